@@ -1,0 +1,265 @@
+"""Publishers, sources, speakers, claims, their appearances in sources, and ingest jobs.
+
+Invariants live in the database (unique and check constraints, PROTECT on foreign keys
+whose loss would lose curated work) so that no code path, admin form or concurrent
+worker can break them.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+
+
+class ClaimKind(models.TextChoices):
+    DIRECT = "direct", "Direct quotation"
+    MIXED = "mixed", "Partly quoted"
+    REPORTED = "indirect", "Reported speech"
+    ASSERTION = "assertion", "Author's assertion"
+
+
+class ClaimState(models.TextChoices):
+    NEW = "new", "New"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    REVIEWED = "reviewed", "Reviewed"
+    PUBLISHED = "published", "Published"
+
+
+class JobKind(models.TextChoices):
+    URL = "url", "URL"
+    TEXT = "text", "Plain text"
+    HTML = "html", "HTML"
+    FILE = "file", "Uploaded file"
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Publisher(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PublisherDomain(models.Model):
+    """A host name an outlet publishes on: how a fetched URL finds its publisher."""
+
+    publisher = models.ForeignKey(Publisher, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(max_length=253, unique=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(domain=Lower("domain")) & ~Q(domain=""), name="publisherdomain_domain_lowercase"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.domain
+
+
+class Source(models.Model):
+    """One document. The same text ingested twice is one source (content_hash)."""
+
+    url = models.URLField(max_length=2000, null=True, blank=True)
+    title = models.CharField(max_length=1000, blank=True)
+    authors = models.JSONField(default=list, blank=True)
+    publisher = models.ForeignKey(
+        Publisher, on_delete=models.PROTECT, null=True, blank=True, related_name="sources"
+    )
+    published_on = models.DateField(null=True, blank=True, db_index=True)
+    language = models.CharField(max_length=16, blank=True)
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the normalised text")
+    raw = models.TextField(blank=True, help_text="The input as received, so extraction can be re-run")
+    raw_format = models.CharField(max_length=10, choices=[("html", "HTML"), ("text", "Plain text")])
+    extractor_version = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=Q(url__isnull=False), name="source_url_unique"),
+            models.CheckConstraint(condition=~Q(url=""), name="source_url_null_not_blank"),
+            models.CheckConstraint(condition=~Q(text=""), name="source_text_not_empty"),
+        ]
+        indexes = [models.Index(fields=["publisher", "-published_on"])]
+
+    def __str__(self) -> str:
+        return self.title or self.url or f"Source {self.pk}"
+
+
+class Speaker(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PERSON)
+    name = models.CharField(max_length=300)
+    name_key = models.CharField(
+        max_length=300,
+        unique=True,
+        help_text="The name normalised (case, accents, titles, punctuation): one speaker per key",
+    )
+    aliases = models.JSONField(default=list, blank=True)
+    description = models.TextField(blank=True)
+    wikidata_id = models.CharField(max_length=20, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name_key=""), name="speaker_name_key_not_empty"),
+            models.CheckConstraint(
+                condition=Q(wikidata_id__isnull=True) | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
+                name="speaker_wikidata_id_format",
+            ),
+        ]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rating(models.Model):
+    """One step of the verdict scale (configurable in the admin), as ClaimReview needs it."""
+
+    value = models.PositiveSmallIntegerField(unique=True, help_text="ClaimReview ratingValue")
+    label = models.CharField(max_length=100, unique=True, help_text="ClaimReview alternateName")
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["value"]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.value})"
+
+
+class Claim(models.Model):
+    Kind = ClaimKind
+    State = ClaimState
+
+    text = models.TextField()
+    fingerprint = models.CharField(
+        max_length=64,
+        unique=True,
+        help_text="SHA-256 of the normalised text and speaker: one claim per statement",
+    )
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+    )
+    kind = models.CharField(max_length=12, choices=ClaimKind.choices)
+    state = models.CharField(max_length=12, choices=ClaimState.choices, default=ClaimState.NEW)
+    verdict = models.ForeignKey(
+        Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+    )
+    verdict_explanation = models.TextField(blank=True)
+    checkworthiness = models.FloatField(default=0.0)
+    first_seen = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(checkworthiness__gte=0.0) & Q(checkworthiness__lte=1.0),
+                name="claim_checkworthiness_between_0_and_1",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
+            models.CheckConstraint(condition=Q(state__in=ClaimState.values), name="claim_state_valid"),
+            models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["state", "-first_seen"]),
+            models.Index(fields=["speaker", "-first_seen"]),
+            models.Index(fields=["-checkworthiness"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:77] + "..."
+
+
+class Appearance(models.Model):
+    """A claim as it stands in one source: verbatim text, offsets, speaker mention, cue, role, date."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="appearances")
+    text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    parts = models.JSONField(default=list, blank=True, help_text="[[start, end], ...] when interrupted")
+    speaker_mention = models.CharField(max_length=300, blank=True)
+    speaker_start = models.PositiveIntegerField(null=True, blank=True)
+    speaker_end = models.PositiveIntegerField(null=True, blank=True)
+    role = models.CharField(max_length=300, blank=True)
+    cue = models.CharField(max_length=100, blank=True)
+    said_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["source_id", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "start", "end"], name="appearance_unique_span"),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="appearance_span_not_empty"),
+            models.CheckConstraint(
+                condition=Q(speaker_start__isnull=True) | Q(speaker_end__gt=F("speaker_start")),
+                name="appearance_speaker_span_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["claim", "source"])]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} in {self.source_id} [{self.start}:{self.end}]"
+
+
+class IngestJob(models.Model):
+    """One request to ingest an article. The row, not the broker message, is the record of the work."""
+
+    Kind = JobKind
+    State = JobState
+
+    kind = models.CharField(max_length=8, choices=JobKind.choices)
+    url = models.URLField(max_length=2000, blank=True)
+    payload = models.BinaryField(null=True, blank=True, help_text="Text, HTML or file bytes as submitted")
+    filename = models.CharField(max_length=500, blank=True)
+    state = models.CharField(max_length=8, choices=JobState.choices, default=JobState.QUEUED)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    lease = models.UUIDField(null=True, blank=True, help_text="Held by the run that claimed the job")
+    source = models.ForeignKey(Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs")
+    claims_created = models.PositiveIntegerField(default=0)
+    appearances_created = models.PositiveIntegerField(default=0)
+    speakers_created = models.PositiveIntegerField(default=0)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True, help_text="Last time a message was sent for it")
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=JobState.values), name="ingestjob_state_valid"),
+            models.CheckConstraint(condition=~Q(kind="url") | ~Q(url=""), name="ingestjob_url_job_has_url"),
+            models.CheckConstraint(
+                condition=Q(kind="url") | Q(payload__isnull=False), name="ingestjob_input_job_has_payload"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="failed") | ~Q(error=""), name="ingestjob_failed_has_reason"
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "created_at"])]
+
+    def __str__(self) -> str:
+        what = self.url or self.filename or self.get_kind_display()
+        return f"Job {self.pk}: {what} ({self.state})"

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+admin.site.site_header = "Claim tracker"
+admin.site.site_title = "Claim tracker"
+
+urlpatterns = [
+    path("", lambda request: HttpResponseRedirect("/admin/")),
+    path("admin/", admin.site.urls),
+    path("api/", include("claims.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]
