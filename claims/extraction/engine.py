@@ -1,0 +1,285 @@
+"""Find the claims in one article: direct quotations first, then reported speech.
+
+Order of work:
+1. paragraphs and quotation spans (quotations may run over paragraphs);
+2. each quotation is attributed from the words after it (`"...," X said`), before it
+   (`X said: "..."`), around it (`"A," she said, "B."`), or, for a paragraph that is a
+   quotation and nothing else, from the speaker in the paragraphs just before it;
+3. sentences not already covered are read for reported speech (`X said (that) ...`,
+   `..., X said.`, `according to X, ...`);
+4. each speaker mention is resolved against the names seen so far.
+"""
+
+import re
+from datetime import date
+
+from . import checkworthiness, dates, mentions
+from .mentions import Phrase, Word
+from .resolve import Resolver
+from .text import ALL_QUOTES, Quote, paragraphs, quotes, sentences
+from .types import ExtractedClaim, KnownSpeaker, Mention, Span
+
+_SPACE = " \t\u00a0"
+_CLOSING_PUNCT = ".,;:!?"
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# What may stand between a cue and its content: "said on Monday that", "said in a statement:".
+_SAID_ADVERBIAL = re.compile(
+    rf"(?:\s+(?:yesterday|today|tonight|earlier|later|again|also|too|on\s+(?:{_DAYS})))?"
+    r"(?:\s+(?:on|in|at|during|after|before|last|this|late|early|from|via|through|outside)\b"
+    r"[^,;:\"“”]{0,60}?(?=\s+that\b|\s*[,:]))?"
+    r"\s*[,:]?\s*"
+)
+_TOLD_OBJECT = re.compile(
+    r"\s+(?:reporters|journalists|him|her|them|us|me|lawmakers|supporters|the\s+[\w’'-]+(?:\s+[\w’'-]+)?|"
+    r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|a\s+[\w’'-]+(?:\s+[\w’'-]+)?)",
+)
+MIN_CONTENT_WORDS = 4
+FLOATING_QUOTE_LOOKBACK = 3  # paragraphs
+
+
+class _Attribution:
+    """A speaker phrase, its cue and where the attribution's own words lie (for the date)."""
+
+    __slots__ = ("context", "cue", "phrase")
+
+    def __init__(self, phrase: Phrase, cue: Word, context: Span) -> None:
+        self.phrase, self.cue, self.context = phrase, cue, context
+
+
+def extract(
+    text: str, published: date | None = None, known_speakers: tuple[KnownSpeaker, ...] = ()
+) -> list[ExtractedClaim]:
+    return _Article(text, published, known_speakers).run()
+
+
+class _Article:
+    def __init__(self, text: str, published: date | None, known: tuple[KnownSpeaker, ...]) -> None:
+        self.text = text
+        self.published = published
+        self.paras = paragraphs(text)
+        self.quotes = quotes(text, self.paras)
+        self.resolver = Resolver(text, known)
+        self.claims: list[ExtractedClaim] = []
+        self.covered: list[Span] = []
+        # (paragraph index, mention) of the latest attributed speaker, for floating quotations.
+        self.last_speaker: tuple[int, Mention] | None = None
+
+    # --- helpers ---------------------------------------------------------------------------
+    def _para_index(self, pos: int) -> int:
+        for i, (start, end) in enumerate(self.paras):
+            if start <= pos <= end:
+                return i
+        return len(self.paras) - 1
+
+    def _sentence_around(self, pos: int) -> Span:
+        p_start, p_end = self.paras[self._para_index(pos)]
+        for s_start, s_end in sentences(self.text, p_start, p_end, self.quotes):
+            if s_start <= pos < s_end:
+                return s_start, s_end
+        return p_start, p_end
+
+    def _overlaps(self, start: int, end: int) -> bool:
+        return any(start < c_end and c_start < end for c_start, c_end in self.covered)
+
+    def _mention(self, phrase: Phrase) -> Mention:
+        name, role = self.resolver.resolve(phrase, phrase.start)
+        return Mention(phrase.text, phrase.start, phrase.end, name, phrase.role or role, phrase.kind)
+
+    def _add(
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        parts: tuple[Span, ...],
+        attribution: _Attribution | None,
+        speaker: Mention | None = None,
+    ) -> None:
+        while end > start and self.text[end - 1] in _SPACE + _CLOSING_PUNCT and kind != "direct":
+            end -= 1
+        while start < end and self.text[start] in _SPACE:
+            start += 1
+        if end <= start:
+            return
+        cue = attribution.cue if attribution else None
+        if attribution is not None and speaker is None:
+            speaker = self._mention(attribution.phrase)
+        said = None
+        if attribution is not None:
+            said = dates.said_on(self.text[attribution.context[0] : attribution.context[1]], self.published)
+        content = self.text[start:end]
+        self.claims.append(
+            ExtractedClaim(
+                text=content,
+                start=start,
+                end=end,
+                kind=kind,
+                parts=parts if len(parts) > 1 else (),
+                speaker=speaker,
+                cue=cue.text if cue else None,
+                cue_start=cue.start if cue else None,
+                cue_end=cue.end if cue else None,
+                said_on=said,
+                checkworthiness=checkworthiness.score(content),
+            )
+        )
+        self.covered.append((start, end))
+        if speaker is not None and (speaker.name or attribution is not None):
+            self.last_speaker = (self._para_index(start), speaker)
+
+    # --- direct quotations ---------------------------------------------------------------
+    def _attribution_after(self, quote_end: int, limit: int) -> _Attribution | None:
+        """`"...," X said` or `"...," said X` in the words following a quotation."""
+        found = mentions.cues(self.text, quote_end, limit)
+        if not found:
+            return None
+        cue = found[0]
+        lead = self.text[quote_end : cue.start]
+        if len(lead.split()) > 10 or any(q in lead for q in ALL_QUOTES):
+            return None
+        if lead.strip(_SPACE + ","):
+            phrase = mentions.before_cue(self.text, quote_end, cue.start)
+            if phrase is None or self.text[quote_end : phrase.start].strip(_SPACE + ",—–-"):
+                return None
+        else:
+            phrase = mentions.after_cue(self.text, cue, limit)
+            if phrase is None:
+                return None
+        return _Attribution(phrase, cue, (quote_end, limit))
+
+    def _attribution_before(self, lo: int, quote_start: int) -> _Attribution | None:
+        """`X said: "..."` or `X said, "..."` in the words before a quotation."""
+        found = mentions.cues(self.text, lo, quote_start)
+        if not found:
+            return None
+        cue = found[-1]
+        tail = self.text[cue.end : quote_start]
+        # Only punctuation (or an adverbial) between cue and quotation makes it a direct quotation;
+        # `X said the vote showed that "..."` is reported speech with a quotation inside (mixed).
+        if not _SAID_ADVERBIAL.fullmatch(tail):
+            return None
+        phrase = mentions.before_cue(self.text, lo, cue.start)
+        if phrase is None:
+            phrase = mentions.after_cue(self.text, cue, quote_start)
+        if phrase is None:
+            return None
+        return _Attribution(phrase, cue, (lo, quote_start))
+
+    def _direct(self, i: int, quote: Quote, used: set[int]) -> None:
+        if True:
+            inner = self.text[quote.start + 1 : quote.end - 1]
+            if len(inner.split()) < 2:
+                return  # a single quoted word is a term, not a quotation
+            s_start, s_end = self._sentence_around(quote.start)
+            _, last_end = self._sentence_around(quote.end - 1)
+            nxt = self.quotes[i + 1] if i + 1 < len(self.quotes) else None
+            after_limit = min(last_end, nxt.start) if nxt and nxt.start < last_end + 1 else last_end
+            attribution = self._attribution_after(quote.end, after_limit)
+            if attribution is not None and nxt is not None and nxt.start == after_limit:
+                # `"A," she said, "B."`: the same statement resumes after the attribution.
+                between = self.text[attribution.cue.end : nxt.start]
+                if re.fullmatch(r"[^.!?\"“”]*[,:]\s*", between) and len(between.split()) <= 8:
+                    used.add(i + 1)
+                    self._add(quote.start, nxt.end, "direct", (*quote.parts, *nxt.parts), attribution)
+                    return
+            if attribution is None:
+                prev_end = max((q.end for q in self.quotes[:i] if q.end <= quote.start), default=s_start)
+                attribution = self._attribution_before(max(s_start, prev_end), quote.start)
+            if attribution is not None:
+                self._add(quote.start, quote.end, "direct", quote.parts, attribution)
+                return
+            self._floating(quote, s_start, last_end)
+
+    def _floating(self, quote: Quote, s_start: int, s_end: int) -> None:
+        """A quotation that is a sentence by itself belongs to the speaker attributed just before:
+        the rest of a paragraph after `X said.`, or a paragraph that is nothing but a quotation."""
+        p_index = self._para_index(quote.start)
+        rest = self.text[s_start : quote.start].strip() + self.text[quote.end : s_end].strip()
+        if rest.strip(_CLOSING_PUNCT + _SPACE) or self.last_speaker is None:
+            return
+        last_para, mention = self.last_speaker
+        if p_index - last_para > FLOATING_QUOTE_LOOKBACK:
+            return
+        self._add(quote.start, quote.end, "direct", quote.parts, None, speaker=mention)
+
+    # --- reported speech -----------------------------------------------------------------
+    def _reported_in(self, s_start: int, s_end: int) -> None:
+        text = self.text
+        for cue in mentions.cues(text, s_start, s_end):
+            if cue.lower == "according to":
+                if self._according_to(cue, s_start, s_end):
+                    return
+                continue
+            # Content after the cue: `X said (that) ...`.
+            phrase = mentions.before_cue(text, s_start, cue.start)
+            if phrase is not None:
+                content_start = self._content_after(cue, s_end)
+                if content_start is not None and self._enough(content_start, s_end):
+                    context = (s_start, content_start)
+                    self._add_reported(content_start, s_end, _Attribution(phrase, cue, context))
+                    return
+            # Content before the cue: `..., X said.` or `..., said X.`
+            comma = text.rfind(",", s_start, phrase.start if phrase else cue.start)
+            if comma > s_start:
+                tail_words = len(text[cue.end : s_end].split())
+                if phrase is None:
+                    phrase = mentions.after_cue(text, cue, s_end)
+                if phrase is not None and tail_words <= 8 and self._enough(s_start, comma):
+                    lead = text[comma + 1 : min(phrase.start, cue.start)].strip(_SPACE)
+                    if not lead or lead == phrase.text:
+                        self._add_reported(s_start, comma, _Attribution(phrase, cue, (comma, s_end)))
+                        return
+
+    def _content_after(self, cue: Word, s_end: int) -> int | None:
+        text = self.text
+        pos = cue.end
+        if cue.lower in ("told", "tells", "tell", "asked", "asks", "urged", "warned"):
+            m = _TOLD_OBJECT.match(text, pos, s_end)
+            if m and cue.lower in ("told", "tells", "tell"):
+                pos = m.end()
+        m = _SAID_ADVERBIAL.match(text, pos, s_end)
+        pos = m.end() if m else pos
+        if pos >= s_end or not (text[pos].isalnum() or text[pos] in ALL_QUOTES):
+            return None
+        return pos
+
+    def _enough(self, start: int, end: int) -> bool:
+        return len(self.text[start:end].split()) >= MIN_CONTENT_WORDS
+
+    def _according_to(self, cue: Word, s_start: int, s_end: int) -> bool:
+        text = self.text
+        phrase = mentions.after_cue(text, Word(cue.start, cue.end, "said"), s_end)
+        if phrase is None:
+            return False
+        attribution = _Attribution(phrase, cue, (cue.start, phrase.end))
+        if cue.start - s_start <= 2:
+            comma = text.find(",", phrase.end, s_end)
+            if comma > 0 and self._enough(comma + 1, s_end):
+                self._add_reported(comma + 1, s_end, attribution)
+                return True
+            return False
+        before = text[s_start : cue.start].rstrip(_SPACE + ",")
+        if self._enough(s_start, s_start + len(before)):
+            self._add_reported(s_start, s_start + len(before), attribution)
+            return True
+        return False
+
+    def _add_reported(self, start: int, end: int, attribution: _Attribution) -> None:
+        content = self.text[start:end]
+        kind = "mixed" if any(q in content for q in ALL_QUOTES) else "indirect"
+        self._add(start, end, kind, (), attribution)
+
+    def run(self) -> list[ExtractedClaim]:
+        # Paragraph by paragraph in reading order, so that "he" and "Mr Brenner" resolve
+        # against the names a reader has met by then.
+        used: set[int] = set()
+        q = 0
+        for p_start, p_end in self.paras:
+            for s_start, s_end in sentences(self.text, p_start, p_end, self.quotes):
+                while q < len(self.quotes) and self.quotes[q].start < s_end:
+                    if q not in used:
+                        self._direct(q, self.quotes[q], used)
+                    q += 1
+                if not self._overlaps(s_start, s_end):
+                    self._reported_in(s_start, s_end)
+        self.claims.sort(key=lambda c: c.start)
+        return self.claims

@@ -1,0 +1,111 @@
+"""Word lists the engine matches against. Plain data; lower-case unless noted."""
+
+# Verbs (and verb phrases) that attribute speech, belief or report to a source.
+SPEECH_CUES = frozenset(
+    """
+    said says say saying told tells tell added adds asked asks stated states explained explains noted notes
+    argued argues claimed claims warned warns insisted insists acknowledged acknowledges admitted admits
+    announced announces declared declares wrote writes replied replies responded responds continued
+    recalled recalls suggested suggests confirmed confirms denied denies reported reports predicted predicts
+    promised promises stressed stresses tweeted tweets posted testified testifies conceded concedes
+    complained complains urged urges cautioned cautions observed observes remarked remarks countered
+    counters boasted boasts joked jokes vowed vows pledged pledges charged charges alleged alleges contended
+    contends maintained maintains believes believe believed thinks think thought fears fear feared hopes
+    hope hoped expects expect expected estimated estimates concluded concludes emphasized emphasised
+    emphasizes emphasises signaled signalled indicated indicates revealed reveals disclosed discloses
+    assured assures agreed agrees disputed disputes questioned questions demanded demands
+    shouted yelled wondered wonders mused muses quipped added explained described describes
+    """.split()
+)
+
+# Auxiliaries and adverbs that may stand between a speaker and the cue ("he has long said").
+CUE_FILLERS = frozenset(
+    "also later then again previously once had has have would will could might may did does do "
+    "repeatedly often long publicly privately recently earlier subsequently further simply flatly "
+    "told".split()
+)
+
+PRONOUNS = {
+    "he": "male",
+    "she": "female",
+    "they": "plural",
+    "it": "neuter",
+    "we": "plural",
+    "i": "first",
+    "you": "second",
+}
+
+DETERMINERS = frozenset(
+    "the a an one another two three four five several some many most other his her their its our this that "
+    "these those each every both".split()
+)
+
+# Words that end a backwards scan for a speaker phrase: the phrase cannot run across them.
+PHRASE_BREAKERS = frozenset(
+    "on in at after before when while as that which who whom because but and or to by with from for "
+    "during since until if than about over into said says told where whether".split()
+)
+
+# Words that may join capitalised words inside one name ("Secretary of State", "Bank of England").
+NAME_JOINERS = frozenset("of for and the de la le van von der al bin du da".split())
+
+# Titles and role words (case-insensitive). A leading run of these in a mention is its role.
+TITLE_WORDS = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady president vice prime minister secretary
+    senator sen sen. representative rep rep. congressman congresswoman governor gov gov. mayor chancellor
+    king queen prince princess pope judge justice chief general gen gen. colonel col col. lieutenant lt lt.
+    sergeant sgt sgt. captain capt capt. admiral adm adm. commander director chairman chairwoman chair
+    spokesman spokeswoman spokesperson leader speaker ambassador attorney candidate nominee deputy
+    treasury health education justice labor labour energy transport trade agriculture commerce
+    assistant acting former then-president foreign defence defense interior finance state house senate
+    majority minority whip ceo cfo founder head officer official commissioner superintendent sheriff
+    rabbi reverend rev rev. father bishop cardinal ayatollah sheikh emir premier councillor councilman
+    councilwoman economist analyst professor lawyer adviser advisor aide strategist pollster
+    chief-of-staff u.s. us american russian ukrainian british french german chinese israeli iranian
+    democratic republican gop white
+    """.split()
+)
+
+# Words that mark a mention as an organisation or institution (matched on any word, case-insensitive).
+ORGANISATION_WORDS = frozenset(
+    """
+    house department ministry service services party committee council agency commission office inc inc.
+    corp corp. company ltd group government administration kremlin pentagon campaign police army navy
+    court university institute foundation association union bank fund board bureau news times post
+    press reuters journal network magazine tribune herald guardian telegraph organization organisation
+    federation coalition alliance parliament congress senate assembly cabinet secretariat embassy
+    authority authorities command forces military council federal state city county team club
+    """.split()
+)
+
+# Nouns that, bare and plural, can be a speaker by themselves ("officials said").
+SPEAKER_NOUNS = frozenset(
+    """
+    official officials source sources spokesman spokeswoman spokesperson aide aides analyst analysts expert
+    experts critic critics supporter supporters lawmaker lawmakers legislator legislators diplomat
+    diplomats observer observers investigator investigators prosecutor prosecutors police witness
+    witnesses residents resident voters voter economists economist advisers advisors adviser advisor
+    democrats republicans leaders leader people protesters activists officers authorities researchers
+    scientists doctors statement report reports documents data polls poll survey study
+    """.split()
+)
+
+# Sentence-initial words that are not part of a speaker phrase ("But Putin said").
+LEADING_FUNCTION_WORDS = frozenset(
+    "but and however yet so still meanwhile later earlier also then instead indeed now thus separately "
+    "speaking asked".split()
+)
+
+# Abbreviations after which a full stop does not end a sentence (compared lower-case, without the dot).
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st gov sen rep gen col lt sgt capt adm cmdr maj rev hon pres supt insp det
+    inc corp co ltd bros no nos vs etc approx dept est fig al
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun
+    u.s u.k u.n e.u d.c a.m p.m i.e e.g n.y l.a
+    """.split()
+)
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -1,0 +1,305 @@
+"""Speaker mentions: the noun phrase next to an attribution cue, its role and its kind.
+
+There is no parser here (a dependency parse costs more than our whole budget per article):
+a mention is found by scanning words outward from the cue, with the word lists in lexicon.py
+deciding where a noun phrase can start and stop.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import (
+    CUE_FILLERS,
+    DETERMINERS,
+    LEADING_FUNCTION_WORDS,
+    NAME_JOINERS,
+    ORGANISATION_WORDS,
+    PHRASE_BREAKERS,
+    PRONOUNS,
+    SPEAKER_NOUNS,
+    SPEECH_CUES,
+    TITLE_WORDS,
+)
+
+_WORD = re.compile(r"[\w’'&.-]*\w[’']?")
+_HARD_STOP = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-\s")
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir".split())
+FEMALE_HONORIFICS = frozenset("mrs mrs. ms ms. miss".split())
+# Cues that can come before their speaker: `"...," said Mr Smith.`
+INVERSION_CUES = frozenset(
+    "said says added asked wrote writes explained continued recalled noted insisted replied declared "
+    "warned argued told".split()
+)
+MAX_MENTION_WORDS = 9
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+    @property
+    def possessive(self) -> bool:
+        return self.text.endswith(("’s", "'s"))
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A speaker mention before it is resolved: offsets, role and kind as written."""
+
+    start: int
+    end: int
+    text: str
+    pronoun: str | None  # "male", "female", "plural", ... when the mention is a pronoun
+    name: str | None  # the proper-name part, titles removed ("Vladimir Putin")
+    role: str | None  # titles and appositions ("Russian President", "the assistant US secretary")
+    kind: str  # "person" | "organisation"
+    gender: str | None = None
+
+
+def words(text: str, start: int, end: int) -> list[Word]:
+    found = []
+    for m in _WORD.finditer(text, start, end):
+        w_start, w_end = m.start(), m.end()
+        # A trailing full stop belongs to the sentence, not the word, unless it is an abbreviation
+        # like "Jr." or "U.S."; keep dots inside the word.
+        while w_end > w_start + 1 and text[w_end - 1] == "." and "." not in text[w_start : w_end - 1]:
+            if text[w_start : w_end - 1].lower() + "." in HONORIFICS | TITLE_WORDS:
+                break
+            w_end -= 1
+        found.append(Word(w_start, w_end, text[w_start:w_end]))
+    return found
+
+
+def cues(text: str, start: int, end: int) -> list[Word]:
+    """Attribution cues between start and end, in order ("according to" as one cue)."""
+    found = []
+    ws = words(text, start, end)
+    for i, w in enumerate(ws):
+        low = w.lower
+        if low in SPEECH_CUES:
+            found.append(w)
+        elif low == "according" and i + 1 < len(ws) and ws[i + 1].lower == "to":
+            found.append(Word(w.start, ws[i + 1].end, text[w.start : ws[i + 1].end]))
+    return found
+
+
+def _is_name_word(w: Word) -> bool:
+    return w.capitalised and w.lower not in LEADING_FUNCTION_WORDS and w.lower not in SPEECH_CUES
+
+
+def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
+    """The speaker mention that ends just before a cue: `Wendy Sherman, the envoy, said`."""
+    ws = words(text, lo, cue_start)
+    # Auxiliaries and adverbs between the speaker and the cue: "he has long said".
+    while ws and ws[-1].lower in CUE_FILLERS:
+        ws.pop()
+    if not ws:
+        return None
+    end = ws[-1].end
+    between = text[end:cue_start]
+    if between.strip(" \u00a0") == ",":
+        return _apposition_before(text, lo, ws)
+    if between.strip(" \u00a0") and any(w.lower not in CUE_FILLERS for w in words(text, end, cue_start)):
+        return None
+    if re.search(r"[^\w\s’'.-]", between):
+        return None
+    return _phrase_ending_at(text, lo, ws)
+
+
+def _apposition_before(text: str, lo: int, ws: list[Word]) -> Phrase | None:
+    """Two commas before the cue: `NAME, ROLE, said`, `ROLE, NAME, said` or `NAME, who ..., said`."""
+    inner_end = ws[-1].end
+    comma = text.rfind(",", lo, ws[-1].start)
+    if comma < 0:
+        return None
+    inner = [w for w in ws if w.start > comma]
+    if not inner or len(inner) > 14:
+        return None
+    outer = _phrase_ending_at(text, lo, [w for w in ws if w.end <= comma])
+    if outer is None or outer.pronoun:
+        return None
+    first = inner[0].lower
+    if first in ("who", "whose", "which"):
+        # A relative clause between the speaker and the cue.
+        return outer
+    if first in DETERMINERS or first in TITLE_WORDS or inner[0].possessive:
+        role = text[inner[0].start : inner_end]
+        return Phrase(outer.start, outer.end, outer.text, None, outer.name, role, outer.kind, outer.gender)
+    if all(w.capitalised for w in inner) and outer.name is None:
+        # `Northland's foreign minister, Helena Varga, told`: the name comes second.
+        named = describe(text, inner[0].start, inner_end)
+        if named.kind == "person" and named.name:
+            return Phrase(
+                named.start, named.end, named.text, None, named.name, outer.text, "person", named.gender
+            )
+    return None
+
+
+def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
+    if not ws:
+        return None
+    # The phrase cannot run back over punctuation.
+    last = ws[-1]
+    stops = list(_HARD_STOP.finditer(text, lo, last.start))
+    if stops:
+        boundary = stops[-1].end()
+        ws = [w for w in ws if w.start >= boundary]
+    if not ws:
+        return None
+    if last.lower in PRONOUNS:
+        if len(ws) == 1 or ws[-2].lower in PHRASE_BREAKERS or ws[-2].lower in LEADING_FUNCTION_WORDS:
+            return Phrase(last.start, last.end, last.text, PRONOUNS[last.lower], None, None, "person")
+        return None
+    taken: list[Word] = []
+    lowercase_run = 0
+    j = len(ws) - 1
+    while j >= 0 and len(taken) < MAX_MENTION_WORDS:
+        w = ws[j]
+        low = w.lower
+        if low in DETERMINERS:
+            taken.append(w)
+            # "a spokesman for the ministry": carry on over "of"/"for" to the head noun phrase.
+            if j >= 2 and ws[j - 1].lower in ("of", "for") and ws[j - 2].lower not in PHRASE_BREAKERS:
+                taken.append(ws[j - 1])
+                j -= 2
+                lowercase_run = 0
+                continue
+            break
+        if w.possessive and w.capitalised:
+            taken.append(w)
+            break
+        if _is_name_word(w):
+            taken.append(w)
+            lowercase_run = 0
+        elif low in NAME_JOINERS and low not in ("and", "the") and taken and j > 0 and ws[j - 1].capitalised:
+            taken.append(w)
+        elif low in PHRASE_BREAKERS or low in LEADING_FUNCTION_WORDS or low in SPEECH_CUES:
+            break
+        elif w.text[0].islower() or w.text[0].isdigit():
+            lowercase_run += 1
+            if lowercase_run > 4:
+                break
+            taken.append(w)
+        else:
+            break
+        j -= 1
+    taken.reverse()
+    # Words without a determiner or a name in front of them ("the bill passed") are not a mention,
+    # unless the phrase is a speaker noun by itself ("officials", "many analysts").
+    while taken and not (
+        taken[0].lower in DETERMINERS or taken[0].capitalised or taken[0].lower in SPEAKER_NOUNS
+    ):
+        taken.pop(0)
+    if not taken:
+        return None
+    if all(not w.capitalised for w in taken) and taken[0].lower not in DETERMINERS:
+        if taken[-1].lower not in SPEAKER_NOUNS:
+            return None
+    if len(taken) == 1 and taken[0].lower in DETERMINERS:
+        return None
+    return describe(text, taken[0].start, taken[-1].end)
+
+
+def after_cue(text: str, cue: Word, hi: int) -> Phrase | None:
+    """The speaker of an inverted attribution: `said Wendy Sherman, the assistant secretary.`"""
+    if cue.lower not in INVERSION_CUES or cue.lower == "told":
+        return None
+    ws = words(text, cue.end, hi)
+    if not ws:
+        return None
+    gap = text[cue.end : ws[0].start]
+    if gap.strip():
+        return None
+    first = ws[0]
+    if first.lower in PRONOUNS and first.lower not in ("it", "you"):
+        return Phrase(first.start, first.end, first.text, PRONOUNS[first.lower], None, None, "person")
+    taken: list[Word] = []
+    for i, w in enumerate(ws):
+        if i and _HARD_STOP.search(text, ws[i - 1].end, w.start):
+            break
+        if len(taken) >= MAX_MENTION_WORDS:
+            break
+        if _is_name_word(w) or (not taken and w.lower in DETERMINERS):
+            taken.append(w)
+        elif taken and w.lower in NAME_JOINERS and i + 1 < len(ws) and ws[i + 1].capitalised:
+            taken.append(w)
+        elif taken and taken[0].lower in DETERMINERS and not w.capitalised and w.lower not in PHRASE_BREAKERS:
+            taken.append(w)
+        else:
+            break
+    if not taken or (len(taken) == 1 and taken[0].lower in DETERMINERS):
+        return None
+    phrase = describe(text, taken[0].start, taken[-1].end)
+    # ", the Y" after the name is its role.
+    rest = text[phrase.end : hi]
+    m = re.match(r",\s+((?:the|a|an|his|her|their|its|[A-Z][\w’'.-]*’s)\s[^,.;:\"“”]{2,120})", rest)
+    if m and phrase.pronoun is None:
+        role = m.group(1).rstrip()
+        return Phrase(
+            phrase.start, phrase.end, phrase.text, None, phrase.name, role, phrase.kind, phrase.gender
+        )
+    return phrase
+
+
+def name_start(lows: list[str]) -> int:
+    """Index of the first word of the name after a run of titles and determiners (0 when none)."""
+    last_title = -1
+    for i, low in enumerate(lows):
+        if low in TITLE_WORDS:
+            last_title = i
+    start = last_title + 1
+    while start < len(lows) and lows[start] in DETERMINERS:
+        start += 1
+    if start >= len(lows):
+        # No name after the titles: "the minister", "Senate Majority Leader".
+        return len(lows)
+    return start
+
+
+def describe(text: str, start: int, end: int) -> Phrase:
+    """Split a mention into role and name and decide whether it names a person or an organisation."""
+    mention = text[start:end]
+    ws = words(text, start, end)
+    lows = [w.lower for w in ws]
+    gender = None
+    if lows and lows[0] in HONORIFICS:
+        gender = "female" if lows[0] in FEMALE_HONORIFICS else "male"
+    # The head of "a spokesman for the ministry" is "spokesman", not "ministry".
+    head_part = ws
+    for i, low in enumerate(lows):
+        if low in ("of", "for") and i and not ws[0].capitalised:
+            head_part = ws[:i]
+            break
+    head = head_part[-1].lower.removesuffix("’s").removesuffix("'s") if head_part else ""
+    capitals = [w for w in ws if w.capitalised and w.lower not in DETERMINERS]
+    is_org = head in ORGANISATION_WORDS or any(w.lower in ("house", "kremlin", "pentagon") for w in capitals)
+    if is_org and head not in SPEAKER_NOUNS:
+        named = [w for w in ws if not (w.lower in DETERMINERS)]
+        name = text[named[0].start : named[-1].end] if named and named[0].capitalised else None
+        return Phrase(start, end, mention, None, name, None, "organisation", None)
+    # Everything up to the last title word is the role ("Treasury Secretary", "Health Minister");
+    # what follows is the name.
+    i = name_start(lows)
+    # A title that is also the last word ("the minister") leaves no name.
+    name_words = [w for w in ws[i:] if w.capitalised]
+    if name_words and len(name_words) == len(ws[i:]):
+        name = text[name_words[0].start : name_words[-1].end]
+    else:
+        name = None
+    role_words = [w for w in ws[:i] if w.lower not in HONORIFICS]
+    if name is None:
+        role_words = ws
+    role = text[role_words[0].start : role_words[-1].end] if role_words else None
+    if role and role.lower() in DETERMINERS:
+        role = None
+    return Phrase(start, end, mention, None, name, role, "person", gender)

@@ -1,0 +1,119 @@
+"""Who a mention refers to: pronouns, surnames and titles resolved against earlier names.
+
+Deliberately simple and local to one article: the most recent compatible person wins. A
+caller-supplied list of known speakers maps aliases to canonical names.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .mentions import HONORIFICS, Phrase, name_start
+from .types import KnownSpeaker
+
+_NAME_SEQUENCE = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?(?:\s+(?:de |van |von |al-)?[A-Z][a-z’'-]+)+")
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str
+    kind: str
+    gender: str | None
+    role: str | None
+    last_seen: int
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].lower().removesuffix("’s").removesuffix("'s")
+
+
+class Resolver:
+    def __init__(self, text: str, known: tuple[KnownSpeaker, ...] = ()) -> None:
+        self._entities: list[Entity] = []
+        self._aliases: dict[str, str] = {}
+        for speaker in known:
+            for alias in (speaker.name, *speaker.aliases):
+                self._aliases[alias.lower()] = speaker.name
+        # Full names anywhere in the text, so that "Mr Putin" finds "Vladimir Putin" even when
+        # the full name appeared in a sentence that quoted nobody.
+        self._full_names: list[tuple[int, str]] = []
+        for m in _NAME_SEQUENCE.finditer(text):
+            parts = m.group().split()
+            parts = parts[name_start([p.lower() for p in parts]) :]
+            if 2 <= len(parts) <= 4:
+                self._full_names.append((m.start(), " ".join(parts)))
+
+    def _full_name_for(self, surname: str, position: int) -> str | None:
+        best = None
+        for start, name in self._full_names:
+            if start >= position and best is not None:
+                break
+            if _surname(name) == surname and name.split()[0].lower() not in HONORIFICS:
+                best = name
+        return best
+
+    def resolve(self, phrase: Phrase, position: int) -> tuple[str | None, str | None]:
+        """(resolved name, role): the role may come from an earlier mention of the same speaker."""
+        if phrase.pronoun:
+            entity = self._by_pronoun(phrase.pronoun)
+            if entity is None:
+                return None, None
+            entity.last_seen = position
+            return entity.name, entity.role
+        name = phrase.name
+        if name is None:
+            entity = self._by_role(phrase.role)
+            if entity is not None:
+                entity.last_seen = position
+                return entity.name, entity.role
+            return None, phrase.role
+        alias = self._aliases.get(name.lower())
+        if alias:
+            name = alias
+        elif phrase.kind == "person" and len(name.split()) == 1:
+            name = self._known_by_surname(name) or self._full_name_for(name.lower(), position) or name
+        entity = self._remember(name, phrase, position)
+        return entity.name, entity.role
+
+    def _known_by_surname(self, surname: str) -> str | None:
+        low = surname.lower()
+        for entity in reversed(self._entities):
+            if entity.kind == "person" and _surname(entity.name) == low:
+                return entity.name
+        for alias, canonical in self._aliases.items():
+            if alias.split()[-1] == low:
+                return canonical
+        return None
+
+    def _remember(self, name: str, phrase: Phrase, position: int) -> Entity:
+        for entity in self._entities:
+            if entity.name == name:
+                entity.last_seen = position
+                entity.role = entity.role or phrase.role
+                entity.gender = entity.gender or phrase.gender
+                return entity
+        entity = Entity(name, phrase.kind, phrase.gender, phrase.role, position)
+        self._entities.append(entity)
+        return entity
+
+    def _by_pronoun(self, pronoun: str) -> Entity | None:
+        candidates = sorted(self._entities, key=lambda e: e.last_seen, reverse=True)
+        for entity in candidates:
+            if pronoun in ("male", "female"):
+                if entity.kind == "person" and entity.gender in (None, pronoun):
+                    entity.gender = pronoun
+                    return entity
+            elif pronoun in ("plural", "neuter"):
+                if entity.kind == "organisation":
+                    return entity
+            else:
+                return None
+        return None
+
+    def _by_role(self, role: str | None) -> Entity | None:
+        if not role:
+            return None
+        head = role.lower().split()[-1]
+        for entity in sorted(self._entities, key=lambda e: e.last_seen, reverse=True):
+            if entity.role and head in entity.role.lower().split():
+                return entity
+        return None

@@ -1,0 +1,129 @@
+"""Paragraphs, sentences and quotation spans, all as offsets into the original text.
+
+Nothing here copies or normalises the text: every span indexes the string the caller gave,
+so `text[start:end]` is always what a claim says it is.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import ABBREVIATIONS
+from .types import Span
+
+OPENING_QUOTES = "“«„"
+CLOSING_QUOTES = "”»"
+STRAIGHT_QUOTE = '"'
+ALL_QUOTES = OPENING_QUOTES + CLOSING_QUOTES + STRAIGHT_QUOTE
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+_SENTENCE_END = re.compile(r"[.!?]+[”’\"')\]]*(?=\s+|$)")
+_WORD_BEFORE = re.compile(r"([\w.’'-]+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int  # at the opening mark
+    end: int  # after the closing mark
+    parts: tuple[Span, ...]  # one per paragraph the quotation runs over
+
+    @property
+    def inner(self) -> Span:
+        return (self.start + 1, self.end - 1)
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Non-blank lines: news copy puts one paragraph on a line."""
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Does the full stop at `dot` close an abbreviation or an initial rather than a sentence?"""
+    match = _WORD_BEFORE.search(text, max(0, dot - 30), dot)
+    if not match:
+        return False
+    word = match.group(1).lower().rstrip(".")
+    if word in ABBREVIATIONS:
+        return True
+    # A single capital letter is an initial ("John F. Kennedy").
+    return len(word) == 1 and text[match.start(1)].isupper()
+
+
+def _is_opening(text: str, i: int) -> bool:
+    """A straight quote opens when it follows a space, a bracket or the start, and precedes a non-space."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:") and not after.isspace()
+
+
+def quotes(text: str, paras: list[Span]) -> list[Quote]:
+    """Pair quotation marks paragraph by paragraph.
+
+    A paragraph that opens a quotation without closing it continues into the next paragraph
+    when that one opens with a quotation mark (the newspaper convention for long quotes).
+    An opening mark that is never closed is dropped rather than guessed at.
+    """
+    found: list[Quote] = []
+    carried: list[Span] | None = None  # parts of a quotation still open at the last paragraph's end
+    carried_start = 0
+    for p_start, p_end in paras:
+        i = p_start
+        # Skip leading white space to see whether the paragraph opens with a quote mark.
+        while i < p_end and text[i].isspace():
+            i += 1
+        if carried is not None and not (i < p_end and text[i] in OPENING_QUOTES + STRAIGHT_QUOTE):
+            carried = None
+        open_at: int | None = None
+        part_start = p_start
+        if carried is not None:
+            open_at, part_start = carried_start, i
+            i += 1
+        while i < p_end:
+            ch = text[i]
+            if open_at is None:
+                if ch in OPENING_QUOTES or (ch == STRAIGHT_QUOTE and _is_opening(text, i)):
+                    open_at, part_start = i, i
+                    carried = None
+            elif ch in CLOSING_QUOTES or (ch == STRAIGHT_QUOTE and not _is_opening(text, i)):
+                parts = [*(carried or []), (part_start, i + 1)]
+                found.append(Quote(open_at, i + 1, tuple(parts)))
+                open_at, carried = None, None
+            elif ch in OPENING_QUOTES or ch == STRAIGHT_QUOTE:
+                # A second opening mark before any closing one: the first was stray.
+                open_at, part_start, carried = i, i, None
+            i += 1
+        if open_at is not None:
+            end = p_end
+            while end > part_start and text[end - 1].isspace():
+                end -= 1
+            carried = [*(carried or []), (part_start, end)]
+            carried_start = open_at
+        else:
+            carried = None
+    return found
+
+
+def sentences(text: str, start: int, end: int, quote_spans: list[Quote] | None = None) -> list[Span]:
+    """Split text[start:end] into sentences, ignoring full stops inside quotations and abbreviations."""
+    inside = [(q.start, q.end) for q in quote_spans or () if q.start < end and q.end > start]
+    result: list[Span] = []
+    sentence_start = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        stop = match.end()
+        first_mark = match.start()
+        if any(q_start < first_mark < q_end - 1 for q_start, q_end in inside):
+            continue  # a full stop inside a quotation: the sentence goes on after it
+        if text[first_mark] == "." and stop - first_mark == 1 and _is_abbreviation(text, first_mark):
+            continue
+        nxt = stop
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        if nxt < end and text[nxt].islower():
+            continue  # "... 5 p.m. on Monday" style: no capital, no new sentence
+        result.append((sentence_start, stop))
+        sentence_start = nxt
+    if sentence_start < end and text[sentence_start:end].strip():
+        tail_end = end
+        while tail_end > sentence_start and text[tail_end - 1].isspace():
+            tail_end -= 1
+        result.append((sentence_start, tail_end))
+    return result

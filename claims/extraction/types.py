@@ -1,0 +1,64 @@
+"""The engine's output: plain, immutable records with offsets into the input text."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class KnownSpeaker:
+    """A speaker the caller already knows, so mentions of an alias resolve to its name."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str = "person"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker as written in the text, with what the engine made of it."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None = None  # resolved full name, None when unknown (an unresolved "he")
+    role: str | None = None
+    kind: str | None = None  # "person" | "organisation"
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedClaim:
+    text: str
+    start: int
+    end: int
+    kind: str  # "direct" | "mixed" | "indirect" | "assertion"
+    parts: tuple[Span, ...] = ()
+    speaker: Mention | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    said_on: date | None = None
+    checkworthiness: float = 0.0
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def as_contract(self) -> dict:
+        """The JSON shape of ../shared/eval/README.md's extractor contract."""
+        speaker = self.speaker
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "parts": [list(part) for part in self.parts],
+            "kind": self.kind,
+            "speaker": speaker.text if speaker else None,
+            "speaker_start": speaker.start if speaker else None,
+            "speaker_end": speaker.end if speaker else None,
+            "speaker_name": speaker.name if speaker else None,
+            "speaker_role": speaker.role if speaker else None,
+            "cue": self.cue,
+            "cue_start": self.cue_start,
+            "cue_end": self.cue_end,
+            "said_on": self.said_on.isoformat() if self.said_on else None,
+            "checkworthiness": round(self.checkworthiness, 4),
+        }
