@@ -1,0 +1,57 @@
+"""python manage.py extract_claims IN.jsonl OUT.jsonl: the extractor contract of ../shared/eval/README.md.
+
+Needs no running services and never touches the database.
+"""
+
+import json
+import sys
+import time
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.extraction import extract
+
+
+class Command(BaseCommand):
+    help = "Extract claims from JSONL articles ({id, text, published?}) to JSONL ({id, claims})."
+    requires_system_checks: list = []
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser):
+        parser.add_argument("input", help="JSONL file, or - for standard input")
+        parser.add_argument("output", help="JSONL file, or - for standard output")
+
+    def handle(self, *args, input, output, **options):
+        source = sys.stdin if input == "-" else self._open(input, "r")
+        target = sys.stdout if output == "-" else self._open(output, "w")
+        started = time.perf_counter()
+        count = 0
+        try:
+            for line_number, line in enumerate(source, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                    text = record["text"]
+                    published = date.fromisoformat(record["published"]) if record.get("published") else None
+                except (ValueError, KeyError, TypeError) as exc:
+                    raise CommandError(f"{input}:{line_number}: not a valid article record ({exc})") from None
+                claims = [c.as_contract() for c in extract(text, published=published)]
+                target.write(
+                    json.dumps({"id": record.get("id"), "claims": claims}, ensure_ascii=False) + "\n"
+                )
+                count += 1
+                if count % 100 == 0:
+                    self.stderr.write(f"{count} articles...")
+        finally:
+            if target is not sys.stdout:
+                target.close()
+        elapsed = time.perf_counter() - started
+        self.stderr.write(f"{count} articles in {elapsed:.2f}s ({count / elapsed if elapsed else 0:.1f}/s)")
+
+    def _open(self, path: str, mode: str):
+        try:
+            return open(path, mode, encoding="utf-8")  # noqa: SIM115 (closed in handle)
+        except OSError as exc:
+            raise CommandError(f"cannot open {path}: {exc.strerror}") from None

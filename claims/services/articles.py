@@ -1,0 +1,124 @@
+"""From raw input to an article: main text and metadata, from HTML or plain text.
+
+Plain text may carry a header line `date 2022-01-11` and a closing credit line such as
+`(Example News Ltd 2022)`: both are metadata and are removed from the text.
+"""
+
+import hashlib
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlsplit
+
+from .errors import UnusableInput
+
+logger = logging.getLogger(__name__)
+
+_DATE_HEADER = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\s*$", re.IGNORECASE)
+_CREDIT_LINE = re.compile(r"^\s*\((?:©\s*|copyright\s+)?(.+?)\s+((?:19|20)\d\d)\)\s*$", re.IGNORECASE)
+_HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<!--|<meta|<p\b|<div\b|<article\b)", re.I)
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+MIN_ARTICLE_CHARS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    text: str
+    raw_format: str  # "html" | "text"
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: date | None = None
+    publisher: str = ""
+    language: str = ""
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+def content_hash(text: str) -> str:
+    """The same article with other white space or Unicode composition hashes the same."""
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_START.match(text[:2000])) or "</p>" in text[:20000].lower()
+
+
+def _tidy(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = _SPACES.sub(" ", text)
+    lines = [line.strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def parse_text(text: str) -> Article:
+    lines = _tidy(text).split("\n")
+    published = None
+    publisher = ""
+    if lines and (m := _DATE_HEADER.match(lines[0])):
+        try:
+            published = date.fromisoformat(m.group(1))
+        except ValueError:
+            raise UnusableInput(f"The header line gives an impossible date: {m.group(1)!r}.") from None
+        lines = lines[1:]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if lines and (m := _CREDIT_LINE.match(lines[-1])):
+        publisher = m.group(1).strip()
+        lines = lines[:-1]
+    body = "\n".join(lines).strip()
+    if len(body) < MIN_ARTICLE_CHARS:
+        raise UnusableInput(f"The text is too short to be an article ({len(body)} characters).")
+    first_line = body.split("\n", 1)[0]
+    title = first_line if len(first_line) <= 200 and "\n" in body else ""
+    return Article(text=body, raw_format="text", title=title, published=published, publisher=publisher)
+
+
+def parse_html(html: str, url: str = "") -> Article:
+    # Imported here: trafilatura pulls in lxml and its language data, which the web process
+    # does not need until it parses HTML.
+    import htmldate
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html, url=url or None, with_metadata=True, include_comments=False, include_tables=False
+    )
+    text = _tidy(document.text or "") if document is not None else ""
+    if len(text) < MIN_ARTICLE_CHARS:
+        raise UnusableInput(
+            "No article text was found in the HTML (it may be a home page, a form or a login wall)."
+        )
+    published = None
+    raw_date = getattr(document, "date", None) or htmldate.find_date(
+        html, url=url or None, original_date=True
+    )
+    if raw_date:
+        try:
+            published = date.fromisoformat(str(raw_date)[:10])
+        except ValueError:
+            logger.info("ignoring unreadable date %r", raw_date)
+    authors = [a.strip() for a in re.split(r";|\band\b", document.author or "") if a.strip()]
+    publisher = document.sitename or ""
+    if not publisher and url:
+        publisher = urlsplit(url).hostname or ""
+    return Article(
+        text=text,
+        raw_format="html",
+        title=(document.title or "")[:1000],
+        authors=authors,
+        published=published,
+        publisher=publisher[:200],
+        language=(getattr(document, "language", None) or "")[:16],
+    )
+
+
+def parse(text: str, url: str = "", content_type: str = "") -> Article:
+    if "html" in content_type or (not content_type.startswith("text/plain") and looks_like_html(text)):
+        return parse_html(text, url)
+    return parse_text(text)

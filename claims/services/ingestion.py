@@ -1,0 +1,385 @@
+"""Ingest articles: create jobs, run one job, store what the extractor found.
+
+A job row is the record of work to do. Running a job claims it with a conditional UPDATE
+that sets a fresh lease token; storing its results and marking it done happen in one
+transaction that only commits while that token still holds. So a job runs to completion
+exactly once, however many messages for it a broker delivers, and a worker killed midway
+leaves nothing half-written.
+"""
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from claims import extraction
+from claims.models import Appearance, Claim, IngestJob, Publisher, PublisherDomain, Source, Speaker
+
+from . import articles, decoding, fetching
+from .errors import TemporaryFailure, UnusableInput
+from .fingerprints import claim_fingerprint
+from .speakers import name_key
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What running a job came to. retry_in is set when the caller should try again later."""
+
+    job_id: int
+    state: str
+    message: str = ""
+    retry_in: int | None = None
+
+
+class LeaseLost(Exception):
+    """Another run took the job over while this one worked: this run's results are discarded."""
+
+
+# --- Submitting ------------------------------------------------------------------------
+def submit_url(url: str, *, user=None) -> IngestJob:
+    job = IngestJob.objects.create(kind=IngestJob.Kind.URL, url=url, submitted_by=user)
+    _enqueue_on_commit(job.pk)
+    return job
+
+
+def submit_text(text: str, *, kind: str = IngestJob.Kind.TEXT, filename: str = "", user=None) -> IngestJob:
+    return submit_bytes(text.encode("utf-8"), kind=kind, filename=filename, user=user)
+
+
+def submit_bytes(
+    data: bytes, *, kind: str = IngestJob.Kind.FILE, filename: str = "", user=None, size: int | None = None
+) -> IngestJob:
+    """size: the whole input's size when `data` holds only its first bytes (a huge file)."""
+    limit = settings.CLAIMS_INGEST_MAX_BYTES
+    size = max(size or 0, len(data))
+    if size > limit:
+        # Refused at the door, but recorded: the editor sees the job and why it failed.
+        return IngestJob.objects.create(
+            kind=kind,
+            payload=b"",
+            filename=filename,
+            submitted_by=user,
+            state=IngestJob.State.FAILED,
+            error=_too_large(size, limit),
+            finished_at=timezone.now(),
+        )
+    job = IngestJob.objects.create(kind=kind, payload=data, filename=filename, submitted_by=user)
+    _enqueue_on_commit(job.pk)
+    return job
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"The input is {size / 1048576:.1f} MB, above the {limit / 1048576:.1f} MB limit for one article."
+
+
+def _enqueue_on_commit(job_id: int) -> None:
+    # robust: a broker that is down must not fail the request that created the job; the
+    # job stays queued and the sweeper (recover_stalled_jobs) sends it again.
+    transaction.on_commit(partial(enqueue, job_id), robust=True)
+
+
+def enqueue(job_id: int) -> None:
+    from claims.tasks import ingest_job  # the task module imports this one
+
+    IngestJob.objects.filter(pk=job_id).update(enqueued_at=timezone.now())
+    ingest_job.delay(job_id)
+
+
+# --- Running ---------------------------------------------------------------------------
+def claim_job(job_id: int) -> uuid.UUID | None:
+    """Take the job if it is queued, or running on a lease that has run out. None: not ours."""
+    token = uuid.uuid4()
+    now = timezone.now()
+    expired = now - timedelta(seconds=settings.CLAIMS_JOB_LEASE_SECONDS)
+    taken = (
+        IngestJob.objects.filter(pk=job_id)
+        .filter(Q(state=IngestJob.State.QUEUED) | Q(state=IngestJob.State.RUNNING, started_at__lt=expired))
+        .update(state=IngestJob.State.RUNNING, lease=token, started_at=now, attempts=F("attempts") + 1)
+    )
+    return token if taken == 1 else None
+
+
+def run_job(job_id: int) -> Outcome:
+    token = claim_job(job_id)
+    if token is None:
+        state = IngestJob.objects.filter(pk=job_id).values_list("state", flat=True).first()
+        return Outcome(job_id, state or "missing", "not claimed: already taken, finished or deleted")
+    job = IngestJob.objects.get(pk=job_id)
+    try:
+        article, raw, url = _read(job)
+        with transaction.atomic():
+            counts = store_article(article, raw=raw, url=url)
+            _finish(job_id, token, IngestJob.State.DONE, "", counts)
+    except LeaseLost:
+        logger.warning("job %s: lease lost, results discarded", job_id)
+        return Outcome(job_id, IngestJob.State.RUNNING, "lease lost to another run")
+    except UnusableInput as exc:
+        _fail(job_id, token, str(exc))
+        return Outcome(job_id, IngestJob.State.FAILED, str(exc))
+    except TemporaryFailure as exc:
+        return _retry_or_fail(job, token, str(exc))
+    except Exception as exc:
+        # Anything unexpected is recorded on the job (never lost in a log only) and then
+        # treated as temporary: a database blip deserves another go, a bug runs out of attempts.
+        logger.exception("job %s failed unexpectedly", job_id)
+        return _retry_or_fail(job, token, f"Unexpected error: {type(exc).__name__}: {exc}")
+    logger.info("job %s done: %s", job_id, counts)
+    return Outcome(job_id, IngestJob.State.DONE)
+
+
+def _read(job: IngestJob) -> tuple[articles.Article, str, str]:
+    limit = settings.CLAIMS_INGEST_MAX_BYTES
+    url = ""
+    content_type = ""
+    if job.kind == IngestJob.Kind.URL:
+        fetched = fetching.fetch(
+            job.url,
+            timeout=settings.CLAIMS_FETCH_TIMEOUT,
+            max_bytes=limit,
+            user_agent=settings.CLAIMS_FETCH_USER_AGENT,
+        )
+        data, url, content_type = fetched.body, fetched.url, fetched.content_type
+    else:
+        data = bytes(job.payload or b"")
+        if len(data) > limit:
+            raise UnusableInput(_too_large(len(data), limit))
+        if job.kind == IngestJob.Kind.HTML:
+            content_type = "text/html"
+        elif job.kind == IngestJob.Kind.TEXT:
+            content_type = "text/plain"
+    raw = decoding.decode(data)
+    return articles.parse(raw, url=url, content_type=content_type), raw, url
+
+
+def _finish(
+    job_id: int, token: uuid.UUID, state: str, error: str, counts: dict[str, int] | None = None
+) -> None:
+    counts = counts or {}
+    updated = IngestJob.objects.filter(pk=job_id, lease=token, state=IngestJob.State.RUNNING).update(
+        state=state,
+        error=error,
+        lease=None,
+        finished_at=timezone.now(),
+        source_id=counts.get("source_id"),
+        claims_created=counts.get("claims", 0),
+        appearances_created=counts.get("appearances", 0),
+        speakers_created=counts.get("speakers", 0),
+    )
+    if updated != 1:
+        raise LeaseLost
+
+
+def _fail(job_id: int, token: uuid.UUID, reason: str) -> None:
+    try:
+        _finish(job_id, token, IngestJob.State.FAILED, reason[:5000])
+    except LeaseLost:
+        logger.warning("job %s: lease lost before recording failure: %s", job_id, reason)
+
+
+def _retry_or_fail(job: IngestJob, token: uuid.UUID, reason: str) -> Outcome:
+    attempts = job.attempts + 1  # the claim incremented it in the database
+    if attempts >= settings.CLAIMS_JOB_MAX_ATTEMPTS:
+        final = f"Gave up after {attempts} attempts. Last error: {reason}"
+        _fail(job.pk, token, final)
+        return Outcome(job.pk, IngestJob.State.FAILED, final)
+    IngestJob.objects.filter(pk=job.pk, lease=token).update(
+        state=IngestJob.State.QUEUED, lease=None, error=reason[:5000]
+    )
+    return Outcome(job.pk, IngestJob.State.QUEUED, reason, retry_in=min(600, 10 * 2 ** (attempts - 1)))
+
+
+def recover_stalled_jobs() -> int:
+    """Send again every job whose message may be lost: queued or running past its lease."""
+    lease = timedelta(seconds=settings.CLAIMS_JOB_LEASE_SECONDS)
+    cutoff = timezone.now() - lease
+    stalled = IngestJob.objects.filter(
+        Q(state=IngestJob.State.QUEUED, enqueued_at__lt=cutoff)
+        | Q(state=IngestJob.State.QUEUED, enqueued_at__isnull=True, created_at__lt=cutoff)
+        | Q(state=IngestJob.State.RUNNING, started_at__lt=cutoff)
+    ).values_list("pk", flat=True)
+    count = 0
+    for job_id in stalled.iterator():
+        enqueue(job_id)
+        count += 1
+    if count:
+        logger.info("re-sent %d stalled ingest jobs", count)
+    return count
+
+
+def run_inline(job_id: int) -> Outcome:
+    """What the worker does, in this process: used by `ingest --inline`, retries included."""
+    while True:
+        outcome = run_job(job_id)
+        if outcome.retry_in is None:
+            return outcome
+
+
+# --- Storing ---------------------------------------------------------------------------
+def store_article(article: articles.Article, *, raw: str, url: str = "") -> dict[str, int]:
+    """Store one article and its claims; must run inside a transaction. Idempotent."""
+    publisher = _publisher(article.publisher, url)
+    source = _source(article, raw=raw, url=url, publisher=publisher)
+    found = extraction.extract(source.text, published=source.published_on)
+
+    wanted_speakers: dict[str, tuple[str, str]] = {}
+    for claim in found:
+        mention = claim.speaker
+        if mention and mention.name and (key := name_key(mention.name)):
+            wanted_speakers.setdefault(key, (mention.name, mention.kind or Speaker.Kind.PERSON))
+    speakers, speakers_created = _upsert_speakers(wanted_speakers)
+
+    rows: dict[str, tuple[extraction.ExtractedClaim, Speaker | None]] = {}
+    for claim in found:
+        speaker = None
+        if claim.speaker and claim.speaker.name:
+            speaker = speakers.get(name_key(claim.speaker.name))
+        rows.setdefault(claim_fingerprint(claim.text, speaker.name_key if speaker else ""), (claim, speaker))
+    claims_by_fp, claims_created = _upsert_claims(rows)
+
+    existing_spans = set(Appearance.objects.filter(source=source).values_list("start", "end"))
+    new_appearances = []
+    for claim in found:
+        speaker = speakers.get(name_key(claim.speaker.name)) if claim.speaker and claim.speaker.name else None
+        stored = claims_by_fp[claim_fingerprint(claim.text, speaker.name_key if speaker else "")]
+        if (claim.start, claim.end) in existing_spans:
+            continue
+        mention = claim.speaker
+        new_appearances.append(
+            Appearance(
+                claim=stored,
+                source=source,
+                text=claim.text,
+                start=claim.start,
+                end=claim.end,
+                parts=[list(p) for p in claim.parts],
+                speaker_mention=(mention.text if mention else "")[:300],
+                speaker_start=mention.start if mention else None,
+                speaker_end=mention.end if mention else None,
+                role=((mention.role or "") if mention else "")[:300],
+                cue=(claim.cue or "")[:100],
+                said_on=claim.said_on,
+            )
+        )
+        existing_spans.add((claim.start, claim.end))
+    Appearance.objects.bulk_create(new_appearances, ignore_conflicts=True)
+    return {
+        "source_id": source.pk,
+        "claims": claims_created,
+        "appearances": len(new_appearances),
+        "speakers": speakers_created,
+    }
+
+
+def _publisher(name: str, url: str) -> Publisher | None:
+    from urllib.parse import urlsplit
+
+    domain = (urlsplit(url).hostname or "").lower().removeprefix("www.") if url else ""
+    if domain:
+        known = PublisherDomain.objects.select_related("publisher").filter(domain=domain).first()
+        if known:
+            return known.publisher
+    name = (name or domain).strip()[:200]
+    if not name:
+        return None
+    publisher, _ = Publisher.objects.get_or_create(name=name)
+    if domain:
+        PublisherDomain.objects.get_or_create(domain=domain, defaults={"publisher": publisher})
+    return publisher
+
+
+def _source(article: articles.Article, *, raw: str, url: str, publisher: Publisher | None) -> Source:
+    digest = article.content_hash
+    existing = Source.objects.filter(
+        Q(content_hash=digest) | Q(url=url) if url else Q(content_hash=digest)
+    ).first()
+    if existing:
+        return existing
+    try:
+        # A savepoint: when a concurrent run inserts the same article first, this insert waits
+        # for it, fails on the unique index, and the article it stored is used instead.
+        with transaction.atomic():
+            return Source.objects.create(
+                url=url or None,
+                title=article.title,
+                authors=article.authors,
+                publisher=publisher,
+                published_on=article.published,
+                language=article.language,
+                text=article.text,
+                content_hash=digest,
+                raw=raw,
+                raw_format=article.raw_format,
+                extractor_version=extraction.ENGINE_VERSION,
+            )
+    except IntegrityError:
+        return Source.objects.get(Q(content_hash=digest) | Q(url=url) if url else Q(content_hash=digest))
+
+
+def _upsert_speakers(wanted: dict[str, tuple[str, str]]) -> tuple[dict[str, Speaker], int]:
+    if not wanted:
+        return {}, 0
+    keys = sorted(wanted)  # a fixed order: concurrent inserts of the same keys cannot deadlock
+    before = set(Speaker.objects.filter(name_key__in=keys).values_list("name_key", flat=True))
+    missing = [
+        Speaker(name=wanted[k][0][:300], name_key=k, kind=wanted[k][1]) for k in keys if k not in before
+    ]
+    Speaker.objects.bulk_create(missing, ignore_conflicts=True)
+    return {s.name_key: s for s in Speaker.objects.filter(name_key__in=keys)}, len(missing)
+
+
+def _upsert_claims(
+    rows: dict[str, tuple[extraction.ExtractedClaim, Speaker | None]],
+) -> tuple[dict[str, Claim], int]:
+    if not rows:
+        return {}, 0
+    keys = sorted(rows)
+    before = set(Claim.objects.filter(fingerprint__in=keys).values_list("fingerprint", flat=True))
+    missing = [
+        Claim(
+            text=rows[fp][0].text,
+            fingerprint=fp,
+            speaker=rows[fp][1],
+            kind=rows[fp][0].kind,
+            checkworthiness=min(1.0, max(0.0, rows[fp][0].checkworthiness)),
+        )
+        for fp in keys
+        if fp not in before
+    ]
+    Claim.objects.bulk_create(missing, ignore_conflicts=True)
+    return {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=keys)}, len(missing)
+
+
+def submit_material(*, urls: list[str], text: str, upload=None, user=None) -> list[IngestJob]:
+    """What the admin's submit page sends: URLs, a pasted text or HTML, an uploaded file."""
+    jobs = [submit_url(url, user=user) for url in urls]
+    if text.strip():
+        kind = IngestJob.Kind.HTML if articles.looks_like_html(text) else IngestJob.Kind.TEXT
+        jobs.append(submit_text(text, kind=kind, user=user))
+    if upload is not None:
+        limit = settings.CLAIMS_INGEST_MAX_BYTES
+        data = upload.read(limit + 1)
+        jobs.append(submit_bytes(data, filename=upload.name[:500], user=user, size=upload.size))
+    return jobs
+
+
+def retry_failed(job_ids: list[int]) -> int:
+    """Put failed jobs back in the queue with a fresh set of attempts."""
+    with transaction.atomic():
+        ids = list(
+            IngestJob.objects.select_for_update()
+            .filter(pk__in=job_ids, state=IngestJob.State.FAILED)
+            .exclude(kind__in=[IngestJob.Kind.FILE, IngestJob.Kind.HTML, IngestJob.Kind.TEXT], payload=b"")
+            .values_list("pk", flat=True)
+        )
+        IngestJob.objects.filter(pk__in=ids).update(state=IngestJob.State.QUEUED, attempts=0, error="")
+        for job_id in ids:
+            _enqueue_on_commit(job_id)
+    return len(ids)

@@ -1,0 +1,47 @@
+"""Celery tasks: thin callers of claims.services.ingestion.
+
+Tasks take ids and re-read the row. acks_late is safe because run_job claims work with a
+conditional UPDATE: a message delivered twice finds the job taken or done and does nothing.
+"""
+
+import logging
+
+from celery import shared_task
+from django.db import DatabaseError
+
+from claims.services import ingestion
+
+logger = logging.getLogger(__name__)
+
+# Above the slowest article we expect (a few seconds) and below the job lease
+# (CLAIMS_JOB_LEASE_SECONDS, 600 s by default), after which the sweeper takes a job back.
+SOFT_TIME_LIMIT = 120
+TIME_LIMIT = 150
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=SOFT_TIME_LIMIT,
+    time_limit=TIME_LIMIT,
+    # The database itself being unreachable: the job row cannot even be claimed, so let Celery
+    # retry the message with backoff; the sweeper covers the case where all retries fail.
+    autoretry_for=(DatabaseError,),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    max_retries=8,
+)
+def ingest_job(self, job_id: int) -> str:
+    outcome = ingestion.run_job(job_id)
+    if outcome.retry_in is not None:
+        logger.info("job %s will be retried in %ss: %s", job_id, outcome.retry_in, outcome.message)
+        raise self.retry(countdown=outcome.retry_in, max_retries=None)
+    return outcome.state
+
+
+@shared_task(
+    soft_time_limit=50, time_limit=60, autoretry_for=(DatabaseError,), max_retries=3, retry_backoff=5
+)
+def recover_stalled_jobs() -> int:
+    return ingestion.recover_stalled_jobs()
