@@ -71,7 +71,8 @@ class PublisherDomain(models.Model):
 class Source(models.Model):
     """One document. The same text ingested twice is one source (content_hash)."""
 
-    url = models.URLField(max_length=2000, null=True, blank=True)
+    # NULL, not "", when there is no URL: the unique constraint must let many URL-less sources be.
+    url = models.URLField(max_length=2000, null=True, blank=True)  # noqa: DJ001
     title = models.CharField(max_length=1000, blank=True)
     authors = models.JSONField(default=list, blank=True)
     publisher = models.ForeignKey(

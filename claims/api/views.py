@@ -4,7 +4,7 @@ published claims only, and everything else needs a signed-in staff user."""
 from django.db.models import Prefetch
 from rest_framework import permissions, viewsets
 
-from claims.models import Appearance, Claim, IngestJob, Publisher, Source, Speaker
+from claims.models import Appearance, IngestJob, Publisher, Source, Speaker
 from claims.selectors import claims_visible_to
 
 from . import serializers
@@ -18,7 +18,6 @@ class StaffOnly(permissions.BasePermission):
 class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.ClaimSerializer
     permission_classes = [permissions.AllowAny]
-    ordering = "-first_seen"
 
     def get_queryset(self):
         appearances = Appearance.objects.select_related("source")
@@ -33,25 +32,21 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Speaker.objects.all()
     serializer_class = serializers.SpeakerSerializer
     permission_classes = [StaffOnly]
-    ordering = "name"
 
 
 class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Source.objects.select_related("publisher")
     serializer_class = serializers.SourceSerializer
     permission_classes = [StaffOnly]
-    ordering = "-created_at"
 
 
 class PublisherViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Publisher.objects.all()
     serializer_class = serializers.PublisherSerializer
     permission_classes = [StaffOnly]
-    ordering = "name"
 
 
 class IngestJobViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = IngestJob.objects.all()
     serializer_class = serializers.IngestJobSerializer
     permission_classes = [StaffOnly]
-    ordering = "-created_at"

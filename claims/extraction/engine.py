@@ -169,7 +169,7 @@ class _Article:
             inner = self.text[quote.start + 1 : quote.end - 1]
             if len(inner.split()) < 2:
                 return  # a single quoted word is a term, not a quotation
-            s_start, s_end = self._sentence_around(quote.start)
+            s_start, _ = self._sentence_around(quote.start)
             _, last_end = self._sentence_around(quote.end - 1)
             nxt = self.quotes[i + 1] if i + 1 < len(self.quotes) else None
             after_limit = min(last_end, nxt.start) if nxt and nxt.start < last_end + 1 else last_end

@@ -43,7 +43,9 @@ DETERMINERS = frozenset(
 # Words that end a backwards scan for a speaker phrase: the phrase cannot run across them.
 PHRASE_BREAKERS = frozenset(
     "on in at after before when while as that which who whom because but and or to by with from for "
-    "during since until if than about over into said says told where whether".split()
+    "during since until if than about over into said says told where whether "
+    # Forms of "be": "the talks were described as ..." is passive, with no speaker before the cue.
+    "is are was were be been being am".split()
 )
 
 # Words that may join capitalised words inside one name ("Secretary of State", "Bank of England").
@@ -57,6 +59,7 @@ TITLE_WORDS = frozenset(
     king queen prince princess pope judge justice chief general gen gen. colonel col col. lieutenant lt lt.
     sergeant sgt sgt. captain capt capt. admiral adm adm. commander director chairman chairwoman chair
     spokesman spokeswoman spokesperson leader speaker ambassador attorney candidate nominee deputy
+    treasury health education justice labor labour energy transport trade agriculture commerce
     treasury health education justice labor labour energy transport trade agriculture commerce
     assistant acting former then-president foreign defence defense interior finance state house senate
     majority minority whip ceo cfo founder head officer official commissioner superintendent sheriff

@@ -202,9 +202,9 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
         taken.pop(0)
     if not taken:
         return None
-    if all(not w.capitalised for w in taken) and taken[0].lower not in DETERMINERS:
-        if taken[-1].lower not in SPEAKER_NOUNS:
-            return None
+    lowercase_only = all(not w.capitalised for w in taken) and taken[0].lower not in DETERMINERS
+    if lowercase_only and taken[-1].lower not in SPEAKER_NOUNS:
+        return None
     if len(taken) == 1 and taken[0].lower in DETERMINERS:
         return None
     return describe(text, taken[0].start, taken[-1].end)
@@ -232,9 +232,9 @@ def after_cue(text: str, cue: Word, hi: int) -> Phrase | None:
         if _is_name_word(w) or (not taken and w.lower in DETERMINERS):
             taken.append(w)
         elif taken and w.lower in NAME_JOINERS and i + 1 < len(ws) and ws[i + 1].capitalised:
-            taken.append(w)
+            taken.append(w)  # "Bank of England"
         elif taken and taken[0].lower in DETERMINERS and not w.capitalised and w.lower not in PHRASE_BREAKERS:
-            taken.append(w)
+            taken.append(w)  # "the chief negotiator"
         else:
             break
     if not taken or (len(taken) == 1 and taken[0].lower in DETERMINERS):
@@ -284,7 +284,7 @@ def describe(text: str, start: int, end: int) -> Phrase:
     capitals = [w for w in ws if w.capitalised and w.lower not in DETERMINERS]
     is_org = head in ORGANISATION_WORDS or any(w.lower in ("house", "kremlin", "pentagon") for w in capitals)
     if is_org and head not in SPEAKER_NOUNS:
-        named = [w for w in ws if not (w.lower in DETERMINERS)]
+        named = [w for w in ws if w.lower not in DETERMINERS]
         name = text[named[0].start : named[-1].end] if named and named[0].capitalised else None
         return Phrase(start, end, mention, None, name, None, "organisation", None)
     # Everything up to the last title word is the role ("Treasury Secretary", "Health Minister");

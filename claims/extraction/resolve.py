@@ -7,6 +7,7 @@ caller-supplied list of known speakers maps aliases to canonical names.
 import re
 from dataclasses import dataclass
 
+from .lexicon import ORGANISATION_WORDS
 from .mentions import HONORIFICS, Phrase, name_start
 from .types import KnownSpeaker
 
@@ -36,11 +37,20 @@ class Resolver:
         # Full names anywhere in the text, so that "Mr Putin" finds "Vladimir Putin" even when
         # the full name appeared in a sentence that quoted nobody.
         self._full_names: list[tuple[int, str]] = []
+        # People named in subject position (opening a sentence): what "he" or "she" in a later
+        # sentence most often refers to, even when they were not quoted.
+        self._subjects: list[tuple[int, str]] = []
         for m in _NAME_SEQUENCE.finditer(text):
             parts = m.group().split()
             parts = parts[name_start([p.lower() for p in parts]) :]
             if 2 <= len(parts) <= 4:
-                self._full_names.append((m.start(), " ".join(parts)))
+                name = " ".join(parts)
+                self._full_names.append((m.start(), name))
+                before = text[max(0, m.start() - 2) : m.start()]
+                if parts[-1].lower() not in ORGANISATION_WORDS and (
+                    m.start() == 0 or before.endswith(("\n", ". "))
+                ):
+                    self._subjects.append((m.start(), name))
 
     def _full_name_for(self, surname: str, position: int) -> str | None:
         best = None
@@ -54,7 +64,7 @@ class Resolver:
     def resolve(self, phrase: Phrase, position: int) -> tuple[str | None, str | None]:
         """(resolved name, role): the role may come from an earlier mention of the same speaker."""
         if phrase.pronoun:
-            entity = self._by_pronoun(phrase.pronoun)
+            entity = self._by_pronoun(phrase.pronoun, position)
             if entity is None:
                 return None, None
             entity.last_seen = position
@@ -95,7 +105,18 @@ class Resolver:
         self._entities.append(entity)
         return entity
 
-    def _by_pronoun(self, pronoun: str) -> Entity | None:
+    def _by_pronoun(self, pronoun: str, position: int) -> Entity | None:
+        if pronoun in ("male", "female"):
+            latest_speaker = max((e.last_seen for e in self._entities if e.kind == "person"), default=-1)
+            subject = next(((p, n) for p, n in reversed(self._subjects) if p < position), None)
+            if subject and subject[0] > latest_speaker:
+                known = next((e for e in self._entities if e.name == subject[1]), None)
+                if known is None or known.gender in (None, pronoun):
+                    entity = known or Entity(subject[1], "person", pronoun, None, subject[0])
+                    if known is None:
+                        self._entities.append(entity)
+                    entity.gender = pronoun
+                    return entity
         candidates = sorted(self._entities, key=lambda e: e.last_seen, reverse=True)
         for entity in candidates:
             if pronoun in ("male", "female"):

@@ -5,6 +5,7 @@ news is served as), then a declared HTML charset, then choose between Windows-12
 Latin-1/Windows-1252 by which one yields real words.
 """
 
+import itertools
 import re
 
 from .errors import UnusableInput
@@ -20,7 +21,6 @@ _MAGIC = {
 }
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _CYRILLIC = re.compile(r"[а-яА-ЯёЁ]")
-_LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]")
 
 
 def decode(data: bytes) -> str:
@@ -60,7 +60,7 @@ def _guess_single_byte(data: bytes) -> str:
     if high and sum(1 for ch in high if _CYRILLIC.match(ch)) == len(high):
         # In Latin-1 text bytes >= 0xC0 are accented letters among ASCII words; in Cyrillic text
         # they are whole words. Count how often they stand next to each other.
-        runs = sum(1 for a, b in zip(data, data[1:], strict=False) if a >= 0xC0 and b >= 0xC0)
+        runs = sum(1 for a, b in itertools.pairwise(data) if a >= 0xC0 and b >= 0xC0)
         if runs >= len(high) / 2:
             return as_cyrillic
     try:

@@ -25,7 +25,7 @@ def fetch(url: str, *, timeout: float, max_bytes: int, user_agent: str) -> Fetch
         url, headers={"User-Agent": user_agent, "Accept": ", ".join(_ACCEPTED_TYPES)}
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http/https checked by the form)
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             content_type = response.headers.get_content_type()
             if content_type not in _ACCEPTED_TYPES:
                 raise UnusableInput(f"{url} is {content_type}, not an HTML page or plain text.")

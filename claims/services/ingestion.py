@@ -44,18 +44,28 @@ class LeaseLost(Exception):
 
 
 # --- Submitting ------------------------------------------------------------------------
-def submit_url(url: str, *, user=None) -> IngestJob:
+def submit_url(url: str, *, user=None, enqueue: bool = True) -> IngestJob:
+    """enqueue=False leaves the job for the caller to run (`ingest --inline`)."""
     job = IngestJob.objects.create(kind=IngestJob.Kind.URL, url=url, submitted_by=user)
-    _enqueue_on_commit(job.pk)
+    if enqueue:
+        _enqueue_on_commit(job.pk)
     return job
 
 
-def submit_text(text: str, *, kind: str = IngestJob.Kind.TEXT, filename: str = "", user=None) -> IngestJob:
-    return submit_bytes(text.encode("utf-8"), kind=kind, filename=filename, user=user)
+def submit_text(
+    text: str, *, kind: str = IngestJob.Kind.TEXT, filename: str = "", user=None, enqueue: bool = True
+) -> IngestJob:
+    return submit_bytes(text.encode("utf-8"), kind=kind, filename=filename, user=user, enqueue=enqueue)
 
 
 def submit_bytes(
-    data: bytes, *, kind: str = IngestJob.Kind.FILE, filename: str = "", user=None, size: int | None = None
+    data: bytes,
+    *,
+    kind: str = IngestJob.Kind.FILE,
+    filename: str = "",
+    user=None,
+    size: int | None = None,
+    enqueue: bool = True,
 ) -> IngestJob:
     """size: the whole input's size when `data` holds only its first bytes (a huge file)."""
     limit = settings.CLAIMS_INGEST_MAX_BYTES
@@ -72,7 +82,8 @@ def submit_bytes(
             finished_at=timezone.now(),
         )
     job = IngestJob.objects.create(kind=kind, payload=data, filename=filename, submitted_by=user)
-    _enqueue_on_commit(job.pk)
+    if enqueue:
+        _enqueue_on_commit(job.pk)
     return job
 
 
@@ -185,7 +196,7 @@ def _fail(job_id: int, token: uuid.UUID, reason: str) -> None:
 
 
 def _retry_or_fail(job: IngestJob, token: uuid.UUID, reason: str) -> Outcome:
-    attempts = job.attempts + 1  # the claim incremented it in the database
+    attempts = job.attempts  # read after the claim, which counted this attempt
     if attempts >= settings.CLAIMS_JOB_MAX_ATTEMPTS:
         final = f"Gave up after {attempts} attempts. Last error: {reason}"
         _fail(job.pk, token, final)

@@ -52,6 +52,6 @@ class Command(BaseCommand):
 
     def _open(self, path: str, mode: str):
         try:
-            return open(path, mode, encoding="utf-8")  # noqa: SIM115 (closed in handle)
+            return open(path, mode, encoding="utf-8")
         except OSError as exc:
             raise CommandError(f"cannot open {path}: {exc.strerror}") from None

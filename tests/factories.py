@@ -1,0 +1,75 @@
+import hashlib
+
+import factory
+from django.contrib.auth import get_user_model
+
+from claims.models import Appearance, Claim, IngestJob, Publisher, Source, Speaker
+from claims.services.fingerprints import claim_fingerprint
+from claims.services.speakers import name_key
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class PublisherFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Publisher
+
+    name = factory.Sequence(lambda n: f"Example News {n}")
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    title = factory.Sequence(lambda n: f"Story {n}")
+    text = factory.Sequence(lambda n: f'Story {n}.\n\n"We will win," Jane Doe said on Monday.')
+    content_hash = factory.LazyAttribute(lambda o: hashlib.sha256(o.text.encode()).hexdigest())
+    publisher = factory.SubFactory(PublisherFactory)
+    raw_format = "text"
+    extractor_version = "test"
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    name = factory.Sequence(lambda n: f"Speaker Number{n}")
+    name_key = factory.LazyAttribute(lambda o: name_key(o.name))
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    text = factory.Sequence(lambda n: f'"Statement number {n} is true,"')
+    speaker = factory.SubFactory(SpeakerFactory)
+    fingerprint = factory.LazyAttribute(
+        lambda o: claim_fingerprint(o.text, o.speaker.name_key if o.speaker else "")
+    )
+    kind = Claim.Kind.DIRECT
+
+
+class AppearanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Appearance
+
+    claim = factory.SubFactory(ClaimFactory)
+    source = factory.SubFactory(SourceFactory)
+    text = factory.LazyAttribute(lambda o: o.claim.text)
+    start = 0
+    end = factory.LazyAttribute(lambda o: len(o.text))
+
+
+class IngestJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IngestJob
+
+    kind = IngestJob.Kind.TEXT
+    payload = b"placeholder"

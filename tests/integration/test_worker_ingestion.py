@@ -1,0 +1,166 @@
+"""Articles ingested end to end by real worker processes on PostgreSQL and Redis."""
+
+import http.server
+import threading
+import uuid
+
+import pytest
+from django.db import connection, connections, transaction
+
+from bench.synthetic import article as synthetic_article
+from bench.workers import WorkerProcess
+from claims import extraction
+from claims.models import Appearance, Claim, IngestJob, Source, Speaker
+from claims.services import articles, ingestion
+from tests.articles import CYRILLIC_ARTICLE, DEMO, LATIN1_ARTICLE, NO_ARTICLE_HTML, PLAIN_ARTICLE
+
+from .conftest import Queue, wait_for_jobs
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+def test_database_is_postgresql():
+    assert connection.vendor == "postgresql"
+
+
+def test_demo_articles_end_to_end(worker):
+    jobs = [
+        ingestion.submit_bytes(
+            path.read_bytes(), kind="html" if path.suffix == ".html" else "file", filename=path.name
+        )
+        for path in sorted(DEMO.iterdir())
+    ]
+    finished = wait_for_jobs([j.pk for j in jobs])
+    assert [j.state for j in finished] == ["done"] * len(jobs), [j.error for j in finished]
+    assert Source.objects.count() == len(jobs)
+    brenner = Speaker.objects.get(name="Tomas Brenner")
+    assert brenner.claims.filter(text='"The numbers do not add up,"').exists()
+    for appearance in Appearance.objects.select_related("source"):
+        assert appearance.source.text[appearance.start : appearance.end] == appearance.text
+    assert sum(j.appearances_created for j in finished) == Appearance.objects.count()
+    assert sum(j.claims_created for j in finished) == Claim.objects.count()
+
+
+def test_same_article_submitted_many_times_at_once_is_stored_once(worker):
+    expected = extraction.extract(articles.parse_text(PLAIN_ARTICLE).text)
+    jobs = [ingestion.submit_text(PLAIN_ARTICLE) for _ in range(8)]
+    finished = wait_for_jobs([j.pk for j in jobs])
+    assert {j.state for j in finished} == {"done"}
+    assert Source.objects.count() == 1
+    assert Appearance.objects.count() == len(expected)
+    assert Claim.objects.count() == len({c.text for c in expected})
+    # Exactly one of the eight runs created the rows; the others found them.
+    assert sorted(j.appearances_created for j in finished) == [0] * 7 + [len(expected)]
+
+
+def test_two_transactions_storing_one_article_at_the_same_moment_make_one_source():
+    article = articles.parse_text(PLAIN_ARTICLE)
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def store():
+        try:
+            with transaction.atomic():
+                barrier.wait(timeout=10)
+                results.append(ingestion.store_article(article, raw=PLAIN_ARTICLE))
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=store) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert len({r["source_id"] for r in results}) == 1
+    assert Source.objects.count() == 1
+    assert sorted(r["appearances"] for r in results)[0] == 0
+    assert Appearance.objects.count() == sorted(r["appearances"] for r in results)[1]
+
+
+class _BigResponse(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(50 * 1024 * 1024))
+        self.end_headers()
+        chunk = b"<p>" + b"x" * 65530 + b"</p>"
+        try:
+            for _ in range(50 * 16):
+                self.wfile.write(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+def test_bad_input_fails_with_a_reason_and_the_worker_carries_on(worker):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _BigResponse)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        jobs = {
+            "empty": ingestion.submit_bytes(b""),
+            "binary": ingestion.submit_bytes(bytes(range(256)) * 40),
+            "no-article": ingestion.submit_bytes(NO_ARTICLE_HTML.encode(), kind="html"),
+            "50MB-url": ingestion.submit_url(f"http://127.0.0.1:{server.server_port}/huge"),
+            "cp1251": ingestion.submit_bytes(CYRILLIC_ARTICLE.encode("cp1251")),
+            "latin-1": ingestion.submit_bytes(LATIN1_ARTICLE.encode("latin-1")),
+            "good": ingestion.submit_text(PLAIN_ARTICLE),
+        }
+        wait_for_jobs([j.pk for j in jobs.values()])
+    finally:
+        server.shutdown()
+    final = {name: IngestJob.objects.get(pk=job.pk) for name, job in jobs.items()}
+    assert "empty" in final["empty"].error
+    assert "binary" in final["binary"].error
+    assert "No article text" in final["no-article"].error
+    assert "larger than the 10 MB limit" in final["50MB-url"].error
+    for name in ("empty", "binary", "no-article", "50MB-url"):
+        assert final[name].state == "failed" and final[name].attempts == 1, name
+    for name in ("cp1251", "latin-1", "good"):
+        assert final[name].state == "done", (name, final[name].error)
+    assert "городского совета" in final["cp1251"].source.text
+
+
+def test_sigkill_mid_run_then_a_new_worker_finishes_every_job_exactly_once(
+    worker_env, redis_client, settings
+):
+    """A smaller run of bench/worker_kill.py (200 jobs) inside the suite."""
+    settings.CLAIMS_JOB_LEASE_SECONDS = int(worker_env["CLAIMS_JOB_LEASE_SECONDS"])
+    with Queue(redis_client, f"claims-kill-{uuid.uuid4().hex[:8]}") as queue:
+        first = WorkerProcess(worker_env, queue.name, concurrency=2).start()
+        jobs = [ingestion.submit_text(synthetic_article(i)) for i in range(40)]
+        ids = [j.pk for j in jobs]
+        try:
+            wait_until_done_at_least(ids, 6)
+        finally:
+            first.kill()
+        killed_while = set(IngestJob.objects.filter(pk__in=ids, state="running").values_list("pk", flat=True))
+        done_at_kill = IngestJob.objects.filter(pk__in=ids, state="done").count()
+        assert done_at_kill < len(ids), "the kill came too late to test anything"
+        second = WorkerProcess(worker_env, queue.name, concurrency=2).start()
+        try:
+            finished = wait_for_jobs(ids, timeout=120, poll=ingestion.recover_stalled_jobs)
+        finally:
+            second.stop()
+    assert [j.state for j in finished] == ["done"] * len(ids), [(j.pk, j.error) for j in finished]
+    assert Source.objects.count() == len(ids)
+    # Each appearance was created by exactly one job run that committed.
+    assert sum(j.appearances_created for j in finished) == Appearance.objects.count()
+    assert sum(j.claims_created for j in finished) == Claim.objects.count()
+    for job in finished:
+        if job.pk in killed_while:
+            assert job.attempts >= 2, job.pk
+    print(f"kill test: {done_at_kill} done at kill, {len(killed_while)} running, all {len(ids)} done after")
+
+
+def wait_until_done_at_least(ids: list[int], count: int, timeout: float = 60) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while IngestJob.objects.filter(pk__in=ids, state="done").count() < count:
+        assert time.monotonic() < deadline, "the first worker made no progress"
+        time.sleep(0.05)

@@ -1,0 +1,76 @@
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims.models import IngestJob, Source
+from tests.articles import DEMO, PLAIN_ARTICLE
+
+
+def test_extract_claims_follows_the_eval_contract(tmp_path):
+    articles = [
+        {"id": "a", "text": PLAIN_ARTICLE.split("\n", 1)[1], "published": "2022-01-11"},
+        {"id": "b", "text": "Nothing quoted here at all."},
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(a) for a in articles) + "\n")
+    target = tmp_path / "out.jsonl"
+    call_command("extract_claims", str(source), str(target))
+    lines = [json.loads(line) for line in target.read_text().splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b"]
+    assert lines[1]["claims"] == []
+    text = articles[0]["text"]
+    expected_keys = {
+        "text",
+        "start",
+        "end",
+        "parts",
+        "kind",
+        "speaker",
+        "speaker_start",
+        "speaker_end",
+        "speaker_name",
+        "speaker_role",
+        "cue",
+        "cue_start",
+        "cue_end",
+        "said_on",
+        "checkworthiness",
+    }
+    assert lines[0]["claims"]
+    for claim in lines[0]["claims"]:
+        assert set(claim) == expected_keys
+        assert text[claim["start"] : claim["end"]] == claim["text"]
+    assert any(c["speaker_name"] == "Lucia Ferrante" for c in lines[0]["claims"])
+
+
+def test_extract_claims_rejects_a_bad_line_with_its_number(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "ok"}\n{"id": "b"}\n')
+    with pytest.raises(CommandError, match=r"in\.jsonl:2"):
+        call_command("extract_claims", str(source), str(tmp_path / "out.jsonl"))
+
+
+@pytest.mark.django_db
+def test_ingest_inline_reports_progress_and_stores(tmp_path, capsys):
+    path = tmp_path / "story.txt"
+    path.write_text(PLAIN_ARTICLE)
+    call_command("ingest", "--inline", str(path), str(DEMO / "clinic-opening.html"))
+    out = capsys.readouterr().out
+    assert "[1/2] job" in out and "[2/2] job" in out and "new claims" in out
+    assert Source.objects.count() == 2
+    assert IngestJob.objects.filter(state="done").count() == 2
+
+
+@pytest.mark.django_db
+def test_ingest_inline_fails_loudly_on_bad_input(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(CommandError, match="1 of 1 job"):
+        call_command("ingest", "--inline", str(empty))
+    assert "The input is empty" in capsys.readouterr().out
+
+
+def test_ingest_rejects_a_missing_path():
+    with pytest.raises(CommandError, match="neither an http"):
+        call_command("ingest", "--inline", "/no/such/file.txt")

@@ -1,0 +1,79 @@
+"""docker-compose.yml cannot run here (no Docker engine): check it refers to things that exist."""
+
+import importlib
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import get_commands
+
+from config import env
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_compose_has_the_services_the_product_needs():
+    services = COMPOSE["services"]
+    assert {"postgres", "redis", "web", "worker", "beat"} <= set(services)
+    for name in ("postgres", "redis", "web", "worker"):
+        assert "healthcheck" in services[name], name
+    assert "pgdata" in COMPOSE["volumes"]
+
+
+@pytest.mark.parametrize("service", ["web", "worker", "beat", "migrate"])
+def test_compose_commands_point_at_modules_that_exist(service):
+    command = COMPOSE["services"][service]["command"]
+    if command[0] == "gunicorn":
+        module, attribute = command[1].split(":")
+        assert hasattr(importlib.import_module(module), attribute)
+    elif command[0] == "celery":
+        assert command[1:3] == ["-A", "config"]
+        assert importlib.import_module("config").celery_app.main == "claims"
+        assert command[3] in ("worker", "beat")
+    else:
+        assert command[:2] == ["python", "manage.py"]
+        assert command[2] in get_commands()
+
+
+def test_compose_environment_names_are_the_ones_settings_read():
+    compose_env = COMPOSE["x-app"]["environment"]
+    base = (ROOT / "config" / "settings" / "base.py").read_text()
+    production = (ROOT / "config" / "settings" / "production.py").read_text()
+    for name in compose_env:
+        if name != "DJANGO_SETTINGS_MODULE":
+            assert f'"{name}"' in base + production, name
+    assert importlib.util.find_spec(compose_env["DJANGO_SETTINGS_MODULE"]) is not None
+
+
+@pytest.mark.parametrize(
+    ("reader", "value"),
+    [(lambda: env.env_bool("X_TEST_FLAG", False), "maybe"), (lambda: env.env_int("X_TEST_FLAG", 1), "ten")],
+)
+def test_bad_environment_values_raise_improperly_configured(monkeypatch, reader, value):
+    monkeypatch.setenv("X_TEST_FLAG", value)
+    with pytest.raises(ImproperlyConfigured, match="X_TEST_FLAG"):
+        reader()
+
+
+def test_env_readers_accept_good_values(monkeypatch):
+    monkeypatch.setenv("X_TEST_FLAG", "yes")
+    assert env.env_bool("X_TEST_FLAG", False) is True
+    monkeypatch.setenv("X_TEST_FLAG", "42")
+    assert env.env_int("X_TEST_FLAG", 1, minimum=5) == 42
+    with pytest.raises(ImproperlyConfigured, match="at least"):
+        env.env_int("X_TEST_FLAG", 1, minimum=100)
+    monkeypatch.setenv("X_TEST_FLAG", "a, b,,c")
+    assert env.env_list("X_TEST_FLAG", []) == ["a", "b", "c"]
+
+
+def test_production_settings_refuse_a_missing_secret_key(monkeypatch):
+    import sys
+
+    monkeypatch.delenv("DJANGO_SECRET_KEY", raising=False)
+    monkeypatch.delenv("DJANGO_DEBUG", raising=False)
+    sys.modules.pop("config.settings.production", None)
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY"):
+        importlib.import_module("config.settings.production")
+    sys.modules.pop("config.settings.production", None)

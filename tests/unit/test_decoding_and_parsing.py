@@ -1,0 +1,84 @@
+from datetime import date
+
+import pytest
+
+from claims.services import articles, decoding
+from claims.services.errors import UnusableInput
+from claims.services.speakers import name_key
+from tests.articles import CYRILLIC_ARTICLE, DEMO, LATIN1_ARTICLE, NO_ARTICLE_HTML, PLAIN_ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"  \n\t ", "empty"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "PNG image"),
+        (b"%PDF-1.7\n...", "PDF"),
+        (bytes(range(256)) * 20, "binary"),
+    ],
+)
+def test_unusable_bytes_are_refused_with_a_reason(data, reason):
+    with pytest.raises(UnusableInput, match=reason):
+        decoding.decode(data)
+
+
+def test_cp1251_is_read_as_cyrillic():
+    assert decoding.decode(CYRILLIC_ARTICLE.encode("cp1251")) == CYRILLIC_ARTICLE
+
+
+def test_latin1_is_read_as_latin1():
+    assert decoding.decode(LATIN1_ARTICLE.encode("latin-1")) == LATIN1_ARTICLE
+
+
+def test_utf8_and_bom():
+    assert decoding.decode(CYRILLIC_ARTICLE.encode("utf-8")) == CYRILLIC_ARTICLE
+    assert decoding.decode(b"\xef\xbb\xbf" + "Café".encode()) == "Café"
+    assert decoding.decode("Café society".encode("utf-16")) == "Café society"
+
+
+def test_plain_text_header_and_credit_line_become_metadata():
+    article = articles.parse_text(PLAIN_ARTICLE)
+    assert article.published == date(2022, 1, 11)
+    assert article.publisher == "Riverton Gazette Ltd"
+    assert article.title == "Mayor pledges new bridge for Riverton"
+    assert "date 2022" not in article.text and "(Riverton" not in article.text
+    assert article.text.startswith("Mayor pledges")
+
+
+def test_html_article_text_and_metadata():
+    html = (DEMO / "clinic-opening.html").read_text()
+    article = articles.parse(html)
+    assert article.raw_format == "html"
+    assert article.title == "New rural clinic opens in Westbrook"
+    assert article.published == date(2024, 6, 4)
+    assert article.publisher == "Riverside Herald"
+    assert article.authors == ["Priya Natarajan"]
+    assert "That choice ends today." in article.text
+    assert "Copyright" not in article.text and "Home" not in article.text
+
+
+def test_html_without_an_article_is_refused():
+    with pytest.raises(UnusableInput, match="No article text"):
+        articles.parse(NO_ARTICLE_HTML)
+
+
+def test_content_hash_ignores_white_space():
+    assert articles.content_hash("A  b\n\nc") == articles.content_hash("A b c")
+    assert articles.content_hash("A b c") != articles.content_hash("A b d")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Mr. Vladimír  Putin", "vladimir putin"),
+        ("The White House", "white house"),
+        ("Sen. Ted Cruz", "Ted Cruz"),
+    ],
+)
+def test_name_key_equates_variants(a, b):
+    assert name_key(a) == name_key(b)
+
+
+def test_name_key_keeps_different_people_apart():
+    assert name_key("Hillary Clinton") != name_key("Bill Clinton")

@@ -1,0 +1,80 @@
+"""Whatever the input, offsets lie inside the text and every claim's text is text[start:end]."""
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claims.extraction import extract
+
+NEWSY = st.sampled_from(
+    [
+        '"',
+        "“",
+        "”",
+        "«",
+        "»",
+        "'",
+        ", ",
+        ". ",
+        "\n",
+        "\n\n",
+        " said ",
+        " told reporters ",
+        "Mr. ",
+        "Helena Varga",
+        "she",
+        "he",
+        " that ",
+        "According to ",
+        "the minister",
+        ": ",
+        "(",
+        ")",
+        "—",
+        "We will win",
+        "on Monday",
+        "U.S.",
+        "\x00",
+        "\u00a0",
+        "\t",
+        "Sen. ",
+        "?",
+        "!",
+    ]
+)
+ARTICLES = st.one_of(
+    st.text(max_size=400),
+    st.lists(st.one_of(NEWSY, st.text(max_size=12)), max_size=120).map("".join),
+)
+
+
+def check(text: str) -> None:
+    for claim in extract(text, published=date(2024, 5, 1)):
+        assert 0 <= claim.start < claim.end <= len(text)
+        assert text[claim.start : claim.end] == claim.text
+        for start, end in claim.parts:
+            assert claim.start <= start < end <= claim.end
+        if claim.speaker is not None:
+            assert 0 <= claim.speaker.start < claim.speaker.end <= len(text)
+            assert text[claim.speaker.start : claim.speaker.end] == claim.speaker.text
+        if claim.cue_start is not None:
+            assert text[claim.cue_start : claim.cue_end] == claim.cue
+        assert 0.0 <= claim.checkworthiness <= 1.0
+        assert claim.kind in {"direct", "mixed", "indirect", "assertion"}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ARTICLES)
+def test_offsets_always_index_the_input(text):
+    check(text)
+
+
+def test_huge_paragraph_with_unbalanced_quotes():
+    text = ('"He said, ' * 5000) + "and then nothing closed"
+    check(text)
+
+
+def test_control_characters_and_long_lines():
+    text = "\x01\x02 Jane Doe said\x0b that \x0c it rained all week. " * 2000
+    check(text)
