@@ -24,6 +24,7 @@ from claims.models import Appearance, Claim, IngestJob, Publisher, PublisherDoma
 from . import articles, decoding, fetching
 from .errors import TemporaryFailure, UnusableInput
 from .fingerprints import claim_fingerprint
+from .inserts import insert_missing
 from .speakers import name_key
 
 logger = logging.getLogger(__name__)
@@ -280,11 +281,11 @@ def store_article(article: articles.Article, *, raw: str, url: str = "") -> dict
             )
         )
         existing_spans.add((claim.start, claim.end))
-    Appearance.objects.bulk_create(new_appearances, ignore_conflicts=True)
+    appearances_created = len(insert_missing(Appearance, new_appearances))
     return {
         "source_id": source.pk,
         "claims": claims_created,
-        "appearances": len(new_appearances),
+        "appearances": appearances_created,
         "speakers": speakers_created,
     }
 
@@ -342,8 +343,8 @@ def _upsert_speakers(wanted: dict[str, tuple[str, str]]) -> tuple[dict[str, Spea
     missing = [
         Speaker(name=wanted[k][0][:300], name_key=k, kind=wanted[k][1]) for k in keys if k not in before
     ]
-    Speaker.objects.bulk_create(missing, ignore_conflicts=True)
-    return {s.name_key: s for s in Speaker.objects.filter(name_key__in=keys)}, len(missing)
+    created = insert_missing(Speaker, missing)
+    return {s.name_key: s for s in Speaker.objects.filter(name_key__in=keys)}, len(created)
 
 
 def _upsert_claims(
@@ -364,8 +365,8 @@ def _upsert_claims(
         for fp in keys
         if fp not in before
     ]
-    Claim.objects.bulk_create(missing, ignore_conflicts=True)
-    return {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=keys)}, len(missing)
+    created = insert_missing(Claim, missing)
+    return {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=keys)}, len(created)
 
 
 def submit_material(*, urls: list[str], text: str, upload=None, user=None) -> list[IngestJob]:

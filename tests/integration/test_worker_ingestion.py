@@ -53,31 +53,55 @@ def test_same_article_submitted_many_times_at_once_is_stored_once(worker):
     assert sorted(j.appearances_created for j in finished) == [0] * 7 + [len(expected)]
 
 
-def test_two_transactions_storing_one_article_at_the_same_moment_make_one_source():
-    article = articles.parse_text(PLAIN_ARTICLE)
-    barrier = threading.Barrier(2)
+def store_at_the_same_moment(texts: list[str]) -> list[dict]:
+    """Store each text in its own thread and transaction, all starting together."""
+    barrier = threading.Barrier(len(texts))
     results, errors = [], []
 
-    def store():
+    def store(text: str):
         try:
             with transaction.atomic():
                 barrier.wait(timeout=10)
-                results.append(ingestion.store_article(article, raw=PLAIN_ARTICLE))
+                results.append(ingestion.store_article(articles.parse_text(text), raw=text))
         except Exception as exc:  # reported below
             errors.append(exc)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=store) for _ in range(2)]
+    threads = [threading.Thread(target=store, args=(text,)) for text in texts]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
     assert errors == []
+    return results
+
+
+def test_two_transactions_storing_one_article_at_the_same_moment_make_one_source():
+    results = store_at_the_same_moment([PLAIN_ARTICLE, PLAIN_ARTICLE])
     assert len({r["source_id"] for r in results}) == 1
     assert Source.objects.count() == 1
     assert sorted(r["appearances"] for r in results)[0] == 0
     assert Appearance.objects.count() == sorted(r["appearances"] for r in results)[1]
+
+
+def test_two_articles_sharing_a_quote_count_the_claim_once():
+    quote = '"The old bridge carries three times the traffic it was built for," Lucia Ferrante said.'
+    one = (
+        f"date 2022-01-11\nBridge plan\n\n{quote}\n\nThe council meets on Friday to vote.\n(Gazette One 2022)"
+    )
+    two = f"date 2022-01-12\nCity bridge\n\n{quote}\n\nResidents were divided over the cost.\n(Gazette Two 2022)"
+    # The speaker exists already, so nothing makes the two transactions wait for each other
+    # before both try to insert the shared claim.
+    earlier = "date 2022-01-10\nBridge\n\nLucia Ferrante said on Sunday that the vote would be close.\n(Gazette 2022)"
+    with transaction.atomic():
+        ingestion.store_article(articles.parse_text(earlier), raw=earlier)
+    speakers_before, claims_before = Speaker.objects.count(), Claim.objects.count()
+    results = store_at_the_same_moment([one, two])
+    assert Source.objects.count() == 3
+    assert Claim.objects.filter(text__startswith='"The old bridge').count() == 1
+    assert sum(r["claims"] for r in results) == Claim.objects.count() - claims_before
+    assert sum(r["speakers"] for r in results) == Speaker.objects.count() - speakers_before
 
 
 class _BigResponse(http.server.BaseHTTPRequestHandler):

@@ -1,0 +1,25 @@
+"""INSERT ... ON CONFLICT DO NOTHING RETURNING: insert what is missing and learn exactly what was inserted.
+
+bulk_create(ignore_conflicts=True) cannot say which rows it inserted, so two workers racing to
+store the same claim would both count it as theirs. PostgreSQL and SQLite (3.35+) both return
+only the rows an ON CONFLICT DO NOTHING insert really wrote; Django's QuerySet._insert exposes
+that. It is private API, used in this one place and covered by the concurrency tests.
+"""
+
+from collections.abc import Sequence
+
+from django.db import models
+from django.db.models.constants import OnConflict
+
+
+def insert_missing(model: type[models.Model], objs: Sequence[models.Model]) -> list[int]:
+    """Insert objs, skipping any that conflict with a unique constraint; return the new rows' ids."""
+    if not objs:
+        return []
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    rows = model._default_manager._insert(
+        list(objs), fields=fields, returning_fields=[meta.pk], on_conflict=OnConflict.IGNORE
+    )
+    # A single-row insert that met a conflict comes back as [None].
+    return [row[0] for row in rows or () if row is not None]
