@@ -1,0 +1,132 @@
+"""Extractor quality (PolNeAR dev, shared scorer), speed (articles/s on one core) and
+check-worthiness ROC-AUC (ClaimBuster). Reads the evaluation data from ../shared/eval; copies nothing.
+
+    python bench/extraction.py [--eval-dir ../shared/eval] [--repeat 3]
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from claims.extraction import checkworthiness, extract  # noqa: E402  (pure Python: no Django setup)
+
+
+def load(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def quality(eval_dir: Path) -> list[dict]:
+    gold = eval_dir / "polnear-dev.jsonl"
+    with tempfile.TemporaryDirectory() as tmp:
+        articles = Path(tmp) / "in.jsonl"
+        predictions = Path(tmp) / "out.jsonl"
+        with articles.open("w", encoding="utf-8") as handle:
+            for record in load(gold):
+                handle.write(json.dumps({"id": record["id"], "text": record["text"]}) + "\n")
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local"}
+        subprocess.run(
+            [sys.executable, "manage.py", "extract_claims", str(articles), str(predictions)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+        scored = subprocess.run(
+            [
+                sys.executable,
+                str(eval_dir / "score_claims.py"),
+                str(gold),
+                str(predictions),
+                "--threshold",
+                "0.3",
+                "--jaccard",
+                "0.5",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    return [json.loads(line) for line in scored.stdout.splitlines() if line.strip()]
+
+
+def throughput(eval_dir: Path, repeat: int) -> dict:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    texts = [r["text"] for r in load(eval_dir / "polnear-dev.jsonl")]
+    extract(texts[0])  # warm-up: regex compilation
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for text in texts:
+            extract(text)
+        best = min(best, time.perf_counter() - started)
+    return {
+        "articles": len(texts),
+        "mean_chars": round(sum(map(len, texts)) / len(texts)),
+        "best_seconds": round(best, 3),
+        "articles_per_second": round(len(texts) / best, 1),
+    }
+
+
+def roc_auc(scores: list[float], labels: list[int]) -> float:
+    """Mann-Whitney U: the chance a random positive outscores a random negative (ties count half)."""
+    ranked = sorted(zip(scores, labels, strict=True))
+    rank_sum, i, n = 0.0, 0, len(ranked)
+    while i < n:
+        j = i
+        while j < n and ranked[j][0] == ranked[i][0]:
+            j += 1
+        average_rank = (i + j + 1) / 2
+        rank_sum += average_rank * sum(label for _, label in ranked[i:j])
+        i = j
+    positives = sum(labels)
+    negatives = n - positives
+    return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
+
+
+def checkworthiness_auc(eval_dir: Path) -> dict:
+    rows = load(eval_dir / "checkworthy-claimbuster.jsonl")
+    scores = [checkworthiness.score(r["text"]) for r in rows]
+    labels = [int(r["label"]) for r in rows]
+    return {"sentences": len(rows), "roc_auc": round(roc_auc(scores, labels), 4)}
+
+
+def main() -> dict:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if not (args.eval_dir / "polnear-dev.jsonl").exists():
+        sys.exit(f"no evaluation data at {args.eval_dir}: pass --eval-dir")
+    print("== Extractor quality on PolNeAR dev (shared scorer)", flush=True)
+    scores = quality(args.eval_dir)
+    for row in scores:
+        print(
+            f"  {row['subset']:7} {row['match']:12} P {row['precision']:.3f}  R {row['recall']:.3f}  "
+            f"F1 {row['f1']:.3f}  speaker_span {row['speaker_span']:.3f}"
+        )
+    print("== Extractor throughput, one core", flush=True)
+    speed = throughput(args.eval_dir, args.repeat)
+    print(
+        f"  {speed['articles_per_second']} articles/s ({speed['articles']} articles, "
+        f"mean {speed['mean_chars']} characters, best of {args.repeat})"
+    )
+    print("== Check-worthiness on ClaimBuster", flush=True)
+    auc = checkworthiness_auc(args.eval_dir)
+    print(f"  ROC-AUC {auc['roc_auc']} over {auc['sentences']} sentences")
+    return {"quality": scores, "throughput": speed, "checkworthiness": auc}
+
+
+if __name__ == "__main__":
+    main()

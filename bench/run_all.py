@@ -1,0 +1,19 @@
+"""`make bench`: every benchmark, one after another."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    failures = 0
+    for script in ("extraction.py", "worker_kill.py"):
+        print(f"\n### bench/{script}", flush=True)
+        failures += subprocess.run([sys.executable, str(BENCH / script)]).returncode != 0
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
