@@ -71,7 +71,8 @@ class WorkerProcess:
     def stop(self, timeout: float = 30) -> None:
         if not self.process or self.process.poll() is not None:
             return
-        os.killpg(self.process.pid, signal.SIGTERM)
+        # The main process only: Celery stops its own pool (warm shutdown).
+        self.process.terminate()
         try:
             self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:

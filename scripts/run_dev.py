@@ -27,14 +27,24 @@ def start(*args: str) -> subprocess.Popen:
 
 def stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
+        # The main process only: Celery stops its own pool; signalling the group would kill the
+        # pool children under it and log them as errors.
+        process.terminate()
         try:
-            process.wait(timeout=15)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+def _exit_on_signal(signum, frame) -> None:
+    # SIGTERM or SIGHUP (a closed terminal, `kill`) must stop the worker and the web server
+    # too: they run in sessions of their own, so only this process can stop them.
+    raise SystemExit(0)
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    signal.signal(signal.SIGHUP, _exit_on_signal)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     print("==> Migrating the database", flush=True)
     manage("migrate", "--no-input", "-v", "1")

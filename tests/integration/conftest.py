@@ -48,8 +48,9 @@ def redis_client():
 @pytest.fixture(scope="session")
 def worker_env(django_db_setup, django_db_blocker):
     """The environment a worker needs to use the test database the test session created."""
-    if _missing_services():
-        pytest.skip("no services")
+    reason = _missing_services()
+    if reason:
+        pytest.skip(f"integration test needs real services: {reason} (see README, 'Tests')")
     with django_db_blocker.unblock():
         connection.ensure_connection()
         settings_dict = dict(connection.settings_dict)
