@@ -14,9 +14,10 @@ import re
 from datetime import date
 
 from . import checkworthiness, dates, mentions
+from .lexicon import LEADING_FUNCTION_WORDS, PARTICIPLE_CUES, PHRASE_BREAKERS
 from .mentions import Phrase, Word
 from .resolve import Resolver
-from .text import ALL_QUOTES, Quote, paragraphs, quotes, sentences
+from .text import ALL_QUOTES, Quote, has_quote_mark, paragraphs, quotes, sentences
 from .types import ExtractedClaim, KnownSpeaker, Mention, Span
 
 _SPACE = " \t\u00a0"
@@ -32,6 +33,10 @@ _SAID_ADVERBIAL = re.compile(
 _TOLD_OBJECT = re.compile(
     r"\s+(?:reporters|journalists|him|her|them|us|me|lawmakers|supporters|the\s+[\w’'-]+(?:\s+[\w’'-]+)?|"
     r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|a\s+[\w’'-]+(?:\s+[\w’'-]+)?)",
+)
+# A paragraph opening "Name Of Someone: ..." (headlines, live blogs): at most six words before the colon.
+_COLON_LEAD = re.compile(
+    r"((?:[A-Z][\w.’'-]*|of|the|at|from|on)(?:\s+(?:[A-Z][\w.’'-]*|of|the|at|from|on)){0,5}):\s+(?=\S)"
 )
 MIN_CONTENT_WORDS = 4
 FLOATING_QUOTE_LOOKBACK = 3  # paragraphs
@@ -57,6 +62,7 @@ class _Article:
         self.text = text
         self.published = published
         self.paras = paragraphs(text)
+        self._paragraph_starts = {start for start, _ in self.paras}
         self.quotes = quotes(text, self.paras)
         self.resolver = Resolver(text, known)
         self.claims: list[ExtractedClaim] = []
@@ -134,7 +140,7 @@ class _Article:
             return None
         cue = found[0]
         lead = self.text[quote_end : cue.start]
-        if len(lead.split()) > 10 or any(q in lead for q in ALL_QUOTES):
+        if len(lead.split()) > 10 or has_quote_mark(lead):
             return None
         if lead.strip(_SPACE + ","):
             phrase = mentions.before_cue(self.text, quote_end, cue.start)
@@ -162,32 +168,81 @@ class _Article:
             phrase = mentions.after_cue(self.text, cue, quote_start)
         if phrase is None:
             return None
+        pre = self.text[lo : min(phrase.start, cue.start)]
+        first_word = pre.split()[0].lower() if pre.split() else ""
+        if (
+            pre.rstrip().endswith(",")
+            and self._enough(lo, phrase.start)
+            and first_word not in LEADING_FUNCTION_WORDS
+        ):
+            return None  # `Content, X said, "more content"`: the reported path takes the whole sentence
         return _Attribution(phrase, cue, (lo, quote_start))
 
     def _direct(self, i: int, quote: Quote, used: set[int]) -> None:
-        if True:
-            inner = self.text[quote.start + 1 : quote.end - 1]
-            if len(inner.split()) < 2:
-                return  # a single quoted word is a term, not a quotation
-            s_start, _ = self._sentence_around(quote.start)
-            _, last_end = self._sentence_around(quote.end - 1)
-            nxt = self.quotes[i + 1] if i + 1 < len(self.quotes) else None
-            after_limit = min(last_end, nxt.start) if nxt and nxt.start < last_end + 1 else last_end
-            attribution = self._attribution_after(quote.end, after_limit)
-            if attribution is not None and nxt is not None and nxt.start == after_limit:
+        text = self.text
+        if len(text[quote.start : quote.end].split()) < 2:
+            return  # a single quoted word is a term, not a quotation
+        s_start, _ = self._sentence_around(quote.start)
+        _, last_end = self._sentence_around(quote.end - 1)
+        nxt = self.quotes[i + 1] if i + 1 < len(self.quotes) else None
+        after_limit = min(last_end, nxt.start) if nxt and nxt.start < last_end + 1 else last_end
+        attribution = self._attribution_after(quote.end, after_limit)
+        if attribution is not None:
+            start, end, parts, kind = quote.start, quote.end, list(quote.parts), "direct"
+            following = i + 1
+            if nxt is not None and nxt.start == after_limit:
                 # `"A," she said, "B."`: the same statement resumes after the attribution.
-                between = self.text[attribution.cue.end : nxt.start]
+                between = text[attribution.cue.end : nxt.start]
                 if re.fullmatch(r"[^.!?\"“”]*[,:]\s*", between) and len(between.split()) <= 8:
                     used.add(i + 1)
-                    self._add(quote.start, nxt.end, "direct", (*quote.parts, *nxt.parts), attribution)
-                    return
-            if attribution is None:
-                prev_end = max((q.end for q in self.quotes[:i] if q.end <= quote.start), default=s_start)
-                attribution = self._attribution_before(max(s_start, prev_end), quote.start)
-            if attribution is not None:
-                self._add(quote.start, quote.end, "direct", quote.parts, attribution)
-                return
-            self._floating(quote, s_start, last_end)
+                    parts += nxt.parts
+                    end = nxt.end
+                    following = i + 2
+            lead = text[s_start : quote.start]
+            if lead.strip() and self._is_lead_in(s_start, quote.start):
+                # `But on trade, "we will win," he said.`: the lead-in is part of what was said.
+                start = s_start
+                parts[0] = (s_start, parts[0][1])
+                kind = "mixed"
+            end, parts = self._continuation(following, end, parts, used)
+            self._add(start, end, kind, tuple(parts), attribution)
+            return
+        prev_end = max((q.end for q in self.quotes[:i] if q.end <= quote.start), default=s_start)
+        attribution = self._attribution_before(max(s_start, prev_end), quote.start)
+        if attribution is not None:
+            self._add(quote.start, quote.end, "direct", quote.parts, attribution)
+            return
+        self._floating(quote, s_start, last_end)
+
+    def _is_lead_in(self, start: int, quote_start: int) -> bool:
+        lead = self.text[start:quote_start]
+        return (
+            len(lead.split()) <= 25
+            and not has_quote_mark(lead)
+            and not mentions.cues(self.text, start, quote_start)
+            # The lead-in runs straight into the quotation: it ends in a comma or mid-phrase.
+            and (lead.rstrip()[-1:] == "," or lead.rstrip()[-1:].islower())
+        )
+
+    def _continuation(self, j: int, end: int, parts: list[Span], used: set[int]) -> tuple[int, list[Span]]:
+        """`"A," he said. "B."`: quotation sentences that follow the attribution in the same
+        paragraph continue the same statement (one claim in several parts)."""
+        text = self.text
+        _, p_end = self.paras[self._para_index(end - 1)]
+        while j < len(self.quotes) and self.quotes[j].start < p_end:
+            quote = self.quotes[j]
+            gap = text[end : quote.start]
+            if has_quote_mark(gap) or len(gap.split()) > 30 or not re.search(r"[.!?]\s*$", gap):
+                break
+            q_start, q_end = self._sentence_around(quote.start)
+            rest = text[q_start : quote.start] + text[quote.end : q_end]
+            if rest.strip(_CLOSING_PUNCT + _SPACE):
+                break
+            parts = [*parts, *quote.parts]
+            end = quote.end
+            used.add(j)
+            j += 1
+        return end, parts
 
     def _floating(self, quote: Quote, s_start: int, s_end: int) -> None:
         """A quotation that is a sentence by itself belongs to the speaker attributed just before:
@@ -204,13 +259,24 @@ class _Article:
     # --- reported speech -----------------------------------------------------------------
     def _reported_in(self, s_start: int, s_end: int) -> None:
         text = self.text
+        if self._colon_headline(s_start, s_end):
+            return
         for cue in mentions.cues(text, s_start, s_end):
             if cue.lower == "according to":
                 if self._according_to(cue, s_start, s_end):
                     return
                 continue
-            # Content after the cue: `X said (that) ...`.
             phrase = mentions.before_cue(text, s_start, cue.start)
+            if phrase is not None and self._parenthetical(phrase, cue, s_start, s_end):
+                return
+            if (
+                phrase is None
+                and cue.lower in PARTICIPLE_CUES
+                and text[s_start : cue.start].rstrip().endswith(",")
+            ):
+                # `Republicans blocked the bill, saying it infringes ...`: the sentence's subject speaks.
+                phrase = mentions.subject(text, s_start, cue.start)
+            # Content after the cue: `X said (that) ...`.
             if phrase is not None:
                 content_start = self._content_after(cue, s_end)
                 if content_start is not None and self._enough(content_start, s_end):
@@ -229,6 +295,49 @@ class _Article:
                         self._add_reported(s_start, comma, _Attribution(phrase, cue, (comma, s_end)))
                         return
 
+    def _parenthetical(self, phrase: Phrase, cue: Word, s_start: int, s_end: int) -> bool:
+        """`CONTENT, X said, MORE CONTENT.`: one statement in two parts around its attribution."""
+        text = self.text
+        before = text[s_start : phrase.start]
+        if not before.rstrip().endswith(",") or not self._enough(s_start, phrase.start):
+            return False
+        first_word = before.split()[0].lower() if before.split() else ""
+        if first_word in LEADING_FUNCTION_WORDS or first_word in PHRASE_BREAKERS:
+            return False  # "In a statement, X said ...": an adverbial, not content
+        m = _SAID_ADVERBIAL.match(text, cue.end, s_end)
+        if not m or "," not in text[cue.end : m.end()] or not self._enough(m.end(), s_end):
+            return False
+        first_end = s_start + len(before.rstrip().rstrip(","))
+        end = s_end
+        while end > m.end() and text[end - 1] in _SPACE + _CLOSING_PUNCT:
+            end -= 1
+        content = text[s_start:first_end] + text[m.end() : end]
+        kind = "mixed" if has_quote_mark(content) else "indirect"
+        self._add(
+            s_start,
+            end,
+            kind,
+            ((s_start, first_end), (m.end(), end)),
+            _Attribution(phrase, cue, (s_start, s_end)),
+        )
+        return True
+
+    def _colon_headline(self, s_start: int, s_end: int) -> bool:
+        """`Trump: Cruz Has 'To Come a Long Way' On Ethanol`: a paragraph that opens with a name and a colon."""
+        text = self.text
+        if s_start not in self._paragraph_starts:
+            return False
+        m = _COLON_LEAD.match(text, s_start, s_end)
+        if not m or not self._enough(m.end(), s_end):
+            return False
+        phrase = mentions.before_cue(text, s_start, m.start(1) + len(m.group(1).rstrip()))
+        if phrase is None or phrase.pronoun or (phrase.name is None and phrase.kind == "person"):
+            return False
+        colon = m.end(1)
+        cue = Word(colon, colon + 1, ":")
+        self._add_reported(m.end(), s_end, _Attribution(phrase, cue, (s_start, m.end())))
+        return True
+
     def _content_after(self, cue: Word, s_end: int) -> int | None:
         text = self.text
         pos = cue.end
@@ -238,7 +347,7 @@ class _Article:
                 pos = m.end()
         m = _SAID_ADVERBIAL.match(text, pos, s_end)
         pos = m.end() if m else pos
-        if pos >= s_end or not (text[pos].isalnum() or text[pos] in ALL_QUOTES):
+        if pos >= s_end or not (text[pos].isalnum() or text[pos] in ALL_QUOTES or text.startswith("''", pos)):
             return None
         return pos
 
@@ -265,7 +374,7 @@ class _Article:
 
     def _add_reported(self, start: int, end: int, attribution: _Attribution) -> None:
         content = self.text[start:end]
-        kind = "mixed" if any(q in content for q in ALL_QUOTES) else "indirect"
+        kind = "mixed" if has_quote_mark(content) else "indirect"
         self._add(start, end, kind, (), attribution)
 
     def run(self) -> list[ExtractedClaim]:

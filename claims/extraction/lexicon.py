@@ -15,6 +15,11 @@ SPEECH_CUES = frozenset(
     emphasizes emphasises signaled signalled indicated indicates revealed reveals disclosed discloses
     assured assures agreed agrees disputed disputes questioned questions demanded demands
     shouted yelled wondered wonders mused muses quipped added explained described describes
+    called calls calling saying adding telling noting arguing warning insisting claiming asking
+    explaining stressing suggesting describing accused accuses accusing criticized criticised criticizes
+    praised praises urged slammed blasted touted touts dismissed dismisses defended defends
+    conceded endorsed endorses showed shows show found finds reported reporting wants want wanted
+    argues believed worried worries worry predicts predicted acknowledges admitted recommended
     """.split()
 )
 
@@ -97,7 +102,13 @@ SPEAKER_NOUNS = frozenset(
 # Sentence-initial words that are not part of a speaker phrase ("But Putin said").
 LEADING_FUNCTION_WORDS = frozenset(
     "but and however yet so still meanwhile later earlier also then instead indeed now thus separately "
-    "speaking asked".split()
+    "speaking asked after before while when in on at".split()
+)
+
+# Participles that attach a statement to the subject of their sentence: "X did Y, saying Z".
+PARTICIPLE_CUES = frozenset(
+    "saying adding telling noting arguing warning insisting claiming asking explaining stressing "
+    "suggesting describing calling accusing".split()
 )
 
 # Abbreviations after which a full stop does not end a sentence (compared lower-case, without the dot).

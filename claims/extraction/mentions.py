@@ -31,6 +31,12 @@ INVERSION_CUES = frozenset(
     "warned argued told".split()
 )
 MAX_MENTION_WORDS = 9
+# Cue words that are as often plural nouns ("his remarks", "the claims").
+NOUN_OR_VERB = frozenset(
+    "remarks claims reports questions charges demands fears hopes notes states counters disputes "
+    "signals thought estimates promises pledges vows warns posts comments answers".split()
+)
+BE_FORMS = frozenset("is are was were be been being".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +93,13 @@ def cues(text: str, start: int, end: int) -> list[Word]:
     for i, w in enumerate(ws):
         low = w.lower
         if low in SPEECH_CUES:
+            if w.capitalised:
+                continue  # "the United States", "Says Who": part of a name or a title
+            if low in NOUN_OR_VERB:
+                before = ws[i - 1].lower if i else ""
+                after = ws[i + 1].lower if i + 1 < len(ws) else ""
+                if before in DETERMINERS or (i and ws[i - 1].possessive) or after in BE_FORMS:
+                    continue  # "his remarks were", "the claims": a noun here
             found.append(w)
         elif low == "according" and i + 1 < len(ws) and ws[i + 1].lower == "to":
             found.append(Word(w.start, ws[i + 1].end, text[w.start : ws[i + 1].end]))
@@ -215,11 +228,27 @@ def after_cue(text: str, cue: Word, hi: int) -> Phrase | None:
     if cue.lower not in INVERSION_CUES or cue.lower == "told":
         return None
     ws = words(text, cue.end, hi)
-    if not ws:
+    if not ws or text[cue.end : ws[0].start].strip():
         return None
-    gap = text[cue.end : ws[0].start]
-    if gap.strip():
-        return None
+    return phrase_starting_at(text, ws, hi)
+
+
+def subject(text: str, lo: int, hi: int) -> Phrase | None:
+    """The subject a sentence opens with, for `X did Y, saying Z` (speaker of a participle cue)."""
+    ws = words(text, lo, hi)
+    # An opening adverbial up to its comma ("On Monday, ...", "In a speech, ...") is not the subject.
+    if ws and ws[0].lower in PHRASE_BREAKERS | LEADING_FUNCTION_WORDS:
+        comma = text.find(",", lo, hi)
+        if 0 <= comma < ws[min(len(ws) - 1, 8)].start:
+            ws = [w for w in ws if w.start > comma]
+        else:
+            while ws and ws[0].lower in LEADING_FUNCTION_WORDS:
+                ws = ws[1:]
+    return phrase_starting_at(text, ws, hi) if ws else None
+
+
+def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
+    """The noun phrase that opens `ws`, with an appositive role after it (", the Y")."""
     first = ws[0]
     if first.lower in PRONOUNS and first.lower not in ("it", "you"):
         return Phrase(first.start, first.end, first.text, PRONOUNS[first.lower], None, None, "person")
@@ -234,6 +263,8 @@ def after_cue(text: str, cue: Word, hi: int) -> Phrase | None:
         elif taken and w.lower in NAME_JOINERS and i + 1 < len(ws) and ws[i + 1].capitalised:
             taken.append(w)  # "Bank of England"
         elif taken and taken[0].lower in DETERMINERS and not w.capitalised and w.lower not in PHRASE_BREAKERS:
+            if w.lower in SPEECH_CUES or w.lower in CUE_FILLERS:
+                break
             taken.append(w)  # "the chief negotiator"
         else:
             break

@@ -48,11 +48,35 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return len(word) == 1 and text[match.start(1)].isupper()
 
 
-def _is_opening(text: str, i: int) -> bool:
-    """A straight quote opens when it follows a space, a bracket or the start, and precedes a non-space."""
+# Two apostrophes stand for a double quotation mark in some wire and archive copy (''like this'').
+DOUBLED_APOSTROPHE = "''"
+
+
+def _mark_at(text: str, i: int) -> tuple[str, int]:
+    """The quotation mark at i as (kind, length): kind is "open", "close", "either" or ""."""
+    ch = text[i]
+    if ch in OPENING_QUOTES:
+        return "open", 1
+    if ch in CLOSING_QUOTES:
+        return "close", 1
+    if ch == STRAIGHT_QUOTE:
+        return "either", 1
+    if ch == "'" and text.startswith(DOUBLED_APOSTROPHE, i):
+        return "either", 2
+    if ch == "`" and text.startswith("``", i):
+        return "open", 2
+    return "", 0
+
+
+def _is_opening(text: str, i: int, length: int = 1) -> bool:
+    """A straight mark opens when it follows a space, a bracket or the start, and precedes a non-space."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + length] if i + length < len(text) else " "
     return (before.isspace() or before in "([{—–-:") and not after.isspace()
+
+
+def has_quote_mark(fragment: str) -> bool:
+    return any(q in fragment for q in ALL_QUOTES) or DOUBLED_APOSTROPHE in fragment
 
 
 def quotes(text: str, paras: list[Span]) -> list[Quote]:
@@ -70,27 +94,32 @@ def quotes(text: str, paras: list[Span]) -> list[Quote]:
         # Skip leading white space to see whether the paragraph opens with a quote mark.
         while i < p_end and text[i].isspace():
             i += 1
-        if carried is not None and not (i < p_end and text[i] in OPENING_QUOTES + STRAIGHT_QUOTE):
+        kind, length = _mark_at(text, i) if i < p_end else ("", 0)
+        if carried is not None and kind not in ("open", "either"):
             carried = None
         open_at: int | None = None
         part_start = p_start
         if carried is not None:
             open_at, part_start = carried_start, i
-            i += 1
+            i += length
         while i < p_end:
-            ch = text[i]
+            kind, length = _mark_at(text, i)
+            if not kind:
+                i += 1
+                continue
+            opening = kind == "open" or (kind == "either" and _is_opening(text, i, length))
             if open_at is None:
-                if ch in OPENING_QUOTES or (ch == STRAIGHT_QUOTE and _is_opening(text, i)):
+                if opening:
                     open_at, part_start = i, i
                     carried = None
-            elif ch in CLOSING_QUOTES or (ch == STRAIGHT_QUOTE and not _is_opening(text, i)):
-                parts = [*(carried or []), (part_start, i + 1)]
-                found.append(Quote(open_at, i + 1, tuple(parts)))
+            elif not opening:
+                parts = [*(carried or []), (part_start, i + length)]
+                found.append(Quote(open_at, i + length, tuple(parts)))
                 open_at, carried = None, None
-            elif ch in OPENING_QUOTES or ch == STRAIGHT_QUOTE:
+            else:
                 # A second opening mark before any closing one: the first was stray.
                 open_at, part_start, carried = i, i, None
-            i += 1
+            i += length
         if open_at is not None:
             end = p_end
             while end > part_start and text[end - 1].isspace():
