@@ -10,6 +10,7 @@ Order of work:
 4. each speaker mention is resolved against the names seen so far.
 """
 
+import bisect
 import re
 from datetime import date
 
@@ -63,7 +64,12 @@ class _Article:
         self.published = published
         self.paras = paragraphs(text)
         self._paragraph_starts = {start for start, _ in self.paras}
+        self._para_starts = [start for start, _ in self.paras]
         self.quotes = quotes(text, self.paras)
+        # Every sentence, once: attribution looks them up by position many times.
+        self._by_paragraph = [sentences(text, start, end, self.quotes) for start, end in self.paras]
+        self._sentences = [span for spans in self._by_paragraph for span in spans]
+        self._sentence_starts = [start for start, _ in self._sentences]
         self.resolver = Resolver(text, known)
         self.claims: list[ExtractedClaim] = []
         self.covered: list[Span] = []
@@ -72,17 +78,13 @@ class _Article:
 
     # --- helpers ---------------------------------------------------------------------------
     def _para_index(self, pos: int) -> int:
-        for i, (start, end) in enumerate(self.paras):
-            if start <= pos <= end:
-                return i
-        return len(self.paras) - 1
+        return max(0, bisect.bisect_right(self._para_starts, pos) - 1)
 
     def _sentence_around(self, pos: int) -> Span:
-        p_start, p_end = self.paras[self._para_index(pos)]
-        for s_start, s_end in sentences(self.text, p_start, p_end, self.quotes):
-            if s_start <= pos < s_end:
-                return s_start, s_end
-        return p_start, p_end
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0 and self._sentences[i][0] <= pos < self._sentences[i][1]:
+            return self._sentences[i]
+        return self.paras[self._para_index(pos)]
 
     def _overlaps(self, start: int, end: int) -> bool:
         return any(start < c_end and c_start < end for c_start, c_end in self.covered)
@@ -382,8 +384,8 @@ class _Article:
         # against the names a reader has met by then.
         used: set[int] = set()
         q = 0
-        for p_start, p_end in self.paras:
-            for s_start, s_end in sentences(self.text, p_start, p_end, self.quotes):
+        for spans in self._by_paragraph:
+            for s_start, s_end in spans:
                 while q < len(self.quotes) and self.quotes[q].start < s_end:
                     if q not in used:
                         self._direct(q, self.quotes[q], used)

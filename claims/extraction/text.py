@@ -50,6 +50,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 # Two apostrophes stand for a double quotation mark in some wire and archive copy (''like this'').
 DOUBLED_APOSTROPHE = "''"
+# Every mark _mark_at knows, so the scan jumps from one to the next instead of reading each character.
+_MARK = re.compile("''|``|[" + re.escape(ALL_QUOTES) + "]")
 
 
 def _mark_at(text: str, i: int) -> tuple[str, int]:
@@ -102,10 +104,10 @@ def quotes(text: str, paras: list[Span]) -> list[Quote]:
         if carried is not None:
             open_at, part_start = carried_start, i
             i += length
-        while i < p_end:
+        for mark in _MARK.finditer(text, i, p_end):
+            i = mark.start()
             kind, length = _mark_at(text, i)
             if not kind:
-                i += 1
                 continue
             opening = kind == "open" or (kind == "either" and _is_opening(text, i, length))
             if open_at is None:
@@ -119,7 +121,6 @@ def quotes(text: str, paras: list[Span]) -> list[Quote]:
             else:
                 # A second opening mark before any closing one: the first was stray.
                 open_at, part_start, carried = i, i, None
-            i += length
         if open_at is not None:
             end = p_end
             while end > part_start and text[end - 1].isspace():
