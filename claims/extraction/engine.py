@@ -39,6 +39,16 @@ _TOLD_OBJECT = re.compile(
 _COLON_LEAD = re.compile(
     r"((?:[A-Z][\w.’'-]*|of|the|at|from|on)(?:\s+(?:[A-Z][\w.’'-]*|of|the|at|from|on)){0,5}):\s+(?=\S)"
 )
+# After a quotation: `, an angry Hollande retaliated.` (up to six words, a past-tense verb, the end).
+_VERB_CLOSING = re.compile(
+    r"\s*,?\s*(?:[\w’'.-]+\s+){1,6}?(?P<verb>[a-z]+ed)(?:\s+(?:on|in|at)\s+[\w’'. -]{1,30}?)?\s*[.!?]?\s*$"
+)
+_VERB_THAT = re.compile(r"\b(?P<verb>[A-Za-z]+(?:ed|es|s))\s+(?P<that>that)\b")
+# Verbs before "that" that do not attribute anything ("so that", "such that", "it seems that").
+_NOT_ATTRIBUTION = frozenset(
+    "is was has does means meant seems seemed appears appeared makes made ensures ensured as less "
+    "this thus his its hers theirs ours yours years days weeks months times".split()
+)
 MIN_CONTENT_WORDS = 4
 FLOATING_QUOTE_LOOKBACK = 3  # paragraphs
 
@@ -139,20 +149,54 @@ class _Article:
         """`"...," X said` or `"...," said X` in the words following a quotation."""
         found = mentions.cues(self.text, quote_end, limit)
         if not found:
-            return None
+            return self._any_verb_after(quote_end, limit)
         cue = found[0]
         lead = self.text[quote_end : cue.start]
         if len(lead.split()) > 10 or has_quote_mark(lead):
             return None
         if lead.strip(_SPACE + ","):
             phrase = mentions.before_cue(self.text, quote_end, cue.start)
-            if phrase is None or self.text[quote_end : phrase.start].strip(_SPACE + ",—–-"):
+            if phrase is None:
+                return None
+            gap = self.text[quote_end : phrase.start].strip(_SPACE + ",—–-")
+            # `"...," another friend, Mariam Emara, told CNN`: only the role may stand before the name.
+            if gap and gap != (phrase.role or "").strip(_SPACE + ","):
                 return None
         else:
             phrase = mentions.after_cue(self.text, cue, limit)
             if phrase is None:
                 return None
         return _Attribution(phrase, cue, (quote_end, limit))
+
+    def _any_verb_after(self, quote_end: int, limit: int) -> _Attribution | None:
+        """`"France will always be France," an angry Hollande retaliated.`: a speaker and a verb
+        that no list names, closing the sentence right after a quotation."""
+        m = _VERB_CLOSING.match(self.text, quote_end, limit)
+        if not m:
+            return None
+        verb = m.group("verb")
+        cue = Word(m.start("verb"), m.end("verb"), verb)
+        phrase = mentions.before_cue(self.text, quote_end, cue.start)
+        if phrase is None or self.text[quote_end : phrase.start].strip(_SPACE + ",—–-"):
+            return None
+        return _Attribution(phrase, cue, (quote_end, limit))
+
+    def _that_clause(self, s_start: int, s_end: int) -> bool:
+        """`Officials fear that ...`, `The report concluded that ...`: a verb and a that-clause."""
+        text = self.text
+        for m in _VERB_THAT.finditer(text, s_start, s_end):
+            verb = m.group("verb")
+            if verb.lower() in _NOT_ATTRIBUTION or verb[0].isupper():
+                continue
+            cue = Word(m.start("verb"), m.end("verb"), verb)
+            phrase = mentions.before_cue(text, s_start, cue.start)
+            if phrase is None:
+                continue
+            content_start = m.start("that")
+            if self._enough(content_start, s_end):
+                self._add_reported(content_start, s_end, _Attribution(phrase, cue, (s_start, content_start)))
+                return True
+        return False
 
     def _attribution_before(self, lo: int, quote_start: int) -> _Attribution | None:
         """`X said: "..."` or `X said, "..."` in the words before a quotation."""
@@ -168,6 +212,8 @@ class _Article:
         phrase = mentions.before_cue(self.text, lo, cue.start)
         if phrase is None:
             phrase = mentions.after_cue(self.text, cue, quote_start)
+        if phrase is None and self._speaks_for_subject(cue, lo):
+            phrase = mentions.subject(self.text, lo, cue.start)
         if phrase is None:
             return None
         pre = self.text[lo : min(phrase.start, cue.start)]
@@ -221,7 +267,6 @@ class _Article:
         return (
             len(lead.split()) <= 25
             and not has_quote_mark(lead)
-            and not mentions.cues(self.text, start, quote_start)
             # The lead-in runs straight into the quotation: it ends in a comma or mid-phrase.
             and (lead.rstrip()[-1:] == "," or lead.rstrip()[-1:].islower())
         )
@@ -237,9 +282,17 @@ class _Article:
             if has_quote_mark(gap) or len(gap.split()) > 30 or not re.search(r"[.!?]\s*$", gap):
                 break
             q_start, q_end = self._sentence_around(quote.start)
-            rest = text[q_start : quote.start] + text[quote.end : q_end]
-            if rest.strip(_CLOSING_PUNCT + _SPACE):
+            lead = text[q_start : quote.start]
+            if (
+                text[quote.end : q_end].strip(_CLOSING_PUNCT + _SPACE)
+                or len(lead.split()) > 3
+                or has_quote_mark(lead)
+            ):
                 break
+            if lead.strip():
+                # `But "..."`: a short lead joins the statement.
+                quote_parts = [(q_start, quote.parts[0][1]), *quote.parts[1:]]
+                quote = Quote(q_start, quote.end, tuple(quote_parts))
             parts = [*parts, *quote.parts]
             end = quote.end
             used.add(j)
@@ -263,6 +316,9 @@ class _Article:
         text = self.text
         if self._colon_headline(s_start, s_end):
             return
+        if not mentions.cues(text, s_start, s_end):
+            self._that_clause(s_start, s_end)
+            return
         for cue in mentions.cues(text, s_start, s_end):
             if cue.lower == "according to":
                 if self._according_to(cue, s_start, s_end):
@@ -271,12 +327,7 @@ class _Article:
             phrase = mentions.before_cue(text, s_start, cue.start)
             if phrase is not None and self._parenthetical(phrase, cue, s_start, s_end):
                 return
-            if (
-                phrase is None
-                and cue.lower in PARTICIPLE_CUES
-                and text[s_start : cue.start].rstrip().endswith(",")
-            ):
-                # `Republicans blocked the bill, saying it infringes ...`: the sentence's subject speaks.
+            if phrase is None and self._speaks_for_subject(cue, s_start):
                 phrase = mentions.subject(text, s_start, cue.start)
             # Content after the cue: `X said (that) ...`.
             if phrase is not None:
@@ -296,6 +347,14 @@ class _Article:
                     if not lead or lead == phrase.text:
                         self._add_reported(s_start, comma, _Attribution(phrase, cue, (comma, s_end)))
                         return
+
+    def _speaks_for_subject(self, cue: Word, s_start: int) -> bool:
+        """`Republicans blocked the bill, saying ...` and `She declared victory and said ...`:
+        a participle after a comma, or a second verb after "and", has the sentence's subject."""
+        before = self.text[s_start : cue.start].rstrip()
+        if cue.lower in PARTICIPLE_CUES and before.endswith(","):
+            return True
+        return before.endswith((" and", " but", " then"))
 
     def _parenthetical(self, phrase: Phrase, cue: Word, s_start: int, s_end: int) -> bool:
         """`CONTENT, X said, MORE CONTENT.`: one statement in two parts around its attribution."""

@@ -19,6 +19,7 @@ from .lexicon import (
     SPEAKER_NOUNS,
     SPEECH_CUES,
     TITLE_WORDS,
+    WEEKDAYS,
 )
 
 _WORD = re.compile(r"[\w’'&.-]*\w[’']?")
@@ -112,17 +113,28 @@ def _is_name_word(w: Word) -> bool:
 
 def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     """The speaker mention that ends just before a cue: `Wendy Sherman, the envoy, said`."""
+    # A party-and-state tag or other aside right before the cue: "Sen. Bernie Sanders (I-Vt.) said".
+    stripped = text[lo:cue_start].rstrip()
+    if stripped.endswith(")") and (opening := text.rfind("(", lo, cue_start)) > lo:
+        cue_start = opening
     ws = words(text, lo, cue_start)
-    # Auxiliaries and adverbs between the speaker and the cue: "he has long said".
-    while ws and ws[-1].lower in CUE_FILLERS:
-        ws.pop()
+    # Auxiliaries, adverbs and a day between the speaker and the cue: "he has long said",
+    # "Trump on Friday endorsed".
+    while ws:
+        if ws[-1].lower in CUE_FILLERS:
+            ws.pop()
+        elif len(ws) >= 2 and ws[-2].lower == "on" and ws[-1].lower in WEEKDAYS:
+            ws = ws[:-2]
+        else:
+            break
     if not ws:
         return None
     end = ws[-1].end
     between = text[end:cue_start]
     if between.strip(" \u00a0") == ",":
         return _apposition_before(text, lo, ws)
-    if between.strip(" \u00a0") and any(w.lower not in CUE_FILLERS for w in words(text, end, cue_start)):
+    gap_allowed = CUE_FILLERS | {"on", *WEEKDAYS}
+    if between.strip(" \u00a0") and any(w.lower not in gap_allowed for w in words(text, end, cue_start)):
         return None
     if re.search(r"[^\w\s’'.-]", between):
         return None
@@ -233,18 +245,31 @@ def after_cue(text: str, cue: Word, hi: int) -> Phrase | None:
     return phrase_starting_at(text, ws, hi)
 
 
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:,[^—–\n]{0,40}?)?(?:\([^)]{1,30}\))?\s*[—–-]+\s*")
+_SEGMENT_BREAK = re.compile(r",|\s[—–-]\s")
+
+
 def subject(text: str, lo: int, hi: int) -> Phrase | None:
-    """The subject a sentence opens with, for `X did Y, saying Z` (speaker of a participle cue)."""
-    ws = words(text, lo, hi)
-    # An opening adverbial up to its comma ("On Monday, ...", "In a speech, ...") is not the subject.
-    if ws and ws[0].lower in PHRASE_BREAKERS | LEADING_FUNCTION_WORDS:
-        comma = text.find(",", lo, hi)
-        if 0 <= comma < ws[min(len(ws) - 1, 8)].start:
-            ws = [w for w in ws if w.start > comma]
-        else:
-            while ws and ws[0].lower in LEADING_FUNCTION_WORDS:
-                ws = ws[1:]
-    return phrase_starting_at(text, ws, hi) if ws else None
+    """The subject of the clause that ends at `hi`, for `X did Y, saying Z` (a participle's speaker).
+
+    Datelines ("PARIS, Aug 31 (Reuters) -") and opening adverbials or participle phrases
+    ("Speaking in Salem, New Hampshire, ...") are passed over: the subject is the first
+    comma-separated segment that opens with a noun phrase followed by a lower-case word.
+    """
+    if m := _DATELINE.match(text, lo, hi):
+        lo = m.end()
+    starts = [lo] + [m.end() for m in _SEGMENT_BREAK.finditer(text, lo, hi)]
+    for start in starts:
+        ws = words(text, start, hi)
+        if not ws or ws[0].lower in PHRASE_BREAKERS | LEADING_FUNCTION_WORDS or ws[0].lower.endswith("ing"):
+            continue
+        phrase = phrase_starting_at(text, ws, hi)
+        if phrase is None:
+            continue
+        after = [w for w in ws if w.start >= phrase.end]
+        if after and not after[0].capitalised:
+            return phrase
+    return None
 
 
 def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
