@@ -41,7 +41,7 @@ _COLON_LEAD = re.compile(
 )
 # After a quotation: `, an angry Hollande retaliated.` (up to six words, a past-tense verb, the end).
 _VERB_CLOSING = re.compile(
-    r"\s*,?\s*(?:[\w’'.-]+\s+){1,6}?(?P<verb>[a-z]+ed)(?:\s+(?:on|in|at)\s+[\w’'. -]{1,30}?)?\s*[.!?]?\s*$"
+    r"\s*,?\s*(?:[\w’'.-]+\s+){1,6}?(?P<verb>[a-z]+ed)(?:\s+(?:on|in|at)\s+[\w’'. -]{1,30}?)?\s*(?:[.!?]?\s*$|,\s+[a-z]+ing\b)"
 )
 _VERB_THAT = re.compile(r"\b(?P<verb>[A-Za-z]+(?:ed|es|s))\s+(?P<that>that)\b")
 # Verbs before "that" that do not attribute anything ("so that", "such that", "it seems that").
@@ -151,6 +151,12 @@ class _Article:
         if not found:
             return self._any_verb_after(quote_end, limit)
         cue = found[0]
+        # `On "This Week," Rubio said that ...`: a short quoted title followed by an attribution that
+        # runs on into content of its own is not what that attribution is about.
+        tail = self.text[cue.end : limit]
+        runs_on = len(tail.split()) > 10 and not re.match(r"\s*[,.;:!?]", tail)
+        if runs_on and self._short_quote_before(quote_end):
+            return None
         lead = self.text[quote_end : cue.start]
         if len(lead.split()) > 10 or has_quote_mark(lead):
             return None
@@ -167,6 +173,12 @@ class _Article:
             if phrase is None:
                 return None
         return _Attribution(phrase, cue, (quote_end, limit))
+
+    def _short_quote_before(self, quote_end: int) -> bool:
+        for quote in self.quotes:
+            if quote.end == quote_end:
+                return len(self.text[quote.start : quote.end].split()) <= 4
+        return False
 
     def _any_verb_after(self, quote_end: int, limit: int) -> _Attribution | None:
         """`"France will always be France," an angry Hollande retaliated.`: a speaker and a verb
@@ -360,7 +372,7 @@ class _Article:
         """`CONTENT, X said, MORE CONTENT.`: one statement in two parts around its attribution."""
         text = self.text
         before = text[s_start : phrase.start]
-        if not before.rstrip().endswith(",") or not self._enough(s_start, phrase.start):
+        if not before.rstrip().endswith(",") or not before.strip(_SPACE + ","):
             return False
         first_word = before.split()[0].lower() if before.split() else ""
         if first_word in LEADING_FUNCTION_WORDS or first_word in PHRASE_BREAKERS:

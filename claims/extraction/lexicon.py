@@ -20,6 +20,7 @@ SPEECH_CUES = frozenset(
     praised praises urged slammed blasted touted touts dismissed dismisses defended defends
     conceded endorsed endorses showed shows show found finds reported reporting wants want wanted
     argues believed worried worries worry predicts predicted acknowledges admitted recommended
+    answered answers responded retorted replied chanted tweeted texted emailed
     """.split()
 )
 
@@ -27,6 +28,7 @@ SPEECH_CUES = frozenset(
 CUE_FILLERS = frozenset(
     "also later then again previously once had has have would will could might may did does do "
     "repeatedly often long publicly privately recently earlier subsequently further simply flatly "
+    "however though reportedly previously already never once "
     "told".split()
 )
 

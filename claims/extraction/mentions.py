@@ -32,6 +32,9 @@ INVERSION_CUES = frozenset(
     "warned argued told".split()
 )
 MAX_MENTION_WORDS = 9
+NAME_PREFIXES = frozenset(
+    "retired former late outgoing incoming then acting longtime veteran top senior".split()
+)
 # Cue words that are as often plural nouns ("his remarks", "the claims").
 NOUN_OR_VERB = frozenset(
     "remarks claims reports questions charges demands fears hopes notes states counters disputes "
@@ -148,14 +151,16 @@ def _apposition_before(text: str, lo: int, ws: list[Word]) -> Phrase | None:
     if comma < 0:
         return None
     inner = [w for w in ws if w.start > comma]
-    if not inner or len(inner) > 14:
+    if not inner or len(inner) > 24:
         return None
     outer = _phrase_ending_at(text, lo, [w for w in ws if w.end <= comma])
     if outer is None or outer.pronoun:
         return None
     first = inner[0].lower
-    if first in ("who", "whose", "which"):
-        # A relative clause between the speaker and the cue.
+    if first in ("who", "whose", "which") or (
+        outer.name and not inner[0].capitalised and first not in DETERMINERS
+    ):
+        # A relative or participle clause between the speaker and the cue: "Mary Susan, clad in red, said".
         return outer
     if first in DETERMINERS or first in TITLE_WORDS or inner[0].possessive:
         role = text[inner[0].start : inner_end]
@@ -201,8 +206,11 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
                 continue
             break
         if w.possessive and w.capitalised:
+            # "the Zionist Union Party's Nachman Shai": the possessor is part of the mention.
             taken.append(w)
-            break
+            lowercase_run = 0
+            j -= 1
+            continue
         if _is_name_word(w):
             taken.append(w)
             lowercase_run = 0
@@ -277,6 +285,26 @@ def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
     first = ws[0]
     if first.lower in PRONOUNS and first.lower not in ("it", "you"):
         return Phrase(first.start, first.end, first.text, PRONOUNS[first.lower], None, None, "person")
+    # "retired Army Lt. Gen. Mick Bednarek", "former Gov. Bill Richardson": lower-case words that
+    # belong to a title before a name.
+    lead = 0
+    while lead < min(3, len(ws) - 1) and (ws[lead].lower in NAME_PREFIXES or ws[lead].lower in TITLE_WORDS):
+        lead += 1
+    if lead and ws[lead].capitalised and ws[lead].lower not in LEADING_FUNCTION_WORDS:
+        ws = ws[lead:]
+        named = phrase_starting_at(text, ws, hi)
+        if named is not None:
+            full = describe(text, first.start, named.end)
+            return Phrase(
+                full.start,
+                full.end,
+                full.text,
+                None,
+                full.name,
+                named.role or full.role,
+                full.kind,
+                full.gender,
+            )
     taken: list[Word] = []
     for i, w in enumerate(ws):
         if i and _HARD_STOP.search(text, ws[i - 1].end, w.start):
