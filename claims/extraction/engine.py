@@ -26,7 +26,7 @@ _CLOSING_PUNCT = ".,;:!?"
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # What may stand between a cue and its content: "said on Monday that", "said in a statement:".
 _SAID_ADVERBIAL = re.compile(
-    rf"(?:\s+(?:yesterday|today|tonight|earlier|later|again|also|too|on\s+(?:{_DAYS})))?"
+    rf"(?:\s+(?:yesterday|today|tonight|earlier|later|again|also|too|(?:on\s+)?(?:{_DAYS})))?"
     r"(?:\s+(?:on|in|at|during|after|before|last|this|late|early|from|via|through|outside)\b"
     r"[^,;:\"“”]{0,60}?(?=\s+that\b|\s*[,:]))?"
     r"\s*[,:]?\s*"
@@ -50,6 +50,8 @@ _NOT_ATTRIBUTION = frozenset(
     "this thus his its hers theirs ours yours years days weeks months times".split()
 )
 MIN_CONTENT_WORDS = 4
+MAX_CUES_PER_SENTENCE = 12
+_WORD_START = re.compile(r"\S+")
 FLOATING_QUOTE_LOOKBACK = 3  # paragraphs
 
 
@@ -328,10 +330,13 @@ class _Article:
         text = self.text
         if self._colon_headline(s_start, s_end):
             return
-        if not mentions.cues(text, s_start, s_end):
+        # A sentence with more cues than this is a list or debris, not prose; the cap keeps the work
+        # per sentence linear in its length.
+        found = mentions.cues(text, s_start, s_end)[:MAX_CUES_PER_SENTENCE]
+        if not found:
             self._that_clause(s_start, s_end)
             return
-        for cue in mentions.cues(text, s_start, s_end):
+        for cue in found:
             if cue.lower == "according to":
                 if self._according_to(cue, s_start, s_end):
                     return
@@ -341,6 +346,10 @@ class _Article:
                 return
             if phrase is None and self._speaks_for_subject(cue, s_start):
                 phrase = mentions.subject(text, s_start, cue.start)
+            if phrase is not None and text[max(s_start, phrase.start - 9) : phrase.start].rstrip().endswith(
+                (" if", " whether")
+            ):
+                continue  # `Asked if she believed ..., Clinton said ...`: a question, not a statement
             # Content after the cue: `X said (that) ...`.
             if phrase is not None:
                 content_start = self._content_after(cue, s_end)
@@ -348,17 +357,38 @@ class _Article:
                     context = (s_start, content_start)
                     self._add_reported(content_start, s_end, _Attribution(phrase, cue, context))
                     return
-            # Content before the cue: `..., X said.` or `..., said X.`
-            comma = text.rfind(",", s_start, phrase.start if phrase else cue.start)
-            if comma > s_start:
-                tail_words = len(text[cue.end : s_end].split())
-                if phrase is None:
-                    phrase = mentions.after_cue(text, cue, s_end)
-                if phrase is not None and tail_words <= 8 and self._enough(s_start, comma):
-                    lead = text[comma + 1 : min(phrase.start, cue.start)].strip(_SPACE)
-                    if not lead or lead == phrase.text:
-                        self._add_reported(s_start, comma, _Attribution(phrase, cue, (comma, s_end)))
-                        return
+            # Content before the cue: `..., X said.`, `..., said X, the Y.`, `..., X said Tuesday, noting ...`
+            if self._content_before(cue, phrase, s_start, s_end):
+                return
+
+    def _content_before(self, cue: Word, phrase: Phrase | None, s_start: int, s_end: int) -> bool:
+        text = self.text
+        comma = text.rfind(",", s_start, phrase.start if phrase else cue.start)
+        if comma <= s_start or not self._enough(s_start, comma):
+            return False
+        if phrase is None:
+            phrase = mentions.after_cue(text, cue, s_end)
+            if phrase is None:
+                return False
+        lead = text[comma + 1 : min(phrase.start, cue.start)].strip(_SPACE)
+        if lead and lead != phrase.text:
+            return False
+        # After the attribution only adverbials, an apposition or a participle clause may follow:
+        # `..., said Mindy Romero, director of ...`, `..., Hollande said Tuesday in Paris, noting ...`.
+        after = text[max(cue.end, phrase.end) : s_end]
+        adverbial = _SAID_ADVERBIAL.match(after)
+        rest = after[adverbial.end() :] if adverbial else after
+        if len(after.split()) > 8 and not (
+            after.lstrip().startswith(",")
+            or re.match(r"[a-z]+ing\b", rest)
+            or not rest.strip(_CLOSING_PUNCT + _SPACE)
+        ):
+            return False
+        first = text[s_start:comma].split()[0].lower()
+        if first in ("if", "when", "asked", "while", "although", "though", "because", "as"):
+            return False  # a subordinate clause, not what was said
+        self._add_reported(s_start, comma, _Attribution(phrase, cue, (comma, s_end)))
+        return True
 
     def _speaks_for_subject(self, cue: Word, s_start: int) -> bool:
         """`Republicans blocked the bill, saying ...` and `She declared victory and said ...`:
@@ -380,6 +410,8 @@ class _Article:
         m = _SAID_ADVERBIAL.match(text, cue.end, s_end)
         if not m or "," not in text[cue.end : m.end()] or not self._enough(m.end(), s_end):
             return False
+        if re.match(r"[a-z]+ing\b", text[m.end() : m.end() + 30]):
+            return False  # `..., Hollande said, noting ...`: a participle clause, not more content
         first_end = s_start + len(before.rstrip().rstrip(","))
         end = s_end
         while end > m.end() and text[end - 1] in _SPACE + _CLOSING_PUNCT:
@@ -425,7 +457,11 @@ class _Article:
         return pos
 
     def _enough(self, start: int, end: int) -> bool:
-        return len(self.text[start:end].split()) >= MIN_CONTENT_WORDS
+        """At least MIN_CONTENT_WORDS words between start and end (stops counting there)."""
+        for count, _ in enumerate(_WORD_START.finditer(self.text, start, end), 1):
+            if count >= MIN_CONTENT_WORDS:
+                return True
+        return False
 
     def _according_to(self, cue: Word, s_start: int, s_end: int) -> bool:
         text = self.text
@@ -433,6 +469,23 @@ class _Article:
         if phrase is None:
             return False
         attribution = _Attribution(phrase, cue, (cue.start, phrase.end))
+        # `A, according to X, B.`: the statement runs around its attribution.
+        before = text[s_start : cue.start].rstrip()
+        after_phrase = text[phrase.end : s_end]
+        inner_end = after_phrase.find(",")
+        if before.endswith(",") and self._enough(s_start, cue.start) and inner_end >= 0:
+            resume = phrase.end + inner_end + 1
+            while resume < s_end and text[resume] in _SPACE:
+                resume += 1
+            end = s_end
+            while end > resume and text[end - 1] in _SPACE + _CLOSING_PUNCT:
+                end -= 1
+            if self._enough(resume, end) and not mentions.cues(text, resume, end):
+                first_end = s_start + len(before) - 1
+                content = text[s_start:first_end] + text[resume:end]
+                kind = "mixed" if has_quote_mark(content) else "indirect"
+                self._add(s_start, end, kind, ((s_start, first_end), (resume, end)), attribution)
+                return True
         if cue.start - s_start <= 2:
             comma = text.find(",", phrase.end, s_end)
             if comma > 0 and self._enough(comma + 1, s_end):

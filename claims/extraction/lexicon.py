@@ -117,11 +117,14 @@ PARTICIPLE_CUES = frozenset(
 ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof sr jr st gov sen rep gen col lt sgt capt adm cmdr maj rev hon pres supt insp det
-    inc corp co ltd bros no nos vs etc approx dept est fig al
+    inc corp co ltd bros vs etc approx dept est al
     jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue tues wed thu thur thurs fri sat sun
     u.s u.k u.n e.u d.c a.m p.m i.e e.g n.y l.a
     """.split()
 )
+
+# Abbreviations that stand before a number ("No. 5", "Fig. 2"); elsewhere the dot ends a sentence.
+NUMBER_ABBREVIATIONS = frozenset("no nos fig vol pp".split())
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

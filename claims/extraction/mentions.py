@@ -32,6 +32,7 @@ INVERSION_CUES = frozenset(
     "warned argued told".split()
 )
 MAX_MENTION_WORDS = 9
+MENTION_WINDOW = 300  # characters: the longest speaker mention, apposition included, we look for
 NAME_PREFIXES = frozenset(
     "retired former late outgoing incoming then acting longtime veteran top senior".split()
 )
@@ -116,6 +117,9 @@ def _is_name_word(w: Word) -> bool:
 
 def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     """The speaker mention that ends just before a cue: `Wendy Sherman, the envoy, said`."""
+    # A mention with its apposition fits in a few hundred characters: never scan further back,
+    # so the work per cue stays bounded however long the sentence.
+    lo = max(lo, cue_start - MENTION_WINDOW)
     # A party-and-state tag or other aside right before the cue: "Sen. Bernie Sanders (I-Vt.) said".
     stripped = text[lo:cue_start].rstrip()
     if stripped.endswith(")") and (opening := text.rfind("(", lo, cue_start)) > lo:
@@ -145,11 +149,22 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
 
 
 def _apposition_before(text: str, lo: int, ws: list[Word]) -> Phrase | None:
-    """Two commas before the cue: `NAME, ROLE, said`, `ROLE, NAME, said` or `NAME, who ..., said`."""
+    """Two commas before the cue: `NAME, ROLE, said`, `ROLE, NAME, said` or `NAME, who ..., said`.
+    A role may hold commas of its own ("a delegate from Houston, Texas,"): earlier commas are tried too."""
+    search_end = ws[-1].start
+    for _ in range(3):
+        comma = text.rfind(",", lo, search_end)
+        if comma < 0:
+            return None
+        found = _apposition_at(text, lo, ws, comma)
+        if found is not None:
+            return found
+        search_end = comma
+    return None
+
+
+def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | None:
     inner_end = ws[-1].end
-    comma = text.rfind(",", lo, ws[-1].start)
-    if comma < 0:
-        return None
     inner = [w for w in ws if w.start > comma]
     if not inner or len(inner) > 24:
         return None
@@ -247,6 +262,7 @@ def after_cue(text: str, cue: Word, hi: int) -> Phrase | None:
     """The speaker of an inverted attribution: `said Wendy Sherman, the assistant secretary.`"""
     if cue.lower not in INVERSION_CUES or cue.lower == "told":
         return None
+    hi = min(hi, cue.end + MENTION_WINDOW)
     ws = words(text, cue.end, hi)
     if not ws or text[cue.end : ws[0].start].strip():
         return None
@@ -255,6 +271,21 @@ def after_cue(text: str, cue: Word, hi: int) -> Phrase | None:
 
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:,[^—–\n]{0,40}?)?(?:\([^)]{1,30}\))?\s*[—–-]+\s*")
 _SEGMENT_BREAK = re.compile(r",|\s[—–-]\s")
+
+
+def _ends_phrase(text: str, ws: list[Word], i: int, hi: int) -> bool:
+    """Is ws[i] a lower-case noun that closes the phrase (punctuation or the end right after it)?"""
+    w = ws[i]
+    if w.lower in PHRASE_BREAKERS or w.lower in SPEECH_CUES or w.lower in CUE_FILLERS or not w.text.isalpha():
+        return False
+    following = text[w.end : w.end + 2].lstrip()
+    if i + 1 < len(ws) and _ends_phrase_word(ws[i + 1]) and not following:
+        return True
+    return not following or following[0] in ",.;:)"
+
+
+def _ends_phrase_word(w: Word) -> bool:
+    return w.text.isalpha() and w.text.islower()
 
 
 def subject(text: str, lo: int, hi: int) -> Phrase | None:
@@ -266,9 +297,9 @@ def subject(text: str, lo: int, hi: int) -> Phrase | None:
     """
     if m := _DATELINE.match(text, lo, hi):
         lo = m.end()
-    starts = [lo] + [m.end() for m in _SEGMENT_BREAK.finditer(text, lo, hi)]
-    for start in starts:
-        ws = words(text, start, hi)
+    starts = [lo] + [m.end() for m in _SEGMENT_BREAK.finditer(text, lo, min(hi, lo + MENTION_WINDOW))]
+    for start in starts[:6]:
+        ws = words(text, start, min(hi, start + MENTION_WINDOW))
         if not ws or ws[0].lower in PHRASE_BREAKERS | LEADING_FUNCTION_WORDS or ws[0].lower.endswith("ing"):
             continue
         phrase = phrase_starting_at(text, ws, hi)
@@ -319,6 +350,9 @@ def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
             if w.lower in SPEECH_CUES or w.lower in CUE_FILLERS:
                 break
             taken.append(w)  # "the chief negotiator"
+        elif taken and taken[-1].capitalised and _ends_phrase(text, ws, i, hi):
+            taken.extend(ws[i : i + 2 if i + 1 < len(ws) and _ends_phrase(text, ws, i + 1, hi) else i + 1])
+            break  # "FEC records.", "Trump campaign officials,"
         else:
             break
     if not taken or (len(taken) == 1 and taken[0].lower in DETERMINERS):

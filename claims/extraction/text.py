@@ -7,7 +7,7 @@ so `text[start:end]` is always what a claim says it is.
 import re
 from dataclasses import dataclass
 
-from .lexicon import ABBREVIATIONS
+from .lexicon import ABBREVIATIONS, NUMBER_ABBREVIATIONS
 from .types import Span
 
 OPENING_QUOTES = "“«„"
@@ -42,6 +42,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not match:
         return False
     word = match.group(1).lower().rstrip(".")
+    if word in NUMBER_ABBREVIATIONS:
+        # "No. 5" but "he said no. But ...": only before a number.
+        following = text[dot + 1 : dot + 4].lstrip()
+        return following[:1].isdigit()
     if word in ABBREVIATIONS:
         return True
     # A single capital letter is an initial ("John F. Kennedy").
