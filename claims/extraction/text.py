@@ -144,8 +144,10 @@ def sentences(text: str, start: int, end: int, quote_spans: list[Quote] | None =
     for match in _SENTENCE_END.finditer(text, start, end):
         stop = match.end()
         first_mark = match.start()
-        if any(q_start < first_mark < q_end - 1 for q_start, q_end in inside):
-            continue  # a full stop inside a quotation: the sentence goes on after it
+        if any(q_start < first_mark and stop < q_end for q_start, q_end in inside):
+            # A full stop inside a quotation: the sentence goes on after it. One that the closing
+            # mark follows (`... my heart." He said`) ends the quotation and the sentence.
+            continue
         if text[first_mark] == "." and stop - first_mark == 1 and _is_abbreviation(text, first_mark):
             continue
         nxt = stop
