@@ -16,7 +16,7 @@ from datetime import date
 
 from . import checkworthiness, dates, mentions
 from .lexicon import LEADING_FUNCTION_WORDS, PARTICIPLE_CUES, PHRASE_BREAKERS
-from .mentions import Phrase, Word
+from .mentions import INVERSION_CUES, Phrase, Word
 from .resolve import Resolver
 from .text import ALL_QUOTES, Quote, has_quote_mark, paragraphs, quotes, sentences
 from .types import ExtractedClaim, KnownSpeaker, Mention, Span
@@ -49,6 +49,13 @@ _NOT_ATTRIBUTION = frozenset(
     "is was has does means meant seems seemed appears appeared makes made ensures ensured as less "
     "this thus his its hers theirs ours yours years days weeks months times".split()
 )
+# Present-tense verbs of belief and finding that introduce a that-clause (past tenses all may).
+_BELIEF_VERBS = frozenset(
+    "fears believes thinks hopes expects argues warns insists acknowledges worries suspects knows feels "
+    "suggests shows indicates finds concludes estimates predicts claims alleges contends notes maintains "
+    "says admits recognizes recognises assumes doubts fear believe think hope expect argue warn insist "
+    "worry suspect know feel suggest show indicate find conclude estimate predict claim allege contend".split()
+)
 MIN_CONTENT_WORDS = 4
 MAX_CUES_PER_SENTENCE = 12
 _WORD_START = re.compile(r"\S+")
@@ -78,6 +85,7 @@ class _Article:
         self._paragraph_starts = {start for start, _ in self.paras}
         self._para_starts = [start for start, _ in self.paras]
         self.quotes = quotes(text, self.paras)
+        self._quote_starts = [q.start for q in self.quotes]
         # Every sentence, once: attribution looks them up by position many times.
         self._by_paragraph = [sentences(text, start, end, self.quotes) for start, end in self.paras]
         self._sentences = [span for spans in self._by_paragraph for span in spans]
@@ -182,6 +190,17 @@ class _Article:
                 return len(self.text[quote.start : quote.end].split()) <= 4
         return False
 
+    def _colon_before(self, lo: int, quote_start: int) -> _Attribution | None:
+        """`Frank Newport and Jim Harter: "We found that ..."`: a name, a colon, the quotation."""
+        before = self.text[lo:quote_start].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = lo + len(before) - 1
+        phrase = mentions.before_cue(self.text, lo, colon)
+        if phrase is None or phrase.pronoun or (phrase.name is None and phrase.kind == "person"):
+            return None
+        return _Attribution(phrase, Word(colon, colon + 1, ":"), (lo, quote_start))
+
     def _any_verb_after(self, quote_end: int, limit: int) -> _Attribution | None:
         """`"France will always be France," an angry Hollande retaliated.`: a speaker and a verb
         that no list names, closing the sentence right after a quotation."""
@@ -200,8 +219,11 @@ class _Article:
         text = self.text
         for m in _VERB_THAT.finditer(text, s_start, s_end):
             verb = m.group("verb")
-            if verb.lower() in _NOT_ATTRIBUTION or verb[0].isupper():
+            low = verb.lower()
+            if low in _NOT_ATTRIBUTION or verb[0].isupper():
                 continue
+            if not low.endswith("ed") and low not in _BELIEF_VERBS:
+                continue  # "the challenges that ...": a noun and a relative clause
             cue = Word(m.start("verb"), m.end("verb"), verb)
             phrase = mentions.before_cue(text, s_start, cue.start)
             if phrase is None:
@@ -216,7 +238,7 @@ class _Article:
         """`X said: "..."` or `X said, "..."` in the words before a quotation."""
         found = mentions.cues(self.text, lo, quote_start)
         if not found:
-            return None
+            return self._colon_before(lo, quote_start)
         cue = found[-1]
         tail = self.text[cue.end : quote_start]
         # Only punctuation (or an adverbial) between cue and quotation makes it a direct quotation;
@@ -336,7 +358,18 @@ class _Article:
         if not found:
             self._that_clause(s_start, s_end)
             return
+        # `The congressman also plans to vote for Sanders, Welch said.`: an attribution that closes
+        # the sentence governs it, whatever verbs the content has.
+        last = found[-1]
+        if (
+            len(found) > 1
+            and not self._inside_quote(last.start)
+            and self._content_before(last, mentions.before_cue(text, s_start, last.start), s_start, s_end)
+        ):
+            return
         for cue in found:
+            if self._inside_quote(cue.start):
+                continue  # `"Our friends no longer think ...," Bush said`: the quotation's own words
             if cue.lower == "according to":
                 if self._according_to(cue, s_start, s_end):
                     return
@@ -360,6 +393,10 @@ class _Article:
             # Content before the cue: `..., X said.`, `..., said X, the Y.`, `..., X said Tuesday, noting ...`
             if self._content_before(cue, phrase, s_start, s_end):
                 return
+
+    def _inside_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._quote_starts, pos) - 1
+        return i >= 0 and pos < self.quotes[i].end
 
     def _content_before(self, cue: Word, phrase: Phrase | None, s_start: int, s_end: int) -> bool:
         text = self.text
@@ -396,7 +433,8 @@ class _Article:
         before = self.text[s_start : cue.start].rstrip()
         if cue.lower in PARTICIPLE_CUES and before.endswith(","):
             return True
-        return before.endswith((" and", " but", " then"))
+        # Only verbs of saying: "he favors X and opposes Y" has a subject of its own clause.
+        return cue.lower in INVERSION_CUES and before.endswith((" and", " but", " then"))
 
     def _parenthetical(self, phrase: Phrase, cue: Word, s_start: int, s_end: int) -> bool:
         """`CONTENT, X said, MORE CONTENT.`: one statement in two parts around its attribution."""

@@ -21,6 +21,10 @@ SPEECH_CUES = frozenset(
     conceded endorsed endorses showed shows show found finds reported reporting wants want wanted
     argues believed worried worries worry predicts predicted acknowledges admitted recommended
     answered answers responded retorted replied chanted tweeted texted emailed
+    supports supported backs backed opposes opposed endorse refuses refused declines declined
+    intends intended knows knew sees saw seems seemed appears vowed threatened
+    threatens demanded rejected rejects denied disputed questioned pushed proposed proposes cited cites
+    citing noting referring insisted mocked blamed blames credited credits questioned hinted conceded
     """.split()
 )
 

@@ -105,6 +105,8 @@ def cues(text: str, start: int, end: int) -> list[Word]:
                 after = ws[i + 1].lower if i + 1 < len(ws) else ""
                 if before in DETERMINERS or (i and ws[i - 1].possessive) or after in BE_FORMS:
                     continue  # "his remarks were", "the claims": a noun here
+            if i + 1 < len(ws) and ws[i + 1].lower == "by" and low.endswith("ed"):
+                continue  # "the facts reported by the government": passive, the speaker comes after
             found.append(w)
         elif low == "according" and i + 1 < len(ws) and ws[i + 1].lower == "to":
             found.append(Word(w.start, ws[i + 1].end, text[w.start : ws[i + 1].end]))
@@ -151,15 +153,12 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
 def _apposition_before(text: str, lo: int, ws: list[Word]) -> Phrase | None:
     """Two commas before the cue: `NAME, ROLE, said`, `ROLE, NAME, said` or `NAME, who ..., said`.
     A role may hold commas of its own ("a delegate from Houston, Texas,"): earlier commas are tried too."""
-    search_end = ws[-1].start
-    for _ in range(3):
-        comma = text.rfind(",", lo, search_end)
-        if comma < 0:
-            return None
-        found = _apposition_at(text, lo, ws, comma)
+    commas = [m.start() for m in re.finditer(",", text[lo : ws[-1].start])][-4:]
+    # Leftmost first: the name opens the clause ("Sen. Chuck Grassley, facing ..., a swing state, said").
+    for offset in commas:
+        found = _apposition_at(text, lo, ws, lo + offset)
         if found is not None:
             return found
-        search_end = comma
     return None
 
 
@@ -241,11 +240,18 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
         else:
             break
         j -= 1
+    # "former Florida governor Jeb Bush": a prefix word before the capitalised name belongs to it.
+    while j >= 0 and ws[j].lower in NAME_PREFIXES and taken and taken[-1].capitalised:
+        taken.append(ws[j])
+        j -= 1
     taken.reverse()
     # Words without a determiner or a name in front of them ("the bill passed") are not a mention,
     # unless the phrase is a speaker noun by itself ("officials", "many analysts").
     while taken and not (
-        taken[0].lower in DETERMINERS or taken[0].capitalised or taken[0].lower in SPEAKER_NOUNS
+        taken[0].lower in DETERMINERS
+        or taken[0].capitalised
+        or taken[0].lower in SPEAKER_NOUNS
+        or taken[0].lower in NAME_PREFIXES
     ):
         taken.pop(0)
     if not taken:
