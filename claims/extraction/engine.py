@@ -56,6 +56,9 @@ _BELIEF_VERBS = frozenset(
     "says admits recognizes recognises assumes doubts fear believe think hope expect argue warn insist "
     "worry suspect know feel suggest show indicate find conclude estimate predict claim allege contend".split()
 )
+_PARTICIPLE_AFTER = re.compile(
+    r",\s+(?P<cue>adding|saying|noting|arguing|explaining|insisting|warning|stressing|claiming)\b\s*(?:,\s*)?"
+)
 MIN_CONTENT_WORDS = 4
 MAX_CUES_PER_SENTENCE = 12
 _WORD_START = re.compile(r"\S+")
@@ -165,7 +168,11 @@ class _Article:
         # runs on into content of its own is not what that attribution is about.
         tail = self.text[cue.end : limit]
         runs_on = len(tail.split()) > 10 and not re.match(r"\s*[,.;:!?]", tail)
-        if runs_on and self._short_quote_before(quote_end):
+        if (
+            runs_on
+            and self._short_quote_before(quote_end)
+            and mentions.after_cue(self.text, cue, limit) is None
+        ):
             return None
         lead = self.text[quote_end : cue.start]
         if len(lead.split()) > 10 or has_quote_mark(lead):
@@ -290,6 +297,7 @@ class _Article:
                 kind = "mixed"
             end, parts = self._continuation(following, end, parts, used)
             self._add(start, end, kind, tuple(parts), attribution)
+            self._participle_after(attribution, last_end)
             return
         prev_end = max((q.end for q in self.quotes[:i] if q.end <= quote.start), default=s_start)
         attribution = self._attribution_before(max(s_start, prev_end), quote.start)
@@ -297,6 +305,24 @@ class _Article:
             self._add(quote.start, quote.end, "direct", quote.parts, attribution)
             return
         self._floating(quote, s_start, last_end)
+
+    def _participle_after(self, attribution: _Attribution, s_end: int) -> None:
+        """`"...," Anderson said, adding that Sanders is "the most trustworthy."`: a second statement
+        by the same speaker, in the same sentence."""
+        m = _PARTICIPLE_AFTER.search(self.text, attribution.cue.end, s_end)
+        if (
+            not m
+            or m.start() - attribution.cue.end > 80
+            or has_quote_mark(self.text[attribution.cue.end : m.start()])
+        ):
+            return
+        content_start = m.end()
+        if not self._enough(content_start, s_end):
+            return
+        cue = Word(m.start("cue"), m.end("cue"), m.group("cue"))
+        self._add_reported(
+            content_start, s_end, _Attribution(attribution.phrase, cue, (m.start(), content_start))
+        )
 
     def _is_lead_in(self, start: int, quote_start: int) -> bool:
         lead = self.text[start:quote_start]
@@ -407,7 +433,7 @@ class _Article:
             phrase = mentions.after_cue(text, cue, s_end)
             if phrase is None:
                 return False
-        lead = text[comma + 1 : min(phrase.start, cue.start)].strip(_SPACE)
+        lead = text[comma + 1 : min(phrase.start, cue.start)].strip(_SPACE + ALL_QUOTES + "'")
         if lead and lead != phrase.text:
             return False
         # After the attribution only adverbials, an apposition or a participle clause may follow:

@@ -62,6 +62,14 @@ def _mark_at(text: str, i: int) -> tuple[str, int]:
     """The quotation mark at i as (kind, length): kind is "open", "close", "either" or ""."""
     ch = text[i]
     if ch in OPENING_QUOTES:
+        # A mistyped closing mark: `... for her here,“ said Jim Clyburn` (after a word, before a space).
+        if (
+            i
+            and not text[i - 1].isspace()
+            and text[i - 1] not in "([{—–-"
+            and text[i + 1 : i + 2] in (" ", "\n", "")
+        ):
+            return "close", 1
         return "open", 1
     if ch in CLOSING_QUOTES:
         return "close", 1
