@@ -24,8 +24,14 @@ def load(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def quality(eval_dir: Path) -> list[dict]:
-    gold = eval_dir / "polnear-dev.jsonl"
+# PolNeAR annotates attributions only: the author's own assertions have no gold to match.
+ATTRIBUTIONS = "direct,mixed,indirect"
+EVERYTHING = ATTRIBUTIONS + ",assertion"
+
+
+def quality(eval_dir: Path, kinds: str, gold: Path | None = None) -> list[dict]:
+    """Score `extract_claims --kinds KINDS` on PolNeAR dev (or another gold file) with the shared scorer."""
+    gold = gold or eval_dir / "polnear-dev.jsonl"
     with tempfile.TemporaryDirectory() as tmp:
         articles = Path(tmp) / "in.jsonl"
         predictions = Path(tmp) / "out.jsonl"
@@ -34,7 +40,15 @@ def quality(eval_dir: Path) -> list[dict]:
                 handle.write(json.dumps({"id": record["id"], "text": record["text"]}) + "\n")
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local"}
         subprocess.run(
-            [sys.executable, "manage.py", "extract_claims", str(articles), str(predictions)],
+            [
+                sys.executable,
+                "manage.py",
+                "extract_claims",
+                str(articles),
+                str(predictions),
+                "--kinds",
+                kinds,
+            ],
             cwd=ROOT,
             env=env,
             check=True,
@@ -56,6 +70,15 @@ def quality(eval_dir: Path) -> list[dict]:
             text=True,
         )
     return [json.loads(line) for line in scored.stdout.splitlines() if line.strip()]
+
+
+def show(scores: list[dict], subsets: tuple[str, ...] = ("all", "quoted")) -> None:
+    for row in scores:
+        if row["subset"] in subsets:
+            print(
+                f"  {row['subset']:7} {row['match']:12} P {row['precision']:.3f}  R {row['recall']:.3f}  "
+                f"F1 {row['f1']:.3f}  speaker_span {row['speaker_span']:.3f}"
+            )
 
 
 def throughput(eval_dir: Path, repeat: int) -> dict:
@@ -109,13 +132,27 @@ def main() -> dict:
     args = parser.parse_args()
     if not (args.eval_dir / "polnear-dev.jsonl").exists():
         sys.exit(f"no evaluation data at {args.eval_dir}: pass --eval-dir")
-    print("== Extractor quality on PolNeAR dev (shared scorer)", flush=True)
-    scores = quality(args.eval_dir)
-    for row in scores:
-        print(
-            f"  {row['subset']:7} {row['match']:12} P {row['precision']:.3f}  R {row['recall']:.3f}  "
-            f"F1 {row['f1']:.3f}  speaker_span {row['speaker_span']:.3f}"
-        )
+    print(
+        f"== Extractor quality on PolNeAR dev (shared scorer): attributions, --kinds {ATTRIBUTIONS}",
+        flush=True,
+    )
+    scores = quality(args.eval_dir, ATTRIBUTIONS)
+    show(scores)
+    print("== The default output, author assertions included (PolNeAR has no gold for them)", flush=True)
+    everything = quality(args.eval_dir, EVERYTHING)
+    show(everything, subsets=("all",))
+    print("== Quoted subset on the dev articles without ''-quotations: PolNeAR's conversion labels")
+    print(
+        "   quotations marked with two apostrophes 'indirect', so there correct quotations count as errors",
+        flush=True,
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = Path(tmp) / "dev-without-doubled-apostrophes.jsonl"
+        kept = [r for r in load(args.eval_dir / "polnear-dev.jsonl") if "''" not in r["text"]]
+        plain.write_text("".join(json.dumps(r) + "\n" for r in kept), encoding="utf-8")
+        print(f"   ({len(kept)} of the dev articles)")
+        without_artifact = quality(args.eval_dir, ATTRIBUTIONS, gold=plain)
+        show(without_artifact, subsets=("quoted",))
     print("== Extractor throughput, one core", flush=True)
     speed = throughput(args.eval_dir, args.repeat)
     print(
@@ -125,7 +162,13 @@ def main() -> dict:
     print("== Check-worthiness on ClaimBuster", flush=True)
     auc = checkworthiness_auc(args.eval_dir)
     print(f"  ROC-AUC {auc['roc_auc']} over {auc['sentences']} sentences")
-    return {"quality": scores, "throughput": speed, "checkworthiness": auc}
+    return {
+        "quality": scores,
+        "quality_with_assertions": everything,
+        "quoted_without_artifact": without_artifact,
+        "throughput": speed,
+        "checkworthiness": auc,
+    }
 
 
 if __name__ == "__main__":

@@ -74,3 +74,26 @@ def test_ingest_inline_fails_loudly_on_bad_input(tmp_path, capsys):
 def test_ingest_rejects_a_missing_path():
     with pytest.raises(CommandError, match="neither an http"):
         call_command("ingest", "--inline", "/no/such/file.txt")
+
+
+def test_extract_claims_kinds_selects_what_is_written(tmp_path):
+    text = (
+        '"We will win," Jane Doe said.\n\n'
+        "The number of licensed vessels fell from 410 in 2015 to 265 last year."
+    )
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": text}) + "\n")
+    everything, attributions = tmp_path / "all.jsonl", tmp_path / "attr.jsonl"
+    call_command("extract_claims", str(source), str(everything))
+    call_command("extract_claims", str(source), str(attributions), "--kinds", "direct,mixed,indirect")
+    kinds_all = [c["kind"] for c in json.loads(everything.read_text())["claims"]]
+    kinds_attr = [c["kind"] for c in json.loads(attributions.read_text())["claims"]]
+    assert kinds_all == ["direct", "assertion"]
+    assert kinds_attr == ["direct"]
+
+
+def test_extract_claims_rejects_unknown_kinds(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "ok"}\n')
+    with pytest.raises(CommandError, match="--kinds"):
+        call_command("extract_claims", str(source), str(tmp_path / "out.jsonl"), "--kinds", "quotes")

@@ -25,10 +25,18 @@ def test_plain_article_is_stored_with_its_claims_and_speakers():
     source = job.source
     assert source.publisher.name == "Riverton Gazette Ltd"
     assert source.published_on.isoformat() == "2022-01-11"
-    quote = Claim.objects.get(text='"The old bridge carries three times the traffic it was built for,"')
+    # '"A," Ferrante said. "B."' is one statement: the claim is its two parts, the appearance
+    # keeps the verbatim span with the parts' offsets.
+    quote = Claim.objects.get(
+        text='"The old bridge carries three times the traffic it was built for," … "We cannot wait any longer."'
+    )
     assert quote.speaker.name == "Lucia Ferrante"
     appearance = quote.appearances.get()
     assert source.text[appearance.start : appearance.end] == appearance.text
+    assert [source.text[start:end] for start, end in appearance.parts] == [
+        '"The old bridge carries three times the traffic it was built for,"',
+        '"We cannot wait any longer."',
+    ]
     assert appearance.speaker_mention == "Ferrante"
     assert job.claims_created == Claim.objects.count() >= 3
     assert job.appearances_created == Appearance.objects.count()

@@ -59,6 +59,14 @@ _BELIEF_VERBS = frozenset(
 _PARTICIPLE_AFTER = re.compile(
     r",\s+(?P<cue>adding|saying|noting|arguing|explaining|insisting|warning|stressing|claiming)\b\s*(?:,\s*)?"
 )
+# What makes an author's sentence checkable: a figure, a comparison, a cause, a change.
+_ASSERTION_FEATURE = re.compile(
+    r"\d|\b(?:percent|per cent|million|billion|trillion|more than|less than|fewer than|higher|lower|"
+    r"largest|smallest|highest|lowest|record|doubled|tripled|halved|increased|decreased|rose|fell|"
+    r"because of|caused|led to|due to|majority|minority|most|least)\b",
+    re.IGNORECASE,
+)
+ASSERTION_THRESHOLD = 0.5
 MIN_CONTENT_WORDS = 4
 MAX_CUES_PER_SENTENCE = 12
 _WORD_START = re.compile(r"\S+")
@@ -75,14 +83,21 @@ class _Attribution:
 
 
 def extract(
-    text: str, published: date | None = None, known_speakers: tuple[KnownSpeaker, ...] = ()
+    text: str,
+    published: date | None = None,
+    known_speakers: tuple[KnownSpeaker, ...] = (),
+    assertions: bool = True,
 ) -> list[ExtractedClaim]:
-    return _Article(text, published, known_speakers).run()
+    """Claims in reading order. assertions=False leaves out the author's own statements."""
+    return _Article(text, published, known_speakers, assertions).run()
 
 
 class _Article:
-    def __init__(self, text: str, published: date | None, known: tuple[KnownSpeaker, ...]) -> None:
+    def __init__(
+        self, text: str, published: date | None, known: tuple[KnownSpeaker, ...], assertions: bool = True
+    ) -> None:
         self.text = text
+        self.assertions = assertions
         self.published = published
         self.paras = paragraphs(text)
         self._paragraph_starts = {start for start, _ in self.paras}
@@ -413,8 +428,14 @@ class _Article:
             if phrase is not None:
                 content_start = self._content_after(cue, s_end)
                 if content_start is not None and self._enough(content_start, s_end):
-                    context = (s_start, content_start)
-                    self._add_reported(content_start, s_end, _Attribution(phrase, cue, context))
+                    attribution = _Attribution(phrase, cue, (s_start, content_start))
+                    participle = _PARTICIPLE_AFTER.search(text, content_start, s_end)
+                    if participle and cue.lower not in PARTICIPLE_CUES:
+                        # `Varga rejected the plan, saying it would ruin the fleet`: two statements.
+                        self._add_reported(content_start, participle.start(), attribution)
+                        self._participle_after(attribution, s_end)
+                    else:
+                        self._add_reported(content_start, s_end, attribution)
                     return
             # Content before the cue: `..., X said.`, `..., said X, the Y.`, `..., X said Tuesday, noting ...`
             if self._content_before(cue, phrase, s_start, s_end):
@@ -537,14 +558,14 @@ class _Article:
         before = text[s_start : cue.start].rstrip()
         after_phrase = text[phrase.end : s_end]
         inner_end = after_phrase.find(",")
-        if before.endswith(",") and self._enough(s_start, cue.start) and inner_end >= 0:
+        if before.endswith(",") and inner_end >= 0:
             resume = phrase.end + inner_end + 1
             while resume < s_end and text[resume] in _SPACE:
                 resume += 1
             end = s_end
             while end > resume and text[end - 1] in _SPACE + _CLOSING_PUNCT:
                 end -= 1
-            if self._enough(resume, end) and not mentions.cues(text, resume, end):
+            if self._enough(resume, end) and not mentions.cues(text, resume, end) and before.strip(","):
                 first_end = s_start + len(before) - 1
                 content = text[s_start:first_end] + text[resume:end]
                 kind = "mixed" if has_quote_mark(content) else "indirect"
@@ -561,6 +582,39 @@ class _Article:
             self._add_reported(s_start, s_start + len(before), attribution)
             return True
         return False
+
+    def _assertions(self) -> None:
+        """The author's own checkable statements: unattributed sentences with figures, comparisons
+        or causes, scored check-worthy. Questions, quotations and fragments are left out."""
+        text = self.text
+        for s_start, s_end in self._sentences:
+            if self._overlaps(s_start, s_end):
+                continue
+            sentence = text[s_start:s_end]
+            words = len(sentence.split())
+            if not 8 <= words <= 80 or has_quote_mark(sentence) or sentence.rstrip().endswith("?"):
+                continue
+            if not (sentence[:1].isupper() or sentence[:1].isdigit()):
+                continue  # a fragment left by a broken line, not a sentence
+            if not _ASSERTION_FEATURE.search(sentence):
+                continue
+            score = checkworthiness.score(sentence)
+            if score < ASSERTION_THRESHOLD:
+                continue
+            end = s_end
+            while end > s_start and text[end - 1] in _SPACE + _CLOSING_PUNCT:
+                end -= 1
+            self.claims.append(
+                ExtractedClaim(
+                    text=text[s_start:end],
+                    start=s_start,
+                    end=end,
+                    kind="assertion",
+                    said_on=self.published,
+                    checkworthiness=score,
+                )
+            )
+            self.covered.append((s_start, end))
 
     def _add_reported(self, start: int, end: int, attribution: _Attribution) -> None:
         content = self.text[start:end]
@@ -580,5 +634,7 @@ class _Article:
                     q += 1
                 if not self._overlaps(s_start, s_end):
                     self._reported_in(s_start, s_end)
+        if self.assertions:
+            self._assertions()
         self.claims.sort(key=lambda c: c.start)
         return self.claims

@@ -91,25 +91,38 @@ def words(text: str, start: int, end: int) -> list[Word]:
     return found
 
 
+# Every cue word (and "according to") in one pattern; the look-arounds keep "self-described" whole.
+_CUE_PATTERN = re.compile(
+    r"(?<![\w’'-])(?:according\s+to|"
+    + "|".join(sorted(SPEECH_CUES, key=len, reverse=True))
+    + r")(?![\w’'-])",
+    re.IGNORECASE,
+)
+_PREVIOUS_WORD = re.compile(r"([\w’'.-]+)\s*$")
+_NEXT_WORD = re.compile(r"\s*([\w’'.-]+)")
+
+
 def cues(text: str, start: int, end: int) -> list[Word]:
     """Attribution cues between start and end, in order ("according to" as one cue)."""
     found = []
-    ws = words(text, start, end)
-    for i, w in enumerate(ws):
+    for m in _CUE_PATTERN.finditer(text, start, end):
+        w = Word(m.start(), m.end(), m.group())
         low = w.lower
-        if low in SPEECH_CUES:
-            if w.capitalised:
-                continue  # "the United States", "Says Who": part of a name or a title
-            if low in NOUN_OR_VERB:
-                before = ws[i - 1].lower if i else ""
-                after = ws[i + 1].lower if i + 1 < len(ws) else ""
-                if before in DETERMINERS or (i and ws[i - 1].possessive) or after in BE_FORMS:
-                    continue  # "his remarks were", "the claims": a noun here
-            if i + 1 < len(ws) and ws[i + 1].lower == "by" and low.endswith("ed"):
-                continue  # "the facts reported by the government": passive, the speaker comes after
+        if low.startswith("according"):
             found.append(w)
-        elif low == "according" and i + 1 < len(ws) and ws[i + 1].lower == "to":
-            found.append(Word(w.start, ws[i + 1].end, text[w.start : ws[i + 1].end]))
+            continue
+        if w.capitalised:
+            continue  # "the United States", "Says Who": part of a name or a title
+        nxt = _NEXT_WORD.match(text, w.end, end)
+        after = nxt.group(1).lower() if nxt else ""
+        if after == "by" and low.endswith("ed"):
+            continue  # "the facts reported by the government": passive, the speaker comes after
+        if low in NOUN_OR_VERB:
+            prev = _PREVIOUS_WORD.search(text, max(start, w.start - 40), w.start)
+            before = prev.group(1) if prev else ""
+            if before.lower() in DETERMINERS or before.endswith(("’s", "'s")) or after in BE_FORMS:
+                continue  # "his remarks were", "the claims": a noun here
+        found.append(w)
     return found
 
 

@@ -42,6 +42,14 @@ class ExtractedClaim:
     checkworthiness: float = 0.0
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
+    @property
+    def statement(self) -> str:
+        """What was said, without the attribution that interrupts it: the parts joined by an
+        ellipsis (`"A," she said, "B."` gives `"A," … "B."`). The text itself when in one piece."""
+        if not self.parts:
+            return self.text
+        return " … ".join(self.text[start - self.start : end - self.start] for start, end in self.parts)
+
     def as_contract(self) -> dict:
         """The JSON shape of ../shared/eval/README.md's extractor contract."""
         speaker = self.speaker

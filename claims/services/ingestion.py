@@ -253,14 +253,16 @@ def store_article(article: articles.Article, *, raw: str, url: str = "") -> dict
         speaker = None
         if claim.speaker and claim.speaker.name:
             speaker = speakers.get(name_key(claim.speaker.name))
-        rows.setdefault(claim_fingerprint(claim.text, speaker.name_key if speaker else ""), (claim, speaker))
+        rows.setdefault(
+            claim_fingerprint(claim.statement, speaker.name_key if speaker else ""), (claim, speaker)
+        )
     claims_by_fp, claims_created = _upsert_claims(rows)
 
     existing_spans = set(Appearance.objects.filter(source=source).values_list("start", "end"))
     new_appearances = []
     for claim in found:
         speaker = speakers.get(name_key(claim.speaker.name)) if claim.speaker and claim.speaker.name else None
-        stored = claims_by_fp[claim_fingerprint(claim.text, speaker.name_key if speaker else "")]
+        stored = claims_by_fp[claim_fingerprint(claim.statement, speaker.name_key if speaker else "")]
         if (claim.start, claim.end) in existing_spans:
             continue
         mention = claim.speaker
@@ -356,7 +358,7 @@ def _upsert_claims(
     before = set(Claim.objects.filter(fingerprint__in=keys).values_list("fingerprint", flat=True))
     missing = [
         Claim(
-            text=rows[fp][0].text,
+            text=rows[fp][0].statement,
             fingerprint=fp,
             speaker=rows[fp][1],
             kind=rows[fp][0].kind,

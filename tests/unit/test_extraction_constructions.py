@@ -8,7 +8,8 @@ from claims.extraction import KnownSpeaker, extract
 
 
 def only(claims, kind=None):
-    chosen = [c for c in claims if kind is None or c.kind == kind]
+    """The one claim of `kind` (of any attribution kind when None; author assertions aside)."""
+    chosen = [c for c in claims if (c.kind == kind if kind else c.kind != "assertion")]
     assert len(chosen) == 1, [c.as_contract() for c in claims]
     return chosen[0]
 
@@ -155,6 +156,133 @@ def test_known_speaker_alias_resolves_to_its_canonical_name():
 
 def test_single_quoted_word_is_not_a_claim():
     assert extract('The talks were described as "difficult" by observers.') == []
+
+
+def test_doubled_apostrophes_are_quotation_marks():
+    text = "''We will not back down,'' Mr. Haddad said."
+    claim = only(extract(text))
+    assert claim.kind == "direct"
+    assert claim.text == "''We will not back down,''"
+    assert claim.speaker.text == "Mr. Haddad"
+
+
+def test_quotation_after_the_attribution_sentence_continues_the_claim():
+    text = '"We came with an offer," Varga said. "Eastmark has not moved."'
+    claim = only(extract(text))
+    assert len(claim.parts) == 2
+    assert text[slice(*claim.parts[1])] == '"Eastmark has not moved."'
+
+
+def test_a_lead_in_before_the_quotation_is_part_of_the_statement():
+    text = 'On trade, "we will not sign this deal," Okafor said.'
+    claim = only(extract(text))
+    assert claim.kind == "mixed"
+    assert claim.text.startswith("On trade,")
+
+
+def test_a_full_stop_before_the_closing_mark_ends_the_sentence():
+    text = 'Brenner said the fleet "would be halved." He said talks would resume in May.'
+    claims = extract(text, assertions=False)
+    assert [c.text for c in claims] == [
+        'the fleet "would be halved."',
+        "talks would resume in May",
+    ]
+
+
+def test_parenthetical_attribution_splits_the_statement_in_two_parts():
+    text = "The new quotas, the minister said, would protect the smallest harbours first."
+    claim = only(extract(text))
+    first, second = claim.parts
+    assert text[slice(*first)] == "The new quotas"
+    assert text[slice(*second)] == "would protect the smallest harbours first"
+    assert claim.speaker.text == "the minister"
+
+
+def test_participle_cue_takes_the_subject_of_its_sentence():
+    text = "PORT ALDEN (Example Wire) - Helena Varga rejected the plan on Monday, saying it would ruin the fleet."
+    rejected, saying = extract(text, assertions=False)
+    assert (rejected.cue, rejected.text) == ("rejected", "the plan on Monday")
+    assert (saying.cue, saying.text) == ("saying", "it would ruin the fleet")
+    assert rejected.speaker.name == saying.speaker.name == "Helena Varga"
+
+
+def test_participle_after_a_comma_speaks_for_the_subject():
+    text = "In Salem, New Hampshire, Donald Trump went after his rivals, calling them weak on trade."
+    claim = only(extract(text))
+    assert claim.cue == "calling"
+    assert claim.speaker.text == "Donald Trump"
+
+
+def test_adding_after_a_quotation_is_a_second_claim_by_the_same_speaker():
+    text = (
+        '"He stands for the middle class," Anderson said, adding that the senator is "the most trustworthy."'
+    )
+    direct, mixed = extract(text, assertions=False)
+    assert direct.kind == "direct" and mixed.kind == "mixed"
+    assert mixed.text.startswith("that the senator")
+    assert mixed.speaker.text == "Anderson"
+
+
+def test_name_and_colon_attribute_what_follows():
+    text = 'Tomas Brenner: "What they call a compromise is a surrender."'
+    claim = only(extract(text))
+    assert claim.speaker.name == "Tomas Brenner"
+    assert claim.cue == ":"
+
+
+def test_a_that_clause_attributes_beliefs():
+    text = "Harbour officials fear that the dispute will empty the port by winter."
+    claim = only(extract(text))
+    assert claim.text == "that the dispute will empty the port by winter"
+    assert claim.cue == "fear"
+
+
+def test_any_verb_closing_a_quotation_attributes_it():
+    text = '"France will always be France," an angry Hollande retaliated.'
+    claim = only(extract(text))
+    assert claim.speaker.text == "an angry Hollande"
+    assert claim.cue == "retaliated"
+
+
+def test_cue_words_inside_a_quotation_do_not_attribute_it():
+    text = '"Our friends no longer think we have their back," former governor Jeb Bush said.'
+    claim = only(extract(text))
+    assert claim.speaker.text == "former governor Jeb Bush"
+    assert claim.cue == "said"
+
+
+def test_according_to_in_mid_sentence_keeps_both_halves():
+    text = "One decision, according to a person close to the talks, is to delay the vote until June."
+    claim = only(extract(text))
+    assert len(claim.parts) == 2
+    assert text[slice(*claim.parts[1])] == "is to delay the vote until June"
+
+
+def test_united_states_is_not_a_cue():
+    assert extract("The United States will host the summit in the spring.", assertions=False) == []
+
+
+def test_author_assertions_with_figures_are_claims_of_their_own():
+    text = (
+        "The number of licensed vessels fell from 410 in 2015 to 265 last year.\n\n"
+        "It was a grey morning in the harbour.\n\n"
+        "Will the fleet survive another decade?"
+    )
+    claims = extract(text, published=date(2022, 1, 11))
+    assertion = only(claims, kind="assertion")
+    assert assertion.text == "The number of licensed vessels fell from 410 in 2015 to 265 last year"
+    assert assertion.speaker is None
+    assert assertion.said_on == date(2022, 1, 11)
+    assert assertion.checkworthiness >= 0.5
+    assert extract(text, assertions=False) == []
+
+
+def test_checkworthiness_ranks_figures_above_opinions():
+    from claims.extraction import checkworthiness
+
+    factual = checkworthiness.score("Unemployment rose to 7.2 percent in 2023, the highest level since 2009.")
+    opinion = checkworthiness.score("I think we should all be kinder to each other.")
+    assert 0.0 <= opinion < 0.5 < factual <= 1.0
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\n", '"', '""', "said said said"])

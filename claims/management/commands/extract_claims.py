@@ -12,6 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction import extract
 
+KINDS = ("direct", "mixed", "indirect", "assertion")
+
 
 class Command(BaseCommand):
     help = "Extract claims from JSONL articles ({id, text, published?}) to JSONL ({id, claims})."
@@ -21,8 +23,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("input", help="JSONL file, or - for standard input")
         parser.add_argument("output", help="JSONL file, or - for standard output")
+        parser.add_argument(
+            "--kinds",
+            default=",".join(KINDS),
+            help="comma-separated kinds to output (default: all of %(default)s). Attribution corpora such as "
+            "PolNeAR annotate no author assertions: score them with --kinds direct,mixed,indirect",
+        )
 
-    def handle(self, *args, input, output, **options):
+    def handle(self, *args, input, output, kinds, **options):
+        wanted = {kind.strip() for kind in kinds.split(",") if kind.strip()}
+        if not wanted or wanted - set(KINDS):
+            raise CommandError(f"--kinds takes some of {', '.join(KINDS)}, got {kinds!r}")
         source = sys.stdin if input == "-" else self._open(input, "r")
         target = sys.stdout if output == "-" else self._open(output, "w")
         started = time.perf_counter()
@@ -37,7 +48,8 @@ class Command(BaseCommand):
                     published = date.fromisoformat(record["published"]) if record.get("published") else None
                 except (ValueError, KeyError, TypeError) as exc:
                     raise CommandError(f"{input}:{line_number}: not a valid article record ({exc})") from None
-                claims = [c.as_contract() for c in extract(text, published=published)]
+                found = extract(text, published=published, assertions="assertion" in wanted)
+                claims = [c.as_contract() for c in found if c.kind in wanted]
                 target.write(
                     json.dumps({"id": record.get("id"), "claims": claims}, ensure_ascii=False) + "\n"
                 )
