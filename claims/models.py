@@ -166,9 +166,15 @@ class Claim(models.Model):
     verdict_explanation = models.TextField(blank=True)
     checkworthiness = models.FloatField(default=0.0)
     first_seen = models.DateTimeField(auto_now_add=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True, help_text="When the verdict was last set")
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        permissions = [
+            ("review_claim", "Can rate claims (set a verdict)"),
+            ("publish_claim", "Can publish claims"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(checkworthiness__gte=0.0) & Q(checkworthiness__lte=1.0),
@@ -228,7 +234,10 @@ class IngestJob(models.Model):
     State = JobState
 
     kind = models.CharField(max_length=8, choices=JobKind.choices)
-    url = models.URLField(max_length=2000, blank=True)
+    url = models.URLField(max_length=2000, blank=True, db_index=True)
+    idempotency_key = models.CharField(
+        max_length=200, null=True, blank=True, unique=True, help_text="The API client's Idempotency-Key"
+    )
     payload = models.BinaryField(null=True, blank=True, help_text="Text, HTML or file bytes as submitted")
     filename = models.CharField(max_length=500, blank=True)
     state = models.CharField(max_length=8, choices=JobState.choices, default=JobState.QUEUED)

@@ -1,12 +1,38 @@
 """Read-side queries shared by the admin, the API and the pages."""
 
-from django.db.models import QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from claims.models import Claim
+from claims.models import Appearance, Claim, Speaker
 
 
 def claims_visible_to(user) -> QuerySet[Claim]:
-    """Staff see every claim; everyone else only what has been published."""
-    if user is not None and user.is_authenticated and user.is_staff:
+    """Signed-in clients (session or token) read every claim; anonymous ones only published claims."""
+    if user is not None and user.is_authenticated:
         return Claim.objects.all()
     return Claim.objects.filter(state=Claim.State.PUBLISHED)
+
+
+def search_claims(claims: QuerySet[Claim], query: str) -> QuerySet[Claim]:
+    """Claims whose text matches `query`, or whose speaker's name does.
+
+    PostgreSQL: full-text search on exactly the expression migration 0005 indexes
+    (to_tsvector('english', text)), with web-search syntax ("quoted phrases", -not, or).
+    Elsewhere: a case-insensitive substring match.
+    """
+    query = query.strip()
+    if not query:
+        return claims
+    if connection.vendor == "postgresql":
+        matches = SearchQuery(query, config="english", search_type="websearch")
+        speakers = Speaker.objects.filter(name__icontains=query).values("pk")
+        return claims.annotate(_document=SearchVector("text", config="english")).filter(
+            Q(_document=matches) | Q(speaker__in=speakers)
+        )
+    return claims.filter(Q(text__icontains=query) | Q(speaker__name__icontains=query))
+
+
+def appearing_in(claims: QuerySet[Claim], **appearance_filters) -> QuerySet[Claim]:
+    """Claims with an appearance matching the filters, as EXISTS: no join, no duplicate rows."""
+    return claims.filter(Exists(Appearance.objects.filter(claim=OuterRef("pk"), **appearance_filters)))

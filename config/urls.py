@@ -3,6 +3,8 @@ from django.http import HttpResponseRedirect
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from claims.api.factcheck import FactCheckSearch
+
 admin.site.site_header = "Claim tracker"
 admin.site.site_title = "Claim tracker"
 
@@ -10,6 +12,7 @@ urlpatterns = [
     path("", lambda request: HttpResponseRedirect("/admin/")),
     path("admin/", admin.site.urls),
     path("api/", include("claims.api.urls")),
+    path("v1alpha1/claims:search", FactCheckSearch.as_view(), name="factcheck-search"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

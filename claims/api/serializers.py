@@ -85,3 +85,47 @@ class IngestJobSerializer(serializers.ModelSerializer):
             "started_at",
             "finished_at",
         ]
+
+
+class IngestRequestSerializer(serializers.Serializer):
+    """What a client submits: a URL, or the article itself as text or HTML."""
+
+    url = serializers.URLField(required=False, max_length=2000)
+    text = serializers.CharField(required=False, trim_whitespace=False, max_length=10 * 1024 * 1024)
+    format = serializers.ChoiceField(choices=["text", "html"], required=False, default="text")
+
+    def validate_url(self, url: str) -> str:
+        if not url.startswith(("http://", "https://")):
+            raise serializers.ValidationError("Only http and https URLs can be ingested.")
+        return url
+
+    def validate(self, data: dict) -> dict:
+        if bool(data.get("url")) == bool(data.get("text")):
+            raise serializers.ValidationError("Give either a url or a text, not both and not neither.")
+        return data
+
+
+class TransitionSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=Claim.State.choices)
+
+
+class VerdictSerializer(serializers.Serializer):
+    rating = serializers.IntegerField(
+        min_value=0, max_value=32767, help_text="A value on the rating scale (see /api/ratings/)"
+    )
+    explanation = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MergeSerializer(serializers.Serializer):
+    claims = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        min_length=1,
+        max_length=100,
+        help_text="Claims that are the same statement as this one: their appearances move here",
+    )
+
+
+class RatingSerializer(serializers.Serializer):
+    value = serializers.IntegerField()
+    label = serializers.CharField()
+    description = serializers.CharField()

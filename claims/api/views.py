@@ -1,52 +1,184 @@
-"""Read endpoints. Issue 5 adds writes, filters, search and tokens; anonymous clients see
-published claims only, and everything else needs a signed-in staff user."""
+"""The REST API: thin views over claims.selectors (reads) and claims.services (writes)."""
 
 from django.db.models import Prefetch
-from rest_framework import permissions, viewsets
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.filters import OrderingFilter
+from rest_framework.response import Response
 
-from claims.models import Appearance, IngestJob, Publisher, Source, Speaker
+from claims.models import Appearance, IngestJob, Publisher, Rating, Source, Speaker
 from claims.selectors import claims_visible_to
+from claims.services import claimreview, ingestion, workflow
 
 from . import serializers
+from .filters import ClaimFilter
+
+# Ids in paths: digits that fit in the database's 64-bit integers; anything else is a 404.
+ID_PATTERN = r"[0-9]{1,18}"
 
 
-class StaffOnly(permissions.BasePermission):
+class ClaimReadPermission(permissions.BasePermission):
+    """Anyone reads (what they may see is decided by the queryset); writes go through the
+    workflow service, which checks the user's permissions itself."""
+
     def has_permission(self, request, view) -> bool:
-        return bool(request.user and request.user.is_staff)
-
-
-class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = serializers.ClaimSerializer
-    permission_classes = [permissions.AllowAny]
-
-    def get_queryset(self):
-        appearances = Appearance.objects.select_related("source")
-        return (
-            claims_visible_to(self.request.user)
-            .select_related("speaker", "verdict")
-            .prefetch_related(Prefetch("appearances", queryset=appearances))
+        return request.method in permissions.SAFE_METHODS or bool(
+            request.user and request.user.is_authenticated
         )
 
 
+def claims_with_everything(user):
+    """Claims with speaker, verdict and appearances (source, publisher): a fixed number of queries."""
+    appearances = Appearance.objects.select_related("source__publisher").order_by("pk")
+    return (
+        claims_visible_to(user)
+        .select_related("speaker", "verdict")
+        .prefetch_related(Prefetch("appearances", queryset=appearances))
+    )
+
+
+@extend_schema(tags=["claims"])
+class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = ID_PATTERN
+    serializer_class = serializers.ClaimSerializer
+    permission_classes = [ClaimReadPermission]
+    filterset_class = ClaimFilter
+    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, OrderingFilter]
+    ordering_fields = ["first_seen", "checkworthiness", "id"]
+
+    def get_queryset(self):
+        return claims_with_everything(self.request.user)
+
+    def _respond(self, claim_id: int) -> Response:
+        claim = get_object_or_404(claims_with_everything(self.request.user), pk=claim_id)
+        return Response(serializers.ClaimSerializer(claim, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=serializers.TransitionSerializer, responses=serializers.ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        """Move the claim to another review state (new, accepted, rejected, reviewed, published)."""
+        claim = self.get_object()
+        body = serializers.TransitionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        workflow.transition(claim.pk, body.validated_data["state"], request.user)
+        return self._respond(claim.pk)
+
+    @extend_schema(request=serializers.VerdictSerializer, responses=serializers.ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def verdict(self, request, pk=None):
+        """Rate the claim on the rating scale, with an explanation."""
+        claim = self.get_object()
+        body = serializers.VerdictSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        workflow.set_verdict(
+            claim.pk, body.validated_data["rating"], body.validated_data["explanation"], request.user
+        )
+        return self._respond(claim.pk)
+
+    @extend_schema(request=serializers.MergeSerializer, responses=serializers.ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        """Mark other claims as the same statement as this one: their appearances move here."""
+        claim = self.get_object()
+        body = serializers.MergeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        workflow.merge_claims(claim.pk, body.validated_data["claims"], request.user)
+        return self._respond(claim.pk)
+
+    @extend_schema(
+        responses={200: OpenApiResponse(description="schema.org ClaimReview JSON-LD"), 404: None},
+        description="ClaimReview JSON-LD for a claim with a verdict (published ones for anonymous clients).",
+    )
+    @action(detail=True, methods=["get"], url_path="claim-review")
+    def claim_review(self, request, pk=None):
+        claim = self.get_object()
+        if claim.verdict_id is None:
+            return Response(
+                {
+                    "error": {
+                        "status": 404,
+                        "code": "not_found",
+                        "message": "This claim has no verdict yet.",
+                        "details": None,
+                    }
+                },
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        return Response(claimreview.claim_review(claim), content_type="application/ld+json")
+
+
+@extend_schema(tags=["speakers"])
 class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = ID_PATTERN
     queryset = Speaker.objects.all()
     serializer_class = serializers.SpeakerSerializer
-    permission_classes = [StaffOnly]
 
 
+@extend_schema(tags=["sources"])
 class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = ID_PATTERN
     queryset = Source.objects.select_related("publisher")
     serializer_class = serializers.SourceSerializer
-    permission_classes = [StaffOnly]
 
 
+@extend_schema(tags=["publishers"])
 class PublisherViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = ID_PATTERN
     queryset = Publisher.objects.all()
     serializer_class = serializers.PublisherSerializer
-    permission_classes = [StaffOnly]
 
 
-class IngestJobViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema(tags=["ratings"])
+class RatingViewSet(viewsets.ReadOnlyModelViewSet):
+    """The verdict scale."""
+
+    queryset = Rating.objects.order_by("value")
+    serializer_class = serializers.RatingSerializer
+    permission_classes = [permissions.AllowAny]
+    pagination_class = None
+
+
+class IngestPermission(permissions.BasePermission):
+    def has_permission(self, request, view) -> bool:
+        if not (request.user and request.user.is_authenticated):
+            return False
+        return request.method in permissions.SAFE_METHODS or request.user.has_perm("claims.add_ingestjob")
+
+
+@extend_schema(tags=["ingestion"])
+class IngestJobViewSet(
+    viewsets.GenericViewSet, viewsets.mixins.ListModelMixin, viewsets.mixins.RetrieveModelMixin
+):
     queryset = IngestJob.objects.all()
     serializer_class = serializers.IngestJobSerializer
-    permission_classes = [StaffOnly]
+    permission_classes = [IngestPermission]
+
+    @extend_schema(
+        request=serializers.IngestRequestSerializer,
+        responses={202: serializers.IngestJobSerializer, 200: serializers.IngestJobSerializer},
+        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)],
+        description=(
+            "Queue an article for ingestion: 202 with the new job. The same URL again (while its job "
+            "has not failed), or the same Idempotency-Key, answers 200 with the existing job."
+        ),
+    )
+    def create(self, request):
+        body = serializers.IngestRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        key = request.headers.get("Idempotency-Key", "").strip()[:200] or None
+        job, created = ingestion.submit_request(
+            url=body.validated_data.get("url", ""),
+            text=body.validated_data.get("text", ""),
+            html=body.validated_data.get("format") == "html",
+            idempotency_key=key,
+            user=request.user,
+        )
+        data = serializers.IngestJobSerializer(job, context=self.get_serializer_context()).data
+        location = request.build_absolute_uri(f"/api/ingest-jobs/{job.pk}/")
+        return Response(
+            data,
+            status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK,
+            headers={"Location": location},
+        )

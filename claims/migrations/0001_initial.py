@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,221 +15,492 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Publisher',
+            name="Publisher",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.PositiveSmallIntegerField(help_text='ClaimReview ratingValue', unique=True)),
-                ('label', models.CharField(help_text='ClaimReview alternateName', max_length=100, unique=True)),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.PositiveSmallIntegerField(help_text="ClaimReview ratingValue", unique=True)),
+                (
+                    "label",
+                    models.CharField(help_text="ClaimReview alternateName", max_length=100, unique=True),
+                ),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['value'],
+                "ordering": ["value"],
             },
         ),
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('fingerprint', models.CharField(help_text='SHA-256 of the normalised text and speaker: one claim per statement', max_length=64, unique=True)),
-                ('kind', models.CharField(choices=[('direct', 'Direct quotation'), ('mixed', 'Partly quoted'), ('indirect', 'Reported speech'), ('assertion', "Author's assertion")], max_length=12)),
-                ('state', models.CharField(choices=[('new', 'New'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('reviewed', 'Reviewed'), ('published', 'Published')], default='new', max_length=12)),
-                ('verdict_explanation', models.TextField(blank=True)),
-                ('checkworthiness', models.FloatField(default=0.0)),
-                ('first_seen', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('verdict', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='claims.rating')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                (
+                    "fingerprint",
+                    models.CharField(
+                        help_text="SHA-256 of the normalised text and speaker: one claim per statement",
+                        max_length=64,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("direct", "Direct quotation"),
+                            ("mixed", "Partly quoted"),
+                            ("indirect", "Reported speech"),
+                            ("assertion", "Author's assertion"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                            ("reviewed", "Reviewed"),
+                            ("published", "Published"),
+                        ],
+                        default="new",
+                        max_length=12,
+                    ),
+                ),
+                ("verdict_explanation", models.TextField(blank=True)),
+                ("checkworthiness", models.FloatField(default=0.0)),
+                ("first_seen", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "verdict",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="claims",
+                        to="claims.rating",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(blank=True, max_length=2000, null=True)),
-                ('title', models.CharField(blank=True, max_length=1000)),
-                ('authors', models.JSONField(blank=True, default=list)),
-                ('published_on', models.DateField(blank=True, db_index=True, null=True)),
-                ('language', models.CharField(blank=True, max_length=16)),
-                ('text', models.TextField()),
-                ('content_hash', models.CharField(help_text='SHA-256 of the normalised text', max_length=64, unique=True)),
-                ('raw', models.TextField(blank=True, help_text='The input as received, so extraction can be re-run')),
-                ('raw_format', models.CharField(choices=[('html', 'HTML'), ('text', 'Plain text')], max_length=10)),
-                ('extractor_version', models.CharField(max_length=32)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('publisher', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='sources', to='claims.publisher')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=2000, null=True)),
+                ("title", models.CharField(blank=True, max_length=1000)),
+                ("authors", models.JSONField(blank=True, default=list)),
+                ("published_on", models.DateField(blank=True, db_index=True, null=True)),
+                ("language", models.CharField(blank=True, max_length=16)),
+                ("text", models.TextField()),
+                (
+                    "content_hash",
+                    models.CharField(help_text="SHA-256 of the normalised text", max_length=64, unique=True),
+                ),
+                (
+                    "raw",
+                    models.TextField(
+                        blank=True, help_text="The input as received, so extraction can be re-run"
+                    ),
+                ),
+                (
+                    "raw_format",
+                    models.CharField(choices=[("html", "HTML"), ("text", "Plain text")], max_length=10),
+                ),
+                ("extractor_version", models.CharField(max_length=32)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "publisher",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sources",
+                        to="claims.publisher",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='IngestJob',
+            name="IngestJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('url', 'URL'), ('text', 'Plain text'), ('html', 'HTML'), ('file', 'Uploaded file')], max_length=8)),
-                ('url', models.URLField(blank=True, max_length=2000)),
-                ('payload', models.BinaryField(blank=True, help_text='Text, HTML or file bytes as submitted', null=True)),
-                ('filename', models.CharField(blank=True, max_length=500)),
-                ('state', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=8)),
-                ('error', models.TextField(blank=True)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('lease', models.UUIDField(blank=True, help_text='Held by the run that claimed the job', null=True)),
-                ('claims_created', models.PositiveIntegerField(default=0)),
-                ('appearances_created', models.PositiveIntegerField(default=0)),
-                ('speakers_created', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('enqueued_at', models.DateTimeField(blank=True, help_text='Last time a message was sent for it', null=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='jobs', to='claims.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("url", "URL"),
+                            ("text", "Plain text"),
+                            ("html", "HTML"),
+                            ("file", "Uploaded file"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=2000)),
+                (
+                    "payload",
+                    models.BinaryField(
+                        blank=True, help_text="Text, HTML or file bytes as submitted", null=True
+                    ),
+                ),
+                ("filename", models.CharField(blank=True, max_length=500)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=8,
+                    ),
+                ),
+                ("error", models.TextField(blank=True)),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "lease",
+                    models.UUIDField(blank=True, help_text="Held by the run that claimed the job", null=True),
+                ),
+                ("claims_created", models.PositiveIntegerField(default=0)),
+                ("appearances_created", models.PositiveIntegerField(default=0)),
+                ("speakers_created", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "enqueued_at",
+                    models.DateTimeField(
+                        blank=True, help_text="Last time a message was sent for it", null=True
+                    ),
+                ),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="jobs",
+                        to="claims.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Appearance',
+            name="Appearance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('parts', models.JSONField(blank=True, default=list, help_text='[[start, end], ...] when interrupted')),
-                ('speaker_mention', models.CharField(blank=True, max_length=300)),
-                ('speaker_start', models.PositiveIntegerField(blank=True, null=True)),
-                ('speaker_end', models.PositiveIntegerField(blank=True, null=True)),
-                ('role', models.CharField(blank=True, max_length=300)),
-                ('cue', models.CharField(blank=True, max_length=100)),
-                ('said_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appearances', to='claims.claim')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appearances', to='claims.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                (
+                    "parts",
+                    models.JSONField(
+                        blank=True, default=list, help_text="[[start, end], ...] when interrupted"
+                    ),
+                ),
+                ("speaker_mention", models.CharField(blank=True, max_length=300)),
+                ("speaker_start", models.PositiveIntegerField(blank=True, null=True)),
+                ("speaker_end", models.PositiveIntegerField(blank=True, null=True)),
+                ("role", models.CharField(blank=True, max_length=300)),
+                ("cue", models.CharField(blank=True, max_length=100)),
+                ("said_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appearances",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appearances",
+                        to="claims.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['source_id', 'start'],
+                "ordering": ["source_id", "start"],
             },
         ),
         migrations.CreateModel(
-            name='Speaker',
+            name="Speaker",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('organisation', 'Organisation')], default='person', max_length=16)),
-                ('name', models.CharField(max_length=300)),
-                ('name_key', models.CharField(help_text='The name normalised (case, accents, titles, punctuation): one speaker per key', max_length=300, unique=True)),
-                ('aliases', models.JSONField(blank=True, default=list)),
-                ('description', models.TextField(blank=True)),
-                ('wikidata_id', models.CharField(blank=True, max_length=20, null=True, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "Person"), ("organisation", "Organisation")],
+                        default="person",
+                        max_length=16,
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                (
+                    "name_key",
+                    models.CharField(
+                        help_text="The name normalised (case, accents, titles, punctuation): one speaker per key",
+                        max_length=300,
+                        unique=True,
+                    ),
+                ),
+                ("aliases", models.JSONField(blank=True, default=list)),
+                ("description", models.TextField(blank=True)),
+                ("wikidata_id", models.CharField(blank=True, max_length=20, null=True, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
-                'indexes': [models.Index(fields=['name'], name='claims_spea_name_198ae8_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('name_key', ''), _negated=True), name='speaker_name_key_not_empty'), models.CheckConstraint(condition=models.Q(('wikidata_id__isnull', True), ('wikidata_id__regex', '^Q[1-9][0-9]*$'), _connector='OR'), name='speaker_wikidata_id_format')],
+                "ordering": ["name"],
+                "indexes": [models.Index(fields=["name"], name="claims_spea_name_198ae8_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("name_key", ""), _negated=True), name="speaker_name_key_not_empty"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("wikidata_id__isnull", True),
+                            ("wikidata_id__regex", "^Q[1-9][0-9]*$"),
+                            _connector="OR",
+                        ),
+                        name="speaker_wikidata_id_format",
+                    ),
+                ],
             },
         ),
         migrations.AddField(
-            model_name='claim',
-            name='speaker',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='claims.speaker'),
+            model_name="claim",
+            name="speaker",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="claims",
+                to="claims.speaker",
+            ),
         ),
         migrations.CreateModel(
-            name='PublisherDomain',
+            name="PublisherDomain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('domain', models.CharField(max_length=253, unique=True)),
-                ('publisher', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='domains', to='claims.publisher')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("domain", models.CharField(max_length=253, unique=True)),
+                (
+                    "publisher",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="domains",
+                        to="claims.publisher",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('domain', django.db.models.functions.text.Lower('domain')), models.Q(('domain', ''), _negated=True)), name='publisherdomain_domain_lowercase')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("domain", django.db.models.functions.text.Lower("domain")),
+                            models.Q(("domain", ""), _negated=True),
+                        ),
+                        name="publisherdomain_domain_lowercase",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='source',
-            index=models.Index(fields=['publisher', '-published_on'], name='claims_sour_publish_6c4a67_idx'),
+            model_name="source",
+            index=models.Index(fields=["publisher", "-published_on"], name="claims_sour_publish_6c4a67_idx"),
         ),
         migrations.AddConstraint(
-            model_name='source',
-            constraint=models.UniqueConstraint(condition=models.Q(('url__isnull', False)), fields=('url',), name='source_url_unique'),
+            model_name="source",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("url__isnull", False)), fields=("url",), name="source_url_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='source',
-            constraint=models.CheckConstraint(condition=models.Q(('url', ''), _negated=True), name='source_url_null_not_blank'),
+            model_name="source",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("url", ""), _negated=True), name="source_url_null_not_blank"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='source',
-            constraint=models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='source_text_not_empty'),
+            model_name="source",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("text", ""), _negated=True), name="source_text_not_empty"
+            ),
         ),
         migrations.AddIndex(
-            model_name='ingestjob',
-            index=models.Index(fields=['state', 'created_at'], name='claims_inge_state_7b3d9d_idx'),
+            model_name="ingestjob",
+            index=models.Index(fields=["state", "created_at"], name="claims_inge_state_7b3d9d_idx"),
         ),
         migrations.AddConstraint(
-            model_name='ingestjob',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['queued', 'running', 'done', 'failed'])), name='ingestjob_state_valid'),
+            model_name="ingestjob",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["queued", "running", "done", "failed"])),
+                name="ingestjob_state_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ingestjob',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'url'), _negated=True), models.Q(('url', ''), _negated=True), _connector='OR'), name='ingestjob_url_job_has_url'),
+            model_name="ingestjob",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "url"), _negated=True),
+                    models.Q(("url", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="ingestjob_url_job_has_url",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ingestjob',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'url'), ('payload__isnull', False), _connector='OR'), name='ingestjob_input_job_has_payload'),
+            model_name="ingestjob",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind", "url"), ("payload__isnull", False), _connector="OR"),
+                name="ingestjob_input_job_has_payload",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ingestjob',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'failed'), _negated=True), models.Q(('error', ''), _negated=True), _connector='OR'), name='ingestjob_failed_has_reason'),
+            model_name="ingestjob",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("state", "failed"), _negated=True),
+                    models.Q(("error", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="ingestjob_failed_has_reason",
+            ),
         ),
         migrations.AddIndex(
-            model_name='appearance',
-            index=models.Index(fields=['claim', 'source'], name='claims_appe_claim_i_036ccf_idx'),
+            model_name="appearance",
+            index=models.Index(fields=["claim", "source"], name="claims_appe_claim_i_036ccf_idx"),
         ),
         migrations.AddConstraint(
-            model_name='appearance',
-            constraint=models.UniqueConstraint(fields=('source', 'start', 'end'), name='appearance_unique_span'),
+            model_name="appearance",
+            constraint=models.UniqueConstraint(
+                fields=("source", "start", "end"), name="appearance_unique_span"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appearance',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='appearance_span_not_empty'),
+            model_name="appearance",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="appearance_span_not_empty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appearance',
-            constraint=models.CheckConstraint(condition=models.Q(('speaker_start__isnull', True), ('speaker_end__gt', models.F('speaker_start')), _connector='OR'), name='appearance_speaker_span_ordered'),
+            model_name="appearance",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("speaker_start__isnull", True),
+                    ("speaker_end__gt", models.F("speaker_start")),
+                    _connector="OR",
+                ),
+                name="appearance_speaker_span_ordered",
+            ),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['state', '-first_seen'], name='claims_clai_state_ebc6b3_idx'),
+            model_name="claim",
+            index=models.Index(fields=["state", "-first_seen"], name="claims_clai_state_ebc6b3_idx"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['speaker', '-first_seen'], name='claims_clai_speaker_efa935_idx'),
+            model_name="claim",
+            index=models.Index(fields=["speaker", "-first_seen"], name="claims_clai_speaker_efa935_idx"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['-checkworthiness'], name='claims_clai_checkwo_04f9c8_idx'),
+            model_name="claim",
+            index=models.Index(fields=["-checkworthiness"], name="claims_clai_checkwo_04f9c8_idx"),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('checkworthiness__gte', 0.0), ('checkworthiness__lte', 1.0)), name='claim_checkworthiness_between_0_and_1'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("checkworthiness__gte", 0.0), ("checkworthiness__lte", 1.0)),
+                name="claim_checkworthiness_between_0_and_1",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['direct', 'mixed', 'indirect', 'assertion'])), name='claim_kind_valid'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["direct", "mixed", "indirect", "assertion"])),
+                name="claim_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['new', 'accepted', 'rejected', 'reviewed', 'published'])), name='claim_state_valid'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["new", "accepted", "rejected", "reviewed", "published"])),
+                name="claim_state_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='claim_text_not_empty'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("text", ""), _negated=True), name="claim_text_not_empty"
+            ),
         ),
     ]

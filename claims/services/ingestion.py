@@ -397,3 +397,37 @@ def retry_failed(job_ids: list[int]) -> int:
         for job_id in ids:
             _enqueue_on_commit(job_id)
     return len(ids)
+
+
+def submit_request(
+    *, url: str = "", text: str = "", html: bool = False, idempotency_key: str | None = None, user=None
+) -> tuple[IngestJob, bool]:
+    """An API client's submission, idempotent: (job, created).
+
+    The same Idempotency-Key returns the job it created; the same URL returns its job unless
+    that job failed (then the URL is tried again).
+    """
+    if idempotency_key:
+        existing = IngestJob.objects.filter(idempotency_key=idempotency_key).first()
+        if existing:
+            return existing, False
+    if url:
+        existing = (
+            IngestJob.objects.filter(url=url).exclude(state=IngestJob.State.FAILED).order_by("-pk").first()
+        )
+        if existing:
+            return existing, False
+    try:
+        with transaction.atomic():
+            if url:
+                job = submit_url(url, user=user)
+            else:
+                kind = IngestJob.Kind.HTML if html else IngestJob.Kind.TEXT
+                job = submit_text(text, kind=kind, user=user)
+            if idempotency_key:
+                job.idempotency_key = idempotency_key
+                job.save(update_fields=["idempotency_key"])
+    except IntegrityError:
+        # Two requests with one key at once: the other created it.
+        return IngestJob.objects.get(idempotency_key=idempotency_key), False
+    return job, True

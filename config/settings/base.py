@@ -28,7 +28,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "corsheaders",
     "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
     "drf_spectacular",
     "claims",
 ]
@@ -37,6 +40,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -149,23 +153,60 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Cache -----------------------------------------------------------------------------
+# API throttling counts requests here: with several web processes it must be shared (Redis).
+_cache_url = env_str("CLAIMS_CACHE_URL") or ""
+if _cache_url.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+elif _cache_url:
+    raise ImproperlyConfigured(f"CLAIMS_CACHE_URL must be a redis:// URL, got {_cache_url!r}")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # --- API ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.NewestFirst",
     "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("CLAIMS_API_ANON_RATE") or "120/minute",
+        "user": env_str("CLAIMS_API_USER_RATE") or "1200/minute",
+    },
+    "EXCEPTION_HANDLER": "claims.api.errors.handle_exception",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claim tracker API",
-    "DESCRIPTION": "Claims, speakers, sources and ingestion jobs.",
+    "DESCRIPTION": (
+        "Claims (quotations, reported statements and checkable assertions), their speakers, "
+        "sources and publishers, and ingestion. Anonymous clients read published claims; a token "
+        "(issued in the admin) reads everything and writes what its user's permissions allow."
+    ),
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStateEnum": "claims.models.ClaimState",
+        "ClaimKindEnum": "claims.models.ClaimKind",
+        "IngestJobStateEnum": "claims.models.JobState",
+        "IngestJobKindEnum": "claims.models.JobKind",
+    },
 }
+CORS_ALLOWED_ORIGINS = env_list("CLAIMS_CORS_ALLOWED_ORIGINS", [])
+CORS_URLS_REGEX = r"^/(api|v1alpha1)/.*$"
+
+# Who publishes the fact checks (ClaimReview `author`) and where the public pages live.
+CLAIMS_ORGANISATION_NAME = env_str("CLAIMS_ORGANISATION_NAME") or "Claim tracker"
+CLAIMS_PUBLIC_BASE_URL = (env_str("CLAIMS_PUBLIC_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
 
 # --- Logging --------------------------------------------------------------------------
 LOG_LEVEL = (env_str("DJANGO_LOG_LEVEL") or "INFO").upper()

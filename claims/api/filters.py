@@ -1,0 +1,51 @@
+import django_filters
+from django.db.models import QuerySet
+
+from claims.models import Claim
+from claims.selectors import appearing_in, search_claims
+
+# Ids are 64-bit in the database: a larger number must be a 400, not an overflow deep in a query.
+MAX_ID = 2**63 - 1
+
+
+class ClaimFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q", label="Full-text search over claim text and speaker names"
+    )
+    speaker = django_filters.NumberFilter(field_name="speaker_id", min_value=1, max_value=MAX_ID)
+    kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices)
+    state = django_filters.MultipleChoiceFilter(choices=Claim.State.choices)
+    verdict = django_filters.NumberFilter(
+        field_name="verdict__value", label="Verdict (rating value)", min_value=0, max_value=32767
+    )
+    publisher = django_filters.NumberFilter(method="filter_publisher", min_value=1, max_value=MAX_ID)
+    source = django_filters.NumberFilter(method="filter_source", min_value=1, max_value=MAX_ID)
+    first_seen_after = django_filters.IsoDateTimeFilter(field_name="first_seen", lookup_expr="gte")
+    first_seen_before = django_filters.IsoDateTimeFilter(field_name="first_seen", lookup_expr="lt")
+    said_after = django_filters.DateFilter(method="filter_said_after", label="Said on or after (YYYY-MM-DD)")
+    said_before = django_filters.DateFilter(method="filter_said_before", label="Said before (YYYY-MM-DD)")
+    checkworthiness_min = django_filters.NumberFilter(
+        field_name="checkworthiness", lookup_expr="gte", min_value=0, max_value=1
+    )
+    checkworthiness_max = django_filters.NumberFilter(
+        field_name="checkworthiness", lookup_expr="lte", min_value=0, max_value=1
+    )
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return search_claims(queryset, value)
+
+    def filter_publisher(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return appearing_in(queryset, source__publisher_id=value)
+
+    def filter_source(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return appearing_in(queryset, source_id=value)
+
+    def filter_said_after(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return appearing_in(queryset, said_on__gte=value)
+
+    def filter_said_before(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return appearing_in(queryset, said_on__lt=value)

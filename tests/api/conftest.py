@@ -1,0 +1,75 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from claims.models import Claim, Rating
+from tests.factories import AppearanceFactory, ClaimFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    cache.clear()  # throttling counts live in the cache: one test must not throttle the next
+    yield
+    cache.clear()
+
+
+def client_for(user=None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def anonymous():
+    return APIClient()
+
+
+@pytest.fixture
+def no_rights(db):
+    return client_for(UserFactory(username="token-only"))
+
+
+@pytest.fixture
+def editor(db):
+    user = UserFactory(username="editor")
+    user.groups.add(Group.objects.get(name="Editor"))
+    return client_for(user)
+
+
+@pytest.fixture
+def reviewer(db):
+    user = UserFactory(username="reviewer")
+    user.groups.add(Group.objects.get(name="Reviewer"))
+    return client_for(user)
+
+
+@pytest.fixture
+def clients(anonymous, no_rights, editor, reviewer):
+    return {"anonymous": anonymous, "no_rights": no_rights, "editor": editor, "reviewer": reviewer}
+
+
+@pytest.fixture
+def published_claim(db):
+    appearance = AppearanceFactory(claim__state=Claim.State.PUBLISHED)
+    claim = appearance.claim
+    claim.verdict = Rating.objects.get(value=2)
+    claim.verdict_explanation = "The figures say otherwise."
+    from django.utils import timezone
+
+    claim.published_at = timezone.now()
+    claim.save()
+    return claim
+
+
+@pytest.fixture
+def new_claim(db):
+    return AppearanceFactory(claim__state=Claim.State.NEW).claim
+
+
+@pytest.fixture
+def other_new_claim(db):
+    return ClaimFactory(state=Claim.State.NEW)

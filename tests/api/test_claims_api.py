@@ -1,0 +1,275 @@
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from django.utils import timezone
+from rest_framework.throttling import AnonRateThrottle
+
+from claims.models import Claim, IngestJob, Rating
+from tests.factories import AppearanceFactory, ClaimFactory, SourceFactory, SpeakerFactory
+
+pytestmark = pytest.mark.django_db
+
+# Google's ClaimReview fields (required and recommended), from its structured data guidelines.
+CLAIM_REVIEW_FIELDS = {
+    "@context",
+    "@type",
+    "claimReviewed",
+    "reviewRating",
+    "url",
+    "author",
+    "datePublished",
+    "itemReviewed",
+}
+RATING_FIELDS = {"@type", "ratingValue", "bestRating", "worstRating", "alternateName"}
+ITEM_FIELDS = {"@type", "author", "datePublished", "appearance", "firstAppearance"}
+
+
+def test_unpublished_claims_never_reach_anonymous_clients(anonymous, published_claim, new_claim):
+    reviewed = ClaimFactory(
+        state=Claim.State.REVIEWED, verdict=Rating.objects.get(value=1), text='"Hidden draft words,"'
+    )
+    hidden = {new_claim.pk, reviewed.pk}
+    assert {c["id"] for c in anonymous.get("/api/claims/").json()["results"]} == {published_claim.pk}
+    for claim_id in hidden:
+        assert anonymous.get(f"/api/claims/{claim_id}/").status_code == 404
+        assert anonymous.get(f"/api/claims/{claim_id}/claim-review/").status_code == 404
+    ndjson = [
+        json.loads(line)
+        for line in b"".join(anonymous.get("/api/claims/export.ndjson").streaming_content).splitlines()
+    ]
+    assert [row["id"] for row in ndjson] == [published_claim.pk]
+    rows = list(
+        csv.reader(io.StringIO(b"".join(anonymous.get("/api/claims/export.csv").streaming_content).decode()))
+    )
+    assert rows[0][0] == "id" and [int(r[0]) for r in rows[1:]] == [published_claim.pk]
+    found = anonymous.get("/v1alpha1/claims:search", {"query": "Hidden draft"}).json()["claims"]
+    assert found == []
+
+
+def test_claim_list_makes_the_same_number_of_queries_whatever_the_page_size(
+    editor, django_assert_num_queries
+):
+    for _ in range(3):
+        claim = AppearanceFactory().claim
+        AppearanceFactory(claim=claim)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        assert len(editor.get("/api/claims/?page_size=2").json()["results"]) == 2
+    for _ in range(30):
+        AppearanceFactory(claim=AppearanceFactory().claim)
+    with CaptureQueriesContext(connection) as large:
+        assert len(editor.get("/api/claims/?page_size=30").json()["results"]) == 30
+    assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_filters(editor):
+    speaker = SpeakerFactory(name="Helena Varga")
+    source = SourceFactory()
+    wanted = AppearanceFactory(
+        claim=ClaimFactory(speaker=speaker, kind="indirect", checkworthiness=0.9),
+        source=source,
+        said_on=date(2022, 1, 10),
+    ).claim
+    AppearanceFactory(claim=ClaimFactory(kind="direct", checkworthiness=0.1), said_on=date(2021, 5, 1))
+
+    def ids(**params):
+        return [c["id"] for c in editor.get("/api/claims/", params).json()["results"]]
+
+    assert ids(speaker=speaker.pk) == [wanted.pk]
+    assert ids(kind="indirect") == [wanted.pk]
+    assert ids(source=source.pk) == [wanted.pk]
+    assert ids(publisher=source.publisher_id) == [wanted.pk]
+    assert ids(said_after="2022-01-01") == [wanted.pk]
+    assert ids(checkworthiness_min=0.5) == [wanted.pk]
+    assert ids(state="published") == []
+    assert len(ids(ordering="checkworthiness")) == 2
+    assert ids(ordering="-checkworthiness")[0] == wanted.pk
+
+
+def test_search_matches_words_and_speaker_names(editor):
+    varga = SpeakerFactory(name="Helena Varga")
+    fishing = ClaimFactory(text="The fishing quotas will be cut by a third", speaker=varga)
+    ClaimFactory(text="Rail fares rise in spring")
+    assert [c["id"] for c in editor.get("/api/claims/", {"q": "quotas"}).json()["results"]] == [fishing.pk]
+    assert [c["id"] for c in editor.get("/api/claims/", {"q": "Varga"}).json()["results"]] == [fishing.pk]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"checkworthiness_min": "high"},
+        {"first_seen_after": "yesterday"},
+        {"state": "bogus"},
+        {"speaker": "x"},
+    ],
+)
+def test_a_bad_filter_is_a_400_with_a_message(editor, params):
+    response = editor.get("/api/claims/", params)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["status"] == 400 and error["message"] and error["details"]
+
+
+def test_a_bad_body_is_a_400_in_the_same_shape(editor, new_claim):
+    response = editor.post(f"/api/claims/{new_claim.pk}/transition/", {"state": "new"}, format="json")
+    assert response.status_code == 400
+    assert "A new claim cannot become new" in response.json()["error"]["message"]
+    response = editor.post(f"/api/claims/{new_claim.pk}/transition/", {"state": "bogus"}, format="json")
+    assert response.status_code == 400 and "state" in response.json()["error"]["details"]
+    response = editor.post("/api/ingest-jobs/", {"url": "https://a.example/", "text": "both"}, format="json")
+    assert response.status_code == 400 and response.json()["error"]["details"]
+
+
+def test_ingest_submission_is_idempotent(editor):
+    first = editor.post("/api/ingest-jobs/", {"url": "https://news.example/story"}, format="json")
+    assert first.status_code == 202 and first["Location"].endswith(f"/api/ingest-jobs/{first.json()['id']}/")
+    again = editor.post("/api/ingest-jobs/", {"url": "https://news.example/story"}, format="json")
+    assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
+    keyed = editor.post(
+        "/api/ingest-jobs/", {"text": "An article."}, format="json", HTTP_IDEMPOTENCY_KEY="k-1"
+    )
+    repeat = editor.post(
+        "/api/ingest-jobs/", {"text": "Another body."}, format="json", HTTP_IDEMPOTENCY_KEY="k-1"
+    )
+    assert (
+        keyed.status_code == 202 and repeat.status_code == 200 and repeat.json()["id"] == keyed.json()["id"]
+    )
+    assert IngestJob.objects.count() == 2
+    followed = editor.get(f"/api/ingest-jobs/{keyed.json()['id']}/")
+    assert followed.status_code == 200 and followed.json()["state"] == "queued"
+
+
+def test_a_failed_url_can_be_submitted_again(editor):
+    first = editor.post("/api/ingest-jobs/", {"url": "https://news.example/broken"}, format="json").json()
+    IngestJob.objects.filter(pk=first["id"]).update(state="failed", error="It broke.")
+    again = editor.post("/api/ingest-jobs/", {"url": "https://news.example/broken"}, format="json")
+    assert again.status_code == 202 and again.json()["id"] != first["id"]
+
+
+def test_claim_review_carries_googles_fields(anonymous, published_claim):
+    appearance = published_claim.appearances.get()
+    appearance.role = "the assistant secretary"
+    appearance.said_on = date(2022, 1, 10)
+    appearance.save()
+    body = anonymous.get(f"/api/claims/{published_claim.pk}/claim-review/").json()
+    assert set(body) >= CLAIM_REVIEW_FIELDS
+    assert body["@type"] == "ClaimReview" and body["claimReviewed"] == published_claim.text
+    assert set(body["reviewRating"]) >= RATING_FIELDS
+    assert (body["reviewRating"]["ratingValue"], body["reviewRating"]["alternateName"]) == (2, "Mostly false")
+    assert (body["reviewRating"]["worstRating"], body["reviewRating"]["bestRating"]) == (1, 5)
+    item = body["itemReviewed"]
+    assert set(item) >= ITEM_FIELDS and item["@type"] == "Claim"
+    assert item["author"] == {
+        "@type": "Person",
+        "name": published_claim.speaker.name,
+        "jobTitle": "the assistant secretary",
+    }
+    assert item["datePublished"] == "2022-01-10"
+    assert item["firstAppearance"]["@type"] == "CreativeWork"
+
+
+def test_claim_without_verdict_has_no_review(editor, new_claim):
+    response = editor.get(f"/api/claims/{new_claim.pk}/claim-review/")
+    assert response.status_code == 404 and "no verdict" in response.json()["error"]["message"]
+
+
+def test_fact_check_search_pages_with_tokens(anonymous):
+    rating = Rating.objects.get(value=1)
+    made = []
+    for i in range(13):
+        claim = AppearanceFactory(
+            claim__state=Claim.State.PUBLISHED, claim__text=f'"Harbour figure {i} is wrong,"'
+        ).claim
+        claim.verdict, claim.published_at = rating, timezone.now()
+        claim.save()
+        made.append(claim.pk)
+    first = anonymous.get("/v1alpha1/claims:search", {"query": "harbour", "pageSize": 10}).json()
+    assert len(first["claims"]) == 10 and "nextPageToken" in first
+    claim = first["claims"][0]
+    assert set(claim) == {"text", "claimant", "claimDate", "claimReview"}
+    assert set(claim["claimReview"][0]) == {
+        "publisher",
+        "url",
+        "title",
+        "reviewDate",
+        "textualRating",
+        "languageCode",
+    }
+    assert claim["claimReview"][0]["textualRating"] == "False"
+    second = anonymous.get(
+        "/v1alpha1/claims:search", {"query": "harbour", "pageSize": 10, "pageToken": first["nextPageToken"]}
+    ).json()
+    assert len(second["claims"]) == 3 and "nextPageToken" not in second
+    texts = [c["text"] for c in first["claims"] + second["claims"]]
+    assert len(set(texts)) == 13
+
+
+def test_fact_check_search_rejects_bad_parameters(anonymous):
+    assert anonymous.get("/v1alpha1/claims:search").status_code == 400  # neither query nor site
+    assert (
+        anonymous.get("/v1alpha1/claims:search", {"query": "x", "pageToken": "garbage!"}).status_code == 400
+    )
+    assert anonymous.get("/v1alpha1/claims:search", {"query": "x", "pageSize": 1000}).status_code == 400
+    other_site = anonymous.get("/v1alpha1/claims:search", {"reviewPublisherSiteFilter": "elsewhere.example"})
+    assert other_site.status_code == 200 and other_site.json()["claims"] == []
+
+
+def test_throttling_answers_429_with_retry_after(anonymous, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "1000/minute"})
+    codes = [anonymous.get("/api/ratings/").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    throttled = anonymous.get("/api/ratings/")
+    assert throttled.status_code == 429 and int(throttled["Retry-After"]) > 0
+    assert throttled.json()["error"]["code"] == "throttled"
+
+
+def test_cors_allows_configured_origins(anonymous, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://newsroom.example"]
+    allowed = anonymous.get("/api/claims/", HTTP_ORIGIN="https://newsroom.example")
+    assert allowed["Access-Control-Allow-Origin"] == "https://newsroom.example"
+    assert "Access-Control-Allow-Origin" not in anonymous.get(
+        "/api/claims/", HTTP_ORIGIN="https://evil.example"
+    )
+
+
+def test_workflow_through_the_api_end_to_end(editor, reviewer, anonymous, new_claim):
+    assert (
+        editor.post(
+            f"/api/claims/{new_claim.pk}/transition/", {"state": "accepted"}, format="json"
+        ).status_code
+        == 200
+    )
+    assert (
+        reviewer.post(
+            f"/api/claims/{new_claim.pk}/verdict/", {"rating": 4, "explanation": "Close."}, format="json"
+        ).status_code
+        == 200
+    )
+    assert (
+        reviewer.post(
+            f"/api/claims/{new_claim.pk}/transition/", {"state": "reviewed"}, format="json"
+        ).status_code
+        == 200
+    )
+    published = reviewer.post(
+        f"/api/claims/{new_claim.pk}/transition/", {"state": "published"}, format="json"
+    )
+    assert published.status_code == 200 and published.json()["state"] == "published"
+    seen = anonymous.get(f"/api/claims/{new_claim.pk}/").json()
+    assert seen["verdict"] == "Mostly true" and seen["verdict_explanation"] == "Close."
+
+
+def test_merge_moves_appearances_and_loses_nothing(editor):
+    target = AppearanceFactory().claim
+    other = AppearanceFactory().claim
+    AppearanceFactory(claim=other)
+    before = target.appearances.count() + other.appearances.count()
+    response = editor.post(f"/api/claims/{target.pk}/merge/", {"claims": [other.pk]}, format="json")
+    assert response.status_code == 200
+    assert len(response.json()["appearances"]) == before == 3
+    assert not Claim.objects.filter(pk=other.pk).exists()
