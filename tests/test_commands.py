@@ -97,3 +97,21 @@ def test_extract_claims_rejects_unknown_kinds(tmp_path):
     source.write_text('{"id": "a", "text": "ok"}\n')
     with pytest.raises(CommandError, match="--kinds"):
         call_command("extract_claims", str(source), str(tmp_path / "out.jsonl"), "--kinds", "quotes")
+
+
+@pytest.mark.django_db
+def test_generate_dataset_makes_consistent_rows(capsys):
+    from claims.models import Appearance, Claim, Source, Speaker
+
+    call_command("generate_dataset", claims=300, speakers=40, sources=60, appearances=450, publishers=5)
+    assert (Claim.objects.count(), Speaker.objects.count(), Source.objects.count()) == (300, 40, 60)
+    assert Appearance.objects.count() == 450
+    assert not Claim.objects.filter(appearances__isnull=True).exists()  # every claim appears somewhere
+    for appearance in Appearance.objects.select_related("source")[:50]:
+        assert appearance.source.text[appearance.start : appearance.end] == appearance.text
+    assert Claim.objects.filter(state="published", verdict__isnull=False).exists()
+    assert "claims_appearance: 450/450 rows" in capsys.readouterr().out
+    # A new claim after generation gets a fresh id (the sequences were moved on).
+    assert Claim.objects.create(text="x", fingerprint="after", kind="direct").pk == 301
+    with pytest.raises(CommandError, match="has claims already"):
+        call_command("generate_dataset", claims=10, speakers=5, sources=5, appearances=10)

@@ -1,0 +1,254 @@
+"""python manage.py generate_dataset [--claims N ...]: a realistic dataset for scale tests, fast.
+
+PostgreSQL: COPY in batches (a million claims in minutes). Other databases: bulk inserts, for
+small sizes only. Appearances' offsets index their source's text, so highlighting works.
+Refuses to run on a database that already has claims unless --force.
+"""
+
+import hashlib
+import random
+import time
+from datetime import UTC, date, datetime, timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+
+from claims.models import Appearance, Claim, Publisher, Rating, Source, Speaker
+
+FIRST = (
+    "Helena Tomas Ruth Daniel Amal Carlos Ingrid Marta Owen Priya Jonas Lena Omar Wendy Peter Lucia".split()
+)
+LAST = "Varga Brenner Okafor Whitcombe Rahimi Mendes Solberg Keller Ashdown Novak Haddad Sherman Haas Ferrante".split()
+TOPICS = "budget harbour treaty fuel prices hospital rail fares schools taxes pensions housing police water trade".split()
+VERBS = "rose fell doubled halved will cut will raise has cost created lost saved spent".split()
+SLOT = 300  # characters of source text per appearance slot
+SLOTS = 8
+START = datetime(2021, 1, 1, tzinfo=UTC)
+
+
+def sentence(rng: random.Random, i: int) -> str:
+    topic, other = rng.choice(TOPICS), rng.choice(TOPICS)
+    return (
+        f'"Spending on {topic} {rng.choice(VERBS)} by {rng.randint(2, 95)} percent since {rng.randint(1990, 2024)}, '
+        f'and {other} is next," statement {i}'
+    )[:190]
+
+
+class Command(BaseCommand):
+    help = "Generate publishers, speakers, sources, claims and appearances for scale tests."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--claims", type=int, default=1_000_000)
+        parser.add_argument("--speakers", type=int, default=100_000)
+        parser.add_argument("--sources", type=int, default=200_000)
+        parser.add_argument("--appearances", type=int, default=1_500_000)
+        parser.add_argument("--publishers", type=int, default=300)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--force", action="store_true", help="add to a database that has claims already")
+
+    def handle(self, *args, claims, speakers, sources, appearances, publishers, seed, force, **options):
+        if appearances < claims:
+            raise CommandError("--appearances must be at least --claims: every claim appears somewhere")
+        if appearances > sources * SLOTS:
+            raise CommandError(f"--appearances is limited to {SLOTS} per source: raise --sources")
+        if Claim.objects.exists() and not force:
+            raise CommandError("This database has claims already; use --force to add to them.")
+        self.rng = random.Random(seed)
+        self.started = time.monotonic()
+        self.postgres = connection.vendor == "postgresql"
+        base = {
+            m: (m.objects.order_by("-pk").values_list("pk", flat=True).first() or 0)
+            for m in (Publisher, Speaker, Source, Claim)
+        }
+        ratings = list(Rating.objects.values_list("pk", flat=True)) or [None]
+        with transaction.atomic():
+            if self.postgres:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit = off")
+            self._copy(
+                Publisher,
+                ["id", "name", "created_at"],
+                publishers,
+                lambda i: (base[Publisher] + i, f"Generated News {base[Publisher] + i}", START),
+            )
+            self._copy(
+                Speaker,
+                ["id", "kind", "name", "name_key", "aliases", "description", "created_at"],
+                speakers,
+                lambda i: self._speaker(base[Speaker] + i),
+            )
+            self._copy(
+                Source,
+                [
+                    "id",
+                    "url",
+                    "title",
+                    "authors",
+                    "publisher_id",
+                    "published_on",
+                    "language",
+                    "text",
+                    "content_hash",
+                    "raw",
+                    "raw_format",
+                    "extractor_version",
+                    "created_at",
+                ],
+                sources,
+                lambda i: self._source(base[Source] + i, base[Publisher], publishers),
+            )
+            self._copy(
+                Claim,
+                [
+                    "id",
+                    "text",
+                    "fingerprint",
+                    "speaker_id",
+                    "kind",
+                    "state",
+                    "verdict_id",
+                    "verdict_explanation",
+                    "checkworthiness",
+                    "first_seen",
+                    "reviewed_at",
+                    "published_at",
+                    "updated_at",
+                ],
+                claims,
+                lambda i: self._claim(base[Claim] + i, base[Speaker], speakers, ratings),
+            )
+            self._copy(
+                Appearance,
+                [
+                    "claim_id",
+                    "source_id",
+                    "text",
+                    "start",
+                    "end",
+                    "parts",
+                    "speaker_mention",
+                    "role",
+                    "cue",
+                    "said_on",
+                    "created_at",
+                ],
+                appearances,
+                lambda j: self._appearance(j, base[Claim], claims, base[Source], sources),
+            )
+        if self.postgres:
+            with connection.cursor() as cursor:
+                for table in (
+                    "claims_publisher",
+                    "claims_speaker",
+                    "claims_source",
+                    "claims_claim",
+                    "claims_appearance",
+                ):
+                    cursor.execute(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+                    )
+                    cursor.execute(f"ANALYZE {table}")
+        self.stdout.write(self.style.SUCCESS(f"Done in {time.monotonic() - self.started:.0f}s."))
+
+    # --- rows -----------------------------------------------------------------------
+    def _speaker(self, pk: int) -> tuple:
+        name = f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)} {pk}"
+        kind = "person" if pk % 10 else "organisation"
+        return (pk, kind, name, name.lower(), "[]", "", START)
+
+    def _source(self, pk: int, publisher_base: int, publishers: int) -> tuple:
+        published = date(2021, 1, 1) + timedelta(days=pk % 1800)
+        # Each appearance slot holds one claim's text at a fixed offset (see _appearance).
+        text = "".join(f"Paragraph {k} of story {pk}. ".ljust(SLOT, ".") for k in range(SLOTS))
+        return (
+            pk,
+            f"https://generated.example/{pk}",
+            f"Generated story {pk}",
+            "[]",
+            publisher_base + 1 + pk % publishers,
+            published,
+            "en",
+            text,
+            hashlib.sha256(f"source-{pk}".encode()).hexdigest(),
+            "",
+            "text",
+            "generated",
+            START,
+        )
+
+    def _claim(self, pk: int, speaker_base: int, speakers: int, ratings: list) -> tuple:
+        rng = self.rng
+        roll = rng.random()
+        state = (
+            "new"
+            if roll < 0.7
+            else "accepted"
+            if roll < 0.8
+            else "rejected"
+            if roll < 0.85
+            else "reviewed"
+            if roll < 0.9
+            else "published"
+        )
+        rated = state in ("reviewed", "published")
+        seen = START + timedelta(seconds=pk * 60)
+        return (
+            pk,
+            sentence(rng, pk),
+            hashlib.sha256(f"claim-{pk}".encode()).hexdigest(),
+            speaker_base + 1 + rng.randrange(speakers),
+            rng.choice(["direct", "direct", "indirect", "mixed", "assertion"]),
+            state,
+            rng.choice(ratings) if rated else None,
+            "Checked against the public record." if rated else "",
+            round(rng.random(), 3),
+            seen,
+            seen + timedelta(days=1) if rated else None,
+            seen + timedelta(days=2) if state == "published" else None,
+            seen,
+        )
+
+    def _appearance(self, j: int, claim_base: int, claims: int, source_base: int, sources: int) -> tuple:
+        # Appearance j: the first `claims` give every claim one; the rest repeat random claims.
+        claim = claim_base + 1 + (j if j < claims else self.rng.randrange(claims))
+        source, slot = source_base + 1 + j % sources, j // sources
+        start = slot * SLOT
+        return (
+            claim,
+            source,
+            f"Paragraph {slot} of story {source}.",
+            start,
+            start + len(f"Paragraph {slot} of story {source}."),
+            "[]",
+            "",
+            "",
+            "said",
+            date(2021, 1, 1) + timedelta(days=j % 1800),
+            START,
+        )
+
+    # --- writing --------------------------------------------------------------------
+    def _copy(self, model, columns: list[str], count: int, row) -> None:
+        table = model._meta.db_table
+        batch = 100_000
+        for offset in range(0, count, batch):
+            # Primary keys count from 1; appearances (whose ids the database assigns) from 0.
+            first = 0 if model is Appearance else 1
+            rows = [row(i) for i in range(offset + first, min(count, offset + batch) + first)]
+            if self.postgres:
+                quoted = ", ".join(f'"{c}"' for c in columns)
+                with (
+                    connection.cursor() as cursor,
+                    cursor.connection.cursor().copy(f"COPY {table} ({quoted}) FROM STDIN") as copy,
+                ):
+                    for values in rows:
+                        copy.write_row(values)
+            else:
+                objs = [model(**dict(zip(columns, values, strict=True))) for values in rows]
+                model.objects.bulk_create(objs, batch_size=2000)
+            self.stdout.write(
+                f"\r{table}: {min(count, offset + batch):,}/{count:,} rows ({time.monotonic() - self.started:.0f}s)",
+                ending="",
+            )
+            self.stdout.flush()
+        self.stdout.write("")
