@@ -55,37 +55,42 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         claim = get_object_or_404(claims_with_everything(self.request.user), pk=claim_id)
         return Response(serializers.ClaimSerializer(claim, context=self.get_serializer_context()).data)
 
+    def _change(self, body_class, change) -> Response:
+        """Validate the body, hand it to a workflow service (which checks permissions), answer the claim."""
+        claim = self.get_object()
+        body = body_class(data=self.request.data)
+        body.is_valid(raise_exception=True)
+        change(claim.pk, body.validated_data)
+        return self._respond(claim.pk)
+
     @extend_schema(request=serializers.TransitionSerializer, responses=serializers.ClaimSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         """Move the claim to another review state (new, accepted, rejected, reviewed, published)."""
-        claim = self.get_object()
-        body = serializers.TransitionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        workflow.transition(claim.pk, body.validated_data["state"], request.user)
-        return self._respond(claim.pk)
+        return self._change(
+            serializers.TransitionSerializer,
+            lambda claim, data: workflow.transition(claim, data["state"], request.user),
+        )
 
     @extend_schema(request=serializers.VerdictSerializer, responses=serializers.ClaimSerializer)
     @action(detail=True, methods=["post"])
     def verdict(self, request, pk=None):
         """Rate the claim on the rating scale, with an explanation."""
-        claim = self.get_object()
-        body = serializers.VerdictSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        workflow.set_verdict(
-            claim.pk, body.validated_data["rating"], body.validated_data["explanation"], request.user
+        return self._change(
+            serializers.VerdictSerializer,
+            lambda claim, data: workflow.set_verdict(
+                claim, data["rating"], data["explanation"], request.user
+            ),
         )
-        return self._respond(claim.pk)
 
     @extend_schema(request=serializers.MergeSerializer, responses=serializers.ClaimSerializer)
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
         """Mark other claims as the same statement as this one: their appearances move here."""
-        claim = self.get_object()
-        body = serializers.MergeSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        workflow.merge_claims(claim.pk, body.validated_data["claims"], request.user)
-        return self._respond(claim.pk)
+        return self._change(
+            serializers.MergeSerializer,
+            lambda claim, data: workflow.merge_claims(claim, data["claims"], request.user),
+        )
 
     @extend_schema(
         responses={200: OpenApiResponse(description="schema.org ClaimReview JSON-LD"), 404: None},
