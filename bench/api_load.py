@@ -151,18 +151,24 @@ def raw_sql(url: str, max_id: int, count: int) -> dict[str, list[float]]:
                 else:
                     qs = ClaimFilter(p, queryset=base).qs.order_by("-pk")[:51]
                 sql, sql_params = qs.query.sql_with_params()
+                # Only the database round trips are timed, not building the statements.
                 started = time.perf_counter()
                 cursor.execute(sql, sql_params)
                 ids = [row[0] for row in cursor.fetchall()]
+                ms = (time.perf_counter() - started) * 1000
                 if ids:
+                    appearances = Appearance.objects.select_related("source__publisher").defer(
+                        "source__text", "source__raw"
+                    )
                     a_sql, a_params = (
-                        Appearance.objects.select_related("source__publisher")
-                        .filter(claim_id__in=ids)
+                        appearances.filter(claim_id__in=ids)
+                        .order_by("claim_id", "pk")
                         .query.sql_with_params()
                     )
+                    started = time.perf_counter()
                     cursor.execute(a_sql, a_params)
                     cursor.fetchall()
-                ms = (time.perf_counter() - started) * 1000
+                    ms += (time.perf_counter() - started) * 1000
                 if i >= 20:
                     times.append(ms)
             out[name] = times

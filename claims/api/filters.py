@@ -13,8 +13,10 @@ class ClaimFilter(django_filters.FilterSet):
         method="filter_q", label="Full-text search over claim text and speaker names"
     )
     speaker = django_filters.NumberFilter(field_name="speaker_id", min_value=1, max_value=MAX_ID)
-    kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices)
-    state = django_filters.MultipleChoiceFilter(choices=Claim.State.choices)
+    # distinct=False: these filter the claims table itself and cannot duplicate rows, while
+    # django-filter's default SELECT DISTINCT makes PostgreSQL read every match before LIMIT.
+    kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices, distinct=False)
+    state = django_filters.MultipleChoiceFilter(choices=Claim.State.choices, distinct=False)
     verdict = django_filters.NumberFilter(
         field_name="verdict__value", label="Verdict (rating value)", min_value=0, max_value=32767
     )

@@ -12,7 +12,7 @@ from claims.models import Appearance, IngestJob, Publisher, Rating, Source, Spea
 from claims.selectors import claims_visible_to
 from claims.services import claimreview, ingestion, workflow
 
-from . import serializers
+from . import representations, serializers
 from .filters import ClaimFilter
 
 # Ids in paths: digits that fit in the database's 64-bit integers; anything else is a 404.
@@ -31,7 +31,14 @@ class ClaimReadPermission(permissions.BasePermission):
 
 def claims_with_everything(user):
     """Claims with speaker, verdict and appearances (source, publisher): a fixed number of queries."""
-    appearances = Appearance.objects.select_related("source__publisher").order_by("pk")
+    # Ordered by claim first so PostgreSQL reads them through the claim index (ordering by id
+    # alone made it scan the whole table: 34 ms a page at 1.5 million appearances); the sources'
+    # full text is not serialised here, so it is not fetched.
+    appearances = (
+        Appearance.objects.select_related("source__publisher")
+        .defer("source__text", "source__raw")
+        .order_by("claim_id", "pk")
+    )
     return (
         claims_visible_to(user)
         .select_related("speaker", "verdict")
@@ -51,9 +58,21 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return claims_with_everything(self.request.user)
 
+    def filter_queryset(self, queryset):
+        # Filters and ordering are for the list; a detail request needs none of their per-request cost.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response([representations.claim(c) for c in page])
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(representations.claim(self.get_object()))
+
     def _respond(self, claim_id: int) -> Response:
-        claim = get_object_or_404(claims_with_everything(self.request.user), pk=claim_id)
-        return Response(serializers.ClaimSerializer(claim, context=self.get_serializer_context()).data)
+        return Response(
+            representations.claim(get_object_or_404(claims_with_everything(self.request.user), pk=claim_id))
+        )
 
     def _change(self, body_class, change) -> Response:
         """Validate the body, hand it to a workflow service (which checks permissions), answer the claim."""

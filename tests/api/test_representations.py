@@ -1,0 +1,36 @@
+"""The hand-built claim representation is exactly what ClaimSerializer (the documented schema) gives."""
+
+from datetime import date
+
+import pytest
+from django.db.models import Prefetch
+
+from claims.api import representations
+from claims.api.serializers import ClaimSerializer
+from claims.models import Appearance, Claim, Rating
+from tests.factories import AppearanceFactory, ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def loaded(pk: int) -> Claim:
+    appearances = Appearance.objects.select_related("source__publisher").order_by("claim_id", "pk")
+    return (
+        Claim.objects.select_related("speaker", "verdict")
+        .prefetch_related(Prefetch("appearances", queryset=appearances))
+        .get(pk=pk)
+    )
+
+
+def test_equal_to_the_serializer_for_every_shape_of_claim():
+    rich = AppearanceFactory(
+        said_on=date(2022, 1, 10), parts=[[0, 5], [9, 12]], role="the minister", cue="said"
+    ).claim
+    rich.verdict = Rating.objects.get(value=3)
+    rich.verdict_explanation = "Partly."
+    rich.save()
+    AppearanceFactory(claim=rich, source__url=None, source__published_on=None)
+    bare = ClaimFactory(speaker=None, kind="assertion", checkworthiness=0.125)
+    for pk in (rich.pk, bare.pk):
+        claim = loaded(pk)
+        assert representations.claim(claim) == ClaimSerializer(claim).data
