@@ -157,6 +157,7 @@ def _read(job: IngestJob) -> tuple[articles.Article, str, str]:
             timeout=settings.CLAIMS_FETCH_TIMEOUT,
             max_bytes=limit,
             user_agent=settings.CLAIMS_FETCH_USER_AGENT,
+            allowed_networks=fetching.parse_networks(settings.CLAIMS_FETCH_ALLOWED_NETWORKS),
         )
         data, url, content_type = fetched.body, fetched.url, fetched.content_type
     else:

@@ -130,6 +130,16 @@ CLAIMS_FETCH_TIMEOUT = env_int("CLAIMS_FETCH_TIMEOUT", 20, minimum=1)
 CLAIMS_FETCH_USER_AGENT = (
     env_str("CLAIMS_FETCH_USER_AGENT") or "claimtracker/0.1 (+https://github.com/claimtracker/claimtracker)"
 )
+# Networks fetching may reach although they are not public (loopback, private, link-local).
+# None by default: no URL from a feed, an editor or an API client reaches internal services.
+CLAIMS_FETCH_ALLOWED_NETWORKS = env_list("CLAIMS_FETCH_ALLOWED_NETWORKS", [])
+try:
+    import ipaddress as _ipaddress
+
+    for _network in CLAIMS_FETCH_ALLOWED_NETWORKS:
+        _ipaddress.ip_network(_network, strict=False)
+except ValueError as _exc:
+    raise ImproperlyConfigured(f"CLAIMS_FETCH_ALLOWED_NETWORKS: {_exc}") from None
 # A job that has been running this long without finishing is taken to be lost
 # (its worker died) and is queued again by the sweeper.
 CLAIMS_JOB_LEASE_SECONDS = env_int("CLAIMS_JOB_LEASE_SECONDS", 600, minimum=5)

@@ -9,3 +9,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The tests' own article servers listen on 127.0.0.1; the SSRF tests take this away again.
+CLAIMS_FETCH_ALLOWED_NETWORKS = ["127.0.0.1/32"]

@@ -1,0 +1,130 @@
+"""Fetching refuses internal addresses, however they are spelled or reached. Blocked addresses are
+refused before any connection is made, so these tests send nothing beyond 127.0.0.1."""
+
+import http.server
+import re
+import threading
+
+import pytest
+
+from claims.services import fetching
+from claims.services.errors import TemporaryFailure, UnusableInput
+
+LOCAL = fetching.parse_networks(["127.0.0.1/32"])
+
+
+def get(url: str, allowed=()):
+    return fetching.fetch(url, timeout=5, max_bytes=1024 * 1024, user_agent="test", allowed_networks=allowed)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/",
+        "http://localhost/admin/",
+        "http://10.0.0.1/",
+        "http://172.16.5.4/",
+        "http://192.168.1.1/",
+        "http://169.254.169.254/latest/meta-data/",  # cloud metadata
+        "http://100.64.0.1/",  # carrier-grade NAT
+        "http://0.0.0.0/",
+        "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",  # IPv4-mapped IPv6
+        "http://[fe80::1]/",
+        "http://2130706433/",  # 127.0.0.1 as one decimal number
+        "http://0x7f000001/",  # ... in hexadecimal
+        "http://127.1/",  # ... shortened
+    ],
+)
+def test_internal_addresses_are_refused(url):
+    with pytest.raises(UnusableInput, match="loopback, private or reserved"):
+        get(url)
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://example.org/file", "file:///etc/passwd", "gopher://127.0.0.1/", "http:///nohost"]
+)
+def test_only_http_urls_with_a_host(url):
+    with pytest.raises(UnusableInput):
+        get(url)
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    routes: dict = {}
+
+    def do_GET(self):
+        status, headers, body = self.routes.get(self.path, (404, {}, b"missing"))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_port}"
+    Handler.routes = {
+        "/article": (200, {"Content-Type": "text/html; charset=utf-8"}, b"<p>Hello</p>"),
+        "/to-metadata": (302, {"Location": "http://169.254.169.254/latest/meta-data/"}, b""),
+        "/to-other-loopback": (301, {"Location": "http://127.0.0.2:9/"}, b""),
+        "/relative": (302, {"Location": "/article"}, b""),
+        "/loop": (302, {"Location": "/loop"}, b""),
+        "/image": (200, {"Content-Type": "image/png"}, b"\x89PNG"),
+        "/gone": (410, {"Content-Type": "text/html"}, b"gone"),
+        "/busy": (503, {"Content-Type": "text/html"}, b"busy"),
+    }
+    yield base
+    httpd.shutdown()
+
+
+def test_an_allowed_network_is_fetched_and_relative_redirects_followed(server):
+    fetched = get(f"{server}/relative", allowed=LOCAL)
+    assert fetched.body == b"<p>Hello</p>" and fetched.url == f"{server}/article"
+    assert fetched.content_type == "text/html"
+
+
+def test_the_allowlist_is_needed_even_for_the_tests_own_server(server):
+    with pytest.raises(UnusableInput, match=r"resolves to 127\.0\.0\.1"):
+        get(f"{server}/article")
+
+
+@pytest.mark.parametrize(
+    ("path", "blocked"), [("/to-metadata", "169.254.169.254"), ("/to-other-loopback", "127.0.0.2")]
+)
+def test_a_redirect_to_an_internal_address_is_refused(server, path, blocked):
+    with pytest.raises(UnusableInput, match=f"resolves to {re.escape(blocked)}, a loopback"):
+        get(f"{server}{path}", allowed=LOCAL)
+
+
+def test_redirect_loops_end(server):
+    with pytest.raises(UnusableInput, match="redirects more than 5 times"):
+        get(f"{server}/loop", allowed=LOCAL)
+
+
+def test_errors_say_what_went_wrong(server):
+    with pytest.raises(UnusableInput, match="image/png, not an HTML page"):
+        get(f"{server}/image", allowed=LOCAL)
+    with pytest.raises(UnusableInput, match="410"):
+        get(f"{server}/gone", allowed=LOCAL)
+    with pytest.raises(TemporaryFailure, match="503"):
+        get(f"{server}/busy", allowed=LOCAL)
+
+
+@pytest.mark.django_db
+def test_an_api_or_editor_url_to_an_internal_address_fails_its_job(settings):
+    from claims.models import IngestJob
+    from claims.services import ingestion
+
+    settings.CLAIMS_FETCH_ALLOWED_NETWORKS = []
+    job = ingestion.submit_url("http://169.254.169.254/latest/meta-data/", enqueue=False)
+    ingestion.run_inline(job.pk)
+    job.refresh_from_db()
+    assert job.state == IngestJob.State.FAILED and job.attempts == 1
+    assert "169.254.169.254" in job.error and "private or reserved" in job.error
