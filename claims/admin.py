@@ -1,14 +1,18 @@
 """The editors' admin. Lists avoid full COUNT(*) (show_full_result_count) and N+1 queries
 (list_select_related); speakers are chosen by autocomplete, never from a select of all."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from claims import admin_views
 from claims.forms import SubmitMaterialForm
 from claims.models import Appearance, Claim, IngestJob, Publisher, PublisherDomain, Rating, Source, Speaker
-from claims.services import ingestion
+from claims.services import ingestion, workflow
 
 
 class PublisherDomainInline(admin.TabularInline):
@@ -44,17 +48,135 @@ class AppearanceInline(admin.TabularInline):
         return False
 
 
+class CheckworthinessBand(admin.SimpleListFilter):
+    title = "check-worthiness"
+    parameter_name = "checkworthiness"
+    BANDS = {"high": (0.7, 1.01), "medium": (0.4, 0.7), "low": (0.0, 0.4)}
+
+    def lookups(self, request, model_admin):
+        return [
+            ("high", "High (0.7 and above)"),
+            ("medium", "Medium (0.4 to 0.7)"),
+            ("low", "Low (below 0.4)"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in self.BANDS:
+            low, high = self.BANDS[self.value()]
+            return queryset.filter(checkworthiness__gte=low, checkworthiness__lt=high)
+        return queryset
+
+
+def _transition_action(state: str, label: str):
+    """A bulk action that moves claims through claims.services.workflow, one by one, and reports
+    what it could not do and why (a wrong state, a missing verdict, a missing permission)."""
+
+    def action(modeladmin, request, queryset):
+        done, refused = 0, []
+        for claim_id in queryset.values_list("pk", flat=True)[:500]:
+            try:
+                workflow.transition(claim_id, state, request.user)
+                done += 1
+            except (ValidationError, PermissionDenied) as exc:
+                refused.append(f"#{claim_id}: {' '.join(getattr(exc, 'messages', [str(exc)]))}")
+        if done:
+            modeladmin.message_user(request, f"{done} claim(s) {label.lower()}.", messages.SUCCESS)
+        if refused:
+            modeladmin.message_user(request, "Not changed: " + "; ".join(refused[:10]), messages.WARNING)
+
+    action.__name__ = f"make_{state}"
+    return admin.action(description=f"{label} the selected claims")(action)
+
+
+class VerdictForm(forms.Form):
+    rating = forms.ModelChoiceField(queryset=Rating.objects.order_by("value"), to_field_name="value")
+    explanation = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 80}), required=False)
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     list_display = ["__str__", "speaker", "kind", "state", "checkworthiness", "verdict", "first_seen"]
-    list_filter = ["state", "kind", "verdict"]
+    list_filter = ["state", "kind", "verdict", CheckworthinessBand]
     list_select_related = ["speaker", "verdict"]
     search_fields = ["text", "speaker__name"]
     autocomplete_fields = ["speaker"]
-    readonly_fields = ["fingerprint", "first_seen", "updated_at"]
+    # State and verdict change only through the workflow (actions and the verdict page), which
+    # enforces the allowed transitions and who may make them, exactly as the API does.
+    fields = [
+        "text",
+        "speaker",
+        "kind",
+        "state",
+        "verdict_summary",
+        "checkworthiness",
+        "in_source",
+        "fingerprint",
+        "first_seen",
+        "reviewed_at",
+        "published_at",
+        "updated_at",
+    ]
+    readonly_fields = [
+        "state",
+        "verdict_summary",
+        "in_source",
+        "fingerprint",
+        "first_seen",
+        "reviewed_at",
+        "published_at",
+        "updated_at",
+    ]
     date_hierarchy = "first_seen"
     show_full_result_count = False
     inlines = [AppearanceInline]
+    actions = [
+        _transition_action(Claim.State.ACCEPTED, "Accept"),
+        _transition_action(Claim.State.REJECTED, "Reject"),
+        _transition_action(Claim.State.REVIEWED, "Mark reviewed"),
+        _transition_action(Claim.State.PUBLISHED, "Publish"),
+    ]
+    change_form_template = "admin/claims/claim/change_form.html"
+
+    @admin.display(description="verdict")
+    def verdict_summary(self, claim: Claim):
+        return admin_views.verdict_summary(claim)
+
+    @admin.display(description="in its sources")
+    def in_source(self, claim: Claim):
+        return admin_views.appearances_in_context(claim)
+
+    def get_urls(self):
+        verdict = path(
+            "<int:claim_id>/verdict/",
+            self.admin_site.admin_view(self.verdict_view),
+            name="claims_claim_verdict",
+        )
+        return [verdict, *super().get_urls()]
+
+    def verdict_view(self, request: HttpRequest, claim_id: int):
+        claim = get_object_or_404(Claim, pk=claim_id)
+        form = VerdictForm(request.POST or None, initial={"explanation": claim.verdict_explanation})
+        if request.method == "POST" and form.is_valid():
+            try:
+                workflow.set_verdict(
+                    claim.pk,
+                    form.cleaned_data["rating"].value,
+                    form.cleaned_data["explanation"],
+                    request.user,
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                self.message_user(request, " ".join(getattr(exc, "messages", [str(exc)])), messages.ERROR)
+            else:
+                self.message_user(request, "Verdict saved.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "claim": claim,
+            "title": f"Verdict for claim {claim.pk}",
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/claims/claim/verdict.html", context)
 
 
 @admin.register(Source)

@@ -1,0 +1,116 @@
+"""Editors and reviewers curate in the admin through the same workflow service as the API."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+from claims.models import Claim, Rating
+from tests.factories import AppearanceFactory, ClaimFactory, SourceFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+CHANGELIST = "admin:claims_claim_changelist"
+
+
+def staff_in(group: str) -> Client:
+    user = UserFactory(username=group.lower(), is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def act(client: Client, action: str, claims) -> str:
+    response = client.post(
+        reverse(CHANGELIST), {"action": action, "_selected_action": [c.pk for c in claims]}, follow=True
+    )
+    assert response.status_code == 200
+    return " ".join(str(m) for m in response.context["messages"])
+
+
+def test_an_editor_accepts_in_bulk_but_cannot_publish():
+    editor = staff_in("Editor")
+    claims = ClaimFactory.create_batch(3, state=Claim.State.NEW)
+    assert "3 claim(s) accept" in act(editor, "make_accepted", claims)
+    assert set(Claim.objects.values_list("state", flat=True)) == {"accepted"}
+    reviewed = ClaimFactory(state=Claim.State.REVIEWED, verdict=Rating.objects.get(value=5))
+    message = act(editor, "make_published", [reviewed])
+    assert "Not changed" in message and "publish claim permission" in message
+    reviewed.refresh_from_db()
+    assert reviewed.state == Claim.State.REVIEWED
+
+
+def test_an_invalid_transition_is_refused_with_the_reason():
+    editor = staff_in("Editor")
+    claim = ClaimFactory(state=Claim.State.NEW)
+    message = act(editor, "make_reviewed", [claim])  # needs the reviewer's permission first
+    assert "Not changed" in message
+    reviewer = staff_in("Reviewer")
+    message = act(reviewer, "make_reviewed", [claim])
+    assert "cannot become reviewed" in message
+
+
+def test_a_reviewer_rates_and_publishes_and_anonymous_clients_then_see_it():
+    reviewer = staff_in("Reviewer")
+    claim = AppearanceFactory(claim__state=Claim.State.ACCEPTED).claim
+    page = reverse("admin:claims_claim_verdict", args=[claim.pk])
+    assert reviewer.get(page).status_code == 200
+    response = reviewer.post(page, {"rating": 2, "explanation": "The figures say otherwise."})
+    assert response.status_code == 302
+    act(reviewer, "make_reviewed", [claim])
+    assert "1 claim(s) publish" in act(reviewer, "make_published", [claim])
+    seen = Client().get(f"/api/claims/{claim.pk}/").json()
+    assert (seen["state"], seen["verdict"]) == ("published", "Mostly false")
+
+
+def test_an_editor_cannot_set_a_verdict():
+    editor = staff_in("Editor")
+    claim = ClaimFactory(state=Claim.State.ACCEPTED)
+    response = editor.post(reverse("admin:claims_claim_verdict", args=[claim.pk]), {"rating": 1}, follow=True)
+    assert "review claim permission" in " ".join(str(m) for m in response.context["messages"])
+    claim.refresh_from_db()
+    assert claim.verdict_id is None
+
+
+def test_the_change_form_cannot_set_the_state():
+    editor = staff_in("Editor")
+    claim = ClaimFactory(state=Claim.State.NEW)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    response = editor.post(
+        url,
+        {
+            "text": claim.text + " (corrected)",
+            "kind": claim.kind,
+            "state": "published",
+            "checkworthiness": 0.5,
+            "appearances-TOTAL_FORMS": 0,
+            "appearances-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302  # the form saved...
+    claim.refresh_from_db()
+    assert claim.text.endswith("(corrected)")  # ...the text changed...
+    assert claim.state == Claim.State.NEW  # ...and the state did not
+
+
+def test_article_text_is_shown_as_text_never_as_html():
+    editor = staff_in("Editor")
+    text = 'Intro <b>bold</b>. "We will win," she said. <script>alert("x")</script> More.'
+    source = SourceFactory(text=text)
+    start = text.index('"We')
+    end = text.index("said") - 2
+    appearance = AppearanceFactory(source=source, start=start, end=end, text=text[start:end])
+    page = editor.get(reverse("admin:claims_claim_change", args=[appearance.claim_id])).content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert '<script>alert("x")</script>' not in page
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert f"<mark>{text[start:end]}</mark>".replace('"', "&quot;") in page
+
+
+def test_checkworthiness_bands_filter_the_list():
+    editor = staff_in("Editor")
+    high = ClaimFactory(checkworthiness=0.9, text="high worth claim text")
+    ClaimFactory(checkworthiness=0.1, text="low worth claim text")
+    page = editor.get(reverse(CHANGELIST), {"checkworthiness": "high"}).content.decode()
+    assert "high worth claim text" in page and "low worth claim text" not in page
+    assert high.pk
