@@ -95,7 +95,7 @@ class VerdictForm(forms.Form):
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "speaker", "kind", "state", "checkworthiness", "verdict", "first_seen"]
+    list_display = ["__str__", "speaker", "kind", "state", "worth", "verdict", "first_seen"]
     list_filter = ["state", "kind", "verdict", CheckworthinessBand]
     list_select_related = ["speaker", "verdict"]
     search_fields = ["text", "speaker__name"]
@@ -136,6 +136,10 @@ class ClaimAdmin(admin.ModelAdmin):
         _transition_action(Claim.State.PUBLISHED, "Publish"),
     ]
     change_form_template = "admin/claims/claim/change_form.html"
+
+    @admin.display(description="check-worthiness", ordering="checkworthiness")
+    def worth(self, claim: Claim) -> str:
+        return f"{claim.checkworthiness:.2f}"
 
     @admin.display(description="verdict")
     def verdict_summary(self, claim: Claim):

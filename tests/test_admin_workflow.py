@@ -113,4 +113,4 @@ def test_checkworthiness_bands_filter_the_list():
     ClaimFactory(checkworthiness=0.1, text="low worth claim text")
     page = editor.get(reverse(CHANGELIST), {"checkworthiness": "high"}).content.decode()
     assert "high worth claim text" in page and "low worth claim text" not in page
-    assert high.pk
+    assert f'<td class="field-worth">{high.checkworthiness:.2f}</td>' in page
