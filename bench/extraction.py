@@ -7,6 +7,7 @@ check-worthiness ROC-AUC (ClaimBuster). Reads the evaluation data from ../shared
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -82,21 +83,25 @@ def show(scores: list[dict], subsets: tuple[str, ...] = ("all", "quoted")) -> No
 
 
 def throughput(eval_dir: Path, repeat: int) -> dict:
+    """Articles per second on one core. This 2-core VM's speed varies from run to run (other
+    tenants, steal time): the best of `repeat` runs estimates the engine's own cost, the median
+    shows what a busy moment gives."""
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
     texts = [r["text"] for r in load(eval_dir / "polnear-dev.jsonl")]
     extract(texts[0])  # warm-up: regex compilation
-    best = float("inf")
+    runs = []
     for _ in range(repeat):
         started = time.perf_counter()
         for text in texts:
             extract(text)
-        best = min(best, time.perf_counter() - started)
+        runs.append(time.perf_counter() - started)
     return {
         "articles": len(texts),
         "mean_chars": round(sum(map(len, texts)) / len(texts)),
-        "best_seconds": round(best, 3),
-        "articles_per_second": round(len(texts) / best, 1),
+        "best_seconds": round(min(runs), 3),
+        "articles_per_second": round(len(texts) / min(runs), 1),
+        "median_articles_per_second": round(len(texts) / statistics.median(runs), 1),
     }
 
 
@@ -128,7 +133,7 @@ def main() -> dict:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     if not (args.eval_dir / "polnear-dev.jsonl").exists():
         sys.exit(f"no evaluation data at {args.eval_dir}: pass --eval-dir")
@@ -156,8 +161,8 @@ def main() -> dict:
     print("== Extractor throughput, one core", flush=True)
     speed = throughput(args.eval_dir, args.repeat)
     print(
-        f"  {speed['articles_per_second']} articles/s ({speed['articles']} articles, "
-        f"mean {speed['mean_chars']} characters, best of {args.repeat})"
+        f"  {speed['articles_per_second']} articles/s best, {speed['median_articles_per_second']} median "
+        f"({speed['articles']} articles, mean {speed['mean_chars']} characters, {args.repeat} runs)"
     )
     print("== Check-worthiness on ClaimBuster", flush=True)
     auc = checkworthiness_auc(args.eval_dir)
