@@ -34,6 +34,7 @@ class SpeakerAdmin(admin.ModelAdmin):
     search_fields = ["name", "name_key"]
     readonly_fields = ["name_key", "created_at"]
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: too slow at millions of rows
 
 
 class AppearanceInline(admin.TabularInline):
@@ -126,8 +127,8 @@ class ClaimAdmin(admin.ModelAdmin):
         "published_at",
         "updated_at",
     ]
-    date_hierarchy = "first_seen"
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: too slow at millions of rows
     inlines = [AppearanceInline]
     actions = [
         _transition_action(Claim.State.ACCEPTED, "Accept"),
@@ -193,6 +194,7 @@ class SourceAdmin(admin.ModelAdmin):
     readonly_fields = ["content_hash", "extractor_version", "created_at", "raw_format"]
     exclude = ["raw"]
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: too slow at millions of rows
 
 
 @admin.register(Appearance)
@@ -201,6 +203,7 @@ class AppearanceAdmin(admin.ModelAdmin):
     list_select_related = ["claim", "source"]
     raw_id_fields = ["claim", "source"]
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: too slow at millions of rows
 
 
 @admin.register(Rating)
@@ -243,6 +246,7 @@ class IngestJobAdmin(admin.ModelAdmin):
     ]
     actions = ["retry"]
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: too slow at millions of rows
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # jobs are created from the submit page, the API or the ingest command

@@ -114,3 +114,16 @@ def test_checkworthiness_bands_filter_the_list():
     page = editor.get(reverse(CHANGELIST), {"checkworthiness": "high"}).content.decode()
     assert "high worth claim text" in page and "low worth claim text" not in page
     assert f'<td class="field-worth">{high.checkworthiness:.2f}</td>' in page
+
+
+def test_the_claims_list_stays_cheap_at_scale(django_assert_max_num_queries):
+    """No date hierarchy (a DISTINCT over every claim), no facet counts, no full COUNT(*)."""
+    from claims.admin import ClaimAdmin
+
+    assert ClaimAdmin.date_hierarchy is None
+    assert ClaimAdmin.show_full_result_count is False
+    editor = staff_in("Editor")
+    for _ in range(30):
+        AppearanceFactory()
+    with django_assert_max_num_queries(12):
+        assert editor.get(reverse(CHANGELIST)).status_code == 200
