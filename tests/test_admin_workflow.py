@@ -127,3 +127,16 @@ def test_the_claims_list_stays_cheap_at_scale(django_assert_max_num_queries):
         AppearanceFactory()
     with django_assert_max_num_queries(12):
         assert editor.get(reverse(CHANGELIST)).status_code == 200
+
+
+def test_admin_search_matches_words_and_speaker_names():
+    from tests.factories import SpeakerFactory
+
+    editor = staff_in("Editor")
+    varga = SpeakerFactory(name="Helena Varga")
+    ClaimFactory(text="The fishing quotas will be cut by a third", speaker=varga)
+    ClaimFactory(text="Rail fares rise in spring")
+    by_word = editor.get(reverse(CHANGELIST), {"q": "quotas"}).content.decode()
+    assert "The fishing quotas" in by_word and "Rail fares" not in by_word
+    by_speaker = editor.get(reverse(CHANGELIST), {"q": "Varga"}).content.decode()
+    assert "The fishing quotas" in by_speaker and "Rail fares" not in by_speaker
