@@ -95,6 +95,10 @@ class VerdictForm(forms.Form):
     explanation = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 80}), required=False)
 
 
+# On the claim page editors correct these; everything else is shown, not edited.
+CLAIM_EDITABLE_FIELDS = ("text", "speaker", "kind", "checkworthiness")
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     list_display = ["__str__", "speaker", "kind", "state", "worth", "verdict", "first_seen"]
@@ -118,16 +122,7 @@ class ClaimAdmin(admin.ModelAdmin):
         "published_at",
         "updated_at",
     ]
-    readonly_fields = [
-        "state",
-        "verdict_summary",
-        "in_source",
-        "fingerprint",
-        "first_seen",
-        "reviewed_at",
-        "published_at",
-        "updated_at",
-    ]
+    readonly_fields = [f for f in fields if f not in CLAIM_EDITABLE_FIELDS]
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: too slow at millions of rows
     inlines = [AppearanceInline]

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -294,8 +295,6 @@ def store_article(article: articles.Article, *, raw: str, url: str = "") -> dict
 
 
 def _publisher(name: str, url: str) -> Publisher | None:
-    from urllib.parse import urlsplit
-
     domain = (urlsplit(url).hostname or "").lower().removeprefix("www.") if url else ""
     if domain:
         known = PublisherDomain.objects.select_related("publisher").filter(domain=domain).first()
