@@ -11,7 +11,17 @@ from django.urls import path, reverse
 
 from claims import admin_views
 from claims.forms import SubmitMaterialForm
-from claims.models import Appearance, Claim, IngestJob, Publisher, PublisherDomain, Rating, Source, Speaker
+from claims.models import (
+    Appearance,
+    Claim,
+    ClaimEvent,
+    IngestJob,
+    Publisher,
+    PublisherDomain,
+    Rating,
+    Source,
+    Speaker,
+)
 from claims.selectors import search_claims
 from claims.services import ingestion, workflow
 
@@ -47,6 +57,22 @@ class AppearanceInline(admin.TabularInline):
     show_change_link = True
 
     def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ClaimEventInline(admin.TabularInline):
+    """The claim's history on its page: who changed what and when (newest first)."""
+
+    model = ClaimEvent
+    extra = 0
+    fields = ["at", "user", "action", "from_state", "to_state", "details"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
 
@@ -125,7 +151,7 @@ class ClaimAdmin(admin.ModelAdmin):
     readonly_fields = [f for f in fields if f not in CLAIM_EDITABLE_FIELDS]
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: too slow at millions of rows
-    inlines = [AppearanceInline]
+    inlines = [AppearanceInline, ClaimEventInline]
     actions = [
         _transition_action(Claim.State.ACCEPTED, "Accept"),
         _transition_action(Claim.State.REJECTED, "Reject"),

@@ -273,3 +273,41 @@ class IngestJob(models.Model):
     def __str__(self) -> str:
         what = self.url or self.filename or self.get_kind_display()
         return f"Job {self.pk}: {what} ({self.state})"
+
+
+class ClaimEventAction(models.TextChoices):
+    TRANSITION = "transition", "State changed"
+    VERDICT = "verdict", "Verdict set"
+    MERGE = "merge", "Claims merged in"
+
+
+class ClaimEvent(models.Model):
+    """The audit history: who changed what about a claim, and when.
+
+    Written by claims.services.workflow in the same transaction as the change it records, so the
+    history and the data cannot disagree. An event per editorial decision (rather than a snapshot of
+    every row save, as a generic history package keeps) is what editors and readers ask about:
+    who published this, who rated it, which claims were merged into it.
+    """
+
+    Action = ClaimEventAction
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    action = models.CharField(max_length=12, choices=ClaimEventAction.choices)
+    from_state = models.CharField(max_length=12, blank=True)
+    to_state = models.CharField(max_length=12, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["claim", "-at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=ClaimEventAction.values), name="claimevent_action_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} on claim {self.claim_id} by {self.user or 'unknown'}"

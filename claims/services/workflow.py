@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Appearance, Claim, Rating
+from claims.models import Appearance, Claim, ClaimEvent, Rating
 
 State = Claim.State
 
@@ -47,12 +47,20 @@ def transition(claim_id: int, to_state: str, user) -> Claim:
             raise ValidationError(f"A {claim.state} claim cannot become {to_state}; allowed: {allowed}.")
         if to_state in (State.REVIEWED, State.PUBLISHED) and claim.verdict_id is None:
             raise ValidationError("Set a verdict before the claim is reviewed or published.")
+        from_state = claim.state
         claim.state = to_state
         if to_state == State.PUBLISHED:
             claim.published_at = timezone.now()
         elif claim.state != State.PUBLISHED:
             claim.published_at = None
         claim.save(update_fields=["state", "published_at", "updated_at"])
+        ClaimEvent.objects.create(
+            claim=claim,
+            user=user,
+            action=ClaimEvent.Action.TRANSITION,
+            from_state=from_state,
+            to_state=to_state,
+        )
     return claim
 
 
@@ -67,10 +75,24 @@ def set_verdict(claim_id: int, rating_value: int, explanation: str, user) -> Cla
         claim = Claim.objects.select_for_update().get(pk=claim_id)
         if claim.state in (State.NEW, State.REJECTED):
             raise ValidationError(f"Accept the claim before rating it (it is {claim.state}).")
+        previous = claim.verdict.value if claim.verdict_id else None
         claim.verdict = rating
         claim.verdict_explanation = explanation
         claim.reviewed_at = timezone.now()
         claim.save(update_fields=["verdict", "verdict_explanation", "reviewed_at", "updated_at"])
+        ClaimEvent.objects.create(
+            claim=claim,
+            user=user,
+            action=ClaimEvent.Action.VERDICT,
+            from_state=claim.state,
+            to_state=claim.state,
+            details={
+                "rating": rating.value,
+                "label": rating.label,
+                "previous_rating": previous,
+                "explanation": explanation,
+            },
+        )
     return claim
 
 
@@ -91,6 +113,16 @@ def merge_claims(target_id: int, other_ids: Iterable[int], user) -> Claim:
             raise ValidationError(f"No claim with id {', '.join(map(str, missing))}.")
         if any(locked[pk].state == State.PUBLISHED for pk in others):
             raise ValidationError("A published claim cannot be merged away; unpublish it first.")
-        Appearance.objects.filter(claim_id__in=others).update(claim_id=target_id)
+        moved = Appearance.objects.filter(claim_id__in=others).update(claim_id=target_id)
+        ClaimEvent.objects.create(
+            claim=locked[target_id],
+            user=user,
+            action=ClaimEvent.Action.MERGE,
+            details={
+                "merged": others,
+                "texts": {str(pk): locked[pk].text for pk in others},
+                "appearances_moved": moved,
+            },
+        )
         Claim.objects.filter(pk__in=others).delete()
     return Claim.objects.get(pk=target_id)

@@ -1,0 +1,67 @@
+"""Every workflow change leaves an event: who, what, when; a refused change leaves none."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from claims.models import Claim, ClaimEvent
+from claims.services import workflow
+from tests.factories import AppearanceFactory, ClaimFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def member(group: str, **extra):
+    user = UserFactory(username=group.lower(), **extra)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def test_transitions_verdicts_and_merges_are_recorded():
+    editor, reviewer = member("Editor"), member("Reviewer")
+    claim = AppearanceFactory(claim__state=Claim.State.NEW).claim
+    other = AppearanceFactory().claim
+    workflow.transition(claim.pk, Claim.State.ACCEPTED, editor)
+    workflow.set_verdict(claim.pk, 2, "The figures say otherwise.", reviewer)
+    workflow.merge_claims(claim.pk, [other.pk], editor)
+    merge, verdict, accepted = ClaimEvent.objects.filter(claim=claim)  # newest first
+    assert (accepted.action, accepted.user, accepted.from_state, accepted.to_state) == (
+        "transition",
+        editor,
+        "new",
+        "accepted",
+    )
+    assert (verdict.action, verdict.user, verdict.details["rating"], verdict.details["previous_rating"]) == (
+        "verdict",
+        reviewer,
+        2,
+        None,
+    )
+    assert (merge.action, merge.details["merged"], merge.details["appearances_moved"]) == (
+        "merge",
+        [other.pk],
+        1,
+    )
+    assert merge.details["texts"][str(other.pk)] == other.text
+
+
+def test_a_refused_change_leaves_no_event():
+    editor = member("Editor")
+    claim = ClaimFactory(state=Claim.State.NEW)
+    with pytest.raises(ValidationError):
+        workflow.transition(claim.pk, Claim.State.NEW, editor)
+    with pytest.raises(PermissionDenied):
+        workflow.set_verdict(claim.pk, 1, "", editor)
+    assert not ClaimEvent.objects.exists()
+
+
+def test_editors_see_the_history_on_the_claim_page():
+    editor = member("Editor", is_staff=True)
+    claim = ClaimFactory(state=Claim.State.NEW)
+    workflow.transition(claim.pk, Claim.State.ACCEPTED, editor)
+    client = Client()
+    client.force_login(editor)
+    page = client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
+    assert "State changed" in page and "editor" in page
