@@ -85,6 +85,8 @@ def test_the_change_form_cannot_set_the_state():
             "checkworthiness": 0.5,
             "appearances-TOTAL_FORMS": 0,
             "appearances-INITIAL_FORMS": 0,
+            "events-TOTAL_FORMS": 0,  # the history inline's management form, as the page renders it
+            "events-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 302  # the form saved...
