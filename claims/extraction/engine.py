@@ -18,7 +18,7 @@ from . import checkworthiness, dates, mentions
 from .lexicon import LEADING_FUNCTION_WORDS, PARTICIPLE_CUES, PHRASE_BREAKERS
 from .mentions import INVERSION_CUES, Phrase, Word
 from .resolve import Resolver
-from .text import ALL_QUOTES, Quote, has_quote_mark, paragraphs, quotes, sentences
+from .text import ALL_QUOTES, DOUBLED_APOSTROPHE, Quote, has_quote_mark, paragraphs, quotes, sentences
 from .types import ExtractedClaim, KnownSpeaker, Mention, Span
 
 _SPACE = " \t\u00a0"
@@ -207,10 +207,14 @@ class _Article:
         return _Attribution(phrase, cue, (quote_end, limit))
 
     def _short_quote_before(self, quote_end: int) -> bool:
-        for quote in self.quotes:
-            if quote.end == quote_end:
-                return len(self.text[quote.start : quote.end].split()) <= 4
-        return False
+        """Is the quotation that ends at quote_end four words or fewer (a title, not a statement)?"""
+        i = bisect.bisect_right(self._quote_starts, quote_end - 1) - 1
+        quote = self.quotes[i] if i >= 0 else None
+        return (
+            quote is not None
+            and quote.end == quote_end
+            and len(self.text[quote.start : quote.end].split()) <= 4
+        )
 
     def _colon_before(self, lo: int, quote_start: int) -> _Attribution | None:
         """`Frank Newport and Jim Harter: "We found that ..."`: a name, a colon, the quotation."""
@@ -537,7 +541,9 @@ class _Article:
                 pos = m.end()
         m = _SAID_ADVERBIAL.match(text, pos, s_end)
         pos = m.end() if m else pos
-        if pos >= s_end or not (text[pos].isalnum() or text[pos] in ALL_QUOTES or text.startswith("''", pos)):
+        if pos >= s_end or not (
+            text[pos].isalnum() or text[pos] in ALL_QUOTES or text.startswith(DOUBLED_APOSTROPHE, pos)
+        ):
             return None
         return pos
 

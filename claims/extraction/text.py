@@ -26,10 +26,6 @@ class Quote:
     end: int  # after the closing mark
     parts: tuple[Span, ...]  # one per paragraph the quotation runs over
 
-    @property
-    def inner(self) -> Span:
-        return (self.start + 1, self.end - 1)
-
 
 def paragraphs(text: str) -> list[Span]:
     """Non-blank lines: news copy puts one paragraph on a line."""

@@ -1,6 +1,6 @@
 """The engine's output: plain, immutable records with offsets into the input text."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 Span = tuple[int, int]
@@ -40,7 +40,6 @@ class ExtractedClaim:
     cue_end: int | None = None
     said_on: date | None = None
     checkworthiness: float = 0.0
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def statement(self) -> str:
