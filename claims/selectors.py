@@ -33,6 +33,18 @@ def search_claims(claims: QuerySet[Claim], query: str) -> QuerySet[Claim]:
     return claims.filter(Q(text__icontains=query) | Q(speaker__name__icontains=query))
 
 
+def search_text(claims: QuerySet[Claim], query: str) -> QuerySet[Claim]:
+    """Claims whose text matches `query`: full-text on the GIN index on PostgreSQL (websearch
+    syntax), a case-insensitive substring match elsewhere."""
+    query = query.strip()
+    if not query:
+        return claims
+    if connection.vendor == "postgresql":
+        matches = SearchQuery(query, config="english", search_type="websearch")
+        return claims.annotate(_document=SearchVector("text", config="english")).filter(_document=matches)
+    return claims.filter(text__icontains=query)
+
+
 def appearing_in(claims: QuerySet[Claim], **appearance_filters) -> QuerySet[Claim]:
     """Claims with an appearance matching the filters, as EXISTS: no join, no duplicate rows."""
     return claims.filter(Exists(Appearance.objects.filter(claim=OuterRef("pk"), **appearance_filters)))
