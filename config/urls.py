@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.http import HttpResponseRedirect
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -9,7 +8,7 @@ admin.site.site_header = "Claim tracker"
 admin.site.site_title = "Claim tracker"
 
 urlpatterns = [
-    path("", lambda request: HttpResponseRedirect("/admin/")),
+    path("", include("claims.public.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("claims.api.urls")),
     path("v1alpha1/claims:search", FactCheckSearch.as_view(), name="factcheck-search"),

@@ -36,13 +36,14 @@ def _appearance(appearance) -> dict:
     return {k: v for k, v in work.items() if v is not None}
 
 
-def claim_review(claim: Claim, scale: tuple[int, int] | None = None) -> dict:
-    """The JSON-LD object. `claim` needs its verdict, speaker and appearances (with sources)."""
+def claim_review(claim: Claim, appearances=None, scale: tuple[int, int] | None = None) -> dict:
+    """The JSON-LD object. `claim` needs its verdict and speaker; `appearances` (with their sources
+    and publishers) default to all of the claim's."""
     if claim.verdict_id is None:
         raise ValueError("Only a claim with a verdict has a ClaimReview.")
     worst, best = scale or _scale()
     appearances = sorted(
-        claim.appearances.all(),
+        claim.appearances.all() if appearances is None else appearances,
         key=lambda a: (a.said_on or a.source.published_on or claim.first_seen.date(), a.pk),
     )
     first = appearances[0] if appearances else None

@@ -1,0 +1,21 @@
+from django import forms
+
+from claims.models import Rating
+
+MAX_PAGE = 50  # deep OFFSET pages cost a scan each; narrowing the search is the way further
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Words", required=False, max_length=200)
+    speaker = forms.CharField(label="Speaker", required=False, max_length=200)
+    verdict = forms.TypedChoiceField(label="Verdict", required=False, coerce=int, empty_value=None)
+    since = forms.DateField(label="Said from", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(
+        label="Said until", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(rating.value, rating.label) for rating in Rating.objects.order_by("value")]
+        self.fields["verdict"].choices = [("", "Any"), *choices]

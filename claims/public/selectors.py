@@ -1,0 +1,176 @@
+"""What the public pages read. Every query starts from published claims: drafts never leak.
+
+A speaker or a source is public only through a published claim; one with none is not found.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.utils import timezone
+
+from claims.models import Appearance, Claim, Rating, Source, Speaker
+from claims.selectors import search_text
+from claims.services.highlighting import Segment, segments
+
+MOST_CHECKED_WINDOW = dt.timedelta(days=365)
+MAX_APPEARANCES_SHOWN = 100
+
+
+def published_claims() -> QuerySet[Claim]:
+    return Claim.objects.filter(state=Claim.State.PUBLISHED)
+
+
+def latest_published(limit: int = 20) -> list[Claim]:
+    return list(
+        published_claims().select_related("speaker", "verdict").order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def most_checked_speakers(now: dt.datetime, limit: int = 10) -> list[tuple[Speaker, int]]:
+    """Speakers with the most claims published in the last year (the index on published_at keeps
+    this to a year's rows rather than every published claim)."""
+    counts = list(
+        published_claims()
+        .filter(published_at__gte=now - MOST_CHECKED_WINDOW, speaker__isnull=False)
+        .values("speaker")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "speaker")[:limit]
+    )
+    speakers = Speaker.objects.in_bulk([row["speaker"] for row in counts])
+    return [(speakers[row["speaker"]], row["n"]) for row in counts]
+
+
+def published_claim(claim_id: int) -> tuple[Claim, list[Appearance]]:
+    """The claim and its first appearances, in the order they were said."""
+    claim = published_claims().select_related("speaker", "verdict").filter(pk=claim_id).first()
+    if claim is None:
+        raise Http404("No published claim has this number.")
+    appearances = list(
+        Appearance.objects.filter(claim=claim)
+        .select_related("source__publisher")
+        .order_by("said_on", "source__published_on", "pk")[:MAX_APPEARANCES_SHOWN]
+    )
+    return claim, appearances
+
+
+@dataclass(frozen=True)
+class SpeakerRecord:
+    speaker: Speaker
+    claims: list[Claim]  # the latest published, newest first
+    total: int
+    per_month: list[tuple[dt.date, int]]  # every month from the first to the last, gaps as 0
+    per_verdict: list[tuple[str, int]]  # every step of the scale, then "Not rated"
+
+
+def speaker_record(speaker_id: int, latest: int = 50) -> SpeakerRecord:
+    speaker = Speaker.objects.filter(pk=speaker_id).first()
+    if speaker is None:
+        raise Http404("No such speaker.")
+    theirs = published_claims().filter(speaker=speaker)
+    months = dict(
+        theirs.annotate(month=TruncMonth("first_seen"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    if not months:
+        raise Http404("This speaker has no published claims.")
+    verdicts = dict(theirs.values_list("verdict").annotate(n=Count("pk")).values_list("verdict", "n"))
+    scale = list(Rating.objects.order_by("value"))
+    per_verdict = [(rating.label, verdicts.get(rating.pk, 0)) for rating in scale]
+    if verdicts.get(None):
+        per_verdict.append(("Not rated", verdicts[None]))
+    claims = list(theirs.select_related("speaker", "verdict").order_by("-first_seen", "-pk")[:latest])
+    return SpeakerRecord(speaker, claims, sum(months.values()), _every_month(months), per_verdict)
+
+
+def _every_month(counts: dict) -> list[tuple[dt.date, int]]:
+    by_month = {(m.year, m.month): n for m, n in counts.items()}
+    first, last = min(by_month), max(by_month)
+    out = []
+    year, month = first
+    while (year, month) <= last:
+        out.append((dt.date(year, month, 1), by_month.get((year, month), 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    source: Source
+    claims: list[Claim]  # the published claims appearing in it, in reading order
+    segments: list[Segment]  # the text, published claims highlighted (mark = claim id)
+
+
+def source_record(source_id: int) -> SourceRecord:
+    source = Source.objects.select_related("publisher").filter(pk=source_id).first()
+    if source is None:
+        raise Http404("No such source.")
+    appearances = list(
+        Appearance.objects.filter(source=source, claim__state=Claim.State.PUBLISHED)
+        .select_related("claim__speaker", "claim__verdict")
+        .order_by("start", "pk")
+    )
+    if not appearances:
+        raise Http404("This source has no published claims.")
+    spans = []
+    for appearance in appearances:
+        for start, end in appearance.parts or [(appearance.start, appearance.end)]:
+            spans.append((start, end, appearance.claim_id))
+    claims = list({a.claim_id: a.claim for a in appearances}.values())
+    return SourceRecord(source, claims, segments(source.text, spans))
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    query: str = ""
+    speaker: str = ""
+    verdict: int | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+# At most this many matches of a full-text query are collected by the GIN index before ordering.
+# Above it the words are common, and walking the newest-first index finds a page of them at once.
+# Below it, that walk could pass every published claim looking for a rare word (the planner
+# guesses how rare a word is, and a wrong guess cost 700 ms on a million claims), so the ids are
+# collected first and only they are sorted.
+SEARCH_CANDIDATES = 2000
+
+
+def search_published(filters: SearchFilters, page: int, per_page: int = 20) -> tuple[list[Claim], bool]:
+    """One page of published claims matching the filters, newest first, and whether a next page
+    exists (one more row is read instead of counting every match)."""
+    claims = published_claims()
+    if filters.speaker:
+        claims = claims.filter(
+            speaker__in=Speaker.objects.filter(name__icontains=filters.speaker).values("pk")
+        )
+    if filters.verdict is not None:
+        claims = claims.filter(verdict__value=filters.verdict)
+    # Compared as instants (midnight in the site's time zone), not by casting every row to a date.
+    if filters.since:
+        claims = claims.filter(first_seen__gte=_midnight(filters.since))
+    if filters.until:
+        claims = claims.filter(first_seen__lt=_midnight(filters.until + dt.timedelta(days=1)))
+    if filters.query:
+        claims = search_text(claims, filters.query)
+        if connection.vendor == "postgresql":
+            candidates = list(claims.values_list("pk", flat=True)[:SEARCH_CANDIDATES])  # unordered
+            if len(candidates) < SEARCH_CANDIDATES:
+                claims = Claim.objects.filter(pk__in=candidates)
+    offset = (page - 1) * per_page
+    rows = list(
+        claims.select_related("speaker", "verdict").order_by("-published_at", "-pk")[
+            offset : offset + per_page + 1
+        ]
+    )
+    return rows[:per_page], len(rows) > per_page
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
