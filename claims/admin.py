@@ -8,9 +8,18 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 
 from claims import admin_views
-from claims.forms import SubmitMaterialForm
+from claims.admin_filters import (
+    AssignmentFilter,
+    CappedCountPaginator,
+    CheckworthinessBand,
+    FirstSeenFilter,
+    PublisherFilter,
+    SpeakerFilter,
+)
+from claims.forms import ClaimForm, MergeForm, SpeakerForm, SplitForm, SubmitMaterialForm
 from claims.models import (
     Appearance,
     Claim,
@@ -23,7 +32,7 @@ from claims.models import (
     Speaker,
 )
 from claims.selectors import search_claims
-from claims.services import ingestion, workflow
+from claims.services import ingestion, reextraction, speakers, workflow
 
 
 class PublisherDomainInline(admin.TabularInline):
@@ -38,14 +47,73 @@ class PublisherAdmin(admin.ModelAdmin):
     inlines = [PublisherDomainInline]
 
 
+def _messages(exc: Exception) -> str:
+    return " ".join(getattr(exc, "messages", [str(exc)]))
+
+
+def _confirm_page(modeladmin, request, queryset, form, template: str, title: str):
+    """The page an admin action shows before it acts (merges): the chosen rows and a form."""
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "objects": list(queryset[:50]),
+        "form": form,
+        "action": request.POST.get("action", ""),
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, template, context)
+
+
 @admin.register(Speaker)
 class SpeakerAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "wikidata_id", "created_at"]
+    form = SpeakerForm
+    list_display = ["name", "kind", "wikidata_id", "claims_link", "created_at"]
     list_filter = ["kind"]
     search_fields = ["name", "name_key"]
-    readonly_fields = ["name_key", "created_at"]
+    fields = [
+        "name",
+        "kind",
+        "aliases_text",
+        "description",
+        "wikidata_id",
+        "name_key",
+        "claims_link",
+        "created_at",
+    ]
+    readonly_fields = ["name_key", "claims_link", "created_at"]
+    actions = ["merge_speakers"]
+    paginator = CappedCountPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: too slow at millions of rows
+
+    @admin.display(description="claims")
+    def claims_link(self, speaker: Speaker):
+        url = reverse("admin:claims_claim_changelist") + f"?speaker={speaker.pk}"
+        return format_html('<a href="{}">See their claims</a>', url)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "aliases_text" in form.changed_data or not change:
+            # Aliases are identity: the service keeps the keys ingestion resolves names through.
+            speakers.set_aliases(obj.pk, form.cleaned_data["aliases_text"], request.user)
+
+    @admin.action(description="Merge the selected speakers (the same person)")
+    def merge_speakers(self, request: HttpRequest, queryset):
+        form = MergeForm(request.POST if "confirm" in request.POST else None, choices=queryset)
+        if form.is_bound and form.is_valid():
+            keep = int(form.cleaned_data["keep"])
+            others = [pk for pk in queryset.values_list("pk", flat=True) if pk != keep]
+            try:
+                speaker = speakers.merge_speakers(keep, others, request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                self.message_user(request, _messages(exc), messages.ERROR)
+                return None
+            self.message_user(request, f"Merged {len(others)} speaker(s) into {speaker}.", messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:claims_speaker_change", args=[speaker.pk]))
+        return _confirm_page(
+            self, request, queryset, form, "admin/claims/merge.html", "Merge speakers: which one is kept?"
+        )
 
 
 class AppearanceInline(admin.TabularInline):
@@ -55,6 +123,9 @@ class AppearanceInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
     show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -69,30 +140,14 @@ class ClaimEventInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
-
-
-class CheckworthinessBand(admin.SimpleListFilter):
-    title = "check-worthiness"
-    parameter_name = "checkworthiness"
-    BANDS = {"high": (0.7, 1.01), "medium": (0.4, 0.7), "low": (0.0, 0.4)}
-
-    def lookups(self, request, model_admin):
-        return [
-            ("high", "High (0.7 and above)"),
-            ("medium", "Medium (0.4 to 0.7)"),
-            ("low", "Low (below 0.4)"),
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value() in self.BANDS:
-            low, high = self.BANDS[self.value()]
-            return queryset.filter(checkworthiness__gte=low, checkworthiness__lt=high)
-        return queryset
 
 
 def _transition_action(state: str, label: str):
@@ -121,19 +176,25 @@ class VerdictForm(forms.Form):
     explanation = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 80}), required=False)
 
 
-# On the claim page editors correct these; everything else is shown, not edited.
-CLAIM_EDITABLE_FIELDS = ("text", "speaker", "kind", "checkworthiness")
-
-
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "speaker", "kind", "state", "worth", "verdict", "first_seen"]
-    list_filter = ["state", "kind", "verdict", CheckworthinessBand]
-    list_select_related = ["speaker", "verdict"]
+    form = ClaimForm
+    list_display = ["__str__", "speaker", "kind", "state", "worth", "verdict", "assigned_to", "first_seen"]
+    list_filter = [
+        "state",
+        "kind",
+        "verdict",
+        CheckworthinessBand,
+        AssignmentFilter,
+        FirstSeenFilter,
+        SpeakerFilter,
+        PublisherFilter,
+    ]
+    list_select_related = ["speaker", "verdict", "assigned_to"]
     search_fields = ["text", "speaker__name"]
     autocomplete_fields = ["speaker"]
-    # State and verdict change only through the workflow (actions and the verdict page), which
-    # enforces the allowed transitions and who may make them, exactly as the API does.
+    # State, verdict and assignment change only through the workflow (actions and the verdict
+    # page), which enforces the allowed transitions and who may make them, exactly as the API does.
     fields = [
         "text",
         "speaker",
@@ -141,6 +202,8 @@ class ClaimAdmin(admin.ModelAdmin):
         "state",
         "verdict_summary",
         "checkworthiness",
+        "notes",
+        "assigned_to",
         "in_source",
         "fingerprint",
         "first_seen",
@@ -148,7 +211,8 @@ class ClaimAdmin(admin.ModelAdmin):
         "published_at",
         "updated_at",
     ]
-    readonly_fields = [f for f in fields if f not in CLAIM_EDITABLE_FIELDS]
+    readonly_fields = [f for f in fields if f not in workflow.EDITABLE]
+    paginator = CappedCountPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: too slow at millions of rows
     inlines = [AppearanceInline, ClaimEventInline]
@@ -157,8 +221,14 @@ class ClaimAdmin(admin.ModelAdmin):
         _transition_action(Claim.State.REJECTED, "Reject"),
         _transition_action(Claim.State.REVIEWED, "Mark reviewed"),
         _transition_action(Claim.State.PUBLISHED, "Publish"),
+        "assign_to_me",
+        "unassign",
+        "merge_claims",
     ]
     change_form_template = "admin/claims/claim/change_form.html"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # claims come from articles; material is submitted, not typed in as claims
 
     def get_search_results(self, request, queryset, search_term):
         # The same search as the API: full-text on the GIN index on PostgreSQL (a LIKE scan over a
@@ -166,6 +236,11 @@ class ClaimAdmin(admin.ModelAdmin):
         if not search_term.strip():
             return queryset, False
         return search_claims(queryset, search_term), False
+
+    def save_model(self, request, obj, form, change):
+        # Through the workflow service: it re-checks identity under a lock and writes the history.
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name in workflow.EDITABLE}
+        workflow.edit_claim(obj.pk, changes, request.user)
 
     @admin.display(description="check-worthiness", ordering="checkworthiness")
     def worth(self, claim: Claim) -> str:
@@ -179,13 +254,79 @@ class ClaimAdmin(admin.ModelAdmin):
     def in_source(self, claim: Claim):
         return admin_views.appearances_in_context(claim)
 
+    @admin.action(description="Assign the selected claims to me")
+    def assign_to_me(self, request: HttpRequest, queryset):
+        self._assign(request, queryset, request.user)
+
+    @admin.action(description="Unassign the selected claims")
+    def unassign(self, request: HttpRequest, queryset):
+        self._assign(request, queryset, None)
+
+    def _assign(self, request, queryset, assignee) -> None:
+        try:
+            count = workflow.assign(queryset.values_list("pk", flat=True)[:500], assignee, request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            self.message_user(request, _messages(exc), messages.ERROR)
+        else:
+            self.message_user(
+                request, f"{count} claim(s) assigned to {assignee or 'nobody'}.", messages.SUCCESS
+            )
+
+    @admin.action(description="Merge the selected claims (the same statement)")
+    def merge_claims(self, request: HttpRequest, queryset):
+        queryset = queryset.select_related("speaker")
+        form = MergeForm(request.POST if "confirm" in request.POST else None, choices=queryset)
+        if form.is_bound and form.is_valid():
+            keep = int(form.cleaned_data["keep"])
+            others = [pk for pk in queryset.values_list("pk", flat=True) if pk != keep]
+            try:
+                claim = workflow.merge_claims(keep, others, request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                self.message_user(request, _messages(exc), messages.ERROR)
+                return None
+            self.message_user(
+                request, f"Merged {len(others)} claim(s) into claim {claim.pk}.", messages.SUCCESS
+            )
+            return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
+        return _confirm_page(
+            self, request, queryset, form, "admin/claims/merge.html", "Merge claims: which one is kept?"
+        )
+
     def get_urls(self):
         verdict = path(
             "<int:claim_id>/verdict/",
             self.admin_site.admin_view(self.verdict_view),
             name="claims_claim_verdict",
         )
-        return [verdict, *super().get_urls()]
+        split = path(
+            "<int:claim_id>/split/",
+            self.admin_site.admin_view(self.split_view),
+            name="claims_claim_split",
+        )
+        return [verdict, split, *super().get_urls()]
+
+    def split_view(self, request: HttpRequest, claim_id: int):
+        claim = get_object_or_404(Claim.objects.select_related("speaker"), pk=claim_id)
+        if not self.has_change_permission(request, claim):
+            raise PermissionDenied
+        appearances = Appearance.objects.filter(claim=claim).select_related("source").order_by("pk")[:200]
+        form = SplitForm(request.POST or None, appearances=appearances)
+        if request.method == "POST" and form.is_valid():
+            try:
+                new = workflow.split_claim(claim.pk, form.cleaned_data["appearances"], request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                self.message_user(request, _messages(exc), messages.ERROR)
+            else:
+                self.message_user(request, f"Split off as claim {new.pk}.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[new.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "claim": claim,
+            "title": f"Split claim {claim.pk}",
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/claims/claim/split.html", context)
 
     def verdict_view(self, request: HttpRequest, claim_id: int):
         claim = get_object_or_404(Claim, pk=claim_id)
@@ -220,10 +361,64 @@ class SourceAdmin(admin.ModelAdmin):
     list_select_related = ["publisher"]
     search_fields = ["title", "url"]
     autocomplete_fields = ["publisher"]
-    readonly_fields = ["content_hash", "extractor_version", "created_at", "raw_format"]
-    exclude = ["raw"]
+    # The text is shown with its claims marked, never edited: appearances point into it by offset.
+    fields = [
+        "title",
+        "url",
+        "authors",
+        "publisher",
+        "published_on",
+        "language",
+        "text_with_claims",
+        "content_hash",
+        "extractor_version",
+        "raw_format",
+        "created_at",
+    ]
+    readonly_fields = ["text_with_claims", "content_hash", "extractor_version", "created_at", "raw_format"]
+    actions = ["reextract"]
+    paginator = CappedCountPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: too slow at millions of rows
+    change_form_template = "admin/claims/source/change_form.html"
+
+    @admin.display(description="text, with its claims")
+    def text_with_claims(self, source: Source):
+        return admin_views.source_with_claims(source)
+
+    @admin.action(description="Re-run extraction (keeps every claim an editor touched)")
+    def reextract(self, request: HttpRequest, queryset):
+        for source_id in queryset.values_list("pk", flat=True)[:50]:
+            self._reextract(request, source_id)
+
+    def _reextract(self, request: HttpRequest, source_id: int) -> None:
+        try:
+            result = reextraction.reextract_source(source_id, request.user)
+        except PermissionDenied as exc:
+            self.message_user(request, _messages(exc), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            f"Source {source_id}: {result['kept_curated']} curated claim(s) kept, "
+            f"{result['appearances_replaced']} machine appearance(s) replaced, "
+            f"{result['appearances_created']} appearance(s) and {result['claims_created']} claim(s) added.",
+            messages.SUCCESS,
+        )
+
+    def get_urls(self):
+        reextract = path(
+            "<int:source_id>/reextract/",
+            self.admin_site.admin_view(self.reextract_view),
+            name="claims_source_reextract",
+        )
+        return [reextract, *super().get_urls()]
+
+    def reextract_view(self, request: HttpRequest, source_id: int):
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:claims_source_change", args=[source_id]))
+        get_object_or_404(Source, pk=source_id)
+        self._reextract(request, source_id)
+        return HttpResponseRedirect(reverse("admin:claims_source_change", args=[source_id]))
 
 
 @admin.register(Appearance)
@@ -231,6 +426,7 @@ class AppearanceAdmin(admin.ModelAdmin):
     list_display = ["claim", "source", "speaker_mention", "cue", "said_on"]
     list_select_related = ["claim", "source"]
     raw_id_fields = ["claim", "source"]
+    paginator = CappedCountPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: too slow at millions of rows
 
@@ -274,8 +470,10 @@ class IngestJobAdmin(admin.ModelAdmin):
         "finished_at",
     ]
     actions = ["retry"]
+    paginator = CappedCountPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: too slow at millions of rows
+    change_form_template = "admin/claims/ingestjob/change_form.html"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # jobs are created from the submit page, the API or the ingest command
@@ -295,12 +493,25 @@ class IngestJobAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         submit = path("submit/", self.admin_site.admin_view(self.submit_view), name="claims_ingestjob_submit")
-        return [submit, *super().get_urls()]
+        retry = path(
+            "<int:job_id>/retry/", self.admin_site.admin_view(self.retry_view), name="claims_ingestjob_retry"
+        )
+        return [submit, retry, *super().get_urls()]
+
+    def retry_view(self, request: HttpRequest, job_id: int):
+        if request.method == "POST":
+            if not self.has_change_permission(request):
+                raise PermissionDenied
+            if ingestion.retry_failed([job_id]):
+                self.message_user(request, f"Job {job_id} queued again.", messages.SUCCESS)
+            else:
+                self.message_user(
+                    request, f"Job {job_id} is not a failed job that can run again.", messages.WARNING
+                )
+        return HttpResponseRedirect(reverse("admin:claims_ingestjob_change", args=[job_id]))
 
     def submit_view(self, request: HttpRequest):
         if not self.has_view_permission(request) or not request.user.has_perm("claims.add_ingestjob"):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         form = SubmitMaterialForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():

@@ -1,8 +1,11 @@
 """What the claim page shows beyond the model's fields: each appearance in its source text."""
 
-from django.utils.html import format_html, format_html_join
+from django.urls import reverse
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 
-from claims.models import Claim
+from claims.models import Appearance, Claim, Source
+from claims.services.highlighting import segments
 
 CONTEXT = 300  # characters of source text shown either side of an appearance
 
@@ -43,4 +46,49 @@ def verdict_summary(claim: Claim):
         return "No verdict yet."
     return format_html(
         "{} ({}): {}", claim.verdict.label, claim.verdict.value, claim.verdict_explanation or "no explanation"
+    )
+
+
+STATE_COLOURS = {
+    "new": "#fff1a8",
+    "accepted": "#cde9ff",
+    "rejected": "#eee",
+    "reviewed": "#d9f2d0",
+    "published": "#b8e6a8",
+}
+
+
+def source_with_claims(source: Source):
+    """The source's full text with every claim's appearance marked and linked to the claim.
+    Escaped throughout: the article's text is untrusted."""
+    appearances = list(
+        Appearance.objects.filter(source=source).select_related("claim").order_by("start", "pk")[:2000]
+    )
+    states = {a.claim_id: a.claim.state for a in appearances}
+    spans = [(start, end, a.claim_id) for a in appearances for start, end in (a.parts or [(a.start, a.end)])]
+    parts = []
+    for segment in segments(source.text, spans):
+        if segment.mark is None:
+            parts.append(escape(segment.text))
+        else:
+            parts.append(
+                format_html(
+                    '<mark style="background:{}" title="claim {} ({})"><a href="{}">{}</a></mark>',
+                    STATE_COLOURS.get(states[segment.mark], "#fff1a8"),
+                    segment.mark,
+                    states[segment.mark],
+                    reverse("admin:claims_claim_change", args=[segment.mark]),
+                    segment.text,
+                )
+            )
+    legend = format_html_join(
+        " ",
+        '<mark style="background:{}">{}</mark>',
+        ((colour, state) for state, colour in STATE_COLOURS.items()),
+    )
+    return format_html(
+        '<p>{} claim(s) marked · {}</p><div style="white-space: pre-wrap; max-width: 60em">{}</div>',
+        len(states),
+        legend,
+        mark_safe("".join(str(p) for p in parts)),  # each part escaped above
     )

@@ -1,5 +1,8 @@
 from django import forms
 
+from claims.models import Claim, Speaker
+from claims.services import speakers, workflow
+
 
 class SubmitMaterialForm(forms.Form):
     urls = forms.CharField(
@@ -28,3 +31,78 @@ class SubmitMaterialForm(forms.Form):
         if not (data.get("urls") or (data.get("text") or "").strip() or data.get("file")):
             raise forms.ValidationError("Give at least one URL, a text or a file.")
         return data
+
+
+class ClaimForm(forms.ModelForm):
+    """The fields an editor corrects on the claim page (claims.services.workflow.EDITABLE)."""
+
+    class Meta:
+        model = Claim
+        fields = list(workflow.EDITABLE)
+
+    def clean(self):
+        data = super().clean()
+        if {"text", "speaker"} & set(self.changed_data) and data.get("text"):
+            twin = workflow.twin_of(data["text"], data.get("speaker"), self.instance.pk)
+            if twin is not None:
+                raise forms.ValidationError(
+                    f"Claim {twin.pk} is already this statement by this speaker; merge the two instead."
+                )
+        return data
+
+
+class SpeakerForm(forms.ModelForm):
+    aliases_text = forms.CharField(
+        label="Aliases",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Other names of this speaker, one a line. Later articles naming any of them are "
+        "attributed to this speaker.",
+    )
+
+    class Meta:
+        model = Speaker
+        fields = ["name", "kind", "description", "wikidata_id"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aliases_text"].initial = "\n".join(self.instance.aliases or [])
+
+    def clean_aliases_text(self) -> list[str]:
+        names = [line.strip() for line in self.cleaned_data["aliases_text"].splitlines() if line.strip()]
+        taken = speakers.alias_conflicts(self.instance.pk, names)
+        if taken:
+            raise forms.ValidationError(
+                f"{', '.join(taken)}: already another speaker's name. Merge the speakers instead."
+            )
+        return names
+
+
+class MergeForm(forms.Form):
+    """Which of the chosen rows survives a merge."""
+
+    keep = forms.ChoiceField(widget=forms.RadioSelect, label="Keep")
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].choices = [(obj.pk, _describe(obj)) for obj in choices[:50]]
+
+
+def _describe(obj) -> str:
+    if isinstance(obj, Claim):
+        return f"#{obj.pk} ({obj.get_state_display()}) {obj.speaker or 'no speaker'}: {obj.text[:120]}"
+    return f"#{obj.pk} {obj}"
+
+
+class SplitForm(forms.Form):
+    appearances = forms.TypedMultipleChoiceField(
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="These become a new claim of their own; the rest stay.",
+    )
+
+    def __init__(self, *args, appearances, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appearances"].choices = [
+            (a.pk, f"{a.source}: “{a.text[:160]}” ({a.speaker_mention or 'no mention'})") for a in appearances
+        ]

@@ -111,7 +111,9 @@ class Speaker(models.Model):
         unique=True,
         help_text="The name normalised (case, accents, titles, punctuation): one speaker per key",
     )
-    aliases = models.JSONField(default=list, blank=True)
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names, as written; kept in step with SpeakerAlias"
+    )
     description = models.TextField(blank=True)
     wikidata_id = models.CharField(max_length=20, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -129,6 +131,25 @@ class Speaker(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SpeakerAlias(models.Model):
+    """Another name of a speaker, by its normalised key: how ingestion finds a merged speaker.
+
+    Written only by claims.services.speakers (merges and alias edits), never by ingestion, so an
+    editor's decision that two names are one person holds for every later article.
+    """
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="alias_keys")
+    name = models.CharField(max_length=300)
+    name_key = models.CharField(max_length=300, unique=True)
+
+    class Meta:
+        verbose_name_plural = "speaker aliases"
+        constraints = [models.CheckConstraint(condition=~Q(name_key=""), name="speakeralias_key_not_empty")]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.speaker_id}"
 
 
 class Rating(models.Model):
@@ -168,6 +189,14 @@ class Claim(models.Model):
     first_seen = models.DateTimeField(auto_now_add=True)
     reviewed_at = models.DateTimeField(null=True, blank=True, help_text="When the verdict was last set")
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+    )
+    notes = models.TextField(blank=True, help_text="The editors' own notes; never published")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -188,6 +217,8 @@ class Claim(models.Model):
             models.Index(fields=["state", "-first_seen"]),
             models.Index(fields=["speaker", "-first_seen"]),
             models.Index(fields=["-checkworthiness"]),
+            models.Index(fields=["-first_seen"]),
+            models.Index(fields=["assigned_to", "state"]),
             # The public record, newest first. Partial: the 80% of claims not published (whose
             # published_at is NULL, and NULLs sort first descending) are not in it to walk past.
             models.Index(
@@ -284,6 +315,11 @@ class ClaimEventAction(models.TextChoices):
     TRANSITION = "transition", "State changed"
     VERDICT = "verdict", "Verdict set"
     MERGE = "merge", "Claims merged in"
+    SPLIT = "split", "Split apart"
+    EDIT = "edit", "Edited"
+    ASSIGN = "assign", "Assigned"
+    SPEAKER_MERGE = "speaker_merge", "Speaker merged"
+    REEXTRACT = "reextract", "Re-extracted"
 
 
 class ClaimEvent(models.Model):
@@ -299,7 +335,7 @@ class ClaimEvent(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    action = models.CharField(max_length=12, choices=ClaimEventAction.choices)
+    action = models.CharField(max_length=16, choices=ClaimEventAction.choices)
     from_state = models.CharField(max_length=12, blank=True)
     to_state = models.CharField(max_length=12, blank=True)
     details = models.JSONField(default=dict, blank=True)

@@ -26,7 +26,7 @@ from . import articles, decoding, fetching
 from .errors import TemporaryFailure, UnusableInput
 from .fingerprints import claim_fingerprint
 from .inserts import insert_missing
-from .speakers import name_key
+from .speakers import name_key, speakers_by_alias
 
 logger = logging.getLogger(__name__)
 
@@ -242,7 +242,12 @@ def store_article(article: articles.Article, *, raw: str, url: str = "") -> dict
     publisher = _publisher(article.publisher, url)
     source = _source(article, raw=raw, url=url, publisher=publisher)
     found = extraction.extract(source.text, published=source.published_on)
+    return {"source_id": source.pk, **store_extracted(source, found)}
 
+
+def store_extracted(source: Source, found: list[extraction.ExtractedClaim]) -> dict[str, int]:
+    """Store what the extractor found in `source`: speakers and claims that are missing, and an
+    appearance for each span of the source that has none yet. Must run inside a transaction."""
     wanted_speakers: dict[str, tuple[str, str]] = {}
     for claim in found:
         mention = claim.speaker
@@ -287,7 +292,6 @@ def store_article(article: articles.Article, *, raw: str, url: str = "") -> dict
         existing_spans.add((claim.start, claim.end))
     appearances_created = len(insert_missing(Appearance, new_appearances))
     return {
-        "source_id": source.pk,
         "claims": claims_created,
         "appearances": appearances_created,
         "speakers": speakers_created,
@@ -340,13 +344,18 @@ def _source(article: articles.Article, *, raw: str, url: str, publisher: Publish
 def _upsert_speakers(wanted: dict[str, tuple[str, str]]) -> tuple[dict[str, Speaker], int]:
     if not wanted:
         return {}, 0
-    keys = sorted(wanted)  # a fixed order: concurrent inserts of the same keys cannot deadlock
+    # A name an editor made an alias (or merged away) means the speaker it was given to.
+    aliased = speakers_by_alias(wanted)
+    keys = sorted(k for k in wanted if k not in aliased)  # a fixed order: concurrent inserts cannot deadlock
     before = set(Speaker.objects.filter(name_key__in=keys).values_list("name_key", flat=True))
     missing = [
         Speaker(name=wanted[k][0][:300], name_key=k, kind=wanted[k][1]) for k in keys if k not in before
     ]
     created = insert_missing(Speaker, missing)
-    return {s.name_key: s for s in Speaker.objects.filter(name_key__in=keys)}, len(created)
+    found = {s.name_key: s for s in Speaker.objects.filter(name_key__in=keys)}
+    by_id = Speaker.objects.in_bulk(set(aliased.values()))
+    found.update({key: by_id[speaker_id] for key, speaker_id in aliased.items()})
+    return found, len(created)
 
 
 def _upsert_claims(

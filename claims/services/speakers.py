@@ -1,7 +1,16 @@
-"""Speaker identity keys: one speaker row per normalised name."""
+"""Speaker identity: one speaker row per normalised name, plus the aliases and merges editors decide."""
 
+import logging
 import re
 import unicodedata
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from claims.models import Appearance, Claim, ClaimEvent, Speaker, SpeakerAlias
+
+logger = logging.getLogger(__name__)
 
 _TITLES = re.compile(
     r"^(?:(?:mr|mrs|ms|miss|dr|prof|sir|dame|sen|rep|gov|gen|president|senator|governor|minister|"
@@ -18,3 +27,164 @@ def name_key(name: str) -> str:
     plain = " ".join(plain.split())
     plain = _TITLES.sub("", plain)
     return plain.removeprefix("the ").strip()[:300]
+
+
+# --- Editors' decisions about who is who -------------------------------------------------------
+
+
+def _require(user, *permissions: str) -> None:
+    missing = [p for p in permissions if user is None or not user.has_perm(p)]
+    if missing:
+        raise PermissionDenied(f"You need the {missing[0].split('.')[1].replace('_', ' ')} permission.")
+
+
+def speakers_by_alias(keys: Iterable[str]) -> dict[str, int]:
+    """Which speaker each of these name keys is an alias of (keys that are no alias are left out)."""
+    return dict(SpeakerAlias.objects.filter(name_key__in=list(keys)).values_list("name_key", "speaker_id"))
+
+
+def _alias_keys(names: Iterable[str]) -> dict[str, str]:
+    wanted: dict[str, str] = {}
+    for name in names:
+        name = " ".join(name.split())
+        if name and (key := name_key(name)):
+            wanted.setdefault(key, name)
+    return wanted
+
+
+def alias_conflicts(speaker_id: int | None, names: Iterable[str]) -> list[str]:
+    """The names that already belong to another speaker (as its name or one of its aliases)."""
+    wanted = _alias_keys(names)
+    others = Speaker.objects.filter(name_key__in=wanted).exclude(pk=speaker_id)
+    aliases = SpeakerAlias.objects.filter(name_key__in=wanted).exclude(speaker_id=speaker_id)
+    return sorted({*others.values_list("name", flat=True), *aliases.values_list("name", flat=True)})
+
+
+def set_aliases(speaker_id: int, names: Iterable[str], user) -> Speaker:
+    """Make `names` the speaker's other names: later articles naming any of them resolve to it.
+
+    A name that is another speaker's own name or alias is refused: that is a merge, not an alias.
+    """
+    _require(user, "claims.change_speaker")
+    wanted = _alias_keys(names)
+    with transaction.atomic():
+        speaker = Speaker.objects.select_for_update().get(pk=speaker_id)
+        wanted.pop(speaker.name_key, None)  # its own name needs no alias
+        taken = alias_conflicts(speaker.pk, wanted.values())
+        if taken:
+            raise ValidationError(
+                f"{', '.join(taken)}: already another speaker's name. Merge the speakers instead."
+            )
+        SpeakerAlias.objects.filter(speaker=speaker).exclude(name_key__in=wanted).delete()
+        known = set(SpeakerAlias.objects.filter(speaker=speaker).values_list("name_key", flat=True))
+        SpeakerAlias.objects.bulk_create(
+            [
+                SpeakerAlias(speaker=speaker, name=n[:300], name_key=k)
+                for k, n in wanted.items()
+                if k not in known
+            ]
+        )
+        speaker.aliases = sorted(wanted.values())
+        speaker.save(update_fields=["aliases"])
+    return speaker
+
+
+STATE_RANK = {"published": 4, "reviewed": 3, "accepted": 2, "new": 1, "rejected": 0}
+
+
+def merge_speakers(target_id: int, other_ids: Iterable[int], user) -> Speaker:
+    """The others are the same person as the target. Their claims and appearances move to it, their
+    names become its aliases (so later articles resolve to it), their Wikidata id moves if it has
+    none, every moved claim's history records the merge, and the others are deleted.
+
+    A claim's identity includes its speaker, so a moved claim that the target already has (same
+    words) is merged into that claim rather than duplicated; the more advanced in the workflow
+    survives.
+    """
+    from claims.services.fingerprints import claim_fingerprint
+
+    _require(user, "claims.change_speaker", "claims.change_claim")
+    others = sorted(set(other_ids) - {target_id})
+    if not others:
+        raise ValidationError("Choose at least one speaker other than the one to keep.")
+    with transaction.atomic():
+        locked = {
+            s.pk: s
+            for s in Speaker.objects.select_for_update().filter(pk__in=[target_id, *others]).order_by("pk")
+        }
+        missing = [pk for pk in [target_id, *others] if pk not in locked]
+        if missing:
+            raise ValidationError(f"No speaker with id {', '.join(map(str, missing))}.")
+        target = locked[target_id]
+        moved = list(Claim.objects.select_for_update().filter(speaker_id__in=others).order_by("pk"))
+        fingerprints = {claim_fingerprint(c.text, target.name_key): c for c in moved}
+        clashes = {
+            c.fingerprint: c for c in Claim.objects.select_for_update().filter(fingerprint__in=fingerprints)
+        }
+        events, merged_away = [], 0
+        for fingerprint, claim in fingerprints.items():
+            came_from = locked[claim.speaker_id]
+            details = {
+                "from_speaker": came_from.pk,
+                "from_name": came_from.name,
+                "to_speaker": target.pk,
+                "to_name": target.name,
+            }
+            existing = clashes.get(fingerprint)
+            if existing is not None:
+                keep, drop = sorted([existing, claim], key=lambda c: (-STATE_RANK[c.state], c.pk))
+                Appearance.objects.filter(claim=drop).update(claim=keep)
+                details.update({"merged_claim": drop.pk, "merged_text": drop.text})
+                drop.delete()
+                merged_away += 1
+                if keep is existing:
+                    events.append(
+                        ClaimEvent(
+                            claim=keep, user=user, action=ClaimEvent.Action.SPEAKER_MERGE, details=details
+                        )
+                    )
+                    continue
+                claim = keep
+            Claim.objects.filter(pk=claim.pk).update(speaker=target, fingerprint=fingerprint)
+            events.append(
+                ClaimEvent(claim=claim, user=user, action=ClaimEvent.Action.SPEAKER_MERGE, details=details)
+            )
+        # Any claim left (a fingerprint shared by two moved claims) joins the one that moved.
+        for leftover in Claim.objects.filter(speaker_id__in=others):
+            keeper = Claim.objects.get(fingerprint=claim_fingerprint(leftover.text, target.name_key))
+            Appearance.objects.filter(claim=leftover).update(claim=keeper)
+            leftover.delete()
+            merged_away += 1
+        ClaimEvent.objects.bulk_create(events)
+
+        names = {*target.aliases}
+        for pk in others:
+            other = locked[pk]
+            names.update([other.name, *other.aliases])
+            if other.wikidata_id and not target.wikidata_id:
+                target.wikidata_id, other.wikidata_id = other.wikidata_id, None
+                other.save(update_fields=["wikidata_id"])
+            if not target.description and other.description:
+                target.description = other.description
+        SpeakerAlias.objects.filter(speaker_id__in=others).update(speaker=target)
+        existing_keys = set(SpeakerAlias.objects.filter(speaker=target).values_list("name_key", flat=True))
+        SpeakerAlias.objects.bulk_create(
+            [
+                SpeakerAlias(speaker=target, name=locked[pk].name, name_key=locked[pk].name_key)
+                for pk in others
+                if locked[pk].name_key not in existing_keys
+            ]
+        )
+        Speaker.objects.filter(pk__in=others).delete()
+        names.discard(target.name)
+        target.aliases = sorted(names)
+        target.save(update_fields=["aliases", "wikidata_id", "description"])
+        logger.info(
+            "speakers %s merged into %s by %s: %d claims moved, %d merged",
+            others,
+            target.pk,
+            getattr(user, "pk", None),
+            len(moved),
+            merged_away,
+        )
+    return target

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Appearance, Claim, ClaimEvent, Rating
+from claims.services.fingerprints import claim_fingerprint
 
 State = Claim.State
 
@@ -126,3 +127,129 @@ def merge_claims(target_id: int, other_ids: Iterable[int], user) -> Claim:
         )
         Claim.objects.filter(pk__in=others).delete()
     return Claim.objects.get(pk=target_id)
+
+
+def assign(claim_ids: Iterable[int], assignee, user) -> int:
+    """Give the claims to `assignee` (None: unassign); returns how many changed hands."""
+    _require(user, "claims.change_claim")
+    if assignee is not None and not assignee.has_perm("claims.change_claim"):
+        raise ValidationError(f"{assignee} cannot curate claims, so cannot be assigned any.")
+    with transaction.atomic():
+        claims = list(
+            Claim.objects.select_for_update()
+            .filter(pk__in=list(claim_ids))
+            .exclude(assigned_to=assignee)
+            .order_by("pk")
+        )
+        for claim in claims:
+            ClaimEvent.objects.create(
+                claim=claim,
+                user=user,
+                action=ClaimEvent.Action.ASSIGN,
+                details={
+                    "from": claim.assigned_to_id,
+                    "to": assignee.pk if assignee else None,
+                    "to_name": assignee.get_username() if assignee else "",
+                },
+            )
+        Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
+            assigned_to=assignee, updated_at=timezone.now()
+        )
+    return len(claims)
+
+
+EDITABLE = ("text", "speaker", "kind", "checkworthiness", "notes")
+
+
+def twin_of(text: str, speaker, claim_id: int | None) -> Claim | None:
+    """Another claim that is already this statement by this speaker."""
+    fingerprint = claim_fingerprint(text, speaker.name_key if speaker else "")
+    return Claim.objects.filter(fingerprint=fingerprint).exclude(pk=claim_id).first()
+
+
+def edit_claim(claim_id: int, changes: dict, user) -> Claim:
+    """An editor's correction of the claim's own fields. The history keeps each old and new value.
+
+    Text and speaker make the claim's identity: a correction that makes it the same statement as
+    another claim is refused with that claim's number (merge them instead).
+    """
+    _require(user, "claims.change_claim")
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationError(f"These fields are not edited here: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update(of=("self",)).select_related("speaker").get(pk=claim_id)
+        before = {name: getattr(claim, name) for name in changes}
+        for name, value in changes.items():
+            setattr(claim, name, value)
+        changed = [name for name in changes if before[name] != getattr(claim, name)]
+        if not changed:
+            return claim
+        if {"text", "speaker"} & set(changed):
+            claim.fingerprint = claim_fingerprint(claim.text, claim.speaker.name_key if claim.speaker else "")
+            twin = twin_of(claim.text, claim.speaker, claim.pk)
+            if twin is not None:
+                raise ValidationError(
+                    f"Claim {twin.pk} is already this statement by this speaker; merge the two instead."
+                )
+        claim.full_clean(exclude=["fingerprint", "assigned_to", "verdict"], validate_unique=False)
+        claim.save(update_fields=[*changed, "fingerprint", "updated_at"])
+        ClaimEvent.objects.create(
+            claim=claim,
+            user=user,
+            action=ClaimEvent.Action.EDIT,
+            from_state=claim.state,
+            to_state=claim.state,
+            details={
+                name: {"from": _plain(before[name]), "to": _plain(getattr(claim, name))} for name in changed
+            },
+        )
+    return claim
+
+
+def _plain(value):
+    """A value as the history stores it (JSON): a speaker as its id and name."""
+    if hasattr(value, "pk"):
+        return {"id": value.pk, "name": str(value)}
+    return value
+
+
+def split_claim(claim_id: int, appearance_ids: Iterable[int], user) -> Claim:
+    """The chosen appearances are a different statement: they move to a new claim (new, unrated,
+    by the same speaker, worded as the first of them). Undoes a wrong merge."""
+    _require(user, "claims.change_claim")
+    wanted = sorted(set(appearance_ids))
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update(of=("self",)).select_related("speaker").get(pk=claim_id)
+        appearances = list(Appearance.objects.filter(claim=claim).order_by("pk"))
+        chosen = [a for a in appearances if a.pk in wanted]
+        if len(chosen) != len(wanted):
+            raise ValidationError("Choose appearances of this claim.")
+        if not chosen or len(chosen) == len(appearances):
+            raise ValidationError("Choose some of the claim's appearances, not none and not all.")
+        text = chosen[0].text
+        key = claim.speaker.name_key if claim.speaker else ""
+        fingerprint = claim_fingerprint(text, key)
+        if Claim.objects.filter(fingerprint=fingerprint).exists():
+            # The same words stay one claim for ingestion; the split-off claim gets an identity
+            # of its own that no article will produce.
+            fingerprint = claim_fingerprint(
+                text, f"{key}\x1fsplit from {claim.pk} at {timezone.now().isoformat()}"
+            )
+        new = Claim.objects.create(
+            text=text,
+            fingerprint=fingerprint,
+            speaker=claim.speaker,
+            kind=claim.kind,
+            checkworthiness=claim.checkworthiness,
+            assigned_to=claim.assigned_to,
+        )
+        Appearance.objects.filter(pk__in=wanted).update(claim=new)
+        details = {"from_claim": claim.pk, "to_claim": new.pk, "appearances": wanted}
+        ClaimEvent.objects.bulk_create(
+            [
+                ClaimEvent(claim=claim, user=user, action=ClaimEvent.Action.SPLIT, details=details),
+                ClaimEvent(claim=new, user=user, action=ClaimEvent.Action.SPLIT, details=details),
+            ]
+        )
+    return new

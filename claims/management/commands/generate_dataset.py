@@ -112,6 +112,7 @@ class Command(BaseCommand):
                     "first_seen",
                     "reviewed_at",
                     "published_at",
+                    "notes",
                     "updated_at",
                 ],
                 claims,
@@ -205,6 +206,7 @@ class Command(BaseCommand):
             seen,
             seen + timedelta(days=1) if rated else None,
             seen + timedelta(days=2) if state == "published" else None,
+            "",
             seen,
         )
 
