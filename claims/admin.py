@@ -498,6 +498,16 @@ class IngestJobAdmin(admin.ModelAdmin):
         )
         return [submit, retry, *super().get_urls()]
 
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        # After a submission the list shows just those jobs and follows them: the page reloads
+        # every few seconds while any of them is still queued or running.
+        ids = [int(pk) for pk in request.GET.get("id__in", "").split(",") if pk.isdigit()][:100]
+        unfinished = IngestJob.objects.filter(
+            pk__in=ids, state__in=[IngestJob.State.QUEUED, IngestJob.State.RUNNING]
+        )
+        extra_context = {**(extra_context or {}), "follow_jobs": bool(ids) and unfinished.exists()}
+        return super().changelist_view(request, extra_context)
+
     def retry_view(self, request: HttpRequest, job_id: int):
         if request.method == "POST":
             if not self.has_change_permission(request):
@@ -522,7 +532,8 @@ class IngestJobAdmin(admin.ModelAdmin):
                 user=request.user,
             )
             self.message_user(request, f"Created {len(jobs)} ingest job(s).", messages.SUCCESS)
-            return HttpResponseRedirect(reverse("admin:claims_ingestjob_changelist"))
+            ids = ",".join(str(job.pk) for job in jobs)
+            return HttpResponseRedirect(reverse("admin:claims_ingestjob_changelist") + f"?id__in={ids}")
         context = {
             **self.admin_site.each_context(request),
             "form": form,

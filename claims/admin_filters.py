@@ -23,7 +23,9 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.CAP + 1].count()
+        # Without the ordering (it would make PostgreSQL walk an index in that order) and with
+        # only the id selected (not, say, a search's to_tsvector of each row).
+        return self.object_list.order_by().values("pk")[: self.CAP + 1].count()
 
     @property
     def capped(self) -> bool:

@@ -23,6 +23,7 @@ def appearances_in_context(claim: Claim):
             (
                 appearance.source.title or appearance.source.url or f"Source {appearance.source_id}",
                 appearance.speaker_mention or "(no speaker mention)",
+                appearance.role or "(no role)",
                 appearance.cue or "(no cue)",
                 "…" if start > CONTEXT else "",
                 before,
@@ -35,7 +36,7 @@ def appearances_in_context(claim: Claim):
         return "No appearances."
     return format_html_join(
         "",
-        '<div class="claim-in-source"><p><strong>{}</strong> · speaker as written: {} · cue: {}</p>'
+        '<div class="claim-in-source"><p><strong>{}</strong> · speaker as written: {} · role: {} · cue: {}</p>'
         '<p style="white-space: pre-wrap">{}{}<mark>{}</mark>{}{}</p></div>',
         rows,
     )

@@ -40,6 +40,16 @@ def test_submit_page_creates_jobs_and_enqueues_them(
     jobs = IngestJob.objects.order_by("pk")
     assert [j.kind for j in jobs] == ["url", "url", "text"]
     assert sorted(sent) == [j.pk for j in jobs]
+    # The next page follows exactly these jobs, reloading while any is unfinished.
+    ids = ",".join(str(j.pk) for j in jobs)
+    assert response["Location"].endswith(f"?id__in={ids}")
+    IngestJobFactory(url="https://news.example/unrelated", kind="url", payload=None)
+    following = admin_client.get(response["Location"]).content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in following
+    assert "news.example/a" in following and "news.example/unrelated" not in following
+    jobs.update(state=IngestJob.State.DONE)
+    finished = admin_client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' not in finished
 
 
 def test_submit_page_rejects_nothing_and_bad_urls(admin_client):

@@ -1,0 +1,126 @@
+"""Server time of the editors' admin pages on the million-claim dataset (issue 4's goal: at most
+300 ms each for the claims list, plain, filtered and searched, and the claim page).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/claims python bench/admin_load.py [--generate]
+
+Uses the same `<name>_bench_api` database as bench/api_load.py (generated on first use). Each
+request goes through Django's whole stack in this process as a signed-in Editor, so the time is
+the server's alone. Ids, words and filters are drawn at random for each request.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from api_load import WORDS, bench_database, ensure_data  # noqa: E402
+
+GOAL_MS = 300
+LIST = "/admin/claims/claim/"
+
+
+def percentile(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def scenarios(rng: random.Random) -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(id) FROM claims_claim")
+        max_claim = cursor.fetchone()[0]
+        cursor.execute("SELECT min(id), max(id) FROM claims_speaker")
+        speakers = cursor.fetchone()
+        cursor.execute("SELECT min(id), max(id) FROM claims_source")
+        sources = cursor.fetchone()
+        cursor.execute("SELECT id FROM claims_publisher")
+        publishers = [row[0] for row in cursor.fetchall()]
+
+    def month() -> str:
+        year, m = rng.randint(2021, 2025), rng.randint(1, 12)
+        return f"seen_from={year}-{m:02}-01&seen_until={year}-{m:02}-28"
+
+    return {
+        "list plain": lambda: LIST,
+        "list by state, kind, worth": lambda: (
+            f"{LIST}?state__exact={rng.choice(['new', 'accepted', 'reviewed'])}"
+            f"&kind__exact=direct&checkworthiness={rng.choice(['high', 'medium', 'low'])}"
+        ),
+        "list by speaker": lambda: f"{LIST}?speaker={rng.randint(*speakers)}",
+        "list by publisher": lambda: f"{LIST}?publisher={rng.choice(publishers)}&state__exact=new",
+        "list by date range": lambda: f"{LIST}?{month()}",
+        "list assigned to me": lambda: f"{LIST}?assigned=me&state__exact=new",
+        "list by worth, ordered": lambda: f"{LIST}?o=-5",
+        "list searched": lambda: f"{LIST}?q={rng.choice(WORDS)}",
+        "claim page": lambda: f"{LIST}{rng.randint(1, max_claim)}/change/",
+        "source page": lambda: f"/admin/claims/source/{rng.randint(*sources)}/change/",
+        "speaker page": lambda: f"/admin/claims/speaker/{rng.randint(*speakers)}/change/",
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--generate", action="store_true", help="drop and regenerate the dataset")
+    parser.add_argument("--requests", type=int, default=60, help="per page")
+    args = parser.parse_args()
+    database = os.environ.get("DATABASE_URL", "")
+    if not database.startswith(("postgres://", "postgresql://")):
+        print("admin_load: skipped: set DATABASE_URL to PostgreSQL")
+        return 0
+    url = bench_database(database)
+    ensure_data(url, args.generate)
+    os.environ.update(
+        {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.local", "DJANGO_DEBUG": "0"}
+    )
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.test import Client, override_settings
+
+    # No collectstatic here: plain static URLs (as in development) instead of the manifest.
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    override_settings(STORAGES=storages, ALLOWED_HOSTS=["testserver"]).enable()
+    editor, _ = get_user_model().objects.get_or_create(username="bench-editor", defaults={"is_staff": True})
+    editor.groups.add(Group.objects.get(name="Editor"))
+    client = Client()
+    client.force_login(editor)
+    rng = random.Random(4)
+    worst = 0.0
+    print(
+        f"{'page':26} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  (n={args.requests} each, goal {GOAL_MS} ms)"
+    )
+    for name, make in scenarios(rng).items():
+        for _ in range(3):  # warm-up: templates, code
+            client.get(make())
+        times = []
+        for _ in range(args.requests):
+            path = make()
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+            if response.status_code not in (200, 302):  # 302: a random id that does not exist
+                raise SystemExit(f"{path} answered {response.status_code}")
+        p95 = percentile(times, 95)
+        worst = max(worst, p95)
+        print(f"{name:26} {statistics.median(times):8.1f} {p95:8.1f} {max(times):8.1f}", flush=True)
+    print(f"slowest p95: {worst:.1f} ms ({'met' if worst <= GOAL_MS else 'NOT met'}: goal {GOAL_MS} ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
