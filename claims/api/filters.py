@@ -1,11 +1,33 @@
+import datetime as dt
+
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django_filters.fields import IsoDateTimeField
 
 from claims.models import Claim
 from claims.selectors import appearing_in, search_claims
 
 # Ids are 64-bit in the database: a larger number must be a 400, not an overflow deep in a query.
 MAX_ID = 2**63 - 1
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """ISO 8601 with any offset Python accepts, turned into UTC: PostgreSQL refuses offsets past
+    ±15:59 (Python allows ±23:59), and a date-time near year 1 or 9999 may not survive the move."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(dt.UTC)
+        except OverflowError:
+            raise ValidationError("This date-time is out of range.", code="invalid") from None
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -22,8 +44,8 @@ class ClaimFilter(django_filters.FilterSet):
     )
     publisher = django_filters.NumberFilter(method="filter_publisher", min_value=1, max_value=MAX_ID)
     source = django_filters.NumberFilter(method="filter_source", min_value=1, max_value=MAX_ID)
-    first_seen_after = django_filters.IsoDateTimeFilter(field_name="first_seen", lookup_expr="gte")
-    first_seen_before = django_filters.IsoDateTimeFilter(field_name="first_seen", lookup_expr="lt")
+    first_seen_after = UtcIsoDateTimeFilter(field_name="first_seen", lookup_expr="gte")
+    first_seen_before = UtcIsoDateTimeFilter(field_name="first_seen", lookup_expr="lt")
     said_after = django_filters.DateFilter(method="filter_said_after", label="Said on or after (YYYY-MM-DD)")
     said_before = django_filters.DateFilter(method="filter_said_before", label="Said before (YYYY-MM-DD)")
     checkworthiness_min = django_filters.NumberFilter(

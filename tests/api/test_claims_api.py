@@ -286,3 +286,17 @@ def test_list_queries_never_use_select_distinct(editor):
             "/api/claims/", {"state": ["new", "published"], "kind": "direct", "publisher": 1, "q": "x"}
         )
     assert not [q["sql"] for q in queries.captured_queries if "DISTINCT" in q["sql"]]
+
+
+def test_date_times_with_offsets_postgresql_refuses_are_taken_as_utc(editor):
+    # Found by schemathesis: Python accepts a -20:38 offset, PostgreSQL's timestamptz does not.
+    old = ClaimFactory(text="old claim")
+    Claim.objects.filter(pk=old.pk).update(first_seen="2020-01-01T00:00:00Z")
+    new = ClaimFactory(text="new claim")
+    response = editor.get("/api/claims/", {"first_seen_after": "2020-01-01T12:00:00-20:38"})
+    assert response.status_code == 200
+    assert [c["id"] for c in response.json()["results"]] == [new.pk]
+    assert (
+        editor.get("/api/claims/", {"first_seen_after": "0360-03-26T05:34:28.0857-20:38"}).status_code == 200
+    )
+    assert editor.get("/api/claims/", {"first_seen_before": "0001-01-01T00:00:00+20:00"}).status_code == 400

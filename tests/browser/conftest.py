@@ -63,6 +63,29 @@ def browser():
             shutil.rmtree(profile, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """The rows the data migrations create (the verdict scale, the Editor and Reviewer groups).
+
+    Browser tests need transactional_db so that the live server's thread sees their data; its
+    flush after each such test also empties these tables (permissions come back through
+    post_migrate, rows from data migrations do not), so they are put back here.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    import_module("claims.migrations.0002_default_rating_scale").create_scale(apps, None)
+    groups = import_module("claims.migrations.0004_editor_and_reviewer_groups")
+    for name, codenames in (("Editor", groups.EDITOR), ("Reviewer", groups.REVIEWER)):
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = [(app, code) for app, code in codenames] + [("claims", "view_claimevent")]
+        group.permissions.set(
+            [Permission.objects.get(content_type__app_label=app, codename=code) for app, code in wanted]
+        )
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1200, "height": 900})

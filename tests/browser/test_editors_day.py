@@ -9,7 +9,7 @@ from claims.models import Claim, ClaimEvent, Speaker
 from claims.services import articles, ingestion
 from tests.factories import SpeakerFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery staple"
 # Written for this test: the quotation's speaker is only "the minister", which the extractor

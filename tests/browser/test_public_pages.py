@@ -9,7 +9,7 @@ from django.utils import timezone
 from claims.models import Claim, Rating
 from tests.factories import AppearanceFactory, ClaimFactory, SourceFactory, SpeakerFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTICLE = (
     "Ministers met on Tuesday. <script>window.pwned = true</script>\n\n"
