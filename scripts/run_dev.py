@@ -74,7 +74,8 @@ def main() -> int:
         time.sleep(1.5)
         base = f"http://{HOST}:{PORT}"
         print(
-            f"\n  Admin:    {base}/admin/\n  API:      {base}/api/\n  API docs: {base}/api/docs/\n"
+            f"\n  Public:   {base}/ (published claims only)\n  Admin:    {base}/admin/\n"
+            f"  API:      {base}/api/\n  API docs: {base}/api/docs/\n"
             "  Press Ctrl-C to stop.\n",
             flush=True,
         )
