@@ -4,6 +4,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -24,6 +25,7 @@ from claims.models import (
     Appearance,
     Claim,
     ClaimEvent,
+    Feed,
     IngestJob,
     Publisher,
     PublisherDomain,
@@ -32,7 +34,7 @@ from claims.models import (
     Speaker,
 )
 from claims.selectors import search_claims
-from claims.services import ingestion, reextraction, speakers, workflow
+from claims.services import feeds, ingestion, reextraction, speakers, workflow
 
 
 class PublisherDomainInline(admin.TabularInline):
@@ -356,6 +358,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "publisher", "published_on", "extractor_version", "created_at"]
     list_filter = ["raw_format", "extractor_version"]
     list_select_related = ["publisher"]
@@ -429,6 +432,77 @@ class AppearanceAdmin(admin.ModelAdmin):
     paginator = CappedCountPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: too slow at millions of rows
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = [
+        "url",
+        "kind",
+        "publisher",
+        "health",
+        "interval_minutes",
+        "last_success_at",
+        "consecutive_errors",
+        "error_summary",
+        "next_poll_at",
+        "jobs_created",
+    ]
+    list_filter = ["active", "kind"]
+    list_select_related = ["publisher"]
+    search_fields = ["url"]
+    autocomplete_fields = ["publisher"]
+    fields = [
+        "url",
+        "kind",
+        "publisher",
+        "interval_minutes",
+        "active",
+        "health",
+        "disabled_reason",
+        "last_error",
+        "consecutive_errors",
+        "last_polled_at",
+        "last_success_at",
+        "last_failure_at",
+        "next_poll_at",
+        "items_found",
+        "jobs_created",
+        "etag",
+        "last_modified",
+        "created_at",
+    ]
+    readonly_fields = [
+        f for f in fields if f not in ("url", "kind", "publisher", "interval_minutes", "active")
+    ]
+    actions = ["poll_now", "switch_on"]
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+
+    @admin.display(description="health")
+    def health(self, feed: Feed) -> str:
+        if not feed.active:
+            return "Switched off" + (" (after failures)" if feed.disabled_reason else "")
+        if feed.consecutive_errors:
+            return f"Failing ({feed.consecutive_errors} in a row)"
+        if feed.last_success_at is None:
+            return "Not polled yet"
+        return "OK"
+
+    @admin.display(description="last error")
+    def error_summary(self, feed: Feed) -> str:
+        return feed.last_error[:100]
+
+    @admin.action(description="Poll the selected feeds now")
+    def poll_now(self, request: HttpRequest, queryset) -> None:
+        count = feeds.poll_now(list(queryset.values_list("pk", flat=True)[:200]))
+        self.message_user(request, f"{count} feed(s) will be polled now.", messages.SUCCESS)
+
+    @admin.action(description="Switch the selected feeds on again (clears their errors)")
+    def switch_on(self, request: HttpRequest, queryset) -> None:
+        count = feeds.reactivate(list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, f"{count} feed(s) switched on.", messages.SUCCESS)
 
 
 @admin.register(Rating)

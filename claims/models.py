@@ -73,6 +73,9 @@ class Source(models.Model):
 
     # NULL, not "", when there is no URL: the unique constraint must let many URL-less sources be.
     url = models.URLField(max_length=2000, null=True, blank=True)  # noqa: DJ001
+    canonical_url = models.CharField(  # noqa: DJ001
+        max_length=2000, null=True, blank=True, help_text="The URL's canonical form (claims.services.urls)"
+    )
     title = models.CharField(max_length=1000, blank=True)
     authors = models.JSONField(default=list, blank=True)
     publisher = models.ForeignKey(
@@ -85,11 +88,24 @@ class Source(models.Model):
     raw = models.TextField(blank=True, help_text="The input as received, so extraction can be re-run")
     raw_format = models.CharField(max_length=10, choices=[("html", "HTML"), ("text", "Plain text")])
     extractor_version = models.CharField(max_length=32)
+    near_duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="near_duplicates",
+        help_text="The earlier source this one republishes (syndicated wire copy)",
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["url"], condition=Q(url__isnull=False), name="source_url_unique"),
+            models.UniqueConstraint(
+                fields=["canonical_url"],
+                condition=Q(canonical_url__isnull=False),
+                name="source_canonical_url_unique",
+            ),
             models.CheckConstraint(condition=~Q(url=""), name="source_url_null_not_blank"),
             models.CheckConstraint(condition=~Q(text=""), name="source_text_not_empty"),
         ]
@@ -97,6 +113,21 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url or f"Source {self.pk}"
+
+
+class SourceSketch(models.Model):
+    """One of the smallest sentence hashes of a source (a bottom-k sketch): sources sharing
+    enough of them are near-duplicates. See claims.services.neardup."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="sketch")
+    value = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["value"])]
+        constraints = [models.UniqueConstraint(fields=["source", "value"], name="sourcesketch_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.source_id}: {self.value}"
 
 
 class Speaker(models.Model):
@@ -267,6 +298,54 @@ class Appearance(models.Model):
         return f"{self.claim_id} in {self.source_id} [{self.start}:{self.end}]"
 
 
+class FeedKind(models.TextChoices):
+    RSS = "rss", "RSS"
+    ATOM = "atom", "Atom"
+    JSON = "json", "JSON Feed"
+    SITEMAP = "sitemap", "News sitemap"
+
+
+class Feed(models.Model):
+    """An outlet's feed, polled on its own schedule (next_poll_at), which editors change in the
+    admin without a restart. The dispatcher (claims.services.feeds) claims due feeds by moving
+    next_poll_at forward with a conditional UPDATE, so two dispatchers cannot poll one feed twice."""
+
+    Kind = FeedKind
+
+    url = models.URLField(max_length=2000, unique=True)
+    kind = models.CharField(max_length=8, choices=FeedKind.choices, default=FeedKind.RSS)
+    publisher = models.ForeignKey(
+        Publisher, on_delete=models.SET_NULL, null=True, blank=True, related_name="feeds"
+    )
+    interval_minutes = models.PositiveIntegerField(default=15, help_text="How often to poll")
+    active = models.BooleanField(default=True)
+    next_poll_at = models.DateTimeField(null=True, blank=True, help_text="Empty: as soon as possible")
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    consecutive_errors = models.PositiveIntegerField(default=0)
+    disabled_reason = models.TextField(blank=True, help_text="Why the feed was switched off automatically")
+    items_found = models.PositiveIntegerField(
+        default=0, help_text="Item URLs seen in the last successful poll"
+    )
+    jobs_created = models.PositiveIntegerField(default=0, help_text="New articles queued, in all")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+        indexes = [models.Index(fields=["active", "next_poll_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=FeedKind.values), name="feed_kind_valid"),
+            models.CheckConstraint(condition=Q(interval_minutes__gte=1), name="feed_interval_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+
 class IngestJob(models.Model):
     """One request to ingest an article. The row, not the broker message, is the record of the work."""
 
@@ -275,6 +354,8 @@ class IngestJob(models.Model):
 
     kind = models.CharField(max_length=8, choices=JobKind.choices)
     url = models.URLField(max_length=2000, blank=True, db_index=True)
+    canonical_url = models.CharField(max_length=2000, blank=True, db_index=True)
+    feed = models.ForeignKey("Feed", on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs")
     idempotency_key = models.CharField(
         max_length=200, null=True, blank=True, unique=True, help_text="The API client's Idempotency-Key"
     )
@@ -313,6 +394,17 @@ class IngestJob(models.Model):
     def __str__(self) -> str:
         what = self.url or self.filename or self.get_kind_display()
         return f"Job {self.pk}: {what} ({self.state})"
+
+
+class HostTurn(models.Model):
+    """When a host may next be fetched from (epoch seconds): the per-host rate limit that every
+    worker shares, booked atomically by claims.services.politeness."""
+
+    host = models.CharField(max_length=300, unique=True, help_text="scheme://host:port")
+    next_at = models.FloatField()
+
+    def __str__(self) -> str:
+        return self.host
 
 
 class ClaimEventAction(models.TextChoices):

@@ -9,7 +9,7 @@ import logging
 from celery import shared_task
 from django.db import DatabaseError
 
-from claims.services import ingestion
+from claims.services import feeds, ingestion
 
 logger = logging.getLogger(__name__)
 
@@ -45,3 +45,27 @@ def ingest_job(self, job_id: int) -> str:
 )
 def recover_stalled_jobs() -> int:
     return ingestion.recover_stalled_jobs()
+
+
+@shared_task(
+    soft_time_limit=50, time_limit=60, autoretry_for=(DatabaseError,), max_retries=3, retry_backoff=5
+)
+def dispatch_feeds() -> int:
+    return feeds.dispatch_due_feeds()
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # Fetch (connect + read timeouts, a politeness wait of at most 30 s) and parse fit well inside.
+    soft_time_limit=90,
+    time_limit=120,
+    # Fetch and parse failures are recorded on the feed and retried by its schedule; only the
+    # database being unreachable retries the message.
+    autoretry_for=(DatabaseError,),
+    retry_backoff=5,
+    max_retries=5,
+)
+def poll_feed(feed_id: int) -> str:
+    result = feeds.poll_feed(feed_id)
+    return "ok" if result.ok else f"failed: {result.error}"

@@ -128,3 +128,29 @@ def test_an_api_or_editor_url_to_an_internal_address_fails_its_job(settings):
     job.refresh_from_db()
     assert job.state == IngestJob.State.FAILED and job.attempts == 1
     assert "169.254.169.254" in job.error and "private or reserved" in job.error
+
+
+def test_compressed_bodies_are_limited_after_decompression_too(server):
+    import gzip
+
+    bomb = gzip.compress(b"a" * (5 * 1024 * 1024))  # 5 MB of "a" in about 5 KB
+    small = gzip.compress(b"<p>Hello, compressed</p>")
+    Handler.routes["/bomb"] = (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, bomb)
+    Handler.routes["/small"] = (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, small)
+    Handler.routes["/corrupt"] = (
+        200,
+        {"Content-Type": "text/html", "Content-Encoding": "gzip"},
+        small[:20] + b"xx",
+    )
+    assert len(bomb) < 1024 * 1024
+    with pytest.raises(UnusableInput, match="decompresses to more than the 1 MB limit"):
+        get(f"{server}/bomb", allowed=LOCAL)
+    assert get(f"{server}/small", allowed=LOCAL).body == b"<p>Hello, compressed</p>"
+    with pytest.raises(UnusableInput, match="corrupt"):
+        get(f"{server}/corrupt", allowed=LOCAL)
+
+
+def test_a_declared_length_over_the_limit_is_refused_before_reading(server):
+    Handler.routes["/big"] = (200, {"Content-Type": "text/html"}, b"x" * (1024 * 1024 + 1))
+    with pytest.raises(UnusableInput, match="larger than the 1 MB limit"):
+        get(f"{server}/big", allowed=LOCAL)

@@ -1,34 +1,60 @@
-"""Fetch one URL safely: no loopback, private, link-local or metadata addresses, time and size
-limits, readable errors.
+"""The one HTTP client every fetch goes through (articles, feeds, robots.txt).
 
-Every address the host name resolves to is checked before any connection is made, and the
-connection then goes to the checked address itself (a second DNS answer cannot swap in
-another). Redirects are followed by hand, each one checked the same way. Addresses in
-`allowed_networks` (CLAIMS_FETCH_ALLOWED_NETWORKS) pass: tests and development use 127.0.0.1.
+Transport (`fetch`, pure Python): no loopback, private, link-local or metadata addresses (every
+address the host name resolves to is checked, and the connection goes to the checked address, so
+a second DNS answer cannot swap in another); redirects followed by hand, each checked the same
+way, at most MAX_REDIRECTS; separate connect and read timeouts; the size limit enforced while
+reading, compressed and decompressed; the content type checked against what the caller accepts;
+conditional GET (ETag, Last-Modified) answered by 304. Addresses in `allowed_networks`
+(CLAIMS_FETCH_ALLOWED_NETWORKS) pass: tests and development use 127.0.0.1.
 
-Issue 6 grows this into the shared client (per-domain rate limits, robots.txt, conditional GET).
+Politeness (`polite_fetch`, with Django settings): robots.txt obeyed (CLAIMS_FETCH_OBEY_ROBOTS)
+and at most one request per host every CLAIMS_FETCH_MIN_INTERVAL seconds, shared by every worker
+process through the database (claims.services.politeness).
 """
 
 import http.client
 import ipaddress
 import socket
 import ssl
-from collections.abc import Sequence
+import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from .errors import TemporaryFailure, UnusableInput
 
-_ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+ARTICLE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+    "application/feed+json",
+    "application/json",
+    "application/x-rss+xml",
+    # Some servers say so of XML; the parser decides what it is (and names an HTML page as such).
+    "text/plain",
+    "text/html",
+)
+ANY_TYPE = ("*",)
 MAX_REDIRECTS = 5
+CHUNK = 64 * 1024
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 @dataclass(frozen=True, slots=True)
 class Fetched:
     url: str  # after redirects
-    body: bytes
+    body: bytes  # decompressed; empty when not_modified
     content_type: str
+    status: int = 200
+    etag: str = ""
+    last_modified: str = ""
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
 
 
 def parse_networks(values: Sequence[str]) -> tuple[Network, ...]:
@@ -76,41 +102,108 @@ def resolve(url: str, allowed_networks: tuple[Network, ...]) -> tuple[str, int, 
     return parts.scheme, port, host, str(addresses[0])
 
 
+class _PinnedHTTP(http.client.HTTPConnection):
+    """HTTP to a given (checked) address, with separate connect and read timeouts."""
+
+    def __init__(self, address: str, port: int, connect_timeout: float, read_timeout: float):
+        super().__init__(address, port, timeout=connect_timeout)
+        self._read_timeout = read_timeout
+
+    def connect(self) -> None:
+        super().connect()
+        self.sock.settimeout(self._read_timeout)
+
+
 class _PinnedHTTPS(http.client.HTTPSConnection):
     """HTTPS to a given address, with the host name for SNI and certificate checks."""
 
-    def __init__(self, host: str, address: str, port: int, timeout: float):
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+    def __init__(self, host: str, address: str, port: int, connect_timeout: float, read_timeout: float):
+        super().__init__(host, port, timeout=connect_timeout, context=ssl.create_default_context())
         self._address = address
+        self._read_timeout = read_timeout
 
     def connect(self) -> None:
         sock = socket.create_connection((self._address, self.port), self.timeout)
+        sock.settimeout(self._read_timeout)
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
+def _megabytes(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MB"
+
+
+def _read_body(response: http.client.HTTPResponse, url: str, max_bytes: int) -> bytes:
+    """The body, decompressed, never holding more than max_bytes (+ one chunk) in memory."""
+    encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    elif encoding == "deflate":
+        inflater = zlib.decompressobj()
+    elif encoding in ("identity", ""):
+        inflater = None
+    else:
+        raise UnusableInput(f"{url} is sent with a {encoding} encoding, which is not supported.")
+    received, out = 0, bytearray()
+    while chunk := response.read(CHUNK):
+        received += len(chunk)
+        if received > max_bytes:
+            raise UnusableInput(f"{url} is larger than the {_megabytes(max_bytes)} limit.")
+        if inflater is None:
+            out += chunk
+        else:
+            try:
+                # max_length bounds each step: a small "zip bomb" cannot balloon in memory.
+                out += inflater.decompress(chunk, max_bytes + 1 - len(out))
+                while inflater.unconsumed_tail and len(out) <= max_bytes:
+                    out += inflater.decompress(inflater.unconsumed_tail, max_bytes + 1 - len(out))
+            except zlib.error as exc:
+                raise UnusableInput(f"{url}: its {encoding} content is corrupt ({exc}).") from None
+        if len(out) > max_bytes:
+            raise UnusableInput(f"{url} decompresses to more than the {_megabytes(max_bytes)} limit.")
+    if inflater is not None and not inflater.eof:
+        raise UnusableInput(f"{url}: its {encoding} content is cut short or corrupt.")
+    return bytes(out)
+
+
 def fetch(
-    url: str, *, timeout: float, max_bytes: int, user_agent: str, allowed_networks: tuple[Network, ...] = ()
+    url: str,
+    *,
+    timeout: float,
+    max_bytes: int,
+    user_agent: str,
+    allowed_networks: tuple[Network, ...] = (),
+    accept: tuple[str, ...] = ARTICLE_TYPES,
+    etag: str = "",
+    last_modified: str = "",
+    connect_timeout: float | None = None,
+    before_each: Callable[[str], None] | None = None,
 ) -> Fetched:
+    """GET url. `timeout` is the read timeout (per socket operation); `connect_timeout` defaults to it.
+    With `etag` or `last_modified`, an unchanged resource comes back as a Fetched with status 304.
+    `before_each(url)` runs before every request, redirects included (robots.txt, rate limits)."""
     for _ in range(MAX_REDIRECTS + 1):
         scheme, port, host, address = resolve(url, allowed_networks)
+        if before_each is not None:
+            before_each(url)
+        connecting = connect_timeout or timeout
         if scheme == "https":
-            conn: http.client.HTTPConnection = _PinnedHTTPS(host, address, port, timeout)
+            conn: http.client.HTTPConnection = _PinnedHTTPS(host, address, port, connecting, timeout)
         else:
-            conn = http.client.HTTPConnection(address, port, timeout=timeout)
+            conn = _PinnedHTTP(address, port, connecting, timeout)
         parts = urlsplit(url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        host_header = host if port in (80, 443) else f"{host}:{port}"
+        headers = {
+            "Host": host if port in (80, 443) else f"{host}:{port}",
+            "User-Agent": user_agent,
+            "Accept": "*/*" if accept == ANY_TYPE else ", ".join(accept),
+            "Accept-Encoding": "gzip, deflate",
+        }
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
         try:
-            conn.request(
-                "GET",
-                target,
-                headers={
-                    "Host": host_header,
-                    "User-Agent": user_agent,
-                    "Accept": ", ".join(_ACCEPTED_TYPES),
-                    "Accept-Encoding": "identity",
-                },
-            )
+            conn.request("GET", target, headers=headers)
             response = conn.getresponse()
             if response.status in (301, 302, 303, 307, 308):
                 location = response.getheader("Location")
@@ -118,6 +211,8 @@ def fetch(
                     raise UnusableInput(f"{url} redirects without saying where to.")
                 url = urljoin(url, location)
                 continue
+            if response.status == 304 and (etag or last_modified):
+                return Fetched(url, b"", "", 304, response.getheader("ETag") or etag, last_modified)
             if response.status >= 400:
                 if response.status in (408, 425, 429) or response.status >= 500:
                     raise TemporaryFailure(
@@ -125,14 +220,21 @@ def fetch(
                     )
                 raise UnusableInput(f"{url} answered {response.status} {response.reason}.")
             content_type = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
-            if content_type not in _ACCEPTED_TYPES:
-                raise UnusableInput(
-                    f"{url} is {content_type or 'of no stated type'}, not an HTML page or plain text."
-                )
-            body = response.read(max_bytes + 1)
-            if len(body) > max_bytes:
-                raise UnusableInput(f"{url} is larger than the {max_bytes // (1024 * 1024)} MB limit.")
-            return Fetched(url, body, content_type)
+            if accept != ANY_TYPE and content_type not in accept:
+                wanted = "an HTML page or plain text" if accept == ARTICLE_TYPES else "a feed"
+                raise UnusableInput(f"{url} is {content_type or 'of no stated type'}, not {wanted}.")
+            length = response.getheader("Content-Length")
+            if length and length.isdigit() and int(length) > max_bytes:
+                raise UnusableInput(f"{url} is larger than the {_megabytes(max_bytes)} limit.")
+            body = _read_body(response, url, max_bytes)
+            return Fetched(
+                url,
+                body,
+                content_type,
+                response.status,
+                response.getheader("ETag") or "",
+                response.getheader("Last-Modified") or "",
+            )
         except TimeoutError:
             raise TemporaryFailure(f"{url} did not answer within {timeout:g} seconds.") from None
         except ssl.SSLError as exc:
@@ -142,3 +244,41 @@ def fetch(
         finally:
             conn.close()
     raise UnusableInput(f"{url} redirects more than {MAX_REDIRECTS} times.")
+
+
+def polite_fetch(
+    url: str,
+    *,
+    accept: tuple[str, ...] = ARTICLE_TYPES,
+    max_bytes: int | None = None,
+    etag: str = "",
+    last_modified: str = "",
+) -> Fetched:
+    """fetch() with the settings, after robots.txt allows it and the host's turn has come."""
+    from django.conf import settings
+
+    from . import politeness
+
+    options = {
+        "timeout": settings.CLAIMS_FETCH_TIMEOUT,
+        "connect_timeout": settings.CLAIMS_FETCH_CONNECT_TIMEOUT,
+        "user_agent": settings.CLAIMS_FETCH_USER_AGENT,
+        "allowed_networks": parse_networks(settings.CLAIMS_FETCH_ALLOWED_NETWORKS),
+    }
+
+    def be_polite(target: str) -> None:
+        if settings.CLAIMS_FETCH_OBEY_ROBOTS:
+            politeness.check_robots(
+                target, lambda robots_url: fetch(robots_url, max_bytes=512 * 1024, accept=ANY_TYPE, **options)
+            )
+        politeness.wait_for_turn(target, settings.CLAIMS_FETCH_MIN_INTERVAL)
+
+    return fetch(
+        url,
+        max_bytes=max_bytes or settings.CLAIMS_INGEST_MAX_BYTES,
+        accept=accept,
+        etag=etag,
+        last_modified=last_modified,
+        before_each=be_polite,
+        **options,
+    )

@@ -27,6 +27,7 @@ from .errors import TemporaryFailure, UnusableInput
 from .fingerprints import claim_fingerprint
 from .inserts import insert_missing
 from .speakers import name_key, speakers_by_alias
+from .urls import canonical_url
 
 logger = logging.getLogger(__name__)
 
@@ -48,10 +49,37 @@ class LeaseLost(Exception):
 # --- Submitting ------------------------------------------------------------------------
 def submit_url(url: str, *, user=None, enqueue: bool = True) -> IngestJob:
     """enqueue=False leaves the job for the caller to run (`ingest --inline`)."""
-    job = IngestJob.objects.create(kind=IngestJob.Kind.URL, url=url, submitted_by=user)
+    job = IngestJob.objects.create(
+        kind=IngestJob.Kind.URL, url=url, canonical_url=canonical_url(url), submitted_by=user
+    )
     if enqueue:
         _enqueue_on_commit(job.pk)
     return job
+
+
+def known_urls(urls: list[str]) -> set[str]:
+    """The canonical forms among `urls` already ingested or on their way (a job not failed)."""
+    keys = {canonical_url(url) for url in urls}
+    jobs = IngestJob.objects.filter(canonical_url__in=keys).exclude(state=IngestJob.State.FAILED)
+    sources = Source.objects.filter(canonical_url__in=keys)
+    return {*jobs.values_list("canonical_url", flat=True), *sources.values_list("canonical_url", flat=True)}
+
+
+def submit_new_urls(urls: list[str], *, feed=None) -> list[IngestJob]:
+    """A job for each URL not known yet (by canonical form, so tracking parameters, AMP and the
+    like do not make an article new), each enqueued once the transaction commits."""
+    known = known_urls(urls)
+    jobs = []
+    for url in urls:
+        key = canonical_url(url)
+        if key in known:
+            continue
+        known.add(key)
+        jobs.append(IngestJob(kind=IngestJob.Kind.URL, url=url[:2000], canonical_url=key[:2000], feed=feed))
+    created = IngestJob.objects.bulk_create(jobs)
+    for job in created:
+        _enqueue_on_commit(job.pk)
+    return created
 
 
 def submit_text(
@@ -153,13 +181,7 @@ def _read(job: IngestJob) -> tuple[articles.Article, str, str]:
     url = ""
     content_type = ""
     if job.kind == IngestJob.Kind.URL:
-        fetched = fetching.fetch(
-            job.url,
-            timeout=settings.CLAIMS_FETCH_TIMEOUT,
-            max_bytes=limit,
-            user_agent=settings.CLAIMS_FETCH_USER_AGENT,
-            allowed_networks=fetching.parse_networks(settings.CLAIMS_FETCH_ALLOWED_NETWORKS),
-        )
+        fetched = fetching.polite_fetch(job.url, max_bytes=limit)
         data, url, content_type = fetched.body, fetched.url, fetched.content_type
     else:
         data = bytes(job.payload or b"")
@@ -315,9 +337,9 @@ def _publisher(name: str, url: str) -> Publisher | None:
 
 def _source(article: articles.Article, *, raw: str, url: str, publisher: Publisher | None) -> Source:
     digest = article.content_hash
-    existing = Source.objects.filter(
-        Q(content_hash=digest) | Q(url=url) if url else Q(content_hash=digest)
-    ).first()
+    canonical = canonical_url(url) if url else None
+    same = Q(content_hash=digest) | Q(url=url) | Q(canonical_url=canonical) if url else Q(content_hash=digest)
+    existing = Source.objects.filter(same).first()
     if existing:
         return existing
     try:
@@ -326,6 +348,7 @@ def _source(article: articles.Article, *, raw: str, url: str, publisher: Publish
         with transaction.atomic():
             return Source.objects.create(
                 url=url or None,
+                canonical_url=canonical,
                 title=article.title,
                 authors=article.authors,
                 publisher=publisher,
@@ -338,7 +361,7 @@ def _source(article: articles.Article, *, raw: str, url: str, publisher: Publish
                 extractor_version=extraction.ENGINE_VERSION,
             )
     except IntegrityError:
-        return Source.objects.get(Q(content_hash=digest) | Q(url=url) if url else Q(content_hash=digest))
+        return Source.objects.filter(same).first()
 
 
 def _upsert_speakers(wanted: dict[str, tuple[str, str]]) -> tuple[dict[str, Speaker], int]:
@@ -422,7 +445,10 @@ def submit_request(
             return existing, False
     if url:
         existing = (
-            IngestJob.objects.filter(url=url).exclude(state=IngestJob.State.FAILED).order_by("-pk").first()
+            IngestJob.objects.filter(canonical_url=canonical_url(url))
+            .exclude(state=IngestJob.State.FAILED)
+            .order_by("-pk")
+            .first()
         )
         if existing:
             return existing, False

@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("CLAIMS_VAR_DIR") or BASE_DIR / "var")
@@ -124,11 +124,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "claims.tasks.recover_stalled_jobs",
         "schedule": 60.0,
     },
+    # Polls the feeds that are due; each feed's interval lives on its row, edited in the admin.
+    "dispatch-due-feeds": {
+        "task": "claims.tasks.dispatch_feeds",
+        "schedule": 30.0,
+    },
 }
 
 # --- The claims app -------------------------------------------------------------------
 CLAIMS_INGEST_MAX_BYTES = env_int("CLAIMS_INGEST_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
-CLAIMS_FETCH_TIMEOUT = env_int("CLAIMS_FETCH_TIMEOUT", 20, minimum=1)
+CLAIMS_FETCH_TIMEOUT = env_int("CLAIMS_FETCH_TIMEOUT", 20, minimum=1)  # read timeout, seconds
+CLAIMS_FETCH_CONNECT_TIMEOUT = env_int("CLAIMS_FETCH_CONNECT_TIMEOUT", 5, minimum=1)
+CLAIMS_FETCH_OBEY_ROBOTS = env_bool("CLAIMS_FETCH_OBEY_ROBOTS", True)
+# Seconds between two requests to one host, across all workers.
+CLAIMS_FETCH_MIN_INTERVAL = env_float("CLAIMS_FETCH_MIN_INTERVAL", 1.0, minimum=0.0)
+CLAIMS_FEED_MAX_BYTES = env_int("CLAIMS_FEED_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+# After this many failures in a row a feed is switched off, with the reason shown in the admin.
+CLAIMS_FEED_MAX_ERRORS = env_int("CLAIMS_FEED_MAX_ERRORS", 10, minimum=1)
 CLAIMS_FETCH_USER_AGENT = (
     env_str("CLAIMS_FETCH_USER_AGENT") or "claimtracker/0.1 (+https://github.com/claimtracker/claimtracker)"
 )

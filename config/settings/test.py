@@ -12,3 +12,5 @@ STORAGES = {
 
 # The tests' own article servers listen on 127.0.0.1; the SSRF tests take this away again.
 CLAIMS_FETCH_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+# No waiting between requests to the tests' own servers; the rate-limit tests set it themselves.
+CLAIMS_FETCH_MIN_INTERVAL = 0.0

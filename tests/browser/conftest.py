@@ -80,7 +80,8 @@ def reference_data(transactional_db):
     groups = import_module("claims.migrations.0004_editor_and_reviewer_groups")
     for name, codenames in (("Editor", groups.EDITOR), ("Reviewer", groups.REVIEWER)):
         group, _ = Group.objects.get_or_create(name=name)
-        wanted = [(app, code) for app, code in codenames] + [("claims", "view_claimevent")]
+        extra = ["view_claimevent", "view_feed", "add_feed", "change_feed"]  # migrations 0007, 0014
+        wanted = [(app, code) for app, code in codenames] + [("claims", code) for code in extra]
         group.permissions.set(
             [Permission.objects.get(content_type__app_label=app, codename=code) for app, code in wanted]
         )

@@ -82,3 +82,62 @@ def test_name_key_equates_variants(a, b):
 
 def test_name_key_keeps_different_people_apart():
     assert name_key("Hillary Clinton") != name_key("Bill Clinton")
+
+
+# --- feeds -------------------------------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from lxml import etree  # noqa: E402
+
+from claims.services import feedparsing  # noqa: E402
+
+
+def test_entities_are_never_expanded():
+    doc = b"""<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<rss version="2.0"><channel><title>&x;</title><item><title>&x;</title><link>/a</link></item></channel></rss>"""
+    parsed = feedparsing.parse(doc, "https://news.example/feed")
+    assert [item.url for item in parsed.items] == ["https://news.example/a"]
+    assert "root" not in parsed.title and "root" not in parsed.items[0].title
+
+
+links = st.lists(st.from_regex(r"/([a-z0-9_-][a-z0-9/_-]{0,20})?", fullmatch=True), max_size=20)
+
+
+@given(links, st.sampled_from(["rss", "atom", "json"]))
+def test_every_item_link_comes_back_once_absolute(paths, kind):
+    def escape(text):
+        return text.replace("&", "&amp;")
+
+    if kind == "rss":
+        items = "".join(f"<item><link>{escape(p)}</link></item>" for p in paths)
+        doc = f'<rss version="2.0"><channel><title>t</title>{items}</channel></rss>'.encode()
+    elif kind == "atom":
+        items = "".join(f'<entry><link href="{escape(p)}"/></entry>' for p in paths)
+        doc = f'<feed xmlns="http://www.w3.org/2005/Atom">{items}</feed>'.encode()
+    else:
+        import json
+
+        doc = json.dumps(
+            {"version": "https://jsonfeed.org/version/1.1", "items": [{"url": p} for p in paths]}
+        ).encode()
+    parsed = feedparsing.parse(doc, "https://news.example/feed")
+    expected = list(dict.fromkeys(f"https://news.example{p}" for p in paths))
+    assert [item.url for item in parsed.items] == expected
+
+
+@given(st.binary(max_size=300))
+def test_any_bytes_give_a_feed_or_a_feed_error(data):
+    try:
+        parsed = feedparsing.parse(data, "https://news.example/feed")
+    except feedparsing.FeedError as exc:
+        assert str(exc).endswith((".", ")")) and len(str(exc)) > 10
+    else:
+        assert all(item.url.startswith(("http://", "https://")) for item in parsed.items)
+
+
+def test_a_feed_in_another_encoding_than_it_declares_is_read():
+    doc = '<?xml version="1.0" encoding="utf-8"?><rss><channel><title>Café news</title><item><link>/a</link></item></channel></rss>'
+    parsed = feedparsing.parse(doc.encode("latin-1"), "https://news.example/")
+    assert parsed.title == "Café news" and len(parsed.items) == 1
+    assert isinstance(etree.XMLSyntaxError, type)

@@ -1,0 +1,96 @@
+"""Feed and article servers on 127.0.0.1 that the tests start, serving documents written here."""
+
+import gzip
+import http.server
+import threading
+import time
+from collections.abc import Callable
+
+
+class Route:
+    def __init__(self, status=200, body: bytes = b"", content_type="text/html; charset=utf-8", headers=None):
+        self.status, self.body, self.content_type = status, body, content_type
+        self.headers = headers or {}
+
+    def respond(self, handler: "Handler") -> None:
+        handler.send_response(self.status)
+        if self.content_type:
+            handler.send_header("Content-Type", self.content_type)
+        for name, value in self.headers.items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(self.body)))
+        handler.end_headers()
+        handler.wfile.write(self.body)
+
+
+class Conditional(Route):
+    """Answers 304 to a request carrying its ETag."""
+
+    def respond(self, handler):
+        if handler.headers.get("If-None-Match") == self.headers.get("ETag"):
+            handler.send_response(304)
+            handler.send_header("ETag", self.headers["ETag"])
+            handler.end_headers()
+            return
+        super().respond(handler)
+
+
+class Slow(Route):
+    """Sends its headers, then nothing for `seconds`."""
+
+    def __init__(self, seconds: float, **kwargs):
+        super().__init__(**kwargs)
+        self.seconds = seconds
+
+    def respond(self, handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", self.content_type)
+        handler.end_headers()
+        time.sleep(self.seconds)
+        handler.wfile.write(self.body)
+
+
+class Gzipped(Route):
+    def respond(self, handler):
+        body = gzip.compress(self.body)
+        handler.send_response(200)
+        handler.send_header("Content-Type", self.content_type)
+        handler.send_header("Content-Encoding", "gzip")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    server: "Server"
+
+    def do_GET(self):
+        self.server.requests.append((self.path, dict(self.headers)))
+        route = self.server.routes.get(self.path.split("?")[0])
+        if callable(route) and not isinstance(route, Route):
+            route = route()
+        (route or Route(404, b"not found", "text/plain")).respond(self)
+
+    def log_message(self, *args):
+        pass
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, routes: dict[str, Route | Callable[[], Route]]):
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.routes = routes
+        self.requests: list[tuple[str, dict]] = []
+        self.base = f"http://127.0.0.1:{self.server_port}"
+
+    def __enter__(self):
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.shutdown()
+        self.server_close()
+
+    def paths(self) -> list[str]:
+        return [path for path, _ in self.requests]
