@@ -9,7 +9,14 @@ BENCH = Path(__file__).resolve().parent
 
 def main() -> int:
     failures = 0
-    for script in ("extraction.py", "worker_kill.py", "api_load.py", "admin_load.py", "pages_load.py"):
+    for script in (
+        "extraction.py",
+        "chaos.py",
+        "throughput.py",
+        "api_load.py",
+        "admin_load.py",
+        "pages_load.py",
+    ):
         print(f"\n### bench/{script}", flush=True)
         failures += subprocess.run([sys.executable, str(BENCH / script)]).returncode != 0
     return 1 if failures else 0

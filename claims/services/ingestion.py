@@ -8,6 +8,7 @@ leaves nothing half-written.
 """
 
 import logging
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -22,7 +23,7 @@ from django.utils import timezone
 from claims import extraction
 from claims.models import Appearance, Claim, IngestJob, Publisher, PublisherDomain, Source, Speaker
 
-from . import articles, decoding, fetching
+from . import articles, decoding, fetching, neardup
 from .errors import TemporaryFailure, UnusableInput
 from .fingerprints import claim_fingerprint
 from .inserts import insert_missing
@@ -30,6 +31,7 @@ from .speakers import name_key, speakers_by_alias
 from .urls import canonical_url
 
 logger = logging.getLogger(__name__)
+_NOT_WORD = re.compile(r"[^\w]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +264,9 @@ def run_inline(job_id: int) -> Outcome:
 def store_article(article: articles.Article, *, raw: str, url: str = "") -> dict[str, int]:
     """Store one article and its claims; must run inside a transaction. Idempotent."""
     publisher = _publisher(article.publisher, url)
-    source = _source(article, raw=raw, url=url, publisher=publisher)
+    source, created = _source(article, raw=raw, url=url, publisher=publisher)
+    if created:
+        neardup.record(source)
     found = extraction.extract(source.text, published=source.published_on)
     return {"source_id": source.pk, **store_extracted(source, found)}
 
@@ -270,15 +274,22 @@ def store_article(article: articles.Article, *, raw: str, url: str = "") -> dict
 def store_extracted(source: Source, found: list[extraction.ExtractedClaim]) -> dict[str, int]:
     """Store what the extractor found in `source`: speakers and claims that are missing, and an
     appearance for each span of the source that has none yet. Must run inside a transaction."""
+    # Republished wire copy: a quotation the original already has is that claim, even when this
+    # copy names the speaker differently ("Smith" for "John Smith").
+    twins = _claims_in(source.near_duplicate_of) if source.near_duplicate_of_id else {}
+    reused = {id(c): twins[_words(c.text)] for c in found if _words(c.text) in twins}
+
     wanted_speakers: dict[str, tuple[str, str]] = {}
     for claim in found:
         mention = claim.speaker
-        if mention and mention.name and (key := name_key(mention.name)):
+        if id(claim) not in reused and mention and mention.name and (key := name_key(mention.name)):
             wanted_speakers.setdefault(key, (mention.name, mention.kind or Speaker.Kind.PERSON))
     speakers, speakers_created = _upsert_speakers(wanted_speakers)
 
     rows: dict[str, tuple[extraction.ExtractedClaim, Speaker | None]] = {}
     for claim in found:
+        if id(claim) in reused:
+            continue
         speaker = None
         if claim.speaker and claim.speaker.name:
             speaker = speakers.get(name_key(claim.speaker.name))
@@ -291,7 +302,10 @@ def store_extracted(source: Source, found: list[extraction.ExtractedClaim]) -> d
     new_appearances = []
     for claim in found:
         speaker = speakers.get(name_key(claim.speaker.name)) if claim.speaker and claim.speaker.name else None
-        stored = claims_by_fp[claim_fingerprint(claim.statement, speaker.name_key if speaker else "")]
+        stored = (
+            reused.get(id(claim))
+            or claims_by_fp[claim_fingerprint(claim.statement, speaker.name_key if speaker else "")]
+        )
         if (claim.start, claim.end) in existing_spans:
             continue
         mention = claim.speaker
@@ -320,6 +334,15 @@ def store_extracted(source: Source, found: list[extraction.ExtractedClaim]) -> d
     }
 
 
+def _words(text: str) -> str:
+    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
+
+
+def _claims_in(source: Source) -> dict[str, Claim]:
+    appearances = Appearance.objects.filter(source=source).select_related("claim")
+    return {_words(a.text): a.claim for a in appearances}
+
+
 def _publisher(name: str, url: str) -> Publisher | None:
     domain = (urlsplit(url).hostname or "").lower().removeprefix("www.") if url else ""
     if domain:
@@ -335,18 +358,20 @@ def _publisher(name: str, url: str) -> Publisher | None:
     return publisher
 
 
-def _source(article: articles.Article, *, raw: str, url: str, publisher: Publisher | None) -> Source:
+def _source(
+    article: articles.Article, *, raw: str, url: str, publisher: Publisher | None
+) -> tuple[Source, bool]:
     digest = article.content_hash
     canonical = canonical_url(url) if url else None
     same = Q(content_hash=digest) | Q(url=url) | Q(canonical_url=canonical) if url else Q(content_hash=digest)
     existing = Source.objects.filter(same).first()
     if existing:
-        return existing
+        return existing, False
     try:
         # A savepoint: when a concurrent run inserts the same article first, this insert waits
         # for it, fails on the unique index, and the article it stored is used instead.
         with transaction.atomic():
-            return Source.objects.create(
+            created = Source.objects.create(
                 url=url or None,
                 canonical_url=canonical,
                 title=article.title,
@@ -360,8 +385,9 @@ def _source(article: articles.Article, *, raw: str, url: str, publisher: Publish
                 raw_format=article.raw_format,
                 extractor_version=extraction.ENGINE_VERSION,
             )
+        return created, True
     except IntegrityError:
-        return Source.objects.filter(same).first()
+        return Source.objects.filter(same).first(), False
 
 
 def _upsert_speakers(wanted: dict[str, tuple[str, str]]) -> tuple[dict[str, Speaker], int]:

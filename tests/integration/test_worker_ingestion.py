@@ -152,7 +152,7 @@ def test_bad_input_fails_with_a_reason_and_the_worker_carries_on(worker):
 def test_sigkill_mid_run_then_a_new_worker_finishes_every_job_exactly_once(
     worker_env, redis_client, settings
 ):
-    """A smaller run of bench/worker_kill.py (200 jobs) inside the suite."""
+    """A smaller run of bench/chaos.py --scenario kill (500 jobs) inside the suite."""
     settings.CLAIMS_JOB_LEASE_SECONDS = int(worker_env["CLAIMS_JOB_LEASE_SECONDS"])
     with Queue(redis_client, f"claims-kill-{uuid.uuid4().hex[:8]}") as queue:
         first = WorkerProcess(worker_env, queue.name, concurrency=2).start()

@@ -1,0 +1,134 @@
+"""Ingestion throughput: 10,000 articles through 2 worker processes on PostgreSQL and Redis,
+from enqueue to claims committed, beside the extraction engine's own speed on the same articles.
+
+    python bench/throughput.py [--articles 10000] [--workers 2]
+
+Needs PostgreSQL (DATABASE_URL) and Redis (CELERY_BROKER_URL); works in `<name>_bench_throughput`,
+created afresh. The jobs' rows are written first; the clock starts when the first message is
+sent and stops when the last job's results are committed (its finished_at). The engine is timed
+in this process, one core, on the same 10,000 texts (parse + extract, no database).
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+GOAL = 0.5
+
+
+def fresh_database(url: str) -> str:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/') or 'claims'}_bench_throughput"
+    admin = urlunsplit(parts._replace(path="/postgres", scheme="postgresql"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def engine_rate(texts: list[str], repeat: int = 3) -> float:
+    """Articles per second through parse + extract, best of `repeat` passes (one core)."""
+    from claims import extraction
+    from claims.services import articles
+
+    rates = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for text in texts:
+            article = articles.parse_text(text)
+            extraction.extract(article.text, published=article.published)
+        rates.append(len(texts) / (time.perf_counter() - started))
+    print(
+        f"engine: {max(rates):.1f} articles/s best, {statistics.median(rates):.1f} median ({repeat} passes)"
+    )
+    return max(rates)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--timeout", type=float, default=1200)
+    args = parser.parse_args()
+    database, broker = os.environ.get("DATABASE_URL", ""), os.environ.get("CELERY_BROKER_URL", "")
+    if not database.startswith(("postgres://", "postgresql://")) or not broker.startswith("redis://"):
+        print("throughput: skipped: set DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis)")
+        return 0
+    queue = f"claims-throughput-{uuid.uuid4().hex[:8]}"
+    env = {
+        "DATABASE_URL": fresh_database(database),
+        "CELERY_BROKER_URL": broker,
+        "CELERY_QUEUE": queue,
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db.models import Max, Sum
+    from django.utils import timezone
+
+    from bench.synthetic import article
+    from bench.workers import WorkerProcess
+    from claims.models import Claim, IngestJob
+    from claims.tasks import ingest_job
+
+    call_command("migrate", verbosity=0)
+    texts = [article(i) for i in range(args.articles)]
+    engine = engine_rate(texts)
+
+    IngestJob.objects.bulk_create(
+        [IngestJob(kind=IngestJob.Kind.TEXT, payload=text.encode()) for text in texts], batch_size=1000
+    )
+    ids = list(IngestJob.objects.order_by("pk").values_list("pk", flat=True))
+    workers = [WorkerProcess(env, queue, concurrency=1).start() for _ in range(args.workers)]
+    try:
+        started_wall = timezone.now()
+        started = time.monotonic()
+        IngestJob.objects.update(enqueued_at=started_wall)
+        for job_id in ids:
+            ingest_job.delay(job_id)
+        sent = time.monotonic() - started
+        jobs = IngestJob.objects.filter(pk__in=ids)
+        while jobs.exclude(state__in=["done", "failed"]).exists():
+            if time.monotonic() - started > args.timeout:
+                print("throughput: FAILED: jobs unfinished", flush=True)
+                return 1
+            time.sleep(0.5)
+    finally:
+        for worker in workers:
+            worker.stop()
+    last = jobs.aggregate(Max("finished_at"))["finished_at__max"]
+    seconds = (last - started_wall).total_seconds()
+    done = jobs.filter(state="done").count()
+    rate = done / seconds
+    counted = jobs.aggregate(Sum("claims_created"))["claims_created__sum"]
+    print(
+        f"pipeline: {done} of {args.articles} articles done in {seconds:.1f} s through {args.workers} worker "
+        f"processes = {rate:.1f} articles/s (messages sent in {sent:.1f} s); {Claim.objects.count()} claims "
+        f"({counted} counted by jobs)"
+    )
+    ratio = rate / engine
+    print(
+        f"ratio to the engine on one core: {ratio:.2f} (goal {GOAL}: {'met' if ratio >= GOAL else 'NOT met'}); "
+        f"per worker process: {rate / args.workers / engine:.2f}"
+    )
+    return 0 if done == args.articles else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
