@@ -4,7 +4,8 @@ from enqueue to claims committed, beside the extraction engine's own speed on th
     python bench/throughput.py [--articles 10000] [--workers 2]
 
 Needs PostgreSQL (DATABASE_URL) and Redis (CELERY_BROKER_URL); works in `<name>_bench_throughput`,
-created afresh. The jobs' rows are written first; the clock starts when the first message is
+created afresh. The articles are synthetic news stories of realistic length (bench/synthetic.py,
+about 500 words and three speakers each). The jobs' rows are written first; the clock starts when the first message is
 sent and stops when the last job's results are committed (its finished_at). The engine is timed
 in this process, one core, on the same 10,000 texts (parse + extract, no database).
 """
@@ -72,7 +73,6 @@ def main() -> int:
         "CELERY_QUEUE": queue,
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "DJANGO_DEBUG": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
     }
     os.environ.update(env)
     import django
@@ -82,20 +82,20 @@ def main() -> int:
     from django.db.models import Max, Sum
     from django.utils import timezone
 
-    from bench.synthetic import article
+    from bench.synthetic import long_article
     from bench.workers import WorkerProcess
     from claims.models import Claim, IngestJob
     from claims.tasks import ingest_job
 
     call_command("migrate", verbosity=0)
-    texts = [article(i) for i in range(args.articles)]
+    texts = [long_article(i) for i in range(args.articles)]
     engine = engine_rate(texts)
 
     IngestJob.objects.bulk_create(
         [IngestJob(kind=IngestJob.Kind.TEXT, payload=text.encode()) for text in texts], batch_size=1000
     )
     ids = list(IngestJob.objects.order_by("pk").values_list("pk", flat=True))
-    workers = [WorkerProcess(env, queue, concurrency=1).start() for _ in range(args.workers)]
+    workers = [WorkerProcess(env, queue, concurrency=1).start(ready_timeout=180) for _ in range(args.workers)]
     try:
         started_wall = timezone.now()
         started = time.monotonic()

@@ -123,7 +123,8 @@ class SourceSketch(models.Model):
     value = models.BigIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["value"])]
+        # (value, source): the newest sources sharing a value, read from the index alone.
+        indexes = [models.Index(fields=["value", "-source"], name="sourcesketch_value_source")]
         constraints = [models.UniqueConstraint(fields=["source", "value"], name="sourcesketch_unique")]
 
     def __str__(self) -> str:

@@ -155,11 +155,13 @@ def run_job(job_id: int) -> Outcome:
     if token is None:
         state = IngestJob.objects.filter(pk=job_id).values_list("state", flat=True).first()
         return Outcome(job_id, state or "missing", "not claimed: already taken, finished or deleted")
-    job = IngestJob.objects.get(pk=job_id)
+    job = IngestJob.objects.select_related("feed__publisher").get(pk=job_id)
     try:
         article, raw, url = _read(job)
         with transaction.atomic():
-            counts = store_article(article, raw=raw, url=url)
+            counts = store_article(
+                article, raw=raw, url=url, publisher=job.feed.publisher if job.feed else None
+            )
             _finish(job_id, token, IngestJob.State.DONE, "", counts)
     except LeaseLost:
         logger.warning("job %s: lease lost, results discarded", job_id)
@@ -261,17 +263,22 @@ def run_inline(job_id: int) -> Outcome:
 
 
 # --- Storing ---------------------------------------------------------------------------
-def store_article(article: articles.Article, *, raw: str, url: str = "") -> dict[str, int]:
-    """Store one article and its claims; must run inside a transaction. Idempotent."""
-    publisher = _publisher(article.publisher, url)
+def store_article(
+    article: articles.Article, *, raw: str, url: str = "", publisher: Publisher | None = None
+) -> dict[str, int]:
+    """Store one article and its claims; must run inside a transaction. Idempotent.
+    `publisher`: the feed's, used when the article's domain has none yet."""
+    publisher = _publisher(article.publisher, url, hint=publisher)
     source, created = _source(article, raw=raw, url=url, publisher=publisher)
     if created:
         neardup.record(source)
     found = extraction.extract(source.text, published=source.published_on)
-    return {"source_id": source.pk, **store_extracted(source, found)}
+    return {"source_id": source.pk, **store_extracted(source, found, new_source=created)}
 
 
-def store_extracted(source: Source, found: list[extraction.ExtractedClaim]) -> dict[str, int]:
+def store_extracted(
+    source: Source, found: list[extraction.ExtractedClaim], *, new_source: bool = False
+) -> dict[str, int]:
     """Store what the extractor found in `source`: speakers and claims that are missing, and an
     appearance for each span of the source that has none yet. Must run inside a transaction."""
     # Republished wire copy: a quotation the original already has is that claim, even when this
@@ -298,7 +305,9 @@ def store_extracted(source: Source, found: list[extraction.ExtractedClaim]) -> d
         )
     claims_by_fp, claims_created = _upsert_claims(rows)
 
-    existing_spans = set(Appearance.objects.filter(source=source).values_list("start", "end"))
+    existing_spans = (
+        set() if new_source else set(Appearance.objects.filter(source=source).values_list("start", "end"))
+    )
     new_appearances = []
     for claim in found:
         speaker = speakers.get(name_key(claim.speaker.name)) if claim.speaker and claim.speaker.name else None
@@ -343,16 +352,21 @@ def _claims_in(source: Source) -> dict[str, Claim]:
     return {_words(a.text): a.claim for a in appearances}
 
 
-def _publisher(name: str, url: str) -> Publisher | None:
+def _publisher(name: str, url: str, hint: Publisher | None = None) -> Publisher | None:
+    """The publisher of a domain already known; else the feed's (`hint`); else one named after the
+    article's credit line or its domain. A new domain is remembered for the publisher chosen."""
     domain = (urlsplit(url).hostname or "").lower().removeprefix("www.") if url else ""
     if domain:
         known = PublisherDomain.objects.select_related("publisher").filter(domain=domain).first()
         if known:
             return known.publisher
-    name = (name or domain).strip()[:200]
-    if not name:
-        return None
-    publisher, _ = Publisher.objects.get_or_create(name=name)
+    if hint is not None:
+        publisher = hint
+    else:
+        name = (name or domain).strip()[:200]
+        if not name:
+            return None
+        publisher, _ = Publisher.objects.get_or_create(name=name)
     if domain:
         PublisherDomain.objects.get_or_create(domain=domain, defaults={"publisher": publisher})
     return publisher

@@ -11,7 +11,7 @@ around them (a new headline, a dropped paragraph, the outlet's own credit line).
 import hashlib
 import re
 
-from django.db.models import Count
+from django.db import connection
 
 from claims.models import Source, SourceSketch
 
@@ -42,19 +42,43 @@ def resemblance(a: list[int], b: list[int]) -> float:
     return sum(1 for value in union if value in both) / len(union)
 
 
+# Candidates are read through the index on the hash, at most PER_VALUE sources (the newest) for
+# each sentence: a sentence that hundreds of stories share is boilerplate, and reading all of
+# them would make each new source slower than the last.
+PER_VALUE = 20
+
+
+def _candidates(source_id: int, values: list[int]) -> dict[int, int]:
+    """{source id: how many of `values` its sketch shares}, for the other sources sharing any."""
+    shared: dict[int, int] = {}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT s.source_id FROM unnest(%s::bigint[]) AS v(value), LATERAL ("
+                " SELECT source_id FROM claims_sourcesketch WHERE value = v.value AND source_id <> %s"
+                " ORDER BY source_id DESC LIMIT %s) AS s",
+                [values, source_id, PER_VALUE],
+            )
+            rows = [row[0] for row in cursor.fetchall()]
+    else:
+        rows = list(
+            SourceSketch.objects.filter(value__in=values)
+            .exclude(source_id=source_id)
+            .values_list("source_id", flat=True)
+        )
+    for pk in rows:
+        shared[pk] = shared.get(pk, 0) + 1
+    return shared
+
+
 def find_original(source_id: int, values: list[int]) -> Source | None:
     """The earliest other source that this one resembles, or None."""
     if len(values) < MIN_SHARED:
         return None
-    candidates = (
-        SourceSketch.objects.filter(value__in=values)
-        .exclude(source_id=source_id)
-        .values("source_id")
-        .annotate(shared=Count("pk"))
-        .filter(shared__gte=MIN_SHARED)
-        .order_by("-shared", "source_id")[:10]
-    )
-    ids = [row["source_id"] for row in candidates]
+    shared = _candidates(source_id, values)
+    ids = sorted((pk for pk, n in shared.items() if n >= MIN_SHARED), key=lambda pk: (-shared[pk], pk))[:10]
+    if not ids:
+        return None
     sketches: dict[int, list[int]] = {pk: [] for pk in ids}
     for pk, value in SourceSketch.objects.filter(source_id__in=ids).values_list("source_id", "value"):
         sketches[pk].append(value)

@@ -182,13 +182,20 @@ def test_good_feeds_queue_each_new_article_once_and_bad_ones_say_why(
 def test_queued_articles_are_ingested_and_polling_again_adds_nothing(
     site, django_capture_on_commit_callbacks
 ):
-    add_feed(site, "/rss")
-    add_feed(site, "/atom")
+    from claims.models import Publisher
+
+    port_news = Publisher.objects.create(name="Port News Ltd")
+    for path in ("/rss", "/atom"):
+        feed = add_feed(site, path)
+        feed.publisher = port_news
+        feed.save()
     poll_all(django_capture_on_commit_callbacks)
     for job in IngestJob.objects.all():
         ingestion.run_inline(job.pk)
     assert set(IngestJob.objects.values_list("state", "error")) == {(IngestJob.State.DONE, "")}
     assert Source.objects.count() == 3
+    # The feed's publisher is the articles' (their domain had none yet, and then it has).
+    assert set(Source.objects.values_list("publisher__name", flat=True)) == {"Port News Ltd"}
     Feed.objects.update(next_poll_at=None)
     again = poll_all(django_capture_on_commit_callbacks)
     assert all(result.ok and result.new_jobs == 0 for result in again.values())
