@@ -121,7 +121,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 class AppearanceInline(admin.TabularInline):
     model = Appearance
     extra = 0
-    fields = ["source", "text", "speaker_mention", "role", "cue", "said_on"]
+    fields = ["source", "text", "speaker_mention", "role", "cue", "said_on", "match_score", "match_reason"]
     readonly_fields = fields
     can_delete = False
     show_change_link = True
@@ -207,6 +207,7 @@ class ClaimAdmin(admin.ModelAdmin):
         "notes",
         "assigned_to",
         "in_source",
+        "similar_claims",
         "fingerprint",
         "first_seen",
         "reviewed_at",
@@ -255,6 +256,10 @@ class ClaimAdmin(admin.ModelAdmin):
     @admin.display(description="in its sources")
     def in_source(self, claim: Claim):
         return admin_views.appearances_in_context(claim)
+
+    @admin.display(description="already checked?")
+    def similar_claims(self, claim: Claim):
+        return admin_views.similar_claims(claim)
 
     @admin.action(description="Assign the selected claims to me")
     def assign_to_me(self, request: HttpRequest, queryset):

@@ -93,3 +93,34 @@ def source_with_claims(source: Source):
         legend,
         mark_safe("".join(str(p) for p in parts)),  # each part escaped above
     )
+
+
+def similar_claims(claim: Claim):
+    """The claims most like this one (claims.services.matching): a rated one answers "already
+    checked?"; a near-identical one by the same speaker may be the same statement (merge them)."""
+    from claims.services import matching
+
+    found = matching.similar(
+        claim.text, Claim.objects.all(), limit=5, speaker_id=claim.speaker_id, exclude=claim.pk
+    )
+    if not found:
+        return "Nothing similar."
+    return format_html(
+        "<ul>{}</ul>",
+        format_html_join(
+            "",
+            '<li><a href="{}">{}</a> · {} · {} · {} · {}{}</li>',
+            (
+                (
+                    reverse("admin:claims_claim_change", args=[s.claim.pk]),
+                    s.claim,
+                    s.claim.speaker or "no speaker",
+                    s.claim.get_state_display(),
+                    f"verdict: {s.claim.verdict.label}" if s.claim.verdict_id else "no verdict",
+                    f"{s.score:.0%} alike",
+                    " · the same statement? (merge them)" if s.would_merge else "",
+                )
+                for s in found
+            ),
+        ),
+    )

@@ -1,6 +1,7 @@
 from django import forms
 
 from claims.models import Claim, Speaker
+from claims.names import name_key, surname_key
 from claims.services import speakers, workflow
 
 
@@ -67,6 +68,21 @@ class SpeakerForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["aliases_text"].initial = "\n".join(self.instance.aliases or [])
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None and data.get("name"):
+            # A new speaker's identity keys come from its name (an existing one keeps its own: the
+            # fingerprints of its claims are built on it).
+            key = name_key(data["name"])
+            if not key:
+                self.add_error("name", "This name has no letters to recognise the speaker by.")
+            elif Speaker.objects.filter(name_key=key).exists():
+                self.add_error(
+                    "name", "A speaker with this name already exists; give this one an alias instead."
+                )
+            self.instance.name_key, self.instance.surname_key = key, surname_key(data["name"])[:100]
+        return data
 
     def clean_aliases_text(self) -> list[str]:
         names = [line.strip() for line in self.cleaned_data["aliases_text"].splitlines() if line.strip()]

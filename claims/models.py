@@ -146,6 +146,9 @@ class Speaker(models.Model):
     aliases = models.JSONField(
         default=list, blank=True, help_text="Other names, as written; kept in step with SpeakerAlias"
     )
+    surname_key = models.CharField(
+        max_length=100, blank=True, db_index=True, help_text="The last word of name_key (claims.names)"
+    )
     description = models.TextField(blank=True)
     wikidata_id = models.CharField(max_length=20, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -266,6 +269,21 @@ class Claim(models.Model):
         return self.text if len(self.text) <= 80 else self.text[:77] + "..."
 
 
+class ClaimAnchor(models.Model):
+    """One anchor of a claim's text (claims.similarity.anchors): how a variant of the statement
+    (trimmed, re-punctuated, partly quoted) finds the claim through an index, not a scan."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="anchors")
+    value = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["value", "-claim"], name="claimanchor_value_claim")]
+        constraints = [models.UniqueConstraint(fields=["claim", "value"], name="claimanchor_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}: {self.value}"
+
+
 class Appearance(models.Model):
     """A claim as it stands in one source: verbatim text, offsets, speaker mention, cue, role, date."""
 
@@ -281,6 +299,10 @@ class Appearance(models.Model):
     role = models.CharField(max_length=300, blank=True)
     cue = models.CharField(max_length=100, blank=True)
     said_on = models.DateField(null=True, blank=True)
+    match_score = models.FloatField(
+        null=True, blank=True, help_text="When attached to an existing claim by similarity: how alike (0-1)"
+    )
+    match_reason = models.CharField(max_length=200, blank=True, help_text="Why it was attached to this claim")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

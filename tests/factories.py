@@ -4,8 +4,8 @@ import factory
 from django.contrib.auth import get_user_model
 
 from claims.models import Appearance, Claim, IngestJob, Publisher, Source, Speaker
+from claims.names import name_key, surname_key
 from claims.services.fingerprints import claim_fingerprint
-from claims.services.speakers import name_key
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -42,6 +42,7 @@ class SpeakerFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Speaker Number{n}")
     name_key = factory.LazyAttribute(lambda o: name_key(o.name))
+    surname_key = factory.LazyAttribute(lambda o: surname_key(o.name))
 
 
 class ClaimFactory(factory.django.DjangoModelFactory):

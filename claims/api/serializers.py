@@ -129,3 +129,22 @@ class RatingSerializer(serializers.Serializer):
     value = serializers.IntegerField()
     label = serializers.CharField()
     description = serializers.CharField()
+
+
+class SimilarQuerySerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000, help_text="The statement to look for")
+    limit = serializers.IntegerField(min_value=1, max_value=50, default=10)
+    days = serializers.IntegerField(
+        min_value=1, max_value=36500, required=False, help_text="Only claims first seen in the last N days"
+    )
+    speaker = serializers.IntegerField(
+        min_value=1, required=False, help_text="Who said it: then would_merge says what ingestion would do"
+    )
+
+
+class SimilarClaimSerializer(serializers.Serializer):
+    score = serializers.FloatField(help_text="How alike, 0 to 1")
+    would_merge = serializers.BooleanField(
+        help_text="Ingestion would attach a statement like this to the claim (same speaker, long and alike enough)"
+    )
+    claim = ClaimSerializer()

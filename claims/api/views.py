@@ -1,7 +1,10 @@
 """The REST API: thin views over claims.selectors (reads) and claims.services (writes)."""
 
+import datetime as dt
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
@@ -10,7 +13,7 @@ from rest_framework.response import Response
 
 from claims.models import Appearance, IngestJob, Publisher, Rating, Source, Speaker
 from claims.selectors import claims_visible_to
-from claims.services import claimreview, ingestion, workflow
+from claims.services import claimreview, ingestion, matching, workflow
 
 from . import representations, serializers
 from .filters import ClaimFilter
@@ -109,6 +112,38 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         return self._change(
             serializers.MergeSerializer,
             lambda claim, data: workflow.merge_claims(claim, data["claims"], request.user),
+        )
+
+    @extend_schema(
+        parameters=[serializers.SimilarQuerySerializer],
+        responses=serializers.SimilarClaimSerializer(many=True),
+        description="The claims most like a text (already checked?), best first. Suggestions only: "
+        "short texts are never merged automatically.",
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def similar(self, request):
+        query = serializers.SimilarQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        since = timezone.now() - dt.timedelta(days=data["days"]) if data.get("days") else None
+        found = matching.similar(
+            data["text"],
+            claims_visible_to(request.user),
+            limit=data["limit"],
+            since=since,
+            speaker_id=data.get("speaker"),
+        )
+        appearances = claims_with_everything(request.user).filter(pk__in=[s.claim.pk for s in found])
+        full = {c.pk: c for c in appearances}
+        return Response(
+            [
+                {
+                    "score": s.score,
+                    "would_merge": s.would_merge,
+                    "claim": representations.claim(full[s.claim.pk]),
+                }
+                for s in found
+            ]
         )
 
     @extend_schema(

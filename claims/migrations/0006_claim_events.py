@@ -6,29 +6,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0005_claim_full_text_index'),
+        ("claims", "0005_claim_full_text_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClaimEvent',
+            name="ClaimEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('transition', 'State changed'), ('verdict', 'Verdict set'), ('merge', 'Claims merged in')], max_length=12)),
-                ('from_state', models.CharField(blank=True, max_length=12)),
-                ('to_state', models.CharField(blank=True, max_length=12)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='claims.claim')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("transition", "State changed"),
+                            ("verdict", "Verdict set"),
+                            ("merge", "Claims merged in"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("from_state", models.CharField(blank=True, max_length=12)),
+                ("to_state", models.CharField(blank=True, max_length=12)),
+                ("details", models.JSONField(blank=True, default=dict)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="claims.claim"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
-                'indexes': [models.Index(fields=['claim', '-at'], name='claims_clai_claim_i_71797b_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('action__in', ['transition', 'verdict', 'merge'])), name='claimevent_action_valid')],
+                "ordering": ["-at", "-pk"],
+                "indexes": [models.Index(fields=["claim", "-at"], name="claims_clai_claim_i_71797b_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("action__in", ["transition", "verdict", "merge"])),
+                        name="claimevent_action_valid",
+                    )
+                ],
             },
         ),
     ]

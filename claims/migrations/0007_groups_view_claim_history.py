@@ -20,7 +20,9 @@ def revoke(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     Group = apps.get_model("auth", "Group")
     for group in Group.objects.filter(name__in=["Editor", "Reviewer"]):
-        group.permissions.remove(*Permission.objects.filter(content_type__app_label="claims", codename="view_claimevent"))
+        group.permissions.remove(
+            *Permission.objects.filter(content_type__app_label="claims", codename="view_claimevent")
+        )
 
 
 class Migration(migrations.Migration):

@@ -4,14 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0007_groups_view_claim_history'),
+        ("claims", "0007_groups_view_claim_history"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(condition=models.Q(('state', 'published')), fields=['-published_at', '-id'], name='claim_published_newest'),
+            model_name="claim",
+            index=models.Index(
+                condition=models.Q(("state", "published")),
+                fields=["-published_at", "-id"],
+                name="claim_published_newest",
+            ),
         ),
     ]

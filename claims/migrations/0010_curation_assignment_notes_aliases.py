@@ -6,67 +6,112 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0009_published_text_fts'),
+        ("claims", "0009_published_text_fts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SpeakerAlias',
+            name="SpeakerAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('name_key', models.CharField(max_length=300, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                ("name_key", models.CharField(max_length=300, unique=True)),
             ],
             options={
-                'verbose_name_plural': 'speaker aliases',
+                "verbose_name_plural": "speaker aliases",
             },
         ),
         migrations.RemoveConstraint(
-            model_name='claimevent',
-            name='claimevent_action_valid',
+            model_name="claimevent",
+            name="claimevent_action_valid",
         ),
         migrations.AddField(
-            model_name='claim',
-            name='assigned_to',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_claims', to=settings.AUTH_USER_MODEL),
+            model_name="claim",
+            name="assigned_to",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="assigned_claims",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='claim',
-            name='notes',
+            model_name="claim",
+            name="notes",
             field=models.TextField(blank=True, help_text="The editors' own notes; never published"),
         ),
         migrations.AlterField(
-            model_name='claimevent',
-            name='action',
-            field=models.CharField(choices=[('transition', 'State changed'), ('verdict', 'Verdict set'), ('merge', 'Claims merged in'), ('split', 'Split apart'), ('edit', 'Edited'), ('assign', 'Assigned'), ('speaker_merge', 'Speaker merged'), ('reextract', 'Re-extracted')], max_length=16),
+            model_name="claimevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("transition", "State changed"),
+                    ("verdict", "Verdict set"),
+                    ("merge", "Claims merged in"),
+                    ("split", "Split apart"),
+                    ("edit", "Edited"),
+                    ("assign", "Assigned"),
+                    ("speaker_merge", "Speaker merged"),
+                    ("reextract", "Re-extracted"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='speaker',
-            name='aliases',
-            field=models.JSONField(blank=True, default=list, help_text='Other names, as written; kept in step with SpeakerAlias'),
+            model_name="speaker",
+            name="aliases",
+            field=models.JSONField(
+                blank=True, default=list, help_text="Other names, as written; kept in step with SpeakerAlias"
+            ),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['-first_seen'], name='claims_clai_first_s_bb402f_idx'),
+            model_name="claim",
+            index=models.Index(fields=["-first_seen"], name="claims_clai_first_s_bb402f_idx"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['assigned_to', 'state'], name='claims_clai_assigne_1606e1_idx'),
+            model_name="claim",
+            index=models.Index(fields=["assigned_to", "state"], name="claims_clai_assigne_1606e1_idx"),
         ),
         migrations.AddConstraint(
-            model_name='claimevent',
-            constraint=models.CheckConstraint(condition=models.Q(('action__in', ['transition', 'verdict', 'merge', 'split', 'edit', 'assign', 'speaker_merge', 'reextract'])), name='claimevent_action_valid'),
+            model_name="claimevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "action__in",
+                        [
+                            "transition",
+                            "verdict",
+                            "merge",
+                            "split",
+                            "edit",
+                            "assign",
+                            "speaker_merge",
+                            "reextract",
+                        ],
+                    )
+                ),
+                name="claimevent_action_valid",
+            ),
         ),
         migrations.AddField(
-            model_name='speakeralias',
-            name='speaker',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alias_keys', to='claims.speaker'),
+            model_name="speakeralias",
+            name="speaker",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="alias_keys", to="claims.speaker"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='speakeralias',
-            constraint=models.CheckConstraint(condition=models.Q(('name_key', ''), _negated=True), name='speakeralias_key_not_empty'),
+            model_name="speakeralias",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("name_key", ""), _negated=True), name="speakeralias_key_not_empty"
+            ),
         ),
     ]

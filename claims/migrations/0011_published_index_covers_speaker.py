@@ -5,19 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0010_curation_assignment_notes_aliases'),
+        ("claims", "0010_curation_assignment_notes_aliases"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='claim',
-            name='claim_published_newest',
+            model_name="claim",
+            name="claim_published_newest",
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(condition=models.Q(('state', 'published')), fields=['-published_at', '-id'], include=('speaker',), name='claim_published_newest'),
+            model_name="claim",
+            index=models.Index(
+                condition=models.Q(("state", "published")),
+                fields=["-published_at", "-id"],
+                include=("speaker",),
+                name="claim_published_newest",
+            ),
         ),
     ]

@@ -4,18 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0011_published_index_covers_speaker'),
+        ("claims", "0011_published_index_covers_speaker"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HostTurn',
+            name="HostTurn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('host', models.CharField(help_text='scheme://host:port', max_length=300, unique=True)),
-                ('next_at', models.FloatField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("host", models.CharField(help_text="scheme://host:port", max_length=300, unique=True)),
+                ("next_at", models.FloatField()),
             ],
         ),
     ]

@@ -5,96 +5,165 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0012_host_turns'),
+        ("claims", "0012_host_turns"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Feed',
+            name="Feed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=2000, unique=True)),
-                ('kind', models.CharField(choices=[('rss', 'RSS'), ('atom', 'Atom'), ('json', 'JSON Feed'), ('sitemap', 'News sitemap')], default='rss', max_length=8)),
-                ('interval_minutes', models.PositiveIntegerField(default=15, help_text='How often to poll')),
-                ('active', models.BooleanField(default=True)),
-                ('next_poll_at', models.DateTimeField(blank=True, help_text='Empty: as soon as possible', null=True)),
-                ('etag', models.CharField(blank=True, max_length=500)),
-                ('last_modified', models.CharField(blank=True, max_length=100)),
-                ('last_polled_at', models.DateTimeField(blank=True, null=True)),
-                ('last_success_at', models.DateTimeField(blank=True, null=True)),
-                ('last_failure_at', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.TextField(blank=True)),
-                ('consecutive_errors', models.PositiveIntegerField(default=0)),
-                ('disabled_reason', models.TextField(blank=True, help_text='Why the feed was switched off automatically')),
-                ('items_found', models.PositiveIntegerField(default=0, help_text='Item URLs seen in the last successful poll')),
-                ('jobs_created', models.PositiveIntegerField(default=0, help_text='New articles queued, in all')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(max_length=2000, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("rss", "RSS"),
+                            ("atom", "Atom"),
+                            ("json", "JSON Feed"),
+                            ("sitemap", "News sitemap"),
+                        ],
+                        default="rss",
+                        max_length=8,
+                    ),
+                ),
+                ("interval_minutes", models.PositiveIntegerField(default=15, help_text="How often to poll")),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "next_poll_at",
+                    models.DateTimeField(blank=True, help_text="Empty: as soon as possible", null=True),
+                ),
+                ("etag", models.CharField(blank=True, max_length=500)),
+                ("last_modified", models.CharField(blank=True, max_length=100)),
+                ("last_polled_at", models.DateTimeField(blank=True, null=True)),
+                ("last_success_at", models.DateTimeField(blank=True, null=True)),
+                ("last_failure_at", models.DateTimeField(blank=True, null=True)),
+                ("last_error", models.TextField(blank=True)),
+                ("consecutive_errors", models.PositiveIntegerField(default=0)),
+                (
+                    "disabled_reason",
+                    models.TextField(blank=True, help_text="Why the feed was switched off automatically"),
+                ),
+                (
+                    "items_found",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Item URLs seen in the last successful poll"
+                    ),
+                ),
+                (
+                    "jobs_created",
+                    models.PositiveIntegerField(default=0, help_text="New articles queued, in all"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['url'],
+                "ordering": ["url"],
             },
         ),
         migrations.CreateModel(
-            name='SourceSketch',
+            name="SourceSketch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.BigIntegerField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.BigIntegerField()),
             ],
         ),
         migrations.AddField(
-            model_name='ingestjob',
-            name='canonical_url',
+            model_name="ingestjob",
+            name="canonical_url",
             field=models.CharField(blank=True, db_index=True, max_length=2000),
         ),
         migrations.AddField(
-            model_name='source',
-            name='canonical_url',
-            field=models.CharField(blank=True, help_text="The URL's canonical form (claims.services.urls)", max_length=2000, null=True),
+            model_name="source",
+            name="canonical_url",
+            field=models.CharField(
+                blank=True,
+                help_text="The URL's canonical form (claims.services.urls)",
+                max_length=2000,
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='source',
-            name='near_duplicate_of',
-            field=models.ForeignKey(blank=True, help_text='The earlier source this one republishes (syndicated wire copy)', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='near_duplicates', to='claims.source'),
+            model_name="source",
+            name="near_duplicate_of",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The earlier source this one republishes (syndicated wire copy)",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="near_duplicates",
+                to="claims.source",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='source',
-            constraint=models.UniqueConstraint(condition=models.Q(('canonical_url__isnull', False)), fields=('canonical_url',), name='source_canonical_url_unique'),
+            model_name="source",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("canonical_url__isnull", False)),
+                fields=("canonical_url",),
+                name="source_canonical_url_unique",
+            ),
         ),
         migrations.AddField(
-            model_name='feed',
-            name='publisher',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feeds', to='claims.publisher'),
+            model_name="feed",
+            name="publisher",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="feeds",
+                to="claims.publisher",
+            ),
         ),
         migrations.AddField(
-            model_name='ingestjob',
-            name='feed',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='jobs', to='claims.feed'),
+            model_name="ingestjob",
+            name="feed",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="jobs",
+                to="claims.feed",
+            ),
         ),
         migrations.AddField(
-            model_name='sourcesketch',
-            name='source',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sketch', to='claims.source'),
+            model_name="sourcesketch",
+            name="source",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="sketch", to="claims.source"
+            ),
         ),
         migrations.AddIndex(
-            model_name='feed',
-            index=models.Index(fields=['active', 'next_poll_at'], name='claims_feed_active_4ea708_idx'),
+            model_name="feed",
+            index=models.Index(fields=["active", "next_poll_at"], name="claims_feed_active_4ea708_idx"),
         ),
         migrations.AddConstraint(
-            model_name='feed',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['rss', 'atom', 'json', 'sitemap'])), name='feed_kind_valid'),
+            model_name="feed",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["rss", "atom", "json", "sitemap"])), name="feed_kind_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feed',
-            constraint=models.CheckConstraint(condition=models.Q(('interval_minutes__gte', 1)), name='feed_interval_positive'),
+            model_name="feed",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("interval_minutes__gte", 1)), name="feed_interval_positive"
+            ),
         ),
         migrations.AddIndex(
-            model_name='sourcesketch',
-            index=models.Index(fields=['value'], name='claims_sour_value_cf5044_idx'),
+            model_name="sourcesketch",
+            index=models.Index(fields=["value"], name="claims_sour_value_cf5044_idx"),
         ),
         migrations.AddConstraint(
-            model_name='sourcesketch',
-            constraint=models.UniqueConstraint(fields=('source', 'value'), name='sourcesketch_unique'),
+            model_name="sourcesketch",
+            constraint=models.UniqueConstraint(fields=("source", "value"), name="sourcesketch_unique"),
         ),
     ]

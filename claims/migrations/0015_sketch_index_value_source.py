@@ -4,18 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0014_editors_manage_feeds'),
+        ("claims", "0014_editors_manage_feeds"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='sourcesketch',
-            name='claims_sour_value_cf5044_idx',
+            model_name="sourcesketch",
+            name="claims_sour_value_cf5044_idx",
         ),
         migrations.AddIndex(
-            model_name='sourcesketch',
-            index=models.Index(fields=['value', '-source'], name='sourcesketch_value_source'),
+            model_name="sourcesketch",
+            index=models.Index(fields=["value", "-source"], name="sourcesketch_value_source"),
         ),
     ]

@@ -20,14 +20,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from claims import extraction
+from claims import extraction, similarity
 from claims.models import Appearance, Claim, IngestJob, Publisher, PublisherDomain, Source, Speaker
+from claims.names import resolve_name
 
-from . import articles, decoding, fetching, neardup
+from . import articles, decoding, fetching, matching, neardup
 from .errors import TemporaryFailure, UnusableInput
 from .fingerprints import claim_fingerprint
 from .inserts import insert_missing
-from .speakers import name_key, speakers_by_alias
+from .speakers import name_key, speakers_by_alias, surname_key
 from .urls import canonical_url
 
 logger = logging.getLogger(__name__)
@@ -303,7 +304,7 @@ def store_extracted(
         rows.setdefault(
             claim_fingerprint(claim.statement, speaker.name_key if speaker else ""), (claim, speaker)
         )
-    claims_by_fp, claims_created = _upsert_claims(rows)
+    claims_by_fp, claims_created, decisions = _upsert_claims(rows)
 
     existing_spans = (
         set() if new_source else set(Appearance.objects.filter(source=source).values_list("start", "end"))
@@ -311,10 +312,14 @@ def store_extracted(
     new_appearances = []
     for claim in found:
         speaker = speakers.get(name_key(claim.speaker.name)) if claim.speaker and claim.speaker.name else None
-        stored = (
-            reused.get(id(claim))
-            or claims_by_fp[claim_fingerprint(claim.statement, speaker.name_key if speaker else "")]
-        )
+        fingerprint = claim_fingerprint(claim.statement, speaker.name_key if speaker else "")
+        stored = reused.get(id(claim)) or claims_by_fp[fingerprint]
+        if id(claim) in reused:
+            match_score, match_reason = 1.0, "the same words in the story this one republishes"
+        elif fingerprint in decisions:
+            match_score, match_reason = decisions[fingerprint].score, decisions[fingerprint].reason
+        else:
+            match_score, match_reason = None, ""
         if (claim.start, claim.end) in existing_spans:
             continue
         mention = claim.speaker
@@ -332,6 +337,8 @@ def store_extracted(
                 role=((mention.role or "") if mention else "")[:300],
                 cue=(claim.cue or "")[:100],
                 said_on=claim.said_on,
+                match_score=match_score,
+                match_reason=match_reason[:200],
             )
         )
         existing_spans.add((claim.start, claim.end))
@@ -411,23 +418,61 @@ def _upsert_speakers(wanted: dict[str, tuple[str, str]]) -> tuple[dict[str, Spea
     aliased = speakers_by_alias(wanted)
     keys = sorted(k for k in wanted if k not in aliased)  # a fixed order: concurrent inserts cannot deadlock
     before = set(Speaker.objects.filter(name_key__in=keys).values_list("name_key", flat=True))
+    # A name not known as written may still be a known person's ("Putin", "V. Putin" for the only
+    # Vladimir Putin known); with two people of that surname it is neither (claims.names).
+    resolved = _known_people({k: wanted[k] for k in keys if k not in before})
     missing = [
-        Speaker(name=wanted[k][0][:300], name_key=k, kind=wanted[k][1]) for k in keys if k not in before
+        Speaker(
+            name=wanted[k][0][:300],
+            name_key=k,
+            kind=wanted[k][1],
+            surname_key=surname_key(wanted[k][0])[:100],
+        )
+        for k in keys
+        if k not in before and k not in resolved
     ]
     created = insert_missing(Speaker, missing)
     found = {s.name_key: s for s in Speaker.objects.filter(name_key__in=keys)}
-    by_id = Speaker.objects.in_bulk(set(aliased.values()))
-    found.update({key: by_id[speaker_id] for key, speaker_id in aliased.items()})
+    by_id = Speaker.objects.in_bulk({*aliased.values(), *resolved.values()})
+    found.update({key: by_id[speaker_id] for key, speaker_id in {**aliased, **resolved}.items()})
     return found, len(created)
+
+
+def _known_people(unknown: dict[str, tuple[str, str]]) -> dict[str, int]:
+    """{name key: speaker id} for the unknown names that can only mean one known person."""
+    people = {k: name for k, (name, kind) in unknown.items() if kind == Speaker.Kind.PERSON}
+    surnames = {surname_key(name) for name in people.values()} - {""}
+    if not surnames:
+        return {}
+    known: dict[str, list[tuple[int, str]]] = {}
+    rows = Speaker.objects.filter(surname_key__in=surnames, kind=Speaker.Kind.PERSON).values_list(
+        "pk", "name", "surname_key"
+    )
+    for pk, name, surname in rows[:2000]:
+        known.setdefault(surname, []).append((pk, name))
+    out = {}
+    for key, name in people.items():
+        candidates = known.get(surname_key(name), [])
+        match = resolve_name(name, [n for _, n in candidates])
+        if match is not None:
+            out[key] = next(pk for pk, n in candidates if n == match)
+    return out
 
 
 def _upsert_claims(
     rows: dict[str, tuple[extraction.ExtractedClaim, Speaker | None]],
-) -> tuple[dict[str, Claim], int]:
+) -> tuple[dict[str, Claim], int, dict[str, similarity.Decision]]:
+    """The claim for each fingerprint: the existing one, an existing variant of the same statement
+    (trimmed, re-punctuated, partly quoted: claims.services.matching), or a new one, indexed."""
     if not rows:
-        return {}, 0
+        return {}, 0, {}
     keys = sorted(rows)
-    before = set(Claim.objects.filter(fingerprint__in=keys).values_list("fingerprint", flat=True))
+    before = {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=keys)}
+    new_keys = [fp for fp in keys if fp not in before]
+    matches = matching.best_matches(
+        [(rows[fp][0].statement, rows[fp][1].pk if rows[fp][1] else None) for fp in new_keys]
+    )
+    matched = {fp: m for fp, m in zip(new_keys, matches, strict=True) if m is not None}
     missing = [
         Claim(
             text=rows[fp][0].statement,
@@ -436,11 +481,15 @@ def _upsert_claims(
             kind=rows[fp][0].kind,
             checkworthiness=min(1.0, max(0.0, rows[fp][0].checkworthiness)),
         )
-        for fp in keys
-        if fp not in before
+        for fp in new_keys
+        if fp not in matched
     ]
-    created = insert_missing(Claim, missing)
-    return {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=keys)}, len(created)
+    created = set(insert_missing(Claim, missing))
+    claims = {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=keys)}
+    matching.index((c.pk, c.text) for c in claims.values() if c.pk in created)
+    variants = Claim.objects.in_bulk({m.claim_id for m in matched.values()})
+    claims.update({fp: variants[m.claim_id] for fp, m in matched.items()})
+    return claims, len(created), {fp: m.decision for fp, m in matched.items()}
 
 
 def submit_material(*, urls: list[str], text: str, upload=None, user=None) -> list[IngestJob]:

@@ -1,33 +1,17 @@
 """Speaker identity: one speaker row per normalised name, plus the aliases and merges editors decide."""
 
 import logging
-import re
-import unicodedata
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from claims.models import Appearance, Claim, ClaimEvent, Speaker, SpeakerAlias
+from claims.names import name_key, surname_key
+
+__all__ = ["name_key", "surname_key"]  # re-exported: callers import the key functions from here
 
 logger = logging.getLogger(__name__)
-
-_TITLES = re.compile(
-    r"^(?:(?:mr|mrs|ms|miss|dr|prof|sir|dame|sen|rep|gov|gen|president|senator|governor|minister|"
-    r"secretary|chancellor|mayor|judge)\.?\s+)+",
-)
-_NOT_WORD = re.compile(r"[^\w\s]")
-
-
-def name_key(name: str) -> str:
-    """'Mr. Vladimír  Putin' and 'vladimir putin' share a key; 'The White House' keeps 'white house'."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    plain = _NOT_WORD.sub(" ", plain.replace("’", "'").replace("'s ", " "))
-    plain = " ".join(plain.split())
-    plain = _TITLES.sub("", plain)
-    return plain.removeprefix("the ").strip()[:300]
-
 
 # --- Editors' decisions about who is who -------------------------------------------------------
 

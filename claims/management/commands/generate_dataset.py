@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from claims.models import Appearance, Claim, Publisher, Rating, Source, Speaker
+from claims.names import surname_key
 
 FIRST = (
     "Helena Tomas Ruth Daniel Amal Carlos Ingrid Marta Owen Priya Jonas Lena Omar Wendy Peter Lucia".split()
@@ -73,7 +74,7 @@ class Command(BaseCommand):
             )
             self._copy(
                 Speaker,
-                ["id", "kind", "name", "name_key", "aliases", "description", "created_at"],
+                ["id", "kind", "name", "name_key", "surname_key", "aliases", "description", "created_at"],
                 speakers,
                 lambda i: self._speaker(base[Speaker] + i),
             )
@@ -131,6 +132,7 @@ class Command(BaseCommand):
                     "role",
                     "cue",
                     "said_on",
+                    "match_reason",
                     "created_at",
                 ],
                 appearances,
@@ -155,7 +157,7 @@ class Command(BaseCommand):
     def _speaker(self, pk: int) -> tuple:
         name = f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)} {pk}"
         kind = "person" if pk % 10 else "organisation"
-        return (pk, kind, name, name.lower(), "[]", "", START)
+        return (pk, kind, name, name.lower(), surname_key(name), "[]", "", START)
 
     def _source(self, pk: int, publisher_base: int, publishers: int) -> tuple:
         published = date(2021, 1, 1) + timedelta(days=pk % 1800)
@@ -226,6 +228,7 @@ class Command(BaseCommand):
             "",
             "said",
             date(2021, 1, 1) + timedelta(days=j % 1800),
+            "",
             START,
         )
 

@@ -1,0 +1,139 @@
+"""Claims that are the same statement, found through the anchor index (ClaimAnchor).
+
+Ingestion asks best_matches() for the claims a new article's statements are variants of; the
+similar-claim search (API and admin) asks similar(). Both read a bounded number of index rows
+per anchor (the newest claims), so the cost does not grow with the table; the decisions are
+claims.similarity's.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from claims import similarity
+from claims.models import Claim, ClaimAnchor
+from claims.selectors import search_text
+
+PER_VALUE = 30  # claims read per anchor: a phrase in thousands of claims is not what identifies one
+MAX_CANDIDATES = 200  # claims scored per text, those sharing the most anchors first
+
+
+def shared_anchors(values: Iterable[int]) -> dict[int, int]:
+    """{claim id: how many of `values` it has}, reading at most PER_VALUE claims per value."""
+    values = list(values)
+    if not values:
+        return {}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT a.claim_id FROM unnest(%s::bigint[]) AS v(value), LATERAL ("
+                " SELECT claim_id FROM claims_claimanchor WHERE value = v.value"
+                " ORDER BY claim_id DESC LIMIT %s) AS a",
+                [values, PER_VALUE],
+            )
+            rows = [row[0] for row in cursor.fetchall()]
+    else:
+        rows = list(ClaimAnchor.objects.filter(value__in=values).values_list("claim_id", flat=True))
+    hits: dict[int, int] = {}
+    for claim_id in rows:
+        hits[claim_id] = hits.get(claim_id, 0) + 1
+    return hits
+
+
+def _top(hits: dict[int, int]) -> list[int]:
+    return sorted(hits, key=lambda pk: (-hits[pk], -pk))[:MAX_CANDIDATES]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    claim_id: int
+    decision: similarity.Decision
+
+
+def best_matches(statements: list[tuple[str, int | None]]) -> list[Match | None]:
+    """For each (text, speaker id), the existing claim it should be merged into, or None.
+    One index query and one claims query for all the statements of an article."""
+    words = [similarity.words(text) for text, _ in statements]
+    wanted = set().union(*(similarity.query_anchors(ws) for ws in words)) if words else set()
+    hits = shared_anchors(wanted)
+    if not hits:
+        return [None] * len(statements)
+    claims = {
+        pk: (similarity.words(text), speaker)
+        for pk, text, speaker in Claim.objects.filter(pk__in=_top(hits)).values_list(
+            "pk", "text", "speaker_id"
+        )
+    }
+    out: list[Match | None] = []
+    for ws, (_, speaker_id) in zip(words, statements, strict=True):
+        best: Match | None = None
+        for pk, (other, other_speaker) in claims.items():
+            same = speaker_id is not None and speaker_id == other_speaker
+            decision = similarity.decide(ws, other, same_speaker=same)
+            if decision.action == "merge" and (best is None or decision.score > best.decision.score):
+                best = Match(pk, decision)
+        out.append(best)
+    return out
+
+
+def index(claims: Iterable[tuple[int, str]]) -> int:
+    """Store the anchors of these (id, text) claims; returns how many rows were written."""
+    rows = [
+        ClaimAnchor(claim_id=pk, value=value)
+        for pk, text in claims
+        for value in similarity.anchors(similarity.words(text))
+    ]
+    ClaimAnchor.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000)
+    return len(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Similar:
+    claim: Claim
+    score: float
+    would_merge: bool  # the same speaker given, and alike enough that ingestion would merge them
+
+
+def similar(
+    text: str,
+    claims: QuerySet[Claim],
+    *,
+    limit: int = 10,
+    since: dt.datetime | None = None,
+    speaker_id: int | None = None,
+    exclude: int | None = None,
+) -> list[Similar]:
+    """The claims (among `claims`) most like `text`, best first. Texts too short for anchors are
+    looked up by full-text search instead. Only ever suggestions: nothing is merged here."""
+    ws = similarity.words(text)
+    if not ws:
+        return []
+    ids = _top(shared_anchors(similarity.query_anchors(ws)))
+    if len(ws) < similarity.K + 2 or not ids:
+        ids += list(search_text(claims, text).order_by("-pk").values_list("pk", flat=True)[:50])
+    found = claims.filter(pk__in=ids).select_related("speaker", "verdict")
+    if since is not None:
+        found = found.filter(first_seen__gte=since)
+    if exclude is not None:
+        found = found.exclude(pk=exclude)
+    scored = []
+    for claim in found:
+        other = similarity.words(claim.text)
+        # Symmetric for ranking: how much of each is in the other, averaged.
+        score = round((similarity.containment(ws, other) + _coverage(ws, other)) / 2, 3)
+        decision = similarity.decide(
+            ws, other, same_speaker=speaker_id is not None and speaker_id == claim.speaker_id
+        )
+        if score >= 0.3:
+            scored.append(Similar(claim, score, decision.action == "merge"))
+    scored.sort(key=lambda s: (-s.score, -s.claim.pk))
+    return scored[:limit]
+
+
+def _coverage(a: list[str], b: list[str]) -> float:
+    """Share of the longer text covered by the shorter (1.0 only when they are the same length)."""
+    longer = max(len(a), len(b))
+    return similarity.containment(a, b) * min(len(a), len(b)) / longer if longer else 0.0

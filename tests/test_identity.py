@@ -1,0 +1,193 @@
+"""One statement, one claim; one person, one speaker: variants of a quotation attach to its claim
+(explained, and reversible by a split), people are recognised by variants of their names without
+merging namesakes, and similar claims can be looked up."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claims import similarity
+from claims.models import Claim, Speaker
+from claims.names import resolve_name
+from claims.services import articles, ingestion, workflow
+from tests.factories import ClaimFactory, SpeakerFactory, UserFactory
+
+QUOTE = "We will cut harbour tolls for fishing boats by a third before the summer season starts"
+
+
+def article(body: str, day: int = 3) -> str:
+    return f"date 2024-06-{day:02}\nPort news {day}\n\n{body}\n\nThe board meets again in July.\n"
+
+
+def store(text: str):
+    return ingestion.store_article(articles.parse_text(text), raw=text)
+
+
+# --- the decision, on its own -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("variant", "action"),
+    [
+        (
+            "WE WILL CUT HARBOUR TOLLS for fishing boats, by a third - before the summer season starts!",
+            "merge",
+        ),
+        ("cut harbour tolls for fishing boats by a third before the summer", "merge"),  # trimmed
+        ("harbour tolls for fishing boats by a third", "merge"),  # partial, 8 words
+        ("by a third", "suggest"),  # too short to merge
+        ("We will raise harbour tolls for cargo ships by half after the winter", "none"),
+    ],
+)
+def test_variants_of_a_quotation(variant, action):
+    decision = similarity.decide(similarity.words(variant), similarity.words(QUOTE), same_speaker=True)
+    assert decision.action == action, decision
+
+
+def test_the_same_words_from_another_speaker_are_never_merged():
+    decision = similarity.decide(similarity.words(QUOTE), similarity.words(QUOTE), same_speaker=False)
+    assert decision.action == "suggest" and decision.score == 1.0
+
+
+word = st.sampled_from("the port will cut tolls by a third for boats and ships this summer".split())
+
+
+@given(st.lists(word, min_size=20, max_size=60), st.data())
+def test_any_shared_run_long_enough_is_found_through_the_anchors(long, data):
+    size = similarity.K + similarity.WINDOW - 1
+    start = data.draw(st.integers(0, len(long) - size))
+    run = long[start : start + data.draw(st.integers(size, len(long) - start))]
+    assert similarity.query_anchors(run) & similarity.anchors(long)
+
+
+# --- names ------------------------------------------------------------------------------------
+
+KNOWN = ["Vladimir Putin", "Hillary Clinton", "Bill Clinton", "Maria Olsen"]
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("Putin", "Vladimir Putin"),
+        ("President Putin", "Vladimir Putin"),
+        ("Mr. Vladimir Putin", "Vladimir Putin"),
+        ("V. Putin", "Vladimir Putin"),
+        ("VLADIMIR PUTIN", "Vladimir Putin"),
+        ("H. Clinton", "Hillary Clinton"),
+        ("Clinton", None),  # two Clintons: neither
+        ("Mrs Clinton", None),
+        ("Chelsea Clinton", None),  # a third person
+        ("Olsen", "Maria Olsen"),
+        ("Peter Olsen", None),
+    ],
+)
+def test_names_resolve_to_the_one_person_they_can_only_mean(mention, expected):
+    assert resolve_name(mention, KNOWN) == expected
+
+
+@given(
+    st.sampled_from(["Ms.", "Dr.", "Senator", ""]),
+    st.sampled_from(KNOWN),
+    st.sampled_from(["Aaron", "Zed", "B."]),
+)
+def test_a_resolved_name_always_has_the_mentions_surname(title, person, given):
+    mention = f"{title} {given} {person.split()[-1]}".strip()
+    resolved = resolve_name(mention, KNOWN)
+    assert resolved is None or resolved.split()[-1] == person.split()[-1]
+
+
+# --- ingestion ---------------------------------------------------------------------------------
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_trimmed_quotation_from_the_same_speaker_joins_its_claim_with_the_reason():
+    store(article(f'"{QUOTE}," Anders Holm, the port chairman, said on Monday.'))
+    claims_before = Claim.objects.count()
+    store(
+        article(
+            '"Cut harbour tolls for fishing boats by a third before the summer," Anders Holm said.', day=4
+        )
+    )
+    assert Claim.objects.count() == claims_before
+    claim = Claim.objects.get(text__contains="harbour tolls")
+    matched = claim.appearances.get(match_score__isnull=False)
+    assert matched.match_score >= similarity.MERGE_AT and "same speaker" in matched.match_reason
+    # Reversible: the editor splits it off again.
+    editor = UserFactory(username="splitter")
+    editor.user_permissions.add(*Permission.objects.filter(codename="change_claim"))
+    workflow.split_claim(claim.pk, [matched.pk], editor)
+    assert Claim.objects.count() == claims_before + 1
+
+
+def test_the_same_words_from_someone_else_stay_another_claim():
+    store(article(f'"{QUOTE}," Anders Holm, the port chairman, said on Monday.'))
+    store(article(f'"{QUOTE}," Maria Olsen, a fleet spokeswoman, said.', day=4))
+    assert Claim.objects.filter(text__contains="harbour tolls").count() == 2
+
+
+def test_a_short_quotation_is_never_merged():
+    store(article('"We will cut the tolls," Anders Holm, the port chairman, said on Monday.'))
+    store(article('"We will cut tolls," Anders Holm said.', day=4))
+    assert Claim.objects.filter(text__icontains="tolls").count() == 2
+
+
+def test_a_surname_alone_is_the_one_known_person_of_that_name():
+    store(article('"The fleet cannot wait any longer," Maria Olsen, a fleet spokeswoman, said.'))
+    store(article('"Three boats have already left the harbour this spring," Olsen said.', day=4))
+    assert list(Speaker.objects.filter(name__contains="Olsen").values_list("name", flat=True)) == [
+        "Maria Olsen"
+    ]
+    assert Claim.objects.filter(speaker__name="Maria Olsen").count() == 2
+
+
+def test_namesakes_stay_apart():
+    SpeakerFactory(name="Hillary Clinton")
+    SpeakerFactory(name="Bill Clinton")
+    store(article('"The harbour deal is a good one for everybody involved," Clinton said.'))
+    speaker = Claim.objects.get(text__contains="harbour deal").speaker
+    assert speaker.name == "Clinton"  # neither Hillary nor Bill: a speaker of its own, for editors to merge
+
+
+# --- similar-claim search ------------------------------------------------------------------------
+
+
+def test_similar_claims_in_the_api_and_on_the_claim_page(admin_client):
+    from django.test import Client
+
+    client = Client()  # anonymous (admin_client is the same object as the `client` fixture)
+    holm = SpeakerFactory(name="Anders Holm")
+    checked = ClaimFactory(text=f'"{QUOTE},"', speaker=holm, state="published", verdict_id=2)
+    draft = ClaimFactory(
+        text='"harbour tolls for fishing boats by a third before the summer, and fees next year,"',
+        speaker=holm,
+    )
+    ClaimFactory(text='"Rail fares are frozen until next year,"')
+    from claims.services import matching
+
+    matching.index((c.pk, c.text) for c in Claim.objects.all())
+    response = client.get(
+        "/api/claims/similar/", {"text": "cut harbour tolls for fishing boats by a third", "speaker": holm.pk}
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert [row["claim"]["id"] for row in body] == [checked.pk]  # anonymous: the published claim only
+    assert body[0]["would_merge"] is True and 0.5 < body[0]["score"] <= 1
+    assert client.get("/api/claims/similar/").status_code == 400  # text is required
+    page = admin_client.get(f"/admin/claims/claim/{draft.pk}/change/").content.decode()
+    assert "already checked?" in page.lower() and f"/admin/claims/claim/{checked.pk}/change/" in page
+    assert "verdict: Mostly false" in page
+
+
+def test_index_claims_command_indexes_what_is_missing(capsys):
+    from django.core.management import call_command
+
+    from claims.models import ClaimAnchor
+
+    ClaimFactory.create_batch(3)
+    call_command("index_claims")
+    assert "3 claims indexed" in capsys.readouterr().out
+    assert ClaimAnchor.objects.values("claim").distinct().count() == 3
+    call_command("index_claims")
+    assert "0 claims indexed" in capsys.readouterr().out
