@@ -208,6 +208,8 @@ class ClaimAdmin(admin.ModelAdmin):
         "assigned_to",
         "in_source",
         "similar_claims",
+        "paraphrase_of",
+        "paraphrase_score",
         "fingerprint",
         "first_seen",
         "reviewed_at",

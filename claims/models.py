@@ -232,6 +232,15 @@ class Claim(models.Model):
         related_name="assigned_claims",
     )
     notes = models.TextField(blank=True, help_text="The editors' own notes; never published")
+    paraphrase_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="paraphrases",
+        help_text="The quotation this reported statement paraphrases (linked, not merged)",
+    )
+    paraphrase_score = models.FloatField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

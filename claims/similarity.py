@@ -89,3 +89,17 @@ def decide(new: list[str], existing: list[str], same_speaker: bool) -> Decision:
         )
         return Decision("suggest", score, f"{score:.0%} alike ({why})")
     return Decision("none", score, "")
+
+
+PARAPHRASE_AT = 0.75  # share of the reported statement's words found, in order, in the quotation
+PARAPHRASE_MIN_WORDS = 6
+
+
+def paraphrase_score(reported: list[str], quotation: list[str]) -> float:
+    """How much of a reported statement ("that the tolls would fall by a third") is the quotation's
+    words, in order; its leading "that" does not count."""
+    reported = reported[1:] if reported[:1] in (["that"], ["to"], ["whether"], ["if"]) else reported
+    if len(reported) < PARAPHRASE_MIN_WORDS or not quotation:
+        return 0.0
+    blocks = SequenceMatcher(None, reported, quotation, autojunk=False).get_matching_blocks()
+    return round(sum(block.size for block in blocks) / len(reported), 3)

@@ -191,3 +191,71 @@ def test_index_claims_command_indexes_what_is_missing(capsys):
     assert ClaimAnchor.objects.values("claim").distinct().count() == 3
     call_command("index_claims")
     assert "0 claims indexed" in capsys.readouterr().out
+
+
+def test_a_newsrooms_speaker_list_is_imported_and_used_by_ingestion(tmp_path, capsys):
+    from django.core.management import call_command
+
+    known = SpeakerFactory(name="Anders Holm")
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "name,kind,aliases,wikidata_id,description\n"
+        "Maria Olsen,person,Fleet spokeswoman Olsen|M. K. Olsen,Q4242,Fleet spokeswoman\n"
+        "Anders Holm,person,Harbour Master Holm,,Port chairman\n"
+        "Port Authority of Alden,organisation,PAA;the port authority,,\n"
+        "Nobody,robot,,,\n"
+        ",person,,,\n",
+        encoding="utf-8",
+    )
+    call_command("import_speakers", str(path))
+    out, err = capsys.readouterr()
+    assert "2 created, 1 completed, 2 refused, of 5 rows" in out
+    assert "row 4: kind must be one of" in err and "row 5:" in err
+    known.refresh_from_db()
+    assert known.description == "Port chairman" and known.aliases == ["Harbour Master Holm"]
+    olsen = Speaker.objects.get(name="Maria Olsen")
+    assert olsen.wikidata_id == "Q4242" and set(olsen.aliases) == {"Fleet spokeswoman Olsen", "M. K. Olsen"}
+    # The same file again completes nothing new and duplicates nobody.
+    call_command("import_speakers", str(path))
+    assert "0 created, 3 completed" in capsys.readouterr().out
+    assert Speaker.objects.count() == 3  # Holm, Olsen and the port authority
+    store(article('"The quota talks must start again this autumn," M. K. Olsen said.'))
+    assert Claim.objects.get(text__contains="quota talks").speaker == olsen
+
+
+def test_a_json_speaker_list(tmp_path, capsys):
+    from django.core.management import call_command
+
+    path = tmp_path / "people.json"
+    path.write_text(
+        '[{"name": "Lena Keller", "aliases": ["L. Keller"], "wikidata_id": "Q77"}]', encoding="utf-8"
+    )
+    call_command("import_speakers", str(path))
+    assert "1 created" in capsys.readouterr().out
+    assert Speaker.objects.get(wikidata_id="Q77").name == "Lena Keller"
+
+
+def test_reported_speech_paraphrasing_a_quotation_links_to_it():
+    store(article(f'"{QUOTE}," Anders Holm, the port chairman, said on Monday.'))
+    store(
+        article(
+            "Anders Holm, the port chairman, said that he would cut harbour tolls for fishing boats by a third "
+            "before the summer season.",
+            day=4,
+        )
+    )
+    quotation = Claim.objects.get(kind="direct", text__contains="harbour tolls")
+    reported = Claim.objects.get(kind="indirect", text__contains="harbour tolls")
+    assert reported.paraphrase_of == quotation and reported.paraphrase_score >= similarity.PARAPHRASE_AT
+    assert Claim.objects.filter(text__contains="harbour tolls").count() == 2  # linked, not merged
+
+
+def test_a_different_reported_statement_is_not_linked():
+    store(article(f'"{QUOTE}," Anders Holm, the port chairman, said on Monday.'))
+    store(
+        article(
+            "Anders Holm, the port chairman, said that the rail line would close for repairs in winter.",
+            day=4,
+        )
+    )
+    assert not Claim.objects.filter(paraphrase_of__isnull=False).exists()

@@ -79,6 +79,36 @@ def best_matches(statements: list[tuple[str, int | None]]) -> list[Match | None]
     return out
 
 
+def link_paraphrases(claims: list[Claim]) -> int:
+    """Link each new reported statement (indirect or mixed, with a speaker) to the same speaker's
+    quotation it paraphrases, when confident (similarity.PARAPHRASE_AT). Linked, never merged: a
+    paraphrase is the reporter's wording. Returns how many were linked."""
+    reported = [c for c in claims if c.kind in (Claim.Kind.REPORTED, Claim.Kind.MIXED) and c.speaker_id]
+    if not reported:
+        return 0
+    words = {c.pk: similarity.words(c.text) for c in reported}
+    hits = shared_anchors(set().union(*(similarity.query_anchors(ws) for ws in words.values())))
+    quotations = list(
+        Claim.objects.filter(
+            pk__in=_top(hits), kind=Claim.Kind.DIRECT, speaker_id__in={c.speaker_id for c in reported}
+        )
+        .exclude(pk__in=words)
+        .values_list("pk", "text", "speaker_id")
+    )
+    linked = 0
+    for claim in reported:
+        best, best_score = None, 0.0
+        for pk, text, speaker_id in quotations:
+            if speaker_id == claim.speaker_id:
+                score = similarity.paraphrase_score(words[claim.pk], similarity.words(text))
+                if score >= similarity.PARAPHRASE_AT and score > best_score:
+                    best, best_score = pk, score
+        if best is not None:
+            Claim.objects.filter(pk=claim.pk).update(paraphrase_of=best, paraphrase_score=best_score)
+            linked += 1
+    return linked
+
+
 def index(claims: Iterable[tuple[int, str]]) -> int:
     """Store the anchors of these (id, text) claims; returns how many rows were written."""
     rows = [

@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -50,27 +51,76 @@ def set_aliases(speaker_id: int, names: Iterable[str], user) -> Speaker:
     A name that is another speaker's own name or alias is refused: that is a merge, not an alias.
     """
     _require(user, "claims.change_speaker")
-    wanted = _alias_keys(names)
     with transaction.atomic():
         speaker = Speaker.objects.select_for_update().get(pk=speaker_id)
-        wanted.pop(speaker.name_key, None)  # its own name needs no alias
-        taken = alias_conflicts(speaker.pk, wanted.values())
-        if taken:
-            raise ValidationError(
-                f"{', '.join(taken)}: already another speaker's name. Merge the speakers instead."
-            )
-        SpeakerAlias.objects.filter(speaker=speaker).exclude(name_key__in=wanted).delete()
-        known = set(SpeakerAlias.objects.filter(speaker=speaker).values_list("name_key", flat=True))
-        SpeakerAlias.objects.bulk_create(
-            [
-                SpeakerAlias(speaker=speaker, name=n[:300], name_key=k)
-                for k, n in wanted.items()
-                if k not in known
-            ]
-        )
-        speaker.aliases = sorted(wanted.values())
-        speaker.save(update_fields=["aliases"])
+        _write_aliases(speaker, names)
     return speaker
+
+
+def _write_aliases(speaker: Speaker, names: Iterable[str]) -> None:
+    wanted = _alias_keys(names)
+    wanted.pop(speaker.name_key, None)  # its own name needs no alias
+    taken = alias_conflicts(speaker.pk, wanted.values())
+    if taken:
+        raise ValidationError(
+            f"{', '.join(taken)}: already another speaker's name. Merge the speakers instead."
+        )
+    SpeakerAlias.objects.filter(speaker=speaker).exclude(name_key__in=wanted).delete()
+    known = set(SpeakerAlias.objects.filter(speaker=speaker).values_list("name_key", flat=True))
+    SpeakerAlias.objects.bulk_create(
+        [SpeakerAlias(speaker=speaker, name=n[:300], name_key=k) for k, n in wanted.items() if k not in known]
+    )
+    speaker.aliases = sorted(wanted.values())
+    speaker.save(update_fields=["aliases"])
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRow:
+    """One person or organisation of a newsroom's own list."""
+
+    name: str
+    kind: str = Speaker.Kind.PERSON
+    aliases: tuple[str, ...] = ()
+    wikidata_id: str = ""
+    description: str = ""
+
+
+def import_speaker(row: SpeakerRow) -> tuple[Speaker, bool]:
+    """Create the speaker, or complete the one known by this name, alias or Wikidata id: aliases
+    are added (never removed), an empty Wikidata id or description is filled. (speaker, created)."""
+    key = name_key(row.name)
+    if not key:
+        raise ValidationError(f"{row.name!r} has no letters to recognise a speaker by.")
+    if row.kind not in Speaker.Kind.values:
+        raise ValidationError(f"kind must be one of {', '.join(Speaker.Kind.values)}, not {row.kind!r}.")
+    with transaction.atomic():
+        existing = (
+            Speaker.objects.select_for_update().filter(name_key=key).first()
+            or Speaker.objects.select_for_update().filter(alias_keys__name_key=key).first()
+            or (
+                Speaker.objects.select_for_update().filter(wikidata_id=row.wikidata_id).first()
+                if row.wikidata_id
+                else None
+            )
+        )
+        created = existing is None
+        if created:
+            speaker = Speaker(
+                name=row.name[:300], name_key=key, surname_key=surname_key(row.name)[:100], kind=row.kind
+            )
+        else:
+            speaker = existing
+        if row.wikidata_id and not speaker.wikidata_id:
+            speaker.wikidata_id = row.wikidata_id
+        if row.description and not speaker.description:
+            speaker.description = row.description
+        speaker.full_clean(exclude=["aliases"], validate_unique=False)
+        speaker.save()
+        names = [*speaker.aliases, *row.aliases] + (
+            [row.name] if not created and name_key(row.name) != speaker.name_key else []
+        )
+        _write_aliases(speaker, names)
+    return speaker, created
 
 
 STATE_RANK = {"published": 4, "reviewed": 3, "accepted": 2, "new": 1, "rejected": 0}
