@@ -284,9 +284,16 @@ class ClaimAnchor(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="anchors")
     value = models.BigIntegerField()
+    # The claim's speaker, copied here because a merge needs the same speaker: ingestion looks up
+    # (value, speaker) and finds that speaker's claims however many others share the phrase. Kept
+    # in step by claims.services (speaker edits and merges).
+    speaker_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["value", "-claim"], name="claimanchor_value_claim")]
+        indexes = [
+            models.Index(fields=["value", "-claim"], name="claimanchor_value_claim"),
+            models.Index(fields=["value", "speaker_id", "-claim"], name="claimanchor_value_speaker"),
+        ]
         constraints = [models.UniqueConstraint(fields=["claim", "value"], name="claimanchor_unique")]
 
     def __str__(self) -> str:

@@ -166,7 +166,7 @@ def test_similar_claims_in_the_api_and_on_the_claim_page(admin_client):
     ClaimFactory(text='"Rail fares are frozen until next year,"')
     from claims.services import matching
 
-    matching.index((c.pk, c.text) for c in Claim.objects.all())
+    matching.index((c.pk, c.text, c.speaker_id) for c in Claim.objects.all())
     response = client.get(
         "/api/claims/similar/", {"text": "cut harbour tolls for fishing boats by a third", "speaker": holm.pk}
     )
@@ -259,3 +259,15 @@ def test_a_different_reported_statement_is_not_linked():
         )
     )
     assert not Claim.objects.filter(paraphrase_of__isnull=False).exists()
+
+
+def test_after_an_editor_corrects_the_speaker_variants_follow_the_claim():
+    store(article(f'"{QUOTE}," the chairman said on Monday.'))  # no name: no speaker
+    claim = Claim.objects.get(text__contains="harbour tolls")
+    holm = SpeakerFactory(name="Anders Holm")
+    editor = UserFactory(username="corrector")
+    editor.user_permissions.add(*Permission.objects.filter(codename="change_claim"))
+    workflow.edit_claim(claim.pk, {"speaker": holm}, editor)
+    store(article('"Cut harbour tolls for fishing boats by a third before the summer," Anders Holm said.', day=4))
+    assert Claim.objects.filter(text__contains="harbour tolls").count() == 1
+    assert claim.appearances.count() == 2

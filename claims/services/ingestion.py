@@ -487,7 +487,7 @@ def _upsert_claims(
     created = set(insert_missing(Claim, missing))
     claims = {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=keys)}
     new = [c for c in claims.values() if c.pk in created]
-    matching.index((c.pk, c.text) for c in new)
+    matching.index((c.pk, c.text, c.speaker_id) for c in new)
     matching.link_paraphrases(new)
     variants = Claim.objects.in_bulk({m.claim_id for m in matched.values()})
     claims.update({fp: variants[m.claim_id] for fp, m in matched.items()})

@@ -21,22 +21,28 @@ PER_VALUE = 30  # claims read per anchor: a phrase in thousands of claims is not
 MAX_CANDIDATES = 200  # claims scored per text, those sharing the most anchors first
 
 
-def shared_anchors(values: Iterable[int]) -> dict[int, int]:
-    """{claim id: how many of `values` it has}, reading at most PER_VALUE claims per value."""
+def shared_anchors(values: Iterable[int], speaker_id: int | None = None) -> dict[int, int]:
+    """{claim id: how many of `values` it has}, reading at most PER_VALUE claims per value; with
+    `speaker_id`, among that speaker's claims only (through the (value, speaker) index)."""
     values = list(values)
     if not values:
         return {}
     if connection.vendor == "postgresql":
+        by_speaker = "AND speaker_id = %s" if speaker_id is not None else ""
+        params = [values, *([speaker_id] if speaker_id is not None else []), PER_VALUE]
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT a.claim_id FROM unnest(%s::bigint[]) AS v(value), LATERAL ("
-                " SELECT claim_id FROM claims_claimanchor WHERE value = v.value"
+                f" SELECT claim_id FROM claims_claimanchor WHERE value = v.value {by_speaker}"
                 " ORDER BY claim_id DESC LIMIT %s) AS a",
-                [values, PER_VALUE],
+                params,
             )
             rows = [row[0] for row in cursor.fetchall()]
     else:
-        rows = list(ClaimAnchor.objects.filter(value__in=values).values_list("claim_id", flat=True))
+        anchors = ClaimAnchor.objects.filter(value__in=values)
+        if speaker_id is not None:
+            anchors = anchors.filter(speaker_id=speaker_id)
+        rows = list(anchors.values_list("claim_id", flat=True))
     hits: dict[int, int] = {}
     for claim_id in rows:
         hits[claim_id] = hits.get(claim_id, 0) + 1
@@ -54,16 +60,22 @@ class Match:
 
 
 def best_matches(statements: list[tuple[str, int | None]]) -> list[Match | None]:
-    """For each (text, speaker id), the existing claim it should be merged into, or None.
-    One index query and one claims query for all the statements of an article."""
+    """For each (text, speaker id), the existing claim of that speaker it should be merged into,
+    or None (always None without a speaker: a merge needs the same speaker). One index query per
+    speaker in the article and one claims query."""
     words = [similarity.words(text) for text, _ in statements]
-    wanted = set().union(*(similarity.query_anchors(ws) for ws in words)) if words else set()
-    hits = shared_anchors(wanted)
-    if not hits:
+    wanted: dict[int, set[int]] = {}
+    for ws, (_, speaker_id) in zip(words, statements, strict=True):
+        if speaker_id is not None:
+            wanted.setdefault(speaker_id, set()).update(similarity.query_anchors(ws))
+    candidates: list[int] = []
+    for speaker_id, values in wanted.items():
+        candidates += _top(shared_anchors(values, speaker_id))
+    if not candidates:
         return [None] * len(statements)
     claims = {
         pk: (similarity.words(text), speaker)
-        for pk, text, speaker in Claim.objects.filter(pk__in=_top(hits)).values_list(
+        for pk, text, speaker in Claim.objects.filter(pk__in=candidates).values_list(
             "pk", "text", "speaker_id"
         )
     }
@@ -71,8 +83,9 @@ def best_matches(statements: list[tuple[str, int | None]]) -> list[Match | None]
     for ws, (_, speaker_id) in zip(words, statements, strict=True):
         best: Match | None = None
         for pk, (other, other_speaker) in claims.items():
-            same = speaker_id is not None and speaker_id == other_speaker
-            decision = similarity.decide(ws, other, same_speaker=same)
+            if speaker_id is None or other_speaker != speaker_id:
+                continue
+            decision = similarity.decide(ws, other, same_speaker=True)
             if decision.action == "merge" and (best is None or decision.score > best.decision.score):
                 best = Match(pk, decision)
         out.append(best)
@@ -109,15 +122,20 @@ def link_paraphrases(claims: list[Claim]) -> int:
     return linked
 
 
-def index(claims: Iterable[tuple[int, str]]) -> int:
-    """Store the anchors of these (id, text) claims; returns how many rows were written."""
+def index(claims: Iterable[tuple[int, str, int | None]]) -> int:
+    """Store the anchors of these (id, text, speaker id) claims; returns how many rows were written."""
     rows = [
-        ClaimAnchor(claim_id=pk, value=value)
-        for pk, text in claims
+        ClaimAnchor(claim_id=pk, value=value, speaker_id=speaker_id)
+        for pk, text, speaker_id in claims
         for value in similarity.anchors(similarity.words(text))
     ]
     ClaimAnchor.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000)
     return len(rows)
+
+
+def speaker_changed(claim_ids: Iterable[int], speaker_id: int | None) -> None:
+    """Keep the anchors' copy of the speaker in step (an edit, a speaker merge)."""
+    ClaimAnchor.objects.filter(claim_id__in=list(claim_ids)).update(speaker_id=speaker_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from claims.models import Appearance, Claim, ClaimEvent, Speaker, SpeakerAlias
 from claims.names import name_key, surname_key
+from claims.services import matching
 
 __all__ = ["name_key", "surname_key"]  # re-exported: callers import the key functions from here
 
@@ -190,6 +191,7 @@ def merge_speakers(target_id: int, other_ids: Iterable[int], user) -> Speaker:
             leftover.delete()
             merged_away += 1
         ClaimEvent.objects.bulk_create(events)
+        matching.speaker_changed(Claim.objects.filter(speaker=target).values_list("pk", flat=True), target.pk)
 
         names = {*target.aliases}
         for pk in others:

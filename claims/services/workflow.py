@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Appearance, Claim, ClaimEvent, Rating
+from claims.models import Appearance, Claim, ClaimAnchor, ClaimEvent, Rating
+from claims.services import matching
 from claims.services.fingerprints import claim_fingerprint
 
 State = Claim.State
@@ -194,6 +195,9 @@ def edit_claim(claim_id: int, changes: dict, user) -> Claim:
                 )
         claim.full_clean(exclude=["fingerprint", "assigned_to", "verdict"], validate_unique=False)
         claim.save(update_fields=[*changed, "fingerprint", "updated_at"])
+        if "speaker" in changed or "text" in changed:
+            ClaimAnchor.objects.filter(claim=claim).delete()
+            matching.index([(claim.pk, claim.text, claim.speaker_id)])
         ClaimEvent.objects.create(
             claim=claim,
             user=user,
@@ -245,6 +249,7 @@ def split_claim(claim_id: int, appearance_ids: Iterable[int], user) -> Claim:
             assigned_to=claim.assigned_to,
         )
         Appearance.objects.filter(pk__in=wanted).update(claim=new)
+        matching.index([(new.pk, new.text, new.speaker_id)])
         details = {"from_claim": claim.pk, "to_claim": new.pk, "appearances": wanted}
         ClaimEvent.objects.bulk_create(
             [

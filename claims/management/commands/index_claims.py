@@ -20,7 +20,11 @@ class Command(BaseCommand):
         self.stdout.write(f"{total:,} claims to index")
         done, last = 0, 0
         while True:
-            rows = list(Claim.objects.filter(pk__gt=last).order_by("pk").values_list("pk", "text")[:batch])
+            rows = list(
+                Claim.objects.filter(pk__gt=last)
+                .order_by("pk")
+                .values_list("pk", "text", "speaker_id")[:batch]
+            )
             if not rows:
                 break
             last = rows[-1][0]
@@ -29,7 +33,7 @@ class Command(BaseCommand):
                 .values_list("claim_id", flat=True)
                 .distinct()
             )
-            todo = [(pk, text) for pk, text in rows if pk not in have]
+            todo = [row for row in rows if row[0] not in have]
             matching.index(todo)
             done += len(todo)
             if todo:
