@@ -268,6 +268,10 @@ def test_after_an_editor_corrects_the_speaker_variants_follow_the_claim():
     editor = UserFactory(username="corrector")
     editor.user_permissions.add(*Permission.objects.filter(codename="change_claim"))
     workflow.edit_claim(claim.pk, {"speaker": holm}, editor)
-    store(article('"Cut harbour tolls for fishing boats by a third before the summer," Anders Holm said.', day=4))
+    store(
+        article(
+            '"Cut harbour tolls for fishing boats by a third before the summer," Anders Holm said.', day=4
+        )
+    )
     assert Claim.objects.filter(text__contains="harbour tolls").count() == 1
     assert claim.appearances.count() == 2
