@@ -20,7 +20,7 @@ from claims.admin_filters import (
     PublisherFilter,
     SpeakerFilter,
 )
-from claims.forms import ClaimForm, MergeForm, SpeakerForm, SplitForm, SubmitMaterialForm
+from claims.forms import ClaimForm, MergeForm, SpeakerForm, SpeakerSplitForm, SplitForm, SubmitMaterialForm
 from claims.models import (
     Appearance,
     Claim,
@@ -79,11 +79,12 @@ class SpeakerAdmin(admin.ModelAdmin):
         "aliases_text",
         "description",
         "wikidata_id",
+        "homonym_of",
         "name_key",
         "claims_link",
         "created_at",
     ]
-    readonly_fields = ["name_key", "claims_link", "created_at"]
+    readonly_fields = ["name_key", "homonym_of", "claims_link", "created_at"]
     actions = ["merge_speakers"]
     paginator = CappedCountPaginator
     show_full_result_count = False
@@ -99,6 +100,49 @@ class SpeakerAdmin(admin.ModelAdmin):
         if "aliases_text" in form.changed_data or not change:
             # Aliases are identity: the service keeps the keys ingestion resolves names through.
             speakers.set_aliases(obj.pk, form.cleaned_data["aliases_text"], request.user)
+
+    change_form_template = "admin/claims/speaker/change_form.html"
+
+    def get_urls(self):
+        split = path(
+            "<int:speaker_id>/split/",
+            self.admin_site.admin_view(self.split_view),
+            name="claims_speaker_split",
+        )
+        return [split, *super().get_urls()]
+
+    def split_view(self, request: HttpRequest, speaker_id: int):
+        speaker = get_object_or_404(Speaker, pk=speaker_id)
+        if not self.has_change_permission(request, speaker):
+            raise PermissionDenied
+        claims = Claim.objects.filter(speaker=speaker).order_by("-pk")[:200]
+        form = SpeakerSplitForm(request.POST or None, claims=claims, initial={"name": speaker.name})
+        if request.method == "POST" and form.is_valid():
+            try:
+                other = speakers.split_speaker(
+                    speaker.pk,
+                    form.cleaned_data["claims"],
+                    form.cleaned_data["name"],
+                    request.user,
+                    description=form.cleaned_data["description"],
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                self.message_user(request, _messages(exc), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    f"{len(form.cleaned_data['claims'])} claim(s) moved to {other}.",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:claims_speaker_change", args=[other.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "speaker": speaker,
+            "title": f"Split {speaker}: two people taken for one",
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/claims/speaker/split.html", context)
 
     @admin.action(description="Merge the selected speakers (the same person)")
     def merge_speakers(self, request: HttpRequest, queryset):

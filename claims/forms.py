@@ -122,3 +122,17 @@ class SplitForm(forms.Form):
         self.fields["appearances"].choices = [
             (a.pk, f"{a.source}: “{a.text[:160]}” ({a.speaker_mention or 'no mention'})") for a in appearances
         ]
+
+
+class SpeakerSplitForm(forms.Form):
+    name = forms.CharField(max_length=300, help_text="The other person's name (the same name is fine)")
+    description = forms.CharField(
+        required=False,
+        max_length=1000,
+        help_text="Who they are: their role tells them apart in later articles",
+    )
+    claims = forms.TypedMultipleChoiceField(coerce=int, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, claims, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["claims"].choices = [(c.pk, f"#{c.pk}: {c.text[:160]}") for c in claims]

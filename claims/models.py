@@ -149,6 +149,14 @@ class Speaker(models.Model):
     surname_key = models.CharField(
         max_length=100, blank=True, db_index=True, help_text="The last word of name_key (claims.names)"
     )
+    homonym_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="homonyms",
+        help_text="Split from this speaker: another person of the same name, told apart by role",
+    )
     description = models.TextField(blank=True)
     wikidata_id = models.CharField(max_length=20, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -454,6 +462,7 @@ class ClaimEventAction(models.TextChoices):
     EDIT = "edit", "Edited"
     ASSIGN = "assign", "Assigned"
     SPEAKER_MERGE = "speaker_merge", "Speaker merged"
+    SPEAKER_SPLIT = "speaker_split", "Speaker split"
     REEXTRACT = "reextract", "Re-extracted"
 
 

@@ -61,3 +61,24 @@ def resolve_name(mention: str, known: list[str]) -> str | None:
     tokens = key.split()
     fitting = [name for k, name in keys.items() if _fits(tokens, k.split())]
     return fitting[0] if len(fitting) == 1 else None
+
+
+_ROLE_STOP = frozenset(
+    "a an the of for and in on at to its his her their former current acting deputy said who".split()
+)
+
+
+def role_words(text: str) -> set[str]:
+    return {w for w in _NOT_WORD.sub(" ", text.casefold()).split() if w not in _ROLE_STOP and len(w) > 1}
+
+
+def choose_by_role(role: str, candidates: dict[int, str]) -> int | None:
+    """Among people of one name, the one whose known roles ({id: description and roles seen})
+    share the most words with the mention's role; None when no role, no overlap, or a tie."""
+    wanted = role_words(role)
+    if not wanted:
+        return None
+    scores = {pk: len(wanted & role_words(known)) for pk, known in candidates.items()}
+    best = max(scores.values(), default=0)
+    winners = [pk for pk, score in scores.items() if score == best]
+    return winners[0] if best > 0 and len(winners) == 1 else None

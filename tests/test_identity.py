@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claims import similarity
-from claims.models import Claim, Speaker
+from claims.models import Appearance, Claim, Speaker
 from claims.names import resolve_name
 from claims.services import articles, ingestion, workflow
 from tests.factories import ClaimFactory, SpeakerFactory, UserFactory
@@ -275,3 +275,53 @@ def test_after_an_editor_corrects_the_speaker_variants_follow_the_claim():
     )
     assert Claim.objects.filter(text__contains="harbour tolls").count() == 1
     assert claim.appearances.count() == 2
+
+
+def test_people_sharing_a_surname_are_told_apart_by_the_role_the_article_gives():
+    hillary = SpeakerFactory(name="Hillary Clinton", description="former secretary of state")
+    bill = SpeakerFactory(name="Bill Clinton", description="former president, husband of Hillary Clinton")
+    store(
+        article(
+            '"The harbour deal is a good one for all of us," Clinton, the former secretary of state, said.'
+        )
+    )
+    assert Claim.objects.get(text__contains="harbour deal").speaker == hillary
+    store(
+        article('"Fishing crews deserve lower tolls this year," Clinton, the former president, said.', day=4)
+    )
+    assert Claim.objects.get(text__contains="Fishing crews").speaker == bill
+
+
+def test_a_speaker_split_by_an_editor_is_used_by_the_next_article(client):
+    from django.contrib.auth.models import Group
+
+    editor = UserFactory(username="splitter2", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editor"))
+    editor.user_permissions.add(*Permission.objects.filter(codename="add_speaker"))
+    client.force_login(editor)
+    store(
+        article('"The mayor will repave the harbour road next spring," John Smith, the mayor of Alden, said.')
+    )
+    store(
+        article(
+            '"We will win the league cup again this season," John Smith, the United striker, said.', day=4
+        )
+    )
+    smith = Speaker.objects.get(name="John Smith")
+    footballer = Claim.objects.get(text__contains="league cup")
+    claims_before, appearances_before = Claim.objects.count(), Appearance.objects.count()
+    response = client.post(
+        f"/admin/claims/speaker/{smith.pk}/split/",
+        {"name": "John Smith", "description": "United striker", "claims": [footballer.pk]},
+    )
+    assert response.status_code == 302
+    striker = Speaker.objects.get(homonym_of=smith)
+    assert (Claim.objects.count(), Appearance.objects.count()) == (claims_before, appearances_before)
+    footballer.refresh_from_db()
+    assert footballer.speaker == striker
+    assert footballer.events.get().action == "speaker_split"
+    # Next articles: the role decides which John Smith.
+    store(article('"Our defence was far too slow today," John Smith, the United striker, said.', day=5))
+    store(article('"Harbour parking fees will rise in May," John Smith, the mayor, said.', day=6))
+    assert Claim.objects.get(text__contains="defence").speaker == striker
+    assert Claim.objects.get(text__contains="parking fees").speaker == smith

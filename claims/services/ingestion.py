@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from claims import extraction, similarity
 from claims.models import Appearance, Claim, IngestJob, Publisher, PublisherDomain, Source, Speaker
-from claims.names import resolve_name
+from claims.names import choose_by_role, resolve_name
 
 from . import articles, decoding, fetching, matching, neardup
 from .errors import TemporaryFailure, UnusableInput
@@ -288,11 +288,14 @@ def store_extracted(
     reused = {id(c): twins[_words(c.text)] for c in found if _words(c.text) in twins}
 
     wanted_speakers: dict[str, tuple[str, str]] = {}
+    roles: dict[str, str] = {}
     for claim in found:
         mention = claim.speaker
         if id(claim) not in reused and mention and mention.name and (key := name_key(mention.name)):
             wanted_speakers.setdefault(key, (mention.name, mention.kind or Speaker.Kind.PERSON))
-    speakers, speakers_created = _upsert_speakers(wanted_speakers)
+            if mention.role:
+                roles.setdefault(key, mention.role)
+    speakers, speakers_created = _upsert_speakers(wanted_speakers, roles)
 
     rows: dict[str, tuple[extraction.ExtractedClaim, Speaker | None]] = {}
     for claim in found:
@@ -411,7 +414,9 @@ def _source(
         return Source.objects.filter(same).first(), False
 
 
-def _upsert_speakers(wanted: dict[str, tuple[str, str]]) -> tuple[dict[str, Speaker], int]:
+def _upsert_speakers(
+    wanted: dict[str, tuple[str, str]], roles: dict[str, str] | None = None
+) -> tuple[dict[str, Speaker], int]:
     if not wanted:
         return {}, 0
     # A name an editor made an alias (or merged away) means the speaker it was given to.
@@ -420,7 +425,7 @@ def _upsert_speakers(wanted: dict[str, tuple[str, str]]) -> tuple[dict[str, Spea
     before = set(Speaker.objects.filter(name_key__in=keys).values_list("name_key", flat=True))
     # A name not known as written may still be a known person's ("Putin", "V. Putin" for the only
     # Vladimir Putin known); with two people of that surname it is neither (claims.names).
-    resolved = _known_people({k: wanted[k] for k in keys if k not in before})
+    resolved = _known_people({k: wanted[k] for k in keys if k not in before}, roles or {})
     missing = [
         Speaker(
             name=wanted[k][0][:300],
@@ -435,11 +440,48 @@ def _upsert_speakers(wanted: dict[str, tuple[str, str]]) -> tuple[dict[str, Spea
     found = {s.name_key: s for s in Speaker.objects.filter(name_key__in=keys)}
     by_id = Speaker.objects.in_bulk({*aliased.values(), *resolved.values()})
     found.update({key: by_id[speaker_id] for key, speaker_id in {**aliased, **resolved}.items()})
+    _tell_homonyms_apart(found, roles or {})
     return found, len(created)
 
 
-def _known_people(unknown: dict[str, tuple[str, str]]) -> dict[str, int]:
-    """{name key: speaker id} for the unknown names that can only mean one known person."""
+def _known_roles(speaker_ids: set[int]) -> dict[int, str]:
+    """Each speaker's description and the roles articles gave them (the latest 50)."""
+    known = dict(Speaker.objects.filter(pk__in=speaker_ids).values_list("pk", "description"))
+    roles = (
+        Appearance.objects.filter(claim__speaker_id__in=speaker_ids)
+        .exclude(role="")
+        .order_by("-pk")
+        .values_list("claim__speaker_id", "role")[:50]
+    )
+    for pk, role in roles:
+        known[pk] = f"{known.get(pk, '')} {role}"
+    return known
+
+
+def _tell_homonyms_apart(found: dict[str, Speaker], roles: dict[str, str]) -> None:
+    """A name an editor split between two people: the role the article gives decides which."""
+    ids = {s.pk for s in found.values()}
+    family = list(Speaker.objects.filter(Q(homonym_of__in=ids) | Q(homonyms__in=ids)).distinct())
+    if not family:
+        return
+    for key, speaker in list(found.items()):
+        related = [s for s in family if s.homonym_of_id == speaker.pk or speaker.homonym_of_id == s.pk]
+        related += [
+            s
+            for s in family
+            if speaker.homonym_of_id and s.homonym_of_id == speaker.homonym_of_id and s.pk != speaker.pk
+        ]
+        if not related or not roles.get(key):
+            continue
+        candidates = {speaker.pk: speaker, **{s.pk: s for s in related}}
+        chosen = choose_by_role(roles[key], _known_roles(set(candidates)))
+        if chosen is not None:
+            found[key] = candidates[chosen]
+
+
+def _known_people(unknown: dict[str, tuple[str, str]], roles: dict[str, str]) -> dict[str, int]:
+    """{name key: speaker id} for the unknown names that can only mean one known person: by the
+    name alone, or, among several people of that surname, by the role the article gives."""
     people = {k: name for k, (name, kind) in unknown.items() if kind == Speaker.Kind.PERSON}
     surnames = {surname_key(name) for name in people.values()} - {""}
     if not surnames:
@@ -456,6 +498,11 @@ def _known_people(unknown: dict[str, tuple[str, str]]) -> dict[str, int]:
         match = resolve_name(name, [n for _, n in candidates])
         if match is not None:
             out[key] = next(pk for pk, n in candidates if n == match)
+        elif roles.get(key) and len(candidates) > 1 and len(key.split()) == 1:
+            # "Clinton, the former secretary of state": the surname fits several; the role, one.
+            chosen = choose_by_role(roles[key], _known_roles({pk for pk, _ in candidates}))
+            if chosen is not None:
+                out[key] = chosen
     return out
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from claims.models import Appearance, Claim, ClaimEvent, Speaker, SpeakerAlias
 from claims.names import name_key, surname_key
 from claims.services import matching
+from claims.services.fingerprints import claim_fingerprint
 
 __all__ = ["name_key", "surname_key"]  # re-exported: callers import the key functions from here
 
@@ -224,3 +225,57 @@ def merge_speakers(target_id: int, other_ids: Iterable[int], user) -> Speaker:
             merged_away,
         )
     return target
+
+
+def split_speaker(
+    speaker_id: int, claim_ids: Iterable[int], new_name: str, user, description: str = ""
+) -> Speaker:
+    """Two people were taken for one: the chosen claims (and their appearances) move to a new
+    speaker of their own, recorded as a homonym of the first, so that later articles naming
+    either are told apart by the role they give (claims.names.choose_by_role)."""
+    _require(user, "claims.change_speaker", "claims.change_claim", "claims.add_speaker")
+    new_name = " ".join(new_name.split())
+    key = name_key(new_name)
+    if not key:
+        raise ValidationError("Give the other person a name.")
+    wanted = sorted(set(claim_ids))
+    with transaction.atomic():
+        speaker = Speaker.objects.select_for_update().get(pk=speaker_id)
+        if key != speaker.name_key and (
+            Speaker.objects.filter(name_key=key).exists()
+            or SpeakerAlias.objects.filter(name_key=key).exists()
+        ):
+            raise ValidationError(f"{new_name} is already a speaker: move the claims by merging instead.")
+        claims = list(Claim.objects.select_for_update().filter(pk__in=wanted, speaker=speaker).order_by("pk"))
+        if not claims or len(claims) != len(wanted):
+            raise ValidationError("Choose some of this speaker's claims.")
+        if len(claims) == Claim.objects.filter(speaker=speaker).count():
+            raise ValidationError("Choose some of the speaker's claims, not all: that would be a rename.")
+        # The same name as written may stay (two John Smiths); the key must differ to be unique.
+        unique_key = key if key != speaker.name_key else f"{key} ({speaker.pk}-{Speaker.objects.count() + 1})"
+        other = Speaker.objects.create(
+            name=new_name[:300],
+            name_key=unique_key[:300],
+            surname_key=surname_key(new_name)[:100],
+            kind=speaker.kind,
+            description=description,
+            homonym_of=speaker,
+        )
+        events = []
+        for claim in claims:
+            Claim.objects.filter(pk=claim.pk).update(
+                speaker=other, fingerprint=claim_fingerprint(claim.text, other.name_key)
+            )
+            details = {
+                "from_speaker": speaker.pk,
+                "from_name": speaker.name,
+                "to_speaker": other.pk,
+                "to_name": other.name,
+            }
+            events.append(
+                ClaimEvent(claim=claim, user=user, action=ClaimEvent.Action.SPEAKER_SPLIT, details=details)
+            )
+        ClaimEvent.objects.bulk_create(events)
+        matching.speaker_changed([c.pk for c in claims], other.pk)
+    logger.info("speaker %s split: %d claims to new speaker %s", speaker_id, len(claims), other.pk)
+    return other
