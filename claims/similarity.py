@@ -74,7 +74,19 @@ class Decision:
     reason: str
 
 
+def overlap_bound(a: list[str], b: list[str]) -> float:
+    """An upper bound of containment(a, b), cheap: the share of the shorter text's words that
+    occur in the longer one at all (in order or not)."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if not short:
+        return 0.0
+    present = set(long)
+    return sum(1 for word in short if word in present) / len(short)
+
+
 def decide(new: list[str], existing: list[str], same_speaker: bool) -> Decision:
+    if overlap_bound(new, existing) < SUGGEST_AT:
+        return Decision("none", 0.0, "")  # not even the words are there: no alignment needed
     score = round(containment(new, existing), 3)
     shorter = min(len(new), len(existing))
     if score >= MERGE_AT and same_speaker and shorter >= MIN_WORDS:

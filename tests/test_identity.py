@@ -325,3 +325,8 @@ def test_a_speaker_split_by_an_editor_is_used_by_the_next_article(client):
     store(article('"Harbour parking fees will rise in May," John Smith, the mayor, said.', day=6))
     assert Claim.objects.get(text__contains="defence").speaker == striker
     assert Claim.objects.get(text__contains="parking fees").speaker == smith
+
+
+@given(st.lists(word, max_size=30), st.lists(word, max_size=30))
+def test_the_cheap_bound_never_underestimates_the_score(a, b):
+    assert similarity.containment(a, b) <= similarity.overlap_bound(a, b) + 1e-9

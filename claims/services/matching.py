@@ -85,6 +85,8 @@ def best_matches(statements: list[tuple[str, int | None]]) -> list[Match | None]
         for pk, (other, other_speaker) in claims.items():
             if speaker_id is None or other_speaker != speaker_id:
                 continue
+            if similarity.overlap_bound(ws, other) < similarity.MERGE_AT:
+                continue  # cannot reach a merge: skip the alignment
             decision = similarity.decide(ws, other, same_speaker=True)
             if decision.action == "merge" and (best is None or decision.score > best.decision.score):
                 best = Match(pk, decision)
