@@ -11,11 +11,12 @@ Order of work:
 """
 
 import bisect
+import dataclasses
 import re
 from datetime import date
 
 from . import checkworthiness, dates, mentions
-from .lexicon import LEADING_FUNCTION_WORDS, PARTICIPLE_CUES, PHRASE_BREAKERS
+from .lexicon import LEADING_FUNCTION_WORDS, PARTICIPLE_CUES, PHRASE_BREAKERS, TITLE_WORDS
 from .mentions import INVERSION_CUES, Phrase, Word
 from .resolve import Resolver
 from .text import ALL_QUOTES, DOUBLED_APOSTROPHE, Quote, has_quote_mark, paragraphs, quotes, sentences
@@ -71,6 +72,14 @@ MIN_CONTENT_WORDS = 4
 MAX_CUES_PER_SENTENCE = 12
 _WORD_START = re.compile(r"\S+")
 FLOATING_QUOTE_LOOKBACK = 3  # paragraphs
+
+
+def _bare_title(words: str) -> bool:
+    """A lowercase title of up to three words ending in a title noun: "port chairman"."""
+    parts = words.split()
+    return (
+        0 < len(parts) <= 3 and all(p.isalpha() and p.islower() for p in parts) and parts[-1] in TITLE_WORDS
+    )
 
 
 class _Attribution:
@@ -197,9 +206,12 @@ class _Article:
             if phrase is None:
                 return None
             gap = self.text[quote_end : phrase.start].strip(_SPACE + ",—–-")
-            # `"...," another friend, Mariam Emara, told CNN`: only the role may stand before the name.
-            if gap and gap != (phrase.role or "").strip(_SPACE + ","):
+            # `"...," another friend, Mariam Emara, told CNN`: only the role may stand before the name,
+            # as an apposition or as a bare title (`"...," port chairman Anders Holm said`).
+            if gap and gap != (phrase.role or "").strip(_SPACE + ",") and not _bare_title(gap):
                 return None
+            if gap and not phrase.role and _bare_title(gap):
+                phrase = dataclasses.replace(phrase, role=gap)
         else:
             phrase = mentions.after_cue(self.text, cue, limit)
             if phrase is None:

@@ -24,6 +24,21 @@ def test_quote_then_speaker_then_cue():
     assert claim.cue == "said"
 
 
+def test_quote_then_bare_lowercase_title_and_name():
+    text = '"We will cut the tolls by a third," port chairman Anders Holm said on Monday.'
+    claim = only(extract(text))
+    assert claim.text == '"We will cut the tolls by a third,"'
+    assert claim.speaker.name == "Anders Holm"
+    assert claim.speaker.role == "port chairman"
+
+
+def test_quote_then_words_that_are_no_title_are_not_a_role():
+    text = '"We will cut the tolls by a third," the bill passed as Anders Holm said.'
+    assert all(
+        c.speaker is None or c.speaker.name != "Anders Holm" or c.kind == "assertion" for c in extract(text)
+    )
+
+
 def test_speaker_cue_colon_quote():
     text = 'The minister, Omar Haddad, said: "The ceasefire holds in every district."'
     claim = only(extract(text))
