@@ -132,3 +132,18 @@ def test_exports(clients, published_claim, new_claim, fmt):
 def test_schema_and_docs_are_public(clients):
     expect(clients, lambda c: c.get("/api/schema/"), anonymous=200, no_rights=200, editor=200, reviewer=200)
     expect(clients, lambda c: c.get("/api/docs/"), anonymous=200, no_rights=200, editor=200, reviewer=200)
+
+
+def test_similar_claims(clients, published_claim, new_claim):
+    from claims.services import matching
+
+    matching.index((c.pk, c.text, c.speaker_id) for c in Claim.objects.all())
+    text = "Statement number"  # both claims' words; short: found by full-text search
+
+    def similar(client):
+        return client.get("/api/claims/similar/", {"text": text})
+
+    expect(clients, similar, anonymous=200, no_rights=200, editor=200, reviewer=200)
+    seen = {role: {row["claim"]["id"] for row in similar(clients[role]).json()} for role in ROLES}
+    assert seen["anonymous"] == {published_claim.pk}
+    assert new_claim.pk in seen["editor"]
