@@ -89,6 +89,7 @@ class SpeakerAdmin(admin.ModelAdmin):
     paginator = CappedCountPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: too slow at millions of rows
+    change_form_template = "admin/claims/speaker/change_form.html"
 
     @admin.display(description="claims")
     def claims_link(self, speaker: Speaker):
@@ -100,8 +101,6 @@ class SpeakerAdmin(admin.ModelAdmin):
         if "aliases_text" in form.changed_data or not change:
             # Aliases are identity: the service keeps the keys ingestion resolves names through.
             speakers.set_aliases(obj.pk, form.cleaned_data["aliases_text"], request.user)
-
-    change_form_template = "admin/claims/speaker/change_form.html"
 
     def get_urls(self):
         split = path(
