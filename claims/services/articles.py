@@ -45,13 +45,18 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
+# Control characters (Unicode category Cc: C0, DEL and C1) except newline and tab. One regex
+# pass, not a Python loop over every character (1 ms an article at ingestion rates).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:2000])) or "</p>" in text[:20000].lower()
 
 
 def _tidy(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text)
     lines = [line.strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()

@@ -141,3 +141,13 @@ def test_a_feed_in_another_encoding_than_it_declares_is_read():
     parsed = feedparsing.parse(doc.encode("latin-1"), "https://news.example/")
     assert parsed.title == "Café news" and len(parsed.items) == 1
     assert isinstance(etree.XMLSyntaxError, type)
+
+
+@given(st.text(max_size=200))
+def test_control_characters_are_removed_exactly_as_unicode_classifies_them(text):
+    import unicodedata
+
+    from claims.services.articles import _CONTROL
+
+    expected = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    assert _CONTROL.sub("", text) == expected
