@@ -16,7 +16,7 @@ import re
 from datetime import date
 
 from . import checkworthiness, dates, mentions
-from .lexicon import LEADING_FUNCTION_WORDS, PARTICIPLE_CUES, PHRASE_BREAKERS, TITLE_WORDS
+from .lexicon import LEADING_FUNCTION_WORDS, PARTICIPLE_CUES, PHRASE_BREAKERS, SPEAKER_NOUNS, TITLE_WORDS
 from .mentions import INVERSION_CUES, Phrase, Word
 from .resolve import Resolver
 from .text import ALL_QUOTES, DOUBLED_APOSTROPHE, Quote, has_quote_mark, paragraphs, quotes, sentences
@@ -74,11 +74,21 @@ _WORD_START = re.compile(r"\S+")
 FLOATING_QUOTE_LOOKBACK = 3  # paragraphs
 
 
+# Nouns that name what someone is, for a bare title before a name ("reporter Jackie Nespral").
+_ROLE_NOUNS = (
+    TITLE_WORDS
+    | SPEAKER_NOUNS
+    | frozenset(
+        "reporter journalist correspondent anchor host columnist coach player striker founder owner".split()
+    )
+)
+
+
 def _bare_title(words: str) -> bool:
-    """A lowercase title of up to three words ending in a title noun: "port chairman"."""
+    """A lowercase title of up to three words ending in a role noun: "port chairman", "reporter"."""
     parts = words.split()
     return (
-        0 < len(parts) <= 3 and all(p.isalpha() and p.islower() for p in parts) and parts[-1] in TITLE_WORDS
+        0 < len(parts) <= 3 and all(p.isalpha() and p.islower() for p in parts) and parts[-1] in _ROLE_NOUNS
     )
 
 
@@ -307,6 +317,10 @@ class _Article:
         s_start, _ = self._sentence_around(quote.start)
         _, last_end = self._sentence_around(quote.end - 1)
         nxt = self.quotes[i + 1] if i + 1 < len(self.quotes) else None
+        if last_end <= quote.end + 1 and text[quote.end - 2 : quote.end - 1] in ("?", "!"):
+            # `"But why?" reporter Jackie Nespral asked.`: a question or exclamation closes the
+            # sentence for the splitter, but its attribution follows in the next one.
+            _, last_end = self._sentence_around(min(len(text) - 1, quote.end + 1))
         after_limit = min(last_end, nxt.start) if nxt and nxt.start < last_end + 1 else last_end
         attribution = self._attribution_after(quote.end, after_limit)
         if attribution is not None:

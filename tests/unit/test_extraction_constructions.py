@@ -32,6 +32,13 @@ def test_quote_then_bare_lowercase_title_and_name():
     assert claim.speaker.role == "port chairman"
 
 
+def test_a_question_quoted_then_attributed_in_what_the_splitter_calls_the_next_sentence():
+    text = "“Why did you leave the party so early?” reporter Jackie Nespral asked him."
+    claim = only(extract(text))
+    assert claim.text == "“Why did you leave the party so early?”"
+    assert (claim.speaker.name, claim.speaker.role, claim.cue) == ("Jackie Nespral", "reporter", "asked")
+
+
 def test_quote_then_words_that_are_no_title_are_not_a_role():
     text = '"We will cut the tolls by a third," the bill passed as Anders Holm said.'
     assert all(
