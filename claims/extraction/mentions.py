@@ -92,8 +92,12 @@ def words(text: str, start: int, end: int) -> list[Word]:
 
 
 # Every cue word (and "according to") in one pattern; the look-arounds keep "self-described" whole.
+# Cues of two words whose first word alone would not be one ("shot a man", "pointed to").
+PHRASAL_CUES = ("shot back", "fired back", "hit back", "pointed out", "points out", "point out")
 _CUE_PATTERN = re.compile(
     r"(?<![\w’'-])(?:according\s+to|"
+    + "|".join(phrase.replace(" ", r"\s+") for phrase in PHRASAL_CUES)
+    + "|"
     + "|".join(sorted(SPEECH_CUES, key=len, reverse=True))
     + r")(?![\w’'-])",
     re.IGNORECASE,
@@ -126,8 +130,17 @@ def cues(text: str, start: int, end: int) -> list[Word]:
     return found
 
 
+# Capitalised only because they open the sentence: "As Byler pointed out", "If Smith said".
+_SENTENCE_OPENERS = frozenset("as if though although because since unless whereas".split())
+
+
 def _is_name_word(w: Word) -> bool:
-    return w.capitalised and w.lower not in LEADING_FUNCTION_WORDS and w.lower not in SPEECH_CUES
+    return (
+        w.capitalised
+        and w.lower not in LEADING_FUNCTION_WORDS
+        and w.lower not in SPEECH_CUES
+        and w.lower not in _SENTENCE_OPENERS
+    )
 
 
 def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:

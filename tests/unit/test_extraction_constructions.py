@@ -39,6 +39,23 @@ def test_a_question_quoted_then_attributed_in_what_the_splitter_calls_the_next_s
     assert (claim.speaker.name, claim.speaker.role, claim.cue) == ("Jackie Nespral", "reporter", "asked")
 
 
+@pytest.mark.parametrize("cue", ["shot back", "fired back", "pointed out"])
+def test_two_word_cues(cue):
+    claim = only(extract(f'"The budget will not survive the winter session," Ruth Okafor {cue}.'))
+    assert (claim.cue, claim.speaker.name) == (cue, "Ruth Okafor")
+
+
+def test_as_opening_the_sentence_is_not_part_of_the_name():
+    text = 'As Ruth Okafor pointed out on Monday, "the budget will not survive the winter session."'
+    claim = only(extract(text))
+    assert claim.speaker.name == "Ruth Okafor"
+
+
+def test_shot_alone_is_no_cue():
+    text = '"The budget will not survive the winter session," the report said. Police shot a fleeing man.'
+    assert all(c.cue != "shot" for c in extract(text))
+
+
 def test_quote_then_words_that_are_no_title_are_not_a_role():
     text = '"We will cut the tolls by a third," the bill passed as Anders Holm said.'
     assert all(
