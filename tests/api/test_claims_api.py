@@ -300,3 +300,16 @@ def test_date_times_with_offsets_postgresql_refuses_are_taken_as_utc(editor):
         editor.get("/api/claims/", {"first_seen_after": "0360-03-26T05:34:28.0857-20:38"}).status_code == 200
     )
     assert editor.get("/api/claims/", {"first_seen_before": "0001-01-01T00:00:00+20:00"}).status_code == 400
+
+
+def test_speaker_name_search_is_served_by_an_index_on_postgresql(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigram index exists on PostgreSQL only; SQLite scans")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")  # a table this small would be scanned anyway
+        cursor.execute("EXPLAIN SELECT id FROM claims_speaker WHERE UPPER(name::text) LIKE UPPER('%quill%')")
+        plan = " ".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET enable_seqscan = on")
+    assert "claims_speaker_name_trgm" in plan
