@@ -478,6 +478,9 @@ class _Article:
     def _content_before(self, cue: Word, phrase: Phrase | None, s_start: int, s_end: int) -> bool:
         text = self.text
         comma = text.rfind(",", s_start, phrase.start if phrase else cue.start)
+        # `PORT ELLEN, May 2 - Tolls will fall, the ministry said.`: the dateline is not what was said.
+        if (dateline := mentions.DATELINE.match(text, s_start, max(s_start, comma))) is not None:
+            s_start = dateline.end()
         if comma <= s_start or not self._enough(s_start, comma):
             return False
         if phrase is None:

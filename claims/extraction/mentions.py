@@ -301,7 +301,7 @@ def after_cue(text: str, cue: Word, hi: int) -> Phrase | None:
     return phrase_starting_at(text, ws, hi)
 
 
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:,[^—–\n]{0,40}?)?(?:\([^)]{1,30}\))?\s*[—–-]+\s*")
+DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:,[^—–\n]{0,40}?)?(?:\([^)]{1,30}\))?\s*[—–-]+\s*")
 _SEGMENT_BREAK = re.compile(r",|\s[—–-]\s")
 
 
@@ -327,7 +327,7 @@ def subject(text: str, lo: int, hi: int) -> Phrase | None:
     ("Speaking in Salem, New Hampshire, ...") are passed over: the subject is the first
     comma-separated segment that opens with a noun phrase followed by a lower-case word.
     """
-    if m := _DATELINE.match(text, lo, hi):
+    if m := DATELINE.match(text, lo, hi):
         lo = m.end()
     starts = [lo] + [m.end() for m in _SEGMENT_BREAK.finditer(text, lo, min(hi, lo + MENTION_WINDOW))]
     for start in starts[:6]:

@@ -56,6 +56,13 @@ def test_shot_alone_is_no_cue():
     assert all(c.cue != "shot" for c in extract(text))
 
 
+def test_a_dateline_is_not_part_of_what_was_reported():
+    text = "PORT ELLEN, May 2 - Harbour tolls will be cut by a third from July, the transport ministry said."
+    claim = only(extract(text))
+    assert claim.text == "Harbour tolls will be cut by a third from July"
+    assert claim.speaker.text == "the transport ministry"
+
+
 def test_quote_then_words_that_are_no_title_are_not_a_role():
     text = '"We will cut the tolls by a third," the bill passed as Anders Holm said.'
     assert all(
