@@ -10,19 +10,18 @@ skipped.
 
 import logging
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from claims import extraction
 from claims.models import Appearance, Claim, ClaimEvent, Source
 from claims.services.ingestion import store_extracted
+from claims.services.permissions import require
 
 logger = logging.getLogger(__name__)
 
 
 def reextract_source(source_id: int, user) -> dict[str, int]:
-    if user is None or not user.has_perm("claims.change_claim"):
-        raise PermissionDenied("You need the change claim permission.")
+    require(user, "claims.change_claim")
     with transaction.atomic():
         source = Source.objects.select_for_update().get(pk=source_id)
         in_source = dict(Appearance.objects.filter(source=source).values_list("pk", "claim_id"))

@@ -4,25 +4,20 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from claims.models import Appearance, Claim, ClaimEvent, Speaker, SpeakerAlias
 from claims.names import name_key, surname_key
 from claims.services import matching
 from claims.services.fingerprints import claim_fingerprint
+from claims.services.permissions import require
 
 __all__ = ["name_key", "surname_key"]  # re-exported: callers import the key functions from here
 
 logger = logging.getLogger(__name__)
 
 # --- Editors' decisions about who is who -------------------------------------------------------
-
-
-def _require(user, *permissions: str) -> None:
-    missing = [p for p in permissions if user is None or not user.has_perm(p)]
-    if missing:
-        raise PermissionDenied(f"You need the {missing[0].split('.')[1].replace('_', ' ')} permission.")
 
 
 def speakers_by_alias(keys: Iterable[str]) -> dict[str, int]:
@@ -52,7 +47,7 @@ def set_aliases(speaker_id: int, names: Iterable[str], user) -> Speaker:
 
     A name that is another speaker's own name or alias is refused: that is a merge, not an alias.
     """
-    _require(user, "claims.change_speaker")
+    require(user, "claims.change_speaker")
     with transaction.atomic():
         speaker = Speaker.objects.select_for_update().get(pk=speaker_id)
         _write_aliases(speaker, names)
@@ -139,7 +134,7 @@ def merge_speakers(target_id: int, other_ids: Iterable[int], user) -> Speaker:
     """
     from claims.services.fingerprints import claim_fingerprint
 
-    _require(user, "claims.change_speaker", "claims.change_claim")
+    require(user, "claims.change_speaker", "claims.change_claim")
     others = sorted(set(other_ids) - {target_id})
     if not others:
         raise ValidationError("Choose at least one speaker other than the one to keep.")
@@ -233,7 +228,7 @@ def split_speaker(
     """Two people were taken for one: the chosen claims (and their appearances) move to a new
     speaker of their own, recorded as a homonym of the first, so that later articles naming
     either are told apart by the role they give (claims.names.choose_by_role)."""
-    _require(user, "claims.change_speaker", "claims.change_claim", "claims.add_speaker")
+    require(user, "claims.change_speaker", "claims.change_claim", "claims.add_speaker")
     new_name = " ".join(new_name.split())
     key = name_key(new_name)
     if not key:

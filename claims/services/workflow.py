@@ -6,13 +6,14 @@ Every change locks the claim row (select_for_update) so two editors cannot inter
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Appearance, Claim, ClaimAnchor, ClaimEvent, Rating
 from claims.services import matching
 from claims.services.fingerprints import claim_fingerprint
+from claims.services.permissions import require
 
 State = Claim.State
 
@@ -33,15 +34,10 @@ PERMISSION_FOR: dict[str, str] = {
 }
 
 
-def _require(user, permission: str) -> None:
-    if user is None or not user.has_perm(permission):
-        raise PermissionDenied(f"You need the {permission.split('.')[1].replace('_', ' ')} permission.")
-
-
 def transition(claim_id: int, to_state: str, user) -> Claim:
     if to_state not in PERMISSION_FOR:
         raise ValidationError(f"{to_state!r} is not a claim state.")
-    _require(user, PERMISSION_FOR[to_state])
+    require(user, PERMISSION_FOR[to_state])
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim_id)
         if to_state not in ALLOWED[claim.state]:
@@ -67,7 +63,7 @@ def transition(claim_id: int, to_state: str, user) -> Claim:
 
 
 def set_verdict(claim_id: int, rating_value: int, explanation: str, user) -> Claim:
-    _require(user, "claims.review_claim")
+    require(user, "claims.review_claim")
     try:
         rating = Rating.objects.get(value=rating_value)
     except Rating.DoesNotExist:
@@ -100,7 +96,7 @@ def set_verdict(claim_id: int, rating_value: int, explanation: str, user) -> Cla
 
 def merge_claims(target_id: int, other_ids: Iterable[int], user) -> Claim:
     """The others are the same statement as the target: their appearances move to it, they go."""
-    _require(user, "claims.change_claim")
+    require(user, "claims.change_claim")
     others = sorted(set(other_ids) - {target_id})
     if not others:
         raise ValidationError("Name at least one claim other than the target to merge.")
@@ -132,7 +128,7 @@ def merge_claims(target_id: int, other_ids: Iterable[int], user) -> Claim:
 
 def assign(claim_ids: Iterable[int], assignee, user) -> int:
     """Give the claims to `assignee` (None: unassign); returns how many changed hands."""
-    _require(user, "claims.change_claim")
+    require(user, "claims.change_claim")
     if assignee is not None and not assignee.has_perm("claims.change_claim"):
         raise ValidationError(f"{assignee} cannot curate claims, so cannot be assigned any.")
     with transaction.atomic():
@@ -174,7 +170,7 @@ def edit_claim(claim_id: int, changes: dict, user) -> Claim:
     Text and speaker make the claim's identity: a correction that makes it the same statement as
     another claim is refused with that claim's number (merge them instead).
     """
-    _require(user, "claims.change_claim")
+    require(user, "claims.change_claim")
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(f"These fields are not edited here: {', '.join(sorted(unknown))}.")
@@ -221,7 +217,7 @@ def _plain(value):
 def split_claim(claim_id: int, appearance_ids: Iterable[int], user) -> Claim:
     """The chosen appearances are a different statement: they move to a new claim (new, unrated,
     by the same speaker, worded as the first of them). Undoes a wrong merge."""
-    _require(user, "claims.change_claim")
+    require(user, "claims.change_claim")
     wanted = sorted(set(appearance_ids))
     with transaction.atomic():
         claim = Claim.objects.select_for_update(of=("self",)).select_related("speaker").get(pk=claim_id)
