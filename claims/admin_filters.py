@@ -8,11 +8,10 @@ import datetime as dt
 
 from django.contrib import admin
 from django.core.paginator import Paginator
-from django.utils import timezone
 from django.utils.functional import cached_property
 
 from claims.models import Publisher, Speaker
-from claims.selectors import appearing_in
+from claims.selectors import appearing_in, start_of_day
 
 
 class CappedCountPaginator(Paginator):
@@ -131,9 +130,9 @@ class FirstSeenFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         since, until = _date(self.value()), _date(self.until)
         if since:
-            queryset = queryset.filter(first_seen__gte=_midnight(since))
+            queryset = queryset.filter(first_seen__gte=start_of_day(since))
         if until:
-            queryset = queryset.filter(first_seen__lt=_midnight(until + dt.timedelta(days=1)))
+            queryset = queryset.filter(first_seen__lt=start_of_day(until + dt.timedelta(days=1)))
         return queryset
 
 
@@ -142,7 +141,3 @@ def _date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
-
-
-def _midnight(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))

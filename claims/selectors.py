@@ -1,10 +1,20 @@
 """Read-side queries shared by the admin, the API and the pages."""
 
+import datetime as dt
+
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from claims.models import Appearance, Claim, Speaker
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    """Midnight of `day` in the site's time zone: date filters compare instants, so an index on a
+    date-time column serves them (casting every row to a date would not)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
 
 MAX_SPEAKERS = 200  # a search matching more speakers' names than this is too broad to mean them all
 

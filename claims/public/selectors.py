@@ -10,10 +10,9 @@ from django.db import connection
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404
-from django.utils import timezone
 
 from claims.models import Appearance, Claim, Rating, Source, Speaker
-from claims.selectors import search_text
+from claims.selectors import search_text, start_of_day
 from claims.services.highlighting import Segment, segments
 
 MOST_CHECKED_WINDOW = dt.timedelta(days=365)
@@ -154,9 +153,9 @@ def search_published(filters: SearchFilters, page: int, per_page: int = 20) -> t
         claims = claims.filter(verdict__value=filters.verdict)
     # Compared as instants (midnight in the site's time zone), not by casting every row to a date.
     if filters.since:
-        claims = claims.filter(first_seen__gte=_midnight(filters.since))
+        claims = claims.filter(first_seen__gte=start_of_day(filters.since))
     if filters.until:
-        claims = claims.filter(first_seen__lt=_midnight(filters.until + dt.timedelta(days=1)))
+        claims = claims.filter(first_seen__lt=start_of_day(filters.until + dt.timedelta(days=1)))
     if filters.query:
         claims = search_text(claims, filters.query)
         if connection.vendor == "postgresql":
@@ -170,7 +169,3 @@ def search_published(filters: SearchFilters, page: int, per_page: int = 20) -> t
         ]
     )
     return rows[:per_page], len(rows) > per_page
-
-
-def _midnight(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
