@@ -10,12 +10,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import QuerySet
 
 from claims import similarity
 from claims.models import Claim, ClaimAnchor
 from claims.selectors import search_text
+from claims.services import hashes
 
 PER_VALUE = 30  # claims read per anchor: a phrase in thousands of claims is not what identifies one
 MAX_CANDIDATES = 200  # claims scored per text, those sharing the most anchors first
@@ -24,29 +24,8 @@ MAX_CANDIDATES = 200  # claims scored per text, those sharing the most anchors f
 def shared_anchors(values: Iterable[int], speaker_id: int | None = None) -> dict[int, int]:
     """{claim id: how many of `values` it has}, reading at most PER_VALUE claims per value; with
     `speaker_id`, among that speaker's claims only (through the (value, speaker) index)."""
-    values = list(values)
-    if not values:
-        return {}
-    if connection.vendor == "postgresql":
-        by_speaker = "AND speaker_id = %s" if speaker_id is not None else ""
-        params = [values, *([speaker_id] if speaker_id is not None else []), PER_VALUE]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT a.claim_id FROM unnest(%s::bigint[]) AS v(value), LATERAL ("
-                f" SELECT claim_id FROM claims_claimanchor WHERE value = v.value {by_speaker}"
-                " ORDER BY claim_id DESC LIMIT %s) AS a",
-                params,
-            )
-            rows = [row[0] for row in cursor.fetchall()]
-    else:
-        anchors = ClaimAnchor.objects.filter(value__in=values)
-        if speaker_id is not None:
-            anchors = anchors.filter(speaker_id=speaker_id)
-        rows = list(anchors.values_list("claim_id", flat=True))
-    hits: dict[int, int] = {}
-    for claim_id in rows:
-        hits[claim_id] = hits.get(claim_id, 0) + 1
-    return hits
+    equal = {"speaker_id": speaker_id} if speaker_id is not None else {}
+    return hashes.owners_sharing(ClaimAnchor, "claim", values, PER_VALUE, equal=equal)
 
 
 def _top(hits: dict[int, int]) -> list[int]:

@@ -11,9 +11,8 @@ around them (a new headline, a dropped paragraph, the outlet's own credit line).
 import hashlib
 import re
 
-from django.db import connection
-
 from claims.models import Source, SourceSketch
+from claims.services import hashes
 
 K = 24
 MIN_WORDS = 6  # shorter sentences ("He declined to comment.") are shared by unrelated stories
@@ -50,25 +49,7 @@ PER_VALUE = 20
 
 def _candidates(source_id: int, values: list[int]) -> dict[int, int]:
     """{source id: how many of `values` its sketch shares}, for the other sources sharing any."""
-    shared: dict[int, int] = {}
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT s.source_id FROM unnest(%s::bigint[]) AS v(value), LATERAL ("
-                " SELECT source_id FROM claims_sourcesketch WHERE value = v.value AND source_id <> %s"
-                " ORDER BY source_id DESC LIMIT %s) AS s",
-                [values, source_id, PER_VALUE],
-            )
-            rows = [row[0] for row in cursor.fetchall()]
-    else:
-        rows = list(
-            SourceSketch.objects.filter(value__in=values)
-            .exclude(source_id=source_id)
-            .values_list("source_id", flat=True)
-        )
-    for pk in rows:
-        shared[pk] = shared.get(pk, 0) + 1
-    return shared
+    return hashes.owners_sharing(SourceSketch, "source", values, PER_VALUE, unequal={"source": source_id})
 
 
 def find_original(source_id: int, values: list[int]) -> Source | None:

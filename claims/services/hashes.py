@@ -1,0 +1,47 @@
+"""Look up rows by hash through an index on (value, owner), reading a bounded number per value.
+
+Near-duplicate sources (SourceSketch) and claim variants (ClaimAnchor) are both found this way:
+for each hash, the newest `per_value` owners (sources, claims) that have it, then how many of the
+hashes each owner shares. A hash that thousands of owners share (boilerplate, a common phrase)
+costs `per_value` rows, not thousands, so a lookup does not slow down as the table grows.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import connection, models
+
+
+def owners_sharing(
+    model: type[models.Model],
+    owner: str,
+    values: Iterable[int],
+    per_value: int,
+    *,
+    equal: dict[str, int] | None = None,
+    unequal: dict[str, int] | None = None,
+) -> Counter[int]:
+    """{owner id: how many of `values` it has}. `model` has a BigInteger field `value` and a
+    foreign key `owner`; `equal` and `unequal` narrow the rows by other columns (field names)."""
+    values = list(values)
+    equal, unequal = equal or {}, unequal or {}
+    if not values:
+        return Counter()
+    if connection.vendor != "postgresql":
+        rows = model.objects.filter(value__in=values, **equal)
+        if unequal:
+            rows = rows.exclude(**unequal)
+        return Counter(rows.values_list(f"{owner}_id", flat=True))
+    meta = model._meta
+    column = meta.get_field(owner).column
+    where = [f"{meta.get_field(name).column} = %s" for name in equal]
+    where += [f"{meta.get_field(name).column} <> %s" for name in unequal]
+    extra = "".join(f" AND {condition}" for condition in where)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT h.{column} FROM unnest(%s::bigint[]) AS v(value), LATERAL ("
+            f" SELECT {column} FROM {meta.db_table} WHERE value = v.value{extra}"
+            f" ORDER BY {column} DESC LIMIT %s) AS h",
+            [values, *equal.values(), *unequal.values(), per_value],
+        )
+        return Counter(row[0] for row in cursor.fetchall())
