@@ -69,7 +69,7 @@ def store(text: str) -> Source:
 def test_a_republished_story_points_at_the_original_and_adds_no_claim():
     original = store(WIRE)
     claims_before = Claim.objects.count()
-    smith_quote = Claim.objects.get(text__contains="Tolls for fishing boats")
+    smith_quote = Claim.objects.get(kind="direct", text__contains="Tolls for fishing boats")
     assert smith_quote.speaker.name == "John Smith"
     copy = store(COPY)
     assert copy.near_duplicate_of == original
