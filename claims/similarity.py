@@ -87,8 +87,12 @@ def overlap_bound(a: list[str], b: list[str]) -> float:
 def decide(new: list[str], existing: list[str], same_speaker: bool) -> Decision:
     if overlap_bound(new, existing) < SUGGEST_AT:
         return Decision("none", 0.0, "")  # not even the words are there: no alignment needed
-    score = round(containment(new, existing), 3)
-    shorter = min(len(new), len(existing))
+    return judge(containment(new, existing), min(len(new), len(existing)), same_speaker)
+
+
+def judge(containment_score: float, shorter: int, same_speaker: bool) -> Decision:
+    """The merge rule, on a containment already computed for texts whose shorter has `shorter` words."""
+    score = round(containment_score, 3)
     if score >= MERGE_AT and same_speaker and shorter >= MIN_WORDS:
         return Decision("merge", score, f"same speaker, {score:.0%} of the shorter text's words in order")
     if score >= SUGGEST_AT:

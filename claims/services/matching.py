@@ -151,18 +151,14 @@ def similar(
     scored = []
     for claim in found:
         other = similarity.words(claim.text)
-        # Symmetric for ranking: how much of each is in the other, averaged.
-        score = round((similarity.containment(ws, other) + _coverage(ws, other)) / 2, 3)
-        decision = similarity.decide(
-            ws, other, same_speaker=speaker_id is not None and speaker_id == claim.speaker_id
-        )
+        shorter, longer = sorted((len(ws), len(other)))
+        contained = similarity.containment(ws, other)  # aligned once: the costly step
+        # Symmetric for ranking: the share of the shorter text in the longer one, averaged with
+        # the share of the longer one it covers (1.0 only for texts of the same length).
+        score = round((contained + contained * shorter / longer) / 2, 3)
+        same = speaker_id is not None and speaker_id == claim.speaker_id
         if score >= 0.3:
-            scored.append(Similar(claim, score, decision.action == "merge"))
+            would_merge = similarity.judge(contained, shorter, same).action == "merge"
+            scored.append(Similar(claim, score, would_merge))
     scored.sort(key=lambda s: (-s.score, -s.claim.pk))
     return scored[:limit]
-
-
-def _coverage(a: list[str], b: list[str]) -> float:
-    """Share of the longer text covered by the shorter (1.0 only when they are the same length)."""
-    longer = max(len(a), len(b))
-    return similarity.containment(a, b) * min(len(a), len(b)) / longer if longer else 0.0
