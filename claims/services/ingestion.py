@@ -514,7 +514,7 @@ def _upsert_claims(
     if not rows:
         return {}, 0, {}
     keys = sorted(rows)
-    before = {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=keys)}
+    before = set(Claim.objects.filter(fingerprint__in=keys).values_list("fingerprint", flat=True))
     new_keys = [fp for fp in keys if fp not in before]
     matches = matching.best_matches(
         [(rows[fp][0].statement, rows[fp][1].pk if rows[fp][1] else None) for fp in new_keys]
