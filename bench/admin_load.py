@@ -9,7 +9,6 @@ the server's alone. Ids, words and filters are drawn at random for each request.
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -20,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from api_load import WORDS, bench_database, ensure_data  # noqa: E402
+from api_load import WORDS, open_dataset  # noqa: E402
 
 GOAL_MS = 300
 LIST = "/admin/claims/claim/"
@@ -72,18 +71,8 @@ def main() -> int:
     parser.add_argument("--generate", action="store_true", help="drop and regenerate the dataset")
     parser.add_argument("--requests", type=int, default=60, help="per page")
     args = parser.parse_args()
-    database = os.environ.get("DATABASE_URL", "")
-    if not database.startswith(("postgres://", "postgresql://")):
-        print("admin_load: skipped: set DATABASE_URL to PostgreSQL")
+    if not open_dataset("admin_load", args.generate):
         return 0
-    url = bench_database(database)
-    ensure_data(url, args.generate)
-    os.environ.update(
-        {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.local", "DJANGO_DEBUG": "0"}
-    )
-    import django
-
-    django.setup()
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group

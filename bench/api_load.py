@@ -64,6 +64,24 @@ def ensure_data(url: str, generate: bool) -> None:
         subprocess.run([sys.executable, "manage.py", "generate_dataset"], cwd=ROOT, env=env, check=True)
 
 
+def open_dataset(script: str, generate: bool = False) -> bool:
+    """Point this process's Django at the million-claim dataset (generated when missing) and set
+    it up, for a benchmark that measures in-process. False, having said why, without PostgreSQL."""
+    database = os.environ.get("DATABASE_URL", "")
+    if not database.startswith(("postgres://", "postgresql://")):
+        print(f"{script}: skipped: set DATABASE_URL to PostgreSQL")
+        return False
+    url = bench_database(database)
+    ensure_data(url, generate)
+    os.environ.update(
+        {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.local", "DJANGO_DEBUG": "0"}
+    )
+    import django
+
+    django.setup()
+    return True
+
+
 class Client:
     def __init__(self, token: str):
         self.conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)

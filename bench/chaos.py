@@ -24,24 +24,14 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.workers import fresh_database  # noqa: E402
+
 LEASE_SECONDS = "6"
 SCENARIOS = ("kill", "flushall", "pg-restart")
-
-
-def fresh_database(url: str) -> str:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'claims'}_bench_chaos"
-    admin = urlunsplit(parts._replace(path="/postgres", scheme="postgresql"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def restart_postgresql() -> None:
@@ -143,7 +133,7 @@ def main() -> int:
     results = {}
     for scenario in SCENARIOS if args.scenario == "all" else (args.scenario,):
         env = {
-            "DATABASE_URL": fresh_database(database),
+            "DATABASE_URL": fresh_database(database, "bench_chaos"),
             "CELERY_BROKER_URL": broker,
             "CELERY_QUEUE": f"claims-chaos-{uuid.uuid4().hex[:8]}",
             "DJANGO_SETTINGS_MODULE": "config.settings.local",

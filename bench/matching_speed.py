@@ -10,7 +10,6 @@ re-cased, partial) by their speakers, and on 300 texts by the same speakers that
 and shows the query plan.
 """
 
-import os
 import random
 import statistics
 import sys
@@ -21,24 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from api_load import bench_database, ensure_data  # noqa: E402
+from api_load import open_dataset  # noqa: E402
 
 GOAL_MS = 20
 
 
 def main() -> int:
-    database = os.environ.get("DATABASE_URL", "")
-    if not database.startswith(("postgres://", "postgresql://")):
-        print("matching_speed: skipped: set DATABASE_URL to PostgreSQL")
+    if not open_dataset("matching_speed", False):
         return 0
-    url = bench_database(database)
-    ensure_data(url, False)
-    os.environ.update(
-        {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.local", "DJANGO_DEBUG": "0"}
-    )
-    import django
-
-    django.setup()
     from django.core.management import call_command
     from django.db import connection
 

@@ -10,7 +10,6 @@ for the rows.
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -21,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from api_load import WORDS, bench_database, ensure_data  # noqa: E402
+from api_load import WORDS, open_dataset  # noqa: E402
 
 GOAL_MS = 100
 
@@ -99,18 +98,8 @@ def main() -> int:
     parser.add_argument("--generate", action="store_true", help="drop and regenerate the dataset")
     parser.add_argument("--requests", type=int, default=200, help="per kind of page")
     args = parser.parse_args()
-    database = os.environ.get("DATABASE_URL", "")
-    if not database.startswith(("postgres://", "postgresql://")):
-        print("pages_load: skipped: set DATABASE_URL to PostgreSQL")
+    if not open_dataset("pages_load", args.generate):
         return 0
-    url = bench_database(database)
-    ensure_data(url, args.generate)
-    os.environ.update(
-        {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.local", "DJANGO_DEBUG": "0"}
-    )
-    import django
-
-    django.setup()
     from django.conf import settings
     from django.test import Client
 

@@ -18,23 +18,13 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.workers import fresh_database  # noqa: E402
+
 GOAL = 0.5
-
-
-def fresh_database(url: str) -> str:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'claims'}_bench_throughput"
-    admin = urlunsplit(parts._replace(path="/postgres", scheme="postgresql"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def engine_rate(texts: list[str], repeat: int = 3) -> float:
@@ -69,7 +59,7 @@ def main() -> int:
         return 0
     queue = f"claims-throughput-{uuid.uuid4().hex[:8]}"
     env = {
-        "DATABASE_URL": fresh_database(database),
+        "DATABASE_URL": fresh_database(database, "bench_throughput"),
         "CELERY_BROKER_URL": broker,
         "CELERY_QUEUE": queue,
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
