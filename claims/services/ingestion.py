@@ -459,24 +459,19 @@ def _known_roles(speaker_ids: set[int]) -> dict[int, str]:
 
 
 def _tell_homonyms_apart(found: dict[str, Speaker], roles: dict[str, str]) -> None:
-    """A name an editor split between two people: the role the article gives decides which."""
-    ids = {s.pk for s in found.values()}
-    family = list(Speaker.objects.filter(Q(homonym_of__in=ids) | Q(homonyms__in=ids)).distinct())
-    if not family:
-        return
+    """A name an editor split between people: the role the article gives decides which of them.
+    Namesakes form a family around the speaker they were split from (homonym_of)."""
+    roots = {s.homonym_of_id or s.pk for s in found.values()}
+    families: dict[int, dict[int, Speaker]] = {}
+    for member in Speaker.objects.filter(Q(pk__in=roots) | Q(homonym_of__in=roots)):
+        families.setdefault(member.homonym_of_id or member.pk, {})[member.pk] = member
     for key, speaker in list(found.items()):
-        related = [s for s in family if s.homonym_of_id == speaker.pk or speaker.homonym_of_id == s.pk]
-        related += [
-            s
-            for s in family
-            if speaker.homonym_of_id and s.homonym_of_id == speaker.homonym_of_id and s.pk != speaker.pk
-        ]
-        if not related or not roles.get(key):
+        family = families.get(speaker.homonym_of_id or speaker.pk, {})
+        if len(family) < 2 or not roles.get(key):
             continue
-        candidates = {speaker.pk: speaker, **{s.pk: s for s in related}}
-        chosen = choose_by_role(roles[key], _known_roles(set(candidates)))
+        chosen = choose_by_role(roles[key], _known_roles(set(family)))
         if chosen is not None:
-            found[key] = candidates[chosen]
+            found[key] = family[chosen]
 
 
 def _known_people(unknown: dict[str, tuple[str, str]], roles: dict[str, str]) -> dict[str, int]:
