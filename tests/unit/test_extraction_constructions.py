@@ -334,3 +334,38 @@ def test_checkworthiness_ranks_figures_above_opinions():
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\n", '"', '""', "said said said"])
 def test_degenerate_inputs_give_nothing(text):
     assert extract(text) == []
+
+
+# --- quotations no cue list reaches (engine 0.3) ----------------------------------------------
+def test_a_verb_no_list_names_before_a_colon():
+    text = (
+        "The minister took the stage late.\n\n"
+        "Halvorsen lamented: “We have waited eleven years for a harbour that the town was promised.”"
+    )
+    claim = only(extract(text, assertions=False))
+    assert claim.kind == "direct"
+    assert claim.text.startswith("“We have waited")
+    assert claim.speaker.text == "Halvorsen"
+    assert claim.cue is None  # found without a cue: editors see no cue to check
+
+
+def test_a_verb_no_list_names_after_the_quotation():
+    text = "“This is the best harbour deal the island has seen in a generation!” beamed Ingrid Sollie."
+    claim = only(extract(text, assertions=False))
+    assert claim.speaker.name == "Ingrid Sollie"
+
+
+def test_a_sung_line_is_attributed_to_the_singer():
+    text = 'At the close, Maren Dahl sings, "We will keep the lighthouse burning for every boat at sea."'
+    claim = only(extract(text, assertions=False))
+    assert claim.speaker.name == "Maren Dahl"
+
+
+def test_a_short_quoted_title_is_not_a_quotation():
+    text = "Ferry traffic grew after the show “Harbour Lights” was filmed on the island."
+    assert [c for c in extract(text, assertions=False) if c.kind == "direct"] == []
+
+
+def test_a_long_quotation_with_nobody_to_name_is_left_out():
+    text = "¶\n\n“The harbour will be rebuilt before the winter storms arrive on the western coast.”"
+    assert [c for c in extract(text, assertions=False) if c.kind == "direct"] == []
