@@ -188,3 +188,22 @@ def wait_until_done_at_least(ids: list[int], count: int, timeout: float = 60) ->
     while IngestJob.objects.filter(pk__in=ids, state="done").count() < count:
         assert time.monotonic() < deadline, "the first worker made no progress"
         time.sleep(0.05)
+
+
+def _sessions_opened() -> int:
+    """Connections PostgreSQL has accepted for the test database so far (pg_stat_database)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT sessions FROM pg_stat_database WHERE datname = current_database()")
+        return cursor.fetchone()[0]
+
+
+def test_the_worker_keeps_its_database_connection_from_job_to_job(worker):
+    # Celery's Django fix-up used to close the connection after every task: a new PostgreSQL
+    # backend for every job. A connection that ends is counted when it ends, so that would show.
+    before = _sessions_opened()
+    jobs = [ingestion.submit_text(synthetic_article(900 + i)) for i in range(12)]
+    finished = wait_for_jobs([j.pk for j in jobs])
+    assert {j.state for j in finished} == {"done"}
+    # Two pool processes, each with at most one connection (and perhaps one replaced on its way).
+    assert _sessions_opened() - before <= 4
