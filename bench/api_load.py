@@ -145,8 +145,8 @@ def raw_sql(url: str, max_id: int, count: int) -> dict[str, list[float]]:
     from django.db import connection
 
     from claims.api.filters import ClaimFilter
+    from claims.api.representations import appearance_rows
     from claims.api.views import claims_with_everything
-    from claims.models import Appearance
 
     class Staff(AnonymousUser):
         is_authenticated = True
@@ -175,14 +175,7 @@ def raw_sql(url: str, max_id: int, count: int) -> dict[str, list[float]]:
                 ids = [row[0] for row in cursor.fetchall()]
                 ms = (time.perf_counter() - started) * 1000
                 if ids:
-                    appearances = Appearance.objects.select_related("source__publisher").defer(
-                        "source__text", "source__raw"
-                    )
-                    a_sql, a_params = (
-                        appearances.filter(claim_id__in=ids)
-                        .order_by("claim_id", "pk")
-                        .query.sql_with_params()
-                    )
+                    a_sql, a_params = appearance_rows(ids).query.sql_with_params()
                     started = time.perf_counter()
                     cursor.execute(a_sql, a_params)
                     cursor.fetchall()
