@@ -119,7 +119,8 @@ class SourceSketch(models.Model):
     """One of the smallest sentence hashes of a source (a bottom-k sketch): sources sharing
     enough of them are near-duplicates. See claims.services.neardup."""
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="sketch")
+    # No index of its own: sourcesketch_unique (source, value) leads with it.
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="sketch", db_index=False)
     value = models.BigIntegerField()
 
     class Meta:
@@ -219,8 +220,10 @@ class Claim(models.Model):
         unique=True,
         help_text="SHA-256 of the normalised text and speaker: one claim per statement",
     )
+    # Indexed through (speaker, -first_seen) below: a second index on the column alone would only
+    # cost every insert (ingestion writes thousands of claims a minute).
     speaker = models.ForeignKey(
-        Speaker, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+        Speaker, on_delete=models.PROTECT, null=True, blank=True, related_name="claims", db_index=False
     )
     kind = models.CharField(max_length=12, choices=ClaimKind.choices)
     state = models.CharField(max_length=12, choices=ClaimState.choices, default=ClaimState.NEW)
@@ -238,6 +241,7 @@ class Claim(models.Model):
         null=True,
         blank=True,
         related_name="assigned_claims",
+        db_index=False,  # (assigned_to, state) below leads with it
     )
     notes = models.TextField(blank=True, help_text="The editors' own notes; never published")
     paraphrase_of = models.ForeignKey(
@@ -290,7 +294,8 @@ class ClaimAnchor(models.Model):
     """One anchor of a claim's text (claims.similarity.anchors): how a variant of the statement
     (trimmed, re-punctuated, partly quoted) finds the claim through an index, not a scan."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="anchors")
+    # claimanchor_unique (claim, value) leads with the claim: no index of its own.
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="anchors", db_index=False)
     value = models.BigIntegerField()
     # The claim's speaker, copied here because a merge needs the same speaker: ingestion looks up
     # (value, speaker) and finds that speaker's claims however many others share the phrase. Kept
@@ -311,8 +316,9 @@ class ClaimAnchor(models.Model):
 class Appearance(models.Model):
     """A claim as it stands in one source: verbatim text, offsets, speaker mention, cue, role, date."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="appearances")
+    # Indexed through (claim, source) and the unique (source, start, end) below.
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances", db_index=False)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="appearances", db_index=False)
     text = models.TextField()
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
