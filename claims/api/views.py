@@ -54,8 +54,8 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(representations.claims(page))
+        rows = self.filter_queryset(self.get_queryset()).values(*representations.CLAIM_COLUMNS)
+        return self.get_paginated_response(representations.claim_rows(self.paginate_queryset(rows)))
 
     def retrieve(self, request, *args, **kwargs):
         return Response(representations.claim(self.get_object()))

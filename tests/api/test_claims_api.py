@@ -313,3 +313,22 @@ def test_speaker_name_search_is_served_by_an_index_on_postgresql(db):
         plan = " ".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert "claims_speaker_name_trgm" in plan
+
+
+@pytest.mark.parametrize("ordering", [None, "id", "-first_seen", "checkworthiness", "-checkworthiness"])
+def test_cursor_pages_walk_every_claim_once_in_order(editor, ordering):
+    made = [ClaimFactory(checkworthiness=round(0.05 + i * 0.1, 2)) for i in range(7)]
+    key = {
+        None: lambda c: -c.pk,
+        "id": lambda c: c.pk,
+        "-first_seen": lambda c: (-c.first_seen.timestamp(), -c.pk),
+        "checkworthiness": lambda c: c.checkworthiness,
+        "-checkworthiness": lambda c: -c.checkworthiness,
+    }[ordering]
+    url, seen = "/api/claims/", []
+    params = {"page_size": 3, **({"ordering": ordering} if ordering else {})}
+    while url:
+        page = editor.get(url, params).json()
+        seen += [c["id"] for c in page["results"]]
+        url, params = page["next"], {}
+    assert seen == [c.pk for c in sorted(made, key=key)]

@@ -34,3 +34,16 @@ def test_equal_to_the_serializer_for_every_shape_of_claim():
     for pk in (rich.pk, bare.pk):
         claim = loaded(pk)
         assert representations.claim(claim) == ClaimSerializer(claim).data
+
+
+def test_list_rows_equal_the_serializer_for_every_shape_of_claim():
+    rich = AppearanceFactory(said_on=date(2022, 1, 10), parts=[[0, 5], [9, 12]], role="the minister").claim
+    rich.verdict = Rating.objects.get(value=3)
+    rich.save()
+    AppearanceFactory(claim=rich, source__url=None)
+    bare = ClaimFactory(speaker=None, kind="assertion", checkworthiness=0.125)
+    rows = list(
+        Claim.objects.filter(pk__in=[rich.pk, bare.pk]).order_by("pk").values(*representations.CLAIM_COLUMNS)
+    )
+    expected = [ClaimSerializer(loaded(pk)).data for pk in (rich.pk, bare.pk)]
+    assert representations.claim_rows(rows) == expected
