@@ -46,6 +46,13 @@ _VERB_CLOSING = re.compile(
 )
 # A verb before `:` or `,` that leads into a quotation no cue list names.
 _LEAD_VERB = re.compile(r"\b(?:[a-z]+(?:ed|es|s)|said|told|wrote|put|spoke|sang|began|went)\b")
+# Verbs that report what someone said by characterising it; with "and" before them they share
+# the sentence's subject (_speaks_for_subject).
+_CHARACTERISING = frozenset(
+    "called calls described describes praised praises slammed blasted touted touts dismissed dismisses "
+    "defended defends accused accuses criticized criticised criticizes urged urges vowed vows pledged "
+    "pledges promised promises warned warns mocked blamed blames".split()
+)
 _VERB_THAT = re.compile(r"\b(?P<verb>[A-Za-z]+(?:ed|es|s))\s+(?P<that>that)\b")
 # Verbs before "that" that do not attribute anything ("so that", "such that", "it seems that").
 _NOT_ATTRIBUTION = frozenset(
@@ -582,12 +589,16 @@ class _Article:
 
     def _speaks_for_subject(self, cue: Word, s_start: int) -> bool:
         """`Republicans blocked the bill, saying ...` and `She declared victory and said ...`:
-        a participle after a comma, or a second verb after "and", has the sentence's subject."""
+        a participle after a comma, or a second verb after "and", has the sentence's subject. The
+        verb after "and" must be one of saying or of characterising what someone said (`took the
+        stage and called the system "rotten"`): "he favors X and opposes Y" has its own subject."""
         before = self.text[s_start : cue.start].rstrip()
         if cue.lower in PARTICIPLE_CUES and before.endswith(","):
             return True
         # Only verbs of saying: "he favors X and opposes Y" has a subject of its own clause.
-        return cue.lower in INVERSION_CUES and before.endswith((" and", " but", " then"))
+        return (cue.lower in INVERSION_CUES or cue.lower in _CHARACTERISING) and before.endswith(
+            (" and", " but", " then")
+        )
 
     def _parenthetical(self, phrase: Phrase, cue: Word, s_start: int, s_end: int) -> bool:
         """`CONTENT, X said, MORE CONTENT.`: one statement in two parts around its attribution."""

@@ -369,3 +369,16 @@ def test_a_short_quoted_title_is_not_a_quotation():
 def test_a_long_quotation_with_nobody_to_name_is_left_out():
     text = "¶\n\n“The harbour will be rebuilt before the winter storms arrive on the western coast.”"
     assert [c for c in extract(text, assertions=False) if c.kind == "direct"] == []
+
+
+def test_a_second_verb_characterising_speech_shares_the_subject():
+    text = "Ruth Okafor took the stage in Port Ellen and called the harbour plan “a gift to the ferry lobby.”"
+    claim = only(extract(text, assertions=False))
+    assert claim.kind == "mixed"
+    assert claim.text == "the harbour plan “a gift to the ferry lobby.”"
+    assert (claim.speaker.name, claim.cue) == ("Ruth Okafor", "called")
+
+
+def test_a_second_verb_of_another_kind_does_not_borrow_the_subject():
+    text = "Ruth Okafor took the stage in Port Ellen and opposes the harbour plan that the council approved."
+    assert [c for c in extract(text, assertions=False) if c.cue == "opposes"] == []
