@@ -66,6 +66,10 @@ _BELIEF_VERBS = frozenset(
     "says admits recognizes recognises assumes doubts fear believe think hope expect argue warn insist "
     "worry suspect know feel suggest show indicate find conclude estimate predict claim allege contend".split()
 )
+# `... and said (that) ...`: a second verb of saying, with the same subject.
+_AND_SAID = re.compile(
+    r"\s+and\s+(?P<cue>said|says|added|adds|noted|argued|warned|insisted|stressed|claimed|vowed)\b\s*(?:that\b)?"
+)
 _PARTICIPLE_AFTER = re.compile(
     r",\s+(?P<cue>adding|saying|noting|arguing|explaining|insisting|warning|stressing|claiming)\b\s*(?:,\s*)?"
 )
@@ -216,6 +220,7 @@ class _Article:
         if (
             runs_on
             and self._short_quote_before(quote_end)
+            and self._led_into(quote_end)
             and mentions.after_cue(self.text, cue, limit) is None
         ):
             return None
@@ -238,6 +243,15 @@ class _Article:
             if phrase is None:
                 return None
         return _Attribution(phrase, cue, (quote_end, limit))
+
+    def _led_into(self, quote_end: int) -> bool:
+        """Do words of the sentence come before the quotation that ends at quote_end (`On "This
+        Week," ...`)? One that opens its sentence (`"We will win," X said and ...`) is a statement."""
+        i = bisect.bisect_right(self._quote_starts, quote_end - 1) - 1
+        if i < 0:
+            return False
+        s_start, _ = self._sentence_around(self.quotes[i].start)
+        return bool(self.text[s_start : self.quotes[i].start].strip())
 
     def _short_quote_before(self, quote_end: int) -> bool:
         """Is the quotation that ends at quote_end four words or fewer (a title, not a statement)?"""
@@ -359,18 +373,25 @@ class _Article:
         attribution = self._attribution_before(max(s_start, prev_end), quote.start)
         if attribution is not None:
             self._add(quote.start, quote.end, "direct", quote.parts, attribution)
+            self._participle_after(attribution, last_end, after=quote.end)
             return
         self._floating(quote, s_start, last_end)
 
-    def _participle_after(self, attribution: _Attribution, s_end: int) -> None:
-        """`"...," Anderson said, adding that Sanders is "the most trustworthy."`: a second statement
-        by the same speaker, in the same sentence."""
-        m = _PARTICIPLE_AFTER.search(self.text, attribution.cue.end, s_end)
-        if (
-            not m
-            or m.start() - attribution.cue.end > 80
-            or has_quote_mark(self.text[attribution.cue.end : m.start()])
-        ):
+    def _participle_after(self, attribution: _Attribution, s_end: int, after: int | None = None) -> None:
+        """`"...," Anderson said, adding that Sanders is "the most trustworthy."` and `She declared
+        "What a night!" and said that ...`: a second statement by the same speaker, in the same
+        sentence, looked for from `after` (the attribution's cue unless given)."""
+        after = attribution.cue.end if after is None else after
+        found = [
+            m
+            for m in (
+                _PARTICIPLE_AFTER.search(self.text, after, s_end),
+                _AND_SAID.search(self.text, after, s_end),
+            )
+            if m
+        ]
+        m = min(found, key=lambda m: m.start()) if found else None
+        if not m or m.start() - after > 80 or has_quote_mark(self.text[after : m.start()]):
             return
         content_start = m.end()
         if not self._enough(content_start, s_end):

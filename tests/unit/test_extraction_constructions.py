@@ -382,3 +382,24 @@ def test_a_second_verb_characterising_speech_shares_the_subject():
 def test_a_second_verb_of_another_kind_does_not_borrow_the_subject():
     text = "Ruth Okafor took the stage in Port Ellen and opposes the harbour plan that the council approved."
     assert [c for c in extract(text, assertions=False) if c.cue == "opposes"] == []
+
+
+def test_a_short_quotation_opening_its_sentence_is_a_statement_not_a_title():
+    # Four words or fewer, then an attribution that runs on: a title (`On "This Week," X said
+    # ...`) only when words lead into the quotation.
+    text = '"We will win," Ruth Okafor said and added that the fleet would be renewed by the spring.'
+    claims = extract(text, assertions=False)
+    assert [(c.kind, c.text, c.speaker.name, c.cue) for c in claims] == [
+        ("direct", '"We will win,"', "Ruth Okafor", "said"),
+        ("indirect", "the fleet would be renewed by the spring", "Ruth Okafor", "added"),
+    ]
+
+
+def test_and_said_after_a_quotation_is_a_second_statement_by_the_same_speaker():
+    text = "Okafor declared “What a night for the island!” and said that the ferry would run all winter."
+    claims = extract(text, assertions=False)
+    assert [(c.kind, c.speaker.text, c.cue) for c in claims] == [
+        ("direct", "Okafor", "declared"),
+        ("indirect", "Okafor", "said"),
+    ]
+    assert claims[1].text == "the ferry would run all winter"
