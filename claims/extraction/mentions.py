@@ -166,8 +166,8 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
         return None
     end = ws[-1].end
     between = text[end:cue_start]
-    if between.strip(" \u00a0") == ",":
-        return _apposition_before(text, lo, ws)
+    if (separator := between.strip(" \u00a0")) in _APPOSITION_MARKS:
+        return _apposition_before(text, lo, ws, separator)
     gap_allowed = CUE_FILLERS | {"on", *WEEKDAYS}
     if between.strip(" \u00a0") and any(w.lower not in gap_allowed for w in words(text, end, cue_start)):
         return None
@@ -176,10 +176,15 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     return _phrase_ending_at(text, lo, ws)
 
 
-def _apposition_before(text: str, lo: int, ws: list[Word]) -> Phrase | None:
-    """Two commas before the cue: `NAME, ROLE, said`, `ROLE, NAME, said` or `NAME, who ..., said`.
-    A role may hold commas of its own ("a delegate from Houston, Texas,"): earlier commas are tried too."""
-    commas = [m.start() for m in re.finditer(",", text[lo : ws[-1].start])][-4:]
+# What sets an apposition off: `NAME, ROLE, said` and `NAME — ROLE — says`.
+_APPOSITION_MARKS = (",", "—", "–", "--")
+
+
+def _apposition_before(text: str, lo: int, ws: list[Word], mark: str = ",") -> Phrase | None:
+    """Two commas (or dashes) before the cue: `NAME, ROLE, said`, `ROLE, NAME, said`, `NAME, who
+    ..., said`, `NAME — ROLE — says`. A role may hold commas of its own ("a delegate from Houston,
+    Texas,"): earlier commas are tried too."""
+    commas = [m.start() for m in re.finditer(re.escape(mark), text[lo : ws[-1].start])][-4:]
     # Leftmost first: the name opens the clause ("Sen. Chuck Grassley, facing ..., a swing state, said").
     for offset in commas:
         found = _apposition_at(text, lo, ws, lo + offset)

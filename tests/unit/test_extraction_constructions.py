@@ -403,3 +403,10 @@ def test_and_said_after_a_quotation_is_a_second_statement_by_the_same_speaker():
         ("indirect", "Okafor", "said"),
     ]
     assert claims[1].text == "the ferry would run all winter"
+
+
+def test_an_apposition_between_dashes():
+    text = "Ingrid Sollie — a ferry captain from Port Ellen — says the winter timetable cannot hold."
+    claim = only(extract(text, assertions=False))
+    assert (claim.speaker.name, claim.speaker.role) == ("Ingrid Sollie", "a ferry captain from Port Ellen")
+    assert claim.text == "the winter timetable cannot hold"
