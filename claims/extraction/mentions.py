@@ -155,16 +155,22 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     ws = words(text, lo, cue_start)
     # Auxiliaries, adverbs and a day between the speaker and the cue: "he has long said",
     # "Trump on Friday endorsed".
+    filler_start = cue_start
     while ws:
         if ws[-1].lower in CUE_FILLERS:
-            ws.pop()
+            filler_start = ws.pop().start
         elif len(ws) >= 2 and ws[-2].lower == "on" and ws[-1].lower in WEEKDAYS:
+            filler_start = ws[-2].start
             ws = ws[:-2]
         else:
             break
     if not ws:
         return None
     end = ws[-1].end
+    if text[end:filler_start].strip(" \u00a0") in _APPOSITION_MARKS:
+        # `Trump, who has feuded with the party, on Friday described ...`: the fillers follow the
+        # apposition's closing comma.
+        cue_start = filler_start
     between = text[end:cue_start]
     if (separator := between.strip(" \u00a0")) in _APPOSITION_MARKS:
         return _apposition_before(text, lo, ws, separator)

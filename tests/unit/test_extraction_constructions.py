@@ -410,3 +410,13 @@ def test_an_apposition_between_dashes():
     claim = only(extract(text, assertions=False))
     assert (claim.speaker.name, claim.speaker.role) == ("Ingrid Sollie", "a ferry captain from Port Ellen")
     assert claim.text == "the winter timetable cannot hold"
+
+
+def test_a_day_between_the_apposition_and_the_cue():
+    text = "Helena Varga, the foreign minister, on Monday said the talks had failed after two days."
+    claim = only(extract(text, assertions=False))
+    assert (claim.speaker.name, claim.speaker.role, claim.cue) == (
+        "Helena Varga",
+        "the foreign minister",
+        "said",
+    )
