@@ -25,6 +25,8 @@ SPEECH_CUES = frozenset(
     intends intended knows knew sees saw seems seemed appears vowed threatened
     threatens demanded rejected rejects denied disputed questioned pushed proposed proposes cited cites
     citing noting referring insisted mocked blamed blames credited credits questioned hinted conceded
+    decried decries denounced denounces lamented laments bemoaned bemoans condemned condemns hailed
+    hails lauded lauds exclaimed exclaims protested objected scoffed pleaded declaring
     """.split()
 )
 

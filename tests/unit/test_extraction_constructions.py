@@ -420,3 +420,10 @@ def test_a_day_between_the_apposition_and_the_cue():
         "the foreign minister",
         "said",
     )
+
+
+@pytest.mark.parametrize("cue", ["decried", "denounced", "lamented", "hailed"])
+def test_verbs_that_characterise_what_was_said(cue):
+    text = f"Ruth Okafor {cue} the harbour plan as “a gift to the ferry lobby” at the council meeting."
+    claim = only(extract(text, assertions=False))
+    assert (claim.kind, claim.speaker.name, claim.cue) == ("mixed", "Ruth Okafor", cue)
