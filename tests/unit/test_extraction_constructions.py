@@ -340,7 +340,7 @@ def test_degenerate_inputs_give_nothing(text):
 def test_a_verb_no_list_names_before_a_colon():
     text = (
         "The minister took the stage late.\n\n"
-        "Halvorsen lamented: “We have waited eleven years for a harbour that the town was promised.”"
+        "Halvorsen grumbled: “We have waited eleven years for a harbour that the town was promised.”"
     )
     claim = only(extract(text, assertions=False))
     assert claim.kind == "direct"
