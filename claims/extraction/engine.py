@@ -614,8 +614,8 @@ class _Article:
         verb after "and" must be one of saying or of characterising what someone said (`took the
         stage and called the system "rotten"`): "he favors X and opposes Y" has its own subject."""
         before = self.text[s_start : cue.start].rstrip()
-        if cue.lower in PARTICIPLE_CUES and before.endswith(","):
-            return True
+        if cue.lower in PARTICIPLE_CUES and before.endswith((",", " by")):
+            return True  # `..., saying` and `landed in trouble by saying`
         # Only verbs of saying: "he favors X and opposes Y" has a subject of its own clause.
         return (cue.lower in INVERSION_CUES or cue.lower in _CHARACTERISING) and before.endswith(
             (" and", " but", " then")

@@ -427,3 +427,10 @@ def test_verbs_that_characterise_what_was_said(cue):
     text = f"Ruth Okafor {cue} the harbour plan as “a gift to the ferry lobby” at the council meeting."
     claim = only(extract(text, assertions=False))
     assert (claim.kind, claim.speaker.name, claim.cue) == ("mixed", "Ruth Okafor", cue)
+
+
+def test_by_saying_has_the_sentence_subject():
+    text = "Okafor angered the council last week by saying that the harbour plan would ruin the fleet."
+    claim = only(extract(text, assertions=False))
+    assert (claim.speaker.text, claim.cue) == ("Okafor", "saying")
+    assert claim.text == "that the harbour plan would ruin the fleet"
