@@ -226,6 +226,13 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
     return None
 
 
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+_TIME_WORDS = frozenset(
+    "week weekend month year morning afternoon evening night today yesterday tonight ago later earlier "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
 def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
     if not ws:
         return None
@@ -238,7 +245,13 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
     if not ws:
         return None
     if last.lower in PRONOUNS:
-        if len(ws) == 1 or ws[-2].lower in PHRASE_BREAKERS or ws[-2].lower in LEADING_FUNCTION_WORDS:
+        if (
+            len(ws) == 1
+            or ws[-2].lower in PHRASE_BREAKERS
+            or ws[-2].lower in LEADING_FUNCTION_WORDS
+            # `At a town hall this week she said`: a time adverbial before a subject pronoun.
+            or (last.lower in _SUBJECT_PRONOUNS and ws[-2].lower in _TIME_WORDS)
+        ):
             return Phrase(last.start, last.end, last.text, PRONOUNS[last.lower], None, None, "person")
         return None
     taken: list[Word] = []

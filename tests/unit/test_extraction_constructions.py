@@ -434,3 +434,9 @@ def test_by_saying_has_the_sentence_subject():
     claim = only(extract(text, assertions=False))
     assert (claim.speaker.text, claim.cue) == ("Okafor", "saying")
     assert claim.text == "that the harbour plan would ruin the fleet"
+
+
+def test_a_subject_pronoun_after_a_time_adverbial():
+    text = "At a council meeting this week she said the harbour plan would ruin the fleet."
+    claim = only(extract(text, assertions=False))
+    assert (claim.speaker.text, claim.cue) == ("she", "said")
