@@ -354,7 +354,7 @@ class _Article:
             if nxt is not None and nxt.start == after_limit:
                 # `"A," she said, "B."`: the same statement resumes after the attribution.
                 between = text[attribution.cue.end : nxt.start]
-                if re.fullmatch(r"[^.!?\"“”]*[,:]\s*", between) and len(between.split()) <= 8:
+                if re.fullmatch(r"[^.!?\"“”]*[,:]\s*", between) and len(between.split()) <= 30:
                     used.add(i + 1)
                     parts += nxt.parts
                     end = nxt.end

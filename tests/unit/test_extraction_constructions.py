@@ -440,3 +440,13 @@ def test_a_subject_pronoun_after_a_time_adverbial():
     text = "At a council meeting this week she said the harbour plan would ruin the fleet."
     claim = only(extract(text, assertions=False))
     assert (claim.speaker.text, claim.cue) == ("she", "said")
+
+
+def test_one_statement_in_two_parts_around_a_long_apposition():
+    text = (
+        '"This used to be the island\'s harbour," said Ingrid Sollie, director of the Port Ellen '
+        'Ferry Company and a former captain of the night boat, "but it is the council\'s car park now."'
+    )
+    claim = only(extract(text, assertions=False))
+    assert claim.speaker.name == "Ingrid Sollie"
+    assert len(claim.parts) == 2 and claim.text.endswith('car park now."')
