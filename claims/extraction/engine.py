@@ -70,6 +70,7 @@ _BELIEF_VERBS = frozenset(
 _AND_SAID = re.compile(
     r"\s+and\s+(?P<cue>said|says|added|adds|noted|argued|warned|insisted|stressed|claimed|vowed)\b\s*(?:that\b)?"
 )
+_OPENING_CUE = re.compile(r"\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes)\s")
 _PARTICIPLE_AFTER = re.compile(
     r",\s+(?P<cue>adding|saying|noting|arguing|explaining|insisting|warning|stressing|claiming)\b\s*(?:,\s*)?"
 )
@@ -309,6 +310,14 @@ class _Article:
 
     def _attribution_before(self, lo: int, quote_start: int) -> _Attribution | None:
         """`X said: "..."` or `X said, "..."` in the words before a quotation."""
+        if (opening := _OPENING_CUE.match(self.text, lo, quote_start)) and self.text[
+            :quote_start
+        ].rstrip().endswith((",", ":")):
+            # `Said Comey, "..."`, `Said Jo Marsh, who grew up here, "..."`: the cue opens the sentence.
+            cue = Word(opening.start("cue"), opening.end("cue"), opening.group("cue"))
+            phrase = mentions.after_cue(self.text, cue, quote_start)
+            if phrase is not None:
+                return _Attribution(phrase, cue, (lo, quote_start))
         found = mentions.cues(self.text, lo, quote_start)
         if not found:
             return self._colon_before(lo, quote_start)

@@ -7,7 +7,7 @@ caller-supplied list of known speakers maps aliases to canonical names.
 import re
 from dataclasses import dataclass
 
-from .lexicon import ORGANISATION_WORDS
+from .lexicon import ORGANISATION_WORDS, SPEECH_CUES
 from .mentions import HONORIFICS, Phrase, name_start
 from .types import KnownSpeaker
 
@@ -43,6 +43,8 @@ class Resolver:
         for m in _NAME_SEQUENCE.finditer(text):
             parts = m.group().split()
             parts = parts[name_start([p.lower() for p in parts]) :]
+            while parts and parts[0].lower() in SPEECH_CUES:
+                parts = parts[1:]  # `Said Comey, "..."`: the verb opens the sentence, not the name
             if 2 <= len(parts) <= 4:
                 name = " ".join(parts)
                 self._full_names.append((m.start(), name))

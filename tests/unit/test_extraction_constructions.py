@@ -450,3 +450,11 @@ def test_one_statement_in_two_parts_around_a_long_apposition():
     claim = only(extract(text, assertions=False))
     assert claim.speaker.name == "Ingrid Sollie"
     assert len(claim.parts) == 2 and claim.text.endswith('car park now."')
+
+
+def test_said_opening_the_sentence_before_the_speaker():
+    text = "Said Ingrid Sollie, who grew up on the island, “We were all so proud of the old harbour.”"
+    claim = only(extract(text, assertions=False))
+    assert (claim.kind, claim.speaker.name, claim.cue) == ("direct", "Ingrid Sollie", "Said")
+    text = 'Said Sollie, "The council should be ashamed of what it did to the harbour."'
+    assert only(extract(text, assertions=False)).speaker.name == "Sollie"  # not "Said Sollie"
