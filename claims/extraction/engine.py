@@ -567,7 +567,7 @@ class _Article:
             # Content after the cue: `X said (that) ...`.
             if phrase is not None:
                 content_start = self._content_after(cue, s_end)
-                if content_start is not None and self._enough(content_start, s_end):
+                if content_start is not None and self._enough_or_quoted(content_start, s_end):
                     attribution = _Attribution(phrase, cue, (s_start, content_start))
                     participle = _PARTICIPLE_AFTER.search(text, content_start, s_end)
                     if participle and cue.lower not in PARTICIPLE_CUES:
@@ -689,6 +689,12 @@ class _Article:
         ):
             return None
         return pos
+
+    def _enough_or_quoted(self, start: int, end: int) -> bool:
+        """Enough words, or fewer with a quotation among them: `Bush called Trump "unhinged."`,
+        a characterisation in the speaker's own words, is a statement however short."""
+        content = self.text[start:end]
+        return self._enough(start, end) or (has_quote_mark(content) and len(content.split()) >= 2)
 
     def _enough(self, start: int, end: int) -> bool:
         """At least MIN_CONTENT_WORDS words between start and end (stops counting there)."""

@@ -458,3 +458,15 @@ def test_said_opening_the_sentence_before_the_speaker():
     assert (claim.kind, claim.speaker.name, claim.cue) == ("direct", "Ingrid Sollie", "Said")
     text = 'Said Sollie, "The council should be ashamed of what it did to the harbour."'
     assert only(extract(text, assertions=False)).speaker.name == "Sollie"  # not "Said Sollie"
+
+
+def test_a_short_characterisation_in_quotation_marks():
+    # Three words are too few for a statement, unless some are the speaker's own, quoted.
+    claim = only(extract("On Monday, Ruth Okafor called the plan “reckless.”", assertions=False))
+    assert (claim.kind, claim.text, claim.speaker.name, claim.cue) == (
+        "mixed",
+        "the plan “reckless.”",
+        "Ruth Okafor",
+        "called",
+    )
+    assert extract("On Monday, Ruth Okafor called the plan reckless.", assertions=False) == []
