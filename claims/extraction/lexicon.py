@@ -27,6 +27,8 @@ SPEECH_CUES = frozenset(
     citing noting referring insisted mocked blamed blames credited credits questioned hinted conceded
     decried decries denounced denounces lamented laments bemoaned bemoans condemned condemns hailed
     hails lauded lauds exclaimed exclaims protested objected scoffed pleaded declaring
+    labeled labelled labeling labelling labels branded brands branding dubbed dubs dubbing termed terms
+    coined
     """.split()
 )
 

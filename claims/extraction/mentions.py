@@ -156,8 +156,12 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     # Auxiliaries, adverbs and a day between the speaker and the cue: "he has long said",
     # "Trump on Friday endorsed".
     filler_start = cue_start
+    # `Huckabee is labeling the orders "an abuse"`: a progressive form, never a passive (`was told`).
+    progressive = re.match(r"[a-z]+ing\b", text[cue_start : cue_start + 30]) is not None
     while ws:
-        if ws[-1].lower in CUE_FILLERS:
+        if ws[-1].lower in CUE_FILLERS or (
+            progressive and ws[-1].lower in ("is", "was", "are", "were", "been")
+        ):
             filler_start = ws.pop().start
         elif len(ws) >= 2 and ws[-2].lower == "on" and ws[-1].lower in WEEKDAYS:
             filler_start = ws[-2].start

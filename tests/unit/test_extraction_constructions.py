@@ -470,3 +470,15 @@ def test_a_short_characterisation_in_quotation_marks():
         "called",
     )
     assert extract("On Monday, Ruth Okafor called the plan reckless.", assertions=False) == []
+
+
+def test_a_progressive_verb_of_characterising():
+    text = "Ruth Okafor, for her part, is labeling the harbour plan “a gift to the ferry lobby.”"
+    claim = only(extract(text, assertions=False))
+    assert (claim.kind, claim.speaker.name, claim.cue) == ("mixed", "Ruth Okafor", "labeling")
+
+
+def test_a_passive_is_not_read_as_the_subject_speaking():
+    assert (
+        extract("Okafor was told that the harbour would close in the winter months.", assertions=False) == []
+    )
