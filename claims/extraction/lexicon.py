@@ -28,7 +28,7 @@ SPEECH_CUES = frozenset(
     decried decries denounced denounces lamented laments bemoaned bemoans condemned condemns hailed
     hails lauded lauds exclaimed exclaims protested objected scoffed pleaded declaring
     labeled labelled labeling labelling labels branded brands branding dubbed dubs dubbing termed terms
-    coined
+    coined read reads
     """.split()
 )
 

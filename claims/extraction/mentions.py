@@ -29,7 +29,7 @@ FEMALE_HONORIFICS = frozenset("mrs mrs. ms ms. miss".split())
 # Cues that can come before their speaker: `"...," said Mr Smith.`
 INVERSION_CUES = frozenset(
     "said says added asked wrote writes explained continued recalled noted insisted replied declared "
-    "warned argued told".split()
+    "warned argued told read reads".split()
 )
 MAX_MENTION_WORDS = 9
 MENTION_WINDOW = 300  # characters: the longest speaker mention, apposition included, we look for
@@ -117,6 +117,8 @@ def cues(text: str, start: int, end: int) -> list[Word]:
             continue
         if w.capitalised:
             continue  # "the United States", "Says Who": part of a name or a title
+        if low in ("read", "reads") and not re.search(r"[\"”’']", text[max(0, w.start - 60) : w.start]):
+            continue  # `"...," the letter read` only: "he read the report" is no attribution
         nxt = _NEXT_WORD.match(text, w.end, end)
         after = nxt.group(1).lower() if nxt else ""
         if after == "by" and low.endswith("ed"):

@@ -482,3 +482,10 @@ def test_a_passive_is_not_read_as_the_subject_speaking():
     assert (
         extract("Okafor was told that the harbour would close in the winter months.", assertions=False) == []
     )
+
+
+def test_read_attributes_a_written_quotation_only():
+    text = '"The harbour must stay open all winter," the council\'s letter read.'
+    claim = only(extract(text, assertions=False))
+    assert (claim.kind, claim.speaker.text, claim.cue) == ("direct", "the council's letter", "read")
+    assert extract("Okafor read the report on the harbour before the meeting began.", assertions=False) == []
