@@ -72,7 +72,8 @@ _AND_SAID = re.compile(
 )
 _OPENING_CUE = re.compile(r"\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes)\s")
 _PARTICIPLE_AFTER = re.compile(
-    r",\s+(?P<cue>adding|saying|noting|arguing|explaining|insisting|warning|stressing|claiming)\b\s*(?:,\s*)?"
+    # The comma may stand inside the closing quotation mark: `"... mad," adding that ...`.
+    r"(?:,|(?<=,[\"”’']))\s+(?P<cue>adding|saying|noting|arguing|explaining|insisting|warning|stressing|claiming)\b\s*(?:,\s*)?"
 )
 # What makes an author's sentence checkable: a figure, a comparison, a cause, a change.
 _ASSERTION_FEATURE = re.compile(
@@ -381,6 +382,18 @@ class _Article:
         prev_end = max((q.end for q in self.quotes[:i] if q.end <= quote.start), default=s_start)
         attribution = self._attribution_before(max(s_start, prev_end), quote.start)
         if attribution is not None:
+            rest = text[quote.end : last_end]
+            if (
+                len(rest.split()) >= 3
+                and not has_quote_mark(rest)
+                and text[quote.end - 2 : quote.end - 1] not in _CLOSING_PUNCT
+                and not _PARTICIPLE_AFTER.match(rest)
+                and not _AND_SAID.match(rest)
+            ):
+                # `Obama said "it gets me mad" every time he thinks of it`: the quotation is part of a
+                # longer statement that runs on after it (mixed).
+                self._add(quote.start, last_end, "mixed", (), attribution)
+                return
             self._add(quote.start, quote.end, "direct", quote.parts, attribution)
             self._participle_after(attribution, last_end, after=quote.end)
             return

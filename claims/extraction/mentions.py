@@ -60,7 +60,7 @@ class Word:
 
     @property
     def possessive(self) -> bool:
-        return self.text.endswith(("’s", "'s"))
+        return self.text.endswith(("’s", "'s", "s’", "s'"))
 
 
 @dataclass(frozen=True, slots=True)

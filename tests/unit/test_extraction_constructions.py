@@ -489,3 +489,22 @@ def test_read_attributes_a_written_quotation_only():
     claim = only(extract(text, assertions=False))
     assert (claim.kind, claim.speaker.text, claim.cue) == ("direct", "the council's letter", "read")
     assert extract("Okafor read the report on the harbour before the meeting began.", assertions=False) == []
+
+
+def test_a_plural_possessive_in_the_apposition():
+    text = "Tad Marsh, Jones' harbour adviser, said the council is engaged in “mischief.”"
+    claim = only(extract(text, assertions=False))
+    assert (claim.speaker.name, claim.speaker.role) == ("Tad Marsh", "Jones' harbour adviser")
+
+
+def test_a_quotation_the_statement_runs_on_after_is_mixed():
+    text = "Okafor said “it makes me furious” every time the ferry is cancelled without notice."
+    claim = only(extract(text, assertions=False))
+    assert claim.kind == "mixed"
+    assert claim.text == "“it makes me furious” every time the ferry is cancelled without notice"
+
+
+def test_a_participle_after_a_comma_inside_the_quotation_marks():
+    text = "Okafor said, “It makes me furious,” adding that the ferry must run all winter."
+    claims = extract(text, assertions=False)
+    assert [(c.kind, c.cue) for c in claims] == [("direct", "said"), ("indirect", "adding")]
