@@ -71,6 +71,11 @@ _AND_SAID = re.compile(
     r"\s+and\s+(?P<cue>said|says|added|adds|noted|argued|warned|insisted|stressed|claimed|vowed)\b\s*(?:that\b)?"
 )
 _OPENING_CUE = re.compile(r"\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes)\s")
+# Right after a one-word quotation: `he said`, `Bob said`, `said Ruth Okafor`, `he demanded`.
+_ANSWERED = re.compile(
+    r"\s*(?:(?:he|she|they|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s+(?:said|says|asked|told|[a-z]+ed)\b"
+    r"|(?:said|says|asked)\s+[A-Z])"
+)
 _PARTICIPLE_AFTER = re.compile(
     # The comma may stand inside the closing quotation mark: `"... mad," adding that ...`.
     r"(?:,|(?<=,[\"”’']))\s+(?P<cue>adding|saying|noting|arguing|explaining|insisting|warning|stressing|claiming)\b\s*(?:,\s*)?"
@@ -347,7 +352,7 @@ class _Article:
 
     def _direct(self, i: int, quote: Quote, used: set[int]) -> None:
         text = self.text
-        if len(text[quote.start : quote.end].split()) < 2:
+        if len(text[quote.start : quote.end].split()) < 2 and not self._answer(quote):
             return  # a single quoted word is a term, not a quotation
         s_start, _ = self._sentence_around(quote.start)
         _, last_end = self._sentence_around(quote.end - 1)
@@ -398,6 +403,13 @@ class _Article:
             self._participle_after(attribution, last_end, after=quote.end)
             return
         self._floating(quote, s_start, last_end)
+
+    def _answer(self, quote: Quote) -> bool:
+        """`"Absolutely," he said.` and `"Quiet!" he demanded.`: a one-word quotation that ends in
+        punctuation and is attributed right after it is an answer, not a term."""
+        if self.text[quote.end - 2 : quote.end - 1] not in (",", "!", "?", "."):
+            return False
+        return _ANSWERED.match(self.text, quote.end, min(len(self.text), quote.end + 80)) is not None
 
     def _participle_after(self, attribution: _Attribution, s_end: int, after: int | None = None) -> None:
         """`"...," Anderson said, adding that Sanders is "the most trustworthy."` and `She declared

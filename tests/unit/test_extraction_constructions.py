@@ -508,3 +508,13 @@ def test_a_participle_after_a_comma_inside_the_quotation_marks():
     text = "Okafor said, “It makes me furious,” adding that the ferry must run all winter."
     claims = extract(text, assertions=False)
     assert [(c.kind, c.cue) for c in claims] == [("direct", "said"), ("indirect", "adding")]
+
+
+def test_a_one_word_answer_attributed_right_after_it():
+    claim = only(
+        extract('"Absolutely," Okafor said when a reporter asked about the ferry.', assertions=False)
+    )
+    assert (claim.kind, claim.text, claim.speaker.text) == ("direct", '"Absolutely,"', "Okafor")
+    claim = only(extract('"Quiet!" she demanded, as the councillors kept talking.', assertions=False))
+    assert (claim.text, claim.cue) == ('"Quiet!"', "demanded")
+    assert extract('The word "sovereignty" appears twice in the harbour treaty.', assertions=False) == []
