@@ -161,9 +161,7 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     # `Huckabee is labeling the orders "an abuse"`: a progressive form, never a passive (`was told`).
     progressive = re.match(r"[a-z]+ing\b", text[cue_start : cue_start + 30]) is not None
     while ws:
-        if ws[-1].lower in CUE_FILLERS or (
-            progressive and ws[-1].lower in ("is", "was", "are", "were", "been")
-        ):
+        if ws[-1].lower in CUE_FILLERS or (progressive and ws[-1].lower in _PROGRESSIVE_BE):
             filler_start = ws.pop().start
         elif len(ws) >= 2 and ws[-2].lower == "on" and ws[-1].lower in WEEKDAYS:
             filler_start = ws[-2].start
@@ -180,7 +178,7 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     between = text[end:cue_start]
     if (separator := between.strip(" \u00a0")) in _APPOSITION_MARKS:
         return _apposition_before(text, lo, ws, separator)
-    gap_allowed = CUE_FILLERS | {"on", *WEEKDAYS}
+    gap_allowed = CUE_FILLERS | {"on", *WEEKDAYS} | (_PROGRESSIVE_BE if progressive else frozenset())
     if between.strip(" \u00a0") and any(w.lower not in gap_allowed for w in words(text, end, cue_start)):
         return None
     if re.search(r"[^\w\s’'.-]", between):
@@ -232,6 +230,7 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
     return None
 
 
+_PROGRESSIVE_BE = frozenset({"is", "was", "are", "were", "been"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 _TIME_WORDS = frozenset(
     "week weekend month year morning afternoon evening night today yesterday tonight ago later earlier "

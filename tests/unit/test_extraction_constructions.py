@@ -518,3 +518,16 @@ def test_a_one_word_answer_attributed_right_after_it():
     claim = only(extract('"Quiet!" she demanded, as the councillors kept talking.', assertions=False))
     assert (claim.text, claim.cue) == ('"Quiet!"', "demanded")
     assert extract('The word "sovereignty" appears twice in the harbour treaty.', assertions=False) == []
+
+
+@pytest.mark.parametrize(
+    ("verb", "rest"),
+    [
+        ("insisting", "that the ferry will run “every single day” this winter."),
+        ("praising", "the harbour master as “the best the island has had.”"),
+        ("promising", "to rebuild the pier “before the first storm.”"),
+    ],
+)
+def test_live_blog_present_progressive(verb, rest):
+    claim = only(extract(f"Council leader Ruth Okafor is {verb} {rest}", assertions=False))
+    assert (claim.kind, claim.speaker.name, claim.cue) == ("mixed", "Ruth Okafor", verb)
