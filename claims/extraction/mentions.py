@@ -170,6 +170,22 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
             break
     if not ws:
         return None
+    if ws[-1].lower == "who" and len(ws) >= 2 and text[ws[-2].end : ws[-1].start].strip() == ",":
+        # `President Obama, who called the nominee "unfit"`: the mention is "who", the name its
+        # antecedent's.
+        antecedent = _phrase_ending_at(text, lo, ws[:-1])
+        if antecedent is not None and antecedent.name and not antecedent.pronoun:
+            who = ws[-1]
+            return Phrase(
+                who.start,
+                who.end,
+                who.text,
+                None,
+                antecedent.name,
+                antecedent.role,
+                antecedent.kind,
+                antecedent.gender,
+            )
     end = ws[-1].end
     if text[end:filler_start].strip(" \u00a0") in _APPOSITION_MARKS:
         # `Trump, who has feuded with the party, on Friday described ...`: the fillers follow the

@@ -531,3 +531,10 @@ def test_a_one_word_answer_attributed_right_after_it():
 def test_live_blog_present_progressive(verb, rest):
     claim = only(extract(f"Council leader Ruth Okafor is {verb} {rest}", assertions=False))
     assert (claim.kind, claim.speaker.name, claim.cue) == ("mixed", "Ruth Okafor", verb)
+
+
+def test_a_relative_clause_speaker_is_its_antecedent():
+    text = "The plan drew a reply from council leader Ruth Okafor, who called the harbour deal “a disgrace.”"
+    claim = only(extract(text, assertions=False))
+    assert (claim.speaker.text, claim.speaker.name, claim.cue) == ("who", "Ruth Okafor", "called")
+    assert claim.text == "the harbour deal “a disgrace.”"
