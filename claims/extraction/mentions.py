@@ -388,6 +388,21 @@ def subject(text: str, lo: int, hi: int) -> Phrase | None:
     return None
 
 
+def _bare_title_word(w: Word) -> bool:
+    """A lower-case word of a title written without article (`said conservative activist Bob
+    Klaus`): not a function word, a cue or a filler."""
+    low = w.lower
+    return (
+        w.text.isalpha()
+        and not w.capitalised
+        and low not in PHRASE_BREAKERS
+        and low not in LEADING_FUNCTION_WORDS
+        and low not in SPEECH_CUES
+        and low not in DETERMINERS
+        and low not in CUE_FILLERS
+    )
+
+
 def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
     """The noun phrase that opens `ws`, with an appositive role after it (", the Y")."""
     first = ws[0]
@@ -396,22 +411,25 @@ def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
     # "retired Army Lt. Gen. Mick Bednarek", "former Gov. Bill Richardson": lower-case words that
     # belong to a title before a name.
     lead = 0
-    while lead < min(3, len(ws) - 1) and (ws[lead].lower in NAME_PREFIXES or ws[lead].lower in TITLE_WORDS):
+    while lead < min(4, len(ws) - 1) and (
+        ws[lead].lower in NAME_PREFIXES or ws[lead].lower in TITLE_WORDS or _bare_title_word(ws[lead])
+    ):
         lead += 1
     if lead and ws[lead].capitalised and ws[lead].lower not in LEADING_FUNCTION_WORDS:
         ws = ws[lead:]
         named = phrase_starting_at(text, ws, hi)
         if named is not None:
             full = describe(text, first.start, named.end)
+            title = text[first.start : named.start].strip()
             return Phrase(
                 full.start,
                 full.end,
                 full.text,
                 None,
-                full.name,
-                named.role or full.role,
+                full.name or named.name,
+                named.role or (full.role if full.name else title),
                 full.kind,
-                full.gender,
+                full.gender or named.gender,
             )
     taken: list[Word] = []
     for i, w in enumerate(ws):

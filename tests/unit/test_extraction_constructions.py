@@ -538,3 +538,11 @@ def test_a_relative_clause_speaker_is_its_antecedent():
     claim = only(extract(text, assertions=False))
     assert (claim.speaker.text, claim.speaker.name, claim.cue) == ("who", "Ruth Okafor", "called")
     assert claim.text == "the harbour deal “a disgrace.”"
+
+
+def test_an_inverted_attribution_with_a_bare_title():
+    text = (
+        '"We will keep the ferry running," said retired harbour master Ingrid Sollie, who ran it for years.'
+    )
+    claim = only(extract(text, assertions=False))
+    assert (claim.speaker.name, claim.speaker.role) == ("Ingrid Sollie", "retired harbour master")
