@@ -76,6 +76,7 @@ _ANSWERED = re.compile(
     r"\s*(?:(?:he|she|they|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s+(?:said|says|asked|told|[a-z]+ed)\b"
     r"|(?:said|says|asked)\s+[A-Z])"
 )
+_PLACE_OR_MEANS = re.compile(r"\s+(?:in|at|during|via|through|on)\s+(?:a|an|the|his|her|their|its)\b")
 _PARTICIPLE_AFTER = re.compile(
     # The comma may stand inside the closing quotation mark: `"... mad," adding that ...`.
     r"(?:,|(?<=,[\"”’']))\s+(?P<cue>adding|saying|noting|arguing|explaining|insisting|warning|stressing|claiming)\b\s*(?:,\s*)?"
@@ -589,6 +590,12 @@ class _Article:
                 (" if", " whether")
             ):
                 continue  # `Asked if she believed ..., Clinton said ...`: a question, not a statement
+            # `Democrats made history, she said in a video message.`: where or how it was said
+            # follows the cue; what was said came before it.
+            if _PLACE_OR_MEANS.match(text, cue.end, s_end) and self._content_before(
+                cue, phrase, s_start, s_end
+            ):
+                return
             # Content after the cue: `X said (that) ...`.
             if phrase is not None:
                 content_start = self._content_after(cue, s_end)

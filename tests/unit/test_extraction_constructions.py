@@ -546,3 +546,10 @@ def test_an_inverted_attribution_with_a_bare_title():
     )
     claim = only(extract(text, assertions=False))
     assert (claim.speaker.name, claim.speaker.role) == ("Ingrid Sollie", "retired harbour master")
+
+
+def test_where_it_was_said_after_the_cue_is_not_the_content():
+    text = "The ferry will run “every single day” this winter, Okafor said in a video message to islanders."
+    claim = only(extract(text, assertions=False))
+    assert claim.text.startswith("The ferry will run")
+    assert (claim.speaker.text, claim.cue) == ("Okafor", "said")
