@@ -246,6 +246,7 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
     return None
 
 
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _PROGRESSIVE_BE = frozenset({"is", "was", "are", "were", "been"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 _TIME_WORDS = frozenset(
@@ -503,6 +504,8 @@ def describe(text: str, start: int, end: int) -> Phrase:
     # Everything up to the last title word is the role ("Treasury Secretary", "Health Minister");
     # what follows is the name.
     i = name_start(lows)
+    if 0 < i < len(ws) and all(w.lower.rstrip(".") in _NAME_SUFFIXES for w in ws[i:]):
+        i = 0  # "Martin Luther King Jr.": a word that is also a title, inside the name
     # A title that is also the last word ("the minister") leaves no name.
     name_words = [w for w in ws[i:] if w.capitalised]
     if name_words and len(name_words) == len(ws[i:]):
@@ -510,6 +513,15 @@ def describe(text: str, start: int, end: int) -> Phrase:
     else:
         name = None
     role_words = [w for w in ws[:i] if w.lower not in HONORIFICS]
+    if name is not None and len(name_words) > 4:
+        # "Senate Intelligence Ranking Democrat Dianne Feinstein": capitalised titles no list knows.
+        # A person's name is rarely longer than three words: the last two (three with an initial
+        # or a suffix) are the name, the rest the role.
+        suffix = name_words[-1].lower.rstrip(".") in _NAME_SUFFIXES
+        initial = re.fullmatch(r"[A-Z]\.", name_words[-2].text) is not None
+        first = name_words[-3 if suffix or initial else -2]
+        name = text[first.start : name_words[-1].end]
+        role_words = [w for w in ws if w.end <= first.start and w.lower not in HONORIFICS]
     if name is None:
         role_words = ws
     role = text[role_words[0].start : role_words[-1].end] if role_words else None

@@ -553,3 +553,20 @@ def test_where_it_was_said_after_the_cue_is_not_the_content():
     claim = only(extract(text, assertions=False))
     assert claim.text.startswith("The ferry will run")
     assert (claim.speaker.text, claim.cue) == ("Okafor", "said")
+
+
+@pytest.mark.parametrize(
+    ("mention", "name", "role"),
+    [
+        (
+            "Harbour Committee Ranking Member Ingrid Sollie",
+            "Ingrid Sollie",
+            "Harbour Committee Ranking Member",
+        ),
+        ("Martin Luther King Jr.", "Martin Luther King Jr", None),
+        ("King Abdullah II", "Abdullah II", "King"),
+    ],
+)
+def test_names_inside_long_runs_of_capitalised_words(mention, name, role):
+    claim = only(extract(f"{mention} said the harbour plan would fail within a year.", assertions=False))
+    assert (claim.speaker.name, claim.speaker.role) == (name, role)
