@@ -108,31 +108,30 @@ def fresh_database(url: str, suffix: str) -> str:
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def _stat(pid: int) -> tuple[str, int, float] | None:
-    """(command name, parent pid, CPU seconds used) of a live process, or None."""
+def _stat(pid: int) -> tuple[int, float] | None:
+    """(parent pid, CPU seconds used) of a live process, or None."""
     try:
         raw = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    name = raw[raw.index("(") + 1 : raw.rindex(")")]
+    # After the command name (which may hold spaces and parentheses): state, ppid, ... utime is
+    # field 14 and stime 15 of the whole line.
     fields = raw[raw.rindex(")") + 2 :].split()
-    # After the name: state, ppid, ... utime is field 14 and stime 15 of the whole line.
-    return name, int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICKS
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICKS
 
 
-def cpu_seconds(root_pids: list[int] = (), names: tuple[str, ...] = ()) -> float:
-    """CPU seconds used so far by the live processes under `root_pids` (themselves included) and
-    by every process whose command name starts with one of `names` (e.g. "postgres")."""
+def cpu_seconds(root_pids: list[int]) -> float:
+    """CPU seconds used so far by the live processes under `root_pids` (themselves included)."""
     stats = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit() and (stat := _stat(int(entry.name))) is not None:
             stats[int(entry.name)] = stat
-    chosen = {pid for pid, (name, _, _) in stats.items() if names and name.startswith(names)}
+    chosen: set[int] = set()
     frontier = set(root_pids) & set(stats)
     while frontier:
         chosen |= frontier
-        frontier = {pid for pid, (_, ppid, _) in stats.items() if ppid in frontier} - chosen
-    return sum(stats[pid][2] for pid in chosen)
+        frontier = {pid for pid, (ppid, _) in stats.items() if ppid in frontier} - chosen
+    return sum(stats[pid][1] for pid in chosen)
 
 
 def machine_busy_seconds() -> float:

@@ -36,23 +36,6 @@ def speaker(s: Speaker | None) -> dict | None:
     }
 
 
-def appearance(a: Appearance) -> dict:
-    return {
-        "id": a.pk,
-        "source": a.source_id,
-        "source_url": a.source.url,
-        "source_published_on": _date(a.source.published_on),
-        "text": a.text,
-        "start": a.start,
-        "end": a.end,
-        "parts": a.parts,
-        "speaker_mention": a.speaker_mention,
-        "role": a.role,
-        "cue": a.cue,
-        "said_on": _date(a.said_on),
-    }
-
-
 # The columns appearance_rows() reads, in the order _appearance_row() takes them.
 _APPEARANCE_COLUMNS = (
     "claim_id",
@@ -140,12 +123,12 @@ def claim_rows(page: list[dict]) -> list[dict]:
     """Rows of CLAIM_COLUMNS as the API shows claims (exactly what claims() gives for the models)."""
     appearances = _appearances_of([row["pk"] for row in page])
     return [
-        {
-            "id": row["pk"],
-            "text": row["text"],
-            "kind": row["kind"],
-            "state": row["state"],
-            "speaker": None
+        _shown(
+            row["pk"],
+            text=row["text"],
+            kind=row["kind"],
+            state=row["state"],
+            speaker=None
             if row["speaker_id"] is None
             else {
                 "id": row["speaker_id"],
@@ -155,12 +138,12 @@ def claim_rows(page: list[dict]) -> list[dict]:
                 "description": row["speaker__description"],
                 "wikidata_id": row["speaker__wikidata_id"],
             },
-            "verdict": row["verdict__label"],
-            "verdict_explanation": row["verdict_explanation"],
-            "checkworthiness": row["checkworthiness"],
-            "first_seen": _datetime(row["first_seen"]),
-            "appearances": appearances[row["pk"]],
-        }
+            verdict=row["verdict__label"],
+            explanation=row["verdict_explanation"],
+            checkworthiness=row["checkworthiness"],
+            first_seen=row["first_seen"],
+            appearances=appearances[row["pk"]],
+        )
         for row in page
     ]
 
@@ -171,15 +154,43 @@ def claim(c: Claim) -> dict:
 
 
 def _claim(c: Claim, appearances: list[dict]) -> dict:
+    return _shown(
+        c.pk,
+        text=c.text,
+        kind=c.kind,
+        state=c.state,
+        speaker=speaker(c.speaker),
+        verdict=c.verdict.label if c.verdict_id else None,
+        explanation=c.verdict_explanation,
+        checkworthiness=c.checkworthiness,
+        first_seen=c.first_seen,
+        appearances=appearances,
+    )
+
+
+def _shown(
+    pk: int,
+    *,
+    text: str,
+    kind: str,
+    state: str,
+    speaker: dict | None,
+    verdict: str | None,
+    explanation: str,
+    checkworthiness: float,
+    first_seen: datetime | None,
+    appearances: list[dict],
+) -> dict:
+    """The one shape of a claim in the API, whether read as a model or as a row."""
     return {
-        "id": c.pk,
-        "text": c.text,
-        "kind": c.kind,
-        "state": c.state,
-        "speaker": speaker(c.speaker),
-        "verdict": c.verdict.label if c.verdict_id else None,
-        "verdict_explanation": c.verdict_explanation,
-        "checkworthiness": c.checkworthiness,
-        "first_seen": _datetime(c.first_seen),
+        "id": pk,
+        "text": text,
+        "kind": kind,
+        "state": state,
+        "speaker": speaker,
+        "verdict": verdict,
+        "verdict_explanation": explanation,
+        "checkworthiness": checkworthiness,
+        "first_seen": _datetime(first_seen),
         "appearances": appearances,
     }

@@ -252,24 +252,24 @@ class _Article:
                 return None
         return _Attribution(phrase, cue, (quote_end, limit))
 
+    def _quote_ending_at(self, quote_end: int) -> Quote | None:
+        i = bisect.bisect_right(self._quote_starts, quote_end - 1) - 1
+        quote = self.quotes[i] if i >= 0 else None
+        return quote if quote is not None and quote.end == quote_end else None
+
     def _led_into(self, quote_end: int) -> bool:
         """Do words of the sentence come before the quotation that ends at quote_end (`On "This
         Week," ...`)? One that opens its sentence (`"We will win," X said and ...`) is a statement."""
-        i = bisect.bisect_right(self._quote_starts, quote_end - 1) - 1
-        if i < 0:
+        quote = self._quote_ending_at(quote_end)
+        if quote is None:
             return False
-        s_start, _ = self._sentence_around(self.quotes[i].start)
-        return bool(self.text[s_start : self.quotes[i].start].strip())
+        s_start, _ = self._sentence_around(quote.start)
+        return bool(self.text[s_start : quote.start].strip())
 
     def _short_quote_before(self, quote_end: int) -> bool:
         """Is the quotation that ends at quote_end four words or fewer (a title, not a statement)?"""
-        i = bisect.bisect_right(self._quote_starts, quote_end - 1) - 1
-        quote = self.quotes[i] if i >= 0 else None
-        return (
-            quote is not None
-            and quote.end == quote_end
-            and len(self.text[quote.start : quote.end].split()) <= 4
-        )
+        quote = self._quote_ending_at(quote_end)
+        return quote is not None and len(self.text[quote.start : quote.end].split()) <= 4
 
     def _colon_before(self, lo: int, quote_start: int) -> _Attribution | None:
         """`Frank Newport and Jim Harter: "We found that ..."`: a name, a colon, the quotation."""

@@ -250,9 +250,8 @@ _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _PROGRESSIVE_BE = frozenset({"is", "was", "are", "were", "been"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 _TIME_WORDS = frozenset(
-    "week weekend month year morning afternoon evening night today yesterday tonight ago later earlier "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
+    "week weekend month year morning afternoon evening night today yesterday tonight ago later earlier".split()
+) | set(WEEKDAYS)
 
 
 def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
