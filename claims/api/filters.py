@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django_filters.fields import IsoDateTimeField
 
+from claims.api.serializers import MAX_ID
 from claims.models import Claim
 from claims.selectors import appearing_in, search_claims
 
 # Ids are 64-bit in the database: a larger number must be a 400, not an overflow deep in a query.
-MAX_ID = 2**63 - 1
 
 
 class UtcIsoDateTimeField(IsoDateTimeField):

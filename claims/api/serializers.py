@@ -2,6 +2,8 @@ from rest_framework import serializers
 
 from claims.models import Appearance, Claim, IngestJob, Publisher, Source, Speaker
 
+MAX_ID = 2**63 - 1  # a bigint primary key; a larger number is a 400, not a database overflow
+
 
 class PublisherSerializer(serializers.ModelSerializer):
     class Meta:
@@ -118,7 +120,7 @@ class VerdictSerializer(serializers.Serializer):
 
 class MergeSerializer(serializers.Serializer):
     claims = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         min_length=1,
         max_length=100,
         help_text="Claims that are the same statement as this one: their appearances move here",
@@ -138,7 +140,10 @@ class SimilarQuerySerializer(serializers.Serializer):
         min_value=1, max_value=36500, required=False, help_text="Only claims first seen in the last N days"
     )
     speaker = serializers.IntegerField(
-        min_value=1, required=False, help_text="Who said it: then would_merge says what ingestion would do"
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        help_text="Who said it: then would_merge says what ingestion would do",
     )
 
 

@@ -275,6 +275,15 @@ def test_merge_moves_appearances_and_loses_nothing(editor):
     assert not Claim.objects.filter(pk=other.pk).exists()
 
 
+def test_ids_beyond_a_bigint_are_a_400_not_a_database_overflow(editor):
+    # Found by schemathesis: SQLite raised OverflowError (a 500) for a claim id of 2**63.
+    target = ClaimFactory()
+    merge = editor.post(f"/api/claims/{target.pk}/merge/", {"claims": [2**63]}, format="json")
+    assert merge.status_code == 400 and "claims" in merge.json()["error"]["details"]
+    similar = editor.get("/api/claims/similar/", {"text": "the bridge will open", "speaker": 2**63})
+    assert similar.status_code == 400
+
+
 def test_list_queries_never_use_select_distinct(editor):
     """DISTINCT with LIMIT makes PostgreSQL read every matching claim (355 ms at a million claims)."""
     from django.db import connection
