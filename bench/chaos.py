@@ -67,7 +67,9 @@ def run(scenario: str, jobs_wanted: int, after: int, timeout: float, env: dict, 
     queue = env["CELERY_QUEUE"]
     workers = [WorkerProcess(env, queue, concurrency=2).start() for _ in range(2)]
     try:
-        ids = [ingestion.submit_text(article(i)).pk for i in range(jobs_wanted)]
+        # As a feed's new items go: in messages of CLAIMS_INGEST_BATCH jobs.
+        ids = [ingestion.submit_text(article(i), enqueue=False).pk for i in range(jobs_wanted)]
+        ingestion.enqueue_many(ids)
         jobs = IngestJob.objects.filter(pk__in=ids)
         while jobs.filter(state="done").count() < after:
             time.sleep(0.05)

@@ -5,7 +5,8 @@ from enqueue to claims committed, beside the extraction engine's own speed on th
 
 Needs PostgreSQL (DATABASE_URL) and Redis (CELERY_BROKER_URL); works in `<name>_bench_throughput`,
 created afresh. The articles are synthetic news stories of realistic length (bench/synthetic.py,
-about 750 words and three speakers each). The jobs' rows and their messages are written first;
+about 750 words and three speakers each). The jobs' rows and their messages are written first,
+as a feed's new items are sent: CLAIMS_INGEST_BATCH jobs a message, stored together;
 the clock runs from the first job a worker claims (its started_at) to the last job's results
 committed (its finished_at). The engine is timed
 in this process, one core, on the same 10,000 texts (parse + extract, no database).
@@ -69,14 +70,14 @@ def main() -> int:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.db.models import Max, Min, Sum
-    from django.utils import timezone
 
     from bench.synthetic import long_article
     from bench.workers import WorkerProcess, cpu_seconds, machine_busy_seconds
     from claims.models import Claim, IngestJob
-    from claims.tasks import ingest_job
+    from claims.services import ingestion
 
     call_command("migrate", verbosity=0)
     texts = [long_article(i) for i in range(args.articles)]
@@ -90,9 +91,7 @@ def main() -> int:
     # messages costs a core for a while) does not compete with them for the two cores; the clock
     # runs from the first job a worker takes to the last one committed.
     sending = time.monotonic()
-    IngestJob.objects.update(enqueued_at=timezone.now())
-    for job_id in ids:
-        ingest_job.delay(job_id)
+    messages = ingestion.enqueue_many(ids)  # as a feed's new items go: CLAIMS_INGEST_BATCH jobs a message
     sent = time.monotonic() - sending
     workers = [WorkerProcess(env, queue, concurrency=1).start(ready_timeout=180) for _ in range(args.workers)]
     worker_pids = [w.process.pid for w in workers]
@@ -118,7 +117,8 @@ def main() -> int:
     counted = jobs.aggregate(Sum("claims_created"))["claims_created__sum"]
     print(
         f"pipeline: {done} of {args.articles} articles done in {seconds:.1f} s through {args.workers} worker "
-        f"processes = {rate:.1f} articles/s ({args.articles} messages sent beforehand in {sent:.1f} s); {Claim.objects.count()} claims "
+        f"processes = {rate:.1f} articles/s ({messages} messages of up to {settings.CLAIMS_INGEST_BATCH} jobs sent "
+        f"beforehand in {sent:.1f} s); {Claim.objects.count()} claims "
         f"({counted} counted by jobs)"
     )
     worker_ms = (cpu_after[0] - cpu_before[0]) / done * 1000

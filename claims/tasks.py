@@ -40,6 +40,38 @@ def ingest_job(self, job_id: int) -> str:
     return outcome.state
 
 
+# A batch reads its jobs within half the job lease and stores them in seconds; its limits stay
+# below the lease so that a run the sweeper could hand to another worker is already stopped.
+BATCH_SOFT_TIME_LIMIT = 420
+BATCH_TIME_LIMIT = 480
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=BATCH_SOFT_TIME_LIMIT,
+    time_limit=BATCH_TIME_LIMIT,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    max_retries=8,
+)
+def ingest_jobs(job_ids: list[int]) -> dict[str, int]:
+    """Several jobs in one message (ingestion.enqueue_many). A job to be tried again later is
+    sent on its own, with its delay."""
+    outcomes = ingestion.run_jobs(job_ids)
+    for outcome in outcomes:
+        if outcome.retry_in is not None:
+            logger.info(
+                "job %s will be retried in %ss: %s", outcome.job_id, outcome.retry_in, outcome.message
+            )
+            ingest_job.apply_async((outcome.job_id,), countdown=outcome.retry_in)
+    states: dict[str, int] = {}
+    for outcome in outcomes:
+        states[outcome.state] = states.get(outcome.state, 0) + 1
+    return states
+
+
 @shared_task(
     soft_time_limit=50, time_limit=60, autoretry_for=(DatabaseError,), max_retries=3, retry_backoff=5
 )

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from claims.models import Appearance, Claim, ClaimEvent, IngestJob, Rating, Source, Speaker, SpeakerAlias
-from claims.services import articles, ingestion, reextraction, speakers, workflow
+from claims.services import articles, reextraction, speakers, storing, workflow
 from tests.factories import (
     AppearanceFactory,
     ClaimFactory,
@@ -169,7 +169,7 @@ def test_the_next_article_naming_a_merged_speaker_goes_to_the_kept_one(two_putin
     full = two_putins["full"]
     speakers.merge_speakers(full.pk, [two_putins["short"].pk], editor)
     text = 'Talks ended.\n\n"The talks achieved nothing," Putin said on Monday.'
-    ingestion.store_article(articles.parse_text(text), raw=text)
+    storing.store_article(articles.parse_text(text), raw=text)
     claim = Claim.objects.get(text__contains="talks achieved nothing")
     assert claim.speaker == full
     assert not Speaker.objects.filter(name="Putin").exists()
@@ -188,7 +188,7 @@ def test_aliases_are_edited_on_the_speaker_page_and_used_by_ingestion():
     speaker.refresh_from_db()
     assert speaker.aliases == ["Commissioner Varga", "H. Varga"]
     text = 'Fish.\n\n"Quotas will be cut by a third," H. Varga said.'
-    ingestion.store_article(articles.parse_text(text), raw=text)
+    storing.store_article(articles.parse_text(text), raw=text)
     assert Claim.objects.get(text__contains="Quotas").speaker == speaker
     assert other.claims.count() == 0
 
@@ -273,7 +273,7 @@ ARTICLE = (
 
 def test_reextraction_keeps_what_editors_accepted_or_edited_and_replaces_the_rest(monkeypatch):
     editor = member("Editor")
-    ingestion.store_article(articles.parse_text(ARTICLE), raw=ARTICLE)
+    storing.store_article(articles.parse_text(ARTICLE), raw=ARTICLE)
     source = Source.objects.get()
     by_speaker = {c.speaker.name: c for c in Claim.objects.select_related("speaker")}
     accepted, edited, untouched = by_speaker["Ada Quill"], by_speaker["Bo Hale"], by_speaker["Cy Dunn"]
@@ -321,7 +321,7 @@ def test_reextraction_keeps_what_editors_accepted_or_edited_and_replaces_the_res
 
 def test_reextraction_from_the_source_page():
     editor = logged_in(member("Editor"))
-    ingestion.store_article(articles.parse_text(ARTICLE), raw=ARTICLE)
+    storing.store_article(articles.parse_text(ARTICLE), raw=ARTICLE)
     source = Source.objects.get()
     page = editor.get(reverse("admin:claims_source_change", args=[source.pk])).content.decode()
     assert "Re-run extraction" in page and page.count("<mark") >= 3

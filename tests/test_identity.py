@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from claims import similarity
 from claims.models import Appearance, Claim, Speaker
 from claims.names import resolve_name
-from claims.services import articles, ingestion, workflow
+from claims.services import articles, storing, workflow
 from tests.factories import ClaimFactory, SpeakerFactory, UserFactory
 
 QUOTE = "We will cut harbour tolls for fishing boats by a third before the summer season starts"
@@ -21,7 +21,7 @@ def article(body: str, day: int = 3) -> str:
 
 
 def store(text: str):
-    return ingestion.store_article(articles.parse_text(text), raw=text)
+    return storing.store_article(articles.parse_text(text), raw=text)
 
 
 # --- the decision, on its own -----------------------------------------------------------------

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claims.models import Appearance, Claim, Source
-from claims.services import articles, ingestion, neardup
+from claims.services import articles, neardup, storing
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ The authority expects to lose about 400,000 dollars a year in revenue from the c
 
 
 def store(text: str) -> Source:
-    counts = ingestion.store_article(articles.parse_text(text), raw=text)
+    counts = storing.store_article(articles.parse_text(text), raw=text)
     return Source.objects.get(pk=counts["source_id"])
 
 

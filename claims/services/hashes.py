@@ -45,3 +45,34 @@ def owners_sharing(
             [values, *equal.values(), *unequal.values(), per_value],
         )
         return Counter(row[0] for row in cursor.fetchall())
+
+
+def owners_sharing_per_group(
+    model: type[models.Model], owner: str, group: str, wanted: dict[int, set[int]], per_value: int
+) -> dict[int, Counter[int]]:
+    """owners_sharing(model, owner, values, per_value, equal={group: g}) for each (g, values) in
+    `wanted`, in one statement: {g: {owner id: how many of g's values it has}}."""
+    out: dict[int, Counter[int]] = {g: Counter() for g in wanted}
+    pairs = [(g, value) for g, values in wanted.items() for value in values]
+    if not pairs:
+        return out
+    meta = model._meta
+    column, group_column = meta.get_field(owner).column, meta.get_field(group).column
+    if connection.vendor != "postgresql":
+        rows = model.objects.filter(
+            value__in={value for _, value in pairs}, **{f"{group}__in": list(wanted)}
+        ).values_list(group_column, "value", column)
+        for g, value, pk in rows:
+            if value in wanted[g]:
+                out[g][pk] += 1
+        return out
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT v.grp, h.{column} FROM unnest(%s::bigint[], %s::bigint[]) AS v(grp, value), LATERAL ("
+            f" SELECT {column} FROM {meta.db_table} WHERE value = v.value AND {group_column} = v.grp"
+            f" ORDER BY {column} DESC LIMIT %s) AS h",
+            [[g for g, _ in pairs], [value for _, value in pairs], per_value],
+        )
+        for g, pk in cursor.fetchall():
+            out[g][pk] += 1
+    return out

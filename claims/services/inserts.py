@@ -12,14 +12,20 @@ from django.db import models
 from django.db.models.constants import OnConflict
 
 
-def insert_missing(model: type[models.Model], objs: Sequence[models.Model]) -> list[int]:
-    """Insert objs, skipping any that conflict with a unique constraint; return the new rows' ids."""
+def insert_missing_rows(
+    model: type[models.Model], objs: Sequence[models.Model], returning: Sequence[str]
+) -> list[tuple]:
+    """Insert objs, skipping any that conflict with a unique constraint; for each row inserted,
+    (its id, *the values of the `returning` fields), a foreign key as its id."""
     if not objs:
         return []
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     rows = model._default_manager._insert(
-        list(objs), fields=fields, returning_fields=[meta.pk], on_conflict=OnConflict.IGNORE
+        list(objs),
+        fields=fields,
+        returning_fields=[meta.pk, *(meta.get_field(name) for name in returning)],
+        on_conflict=OnConflict.IGNORE,
     )
     # A single-row insert that met a conflict comes back as [None].
-    return [row[0] for row in rows or () if row is not None]
+    return [tuple(row) for row in rows or () if row is not None]

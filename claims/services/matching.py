@@ -40,16 +40,17 @@ class Match:
 
 def best_matches(statements: list[tuple[str, int | None]]) -> list[Match | None]:
     """For each (text, speaker id), the existing claim of that speaker it should be merged into,
-    or None (always None without a speaker: a merge needs the same speaker). One index query per
-    speaker in the article and one claims query."""
+    or None (always None without a speaker: a merge needs the same speaker). One index query and
+    one claims query."""
     words = [similarity.words(text) for text, _ in statements]
     wanted: dict[int, set[int]] = {}
     for ws, (_, speaker_id) in zip(words, statements, strict=True):
         if speaker_id is not None:
             wanted.setdefault(speaker_id, set()).update(similarity.query_anchors(ws))
     candidates: list[int] = []
-    for speaker_id, values in wanted.items():
-        candidates += _top(shared_anchors(values, speaker_id))
+    per_speaker = hashes.owners_sharing_per_group(ClaimAnchor, "claim", "speaker_id", wanted, PER_VALUE)
+    for hits in per_speaker.values():
+        candidates += _top(hits)
     if not candidates:
         return [None] * len(statements)
     claims = {
@@ -69,6 +70,36 @@ def best_matches(statements: list[tuple[str, int | None]]) -> list[Match | None]
             decision = similarity.decide(ws, other, same_speaker=True)
             if decision.action == "merge" and (best is None or decision.score > best.decision.score):
                 best = Match(pk, decision)
+        out.append(best)
+    return out
+
+
+def variants_among(
+    statements: list[tuple[str, int | None, int]],
+) -> list[tuple[int, similarity.Decision] | None]:
+    """For each (text, speaker id, article) of a batch being stored, the earlier statement (its
+    index) of the same speaker in another article that it would merge into had that one been
+    stored first, with the decision; or None. Compared only when they share an anchor, as the
+    index would have found them."""
+    out: list[tuple[int, similarity.Decision] | None] = []
+    roots: dict[
+        int, list[tuple[int, list[str], set[int], int]]
+    ] = {}  # speaker: (index, words, anchors, article)
+    for index, (text, speaker_id, article) in enumerate(statements):
+        ws = similarity.words(text)
+        best: tuple[int, similarity.Decision] | None = None
+        if speaker_id is not None:
+            looked_up = similarity.query_anchors(ws)
+            for other, other_words, other_anchors, other_article in roots.get(speaker_id, []):
+                if other_article == article or looked_up.isdisjoint(other_anchors):
+                    continue
+                if similarity.overlap_bound(ws, other_words) < similarity.MERGE_AT:
+                    continue
+                decision = similarity.decide(ws, other_words, same_speaker=True)
+                if decision.action == "merge" and (best is None or decision.score > best[1].score):
+                    best = (other, decision)
+            if best is None:
+                roots.setdefault(speaker_id, []).append((index, ws, similarity.anchors(ws), article))
         out.append(best)
     return out
 

@@ -14,8 +14,8 @@ from django.db import transaction
 
 from claims import extraction
 from claims.models import Appearance, Claim, ClaimEvent, Source
-from claims.services.ingestion import store_extracted
 from claims.services.permissions import require
+from claims.services.storing import store_extracted
 
 logger = logging.getLogger(__name__)
 

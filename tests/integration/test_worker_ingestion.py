@@ -11,7 +11,7 @@ from bench.synthetic import article as synthetic_article
 from bench.workers import WorkerProcess
 from claims import extraction
 from claims.models import Appearance, Claim, IngestJob, Source, Speaker
-from claims.services import articles, ingestion
+from claims.services import articles, ingestion, storing
 from tests.articles import CYRILLIC_ARTICLE, DEMO, LATIN1_ARTICLE, NO_ARTICLE_HTML, PLAIN_ARTICLE
 
 from .conftest import Queue, wait_for_jobs
@@ -62,7 +62,7 @@ def store_at_the_same_moment(texts: list[str]) -> list[dict]:
         try:
             with transaction.atomic():
                 barrier.wait(timeout=10)
-                results.append(ingestion.store_article(articles.parse_text(text), raw=text))
+                results.append(storing.store_article(articles.parse_text(text), raw=text))
         except Exception as exc:  # reported below
             errors.append(exc)
         finally:
@@ -95,7 +95,7 @@ def test_two_articles_sharing_a_quote_count_the_claim_once():
     # before both try to insert the shared claim.
     earlier = "date 2022-01-10\nBridge\n\nLucia Ferrante said on Sunday that the vote would be close.\n(Gazette 2022)"
     with transaction.atomic():
-        ingestion.store_article(articles.parse_text(earlier), raw=earlier)
+        storing.store_article(articles.parse_text(earlier), raw=earlier)
     speakers_before, claims_before = Speaker.objects.count(), Claim.objects.count()
     results = store_at_the_same_moment([one, two])
     assert Source.objects.count() == 3
@@ -152,12 +152,15 @@ def test_bad_input_fails_with_a_reason_and_the_worker_carries_on(worker):
 def test_sigkill_mid_run_then_a_new_worker_finishes_every_job_exactly_once(
     worker_env, redis_client, settings
 ):
-    """A smaller run of bench/chaos.py --scenario kill (500 jobs) inside the suite."""
+    """A smaller run of bench/chaos.py --scenario kill (500 jobs) inside the suite. The jobs go
+    in batches of 4 (several jobs a message, stored in one transaction), so the kill lands in
+    the middle of batches."""
     settings.CLAIMS_JOB_LEASE_SECONDS = int(worker_env["CLAIMS_JOB_LEASE_SECONDS"])
+    settings.CLAIMS_INGEST_BATCH = 4
     with Queue(redis_client, f"claims-kill-{uuid.uuid4().hex[:8]}") as queue:
         first = WorkerProcess(worker_env, queue.name, concurrency=2).start()
-        jobs = [ingestion.submit_text(synthetic_article(i)) for i in range(40)]
-        ids = [j.pk for j in jobs]
+        ids = [ingestion.submit_text(synthetic_article(i), enqueue=False).pk for i in range(40)]
+        assert ingestion.enqueue_many(ids) == 10
         try:
             wait_until_done_at_least(ids, 6)
         finally:

@@ -1,0 +1,498 @@
+"""Store articles and what the extractor found in them: sources, speakers, claims, appearances.
+
+Everything here works on a batch of articles at once: one read and one write per table for the
+whole batch, not per article, because at ingestion rates the fixed cost of each statement (in
+Django, the driver and PostgreSQL) costs more than the rows themselves. A batch gives the same
+result as storing its articles one after the other: a claim the batch's second article repeats
+is the first one's claim, a variant of it is merged into it, and a wire copy of an article
+earlier in the batch reuses that article's claims.
+
+Every function must run inside a transaction, and all are idempotent: storing the same article
+again adds nothing.
+"""
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.db.models import Q
+
+from claims import extraction, similarity
+from claims.models import Appearance, Claim, Publisher, PublisherDomain, Source, Speaker
+from claims.names import choose_by_role, resolve_name
+
+from . import articles, matching, neardup
+from .fingerprints import claim_fingerprint
+from .inserts import insert_missing_rows
+from .speakers import name_key, speakers_by_alias, surname_key
+from .urls import canonical_url
+
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """An article read from its input, to be stored. `publisher`: the feed's, used when the
+    article's domain has no publisher yet."""
+
+    article: articles.Article
+    raw: str
+    url: str = ""
+    publisher: Publisher | None = None
+
+
+@dataclass(slots=True)
+class Extracted:
+    """A stored source and the extractor's findings in it; `new`: the source was just created."""
+
+    source: Source
+    found: list[extraction.ExtractedClaim]
+    new: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def store_article(
+    article: articles.Article, *, raw: str, url: str = "", publisher: Publisher | None = None
+) -> dict[str, int]:
+    """Store one article and its claims: {"source_id", "claims", "appearances", "speakers"}."""
+    return store_articles([Incoming(article, raw, url, publisher)])[0]
+
+
+def store_articles(items: list[Incoming]) -> list[dict[str, int]]:
+    """Store articles and their claims; for each, what was created ({"source_id", "claims",
+    "appearances", "speakers"}). An article already stored (or twice in `items`) creates nothing."""
+    publishers: dict[tuple[str, str, int | None], Publisher | None] = {}
+    for item in items:
+        key = _publisher_key(item)
+        if key not in publishers:
+            publishers[key] = _publisher(item.article.publisher, item.url, hint=item.publisher)
+    sources = _sources(items, [publishers[_publisher_key(item)] for item in items])
+    batch: dict[int, Extracted] = {}
+    for source, created in sources:
+        if source.pk in batch:
+            continue
+        if created:
+            neardup.record(source)
+        found = extraction.extract(source.text, published=source.published_on)
+        batch[source.pk] = Extracted(source, found, new=created)
+    store_extracted_many(list(batch.values()))
+    none = {"claims": 0, "appearances": 0, "speakers": 0}
+    out, seen = [], set()
+    for source, _ in sources:
+        counts = none if source.pk in seen else batch[source.pk].counts
+        seen.add(source.pk)
+        out.append({"source_id": source.pk, **counts})
+    return out
+
+
+def store_extracted(
+    source: Source, found: list[extraction.ExtractedClaim], *, new_source: bool = False
+) -> dict[str, int]:
+    """Store what the extractor found in `source`: {"claims", "appearances", "speakers"} created."""
+    item = Extracted(source, found, new=new_source)
+    store_extracted_many([item])
+    return item.counts
+
+
+def store_extracted_many(batch: list[Extracted]) -> None:
+    """Store what the extractor found in each source (distinct sources), setting each item's
+    counts: speakers and claims that are missing, and an appearance for each span without one.
+    A wire copy whose original is in the same batch is stored after it, to reuse its claims."""
+    in_batch = {item.source.pk for item in batch}
+    copies = [item for item in batch if item.source.near_duplicate_of_id in in_batch]
+    for wave in ([item for item in batch if item not in copies], copies):
+        if wave:
+            _store_wave(wave)
+
+
+def _store_wave(batch: list[Extracted]) -> None:
+    # Republished wire copy: a quotation the original already has is that claim, even when this
+    # copy names the speaker differently ("Smith" for "John Smith").
+    twins = _claims_in({item.source.near_duplicate_of_id for item in batch} - {None})
+    reused: dict[int, Claim] = {}
+    for item in batch:
+        theirs = twins.get(item.source.near_duplicate_of_id, {})
+        reused.update({id(c): theirs[_words(c.text)] for c in item.found if _words(c.text) in theirs})
+
+    wanted_speakers: dict[str, tuple[str, str]] = {}
+    roles: dict[str, str] = {}
+    first_named_in: dict[str, int] = {}  # name key: the batch's first article naming it
+    for number, item in enumerate(batch):
+        for claim in item.found:
+            mention = claim.speaker
+            if id(claim) not in reused and mention and mention.name and (key := name_key(mention.name)):
+                wanted_speakers.setdefault(key, (mention.name, mention.kind or Speaker.Kind.PERSON))
+                first_named_in.setdefault(key, number)
+                if mention.role:
+                    roles.setdefault(key, mention.role)
+    speakers, new_speakers = _upsert_speakers(wanted_speakers, roles, first_named_in)
+
+    def speaker_of(claim: extraction.ExtractedClaim) -> Speaker | None:
+        return speakers.get(name_key(claim.speaker.name)) if claim.speaker and claim.speaker.name else None
+
+    rows: dict[str, _Row] = {}
+    for number, item in enumerate(batch):
+        for claim in item.found:
+            if id(claim) not in reused:
+                speaker = speaker_of(claim)
+                fingerprint = claim_fingerprint(claim.statement, speaker.name_key if speaker else "")
+                rows.setdefault(fingerprint, _Row(claim, speaker, number))
+    claims_by_fp, new_claims, decisions = _upsert_claims(rows)
+
+    existing_spans: set[tuple[int, int, int]] = set()
+    stored_before = [item.source.pk for item in batch if not item.new]
+    if stored_before:
+        existing_spans.update(
+            Appearance.objects.filter(source_id__in=stored_before).values_list("source_id", "start", "end")
+        )
+    new_appearances = []
+    counted_speakers: set[str] = set()
+    counted_claims: set[str] = set()
+    for item in batch:
+        item.counts = {"claims": 0, "appearances": 0, "speakers": 0}
+        for claim in item.found:
+            speaker = speaker_of(claim)
+            if id(claim) in reused:
+                stored = reused[id(claim)]
+                match_score, match_reason = 1.0, "the same words in the story this one republishes"
+            else:
+                fingerprint = claim_fingerprint(claim.statement, speaker.name_key if speaker else "")
+                stored = claims_by_fp[fingerprint]
+                decision = decisions.get(fingerprint)
+                match_score, match_reason = (decision.score, decision.reason) if decision else (None, "")
+                if fingerprint in new_claims and fingerprint not in counted_claims:
+                    counted_claims.add(fingerprint)
+                    item.counts["claims"] += 1
+                if speaker and speaker.name_key in new_speakers and speaker.name_key not in counted_speakers:
+                    counted_speakers.add(speaker.name_key)
+                    item.counts["speakers"] += 1
+            span = (item.source.pk, claim.start, claim.end)
+            if span in existing_spans:
+                continue
+            existing_spans.add(span)
+            new_appearances.append(_appearance(item.source, claim, stored, match_score, match_reason))
+    for _, source_id in insert_missing_rows(Appearance, new_appearances, ["source"]):
+        next(item for item in batch if item.source.pk == source_id).counts["appearances"] += 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A statement to store as a claim: its first finding, speaker and article (index in the batch)."""
+
+    claim: extraction.ExtractedClaim
+    speaker: Speaker | None
+    article: int
+
+
+def _appearance(
+    source: Source,
+    claim: extraction.ExtractedClaim,
+    stored: Claim,
+    match_score: float | None,
+    match_reason: str,
+) -> Appearance:
+    mention = claim.speaker
+    return Appearance(
+        claim=stored,
+        source=source,
+        text=claim.text,
+        start=claim.start,
+        end=claim.end,
+        parts=[list(p) for p in claim.parts],
+        speaker_mention=(mention.text if mention else "")[:300],
+        speaker_start=mention.start if mention else None,
+        speaker_end=mention.end if mention else None,
+        role=((mention.role or "") if mention else "")[:300],
+        cue=(claim.cue or "")[:100],
+        said_on=claim.said_on,
+        match_score=match_score,
+        match_reason=match_reason[:200],
+    )
+
+
+def _words(text: str) -> str:
+    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
+
+
+def _claims_in(source_ids: set[int]) -> dict[int, dict[str, Claim]]:
+    """{source id: {a quotation's words: its claim}} for the appearances in these sources."""
+    out: dict[int, dict[str, Claim]] = {pk: {} for pk in source_ids}
+    if source_ids:
+        for appearance in Appearance.objects.filter(source_id__in=source_ids).select_related("claim"):
+            out[appearance.source_id][_words(appearance.text)] = appearance.claim
+    return out
+
+
+# --- Publishers and sources ---------------------------------------------------------------
+def _domain(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.") if url else ""
+
+
+def _publisher_key(item: Incoming) -> tuple[str, str, int | None]:
+    return item.article.publisher, _domain(item.url), item.publisher.pk if item.publisher else None
+
+
+def _publisher(name: str, url: str, hint: Publisher | None = None) -> Publisher | None:
+    """The publisher of a domain already known; else the feed's (`hint`); else one named after the
+    article's credit line or its domain. A new domain is remembered for the publisher chosen."""
+    domain = _domain(url)
+    if domain:
+        known = PublisherDomain.objects.select_related("publisher").filter(domain=domain).first()
+        if known:
+            return known.publisher
+    if hint is not None:
+        publisher = hint
+    else:
+        name = (name or domain).strip()[:200]
+        if not name:
+            return None
+        publisher, _ = Publisher.objects.get_or_create(name=name)
+    if domain:
+        PublisherDomain.objects.get_or_create(domain=domain, defaults={"publisher": publisher})
+    return publisher
+
+
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    """What makes two articles one source: the same normalised text, URL or canonical URL."""
+
+    content_hash: str
+    url: str | None
+    canonical: str | None
+
+    def names(self) -> list[tuple[str, str]]:
+        return [
+            ("hash", self.content_hash),
+            *([("url", self.url)] if self.url else []),
+            *([("canonical", self.canonical)] if self.canonical else []),
+        ]
+
+    def of(self, stored: dict[tuple[str, str], Source]) -> Source | None:
+        """The earliest stored source that any of these keys names."""
+        hits = [stored[name] for name in self.names() if name in stored]
+        return min(hits, key=lambda s: s.pk, default=None)
+
+
+def _index(sources: list[Source]) -> dict[tuple[str, str], Source]:
+    stored: dict[tuple[str, str], Source] = {}
+    for source in sorted(sources, key=lambda s: s.pk):
+        keys = _Keys(source.content_hash, source.url, source.canonical_url)
+        for name in keys.names():
+            stored.setdefault(name, source)
+    return stored
+
+
+def _sources(items: list[Incoming], publishers: list[Publisher | None]) -> list[tuple[Source, bool]]:
+    """Each item's source, with True where this call created it: one read of those already stored,
+    one insert of the missing (ON CONFLICT DO NOTHING: a concurrent run that stores the same
+    article first wins, and its source is read back), one read of what was inserted."""
+    keys = [
+        _Keys(item.article.content_hash, item.url or None, canonical_url(item.url) if item.url else None)
+        for item in items
+    ]
+
+    def stored() -> dict[tuple[str, str], Source]:
+        hashes = {k.content_hash for k in keys}
+        urls = {k.url for k in keys if k.url}
+        canonicals = {k.canonical for k in keys if k.canonical}
+        same = Q(content_hash__in=hashes) | Q(url__in=urls) | Q(canonical_url__in=canonicals)
+        return _index(list(Source.objects.filter(same)))
+
+    known = stored()
+    missing: list[Source] = []
+    planned: set[tuple[str, str]] = set()  # an article twice in the batch is inserted once
+    for item, publisher, key in zip(items, publishers, keys, strict=True):
+        if key.of(known) is None and planned.isdisjoint(key.names()):
+            missing.append(_new_source(item, key, publisher))
+            planned.update(key.names())
+    created = {pk for (pk,) in insert_missing_rows(Source, missing, [])}
+    if created:
+        known = stored()
+    out, handed_out = [], set()
+    for key in keys:
+        source = key.of(known)
+        assert source is not None, "a source neither stored nor inserted"
+        out.append((source, source.pk in created and source.pk not in handed_out))
+        handed_out.add(source.pk)
+    return out
+
+
+def _new_source(item: Incoming, key: _Keys, publisher: Publisher | None) -> Source:
+    article = item.article
+    return Source(
+        url=key.url,
+        canonical_url=key.canonical,
+        title=article.title,
+        authors=article.authors,
+        publisher=publisher,
+        published_on=article.published,
+        language=article.language,
+        text=article.text,
+        content_hash=key.content_hash,
+        raw=item.raw,
+        raw_format=article.raw_format,
+        extractor_version=extraction.ENGINE_VERSION,
+    )
+
+
+# --- Speakers ------------------------------------------------------------------------------
+def _upsert_speakers(
+    wanted: dict[str, tuple[str, str]],
+    roles: dict[str, str] | None = None,
+    first_named_in: dict[str, int] | None = None,
+) -> tuple[dict[str, Speaker], set[str]]:
+    """The speaker for each wanted name key, and the keys of those this call created.
+    `first_named_in`: the batch's article that first names each key (all the first by default)."""
+    if not wanted:
+        return {}, set()
+    roles = roles or {}
+    # A name an editor made an alias (or merged away) means the speaker it was given to.
+    aliased = speakers_by_alias(wanted)
+    keys = sorted(k for k in wanted if k not in aliased)  # a fixed order: concurrent inserts cannot deadlock
+    before = set(Speaker.objects.filter(name_key__in=keys).values_list("name_key", flat=True))
+    # A name not known as written may still be a known person's ("Putin", "V. Putin" for the only
+    # Vladimir Putin known); with two people of that surname it is neither (claims.names).
+    unknown = [k for k in keys if k not in before]
+    order = first_named_in or {}
+    unknown.sort(key=lambda k: order.get(k, 0))
+    resolved, same_as = _known_people([(k, *wanted[k], order.get(k, 0)) for k in unknown], roles)
+    missing = [
+        Speaker(
+            name=wanted[k][0][:300],
+            name_key=k,
+            kind=wanted[k][1],
+            surname_key=surname_key(wanted[k][0])[:100],
+        )
+        for k in keys
+        if k not in before and k not in resolved and k not in same_as
+    ]
+    created = {key for _, key in insert_missing_rows(Speaker, missing, ["name_key"])}
+    found = {s.name_key: s for s in Speaker.objects.filter(name_key__in=keys)}
+    if aliased or resolved:
+        by_id = Speaker.objects.in_bulk({*aliased.values(), *resolved.values()})
+        found.update({key: by_id[speaker_id] for key, speaker_id in {**aliased, **resolved}.items()})
+    found.update({key: found[other] for key, other in same_as.items()})
+    _tell_homonyms_apart(found, roles)
+    return found, created
+
+
+def _known_roles(speaker_ids: set[int]) -> dict[int, str]:
+    """Each speaker's description and the roles articles gave them (the latest 50)."""
+    known = dict(Speaker.objects.filter(pk__in=speaker_ids).values_list("pk", "description"))
+    roles = (
+        Appearance.objects.filter(claim__speaker_id__in=speaker_ids)
+        .exclude(role="")
+        .order_by("-pk")
+        .values_list("claim__speaker_id", "role")[:50]
+    )
+    for pk, role in roles:
+        known[pk] = f"{known.get(pk, '')} {role}"
+    return known
+
+
+def _tell_homonyms_apart(found: dict[str, Speaker], roles: dict[str, str]) -> None:
+    """A name an editor split between people: the role the article gives decides which of them.
+    Namesakes form a family around the speaker they were split from (homonym_of)."""
+    roots = {s.homonym_of_id or s.pk for s in found.values()}
+    families: dict[int, dict[int, Speaker]] = {}
+    for member in Speaker.objects.filter(Q(pk__in=roots) | Q(homonym_of__in=roots)):
+        families.setdefault(member.homonym_of_id or member.pk, {})[member.pk] = member
+    for key, speaker in list(found.items()):
+        family = families.get(speaker.homonym_of_id or speaker.pk, {})
+        if len(family) < 2 or not roles.get(key):
+            continue
+        chosen = choose_by_role(roles[key], _known_roles(set(family)))
+        if chosen is not None:
+            found[key] = family[chosen]
+
+
+def _known_people(
+    unknown: list[tuple[str, str, str, int]], roles: dict[str, str]
+) -> tuple[dict[str, int], dict[str, str]]:
+    """For unknown (name key, name, kind, article) in article order, those that can only mean one
+    known person: by the name alone, or, among several people of that surname, by the role the
+    article gives ({key: speaker id}); and those that can only mean a person an earlier article
+    of the batch names, who is being created ({key: that person's key})."""
+    people = [(k, name, article) for k, name, kind, article in unknown if kind == Speaker.Kind.PERSON]
+    surnames = {surname_key(name) for _, name, _ in people} - {""}
+    if not surnames:
+        return {}, {}
+    known: dict[str, list[tuple[int, str]]] = {}
+    rows = Speaker.objects.filter(surname_key__in=surnames, kind=Speaker.Kind.PERSON).values_list(
+        "pk", "name", "surname_key"
+    )
+    for pk, name, surname in rows[:2000]:
+        known.setdefault(surname, []).append((pk, name))
+    resolved: dict[str, int] = {}
+    same_as: dict[str, str] = {}
+    new_people: dict[str, list[tuple[str, str, int]]] = {}  # surname: (key, name, article)
+    for key, name, article in people:
+        candidates = known.get(surname_key(name), [])
+        earlier = [(k, n) for k, n, a in new_people.get(surname_key(name), []) if a < article]
+        match = resolve_name(name, [n for _, n in candidates] + [n for _, n in earlier])
+        if match is not None:
+            in_store = [pk for pk, n in candidates if n == match]
+            if in_store:
+                resolved[key] = in_store[0]
+            else:
+                same_as[key] = next(k for k, n in earlier if n == match)
+            continue
+        if roles.get(key) and len(candidates) > 1 and len(key.split()) == 1:
+            # "Clinton, the former secretary of state": the surname fits several; the role, one.
+            chosen = choose_by_role(roles[key], _known_roles({pk for pk, _ in candidates}))
+            if chosen is not None:
+                resolved[key] = chosen
+                continue
+        new_people.setdefault(surname_key(name), []).append((key, name, article))
+    return resolved, same_as
+
+
+# --- Claims --------------------------------------------------------------------------------
+def _upsert_claims(
+    rows: dict[str, _Row],
+) -> tuple[dict[str, Claim], set[str], dict[str, similarity.Decision]]:
+    """The claim for each fingerprint: the existing one, an existing variant of the same statement
+    (trimmed, re-punctuated, partly quoted: claims.services.matching), a variant from an earlier
+    article of the batch, or a new one, indexed. Also the fingerprints of the claims created."""
+    if not rows:
+        return {}, set(), {}
+    keys = sorted(rows)
+    before = set(Claim.objects.filter(fingerprint__in=keys).values_list("fingerprint", flat=True))
+    new_keys = [fp for fp in rows if fp not in before]  # batch order: earlier articles first
+    statements = [
+        (rows[fp].claim.statement, rows[fp].speaker.pk if rows[fp].speaker else None) for fp in new_keys
+    ]
+    matches = matching.best_matches(statements)
+    matched = {fp: m for fp, m in zip(new_keys, matches, strict=True) if m is not None}
+    # What storing the articles one by one would have merged: a variant of a statement that an
+    # earlier article of this batch brings (a claim that does not exist yet).
+    unmatched = [fp for fp in new_keys if fp not in matched]
+    earlier = matching.variants_among(
+        [
+            (rows[fp].claim.statement, rows[fp].speaker.pk if rows[fp].speaker else None, rows[fp].article)
+            for fp in unmatched
+        ]
+    )
+    within = {fp: (unmatched[m[0]], m[1]) for fp, m in zip(unmatched, earlier, strict=True) if m is not None}
+    missing = [
+        Claim(
+            text=rows[fp].claim.statement,
+            fingerprint=fp,
+            speaker=rows[fp].speaker,
+            kind=rows[fp].claim.kind,
+            checkworthiness=min(1.0, max(0.0, rows[fp].claim.checkworthiness)),
+        )
+        for fp in sorted(unmatched)  # a fixed order: concurrent inserts cannot deadlock
+        if fp not in within
+    ]
+    created = {fp for _, fp in insert_missing_rows(Claim, missing, ["fingerprint"])}
+    claims = {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=keys)}
+    new = [c for fp, c in claims.items() if fp in created]
+    matching.index((c.pk, c.text, c.speaker_id) for c in new)
+    matching.link_paraphrases(new)
+    if matched:
+        variants = Claim.objects.in_bulk({m.claim_id for m in matched.values()})
+        claims.update({fp: variants[m.claim_id] for fp, m in matched.items()})
+    claims.update({fp: claims[first] for fp, (first, _) in within.items()})
+    decisions = {fp: m.decision for fp, m in matched.items()} | {fp: d for fp, (_, d) in within.items()}
+    return claims, created, decisions
