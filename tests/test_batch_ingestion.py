@@ -17,6 +17,7 @@ from claims.models import (
     Speaker,
 )
 from claims.services import hashes, ingestion, matching, storing
+from claims.services.inserts import insert_numbers
 from tests.articles import PLAIN_ARTICLE
 from tests.test_near_duplicates import COPY, OTHER_STORY, WIRE
 
@@ -224,3 +225,24 @@ def test_a_variant_from_another_article_of_the_batch_is_found_but_not_from_the_s
     assert found[2] is not None and found[2][0] == 0 and found[2][1].action == "merge"
     assert found[3] is None  # another speaker
     assert found[4] is None
+
+
+def test_index_rows_already_there_are_skipped_and_nulls_and_extreme_hashes_kept():
+    claim = Claim.objects.create(text="a claim", fingerprint="a claim", kind=Claim.Kind.DIRECT)
+    columns = ["claim", "value", "speaker_id"]
+    insert_numbers(ClaimAnchor, columns, [(claim.pk, 5, None), (claim.pk, -(2**63), 7)])
+    insert_numbers(ClaimAnchor, columns, [(claim.pk, 5, 9), (claim.pk, 2**63 - 1, None)])  # 5 is there
+    rows = set(ClaimAnchor.objects.values_list("claim_id", "value", "speaker_id"))
+    assert rows == {(claim.pk, 5, None), (claim.pk, -(2**63), 7), (claim.pk, 2**63 - 1, None)}
+
+
+def test_copies_of_copies_in_one_batch_point_at_the_first_story():
+    copy_of_copy = COPY.replace("Fishing fleet wins toll cut in Port Alden", "Toll cut for the fleet")
+    outcomes = ingestion.run_jobs(submit([WIRE, COPY, copy_of_copy, OTHER_STORY]))
+    assert [o.state for o in outcomes] == ["done"] * 4
+    wire = Source.objects.get(text__contains="PORT ALDEN, June 3")
+    copies = Source.objects.filter(text__contains="Fishing crews in Port Alden")
+    assert len(copies) == 2
+    assert {c.near_duplicate_of_id for c in copies} == {wire.pk}
+    assert Source.objects.get(text__contains="Rail fares").near_duplicate_of_id is None
+    assert SourceSketch.objects.values("source").distinct().count() == 4

@@ -16,6 +16,7 @@ from claims import similarity
 from claims.models import Claim, ClaimAnchor
 from claims.selectors import search_text
 from claims.services import hashes
+from claims.services.inserts import insert_numbers
 
 PER_VALUE = 30  # claims read per anchor: a phrase in thousands of claims is not what identifies one
 MAX_CANDIDATES = 200  # claims scored per text, those sharing the most anchors first
@@ -53,18 +54,14 @@ def best_matches(statements: list[tuple[str, int | None]]) -> list[Match | None]
         candidates += _top(hits)
     if not candidates:
         return [None] * len(statements)
-    claims = {
-        pk: (similarity.words(text), speaker)
-        for pk, text, speaker in Claim.objects.filter(pk__in=candidates).values_list(
-            "pk", "text", "speaker_id"
-        )
-    }
+    claims: dict[int, list[tuple[int, list[str]]]] = {}  # speaker: (claim id, words)
+    rows = Claim.objects.filter(pk__in=candidates).values_list("pk", "text", "speaker_id")
+    for pk, text, speaker in rows:
+        claims.setdefault(speaker, []).append((pk, similarity.words(text)))
     out: list[Match | None] = []
     for ws, (_, speaker_id) in zip(words, statements, strict=True):
         best: Match | None = None
-        for pk, (other, other_speaker) in claims.items():
-            if speaker_id is None or other_speaker != speaker_id:
-                continue
+        for pk, other in claims.get(speaker_id, []) if speaker_id is not None else []:
             if similarity.overlap_bound(ws, other) < similarity.MERGE_AT:
                 continue  # cannot reach a merge: skip the alignment
             decision = similarity.decide(ws, other, same_speaker=True)
@@ -137,11 +134,11 @@ def link_paraphrases(claims: list[Claim]) -> int:
 def index(claims: Iterable[tuple[int, str, int | None]]) -> int:
     """Store the anchors of these (id, text, speaker id) claims; returns how many rows were written."""
     rows = [
-        ClaimAnchor(claim_id=pk, value=value, speaker_id=speaker_id)
+        (pk, value, speaker_id)
         for pk, text, speaker_id in claims
         for value in similarity.anchors(similarity.words(text))
     ]
-    ClaimAnchor.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000)
+    insert_numbers(ClaimAnchor, ["claim", "value", "speaker_id"], rows)
     return len(rows)
 
 

@@ -10,9 +10,11 @@ around them (a new headline, a dropped paragraph, the outlet's own credit line).
 
 import hashlib
 import re
+from collections import Counter
 
 from claims.models import Source, SourceSketch
 from claims.services import hashes
+from claims.services.inserts import insert_numbers
 
 K = 24
 MIN_WORDS = 6  # shorter sentences ("He declined to comment.") are shared by unrelated stories
@@ -47,37 +49,58 @@ def resemblance(a: list[int], b: list[int]) -> float:
 PER_VALUE = 20
 
 
-def _candidates(source_id: int, values: list[int]) -> dict[int, int]:
-    """{source id: how many of `values` its sketch shares}, for the other sources sharing any."""
-    return hashes.owners_sharing(SourceSketch, "source", values, PER_VALUE, unequal={"source": source_id})
-
-
-def find_original(source_id: int, values: list[int]) -> Source | None:
-    """The earliest other source that this one resembles, or None."""
-    if len(values) < MIN_SHARED:
-        return None
-    shared = _candidates(source_id, values)
-    ids = sorted((pk for pk, n in shared.items() if n >= MIN_SHARED), key=lambda pk: (-shared[pk], pk))[:10]
-    if not ids:
-        return None
-    sketches: dict[int, list[int]] = {pk: [] for pk in ids}
-    for pk, value in SourceSketch.objects.filter(source_id__in=ids).values_list("source_id", "value"):
-        sketches[pk].append(value)
-    similar = sorted(pk for pk in ids if resemblance(values, sorted(sketches[pk])) >= THRESHOLD)
-    if not similar:
-        return None
-    original = Source.objects.get(pk=similar[0])
-    return original.near_duplicate_of or original  # point at the first of a chain
-
-
-def record(source: Source) -> Source | None:
-    """Keep the new source's sketch and link it to the source it republishes, if any."""
-    values = sketch(source.text)
-    original = find_original(source.pk, values)
-    SourceSketch.objects.bulk_create(
-        [SourceSketch(source=source, value=value) for value in values], ignore_conflicts=True
+def record(sources: list[Source]) -> dict[int, int | None]:
+    """Keep each new source's sketch and link it to the source it republishes, if any: a source
+    stored before, or one earlier in `sources`, as recording them one by one would. Returns
+    {source id: the id of the first of its chain of copies, or None}. Four statements in all."""
+    sketches = {source.pk: sketch(source.text) for source in sources}
+    values = set().union(*sketches.values())
+    # Candidates: sources sharing sketch values, read through the index on the value.
+    stored = hashes.owners_by_value(SourceSketch, "source", values, PER_VALUE)
+    candidates: dict[int, list[int]] = {}
+    earlier: dict[int, list[int]] = {}  # value: the sources of this batch before, that have it
+    for source in sources:
+        own = sketches[source.pk]
+        if len(own) >= MIN_SHARED:
+            shared = Counter(
+                pk
+                for value in own
+                for pk in (*stored.get(value, ()), *earlier.get(value, ()))
+                if pk != source.pk
+            )
+            sharing = [pk for pk, n in shared.items() if n >= MIN_SHARED]
+            candidates[source.pk] = sorted(sharing, key=lambda pk: (-shared[pk], pk))[:10]
+        for value in own:
+            earlier.setdefault(value, []).append(source.pk)
+    # Compared on their whole sketches: those of stored candidates are read in one go.
+    everyone = dict(sketches)
+    outside = {pk for ids in candidates.values() for pk in ids} - set(sketches)
+    for pk, value in SourceSketch.objects.filter(source_id__in=outside).values_list("source_id", "value"):
+        everyone.setdefault(pk, []).append(value)
+    similar = {
+        pk: min(
+            (c for c in ids if resemblance(sketches[pk], sorted(everyone.get(c, []))) >= THRESHOLD),
+            default=None,
+        )
+        for pk, ids in candidates.items()
+    }
+    # A copy points at the first of a chain: a stored original's own original, if it has one.
+    chains = dict(
+        Source.objects.filter(pk__in={pk for pk in similar.values() if pk in outside}).values_list(
+            "pk", "near_duplicate_of_id"
+        )
     )
-    if original is not None:
-        Source.objects.filter(pk=source.pk).update(near_duplicate_of=original)
-        source.near_duplicate_of = original
-    return original
+    originals: dict[int, int | None] = {}
+    for source in sources:
+        first = similar.get(source.pk)
+        root = (
+            None if first is None else (chains.get(first) if first in outside else originals[first]) or first
+        )
+        originals[source.pk] = root
+        if root is not None:
+            source.near_duplicate_of_id = root
+            Source.objects.filter(pk=source.pk).update(near_duplicate_of=root)
+    insert_numbers(
+        SourceSketch, ["source", "value"], [(pk, value) for pk, own in sketches.items() for value in own]
+    )
+    return originals

@@ -67,14 +67,12 @@ def store_articles(items: list[Incoming]) -> list[dict[str, int]]:
         if key not in publishers:
             publishers[key] = _publisher(item.article.publisher, item.url, hint=item.publisher)
     sources = _sources(items, [publishers[_publisher_key(item)] for item in items])
+    neardup.record([source for source, created in sources if created])
     batch: dict[int, Extracted] = {}
     for source, created in sources:
-        if source.pk in batch:
-            continue
-        if created:
-            neardup.record(source)
-        found = extraction.extract(source.text, published=source.published_on)
-        batch[source.pk] = Extracted(source, found, new=created)
+        if source.pk not in batch:
+            found = extraction.extract(source.text, published=source.published_on)
+            batch[source.pk] = Extracted(source, found, new=created)
     store_extracted_many(list(batch.values()))
     none = {"claims": 0, "appearances": 0, "speakers": 0}
     out, seen = [], set()
