@@ -16,7 +16,7 @@ from claims.models import (
     SourceSketch,
     Speaker,
 )
-from claims.services import hashes, ingestion, matching, storing
+from claims.services import hashes, ingestion, matching, neardup, storing
 from claims.services.inserts import insert_numbers
 from tests.articles import PLAIN_ARTICLE
 from tests.test_near_duplicates import COPY, OTHER_STORY, WIRE
@@ -236,13 +236,31 @@ def test_index_rows_already_there_are_skipped_and_nulls_and_extreme_hashes_kept(
     assert rows == {(claim.pk, 5, None), (claim.pk, -(2**63), 7), (claim.pk, 2**63 - 1, None)}
 
 
+# Shares most of its sentences with COPY and almost none with WIRE: a copy of the copy.
+COPY_OF_COPY = """date 2024-06-04
+Fishing fleet wins toll cut in Port Alden
+
+The Daily Harbour - Fishing crews in Port Alden will pay less to dock from July.
+
+"Tolls for fishing boats will fall by a third this summer, and we will review them again next spring," Smith said.
+
+The cut follows two years of complaints from the fishing fleet, which says tolls rose faster than the price of fish.
+
+Harbour workers expect more boats to return to Port Alden before the autumn season.
+
+(Port Alden Weekly 2024)
+"""
+
+
 def test_copies_of_copies_in_one_batch_point_at_the_first_story():
-    copy_of_copy = COPY.replace("Fishing fleet wins toll cut in Port Alden", "Toll cut for the fleet")
-    outcomes = ingestion.run_jobs(submit([WIRE, COPY, copy_of_copy, OTHER_STORY]))
+    outcomes = ingestion.run_jobs(submit([WIRE, COPY, COPY_OF_COPY, OTHER_STORY]))
     assert [o.state for o in outcomes] == ["done"] * 4
-    wire = Source.objects.get(text__contains="PORT ALDEN, June 3")
-    copies = Source.objects.filter(text__contains="Fishing crews in Port Alden")
-    assert len(copies) == 2
-    assert {c.near_duplicate_of_id for c in copies} == {wire.pk}
-    assert Source.objects.get(text__contains="Rail fares").near_duplicate_of_id is None
-    assert SourceSketch.objects.values("source").distinct().count() == 4
+    wire, copy, copy_of_copy, other = (IngestJob.objects.get(pk=o.job_id).source for o in outcomes)
+    sketches = {s.pk: sorted(s.sketch.values_list("value", flat=True)) for s in (wire, copy, copy_of_copy)}
+    # The copy of the copy resembles the copy, not the wire story ...
+    assert neardup.resemblance(sketches[copy_of_copy.pk], sketches[copy.pk]) >= neardup.THRESHOLD
+    assert neardup.resemblance(sketches[copy_of_copy.pk], sketches[wire.pk]) < neardup.THRESHOLD
+    # ... and points, like the copy, at the first of the chain.
+    assert copy.near_duplicate_of_id == wire.pk
+    assert copy_of_copy.near_duplicate_of_id == wire.pk
+    assert other.near_duplicate_of_id is None
