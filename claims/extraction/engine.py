@@ -115,6 +115,23 @@ def _bare_title(words: str) -> bool:
     )
 
 
+def _without(text: str, start: int, end: int, holes: list[Span]) -> str:
+    """text[start:end] without the spans in `holes` (which lie inside it, in order)."""
+    pieces, at = [], start
+    for hole_start, hole_end in holes:
+        pieces.append(text[at:hole_start])
+        at = hole_end
+    pieces.append(text[at:end])
+    return " ".join(pieces)
+
+
+def _is_title(quoted: str) -> bool:
+    """A programme, slogan or book title in quotation marks ("This Week", "Meet the Press"): a
+    few words, capitalised, no sentence inside."""
+    words = quoted.strip(_CLOSING_PUNCT + _SPACE + "\"'“”‘’").split()
+    return 0 < len(words) <= 6 and words[0][:1].isupper() and not re.search(r"[.!?,;:]\s", quoted)
+
+
 class _Attribution:
     """A speaker phrase, its cue and where the attribution's own words lie (for the date)."""
 
@@ -450,10 +467,17 @@ class _Article:
         paragraph continue the same statement (one claim in several parts)."""
         text = self.text
         _, p_end = self.paras[self._para_index(end - 1)]
+        titles: list[Span] = []  # `X said on ABC's "This Week." "B."`: a name in quotation marks
         while j < len(self.quotes) and self.quotes[j].start < p_end:
             quote = self.quotes[j]
-            gap = text[end : quote.start]
-            if has_quote_mark(gap) or len(gap.split()) > 30 or not re.search(r"[.!?]\s*$", gap):
+            gap = _without(text, end, quote.start, titles)
+            if has_quote_mark(gap) or len(gap.split()) > 30:
+                break
+            if not re.search(r"[.!?]\s*$", gap):
+                if _is_title(text[quote.start : quote.end]):
+                    titles.append((quote.start, quote.end))
+                    j += 1
+                    continue
                 break
             q_start, q_end = self._sentence_around(quote.start)
             lead = text[q_start : quote.start]

@@ -301,6 +301,10 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
             lowercase_run = 0
         elif low in NAME_JOINERS and low not in ("and", "the") and taken and j > 0 and ws[j - 1].capitalised:
             taken.append(w)
+        elif low in ("of", "for") and taken and j > 0 and ws[j - 1].lower in SPEAKER_NOUNS:
+            # "a spokesman for committee Democrats": the complement has no determiner of its own.
+            taken.append(w)
+            lowercase_run = 0
         elif low in PHRASE_BREAKERS or low in LEADING_FUNCTION_WORDS or low in SPEECH_CUES:
             break
         elif w.text[0].islower() or w.text[0].isdigit():

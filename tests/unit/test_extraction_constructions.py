@@ -570,3 +570,29 @@ def test_where_it_was_said_after_the_cue_is_not_the_content():
 def test_names_inside_long_runs_of_capitalised_words(mention, name, role):
     claim = only(extract(f"{mention} said the harbour plan would fail within a year.", assertions=False))
     assert (claim.speaker.name, claim.speaker.role) == (name, role)
+
+
+def test_a_speaker_noun_with_a_complement_without_a_determiner():
+    text = '"The facts have not changed," a spokesman for committee Democrats said.'
+    claim = only(extract(text))
+    assert claim.speaker.text == "a spokesman for committee Democrats"
+    assert claim.text == '"The facts have not changed,"'
+
+
+def test_a_programme_name_in_quotation_marks_does_not_split_a_statement_in_two_parts():
+    text = (
+        '"We are doing what we need to do," Mayor Ruth Okafor said on Radio Delta\'s "Morning Call" '
+        'on Sunday. "The canal will be dredged by spring."'
+    )
+    claim = only(extract(text))
+    assert [text[s:e] for s, e in claim.parts] == [
+        '"We are doing what we need to do,"',
+        '"The canal will be dredged by spring."',
+    ]
+    assert claim.speaker.name == "Ruth Okafor"
+
+
+def test_a_quotation_that_is_a_sentence_of_its_own_after_the_attribution_is_not_a_title():
+    text = '"We will fight," she said at the rally. "Every single vote counts in this county."'
+    claim = only(extract(text))
+    assert len(claim.parts) == 2
