@@ -19,34 +19,30 @@ def owners_by_value(
     per_value: int,
     *,
     equal: dict[str, int] | None = None,
-    unequal: dict[str, int] | None = None,
 ) -> dict[int, list[int]]:
     """{value: the owner ids that have it (the newest `per_value`)}. `model` has a BigInteger
-    field `value` and a foreign key `owner`; `equal` and `unequal` narrow the rows by other
-    columns (field names)."""
+    field `value` and a foreign key `owner`; `equal` narrows the rows by other columns (field
+    names)."""
     values = list(values)
-    equal, unequal = equal or {}, unequal or {}
+    equal = equal or {}
     out: dict[int, list[int]] = {}
     if not values:
         return out
     if connection.vendor != "postgresql":
         rows = model.objects.filter(value__in=values, **equal)
-        if unequal:
-            rows = rows.exclude(**unequal)
         for value, pk in rows.values_list("value", f"{owner}_id"):
             out.setdefault(value, []).append(pk)
         return out
     meta = model._meta
     column = meta.get_field(owner).column
     where = [f"{meta.get_field(name).column} = %s" for name in equal]
-    where += [f"{meta.get_field(name).column} <> %s" for name in unequal]
     extra = "".join(f" AND {condition}" for condition in where)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT v.value, h.{column} FROM unnest(%s::bigint[]) AS v(value), LATERAL ("
             f" SELECT {column} FROM {meta.db_table} WHERE value = v.value{extra}"
             f" ORDER BY {column} DESC LIMIT %s) AS h",
-            [values, *equal.values(), *unequal.values(), per_value],
+            [values, *equal.values(), per_value],
         )
         for value, pk in cursor.fetchall():
             out.setdefault(value, []).append(pk)
@@ -60,11 +56,10 @@ def owners_sharing(
     per_value: int,
     *,
     equal: dict[str, int] | None = None,
-    unequal: dict[str, int] | None = None,
 ) -> Counter[int]:
     """{owner id: how many of `values` it has}, reading at most `per_value` owners a value
     (owners_by_value)."""
-    found = owners_by_value(model, owner, values, per_value, equal=equal, unequal=unequal)
+    found = owners_by_value(model, owner, values, per_value, equal=equal)
     return Counter(pk for owners in found.values() for pk in owners)
 
 

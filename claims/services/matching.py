@@ -22,11 +22,9 @@ PER_VALUE = 30  # claims read per anchor: a phrase in thousands of claims is not
 MAX_CANDIDATES = 200  # claims scored per text, those sharing the most anchors first
 
 
-def shared_anchors(values: Iterable[int], speaker_id: int | None = None) -> dict[int, int]:
-    """{claim id: how many of `values` it has}, reading at most PER_VALUE claims per value; with
-    `speaker_id`, among that speaker's claims only (through the (value, speaker) index)."""
-    equal = {"speaker_id": speaker_id} if speaker_id is not None else {}
-    return hashes.owners_sharing(ClaimAnchor, "claim", values, PER_VALUE, equal=equal)
+def shared_anchors(values: Iterable[int]) -> dict[int, int]:
+    """{claim id: how many of `values` it has}, reading at most PER_VALUE claims per value."""
+    return hashes.owners_sharing(ClaimAnchor, "claim", values, PER_VALUE)
 
 
 def _top(hits: dict[int, int]) -> list[int]:

@@ -303,6 +303,7 @@ def _sources(items: list[Incoming], publishers: list[Publisher | None]) -> list[
         if key.of(known) is None and planned.isdisjoint(key.names()):
             missing.append(_new_source(item, key, publisher))
             planned.update(key.names())
+    missing.sort(key=lambda source: source.content_hash)  # a fixed order: concurrent inserts cannot deadlock
     created = {pk for (pk,) in insert_missing_rows(Source, missing, [])}
     if created:
         known = stored()
