@@ -115,6 +115,12 @@ def _bare_title(words: str) -> bool:
     )
 
 
+_OPENING_PREPOSITIONS = frozenset(
+    "on in at during after before from with speaking writing appearing interviewed asked later earlier "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
 def _without(text: str, start: int, end: int, holes: list[Span]) -> str:
     """text[start:end] without the spans in `holes` (which lie inside it, in order)."""
     pieces, at = [], start
@@ -381,6 +387,8 @@ class _Article:
             _, last_end = self._sentence_around(min(len(text) - 1, quote.end + 1))
         after_limit = min(last_end, nxt.start) if nxt and nxt.start < last_end + 1 else last_end
         attribution = self._attribution_after(quote.end, after_limit)
+        if attribution is not None and self._title_then_statement(quote, s_start, attribution, last_end):
+            return  # the reported path takes what follows the cue
         if attribution is not None:
             start, end, parts, kind = quote.start, quote.end, list(quote.parts), "direct"
             following = i + 1
@@ -421,6 +429,19 @@ class _Article:
             self._participle_after(attribution, last_end, after=quote.end)
             return
         self._floating(quote, s_start, last_end)
+
+    def _title_then_statement(
+        self, quote: Quote, s_start: int, attribution: _Attribution, s_end: int
+    ) -> bool:
+        """`On ABC's "This Week," Rubio said that ...`: a title in quotation marks inside an opening
+        phrase is not what was said when a statement follows the cue."""
+        lead = [w.lower() for w in self.text[s_start : quote.start].split()]
+        if not lead or (lead[0] not in _OPENING_PREPOSITIONS and lead[-1] not in ("on", "in")):
+            return False
+        if not _is_title(self.text[quote.start : quote.end]):
+            return False
+        after = self.text[max(attribution.cue.end, attribution.phrase.end) : s_end].split()
+        return len(after) >= 4 and after[0].lower() not in _OPENING_PREPOSITIONS
 
     def _answer(self, quote: Quote) -> bool:
         """`"Absolutely," he said.` and `"Quiet!" he demanded.`: a one-word quotation that ends in

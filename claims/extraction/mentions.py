@@ -106,6 +106,24 @@ _PREVIOUS_WORD = re.compile(r"([\w’'.-]+)\s*$")
 _NEXT_WORD = re.compile(r"\s*([\w’'.-]+)")
 
 
+# "Polls show Clinton ahead" attributes; "the reality TV show "The Apprentice"" and "showed up"
+# do not.
+_SHOW = frozenset(("show", "shows", "showed"))
+_SHOW_AS_NOUN_AFTER = frozenset(
+    "tv television talk radio reality game news morning evening sunday cable comedy variety cooking "
+    "art trade fashion road new late-night late daily weekly".split()
+)
+
+
+def _show_is_no_cue(text: str, w: Word, after: str) -> bool:
+    if after in ("up", "off"):
+        return True
+    prev = _PREVIOUS_WORD.search(text, max(0, w.start - 40), w.start)
+    before = prev.group(1).lower() if prev else ""
+    following = text[w.end : w.end + 3].lstrip(" ,")
+    return before in _SHOW_AS_NOUN_AFTER or (following[:1] != "" and following[0] in "\"“‘'")
+
+
 def cues(text: str, start: int, end: int) -> list[Word]:
     """Attribution cues between start and end, in order ("according to" as one cue)."""
     found = []
@@ -121,6 +139,8 @@ def cues(text: str, start: int, end: int) -> list[Word]:
             continue  # `"...," the letter read` only: "he read the report" is no attribution
         nxt = _NEXT_WORD.match(text, w.end, end)
         after = nxt.group(1).lower() if nxt else ""
+        if low in _SHOW and _show_is_no_cue(text, w, after):
+            continue
         if after == "by" and low.endswith("ed"):
             continue  # "the facts reported by the government": passive, the speaker comes after
         if low in NOUN_OR_VERB:

@@ -596,3 +596,17 @@ def test_a_quotation_that_is_a_sentence_of_its_own_after_the_attribution_is_not_
     text = '"We will fight," she said at the rally. "Every single vote counts in this county."'
     claim = only(extract(text))
     assert len(claim.parts) == 2
+
+
+def test_a_show_is_no_cue_but_polls_that_show_are():
+    assert not extract('Ana Ruiz hosts the radio show "Harbour Talk" on weekday mornings.')
+    assert not extract('One voter showed up in the "green scarf" of the fishermen\'s union.')
+    claim = only(extract('New polls show the mayor "well ahead" in the race.'))
+    assert (claim.kind, claim.speaker.text, claim.cue) == ("mixed", "New polls", "show")
+
+
+def test_a_programme_title_in_an_opening_phrase_is_not_what_was_said():
+    text = 'On Channel 4\'s "Morning Call," Mayor Ruth Okafor said that the canal would be dredged by spring.'
+    claim = only(extract(text))
+    assert claim.text == "that the canal would be dredged by spring"
+    assert (claim.kind, claim.speaker.name) == ("indirect", "Ruth Okafor")
