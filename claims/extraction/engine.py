@@ -70,6 +70,11 @@ _BELIEF_VERBS = frozenset(
 _AND_SAID = re.compile(
     r"\s+and\s+(?P<cue>said|says|added|adds|noted|argued|warned|insisted|stressed|claimed|vowed)\b\s*(?:that\b)?"
 )
+# `X said A, but agreed that B`: a second statement of the same speaker, with its own verb.
+_BUT_SAID = re.compile(
+    r",?\s+(?:but|and)\s+(?:also\s+|later\s+)?(?P<cue>said|agreed|added|noted|acknowledged|conceded|argued|"
+    r"insisted|warned|stressed|claimed|vowed|admitted|suggested)\b\s*(?:that\b)?"
+)
 _OPENING_CUE = re.compile(r"\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes)\s")
 # Right after a one-word quotation: `he said`, `Bob said`, `said Ruth Okafor`, `he demanded`.
 _ANSWERED = re.compile(
@@ -647,7 +652,22 @@ class _Article:
                 if content_start is not None and self._enough_or_quoted(content_start, s_end):
                     attribution = _Attribution(phrase, cue, (s_start, content_start))
                     participle = _PARTICIPLE_AFTER.search(text, content_start, s_end)
-                    if participle and cue.lower not in PARTICIPLE_CUES:
+                    second = _BUT_SAID.search(
+                        text, content_start, participle.start() if participle else s_end
+                    )
+                    if (
+                        second
+                        and self._enough(content_start, second.start())
+                        and self._enough(second.end(), s_end)
+                    ):
+                        # `Trump said he did not own the jets to burnish his brand, but agreed that
+                        # they had "promotional value"`: two statements, each with its own cue.
+                        self._add_reported(content_start, second.start(), attribution)
+                        again = Word(second.start("cue"), second.end("cue"), second.group("cue"))
+                        self._add_reported(
+                            second.end(), s_end, _Attribution(phrase, again, (second.start(), second.end()))
+                        )
+                    elif participle and cue.lower not in PARTICIPLE_CUES:
                         # `Varga rejected the plan, saying it would ruin the fleet`: two statements.
                         self._add_reported(content_start, participle.start(), attribution)
                         self._participle_after(attribution, s_end)

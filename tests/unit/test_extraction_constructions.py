@@ -610,3 +610,18 @@ def test_a_programme_title_in_an_opening_phrase_is_not_what_was_said():
     claim = only(extract(text))
     assert claim.text == "that the canal would be dredged by spring"
     assert (claim.kind, claim.speaker.name) == ("indirect", "Ruth Okafor")
+
+
+def test_a_second_statement_after_but_with_its_own_verb():
+    text = (
+        "Mayor Ruth Okafor said she did not buy the ferries to polish her image, "
+        'but agreed that they had "promotional value."'
+    )
+    first, second = sorted((c for c in extract(text) if c.kind != "assertion"), key=lambda c: c.start)
+    assert (first.text, first.kind, first.cue) == (
+        "she did not buy the ferries to polish her image",
+        "indirect",
+        "said",
+    )
+    assert (second.text, second.kind, second.cue) == ('they had "promotional value."', "mixed", "agreed")
+    assert first.speaker.name == second.speaker.name == "Ruth Okafor"
