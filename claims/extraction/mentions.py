@@ -93,7 +93,17 @@ def words(text: str, start: int, end: int) -> list[Word]:
 
 # Every cue word (and "according to") in one pattern; the look-arounds keep "self-described" whole.
 # Cues of two words whose first word alone would not be one ("shot a man", "pointed to").
-PHRASAL_CUES = ("shot back", "fired back", "hit back", "pointed out", "points out", "point out")
+PHRASAL_CUES = (
+    "shot back",
+    "fired back",
+    "hit back",
+    "pointed out",
+    "points out",
+    "point out",
+    # "As the mayor put it, ...": the content follows the comma.
+    "put it",
+    "puts it",
+)
 _CUE_PATTERN = re.compile(
     r"(?<![\w’'-])(?:according\s+to|"
     + "|".join(phrase.replace(" ", r"\s+") for phrase in PHRASAL_CUES)

@@ -625,3 +625,10 @@ def test_a_second_statement_after_but_with_its_own_verb():
     )
     assert (second.text, second.kind, second.cue) == ('they had "promotional value."', "mixed", "agreed")
     assert first.speaker.name == second.speaker.name == "Ruth Okafor"
+
+
+def test_as_someone_put_it():
+    claim = only(extract('As the harbour master put it, the new pier is "a gift to the smugglers."'))
+    assert (claim.text, claim.kind) == ('the new pier is "a gift to the smugglers."', "mixed")
+    assert (claim.speaker.text, claim.cue) == ("the harbour master", "put it")
+    assert not extract("He put it on the table before the meeting began.")
