@@ -134,6 +134,9 @@ def _show_is_no_cue(text: str, w: Word, after: str) -> bool:
     return before in _SHOW_AS_NOUN_AFTER or (following[:1] != "" and following[0] in "\"“‘'")
 
 
+_AS_SOMEONE = re.compile(r"\b[Aa]s\s+[^,.;:!?\"“”]{1,60}$")
+
+
 def cues(text: str, start: int, end: int) -> list[Word]:
     """Attribution cues between start and end, in order ("according to" as one cue)."""
     found = []
@@ -151,6 +154,8 @@ def cues(text: str, start: int, end: int) -> list[Word]:
         after = nxt.group(1).lower() if nxt else ""
         if low in _SHOW and _show_is_no_cue(text, w, after):
             continue
+        if low.startswith(("put", "puts")) and not _AS_SOMEONE.search(text, max(0, w.start - 80), w.start):
+            continue  # "as the mayor put it", not "he put it on the table"
         if after == "by" and low.endswith("ed"):
             continue  # "the facts reported by the government": passive, the speaker comes after
         if low in NOUN_OR_VERB:
