@@ -27,7 +27,7 @@ _CLOSING_PUNCT = ".,;:!?"
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # What may stand between a cue and its content: "said on Monday that", "said in a statement:".
 _SAID_ADVERBIAL = re.compile(
-    rf"(?:\s+(?:yesterday|today|tonight|earlier|later|again|also|too|(?:on\s+)?(?:{_DAYS})))?"
+    rf"(?:\s+(?:yesterday|today|tonight|earlier|later|again|also|too|(?:on\s+)?(?:{_DAYS}))\b)?"
     r"(?:\s+(?:on|in|at|during|after|before|last|this|late|early|from|via|through|outside)\b"
     r"[^,;:\"“”]{0,60}?(?=\s+that\b|\s*[,:]))?"
     r"\s*[,:]?\s*"
@@ -51,7 +51,8 @@ _LEAD_VERB = re.compile(r"\b(?:[a-z]+(?:ed|es|s)|said|told|wrote|put|spoke|sang|
 _CHARACTERISING = frozenset(
     "called calls described describes praised praises slammed blasted touted touts dismissed dismisses "
     "defended defends accused accuses criticized criticised criticizes urged urges vowed vows pledged "
-    "pledges promised promises warned warns mocked blamed blames".split()
+    "pledges promised promises warned warns mocked blamed blames railed rails chastised lambasted derided "
+    "ridiculed disavowed".split()
 )
 _VERB_THAT = re.compile(r"\b(?P<verb>[A-Za-z]+(?:ed|es|s))\s+(?P<that>that)\b")
 # Verbs before "that" that do not attribute anything ("so that", "such that", "it seems that").

@@ -632,3 +632,13 @@ def test_as_someone_put_it():
     assert (claim.text, claim.kind) == ('the new pier is "a gift to the smugglers."', "mixed")
     assert (claim.speaker.text, claim.cue) == ("the harbour master", "put it")
     assert not extract("He put it on the table before the meeting began.")
+
+
+def test_more_verbs_that_characterise_what_was_said():
+    claim = only(extract('Councillor Ida Berg railed against what she calls the "harbour cartel."'))
+    assert (claim.cue, claim.speaker.name, claim.kind) == ("railed", "Ida Berg", "mixed")
+
+
+def test_against_after_the_cue_is_not_the_adverb_again():
+    claim = only(extract('The mayor warned against "a rush to judgment" on the pier.'))
+    assert claim.text == 'against "a rush to judgment" on the pier'
