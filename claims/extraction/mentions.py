@@ -180,6 +180,20 @@ def _is_name_word(w: Word) -> bool:
     )
 
 
+# Nouns that end like adverbs: "the family said" is no "broadly said".
+_LY_NOUNS = frozenset(
+    "family rally ally supply assembly anomaly monopoly bully belly jelly folly lily".split()
+)
+
+
+def _is_filler(w: Word) -> bool:
+    """A word that may stand between a speaker and the cue: `has also broadly called for`."""
+    low = w.lower
+    return low in CUE_FILLERS or (
+        len(low) > 4 and low.endswith("ly") and w.text[0].islower() and low not in _LY_NOUNS
+    )
+
+
 def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     """The speaker mention that ends just before a cue: `Wendy Sherman, the envoy, said`."""
     # A mention with its apposition fits in a few hundred characters: never scan further back,
@@ -196,7 +210,7 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     # `Huckabee is labeling the orders "an abuse"`: a progressive form, never a passive (`was told`).
     progressive = re.match(r"[a-z]+ing\b", text[cue_start : cue_start + 30]) is not None
     while ws:
-        if ws[-1].lower in CUE_FILLERS or (progressive and ws[-1].lower in _PROGRESSIVE_BE):
+        if _is_filler(ws[-1]) or (progressive and ws[-1].lower in _PROGRESSIVE_BE):
             filler_start = ws.pop().start
         elif len(ws) >= 2 and ws[-2].lower == "on" and ws[-1].lower in WEEKDAYS:
             filler_start = ws[-2].start
@@ -230,7 +244,9 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     if (separator := between.strip(" \u00a0")) in _APPOSITION_MARKS:
         return _apposition_before(text, lo, ws, separator)
     gap_allowed = CUE_FILLERS | {"on", *WEEKDAYS} | (_PROGRESSIVE_BE if progressive else frozenset())
-    if between.strip(" \u00a0") and any(w.lower not in gap_allowed for w in words(text, end, cue_start)):
+    if between.strip(" \u00a0") and any(
+        w.lower not in gap_allowed and not _is_filler(w) for w in words(text, end, cue_start)
+    ):
         return None
     if re.search(r"[^\w\s’'.-]", between):
         return None

@@ -642,3 +642,10 @@ def test_more_verbs_that_characterise_what_was_said():
 def test_against_after_the_cue_is_not_the_adverb_again():
     claim = only(extract('The mayor warned against "a rush to judgment" on the pier.'))
     assert claim.text == 'against "a rush to judgment" on the pier'
+
+
+def test_adverbs_between_the_speaker_and_the_cue():
+    claim = only(extract('Governor Ann Lee has also broadly called for "boots on the ground."'))
+    assert (claim.speaker.name, claim.cue) == ("Ann Lee", "called")
+    claim = only(extract('The family said the plan was "dead on arrival."'))
+    assert claim.speaker.text == "The family"
