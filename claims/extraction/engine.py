@@ -76,6 +76,11 @@ _BUT_SAID = re.compile(
     r",?\s+(?:but|and)\s+(?:also\s+|later\s+)?(?P<cue>said|agreed|added|noted|acknowledged|conceded|argued|"
     r"insisted|warned|stressed|claimed|vowed|admitted|suggested)\b\s*(?:that\b)?"
 )
+# After `"A," he said,`: the quotation's sentence running on, unquoted (`that both ...`, `would ...`).
+_RUN_ON = re.compile(
+    r"\s*,\s*((?:that|would|will|was|is|were|are|could|should|can|had|has|have|may|might|must)\s+\w+"
+    r"(?:\s+\S+){2,})"
+)
 _OPENING_CUE = re.compile(r"\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes)\s")
 # Right after a one-word quotation: `he said`, `Bob said`, `said Ruth Okafor`, `he demanded`.
 _ANSWERED = re.compile(
@@ -406,6 +411,16 @@ class _Article:
                     parts += nxt.parts
                     end = nxt.end
                     following = i + 2
+            elif (
+                run_on := _RUN_ON.match(text, max(attribution.cue.end, attribution.phrase.end), last_end)
+            ) and (not has_quote_mark(text[run_on.start(1) : last_end])):
+                # `"It's our bad luck," he said, that both men prayed at this mosque.`: the sentence
+                # the quotation began goes on after the attribution, unquoted.
+                rest_end = last_end
+                while rest_end > run_on.start(1) and text[rest_end - 1] in _CLOSING_PUNCT + _SPACE:
+                    rest_end -= 1
+                parts.append((run_on.start(1), rest_end))
+                end, kind = rest_end, "mixed"
             lead = text[s_start : quote.start]
             if lead.strip() and self._is_lead_in(s_start, quote.start):
                 # `But on trade, "we will win," he said.`: the lead-in is part of what was said.

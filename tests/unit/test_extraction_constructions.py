@@ -649,3 +649,16 @@ def test_adverbs_between_the_speaker_and_the_cue():
     assert (claim.speaker.name, claim.cue) == ("Ann Lee", "called")
     claim = only(extract('The family said the plan was "dead on arrival."'))
     assert claim.speaker.text == "The family"
+
+
+def test_a_quotation_whose_sentence_runs_on_after_the_attribution():
+    text = '"It is our bad luck," the imam said, that both men had prayed at this little mosque.'
+    claim = only(extract(text))
+    assert claim.kind == "mixed"
+    assert [text[s:e] for s, e in claim.parts] == [
+        '"It is our bad luck,"',
+        "that both men had prayed at this little mosque",
+    ]
+    # An apposition after the speaker is no such run-on.
+    claim = only(extract('"We will win," said Ana Ruiz, the mayor of the city.'))
+    assert (claim.kind, claim.text) == ("direct", '"We will win,"')
