@@ -73,8 +73,9 @@ _AND_SAID = re.compile(
 )
 # `X said A, but agreed that B`: a second statement of the same speaker, with its own verb.
 _BUT_SAID = re.compile(
-    r",?\s+(?:but|and)\s+(?:also\s+|later\s+)?(?P<cue>said|agreed|added|noted|acknowledged|conceded|argued|"
-    r"insisted|warned|stressed|claimed|vowed|admitted|suggested)\b\s*(?:that\b)?"
+    r",?\s+(?:but|and)\s+(?:also\s+|later\s+|then\s+)?(?P<cue>said|agreed|added|noted|acknowledged|conceded|"
+    r"argued|insisted|warned|stressed|claimed|vowed|admitted|suggested|called|pledged|promised|urged|accused|"
+    r"praised|dismissed|described|criticized|blamed|mocked|slammed|touted|defended)\b\s*(?:that\b)?"
 )
 # After `"A," he said,`: the quotation's sentence running on, unquoted (`that both ...`, `would ...`).
 _RUN_ON = re.compile(
@@ -673,8 +674,8 @@ class _Article:
                     )
                     if (
                         second
-                        and self._enough(content_start, second.start())
-                        and self._enough(second.end(), s_end)
+                        and self._enough_or_quoted(content_start, second.start())
+                        and self._enough_or_quoted(second.end(), s_end)
                     ):
                         # `Trump said he did not own the jets to burnish his brand, but agreed that
                         # they had "promotional value"`: two statements, each with its own cue.

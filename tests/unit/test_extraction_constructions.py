@@ -662,3 +662,11 @@ def test_a_quotation_whose_sentence_runs_on_after_the_attribution():
     # An apposition after the speaker is no such run-on.
     claim = only(extract('"We will win," said Ana Ruiz, the mayor of the city.'))
     assert (claim.kind, claim.text) == ("direct", '"We will win,"')
+
+
+def test_two_characterisations_joined_by_and_are_two_statements():
+    text = 'The mayor called the vote "shameful" and called on leaders "not to feed that dark impulse."'
+    first, second = sorted((c for c in extract(text) if c.kind != "assertion"), key=lambda c: c.start)
+    assert first.text == 'the vote "shameful"'
+    assert second.text == 'on leaders "not to feed that dark impulse."'
+    assert first.speaker.text == second.speaker.text == "The mayor"
