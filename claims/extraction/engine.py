@@ -181,6 +181,7 @@ class _Article:
         self._para_starts = [start for start, _ in self.paras]
         self.quotes = quotes(text, self.paras)
         self._quote_starts = [q.start for q in self.quotes]
+        self._used: set[int] = set()  # quotations already part of a claim (by index)
         # Every sentence, once: attribution looks them up by position many times.
         self._by_paragraph = [sentences(text, start, end, self.quotes) for start, end in self.paras]
         self._sentences = [span for spans in self._by_paragraph for span in spans]
@@ -728,7 +729,16 @@ class _Article:
         first = text[s_start:comma].split()[0].lower()
         if first in ("if", "when", "asked", "while", "although", "though", "because", "as"):
             return False  # a subordinate clause, not what was said
-        self._add_reported(s_start, comma, _Attribution(phrase, cue, (comma, s_end)))
+        attribution = _Attribution(phrase, cue, (comma, s_end))
+        if has_quote_mark(text[s_start:comma]):
+            # `... the "textbook definition" of waste, Brock said. "There is no better foil."`: as
+            # after a quotation, the quotation sentences that follow continue the statement.
+            following = bisect.bisect_left(self._quote_starts, s_end)
+            end, parts = self._continuation(following, comma, [(s_start, comma)], self._used)
+            if len(parts) > 1:
+                self._add(s_start, end, "mixed", tuple(parts), attribution)
+                return True
+        self._add_reported(s_start, comma, attribution)
         return True
 
     def _speaks_for_subject(self, cue: Word, s_start: int) -> bool:
@@ -893,7 +903,7 @@ class _Article:
     def run(self) -> list[ExtractedClaim]:
         # Paragraph by paragraph in reading order, so that "he" and "Mr Brenner" resolve
         # against the names a reader has met by then.
-        used: set[int] = set()
+        used = self._used
         q = 0
         for spans in self._by_paragraph:
             for s_start, s_end in spans:

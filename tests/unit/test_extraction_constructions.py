@@ -670,3 +670,15 @@ def test_two_characterisations_joined_by_and_are_two_statements():
     assert first.text == 'the vote "shameful"'
     assert second.text == 'on leaders "not to feed that dark impulse."'
     assert first.speaker.text == second.speaker.text == "The mayor"
+
+
+def test_quotation_sentences_continue_a_partly_quoted_statement_attributed_after_it():
+    text = (
+        'The party is the "textbook definition" of a machine, Brock said. "There is no better foil for her."'
+    )
+    claim = only(extract(text))
+    assert claim.kind == "mixed" and claim.speaker.text == "Brock"
+    assert [text[s:e] for s, e in claim.parts] == [
+        'The party is the "textbook definition" of a machine',
+        '"There is no better foil for her."',
+    ]
