@@ -143,6 +143,12 @@ def _without(text: str, start: int, end: int, holes: list[Span]) -> str:
     return " ".join(pieces)
 
 
+def _is_term(quoted: str) -> bool:
+    """A word or two in quotation marks inside an attribution (`after hinting that "personnel
+    changes" could come`): a term, not a sentence of what was said."""
+    return len(quoted.split()) <= 3 and not re.search(r"[.!?]", quoted)
+
+
 def _is_title(quoted: str) -> bool:
     """A programme, slogan or book title in quotation marks ("This Week", "Meet the Press"): a
     few words, capitalised, no sentence inside."""
@@ -517,8 +523,9 @@ class _Article:
             gap = _without(text, end, quote.start, titles)
             if has_quote_mark(gap) or len(gap.split()) > 30:
                 break
-            if not re.search(r"[.!?]\s*$", gap):
-                if _is_title(text[quote.start : quote.end]):
+            # A title can end the sentence itself: `he said on "Meet the Press." "B."`
+            if not re.search(r"[.!?][\"”’']*\s*$", text[end : quote.start]):
+                if _is_title(text[quote.start : quote.end]) or _is_term(text[quote.start : quote.end]):
                     titles.append((quote.start, quote.end))
                     j += 1
                     continue

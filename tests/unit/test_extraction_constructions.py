@@ -682,3 +682,15 @@ def test_quotation_sentences_continue_a_partly_quoted_statement_attributed_after
         'The party is the "textbook definition" of a machine',
         '"There is no better foil for her."',
     ]
+
+
+def test_terms_and_titles_that_end_the_attribution_do_not_split_the_statement():
+    text = (
+        '"Everything is on the table," Ida Berg told the paper after hinting that "staff changes" '
+        'could come. "Every single thing is."'
+    )
+    claim = only(extract(text))
+    assert len(claim.parts) == 2 and text[slice(*claim.parts[1])] == '"Every single thing is."'
+    text = '"I expect to be vetted," Ida Berg said on "Harbour Hour." "But this is different."'
+    claim = only(extract(text))
+    assert len(claim.parts) == 2 and text[slice(*claim.parts[1])] == '"But this is different."'
