@@ -88,7 +88,10 @@ _ANSWERED = re.compile(
     r"\s*(?:(?:he|she|they|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s+(?:said|says|asked|told|[a-z]+ed)\b"
     r"|(?:said|says|asked)\s+[A-Z])"
 )
-_PLACE_OR_MEANS = re.compile(r"\s+(?:in|at|during|via|through|on)\s+(?:a|an|the|his|her|their|its)\b")
+_PLACE_OR_MEANS = re.compile(
+    rf"(?:\s+(?:(?:on\s+)?(?:{_DAYS})|yesterday|today|tonight|last\s+\w+|this\s+\w+)(?:\s+(?:morning|afternoon|evening|night))?)?"
+    r"\s+(?:in|at|during|via|through|on)\s+(?:a|an|the|his|her|their|its|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s)\s"
+)
 _PARTICIPLE_AFTER = re.compile(
     # The comma may stand inside the closing quotation mark: `"... mad," adding that ...`.
     r"(?:,|(?<=,[\"”’']))\s+(?P<cue>adding|saying|noting|arguing|explaining|insisting|warning|stressing|claiming)\b\s*(?:,\s*)?"
@@ -141,6 +144,17 @@ def _without(text: str, start: int, end: int, holes: list[Span]) -> str:
         at = hole_end
     pieces.append(text[at:end])
     return " ".join(pieces)
+
+
+# Between a cue and a title: `said Wednesday on MSNBC's`, `told viewers of`.
+_NAMES_A_PLACE = re.compile(r"\b(?:on|in|at|to|of)\s+(?:\S+\s+){0,2}$")
+
+
+def _in_title_case(quoted: str) -> bool:
+    """`"Crippled America: How to Make America Great Again,"`, `"Fox and Friends"`: most of the
+    longer words capitalised, as in the title of a book or a programme, not in a sentence."""
+    longer = [w for w in re.findall(r"[^\W\d_][\w’'-]*", quoted) if len(w) > 3]
+    return len(longer) >= 2 and sum(w[0].isupper() for w in longer) >= 0.75 * len(longer)
 
 
 def _is_term(quoted: str) -> bool:
@@ -441,6 +455,10 @@ class _Article:
             return
         prev_end = max((q.end for q in self.quotes[:i] if q.end <= quote.start), default=s_start)
         attribution = self._attribution_before(max(s_start, prev_end), quote.start)
+        if attribution is not None and _in_title_case(text[quote.start : quote.end]):
+            between = text[attribution.cue.end : quote.start]
+            if not between.strip() or _NAMES_A_PLACE.search(between):
+                return  # `Fiorina told "Fox and Friends,"`, `he said on MSNBC's "Morning Joe."`
         if attribution is not None:
             rest = text[quote.end : last_end]
             if (
@@ -555,6 +573,8 @@ class _Article:
         rest = self.text[s_start : quote.start].strip() + self.text[quote.end : s_end].strip()
         if rest.strip(_CLOSING_PUNCT + _SPACE) or self.last_speaker is None:
             return
+        if _in_title_case(self.text[quote.start : quote.end]):
+            return  # a headline or a title standing alone, not the last speaker's words
         last_para, mention = self.last_speaker
         if p_index - last_para > FLOATING_QUOTE_LOOKBACK:
             return
@@ -566,8 +586,9 @@ class _Article:
         can be named for it (_speaker_near). Without one it is left out: on PolNeAR train such
         guesses were right about half the time, and a claim with the wrong speaker misleads."""
         for quote in self.quotes:
-            if len(self.text[quote.start : quote.end].split()) < UNCLAIMED_QUOTE_WORDS:
-                continue
+            quoted = self.text[quote.start : quote.end]
+            if len(quoted.split()) < UNCLAIMED_QUOTE_WORDS or _in_title_case(quoted):
+                continue  # too short for a statement, or a book's title
             if self._overlaps(quote.start, quote.end):
                 continue
             s_start, s_end = self._sentence_around(quote.start)

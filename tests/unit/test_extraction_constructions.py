@@ -694,3 +694,22 @@ def test_terms_and_titles_that_end_the_attribution_do_not_split_the_statement():
     text = '"I expect to be vetted," Ida Berg said on "Harbour Hour." "But this is different."'
     claim = only(extract(text))
     assert len(claim.parts) == 2 and text[slice(*claim.parts[1])] == '"But this is different."'
+
+
+def test_titles_of_programmes_and_books_are_not_quotations():
+    text = (
+        '"Of course he is fair game," Ida Berg told "Harbour Morning Live," reminding viewers of his record.'
+    )
+    claim = only(extract(text))
+    assert claim.text == '"Of course he is fair game,"'
+    text = '"We lost the pier," Ann Lee said.\n\n"Crippled Harbour: How the Smugglers Took Over Port Alden"'
+    claim = only(extract(text))
+    assert claim.text == '"We lost the pier,"'
+
+
+def test_a_day_and_a_programme_after_the_cue_are_where_it_was_said():
+    text = (
+        'The mayor was for the plan all along, he said Wednesday morning on Channel Four\'s "Morning Talk."'
+    )
+    claim = only(extract(text))
+    assert (claim.text, claim.kind) == ("The mayor was for the plan all along", "indirect")
