@@ -88,6 +88,7 @@ _ANSWERED = re.compile(
     r"\s*(?:(?:he|she|they|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s+(?:said|says|asked|told|[a-z]+ed)\b"
     r"|(?:said|says|asked)\s+[A-Z])"
 )
+_SAID_BEFORE = re.compile(r"\b(?:said|says|replied|replies|answered|answers|responded|responds)\s*[,:]\s*$")
 _PLACE_OR_MEANS = re.compile(
     rf"(?:\s+(?:(?:on\s+)?(?:{_DAYS})|yesterday|today|tonight|last\s+\w+|this\s+\w+)(?:\s+(?:morning|afternoon|evening|night))?)?"
     r"\s+(?:in|at|during|via|through|on)\s+(?:a|an|the|his|her|their|its|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s)\s"
@@ -484,8 +485,10 @@ class _Article:
         phrase is not what was said when a statement follows the cue."""
         lead = [w.lower() for w in self.text[s_start : quote.start].split()]
         if not lead or (lead[0] not in _OPENING_PREPOSITIONS and lead[-1] not in ("on", "in")):
-            return False
-        if not _is_title(self.text[quote.start : quote.end]):
+            if not (lead and lead[0].endswith("ing") and len(lead) >= 3):
+                return False
+            # `Walking in to chants of "Ida! Ida!," the senator said ...`: a participle opening.
+        elif not _is_title(self.text[quote.start : quote.end]):
             return False
         after = self.text[max(attribution.cue.end, attribution.phrase.end) : s_end].split()
         return len(after) >= 4 and after[0].lower() not in _OPENING_PREPOSITIONS
@@ -495,6 +498,8 @@ class _Article:
         punctuation and is attributed right after it is an answer, not a term."""
         if self.text[quote.end - 2 : quote.end - 1] not in (",", "!", "?", "."):
             return False
+        if _SAID_BEFORE.search(self.text, max(0, quote.start - 40), quote.start):
+            return True  # `Asked whether he would fire her, Berg said, "Probably."`
         return _ANSWERED.match(self.text, quote.end, min(len(self.text), quote.end + 80)) is not None
 
     def _participle_after(self, attribution: _Attribution, s_end: int, after: int | None = None) -> None:

@@ -180,6 +180,8 @@ def _is_name_word(w: Word) -> bool:
     )
 
 
+_QUANTIFIERS = frozenset("many most several some others few both".split())
+
 # Nouns that end like adverbs: "the family said" is no "broadly said".
 _LY_NOUNS = frozenset(
     "family rally ally supply assembly anomaly monopoly bully belly jelly folly lily".split()
@@ -210,6 +212,8 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     # `Huckabee is labeling the orders "an abuse"`: a progressive form, never a passive (`was told`).
     progressive = re.match(r"[a-z]+ing\b", text[cue_start : cue_start + 30]) is not None
     while ws:
+        if "," in text[ws[-1].end : filler_start]:
+            break  # `X, in a statement on Thursday, said`: the fillers end at the comma
         if _is_filler(ws[-1]) or (progressive and ws[-1].lower in _PROGRESSIVE_BE):
             filler_start = ws.pop().start
         elif len(ws) >= 2 and ws[-2].lower == "on" and ws[-1].lower in WEEKDAYS:
@@ -385,8 +389,8 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
     lowercase_only = all(not w.capitalised for w in taken) and taken[0].lower not in DETERMINERS
     if lowercase_only and taken[-1].lower not in SPEAKER_NOUNS:
         return None
-    if len(taken) == 1 and taken[0].lower in DETERMINERS:
-        return None
+    if len(taken) == 1 and taken[0].lower in DETERMINERS and taken[0].lower not in _QUANTIFIERS:
+        return None  # a lone "the"; but "Many said", "Several said" (of the people just described)
     return describe(text, taken[0].start, taken[-1].end)
 
 

@@ -713,3 +713,28 @@ def test_a_day_and_a_programme_after_the_cue_are_where_it_was_said():
     )
     claim = only(extract(text))
     assert (claim.text, claim.kind) == ("The mayor was for the plan all along", "indirect")
+
+
+def test_an_aside_ending_in_a_day_between_commas_before_the_cue():
+    text = 'Ida Berg, in a statement released by the council on Thursday, said she "welcomed the decision."'
+    claim = only(extract(text))
+    assert (claim.speaker.name, claim.text) == ("Ida Berg", 'she "welcomed the decision."')
+
+
+@pytest.mark.parametrize("who", ["Many", "Several", "Most"])
+def test_a_quantifier_is_a_speaker(who):
+    claim = only(extract(f'{who} said they were "very worried" about the pier.'))
+    assert claim.speaker.text == who
+
+
+def test_a_one_word_answer_after_the_attribution():
+    claim = only(extract('Asked whether she would sell the pier, Ida Berg said, "Probably."'))
+    assert (claim.text, claim.speaker.name) == ('"Probably."', "Ida Berg")
+
+
+def test_a_quotation_inside_a_participle_opening_is_not_what_was_said():
+    text = (
+        'Walking into the hall to chants of "Ida! Ida!," the senator said her campaign was "closing strong."'
+    )
+    claim = only(extract(text))
+    assert claim.text == 'her campaign was "closing strong."'
