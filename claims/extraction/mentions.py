@@ -283,8 +283,9 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
     if outer is None or outer.pronoun:
         return None
     first = inner[0].lower
+    aside = first.endswith("ing") or first in ("in", "on", "at", "during", "after", "before", "from")
     if first in ("who", "whose", "which") or (
-        outer.name and not inner[0].capitalised and first not in DETERMINERS
+        (outer.name or aside) and not inner[0].capitalised and first not in DETERMINERS
     ):
         # A relative or participle clause between the speaker and the cue: "Mary Susan, clad in red, said".
         return outer
@@ -509,6 +510,7 @@ def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
             break  # "FEC records.", "Trump campaign officials,"
         else:
             break
+    taken = _without_a_verb(taken)
     if not taken or (len(taken) == 1 and taken[0].lower in DETERMINERS):
         return None
     phrase = describe(text, taken[0].start, taken[-1].end)
@@ -521,6 +523,33 @@ def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
             phrase.start, phrase.end, phrase.text, None, phrase.name, role, phrase.kind, phrase.gender
         )
     return phrase
+
+
+# Verbs that follow a subject as often as anything: "The mayor won the vote, saying ...".
+_COMMON_VERBS = frozenset(
+    "won lost made took gave went came left got held met ran led kept put set sent spent told "
+    "wins loses makes takes gives goes comes leaves gets holds meets runs leads keeps sends".split()
+)
+
+
+def _without_a_verb(taken: list[Word]) -> list[Word]:
+    """A determiner phrase read up to a comma (`The mayor won the vote`) ends before its verb:
+    the first lower-case word after the noun that is a common verb, a past tense in -ed, or that a
+    second determiner follows (`the head of the agency` keeps its "of")."""
+    if len(taken) < 3 or taken[0].lower not in DETERMINERS:
+        return taken
+    for i in range(2, len(taken)):
+        w = taken[i]
+        if w.capitalised:
+            continue
+        second_determiner = i + 1 < len(taken) and taken[i + 1].lower in DETERMINERS
+        if (
+            w.lower in _COMMON_VERBS
+            or (w.lower.endswith("ed") and len(w.lower) > 4)
+            or (second_determiner and w.lower not in ("of", "for"))
+        ):
+            return taken[:i]
+    return taken
 
 
 def name_start(lows: list[str]) -> int:

@@ -738,3 +738,15 @@ def test_a_quotation_inside_a_participle_opening_is_not_what_was_said():
     )
     claim = only(extract(text))
     assert claim.text == 'her campaign was "closing strong."'
+
+
+def test_the_subject_of_a_participle_ends_before_its_verb():
+    claim = only(extract('The mayor won the vote on Tuesday, saying it was "another super Tuesday."'))
+    assert claim.speaker.text == "The mayor"
+    claim = only(extract('The head of the agency resigned, saying the plan was "a disaster."'))
+    assert claim.speaker.text == "The head of the agency"
+
+
+def test_an_aside_between_commas_after_a_speaker_without_a_name():
+    claim = only(extract('The chief negotiator, speaking on Monday, said the talks were "difficult."'))
+    assert (claim.speaker.text, claim.text) == ("The chief negotiator", 'the talks were "difficult."')
