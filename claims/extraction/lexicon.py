@@ -39,7 +39,7 @@ SPEECH_CUES = frozenset(
 CUE_FILLERS = frozenset(
     "also later then again previously once had has have would will could might may did does do "
     "repeatedly often long publicly privately recently earlier subsequently further simply flatly "
-    "however though reportedly previously already never once "
+    "however though reportedly previously already never once now "
     "told".split()
 )
 

@@ -274,12 +274,18 @@ def _apposition_before(text: str, lo: int, ws: list[Word], mark: str = ",") -> P
     return None
 
 
+_TRAILING_TAG = re.compile(r"\s*\([^()]{1,20}\)\s*$")
+
+
 def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | None:
     inner_end = ws[-1].end
     inner = [w for w in ws if w.start > comma]
     if not inner or len(inner) > 24:
         return None
-    outer = _phrase_ending_at(text, lo, [w for w in ws if w.end <= comma])
+    outer_ws = [w for w in ws if w.end <= comma]
+    if tag := _TRAILING_TAG.search(text, lo, comma):
+        outer_ws = [w for w in outer_ws if w.end <= tag.start()]  # "Sen. Jack Reed (D-R.I.), the ..."
+    outer = _phrase_ending_at(text, lo, outer_ws)
     if outer is None or outer.pronoun:
         return None
     first = inner[0].lower

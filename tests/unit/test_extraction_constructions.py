@@ -750,3 +750,11 @@ def test_the_subject_of_a_participle_ends_before_its_verb():
 def test_an_aside_between_commas_after_a_speaker_without_a_name():
     claim = only(extract('The chief negotiator, speaking on Monday, said the talks were "difficult."'))
     assert (claim.speaker.text, claim.text) == ("The chief negotiator", 'the talks were "difficult."')
+
+
+def test_now_between_speaker_and_cue_and_a_party_tag_before_an_apposition():
+    claim = only(extract('"This is your movement," the banner now says.'))
+    assert claim.speaker.text == "the banner"
+    text = 'Sen. Ida Berg (D-Ore.), the top Democrat, called it a "starting point for our talks."'
+    claim = only(extract(text))
+    assert claim.speaker.name == "Ida Berg"
