@@ -73,7 +73,7 @@ _AND_SAID = re.compile(
 )
 # `X said A, but agreed that B`: a second statement of the same speaker, with its own verb.
 _BUT_SAID = re.compile(
-    r",?\s+(?:but|and)\s+(?:also\s+|later\s+|then\s+)?(?P<cue>said|agreed|added|noted|acknowledged|conceded|"
+    r",?\s+(?:but|and)\s+(?:(?P<pronoun>he|she|they)\s+)?(?:also\s+|later\s+|then\s+)?(?P<cue>said|agreed|added|noted|acknowledged|conceded|bragged|"
     r"argued|insisted|warned|stressed|claimed|vowed|admitted|suggested|called|pledged|promised|urged|accused|"
     r"praised|dismissed|described|criticized|blamed|mocked|slammed|touted|defended)\b\s*(?:that\b)?"
 )
@@ -715,8 +715,15 @@ class _Article:
                         # they had "promotional value"`: two statements, each with its own cue.
                         self._add_reported(content_start, second.start(), attribution)
                         again = Word(second.start("cue"), second.end("cue"), second.group("cue"))
+                        who = phrase
+                        if second.group("pronoun"):  # `..., but he called it "careless"`: "he" is the mention
+                            p_start, p_end = second.span("pronoun")
+                            pronoun = text[p_start:p_end]
+                            who = Phrase(
+                                p_start, p_end, pronoun, mentions.PRONOUNS[pronoun], None, None, "person"
+                            )
                         self._add_reported(
-                            second.end(), s_end, _Attribution(phrase, again, (second.start(), second.end()))
+                            second.end(), s_end, _Attribution(who, again, (second.start(), second.end()))
                         )
                     elif participle and cue.lower not in PARTICIPLE_CUES:
                         # `Varga rejected the plan, saying it would ruin the fleet`: two statements.

@@ -29,6 +29,7 @@ SPEECH_CUES = frozenset(
     hails lauded lauds exclaimed exclaims protested objected scoffed pleaded declaring
     labeled labelled labeling labelling labels branded brands branding dubbed dubs dubbing termed terms
     railed rails intimated intimates disavowed disavows disavowing chastised lambasted derided ridiculed
+    bragged brags gushed fumed griped grumbled sneered
     coined read reads
     praising promising pledging vowing blasting slamming touting urging denouncing decrying defending
     criticizing criticising dismissing mocking blaming predicting questioning lamenting

@@ -340,7 +340,7 @@ def test_degenerate_inputs_give_nothing(text):
 def test_a_verb_no_list_names_before_a_colon():
     text = (
         "The minister took the stage late.\n\n"
-        "Halvorsen grumbled: “We have waited eleven years for a harbour that the town was promised.”"
+        "Halvorsen sighed: “We have waited eleven years for a harbour that the town was promised.”"
     )
     claim = only(extract(text, assertions=False))
     assert claim.kind == "direct"
@@ -758,3 +758,20 @@ def test_now_between_speaker_and_cue_and_a_party_tag_before_an_apposition():
     text = 'Sen. Ida Berg (D-Ore.), the top Democrat, called it a "starting point for our talks."'
     claim = only(extract(text))
     assert claim.speaker.name == "Ida Berg"
+
+
+def test_but_with_a_pronoun_and_its_own_verb_is_a_second_statement_by_the_same_speaker():
+    text = (
+        "Director Ann Lee recommended that no charges be filed over the emails, "
+        'but she called his actions "extremely careless."'
+    )
+    first, second = sorted((c for c in extract(text) if c.kind != "assertion"), key=lambda c: c.start)
+    assert (first.cue, first.speaker.name) == ("recommended", "Ann Lee")
+    assert (second.text, second.cue, second.speaker.text) == (
+        'his actions "extremely careless."',
+        "called",
+        "she",
+    )
+    assert second.speaker.name == "Ann Lee"
+    claim = only(extract('The mayor bragged that the pier was "the finest on the coast."'))
+    assert claim.cue == "bragged"
