@@ -75,7 +75,8 @@ _AND_SAID = re.compile(
 _BUT_SAID = re.compile(
     r",?\s+(?:but|and)\s+(?:(?P<pronoun>he|she|they)\s+)?(?:also\s+|later\s+|then\s+)?(?P<cue>said|agreed|added|noted|acknowledged|conceded|bragged|"
     r"argued|insisted|warned|stressed|claimed|vowed|admitted|suggested|called|pledged|promised|urged|accused|"
-    r"praised|dismissed|described|criticized|blamed|mocked|slammed|touted|defended)\b\s*(?:that\b)?"
+    r"praised|dismissed|described|criticized|blamed|mocked|slammed|touted|defended|"
+    r"(?:say|admit|argue|warn|insist|add|note|claim|acknowledge|concede)s?(?=\s+that\b))\b\s*(?:that\b)?"
 )
 # After `"A," he said,`: the quotation's sentence running on, unquoted (`that both ...`, `would ...`).
 _RUN_ON = re.compile(

@@ -775,3 +775,10 @@ def test_but_with_a_pronoun_and_its_own_verb_is_a_second_statement_by_the_same_s
     assert second.speaker.name == "Ann Lee"
     claim = only(extract('The mayor bragged that the pier was "the finest on the coast."'))
     assert claim.cue == "bragged"
+
+
+def test_and_admit_that_is_a_second_statement():
+    text = "Harbour sources believe that the mayor has joined the rival camp, and admit that the council is powerless."
+    first, second = sorted((c for c in extract(text) if c.kind != "assertion"), key=lambda c: c.start)
+    assert (first.cue, second.cue) == ("believe", "admit")
+    assert second.text == "the council is powerless"
