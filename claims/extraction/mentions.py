@@ -409,7 +409,10 @@ def after_cue(text: str, cue: Word, hi: int) -> Phrase | None:
     ws = words(text, cue.end, hi)
     if not ws or text[cue.end : ws[0].start].strip():
         return None
-    return phrase_starting_at(text, ws, hi)
+    phrase = phrase_starting_at(text, ws, hi)
+    if phrase is not None and phrase.pronoun and len(ws) > 1 and not text[phrase.end : ws[1].start].strip():
+        return None  # `said he does not believe ...`: the pronoun opens what was said
+    return phrase
 
 
 DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:,[^—–\n]{0,40}?)?(?:\([^)]{1,30}\))?\s*[—–-]+\s*")

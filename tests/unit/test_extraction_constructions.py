@@ -782,3 +782,10 @@ def test_and_admit_that_is_a_second_statement():
     first, second = sorted((c for c in extract(text) if c.kind != "assertion"), key=lambda c: c.start)
     assert (first.cue, second.cue) == ("believe", "admit")
     assert second.text == "the council is powerless"
+
+
+def test_said_he_followed_by_a_verb_is_no_inverted_attribution():
+    text = 'Tom Berg, a pilot who calls the mayor a "menace," said he does not believe the plan needs an alternative.'
+    assert not [c for c in extract(text) if c.speaker and c.speaker.text == "he" and c.cue == "said"]
+    claim = only(extract('"We will win," said he.'))
+    assert claim.speaker.text == "he"
