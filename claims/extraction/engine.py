@@ -83,6 +83,10 @@ _RUN_ON = re.compile(
     r"\s*,\s*((?:that|would|will|was|is|were|are|could|should|can|had|has|have|may|might|must)\s+\w+"
     r"(?:\s+\S+){2,})"
 )
+_WHO_SAID = re.compile(
+    r",\s+(?P<who>who)\s+(?:also\s+|has\s+|had\s+)?(?P<cue>said|says|added|noted|argued|warned|insisted)\b"
+    r"\s*(?:that\b)?"
+)
 _OPENING_CUE = re.compile(r"\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes)\s")
 # Right after a one-word quotation: `he said`, `Bob said`, `said Ruth Okafor`, `he demanded`.
 _ANSWERED = re.compile(
@@ -513,6 +517,7 @@ class _Article:
             for m in (
                 _PARTICIPLE_AFTER.search(self.text, after, s_end),
                 _AND_SAID.search(self.text, after, s_end),
+                _WHO_SAID.search(self.text, after, s_end),
             )
             if m
         ]
@@ -523,9 +528,13 @@ class _Article:
         if not self._enough(content_start, s_end):
             return
         cue = Word(m.start("cue"), m.end("cue"), m.group("cue"))
-        self._add_reported(
-            content_start, s_end, _Attribution(attribution.phrase, cue, (m.start(), content_start))
-        )
+        who = attribution.phrase
+        if m.re is _WHO_SAID:  # `..., said Ann Weaver, who said ...`: the mention is "who"
+            w_start, w_end = m.span("who")
+            who = Phrase(
+                w_start, w_end, self.text[w_start:w_end], None, who.name, who.role, who.kind, who.gender
+            )
+        self._add_reported(content_start, s_end, _Attribution(who, cue, (m.start(), content_start)))
 
     def _is_lead_in(self, start: int, quote_start: int) -> bool:
         lead = self.text[start:quote_start]

@@ -789,3 +789,13 @@ def test_said_he_followed_by_a_verb_is_no_inverted_attribution():
     assert not [c for c in extract(text) if c.speaker and c.speaker.text == "he" and c.cue == "said"]
     claim = only(extract('"We will win," said he.'))
     assert claim.speaker.text == "he"
+
+
+def test_who_said_after_an_inverted_attribution_is_a_second_statement():
+    text = (
+        '"It is not normal for a campaign," said Ann Weaver, who said owners often fail to see '
+        'that there are "no secrets in politics."'
+    )
+    first, second = sorted((c for c in extract(text) if c.kind != "assertion"), key=lambda c: c.start)
+    assert (first.speaker.name, first.kind) == ("Ann Weaver", "direct")
+    assert (second.speaker.text, second.speaker.name, second.kind) == ("who", "Ann Weaver", "mixed")
