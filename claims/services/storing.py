@@ -169,8 +169,9 @@ def _store_wave(batch: list[Extracted]) -> None:
                 continue
             existing_spans.add(span)
             new_appearances.append(_appearance(item.source, claim, stored, match_score, match_reason))
+    by_source = {item.source.pk: item for item in batch}
     for _, source_id in insert_missing_rows(Appearance, new_appearances, ["source"]):
-        next(item for item in batch if item.source.pk == source_id).counts["appearances"] += 1
+        by_source[source_id].counts["appearances"] += 1
 
 
 @dataclass(frozen=True, slots=True)
