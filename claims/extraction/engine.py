@@ -128,11 +128,18 @@ _ROLE_NOUNS = (
 )
 
 
+# "campaign manager", "political scientist", "senior strategist": nouns for what people do.
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman")
+
+
 def _bare_title(words: str) -> bool:
     """A lowercase title of up to three words ending in a role noun: "port chairman", "reporter"."""
     parts = words.split()
     return (
-        0 < len(parts) <= 3 and all(p.isalpha() and p.islower() for p in parts) and parts[-1] in _ROLE_NOUNS
+        0 < len(parts) <= 3
+        and all(p.isalpha() and p.islower() for p in parts)
+        and (parts[-1] in _ROLE_NOUNS or (parts[-1].endswith(_AGENT_ENDINGS) and len(parts[-1]) > 5))
+        and not any(p in PHRASE_BREAKERS or p in LEADING_FUNCTION_WORDS for p in parts)
     )
 
 

@@ -799,3 +799,15 @@ def test_who_said_after_an_inverted_attribution_is_a_second_statement():
     first, second = sorted((c for c in extract(text) if c.kind != "assertion"), key=lambda c: c.start)
     assert (first.speaker.name, first.kind) == ("Ann Weaver", "direct")
     assert (second.speaker.text, second.speaker.name, second.kind) == ("who", "Ann Weaver", "mixed")
+
+
+@pytest.mark.parametrize("title", ["campaign manager", "political scientist", "senior strategist"])
+def test_a_bare_title_of_any_trade_before_the_name_after_a_quotation(title):
+    text = f'"We will win the vote in the end," {title} Robby Mook said. "Half the delegates are chosen by March."'
+    claim = only(extract(text))
+    assert (claim.cue, claim.speaker.name, claim.speaker.role, len(claim.parts)) == (
+        "said",
+        "Robby Mook",
+        title,
+        2,
+    )
