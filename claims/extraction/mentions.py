@@ -351,6 +351,17 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
                 j -= 2
                 lowercase_run = 0
                 continue
+            # "a voice-over in the ad": "in"/"at"/"from" too, when a determiner opens the head.
+            if (
+                j >= 3
+                and ws[j - 1].lower in ("in", "at", "from")
+                and ws[j - 2].text.islower()
+                and ws[j - 3].lower in DETERMINERS
+                and ws[j - 2].lower not in PHRASE_BREAKERS | SPEECH_CUES
+            ):
+                taken.extend((ws[j - 1], ws[j - 2], ws[j - 3]))
+                j -= 4
+                break
             break
         if w.possessive and w.capitalised:
             # "the Zionist Union Party's Nachman Shai": the possessor is part of the mention.

@@ -811,3 +811,10 @@ def test_a_bare_title_of_any_trade_before_the_name_after_a_quotation(title):
         title,
         2,
     )
+
+
+def test_a_speaker_noun_with_a_place_after_it():
+    claim = only(extract('"We will stand up to the lobby," a voice-over in the ad states.'))
+    assert claim.speaker.text == "a voice-over in the ad"
+    claim = only(extract('An official at the ministry said the talks were "difficult."'))
+    assert claim.speaker.text == "An official at the ministry"
