@@ -87,6 +87,9 @@ _WHO_SAID = re.compile(
     r",\s+(?P<who>who)\s+(?:also\s+|has\s+|had\s+)?(?P<cue>said|says|added|noted|argued|warned|insisted)\b"
     r"\s*(?:that\b)?"
 )
+_PARTICIPLE_START = re.compile(
+    r"(?:adding|saying|noting|arguing|explaining|insisting|warning|stressing|claiming)\b"
+)
 _OPENING_CUE = re.compile(r"\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes)\s")
 # Right after a one-word quotation: `he said`, `Bob said`, `said Ruth Okafor`, `he demanded`.
 _ANSWERED = re.compile(
@@ -796,6 +799,7 @@ class _Article:
                 self._add(s_start, end, "mixed", tuple(parts), attribution)
                 return True
         self._add_reported(s_start, comma, attribution)
+        self._participle_after(attribution, s_end)  # `..., X said Tuesday, noting that ...`
         return True
 
     def _speaks_for_subject(self, cue: Word, s_start: int) -> bool:
@@ -865,6 +869,12 @@ class _Article:
                 pos = m.end()
         m = _SAID_ADVERBIAL.match(text, pos, s_end)
         pos = m.end() if m else pos
+        if (
+            m
+            and text[m.start() : m.end()].rstrip().endswith(",")
+            and _PARTICIPLE_START.match(text, pos, s_end)
+        ):
+            return None  # `X said Tuesday in Paris, noting ...`: what X said came before the cue
         if pos >= s_end or not (
             text[pos].isalnum() or text[pos] in ALL_QUOTES or text.startswith(DOUBLED_APOSTROPHE, pos)
         ):

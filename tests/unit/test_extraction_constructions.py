@@ -818,3 +818,10 @@ def test_a_speaker_noun_with_a_place_after_it():
     assert claim.speaker.text == "a voice-over in the ad"
     claim = only(extract('An official at the ministry said the talks were "difficult."'))
     assert claim.speaker.text == "An official at the ministry"
+
+
+def test_content_before_the_cue_and_a_participle_after_it():
+    text = 'The mayor\'s "excesses" are sickening, Berg said Tuesday in Paris, noting the mayor "makes you want to retch."'
+    first, second = sorted((c for c in extract(text) if c.kind != "assertion"), key=lambda c: c.start)
+    assert (first.text, first.cue) == ('The mayor\'s "excesses" are sickening', "said")
+    assert (second.text, second.cue) == ('the mayor "makes you want to retch."', "noting")
