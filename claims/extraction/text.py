@@ -54,6 +54,9 @@ DOUBLED_APOSTROPHE = "''"
 _MARK = re.compile("''|``|[" + re.escape(ALL_QUOTES) + "]")
 
 
+_FORMAT_CHARS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+
+
 def _mark_at(text: str, i: int) -> tuple[str, int]:
     """The quotation mark at i as (kind, length): kind is "open", "close", "either" or ""."""
     ch = text[i]
@@ -68,6 +71,14 @@ def _mark_at(text: str, i: int) -> tuple[str, int]:
             return "close", 1
         return "open", 1
     if ch in CLOSING_QUOTES:
+        # A mistyped opening mark: `”Isis declares ...` (at the start, or after a space or a
+        # bidirectional format character, and before a word).
+        if (
+            ch == "”"
+            and (i == 0 or text[i - 1].isspace() or text[i - 1] in _FORMAT_CHARS)
+            and text[i + 1 : i + 2].isalnum()
+        ):
+            return "open", 1
         return "close", 1
     if ch == STRAIGHT_QUOTE:
         return "either", 1

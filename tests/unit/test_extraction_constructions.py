@@ -825,3 +825,10 @@ def test_content_before_the_cue_and_a_participle_after_it():
     first, second = sorted((c for c in extract(text) if c.kind != "assertion"), key=lambda c: c.start)
     assert (first.text, first.cue) == ('The mayor\'s "excesses" are sickening', "said")
     assert (second.text, second.cue) == ('the mayor "makes you want to retch."', "noting")
+
+
+def test_a_closing_mark_typed_to_open_a_paragraph_opens_the_quotation():
+    text = "Viewers answered.\n\n\u202a”The storm will pass and the pier will stand. Thanks, Sarah!” wrote Pete Hidal."
+    claim = only(extract(text))
+    assert claim.text == "”The storm will pass and the pier will stand. Thanks, Sarah!”"
+    assert (claim.speaker.name, claim.cue) == ("Pete Hidal", "wrote")
