@@ -17,21 +17,26 @@ logger = logging.getLogger(__name__)
 # (CLAIMS_JOB_LEASE_SECONDS, 600 s by default), after which the sweeper takes a job back.
 SOFT_TIME_LIMIT = 120
 TIME_LIMIT = 150
+# A batch reads its jobs for at most ingestion.READ_SECONDS (300 s) and stores them in seconds;
+# its limits stay below the job lease (600 s by default), so that a run the sweeper could hand
+# to another worker is already stopped.
+BATCH_SOFT_TIME_LIMIT = 420
+BATCH_TIME_LIMIT = 480
+
+# Both ingestion tasks: acknowledged once done, and redelivered if the worker dies. The database
+# itself being unreachable (the job row cannot even be claimed) retries the message with backoff;
+# the sweeper covers the case where all retries fail.
+_RELIABLE = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (DatabaseError,),
+    "retry_backoff": 5,
+    "retry_backoff_max": 300,
+    "max_retries": 8,
+}
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    soft_time_limit=SOFT_TIME_LIMIT,
-    time_limit=TIME_LIMIT,
-    # The database itself being unreachable: the job row cannot even be claimed, so let Celery
-    # retry the message with backoff; the sweeper covers the case where all retries fail.
-    autoretry_for=(DatabaseError,),
-    retry_backoff=5,
-    retry_backoff_max=300,
-    max_retries=8,
-)
+@shared_task(bind=True, soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT, **_RELIABLE)
 def ingest_job(self, job_id: int) -> str:
     outcome = ingestion.run_job(job_id)
     if outcome.retry_in is not None:
@@ -40,22 +45,7 @@ def ingest_job(self, job_id: int) -> str:
     return outcome.state
 
 
-# A batch reads its jobs within half the job lease and stores them in seconds; its limits stay
-# below the lease so that a run the sweeper could hand to another worker is already stopped.
-BATCH_SOFT_TIME_LIMIT = 420
-BATCH_TIME_LIMIT = 480
-
-
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    soft_time_limit=BATCH_SOFT_TIME_LIMIT,
-    time_limit=BATCH_TIME_LIMIT,
-    autoretry_for=(DatabaseError,),
-    retry_backoff=5,
-    retry_backoff_max=300,
-    max_retries=8,
-)
+@shared_task(soft_time_limit=BATCH_SOFT_TIME_LIMIT, time_limit=BATCH_TIME_LIMIT, **_RELIABLE)
 def ingest_jobs(job_ids: list[int]) -> dict[str, int]:
     """Several jobs in one message (ingestion.enqueue_many). A job to be tried again later is
     sent on its own, with its delay."""

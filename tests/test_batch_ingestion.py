@@ -264,3 +264,12 @@ def test_copies_of_copies_in_one_batch_point_at_the_first_story():
     assert copy.near_duplicate_of_id == wire.pk
     assert copy_of_copy.near_duplicate_of_id == wire.pk
     assert other.near_duplicate_of_id is None
+
+
+def test_the_batch_task_stops_reading_before_its_time_limit_and_its_time_limit_before_the_lease(settings):
+    from claims import tasks
+
+    assert ingestion.READ_SECONDS < tasks.BATCH_SOFT_TIME_LIMIT < tasks.BATCH_TIME_LIMIT
+    assert tasks.BATCH_TIME_LIMIT < settings.CLAIMS_JOB_LEASE_SECONDS
+    for task in (tasks.ingest_job, tasks.ingest_jobs):
+        assert task.acks_late and task.reject_on_worker_lost and task.max_retries
