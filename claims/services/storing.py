@@ -61,12 +61,12 @@ def store_article(
 def store_articles(items: list[Incoming]) -> list[dict[str, int]]:
     """Store articles and their claims; for each, what was created ({"source_id", "claims",
     "appearances", "speakers"}). An article already stored (or twice in `items`) creates nothing."""
+    keys = [_publisher_key(item) for item in items]
     publishers: dict[tuple[str, str, int | None], Publisher | None] = {}
-    for item in items:
-        key = _publisher_key(item)
+    for item, key in zip(items, keys, strict=True):
         if key not in publishers:
             publishers[key] = _publisher(item.article.publisher, item.url, hint=item.publisher)
-    sources = _sources(items, [publishers[_publisher_key(item)] for item in items])
+    sources = _sources(items, [publishers[key] for key in keys])
     neardup.record([source for source, created in sources if created])
     batch: dict[int, Extracted] = {}
     for source, created in sources:
@@ -125,15 +125,16 @@ def _store_wave(batch: list[Extracted]) -> None:
                     roles.setdefault(key, mention.role)
     speakers, new_speakers = _upsert_speakers(wanted_speakers, roles, first_named_in)
 
-    def speaker_of(claim: extraction.ExtractedClaim) -> Speaker | None:
-        return speakers.get(name_key(claim.speaker.name)) if claim.speaker and claim.speaker.name else None
-
+    # Each finding not reused: its speaker and the fingerprint of the claim it is.
+    identity: dict[int, tuple[Speaker | None, str]] = {}
     rows: dict[str, _Row] = {}
     for number, item in enumerate(batch):
         for claim in item.found:
             if id(claim) not in reused:
-                speaker = speaker_of(claim)
+                named = claim.speaker and claim.speaker.name
+                speaker = speakers.get(name_key(claim.speaker.name)) if named else None
                 fingerprint = claim_fingerprint(claim.statement, speaker.name_key if speaker else "")
+                identity[id(claim)] = (speaker, fingerprint)
                 rows.setdefault(fingerprint, _Row(claim, speaker, number))
     claims_by_fp, new_claims, decisions = _upsert_claims(rows)
 
@@ -149,12 +150,11 @@ def _store_wave(batch: list[Extracted]) -> None:
     for item in batch:
         item.counts = {"claims": 0, "appearances": 0, "speakers": 0}
         for claim in item.found:
-            speaker = speaker_of(claim)
             if id(claim) in reused:
                 stored = reused[id(claim)]
                 match_score, match_reason = 1.0, "the same words in the story this one republishes"
             else:
-                fingerprint = claim_fingerprint(claim.statement, speaker.name_key if speaker else "")
+                speaker, fingerprint = identity[id(claim)]
                 stored = claims_by_fp[fingerprint]
                 decision = decisions.get(fingerprint)
                 match_score, match_reason = (decision.score, decision.reason) if decision else (None, "")
