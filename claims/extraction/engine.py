@@ -25,6 +25,8 @@ from .types import ExtractedClaim, KnownSpeaker, Mention, Span
 _SPACE = " \t\u00a0"
 _CLOSING_PUNCT = ".,;:!?"
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# Participles that open a second statement after an attribution: `..., adding that ...`.
+_PARTICIPLES = "adding|saying|noting|arguing|explaining|insisting|warning|stressing|claiming"
 # What may stand between a cue and its content: "said on Monday that", "said in a statement:".
 _SAID_ADVERBIAL = re.compile(
     rf"(?:\s+(?:yesterday|today|tonight|earlier|later|again|also|too|(?:on\s+)?(?:{_DAYS}))\b)?"
@@ -87,9 +89,7 @@ _WHO_SAID = re.compile(
     r",\s+(?P<who>who)\s+(?:also\s+|has\s+|had\s+)?(?P<cue>said|says|added|noted|argued|warned|insisted)\b"
     r"\s*(?:that\b)?"
 )
-_PARTICIPLE_START = re.compile(
-    r"(?:adding|saying|noting|arguing|explaining|insisting|warning|stressing|claiming)\b"
-)
+_PARTICIPLE_START = re.compile(rf"(?:{_PARTICIPLES})\b")
 _OPENING_CUE = re.compile(r"\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes)\s")
 # Right after a one-word quotation: `he said`, `Bob said`, `said Ruth Okafor`, `he demanded`.
 _ANSWERED = re.compile(
@@ -103,7 +103,7 @@ _PLACE_OR_MEANS = re.compile(
 )
 _PARTICIPLE_AFTER = re.compile(
     # The comma may stand inside the closing quotation mark: `"... mad," adding that ...`.
-    r"(?:,|(?<=,[\"”’']))\s+(?P<cue>adding|saying|noting|arguing|explaining|insisting|warning|stressing|claiming)\b\s*(?:,\s*)?"
+    rf"(?:,|(?<=,[\"”’']))\s+(?P<cue>{_PARTICIPLES})\b\s*(?:,\s*)?"
 )
 # What makes an author's sentence checkable: a figure, a comparison, a cause, a change.
 _ASSERTION_FEATURE = re.compile(
@@ -738,10 +738,7 @@ class _Article:
                         who = phrase
                         if second.group("pronoun"):  # `..., but he called it "careless"`: "he" is the mention
                             p_start, p_end = second.span("pronoun")
-                            pronoun = text[p_start:p_end]
-                            who = Phrase(
-                                p_start, p_end, pronoun, mentions.PRONOUNS[pronoun], None, None, "person"
-                            )
+                            who = mentions.pronoun_phrase(Word(p_start, p_end, second.group("pronoun")))
                         self._add_reported(
                             second.end(), s_end, _Attribution(who, again, (second.start(), second.end()))
                         )

@@ -335,7 +335,7 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
             # `At a town hall this week she said`: a time adverbial before a subject pronoun.
             or (last.lower in _SUBJECT_PRONOUNS and ws[-2].lower in _TIME_WORDS)
         ):
-            return Phrase(last.start, last.end, last.text, PRONOUNS[last.lower], None, None, "person")
+            return pronoun_phrase(last)
         return None
     taken: list[Word] = []
     lowercase_run = 0
@@ -483,11 +483,16 @@ def _bare_title_word(w: Word) -> bool:
     )
 
 
+def pronoun_phrase(w: Word) -> Phrase:
+    """A pronoun as a mention: no name yet (the resolver gives it one), its person's gender."""
+    return Phrase(w.start, w.end, w.text, PRONOUNS[w.lower], None, None, "person")
+
+
 def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
     """The noun phrase that opens `ws`, with an appositive role after it (", the Y")."""
     first = ws[0]
     if first.lower in PRONOUNS and first.lower not in ("it", "you"):
-        return Phrase(first.start, first.end, first.text, PRONOUNS[first.lower], None, None, "person")
+        return pronoun_phrase(first)
     # "retired Army Lt. Gen. Mick Bednarek", "former Gov. Bill Richardson": lower-case words that
     # belong to a title before a name.
     lead = 0
