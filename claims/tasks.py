@@ -5,6 +5,7 @@ conditional UPDATE: a message delivered twice finds the job taken or done and do
 """
 
 import logging
+from collections import Counter
 
 from celery import shared_task
 from django.db import DatabaseError
@@ -56,10 +57,7 @@ def ingest_jobs(job_ids: list[int]) -> dict[str, int]:
                 "job %s will be retried in %ss: %s", outcome.job_id, outcome.retry_in, outcome.message
             )
             ingest_job.apply_async((outcome.job_id,), countdown=outcome.retry_in)
-    states: dict[str, int] = {}
-    for outcome in outcomes:
-        states[outcome.state] = states.get(outcome.state, 0) + 1
-    return states
+    return dict(Counter(outcome.state for outcome in outcomes))
 
 
 @shared_task(

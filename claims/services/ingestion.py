@@ -210,7 +210,7 @@ def run_jobs(job_ids: list[int]) -> list[Outcome]:
             outcomes[job.pk] = _retry_or_fail(job, token, str(exc))
         except Exception as exc:
             logger.exception("job %s failed unexpectedly", job.pk)
-            outcomes[job.pk] = _retry_or_fail(job, token, f"Unexpected error: {type(exc).__name__}: {exc}")
+            outcomes[job.pk] = _retry_or_fail(job, token, _unexpected(exc))
     if ready:
         outcomes.update(_store(ready, token))
     return [outcomes[job_id] for job_id in job_ids]
@@ -234,7 +234,7 @@ def _store(ready: list[tuple[IngestJob, storing.Incoming]], token: uuid.UUID) ->
             # treated as temporary: a database blip deserves another go, a bug runs out of attempts.
             job = ready[0][0]
             logger.exception("job %s failed unexpectedly", job.pk)
-            return {job.pk: _retry_or_fail(job, token, f"Unexpected error: {type(exc).__name__}: {exc}")}
+            return {job.pk: _retry_or_fail(job, token, _unexpected(exc))}
         logger.warning("a batch of %d jobs failed (%s): storing them one by one", len(ready), exc)
     else:
         for (job, _), job_counts in zip(ready, counts, strict=True):
@@ -244,6 +244,10 @@ def _store(ready: list[tuple[IngestJob, storing.Incoming]], token: uuid.UUID) ->
     for pair in ready:
         outcomes.update(_store([pair], token))
     return outcomes
+
+
+def _unexpected(exc: Exception) -> str:
+    return f"Unexpected error: {type(exc).__name__}: {exc}"
 
 
 def _read(job: IngestJob) -> storing.Incoming:
