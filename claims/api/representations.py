@@ -23,17 +23,14 @@ def _date(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+# What the API shows of a speaker besides its id, read from a model or from a row's speaker__ columns.
+_SPEAKER_FIELDS = ("name", "kind", "aliases", "description", "wikidata_id")
+
+
 def speaker(s: Speaker | None) -> dict | None:
     if s is None:
         return None
-    return {
-        "id": s.pk,
-        "name": s.name,
-        "kind": s.kind,
-        "aliases": s.aliases,
-        "description": s.description,
-        "wikidata_id": s.wikidata_id,
-    }
+    return {"id": s.pk, **{field: getattr(s, field) for field in _SPEAKER_FIELDS}}
 
 
 # The columns appearance_rows() reads, in the order _appearance_row() takes them.
@@ -110,11 +107,7 @@ CLAIM_COLUMNS = (
     "checkworthiness",
     "first_seen",
     "speaker_id",
-    "speaker__name",
-    "speaker__kind",
-    "speaker__aliases",
-    "speaker__description",
-    "speaker__wikidata_id",
+    *(f"speaker__{field}" for field in _SPEAKER_FIELDS),
     "verdict__label",
 )
 
@@ -130,14 +123,7 @@ def claim_rows(page: list[dict]) -> list[dict]:
             state=row["state"],
             speaker=None
             if row["speaker_id"] is None
-            else {
-                "id": row["speaker_id"],
-                "name": row["speaker__name"],
-                "kind": row["speaker__kind"],
-                "aliases": row["speaker__aliases"],
-                "description": row["speaker__description"],
-                "wikidata_id": row["speaker__wikidata_id"],
-            },
+            else {"id": row["speaker_id"], **{field: row[f"speaker__{field}"] for field in _SPEAKER_FIELDS}},
             verdict=row["verdict__label"],
             explanation=row["verdict_explanation"],
             checkworthiness=row["checkworthiness"],
