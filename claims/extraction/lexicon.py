@@ -29,7 +29,7 @@ SPEECH_CUES = frozenset(
     hails lauded lauds exclaimed exclaims protested objected scoffed pleaded declaring
     labeled labelled labeling labelling labels branded brands branding dubbed dubs dubbing termed terms
     railed rails intimated intimates disavowed disavows disavowing chastised lambasted derided ridiculed
-    bragged brags gushed fumed griped grumbled sneered
+    bragged brags gushed fumed griped grumbled sneered chanting shouting yelling
     coined read reads
     praising promising pledging vowing blasting slamming touting urging denouncing decrying defending
     criticizing criticising dismissing mocking blaming predicting questioning lamenting
@@ -122,7 +122,7 @@ LEADING_FUNCTION_WORDS = frozenset(
 # Participles that attach a statement to the subject of their sentence: "X did Y, saying Z".
 PARTICIPLE_CUES = frozenset(
     "saying adding telling noting arguing warning insisting claiming asking explaining stressing "
-    "suggesting describing calling accusing".split()
+    "suggesting describing calling accusing chanting shouting yelling".split()
 )
 
 # Abbreviations after which a full stop does not end a sentence (compared lower-case, without the dot).

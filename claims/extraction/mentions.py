@@ -180,6 +180,26 @@ def _is_name_word(w: Word) -> bool:
     )
 
 
+def _name_word_at(text: str, ws: list[Word], i: int, cue_follows: bool = False) -> bool:
+    """Is ws[i] part of a name? A capitalised word that is also a cue ("Hope Hicks", "Ian Read")
+    is one when a name word stands right beside it, or when the cue follows it ("Read said")."""
+    w = ws[i]
+    if _is_name_word(w):
+        return True
+    if not w.capitalised or w.lower not in SPEECH_CUES:
+        return False
+    if i + 1 < len(ws):
+        after = ws[i + 1]
+        if _is_name_word(after) and text[w.end : after.start] == " ":
+            return True
+    elif cue_follows:
+        return True
+    if i > 0:
+        before = ws[i - 1]
+        return _is_name_word(before) and not before.possessive and text[before.end : w.start] == " "
+    return False
+
+
 _QUANTIFIERS = frozenset("many most several some others few both".split())
 
 # Nouns that end like adverbs: "the family said" is no "broadly said".
@@ -369,7 +389,7 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
             lowercase_run = 0
             j -= 1
             continue
-        if _is_name_word(w):
+        if _name_word_at(text, ws, j, cue_follows=True):
             taken.append(w)
             lowercase_run = 0
         elif low in NAME_JOINERS and low not in ("and", "the") and taken and j > 0 and ws[j - 1].capitalised:
@@ -522,7 +542,7 @@ def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
             break
         if len(taken) >= MAX_MENTION_WORDS:
             break
-        if _is_name_word(w) or (not taken and w.lower in DETERMINERS):
+        if _name_word_at(text, ws, i) or (not taken and w.lower in DETERMINERS):
             taken.append(w)
         elif taken and w.lower in NAME_JOINERS and i + 1 < len(ws) and ws[i + 1].capitalised:
             taken.append(w)  # "Bank of England"
@@ -624,6 +644,22 @@ def describe(text: str, start: int, end: int) -> Phrase:
         name = text[name_words[0].start : name_words[-1].end]
     else:
         name = None
+        # "Minnesota state delegate Mary Susan", "undecided voter Jo Reyes": a role no list knows,
+        # ending in a lower-case noun, then a name of two words or more.
+        k = len(ws)
+        while k > i and ws[k - 1].capitalised and not ws[k - 1].possessive:
+            k -= 1
+        head_noun = ws[k - 1] if k > i else None
+        if (
+            head_noun is not None
+            and len(ws) - k >= 2
+            and head_noun.text.isalpha()
+            and head_noun.text.islower()
+            and head_noun.lower not in PHRASE_BREAKERS | NAME_JOINERS | DETERMINERS | LEADING_FUNCTION_WORDS
+        ):
+            name_words = ws[k:]
+            name = text[name_words[0].start : name_words[-1].end]
+            i = k
     role_words = [w for w in ws[:i] if w.lower not in HONORIFICS]
     if name is not None and len(name_words) > 4:
         # "Senate Intelligence Ranking Democrat Dianne Feinstein": capitalised titles no list knows.

@@ -832,3 +832,32 @@ def test_a_closing_mark_typed_to_open_a_paragraph_opens_the_quotation():
     claim = only(extract(text))
     assert claim.text == "”The storm will pass and the pier will stand. Thanks, Sarah!”"
     assert (claim.speaker.name, claim.cue) == ("Pete Hidal", "wrote")
+
+
+def test_a_name_after_a_role_no_list_knows():
+    text = "Coastal county delegate Mara Quint, wrapped in a flag, said the vote could be a failure."
+    claim = only(extract(text))
+    assert (claim.speaker.name, claim.speaker.role) == ("Mara Quint", "Coastal county delegate")
+    assert claim.text == "the vote could be a failure"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('"We are pleased with the count," Harbour Board spokeswoman Hope Lindqvist said.', "Hope Lindqvist"),
+        ('"We are pleased with the count," said Hope Lindqvist, a spokeswoman.', "Hope Lindqvist"),
+        ('Ferry chief Tomas Read spoke at noon.\n\n"The fares stay as they are," Read said.', "Tomas Read"),
+    ],
+)
+def test_a_name_that_is_also_a_cue(text, name):
+    claim = only(extract(text))
+    assert claim.kind == "direct"
+    assert claim.speaker.name == name
+
+
+@pytest.mark.parametrize("cue", ["chanting", "shouting", "yelling"])
+def test_a_crowd_chanting_a_quotation(cue):
+    text = f'Hundreds of dock workers marched along the quay on Monday, {cue} "No tolls, no boats!"'
+    claim = only(extract(text))
+    assert (claim.kind, claim.cue, claim.text) == ("direct", cue, '"No tolls, no boats!"')
+    assert claim.speaker.text.startswith("Hundreds")
