@@ -265,7 +265,8 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
         # apposition's closing comma.
         cue_start = filler_start
     between = text[end:cue_start]
-    if (separator := between.strip(" \u00a0")) in _APPOSITION_MARKS:
+    # An abbreviation may close the apposition: "R-Ky.,", "Mich.,", "Jr.,".
+    if (separator := between.strip(" \u00a0").removeprefix(".")) in _APPOSITION_MARKS:
         return _apposition_before(text, lo, ws, separator)
     gap_allowed = CUE_FILLERS | {"on", *WEEKDAYS} | (_PROGRESSIVE_BE if progressive else frozenset())
     if between.strip(" \u00a0") and any(
@@ -295,6 +296,7 @@ def _apposition_before(text: str, lo: int, ws: list[Word], mark: str = ",") -> P
 
 
 _TRAILING_TAG = re.compile(r"\s*\([^()]{1,20}\)\s*$")
+_PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]{0,12}")
 
 
 def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | None:
@@ -309,7 +311,15 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
     if outer is None or outer.pronoun:
         return None
     first = inner[0].lower
-    aside = first.endswith("ing") or first in ("in", "on", "at", "during", "after", "before", "from")
+    if len(inner) == 1 and _PARTY_TAG.fullmatch(inner[0].text):
+        return outer  # "Mitch McConnell, R-Ky., said"
+    # "Cory James, of Flint, Mich., said": where the speaker is from.
+    from_place = first == "of" and len(inner) > 1 and inner[1].capitalised
+    aside = (
+        from_place
+        or first.endswith("ing")
+        or first in ("in", "on", "at", "during", "after", "before", "from")
+    )
     if first in ("who", "whose", "which") or (
         (outer.name or aside) and not inner[0].capitalised and first not in DETERMINERS
     ):

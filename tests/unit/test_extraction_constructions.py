@@ -861,3 +861,17 @@ def test_a_crowd_chanting_a_quotation(cue):
     claim = only(extract(text))
     assert (claim.kind, claim.cue, claim.text) == ("direct", cue, '"No tolls, no boats!"')
     assert claim.speaker.text.startswith("Hundreds")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The tolls stay," Ruth Okafor, D-Wash., said.',
+        "Ruth Okafor, D-Wash., said the tolls would stay for another year.",
+        "Ruth Okafor, of Port Angeles, Wash., said the tolls would stay for another year.",
+    ],
+)
+def test_a_party_tag_or_a_home_town_between_commas_before_the_cue(text):
+    claim = only(extract(text))
+    assert (claim.speaker.name, claim.cue) == ("Ruth Okafor", "said")
+    assert "tolls" in claim.text
