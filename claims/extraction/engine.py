@@ -444,7 +444,11 @@ class _Article:
             if nxt is not None and nxt.start == after_limit:
                 # `"A," she said, "B."`: the same statement resumes after the attribution.
                 between = text[attribution.cue.end : nxt.start]
-                if re.fullmatch(r"[^.!?\"“”]*[,:]\s*", between) and len(between.split()) <= 30:
+                if (
+                    re.fullmatch(r"[^.!?\"“”]*[,:]\s*", between)
+                    and len(between.split()) <= 30
+                    and not self._attributed_after(i + 1)
+                ):
                     used.add(i + 1)
                     parts += nxt.parts
                     end = nxt.end
@@ -492,6 +496,15 @@ class _Article:
             self._participle_after(attribution, last_end, after=quote.end)
             return
         self._floating(quote, s_start, last_end)
+
+    def _attributed_after(self, j: int) -> bool:
+        """Does the j-th quotation have an attribution of its own after it (`..., "B," said
+        Kunin`)? Then it is a second speaker's statement, not the rest of the first."""
+        quote = self.quotes[j]
+        _, s_end = self._sentence_around(quote.end - 1)
+        nxt = self.quotes[j + 1] if j + 1 < len(self.quotes) else None
+        limit = min(s_end, nxt.start) if nxt is not None and nxt.start < s_end + 1 else s_end
+        return self._attribution_after(quote.end, limit) is not None
 
     def _title_then_statement(
         self, quote: Quote, s_start: int, attribution: _Attribution, s_end: int

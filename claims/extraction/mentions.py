@@ -223,6 +223,8 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     lo = max(lo, cue_start - MENTION_WINDOW)
     # A party-and-state tag or other aside right before the cue: "Sen. Bernie Sanders (I-Vt.) said".
     stripped = text[lo:cue_start].rstrip()
+    if stripped.endswith("),"):
+        stripped = stripped[:-1]  # "Sen. Jack Reed (D-R.I.), said": a stray comma after the tag
     if stripped.endswith(")") and (opening := text.rfind("(", lo, cue_start)) > lo:
         cue_start = opening
     ws = words(text, lo, cue_start)

@@ -875,3 +875,18 @@ def test_a_party_tag_or_a_home_town_between_commas_before_the_cue(text):
     claim = only(extract(text))
     assert (claim.speaker.name, claim.cue) == ("Ruth Okafor", "said")
     assert "tolls" in claim.text
+
+
+def test_a_quotation_with_its_own_attribution_does_not_continue_the_one_before():
+    text = (
+        '"The count was slow," Okafor said, but despite the long night, '
+        '"the result will stand," said Tomas Vell, the returning officer.'
+    )
+    first, second = [c for c in extract(text) if c.kind != "assertion"]
+    assert (first.text, first.speaker.text) == ('"The count was slow,"', "Okafor")
+    assert (second.text, second.speaker.name) == ('"the result will stand,"', "Tomas Vell")
+
+
+def test_a_stray_comma_after_a_party_tag():
+    claim = only(extract("Sen. Ruth Okafor (D-Wash.), said on Tuesday that the tolls would stay."))
+    assert (claim.speaker.name, claim.text) == ("Ruth Okafor", "that the tolls would stay")
