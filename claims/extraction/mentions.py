@@ -29,7 +29,11 @@ FEMALE_HONORIFICS = frozenset("mrs mrs. ms ms. miss".split())
 # Cues that can come before their speaker: `"...," said Mr Smith.`
 INVERSION_CUES = frozenset(
     "said says added asked wrote writes explained continued recalled noted insisted replied declared "
-    "warned argued told read reads".split()
+    "warned argued told read reads "
+    # Less common, but as often inverted after a quotation: `"...," tweeted another`.
+    "agrees agreed tweeted adds asks answered answers responded responds remarked quipped joked "
+    "concluded countered cautioned acknowledged boasted observed explains notes argues insists "
+    "warns declares replies recalls continues wondered".split()
 )
 MAX_MENTION_WORDS = 9
 MENTION_WINDOW = 300  # characters: the longest speaker mention, apposition included, we look for

@@ -890,3 +890,12 @@ def test_a_quotation_with_its_own_attribution_does_not_continue_the_one_before()
 def test_a_stray_comma_after_a_party_tag():
     claim = only(extract("Sen. Ruth Okafor (D-Wash.), said on Tuesday that the tolls would stay."))
     assert (claim.speaker.name, claim.text) == ("Ruth Okafor", "that the tolls would stay")
+
+
+@pytest.mark.parametrize("cue", ["agrees", "tweeted", "quipped", "countered", "wondered"])
+def test_less_common_cues_inverted_after_a_quotation(cue):
+    claim = only(
+        extract(f'"The ferry will not run on time this winter," {cue} Ruth Okafor, a harbour pilot.')
+    )
+    assert (claim.kind, claim.cue, claim.speaker.name) == ("direct", cue, "Ruth Okafor")
+    assert claim.speaker.role == "a harbour pilot"
