@@ -89,6 +89,8 @@ _WHO_SAID = re.compile(
     r",\s+(?P<who>who)\s+(?:also\s+|has\s+|had\s+)?(?P<cue>said|says|added|noted|argued|warned|insisted)\b"
     r"\s*(?:that\b)?"
 )
+# A dash that signs a quotation, on its line or on the next one: `"..." ― Name`, `"..."\n\n- Name.`
+_SIGNATURE = re.compile(r"[.,]?[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,3}(?P<dash>--|[-–—―])[ \t\u00a0]*(?=[A-Z])")
 _PARTICIPLE_START = re.compile(rf"(?:{_PARTICIPLES})\b")
 _OPENING_CUE = re.compile(r"\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes)\s")
 # Right after a one-word quotation: `he said`, `Bob said`, `said Ruth Okafor`, `he demanded`.
@@ -473,6 +475,10 @@ class _Article:
             self._add(start, end, kind, tuple(parts), attribution)
             self._participle_after(attribution, last_end)
             return
+        signature = self._signature_after(quote)
+        if signature is not None:
+            self._add(quote.start, quote.end, "direct", quote.parts, signature)
+            return
         prev_end = max((q.end for q in self.quotes[:i] if q.end <= quote.start), default=s_start)
         attribution = self._attribution_before(max(s_start, prev_end), quote.start)
         if attribution is not None and _in_title_case(text[quote.start : quote.end]):
@@ -496,6 +502,32 @@ class _Article:
             self._participle_after(attribution, last_end, after=quote.end)
             return
         self._floating(quote, s_start, last_end)
+
+    def _signature_after(self, quote: Quote) -> _Attribution | None:
+        """`"...." ― Bernie Sanders`, or the name on a line of its own after a quoted paragraph
+        (`- Hillary Clinton.`, as fact-checks set the statement they check): a dash signs the
+        quotation. Only a quotation that opens its paragraph, and only a person's name, optionally
+        with a role after a comma."""
+        text = self.text
+        para_start = text.rfind("\n", 0, quote.start) + 1
+        if text[para_start : quote.start].strip():
+            return None
+        m = _SIGNATURE.match(text, quote.end)
+        if m is None:
+            return None
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        ws = mentions.words(text, m.end(), line_end)
+        if not ws:
+            return None
+        phrase = mentions.phrase_starting_at(text, ws, line_end)
+        if phrase is None or phrase.pronoun or phrase.kind != "person" or not phrase.name:
+            return None
+        rest = text[phrase.end : line_end].strip()
+        if rest.strip(".") and not rest.startswith(","):
+            return None  # "- Ready to quiz Trump -": a subheading, not a signature
+        dash = Word(m.start("dash"), m.end("dash"), m.group("dash"))
+        return _Attribution(phrase, dash, (quote.end, line_end))
 
     def _attributed_after(self, j: int) -> bool:
         """Does the j-th quotation have an attribution of its own after it (`..., "B," said

@@ -899,3 +899,25 @@ def test_less_common_cues_inverted_after_a_quotation(cue):
     )
     assert (claim.kind, claim.cue, claim.speaker.name) == ("direct", cue, "Ruth Okafor")
     assert claim.speaker.role == "a harbour pilot"
+
+
+def test_a_dash_and_a_name_sign_a_quoted_paragraph():
+    text = (
+        "The mayor spoke at noon.\n\n"
+        '"Almost all new income is going to the top 1 percent."\n\n'
+        "- Ruth Okafor.\n\n"
+        "The figure she used is ten years old."
+    )
+    claim = only(extract(text))
+    assert (claim.kind, claim.speaker.name, claim.cue) == ("direct", "Ruth Okafor", "-")
+    assert claim.text == '"Almost all new income is going to the top 1 percent."'
+
+
+def test_a_signature_on_the_quotation_line_with_a_role():
+    claim = only(extract('"The fares stay as they are." ― Tomas Vell, the harbour master'))
+    assert (claim.speaker.name, claim.cue) == ("Tomas Vell", "―")
+
+
+def test_a_dashed_subheading_after_a_quotation_is_no_signature():
+    text = 'The mayor spoke.\n\n"The fares stay as they are."\n\n– Ready for the winter –\n\nBoats ran late.'
+    assert all(c.cue != "–" for c in extract(text))
