@@ -6,6 +6,7 @@ deciding where a noun phrase can start and stop.
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .lexicon import (
@@ -108,14 +109,36 @@ PHRASAL_CUES = (
     "put it",
     "puts it",
 )
-_CUE_PATTERN = re.compile(
-    r"(?<![\w’'-])(?:according\s+to|"
-    + "|".join(phrase.replace(" ", r"\s+") for phrase in PHRASAL_CUES)
-    + "|"
-    + "|".join(sorted(SPEECH_CUES, key=len, reverse=True))
-    + r")(?![\w’'-])",
-    re.IGNORECASE,
-)
+# Cues are found word by word: a run of word characters, looked up in SPEECH_CUES, or the first
+# word of a two-word cue followed by its second. One alternation of every cue, matched without
+# regard to case, cost a third of the engine's time.
+_TOKEN = re.compile(r"[\w’'-]+")
+_NEXT_TOKEN = re.compile(r"\s+([\w’'-]+)")
+_SECOND_WORDS: dict[str, frozenset[str]] = {}
+for _phrase in ("according to", *PHRASAL_CUES):
+    _first, _second = _phrase.split()
+    _SECOND_WORDS[_first] = _SECOND_WORDS.get(_first, frozenset()) | {_second}
+
+
+def _cue_words(text: str, start: int, end: int) -> Iterator[Word]:
+    """Every cue between start and end, as written (a word cut by `start` is no cue)."""
+    tokens = _TOKEN.finditer(text, start, end)
+    for m in tokens:
+        token_start = m.start()
+        if token_start == start and start > 0 and _TOKEN.match(text, start - 1):
+            continue
+        low = m.group().lower()
+        seconds = _SECOND_WORDS.get(low)
+        if seconds is not None:
+            nxt = _NEXT_TOKEN.match(text, m.end(), end)
+            if nxt is not None and nxt.group(1).lower() in seconds:
+                next(tokens, None)  # the second word belongs to this cue
+                yield Word(token_start, nxt.end(), text[token_start : nxt.end()])
+                continue
+        if low in SPEECH_CUES:
+            yield Word(token_start, m.end(), m.group())
+
+
 _PREVIOUS_WORD = re.compile(r"([\w’'.-]+)\s*$")
 _NEXT_WORD = re.compile(r"\s*([\w’'.-]+)")
 
@@ -144,8 +167,7 @@ _AS_SOMEONE = re.compile(r"\b[Aa]s\s+[^,.;:!?\"“”]{1,60}$")
 def cues(text: str, start: int, end: int) -> list[Word]:
     """Attribution cues between start and end, in order ("according to" as one cue)."""
     found = []
-    for m in _CUE_PATTERN.finditer(text, start, end):
-        w = Word(m.start(), m.end(), m.group())
+    for w in _cue_words(text, start, end):
         low = w.lower
         if low.startswith("according"):
             found.append(w)
