@@ -1,11 +1,13 @@
 """Whatever the input, offsets lie inside the text and every claim's text is text[start:end]."""
 
+import re
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from claims.extraction import extract
+from claims.extraction import extract, mentions
+from claims.extraction.lexicon import SPEECH_CUES
 
 NEWSY = st.sampled_from(
     [
@@ -78,3 +80,34 @@ def test_huge_paragraph_with_unbalanced_quotes():
 def test_control_characters_and_long_lines():
     text = "\x01\x02 Jane Doe said\x0b that \x0c it rained all week. " * 2000
     check(text)
+
+
+# The cue finder reads word by word; this alternation of every cue is what it must agree with.
+_CUE_REFERENCE = re.compile(
+    r"(?<![\w’'-])(?:according\s+to|"
+    + "|".join(phrase.replace(" ", r"\s+") for phrase in mentions.PHRASAL_CUES)
+    + "|"
+    + "|".join(sorted(SPEECH_CUES, key=len, reverse=True))
+    + r")(?![\w’'-])",
+    re.IGNORECASE,
+)
+_CUE_PIECES = st.sampled_from(
+    [
+        *("said", "SAYS", "according", "to", "shot", "back", "put", "it", "unsaid", "told", "Mayor", "x"),
+        *(" ", "  ", "\n", "-", "’", "'", ",", ".", "é", "_", "2"),
+    ]
+)
+
+
+@given(st.lists(_CUE_PIECES, max_size=40), st.integers(0, 200), st.integers(0, 200))
+@example(["unsaid", " ", "said"], 2, 11)  # a word cut by the start is no cue
+@example(["according", "\n", "to"], 0, 12)
+def test_cue_words_agree_with_one_alternation_of_every_cue(pieces, a, b):
+    text = "".join(pieces)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    found = [(w.start, w.end) for w in mentions.cues(text, start, end)]
+    expected = [(m.start(), m.end()) for m in _CUE_REFERENCE.finditer(text, start, end)]
+    # cues() then drops some matches by context ("the claims were"): compare its raw words too.
+    raw = [(w.start, w.end) for w in mentions._cue_words(text, start, end)]
+    assert raw == expected
+    assert set(found) <= set(expected)
