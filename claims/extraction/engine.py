@@ -326,6 +326,13 @@ class _Article:
                 return None
         return _Attribution(phrase, cue, (quote_end, limit))
 
+    def _quote_starting_at(self, pos: int) -> Quote | None:
+        """The quotation that opens at pos, spaces and a colon or comma before it aside."""
+        while pos < len(self.text) and self.text[pos] in _SPACE + ",:":
+            pos += 1
+        i = bisect.bisect_left(self._quote_starts, pos)
+        return self.quotes[i] if i < len(self.quotes) and self.quotes[i].start == pos else None
+
     def _quote_ending_at(self, quote_end: int) -> Quote | None:
         i = bisect.bisect_right(self._quote_starts, quote_end - 1) - 1
         quote = self.quotes[i] if i >= 0 else None
@@ -450,6 +457,9 @@ class _Article:
                     re.fullmatch(r"[^.!?\"“”]*[,:]\s*", between)
                     and len(between.split()) <= 30
                     and not self._attributed_after(i + 1)
+                    # `..., Cruz said as the heckler yelled: "B"`, `she said, adding, "B."`: a cue of
+                    # its own introduces the next quotation.
+                    and not mentions.cues(text, attribution.cue.end, nxt.start)
                 ):
                     used.add(i + 1)
                     parts += nxt.parts
@@ -580,8 +590,10 @@ class _Article:
         if not m or m.start() - after > 80 or has_quote_mark(self.text[after : m.start()]):
             return
         content_start = m.end()
-        if not self._enough(content_start, s_end):
-            return
+        if not self._enough(content_start, s_end) or self._overlaps(content_start, s_end):
+            return  # too short, or already claimed
+        if self._quote_starting_at(content_start) is not None:
+            return  # `she said, adding, "B."`: the quotation is read on its own, with this cue
         cue = Word(m.start("cue"), m.end("cue"), m.group("cue"))
         who = attribution.phrase
         if m.re is _WHO_SAID:  # `..., said Ann Weaver, who said ...`: the mention is "who"

@@ -921,3 +921,18 @@ def test_a_signature_on_the_quotation_line_with_a_role():
 def test_a_dashed_subheading_after_a_quotation_is_no_signature():
     text = 'The mayor spoke.\n\n"The fares stay as they are."\n\n– Ready for the winter –\n\nBoats ran late.'
     assert all(c.cue != "–" for c in extract(text))
+
+
+def test_a_second_speaker_with_a_cue_between_two_quotations():
+    text = '"There is a young man with problems," Okafor said as the heckler yelled: "You are wrong!"'
+    first, second = [c for c in extract(text) if c.kind != "assertion"]
+    assert (first.text, first.speaker.text) == ('"There is a young man with problems,"', "Okafor")
+    assert (second.text, second.speaker.text, second.cue) == ('"You are wrong!"', "the heckler", "yelled")
+
+
+def test_a_participle_between_two_quotations_opens_a_second_statement_read_once():
+    text = '"We came with an offer," Okafor said, adding, "and we leave with a deal."'
+    first, second = [c for c in extract(text) if c.kind != "assertion"]
+    assert (first.text, first.cue) == ('"We came with an offer,"', "said")
+    assert (second.text, second.cue, second.kind) == ('"and we leave with a deal."', "adding", "direct")
+    assert second.speaker.text == "Okafor"
