@@ -75,7 +75,8 @@ _AND_SAID = re.compile(
 )
 # `X said A, but agreed that B`: a second statement of the same speaker, with its own verb.
 _BUT_SAID = re.compile(
-    r",?\s+(?:but|and)\s+(?:(?P<pronoun>he|she|they)\s+)?(?:also\s+|later\s+|then\s+)?(?P<cue>said|agreed|added|noted|acknowledged|conceded|bragged|"
+    r",?\s+(?:but|and)\s+(?:(?P<pronoun>he|she|they)\s+|(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s+)?"
+    r"(?:also\s+|later\s+|then\s+)?(?P<cue>said|agreed|added|noted|acknowledged|conceded|bragged|"
     r"argued|insisted|warned|stressed|claimed|vowed|admitted|suggested|called|pledged|promised|urged|accused|"
     r"praised|dismissed|described|criticized|blamed|mocked|slammed|touted|defended|"
     r"(?:say|admit|argue|warn|insist|add|note|claim|acknowledge|concede)s?(?=\s+that\b))\b\s*(?:that\b)?"
@@ -796,6 +797,8 @@ class _Article:
                         if second.group("pronoun"):  # `..., but he called it "careless"`: "he" is the mention
                             p_start, p_end = second.span("pronoun")
                             who = mentions.pronoun_phrase(Word(p_start, p_end, second.group("pronoun")))
+                        elif second.group("name"):  # `..., and Trump vowed to "bomb ..."`: another speaker
+                            who = mentions.describe(text, *second.span("name"))
                         self._add_reported(
                             second.end(), s_end, _Attribution(who, again, (second.start(), second.end()))
                         )

@@ -936,3 +936,10 @@ def test_a_participle_between_two_quotations_opens_a_second_statement_read_once(
     assert (first.text, first.cue) == ('"We came with an offer,"', "said")
     assert (second.text, second.cue, second.kind) == ('"and we leave with a deal."', "adding", "direct")
     assert second.speaker.text == "Okafor"
+
+
+def test_and_a_new_name_with_its_own_verb_is_another_speakers_statement():
+    text = 'Okafor said the tolls would "sink the ferries," for instance, and Vell vowed to "fight them to the end."'
+    first, second = [c for c in extract(text) if c.kind != "assertion"]
+    assert (first.speaker.text, first.text) == ("Okafor", 'the tolls would "sink the ferries," for instance')
+    assert (second.speaker.text, second.cue, second.text) == ("Vell", "vowed", 'to "fight them to the end."')
