@@ -242,11 +242,20 @@ def _is_filler(w: Word) -> bool:
     )
 
 
+_TIME_BEFORE_CUE = re.compile(
+    r"(?:\s+(?:late\s+|earlier\s+)?(?:last|this)\s+(?:week|month|year|weekend|night|morning|afternoon|evening)"
+    r"|\s+(?:yesterday|today|tonight))\s*$"
+)
+
+
 def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     """The speaker mention that ends just before a cue: `Wendy Sherman, the envoy, said`."""
     # A mention with its apposition fits in a few hundred characters: never scan further back,
     # so the work per cue stays bounded however long the sentence.
     lo = max(lo, cue_start - MENTION_WINDOW)
+    # A time between the speaker and the cue: "Feinstein (D-Calif.) last week said".
+    if when := _TIME_BEFORE_CUE.search(text, lo, cue_start):
+        cue_start = when.start()
     # A party-and-state tag or other aside right before the cue: "Sen. Bernie Sanders (I-Vt.) said".
     stripped = text[lo:cue_start].rstrip()
     if stripped.endswith("),"):

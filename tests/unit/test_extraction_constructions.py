@@ -943,3 +943,10 @@ def test_and_a_new_name_with_its_own_verb_is_another_speakers_statement():
     first, second = [c for c in extract(text) if c.kind != "assertion"]
     assert (first.speaker.text, first.text) == ("Okafor", 'the tolls would "sink the ferries," for instance')
     assert (second.speaker.text, second.cue, second.text) == ("Vell", "vowed", 'to "fight them to the end."')
+
+
+@pytest.mark.parametrize("when", ["last week", "yesterday", "earlier this month"])
+def test_a_time_between_an_aside_and_the_cue(when):
+    claim = only(extract(f"Sen. Ruth Okafor (D-Wash.) {when} said the tolls would stay for another year."))
+    assert (claim.speaker.text, claim.speaker.name) == ("Sen. Ruth Okafor", "Ruth Okafor")
+    assert claim.text == "the tolls would stay for another year"
