@@ -322,10 +322,22 @@ class _Article:
             if gap and not phrase.role and _bare_title(gap):
                 phrase = dataclasses.replace(phrase, role=gap)
         else:
+            if self._inside_apposition(quote_end, cue):
+                return None
             phrase = mentions.after_cue(self.text, cue, limit)
             if phrase is None:
                 return None
         return _Attribution(phrase, cue, (quote_end, limit))
+
+    def _inside_apposition(self, quote_end: int, cue: Word) -> bool:
+        """`Ann Weaver, a pilot who calls the rules "a disgrace," said ...`: the quotation is inside
+        the apposition of a speaker named before it, and the cue is that speaker's."""
+        quote = self._quote_ending_at(quote_end)
+        if quote is None:
+            return False
+        s_start, _ = self._sentence_around(quote.start)
+        owner = mentions.before_cue(self.text, s_start, cue.start)
+        return owner is not None and owner.name is not None and owner.end < quote.start
 
     def _quote_starting_at(self, pos: int) -> Quote | None:
         """The quotation that opens at pos, spaces and a colon or comma before it aside."""

@@ -302,8 +302,15 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
         # apposition's closing comma.
         cue_start = filler_start
     between = text[end:cue_start]
-    # An abbreviation may close the apposition: "R-Ky.,", "Mich.,", "Jr.,".
-    if (separator := between.strip(" \u00a0").removeprefix(".")) in _APPOSITION_MARKS:
+    # An abbreviation may close the apposition ("R-Ky.,", "Mich.,", "Jr.,"), or a quotation with the
+    # comma inside its marks ("Ann Weaver, a pilot who calls the rules "a disgrace," said").
+    separator = between.strip(" \u00a0").removeprefix(".")
+    if separator in (',"', ",”"):
+        opening = max(text.rfind('"', lo, end), text.rfind("“", lo, end))
+        if opening <= lo or text.rfind(",", lo, opening) <= lo:
+            return None  # the quotation opens the sentence: it is what was said, not an apposition
+        separator = ","
+    if separator in _APPOSITION_MARKS:
         return _apposition_before(text, lo, ws, separator)
     gap_allowed = CUE_FILLERS | {"on", *WEEKDAYS} | (_PROGRESSIVE_BE if progressive else frozenset())
     if between.strip(" \u00a0") and any(

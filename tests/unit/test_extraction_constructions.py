@@ -950,3 +950,21 @@ def test_a_time_between_an_aside_and_the_cue(when):
     claim = only(extract(f"Sen. Ruth Okafor (D-Wash.) {when} said the tolls would stay for another year."))
     assert (claim.speaker.text, claim.speaker.name) == ("Sen. Ruth Okafor", "Ruth Okafor")
     assert claim.text == "the tolls would stay for another year"
+
+
+def test_a_quotation_inside_the_speakers_apposition_is_not_the_statement():
+    text = 'Ann Weaver, a pilot who calls the new rules "a disgrace," said the airline would lose its crews.'
+    claim = only(extract(text))
+    assert (claim.speaker.name, claim.cue, claim.text) == (
+        "Ann Weaver",
+        "said",
+        "the airline would lose its crews",
+    )
+
+
+def test_a_quotation_that_opens_the_sentence_is_still_what_was_said():
+    claim = only(
+        extract('"In the case of the port, the train has left the station," wrote the Harbour Gazette.')
+    )
+    assert claim.kind == "direct"
+    assert claim.speaker.text == "the Harbour Gazette"
