@@ -765,9 +765,15 @@ class _Article:
             and self._content_before(last, mentions.before_cue(text, s_start, last.start), s_start, s_end)
         ):
             return
+        opening_end = self._opening_phrase_end(s_start, s_end)
+        claimed_to = s_start  # the end of a relative clause's statement read below
         for cue in found:
+            if cue.start < claimed_to:
+                continue
             if self._inside_quote(cue.start):
                 continue  # `"Our friends no longer think ...," Bush said`: the quotation's own words
+            if cue.end <= opening_end and found[-1].start > opening_end:
+                continue  # `In a statement defending Lewandowski, the campaign said ...`
             if cue.lower == "according to":
                 if self._according_to(cue, s_start, s_end):
                     return
@@ -790,20 +796,31 @@ class _Article:
             # Content after the cue: `X said (that) ...`.
             if phrase is not None:
                 content_start = self._content_after(cue, s_end)
+                relative_end = self._relative_clause_end(phrase, cue, found, s_end)
+                if (
+                    relative_end is not None
+                    and content_start is not None
+                    and self._enough(content_start, relative_end)
+                ):
+                    # `Barkley, who said he votes Democratic, said ...`: the relative clause's
+                    # statement ends at its comma; the main cue after it has a statement of its own.
+                    self._add_reported(
+                        content_start, relative_end, _Attribution(phrase, cue, (s_start, content_start))
+                    )
+                    claimed_to = relative_end
+                    continue
                 if content_start is not None and self._enough_or_quoted(content_start, s_end):
                     attribution = _Attribution(phrase, cue, (s_start, content_start))
                     participle = _PARTICIPLE_AFTER.search(text, content_start, s_end)
                     second = _BUT_SAID.search(
                         text, content_start, participle.start() if participle else s_end
                     )
-                    if (
-                        second
-                        and self._enough_or_quoted(content_start, second.start())
-                        and self._enough_or_quoted(second.end(), s_end)
-                    ):
+                    if second and self._enough_or_quoted(second.end(), s_end):
                         # `Trump said he did not own the jets to burnish his brand, but agreed that
-                        # they had "promotional value"`: two statements, each with its own cue.
-                        self._add_reported(content_start, second.start(), attribution)
+                        # they had "promotional value"`: two statements, each with its own cue. The
+                        # first may be only an object (`Scott blasted Congress and said ...`).
+                        if self._enough_or_quoted(content_start, second.start()):
+                            self._add_reported(content_start, second.start(), attribution)
                         again = Word(second.start("cue"), second.end("cue"), second.group("cue"))
                         who = phrase
                         if second.group("pronoun"):  # `..., but he called it "careless"`: "he" is the mention
@@ -824,6 +841,26 @@ class _Article:
             # Content before the cue: `..., X said.`, `..., said X, the Y.`, `..., X said Tuesday, noting ...`
             if self._content_before(cue, phrase, s_start, s_end):
                 return
+
+    def _opening_phrase_end(self, s_start: int, s_end: int) -> int:
+        """Where a sentence's opening prepositional phrase ends (its comma), or s_start: `In a
+        statement defending Lewandowski, ...`."""
+        words = self.text[s_start : min(s_end, s_start + 40)].split(maxsplit=1)
+        if not words or words[0].lower() not in ("in", "at", "during", "after", "before", "with", "from"):
+            return s_start
+        comma = self.text.find(",", s_start, s_end)
+        return comma if comma > 0 else s_start
+
+    def _relative_clause_end(self, phrase: Phrase, cue: Word, found: list[Word], s_end: int) -> int | None:
+        """For `X, who said A, said B`: where A ends (the comma before the next cue), when the
+        mention is the relative "who" and the next cue's speaker is X."""
+        if phrase.text.lower() != "who":
+            return None
+        for later in (c for c in found if c.start > cue.end):
+            comma = self.text.rfind(",", cue.end, later.start)
+            if comma >= 0 and not self.text[comma + 1 : later.start].strip(_SPACE):
+                return comma
+        return None
 
     def _inside_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self._quote_starts, pos) - 1
@@ -858,6 +895,8 @@ class _Article:
         first = text[s_start:comma].split()[0].lower()
         if first in ("if", "when", "asked", "while", "although", "though", "because", "as"):
             return False  # a subordinate clause, not what was said
+        if comma == self._opening_phrase_end(s_start, s_end):
+            return False  # `In a statement defending X, Y said ...`: where it was said
         attribution = _Attribution(phrase, cue, (comma, s_end))
         if has_quote_mark(text[s_start:comma]):
             # `... the "textbook definition" of waste, Brock said. "There is no better foil."`: as

@@ -184,13 +184,35 @@ def cues(text: str, start: int, end: int) -> list[Word]:
             continue  # "as the mayor put it", not "he put it on the table"
         if after == "by" and low.endswith("ed"):
             continue  # "the facts reported by the government": passive, the speaker comes after
-        if low in NOUN_OR_VERB:
-            prev = _PREVIOUS_WORD.search(text, max(start, w.start - 40), w.start)
-            before = prev.group(1) if prev else ""
-            if before.lower() in DETERMINERS or before.endswith(("’s", "'s")) or after in BE_FORMS:
-                continue  # "his remarks were", "the claims": a noun here
+        if low in NOUN_OR_VERB and _noun_here(text, start, w, after):
+            continue  # "his remarks were", "the claims", "in his opening remarks,": a noun here
         found.append(w)
     return found
+
+
+# Words that describe remarks, claims or reports between their determiner and them.
+_NOUN_MODIFIERS = (
+    "opening|closing|recent|latest|earlier|previous|past|public|private|own|first|final|prepared|"
+    "written|initial|controversial|repeated|false|new|similar|such|other|many|several|those|these"
+)
+_NOUN_PHRASE_BEFORE = re.compile(rf"(?:^|\s)(?P<det>[\w’']+)(?:\s+(?:{_NOUN_MODIFIERS})){{1,2}}\s+$")
+
+
+def _noun_here(text: str, start: int, w: Word, after: str) -> bool:
+    """Is a word that may be a noun or a verb ("remarks", "claims") a noun here? After a
+    determiner or a possessive, a word or two of description allowed ("his opening remarks"), or
+    before a form of "be". (Not by what follows it: `"...," she notes.` ends on the verb.)"""
+    if after in BE_FORMS:
+        return True
+    prev = _PREVIOUS_WORD.search(text, max(start, w.start - 40), w.start)
+    before = prev.group(1) if prev else ""
+    if before.lower() in DETERMINERS or before.endswith(("’s", "'s")):
+        return True
+    described = _NOUN_PHRASE_BEFORE.search(text, max(start, w.start - 40), w.start)
+    if described is None:
+        return False
+    det = described.group("det")
+    return det.lower() in DETERMINERS or det.endswith(("’s", "'s"))
 
 
 # Capitalised only because they open the sentence: "As Byler pointed out", "If Smith said".
@@ -242,6 +264,14 @@ def _is_filler(w: Word) -> bool:
     )
 
 
+_NUMBER = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+# A share of those polled, as the speaker: "74 percent", "nearly three in five", "six of 10 voters".
+_SHARE = re.compile(
+    r"(?<![\w’'-])(?:(?:about|nearly|almost|roughly|some|over|only|just|more\s+than|fewer\s+than|less\s+than)\s+)?"
+    rf"(?:{_NUMBER}\s*(?:percent|per\s+cent|%)|{_NUMBER}\s+(?:in|out\s+of|of)\s+{_NUMBER})"
+    r"(?:\s+(?:of\s+)?(?:them|those|voters|respondents|adults|Americans|Republicans|Democrats|independents))?$",
+    re.IGNORECASE,
+)
 _TIME_BEFORE_CUE = re.compile(
     r"(?:\s+(?:late\s+|earlier\s+)?(?:last|this)\s+(?:week|month|year|weekend|night|morning|afternoon|evening)"
     r"|\s+(?:yesterday|today|tonight))\s*$"
@@ -319,6 +349,9 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
         return None
     if re.search(r"[^\w\s’'.-]", between):
         return None
+    if share := _SHARE.search(text, lo, end):
+        # "74 percent said", "nine in 10 said": the share of those polled who said it.
+        return Phrase(share.start(), end, text[share.start() : end], None, None, None, None, None)
     return _phrase_ending_at(text, lo, ws)
 
 

@@ -968,3 +968,36 @@ def test_a_quotation_that_opens_the_sentence_is_still_what_was_said():
     )
     assert claim.kind == "direct"
     assert claim.speaker.text == "the Harbour Gazette"
+
+
+def test_a_cue_word_used_as_a_noun_after_a_describing_word():
+    claim = only(extract("Moments earlier, in his opening remarks, Vell said he was suited to the post."))
+    assert (claim.speaker.text, claim.cue, claim.text) == ("Vell", "said", "he was suited to the post")
+
+
+@pytest.mark.parametrize("share", ["74 percent", "Nearly three in five", "59 percent of voters", "six of 10"])
+def test_a_share_of_those_polled_is_the_speaker(share):
+    claim = only(extract(f"Among island voters, {share} said they would keep the ferry tolls as they are."))
+    assert (claim.speaker.text, claim.speaker.name) == (share, None)
+    assert claim.text == "they would keep the ferry tolls as they are"
+
+
+def test_a_relative_who_said_and_the_main_cue_are_two_statements():
+    text = "Vell, who said he usually backs the council, said the tolls were a mistake this time."
+    first, second = [c for c in extract(text) if c.kind != "assertion"]
+    assert (first.speaker.text, first.speaker.name, first.text) == (
+        "who",
+        "Vell",
+        "he usually backs the council",
+    )
+    assert (second.speaker.text, second.text) == ("Vell", "the tolls were a mistake this time")
+
+
+def test_an_object_then_and_said_gives_the_second_statement_alone():
+    claim = only(extract("Gov. Ruth Okafor blasted Congress and said the state had set aside $26 million."))
+    assert (claim.cue, claim.text) == ("said", "the state had set aside $26 million")
+
+
+def test_a_cue_inside_an_opening_phrase_is_not_the_sentences_attribution():
+    claim = only(extract("In a statement defending the mayor, the council said the tolls will stay."))
+    assert (claim.speaker.text, claim.text) == ("the council", "the tolls will stay")
