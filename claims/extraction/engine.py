@@ -441,6 +441,8 @@ class _Article:
             pre.rstrip().endswith(",")
             and self._enough(lo, phrase.start)
             and first_word not in LEADING_FUNCTION_WORDS
+            # `Watching Trump talk, Reed said: "..."`: a participle opening, not content.
+            and not first_word.endswith("ing")
         ):
             return None  # `Content, X said, "more content"`: the reported path takes the whole sentence
         return _Attribution(phrase, cue, (lo, quote_start))
@@ -811,9 +813,9 @@ class _Article:
                     continue
                 if content_start is not None and self._enough_or_quoted(content_start, s_end):
                     attribution = _Attribution(phrase, cue, (s_start, content_start))
-                    participle = _PARTICIPLE_AFTER.search(text, content_start, s_end)
-                    second = _BUT_SAID.search(
-                        text, content_start, participle.start() if participle else s_end
+                    participle = self._outside_quotes(_PARTICIPLE_AFTER, content_start, s_end)
+                    second = self._outside_quotes(
+                        _BUT_SAID, content_start, participle.start() if participle else s_end
                     )
                     if second and self._enough_or_quoted(second.end(), s_end):
                         # `Trump said he did not own the jets to burnish his brand, but agreed that
@@ -841,6 +843,14 @@ class _Article:
             # Content before the cue: `..., X said.`, `..., said X, the Y.`, `..., X said Tuesday, noting ...`
             if self._content_before(cue, phrase, s_start, s_end):
                 return
+
+    def _outside_quotes(self, pattern: re.Pattern, start: int, end: int) -> re.Match | None:
+        """The first match of pattern between start and end that is not inside a quotation (a
+        speaker's own "saying" or "but said" is part of what they said)."""
+        for m in pattern.finditer(self.text, start, end):
+            if not self._inside_quote(m.start()):
+                return m
+        return None
 
     def _opening_phrase_end(self, s_start: int, s_end: int) -> int:
         """Where a sentence's opening prepositional phrase ends (its comma), or s_start: `In a

@@ -1001,3 +1001,17 @@ def test_an_object_then_and_said_gives_the_second_statement_alone():
 def test_a_cue_inside_an_opening_phrase_is_not_the_sentences_attribution():
     claim = only(extract("In a statement defending the mayor, the council said the tolls will stay."))
     assert (claim.speaker.text, claim.text) == ("the council", "the tolls will stay")
+
+
+def test_a_participle_opening_before_the_speaker_and_a_colon():
+    text = 'Watching the vote on Tuesday night, Vell said: "I was struck that they were doing smart things."'
+    claim = only(extract(text))
+    assert (claim.kind, claim.speaker.text) == ("direct", "Vell")
+    assert claim.text == '"I was struck that they were doing smart things."'
+
+
+def test_a_participle_inside_the_quotation_does_not_split_the_statement():
+    text = 'Vell said the council "was doing smart things, saying the right things about the ferry."'
+    claim = only(extract(text))
+    assert claim.text == 'the council "was doing smart things, saying the right things about the ferry."'
+    assert claim.cue == "said"
