@@ -506,7 +506,12 @@ class _Article:
             return
         prev_end = max((q.end for q in self.quotes[:i] if q.end <= quote.start), default=s_start)
         attribution = self._attribution_before(max(s_start, prev_end), quote.start)
-        if attribution is not None and _in_title_case(text[quote.start : quote.end]):
+        quoted = text[quote.start : quote.end]
+        if attribution is not None and (
+            _in_title_case(quoted)
+            # `told "Fox and Friends,"`: what one tells is a programme, not a statement.
+            or (attribution.cue.lower in ("told", "tells") and _is_title(quoted))
+        ):
             between = text[attribution.cue.end : quote.start]
             if not between.strip() or _NAMES_A_PLACE.search(between):
                 return  # `Fiorina told "Fox and Friends,"`, `he said on MSNBC's "Morning Joe."`

@@ -1015,3 +1015,9 @@ def test_a_participle_inside_the_quotation_does_not_split_the_statement():
     claim = only(extract(text))
     assert claim.text == 'the council "was doing smart things, saying the right things about the ferry."'
     assert claim.cue == "said"
+
+
+def test_a_programme_told_right_after_the_cue_is_not_a_quotation():
+    text = '"The ferry is fair game," Okafor told "Fox and Friends," reminding the hosts of the vote.'
+    claim = only(extract(text))
+    assert claim.text == '"The ferry is fair game,"'
