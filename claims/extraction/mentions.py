@@ -248,7 +248,7 @@ def _name_word_at(text: str, ws: list[Word], i: int, cue_follows: bool = False) 
     return False
 
 
-_QUANTIFIERS = frozenset("many most several some others few both".split())
+_QUANTIFIERS = frozenset("many most several some others few both another".split())
 
 # Nouns that end like adverbs: "the family said" is no "broadly said".
 _LY_NOUNS = frozenset(
@@ -643,7 +643,9 @@ def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
         else:
             break
     taken = _without_a_verb(taken)
-    if not taken or (len(taken) == 1 and taken[0].lower in DETERMINERS):
+    if not taken or (
+        len(taken) == 1 and taken[0].lower in DETERMINERS and taken[0].lower not in _QUANTIFIERS
+    ):
         return None
     phrase = describe(text, taken[0].start, taken[-1].end)
     # ", the Y" after the name is its role.

@@ -1021,3 +1021,15 @@ def test_a_programme_told_right_after_the_cue_is_not_a_quotation():
     text = '"The ferry is fair game," Okafor told "Fox and Friends," reminding the hosts of the vote.'
     claim = only(extract(text))
     assert claim.text == '"The ferry is fair game,"'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Another said the ferry would be late again this winter.",
+        '"The ferry will be late again," tweeted another.',
+    ],
+)
+def test_another_of_those_just_described_is_a_speaker(text):
+    claim = only(extract(text))
+    assert claim.speaker.text.lower() == "another"
