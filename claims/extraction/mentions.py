@@ -248,7 +248,7 @@ def _name_word_at(text: str, ws: list[Word], i: int, cue_follows: bool = False) 
     return False
 
 
-_QUANTIFIERS = frozenset("many most several some others few both another".split())
+_QUANTIFIERS = frozenset("many most several some others few both another one".split())
 
 # Nouns that end like adverbs: "the family said" is no "broadly said".
 _LY_NOUNS = frozenset(
