@@ -46,6 +46,11 @@ _COLON_LEAD = re.compile(
 _VERB_CLOSING = re.compile(
     r"\s*,?\s*(?:[\w’'.-]+\s+){1,6}?(?P<verb>[a-z]+ed)(?:\s+(?:on|in|at)\s+[\w’'. -]{1,30}?)?\s*(?:[.!?]?\s*$|,\s+[a-z]+ing\b)"
 )
+# `could only quip:`, `demurred:`: a verb (with a modal and an adverb) right before a colon.
+_VERB_BEFORE_COLON = re.compile(
+    r"(?:\b(?:could|would|can|will|might|must|did|had|has)\s+(?:only\s+|just\s+|simply\s+|then\s+)?)?"
+    r"\b(?P<verb>[a-z]+(?:ed)?)\s*$"
+)
 # A verb before `:` or `,` that leads into a quotation no cue list names.
 _LEAD_VERB = re.compile(r"\b(?:[a-z]+(?:ed|es|s)|said|told|wrote|put|spoke|sang|began|went)\b")
 # Verbs that report what someone said by characterising it; with "and" before them they share
@@ -371,6 +376,13 @@ class _Article:
         if not before.endswith(":"):
             return None
         colon = lo + len(before) - 1
+        verb = _VERB_BEFORE_COLON.search(self.text, lo, colon)
+        if verb is not None:
+            # `a spokesman could only quip: "..."`, `he demurred: "..."`: a verb no list names.
+            cue = Word(verb.start("verb"), verb.end("verb"), verb.group("verb"))
+            phrase = mentions.before_cue(self.text, lo, verb.start())
+            if phrase is not None and (phrase.name or phrase.pronoun):
+                return _Attribution(phrase, cue, (lo, quote_start))
         phrase = mentions.before_cue(self.text, lo, colon)
         if phrase is None or phrase.pronoun or (phrase.name is None and phrase.kind == "person"):
             return None
