@@ -97,6 +97,8 @@ _WHO_SAID = re.compile(
 )
 # A dash that signs a quotation, on its line or on the next one: `"..." ― Name`, `"..."\n\n- Name.`
 _SIGNATURE = re.compile(r"[.,]?[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,3}(?P<dash>--|[-–—―])[ \t\u00a0]*(?=[A-Z])")
+# Verbs of saying that open a clause of their own after a semicolon (`...; 26 percent say ...`).
+_CLAUSE_CUES = frozenset("said says say told tells added adds argued argue argues noted wrote writes".split())
 _PARTICIPLE_START = re.compile(rf"(?:{_PARTICIPLES})\b")
 _OPENING_CUE = re.compile(r"\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes)\s")
 # Right after a one-word quotation: `he said`, `Bob said`, `said Ruth Okafor`, `he demanded`.
@@ -828,6 +830,17 @@ class _Article:
                     )
                     claimed_to = relative_end
                     continue
+                clause_end = (
+                    self._clause_end(content_start, found, s_end) if content_start is not None else None
+                )
+                if clause_end is not None and self._enough(content_start, clause_end):
+                    # `... paying attention; 26 percent of Democrats say they have not been`: a
+                    # second clause with its own speaker and cue after a semicolon.
+                    self._add_reported(
+                        content_start, clause_end, _Attribution(phrase, cue, (s_start, content_start))
+                    )
+                    claimed_to = clause_end
+                    continue
                 if content_start is not None and self._enough_or_quoted(content_start, s_end):
                     attribution = _Attribution(phrase, cue, (s_start, content_start))
                     participle = self._outside_quotes(_PARTICIPLE_AFTER, content_start, s_end)
@@ -877,6 +890,20 @@ class _Article:
             return s_start
         comma = self.text.find(",", s_start, s_end)
         return comma if comma > 0 else s_start
+
+    def _clause_end(self, content_start: int, found: list[Word], s_end: int) -> int | None:
+        """A semicolon (outside quotations) after which another cue follows, in the same sentence:
+        where the first clause's statement ends."""
+        semicolon = self.text.find(";", content_start, s_end)
+        while semicolon >= 0 and self._inside_quote(semicolon):
+            semicolon = self.text.find(";", semicolon + 1, s_end)
+        if semicolon < 0:
+            return None
+        for cue in found:
+            if cue.start > semicolon and cue.lower in _CLAUSE_CUES:
+                # Only when the second clause names its own speaker.
+                return semicolon if mentions.before_cue(self.text, semicolon + 1, cue.start) else None
+        return None
 
     def _relative_clause_end(self, phrase: Phrase, cue: Word, found: list[Word], s_end: int) -> int | None:
         """For `X, who said A, said B`: where A ends (the comma before the next cue), when the

@@ -1046,3 +1046,13 @@ def test_a_colon_after_a_verb_without_a_named_speaker_is_no_attribution():
     assert [
         c for c in extract('The rules are clear: "No phones in the chamber."') if c.kind != "assertion"
     ] == []
+
+
+def test_a_semicolon_then_a_second_speaker_and_cue_is_a_second_statement():
+    text = (
+        "Most island voters said they follow the ferry debate closely; "
+        "26 percent of voters say they have not followed it at all."
+    )
+    first, second = [c for c in extract(text) if c.kind != "assertion"]
+    assert (first.speaker.text, first.text) == ("Most island voters", "they follow the ferry debate closely")
+    assert (second.speaker.text, second.text) == ("26 percent of voters", "they have not followed it at all")
