@@ -98,6 +98,7 @@ _WHO_SAID = re.compile(
 # A dash that signs a quotation, on its line or on the next one: `"..." ― Name`, `"..."\n\n- Name.`
 _SIGNATURE = re.compile(r"[.,]?[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,3}(?P<dash>--|[-–—―])[ \t\u00a0]*(?=[A-Z])")
 # Verbs of saying that open a clause of their own after a semicolon (`...; 26 percent say ...`).
+_CLAUSE_BOUNDARY = re.compile(r";|,\s+while\b")
 _CLAUSE_CUES = frozenset("said says say told tells added adds argued argue argues noted wrote writes".split())
 _PARTICIPLE_START = re.compile(rf"(?:{_PARTICIPLES})\b")
 _OPENING_CUE = re.compile(r"\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes)\s")
@@ -834,8 +835,8 @@ class _Article:
                     self._clause_end(content_start, found, s_end) if content_start is not None else None
                 )
                 if clause_end is not None and self._enough(content_start, clause_end):
-                    # `... paying attention; 26 percent of Democrats say they have not been`: a
-                    # second clause with its own speaker and cue after a semicolon.
+                    # `... paying attention; 26 percent of Democrats say they have not been`, `...,
+                    # while only 49 percent of Republicans say ...`: a second clause, its own speaker.
                     self._add_reported(
                         content_start, clause_end, _Attribution(phrase, cue, (s_start, content_start))
                     )
@@ -892,17 +893,18 @@ class _Article:
         return comma if comma > 0 else s_start
 
     def _clause_end(self, content_start: int, found: list[Word], s_end: int) -> int | None:
-        """A semicolon (outside quotations) after which another cue follows, in the same sentence:
-        where the first clause's statement ends."""
-        semicolon = self.text.find(";", content_start, s_end)
-        while semicolon >= 0 and self._inside_quote(semicolon):
-            semicolon = self.text.find(";", semicolon + 1, s_end)
-        if semicolon < 0:
+        """Where the first clause's statement ends when a semicolon or ", while" (outside
+        quotations) opens a second clause with its own speaker and verb of saying."""
+        boundary = _CLAUSE_BOUNDARY.search(self.text, content_start, s_end)
+        while boundary is not None and self._inside_quote(boundary.start()):
+            boundary = _CLAUSE_BOUNDARY.search(self.text, boundary.end(), s_end)
+        if boundary is None:
             return None
         for cue in found:
-            if cue.start > semicolon and cue.lower in _CLAUSE_CUES:
+            if cue.start > boundary.start() and cue.lower in _CLAUSE_CUES:
                 # Only when the second clause names its own speaker.
-                return semicolon if mentions.before_cue(self.text, semicolon + 1, cue.start) else None
+                speaker = mentions.before_cue(self.text, boundary.end(), cue.start)
+                return boundary.start() if speaker is not None else None
         return None
 
     def _relative_clause_end(self, phrase: Phrase, cue: Word, found: list[Word], s_end: int) -> int | None:

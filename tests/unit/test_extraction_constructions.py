@@ -1056,3 +1056,10 @@ def test_a_semicolon_then_a_second_speaker_and_cue_is_a_second_statement():
     first, second = [c for c in extract(text) if c.kind != "assertion"]
     assert (first.speaker.text, first.text) == ("Most island voters", "they follow the ferry debate closely")
     assert (second.speaker.text, second.text) == ("26 percent of voters", "they have not followed it at all")
+
+
+def test_while_then_a_second_speaker_and_cue_is_a_second_statement():
+    text = "Most islanders said they would keep the ferry as it is, while only 49 percent of pilots say the tolls must go."
+    first, second = [c for c in extract(text) if c.kind != "assertion"]
+    assert first.text == "they would keep the ferry as it is"
+    assert (second.speaker.text, second.text) == ("only 49 percent of pilots", "the tolls must go")
