@@ -269,7 +269,7 @@ _NUMBER = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
 _SHARE = re.compile(
     r"(?<![\w’'-])(?:(?:about|nearly|almost|roughly|some|over|only|just|more\s+than|fewer\s+than|less\s+than)\s+)?"
     rf"(?:{_NUMBER}\s*(?:percent|per\s+cent|%)|{_NUMBER}\s+(?:in|out\s+of|of)\s+{_NUMBER})"
-    r"(?:\s+(?:of\s+)?(?:them|those|voters|respondents|adults|Americans|Republicans|Democrats|independents))?$",
+    r"(?:\s+(?:them|those|voters|respondents|adults)|\s+of\s+(?:the\s+|those\s+|all\s+)?[^\W\d_][\w’'-]*)?$",
     re.IGNORECASE,
 )
 _TIME_BEFORE_CUE = re.compile(
