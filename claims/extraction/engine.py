@@ -1061,6 +1061,8 @@ class _Article:
     def _according_to(self, cue: Word, s_start: int, s_end: int) -> bool:
         text = self.text
         phrase = mentions.after_cue(text, Word(cue.start, cue.end, "said"), s_end)
+        if phrase is None and cue.start - s_start <= 2:
+            phrase = self._source_before_comma(cue, s_end)
         if phrase is None:
             return False
         attribution = _Attribution(phrase, cue, (cue.start, phrase.end))
@@ -1092,6 +1094,22 @@ class _Article:
             self._add_reported(s_start, s_start + len(before), attribution)
             return True
         return False
+
+    def _source_before_comma(self, cue: Word, s_end: int) -> Phrase | None:
+        """`According to early results of exit polls conducted by Edison Research, ...`, `According
+        to her "clawback" plan, ...`: a source no noun-phrase reading covers, taken whole up to
+        the comma that ends the opening (at most 15 words)."""
+        comma = self.text.find(",", cue.end, s_end)
+        while comma >= 0 and self._inside_quote(comma):
+            comma = self.text.find(",", comma + 1, s_end)
+        if comma < 0:
+            return None
+        start = cue.end + len(self.text[cue.end : comma]) - len(self.text[cue.end : comma].lstrip())
+        if not 0 < len(self.text[start:comma].split()) <= 15:
+            return None
+        source = mentions.describe(self.text, start, comma)
+        # A report or a plan, not a person, unless a name was read in it.
+        return source if source.name else dataclasses.replace(source, kind=None)
 
     def _assertions(self) -> None:
         """The author's own checkable statements: unattributed sentences with figures, comparisons

@@ -1063,3 +1063,17 @@ def test_while_then_a_second_speaker_and_cue_is_a_second_statement():
     first, second = [c for c in extract(text) if c.kind != "assertion"]
     assert first.text == "they would keep the ferry as it is"
     assert (second.speaker.text, second.text) == ("only 49 percent of pilots", "the tolls must go")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'her "toll-free" plan',
+        "early results of exit polls conducted for the Harbour Gazette by Vell Research",
+    ],
+)
+def test_according_to_a_source_no_noun_phrase_reading_covers(source):
+    claim = only(extract(f"According to {source}, ferry operators must repay every subsidy they received."))
+    assert (claim.cue, claim.speaker.text) == ("According to", source)
+    assert (claim.speaker.name, claim.speaker.kind) == (None, None)
+    assert claim.text == "ferry operators must repay every subsidy they received"
