@@ -100,6 +100,7 @@ _SIGNATURE = re.compile(r"[.,]?[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,3}(?P<dash>--|[-
 # Verbs of saying that open a clause of their own after a semicolon (`...; 26 percent say ...`).
 _CLAUSE_BOUNDARY = re.compile(r";|,\s+while\b")
 _CLAUSE_CUES = frozenset("said says say told tells added adds argued argue argues noted wrote writes".split())
+_COMMA = re.compile(",")  # for _outside_quotes: the first comma outside quotation marks
 _PARTICIPLE_START = re.compile(rf"(?:{_PARTICIPLES})\b")
 _OPENING_CUE = re.compile(r"\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes)\s")
 # Right after a one-word quotation: `he said`, `Bob said`, `said Ruth Okafor`, `he demanded`.
@@ -486,10 +487,10 @@ class _Article:
                 if (
                     re.fullmatch(r"[^.!?\"“”]*[,:]\s*", between)
                     and len(between.split()) <= 30
-                    and not self._attributed_after(i + 1)
                     # `..., Cruz said as the heckler yelled: "B"`, `she said, adding, "B."`: a cue of
                     # its own introduces the next quotation.
                     and not mentions.cues(text, attribution.cue.end, nxt.start)
+                    and not self._attributed_after(i + 1)
                 ):
                     used.add(i + 1)
                     parts += nxt.parts
@@ -818,29 +819,23 @@ class _Article:
             # Content after the cue: `X said (that) ...`.
             if phrase is not None:
                 content_start = self._content_after(cue, s_end)
-                relative_end = self._relative_clause_end(phrase, cue, found, s_end)
-                if (
-                    relative_end is not None
-                    and content_start is not None
-                    and self._enough(content_start, relative_end)
-                ):
-                    # `Barkley, who said he votes Democratic, said ...`: the relative clause's
-                    # statement ends at its comma; the main cue after it has a statement of its own.
-                    self._add_reported(
-                        content_start, relative_end, _Attribution(phrase, cue, (s_start, content_start))
+                # The statement ends where a second one, with its own speaker and cue, begins:
+                # `Barkley, who said he votes Democratic, said ...` (the relative clause's comma),
+                # `...; 26 percent of Democrats say ...`, `..., while only 49 percent say ...`.
+                first_end = None
+                if content_start is not None:
+                    ends = (
+                        self._relative_clause_end(phrase, cue, found),
+                        self._clause_end(content_start, found, s_end),
                     )
-                    claimed_to = relative_end
-                    continue
-                clause_end = (
-                    self._clause_end(content_start, found, s_end) if content_start is not None else None
-                )
-                if clause_end is not None and self._enough(content_start, clause_end):
-                    # `... paying attention; 26 percent of Democrats say they have not been`, `...,
-                    # while only 49 percent of Republicans say ...`: a second clause, its own speaker.
-                    self._add_reported(
-                        content_start, clause_end, _Attribution(phrase, cue, (s_start, content_start))
+                    first_end = next(
+                        (e for e in ends if e is not None and self._enough(content_start, e)), None
                     )
-                    claimed_to = clause_end
+                if first_end is not None:
+                    self._add_reported(
+                        content_start, first_end, _Attribution(phrase, cue, (s_start, content_start))
+                    )
+                    claimed_to = first_end
                     continue
                 if content_start is not None and self._enough_or_quoted(content_start, s_end):
                     attribution = _Attribution(phrase, cue, (s_start, content_start))
@@ -895,9 +890,7 @@ class _Article:
     def _clause_end(self, content_start: int, found: list[Word], s_end: int) -> int | None:
         """Where the first clause's statement ends when a semicolon or ", while" (outside
         quotations) opens a second clause with its own speaker and verb of saying."""
-        boundary = _CLAUSE_BOUNDARY.search(self.text, content_start, s_end)
-        while boundary is not None and self._inside_quote(boundary.start()):
-            boundary = _CLAUSE_BOUNDARY.search(self.text, boundary.end(), s_end)
+        boundary = self._outside_quotes(_CLAUSE_BOUNDARY, content_start, s_end)
         if boundary is None:
             return None
         for cue in found:
@@ -907,7 +900,7 @@ class _Article:
                 return boundary.start() if speaker is not None else None
         return None
 
-    def _relative_clause_end(self, phrase: Phrase, cue: Word, found: list[Word], s_end: int) -> int | None:
+    def _relative_clause_end(self, phrase: Phrase, cue: Word, found: list[Word]) -> int | None:
         """For `X, who said A, said B`: where A ends (the comma before the next cue), when the
         mention is the relative "who" and the next cue's speaker is X."""
         if phrase.text.lower() != "who":
@@ -1099,11 +1092,10 @@ class _Article:
         """`According to early results of exit polls conducted by Edison Research, ...`, `According
         to her "clawback" plan, ...`: a source no noun-phrase reading covers, taken whole up to
         the comma that ends the opening (at most 15 words)."""
-        comma = self.text.find(",", cue.end, s_end)
-        while comma >= 0 and self._inside_quote(comma):
-            comma = self.text.find(",", comma + 1, s_end)
-        if comma < 0:
+        found = self._outside_quotes(_COMMA, cue.end, s_end)
+        if found is None:
             return None
+        comma = found.start()
         start = cue.end + len(self.text[cue.end : comma]) - len(self.text[cue.end : comma].lstrip())
         if not 0 < len(self.text[start:comma].split()) <= 15:
             return None
