@@ -3,12 +3,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from claims.api.factcheck import FactCheckSearch
+from claims.views import health_check
 
 admin.site.site_header = "Claim tracker"
 admin.site.site_title = "Claim tracker"
 
 urlpatterns = [
     path("", include("claims.public.urls")),
+    path("health/", health_check, name="health"),
     path("admin/", admin.site.urls),
     path("api/", include("claims.api.urls")),
     path("v1alpha1/claims:search", FactCheckSearch.as_view(), name="factcheck-search"),

@@ -1,13 +1,16 @@
 """docker-compose.yml cannot run here (no Docker engine): check it refers to things that exist."""
 
 import importlib
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import get_commands
+from django.urls import resolve
 
+from claims.views import health_check
 from config import env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +23,12 @@ def test_compose_has_the_services_the_product_needs():
     for name in ("postgres", "redis", "web", "worker"):
         assert "healthcheck" in services[name], name
     assert "pgdata" in COMPOSE["volumes"]
+
+
+def test_the_web_health_check_asks_the_health_view():
+    command = " ".join(COMPOSE["services"]["web"]["healthcheck"]["test"])
+    path = re.search(r"http://127\.0\.0\.1:8000(/[^'\"]*)", command).group(1)
+    assert resolve(path).func is health_check
 
 
 @pytest.mark.parametrize("service", ["web", "worker", "beat", "migrate"])
