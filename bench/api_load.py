@@ -237,6 +237,10 @@ def main() -> int:
     # Both passes read the same random claims; whichever ran first would read them from disk and
     # the second from memory. One unmeasured pass first puts them on an equal footing.
     raw_sql(url, max_id, args.requests)
+    # The server's own log (a warning for each of the floor's 404s among it) goes to a file.
+    server_log_path = ROOT / "var" / "bench-api-server.log"
+    server_log_path.parent.mkdir(exist_ok=True)
+    server_log = server_log_path.open("w")
     server = subprocess.Popen(
         [
             sys.executable,
@@ -255,7 +259,10 @@ def main() -> int:
         cwd=ROOT,
         env=env,
         start_new_session=True,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
     )
+    print(f"(the server's log: {server_log_path.relative_to(ROOT)})")
     try:
         for _ in range(100):
             try:
@@ -286,6 +293,7 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        server_log.close()
     print("== The same statements in raw SQL (psycopg, no Django, no HTTP)")
     raw = raw_sql(url, max_id, args.requests)
     floor_p50 = percentile(floor, 50)
