@@ -1054,8 +1054,10 @@ class _Article:
     def _according_to(self, cue: Word, s_start: int, s_end: int) -> bool:
         text = self.text
         phrase = mentions.after_cue(text, Word(cue.start, cue.end, "said"), s_end)
-        if phrase is None and cue.start - s_start <= 2:
-            phrase = self._source_before_comma(cue, s_end)
+        if phrase is None:
+            opening = cue.start - s_start <= 2
+            if opening or text[s_start : cue.start].rstrip().endswith(","):
+                phrase = self._source_before_comma(cue, s_end, or_sentence_end=not opening)
         if phrase is None:
             return False
         attribution = _Attribution(phrase, cue, (cue.start, phrase.end))
@@ -1088,14 +1090,20 @@ class _Article:
             return True
         return False
 
-    def _source_before_comma(self, cue: Word, s_end: int) -> Phrase | None:
+    def _source_before_comma(self, cue: Word, s_end: int, or_sentence_end: bool = False) -> Phrase | None:
         """`According to early results of exit polls conducted by Edison Research, ...`, `According
         to her "clawback" plan, ...`: a source no noun-phrase reading covers, taken whole up to
-        the comma that ends the opening (at most 15 words)."""
+        the comma that ends the opening (at most 15 words). or_sentence_end: the source may also
+        run to the end of the sentence (`..., according to exit polls.`)."""
         found = self._outside_quotes(_COMMA, cue.end, s_end)
-        if found is None:
+        if found is not None:
+            comma = found.start()
+        elif or_sentence_end:
+            comma = s_end
+            while comma > cue.end and self.text[comma - 1] in _SPACE + _CLOSING_PUNCT + "\n":
+                comma -= 1
+        else:
             return None
-        comma = found.start()
         start = cue.end + len(self.text[cue.end : comma]) - len(self.text[cue.end : comma].lstrip())
         if not 0 < len(self.text[start:comma].split()) <= 15:
             return None

@@ -1077,3 +1077,24 @@ def test_according_to_a_source_no_noun_phrase_reading_covers(source):
     assert (claim.cue, claim.speaker.text) == ("According to", source)
     assert (claim.speaker.name, claim.speaker.kind) == (None, None)
     assert claim.text == "ferry operators must repay every subsidy they received"
+
+
+@pytest.mark.parametrize("source", ["exit polls", "harbour officials", "data from the Alden Port Authority"])
+def test_according_to_at_the_end_with_a_source_no_noun_phrase_reading_covers(source):
+    claim = only(extract(f"Ferry fares rose by a third last year, according to {source}.", assertions=False))
+    assert (claim.cue, claim.speaker.text) == ("according to", source)
+    assert claim.text == "Ferry fares rose by a third last year"
+
+
+def test_according_to_in_mid_sentence_with_a_bare_plural_source():
+    text = "The ferry, according to exit polls, was the issue that decided the vote."
+    claim = only(extract(text, assertions=False))
+    assert claim.speaker.text == "exit polls"
+    assert [text[slice(*part)] for part in claim.parts] == [
+        "The ferry",
+        "was the issue that decided the vote",
+    ]
+
+
+def test_according_to_plan_is_no_attribution():
+    assert extract("Everything on the island went according to plan.", assertions=False) == []
