@@ -228,3 +228,17 @@ def test_demo_html_article_ingests_with_metadata():
     assert job.state == IngestJob.State.DONE, job.error
     assert job.source.title == "New rural clinic opens in Westbrook"
     assert Speaker.objects.filter(name="Carlos Mendes").exists()
+
+
+def test_a_group_opening_a_sentence_is_no_speaker():
+    text = (
+        "Ferry fares to rise again\n\n"
+        'Officials said the ferry would stop running by June. "We have no money left," Jo Reyes said.\n\n'
+        "Democrats said the island deserved a bridge instead of a ferry."
+    )
+    job = run(ingestion.submit_text(text, enqueue=False))
+    assert job.state == IngestJob.State.DONE, job.error
+    assert set(Speaker.objects.values_list("name", flat=True)) == {"Jo Reyes"}
+    unnamed = Appearance.objects.filter(speaker_mention__in=["Officials", "Democrats"])
+    assert unnamed.count() == 2
+    assert all(appearance.claim.speaker_id is None for appearance in unnamed)

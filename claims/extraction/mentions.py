@@ -423,6 +423,17 @@ _TIME_WORDS = frozenset(
 ) | set(WEEKDAYS)
 
 
+_CONTRACTION = re.compile(r"[’'](?:s|re|ve|d|ll|m)", re.IGNORECASE)
+
+
+def _contracted_pronoun(w: Word) -> Word | None:
+    """The pronoun in "He's", "she'd", "They're" (either apostrophe), as a word of its own; None for any other word."""
+    cut = w.text.find("’") if "’" in w.text else w.text.find("'")
+    if cut <= 0 or w.text[:cut].lower() not in PRONOUNS or not _CONTRACTION.fullmatch(w.text, cut):
+        return None
+    return Word(w.start, w.start + cut, w.text[:cut])
+
+
 def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
     if not ws:
         return None
@@ -434,6 +445,10 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
         ws = [w for w in ws if w.start >= boundary]
     if not ws:
         return None
+    contracted = _contracted_pronoun(last)
+    if contracted is not None and (len(ws) == 1 or ws[-2].lower in LEADING_FUNCTION_WORDS):
+        # "He's suggesting ...", "She's describing ...": the pronoun is the mention.
+        return pronoun_phrase(contracted)
     if last.lower in PRONOUNS:
         if (
             len(ws) == 1
@@ -699,6 +714,24 @@ def name_start(lows: list[str]) -> int:
         # No name after the titles: "the minister", "Senate Majority Leader".
         return len(lows)
     return start
+
+
+# Capitalised only because they open a sentence: "Officials said", "Others saw", "Hours later".
+_COMMON_NOUNS_ALONE = (
+    SPEAKER_NOUNS
+    | _QUANTIFIERS
+    | frozenset(
+        "allies opponents organizers organisers conservatives liberals progressives insiders respondents "
+        "candidates companies figures findings numbers estimates records minutes hours days weeks months "
+        "years perhaps".split()
+    )
+)
+
+
+def never_a_name(name: str) -> bool:
+    """A name read from the text that names no one: a common noun alone ("Officials", "Polls",
+    "Others") or a possessor ("Clinton's": the owner of what spoke, not the speaker)."""
+    return (" " not in name and name.lower() in _COMMON_NOUNS_ALONE) or name.endswith(("’s", "'s"))
 
 
 def describe(text: str, start: int, end: int) -> Phrase:

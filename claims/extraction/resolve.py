@@ -4,11 +4,12 @@ Deliberately simple and local to one article: the most recent compatible person 
 caller-supplied list of known speakers maps aliases to canonical names.
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from .lexicon import ORGANISATION_WORDS, SPEECH_CUES
-from .mentions import HONORIFICS, Phrase, name_start
+from .mentions import HONORIFICS, Phrase, name_start, never_a_name
 from .types import KnownSpeaker
 
 _NAME_SEQUENCE = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?(?:\s+(?:de |van |von |al-)?[A-Z][a-z’'-]+)+")
@@ -72,6 +73,9 @@ class Resolver:
             entity.last_seen = position
             return entity.name, entity.role
         name = phrase.name
+        if name is not None and never_a_name(name):
+            # "Officials said": read as a name to find the statement, but it names no one.
+            name, phrase = None, dataclasses.replace(phrase, name=None, role=phrase.role or phrase.text)
         if name is None:
             entity = self._by_role(phrase.role)
             if entity is not None:

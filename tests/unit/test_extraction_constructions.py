@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from claims.extraction import KnownSpeaker, extract
+from claims.extraction import KnownSpeaker, extract, mentions
 
 
 def only(claims, kind=None):
@@ -1098,3 +1098,35 @@ def test_according_to_in_mid_sentence_with_a_bare_plural_source():
 
 def test_according_to_plan_is_no_attribution():
     assert extract("Everything on the island went according to plan.", assertions=False) == []
+
+
+@pytest.mark.parametrize("opening", ["He's", "He’s"])
+def test_a_contracted_pronoun_is_the_pronoun(opening):
+    text = f"Jo Reyes spoke to the council on Monday. {opening} suggesting that the islands should buy the ferry."
+    claim = only(extract(text, assertions=False))
+    assert (claim.speaker.text, claim.speaker.name) == ("He", "Jo Reyes")
+    assert claim.text == "that the islands should buy the ferry"
+
+
+@pytest.mark.parametrize("group", ["Officials", "Democrats", "Polls", "Others"])
+def test_a_common_noun_opening_the_sentence_names_no_speaker(group):
+    claim = only(extract(f"{group} said the ferry would stop running by June.", assertions=False))
+    assert claim.speaker.text == group
+    assert (claim.speaker.name, claim.speaker.role) == (None, group)
+
+
+@pytest.mark.parametrize(
+    ("name", "names_no_one"),
+    [
+        ("Officials", True),
+        ("Hours", True),
+        ("Clinton’s", True),
+        ("Reyes's", True),
+        ("Jones", False),
+        ("Sessions", False),
+        ("Jo Reyes", False),
+        ("The Times", False),
+    ],
+)
+def test_never_a_name(name, names_no_one):
+    assert mentions.never_a_name(name) is names_no_one
