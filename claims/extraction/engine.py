@@ -1020,9 +1020,9 @@ class _Article:
     def _content_after(self, cue: Word, s_end: int) -> int | None:
         text = self.text
         pos = cue.end
-        if cue.lower in ("told", "tells", "tell", "asked", "asks", "urged", "warned"):
+        if cue.lower in ("told", "tells", "tell", "telling", "asked", "asks", "urged", "warned"):
             m = _TOLD_OBJECT.match(text, pos, s_end)
-            if m and cue.lower in ("told", "tells", "tell"):
+            if m and cue.lower in ("told", "tells", "tell", "telling"):
                 pos = m.end()
         m = _SAID_ADVERBIAL.match(text, pos, s_end)
         pos = m.end() if m else pos
@@ -1145,6 +1145,11 @@ class _Article:
             self.covered.append((s_start, end))
 
     def _add_reported(self, start: int, end: int, attribution: _Attribution) -> None:
+        quote = self._quote_starting_at(start)
+        if quote is not None and quote.start == start and quote.end == end:
+            # `..., telling Reuters, "B."`: what was said is the quotation itself.
+            self._add(start, end, "direct", quote.parts, attribution)
+            return
         content = self.text[start:end]
         kind = "mixed" if has_quote_mark(content) else "indirect"
         self._add(start, end, kind, (), attribution)

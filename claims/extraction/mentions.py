@@ -567,6 +567,14 @@ def _ends_phrase_word(w: Word) -> bool:
     return w.text.isalpha() and w.text.islower()
 
 
+_TIME_ADVERBIAL_ENDS = frozenset("later ago earlier afterward afterwards".split())
+
+
+def _is_time_adverbial(ws: list[Word]) -> bool:
+    """A short opening segment that only says when: "Hours later", "Two weeks ago"."""
+    return 0 < len(ws) <= 4 and ws[-1].lower in _TIME_ADVERBIAL_ENDS
+
+
 def subject(text: str, lo: int, hi: int) -> Phrase | None:
     """The subject of the clause that ends at `hi`, for `X did Y, saying Z` (a participle's speaker).
 
@@ -577,10 +585,12 @@ def subject(text: str, lo: int, hi: int) -> Phrase | None:
     if m := DATELINE.match(text, lo, hi):
         lo = m.end()
     starts = [lo] + [m.end() for m in _SEGMENT_BREAK.finditer(text, lo, min(hi, lo + MENTION_WINDOW))]
-    for start in starts[:6]:
+    for n, start in enumerate(starts[:6]):
         ws = words(text, start, min(hi, start + MENTION_WINDOW))
         if not ws or ws[0].lower in PHRASE_BREAKERS | LEADING_FUNCTION_WORDS or ws[0].lower.endswith("ing"):
             continue
+        if n + 1 < len(starts) and _is_time_adverbial(words(text, start, starts[n + 1])):
+            continue  # "Hours later, Trump ...", "Two weeks ago, ..."
         phrase = phrase_starting_at(text, ws, hi)
         if phrase is None:
             continue

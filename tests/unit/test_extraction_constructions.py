@@ -1130,3 +1130,20 @@ def test_a_common_noun_opening_the_sentence_names_no_speaker(group):
 )
 def test_never_a_name(name, names_no_one):
     assert mentions.never_a_name(name) is names_no_one
+
+
+@pytest.mark.parametrize("opening", ["Hours later, ", "Two weeks ago, ", ""])
+def test_telling_someone_leaves_the_audience_out_and_a_time_opening_is_no_subject(opening):
+    text = (
+        f"{opening}Jo Reyes returned the compliment, telling the Harbour Gazette that the ferry would stay."
+    )
+    claim = only(extract(text, assertions=False))
+    assert (claim.speaker.text, claim.cue) == ("Jo Reyes", "telling")
+    assert claim.text == "that the ferry would stay"
+
+
+def test_a_participle_followed_by_a_quotation_alone_is_a_direct_quotation():
+    text = 'Jo Reyes returned the compliment, telling reporters, "The ferry stays as long as I am mayor."'
+    claim = only(extract(text, assertions=False))
+    assert (claim.kind, claim.speaker.text) == ("direct", "Jo Reyes")
+    assert claim.text == '"The ferry stays as long as I am mayor."'
