@@ -110,6 +110,10 @@ SPEAKER_NOUNS = frozenset(
     witnesses residents resident voters voter economists economist advisers advisors adviser advisor
     democrats republicans leaders leader people protesters activists officers authorities researchers
     scientists doctors statement report reports documents data polls poll survey study
+    candidates politicians delegates superdelegates senators members executives rivals allies advocates
+    conservatives liberals progressives strategists operatives surrogates insiders donors backers
+    attendees employees workers investors lawyers attorneys opponents journalists editors moderators
+    organizers organisers groups unions
     """.split()
 )
 

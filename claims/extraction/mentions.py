@@ -522,6 +522,8 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
         or taken[0].capitalised
         or taken[0].lower in SPEAKER_NOUNS
         or taken[0].lower in NAME_PREFIXES
+        # "political experts", "senior party officials": plain words before a speaker noun.
+        or (len(taken) <= 3 and taken[-1].lower in SPEAKER_NOUNS and taken[0].text.isalpha())
     ):
         taken.pop(0)
     if not taken:

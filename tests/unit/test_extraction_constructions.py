@@ -1147,3 +1147,16 @@ def test_a_participle_followed_by_a_quotation_alone_is_a_direct_quotation():
     claim = only(extract(text, assertions=False))
     assert (claim.kind, claim.speaker.text) == ("direct", "Jo Reyes")
     assert claim.text == '"The ferry stays as long as I am mayor."'
+
+
+@pytest.mark.parametrize(
+    "speakers", ["political experts", "senior party officials", "donors", "campaign strategists"]
+)
+def test_content_then_a_plural_speaker_noun_with_its_modifiers(speakers):
+    claim = only(
+        extract(
+            f"The ferry subsidy has hurt the mayor among island voters, {speakers} said.", assertions=False
+        )
+    )
+    assert (claim.speaker.text, claim.speaker.name) == (speakers, None)
+    assert claim.text == "The ferry subsidy has hurt the mayor among island voters"
