@@ -942,7 +942,11 @@ class _Article:
         ):
             return False
         first = text[s_start:comma].split()[0].lower()
-        if first in ("if", "when", "asked", "while", "although", "though", "because", "as"):
+        if first in ("if", "when", "asked", "while", "although", "though", "because", "as") and not (
+            # `If states fail, the department can step in, Wilcox said.`: the clause is part of a
+            # statement that the attribution closes.
+            first != "asked" and "," in text[s_start:comma] and not rest.strip(_CLOSING_PUNCT + _SPACE)
+        ):
             return False  # a subordinate clause, not what was said
         if comma == self._opening_phrase_end(s_start, s_end):
             return False  # `In a statement defending X, Y said ...`: where it was said
