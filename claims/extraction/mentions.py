@@ -164,6 +164,19 @@ def _show_is_no_cue(text: str, w: Word, after: str) -> bool:
 _AS_SOMEONE = re.compile(r"\b[Aa]s\s+[^,.;:!?\"“”]{1,60}$")
 
 
+# `Hollande Says Trump 'Makes You Want To Retch'`: in a headline set in title case, these are cues.
+_HEADLINE_CUES = frozenset("says say said tells told warns claims insists admits predicts vows".split())
+
+
+def _in_title_case_line(text: str, w: Word) -> bool:
+    """Is w on a line of four or more words, nearly all capitalised (a headline)?"""
+    line_start = text.rfind("\n", 0, w.start) + 1
+    line_end = text.find("\n", w.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].split()
+    capitalised = sum(1 for word in line if word[:1].isupper() or not word[:1].isalpha())
+    return len(line) >= 4 and capitalised >= 0.8 * len(line)
+
+
 def cues(text: str, start: int, end: int) -> list[Word]:
     """Attribution cues between start and end, in order ("according to" as one cue)."""
     found = []
@@ -172,7 +185,7 @@ def cues(text: str, start: int, end: int) -> list[Word]:
         if low.startswith("according"):
             found.append(w)
             continue
-        if w.capitalised:
+        if w.capitalised and not (low in _HEADLINE_CUES and _in_title_case_line(text, w)):
             continue  # "the United States", "Says Who": part of a name or a title
         if low in ("read", "reads") and not re.search(r"[\"”’']", text[max(0, w.start - 60) : w.start]):
             continue  # `"...," the letter read` only: "he read the report" is no attribution

@@ -1173,3 +1173,17 @@ def test_a_subordinate_clause_inside_a_statement_the_attribution_closes(opener):
 def test_asked_then_the_attribution_is_still_no_statement():
     text = "Asked about the ferry, the bridge and the winter timetable, Wilcox said."
     assert [c for c in extract(text, assertions=False) if c.text.startswith("Asked")] == []
+
+
+def test_a_headline_in_title_case_has_its_cue_capitalised():
+    text = "Alden Mayor Jo Reyes Says Ferry Will Stay Until 2030\n\nThe ferry will keep running, the mayor said on Monday."
+    headline = extract(text, assertions=False)[0]
+    assert (headline.speaker.name, headline.cue) == ("Jo Reyes", "Says")
+    assert headline.text == "Ferry Will Stay Until 2030"
+
+
+def test_a_capitalised_cue_in_running_text_is_part_of_a_name():
+    text = (
+        "Volunteers for the Says Who campaign handed out leaflets about the ferry timetable at the harbour."
+    )
+    assert extract(text, assertions=False) == []
