@@ -101,6 +101,12 @@ _SIGNATURE = re.compile(r"[.,]?[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,3}(?P<dash>--|[-
 _CLAUSE_BOUNDARY = re.compile(r";|,\s+while\b")
 _CLAUSE_CUES = frozenset("said says say told tells added adds argued argue argues noted wrote writes".split())
 _COMMA = re.compile(",")  # for _outside_quotes: the first comma outside quotation marks
+# `In an early-October CBS News poll, she led Sanders 56 percent to 32 percent.`: a poll, survey
+# or study named in an opening phrase is the source of the sentence after it.
+_POLL_OPENING = re.compile(r"In\s+(?P<source>[^,;:\"“”()]{3,100}?)\s*,\s*")
+_POLL_NOUN = re.compile(
+    r"\b(?:poll|polls|polling|survey|surveys|study|studies|census|analysis|tally)\b", re.IGNORECASE
+)
 _PARTICIPLE_START = re.compile(rf"(?:{_PARTICIPLES})\b")
 _OPENING_CUE = re.compile(r"\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes)\s")
 # Right after a one-word quotation: `he said`, `Bob said`, `said Ruth Okafor`, `he demanded`.
@@ -776,6 +782,11 @@ class _Article:
         # A sentence with more cues than this is a list or debris, not prose; the cap keeps the work
         # per sentence linear in its length.
         found = mentions.cues(text, s_start, s_end)[:MAX_CUES_PER_SENTENCE]
+        # `In a poll released on Monday, 61 percent ...`: cues inside the opening phrase aside.
+        if (not found or found[-1].end <= self._opening_phrase_end(s_start, s_end)) and self._poll_opening(
+            s_start, s_end
+        ):
+            return
         if not found:
             self._that_clause(s_start, s_end)
             return
@@ -877,6 +888,22 @@ class _Article:
             if not self._inside_quote(m.start()):
                 return m
         return None
+
+    def _poll_opening(self, s_start: int, s_end: int) -> bool:
+        """`In the most recent YouGov survey, 71 percent approved`: the poll is the source."""
+        m = _POLL_OPENING.match(self.text, s_start, s_end)
+        if m is None or not _POLL_NOUN.search(m.group("source")):
+            return False
+        end = s_end
+        while end > m.end() and self.text[end - 1] in _SPACE + _CLOSING_PUNCT + "\n":
+            end -= 1
+        if not self._enough(m.end(), end):
+            return False
+        start, stop = m.span("source")
+        source = dataclasses.replace(mentions.describe(self.text, start, stop), kind=None, name=None)
+        cue = Word(s_start, s_start + 2, self.text[s_start : s_start + 2])
+        self._add_reported(m.end(), end, _Attribution(source, cue, (s_start, m.end())))
+        return True
 
     def _opening_phrase_end(self, s_start: int, s_end: int) -> int:
         """Where a sentence's opening prepositional phrase ends (its comma), or s_start: `In a

@@ -1187,3 +1187,17 @@ def test_a_capitalised_cue_in_running_text_is_part_of_a_name():
         "Volunteers for the Says Who campaign handed out leaflets about the ferry timetable at the harbour."
     )
     assert extract(text, assertions=False) == []
+
+
+@pytest.mark.parametrize(
+    "source", ["a Harbour Gazette poll released on Monday", "a Harbour Gazette survey reported on Monday"]
+)
+def test_a_poll_in_an_opening_phrase_is_the_source(source):
+    claim = only(extract(f"In {source}, the mayor led her rival by 12 points.", assertions=False))
+    assert (claim.speaker.text, claim.speaker.name, claim.cue) == (source, None, "In")
+    assert claim.text == "the mayor led her rival by 12 points"
+
+
+@pytest.mark.parametrize("opening", ["In June", "In Alden", "In the harbour office"])
+def test_an_opening_phrase_without_a_poll_is_no_source(opening):
+    assert extract(f"{opening}, the ferry carried more passengers than ever before.", assertions=False) == []
