@@ -101,8 +101,8 @@ _SIGNATURE = re.compile(r"[.,]?[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,3}(?P<dash>--|[-
 _CLAUSE_BOUNDARY = re.compile(r";|,\s+while\b")
 _CLAUSE_CUES = frozenset("said says say told tells added adds argued argue argues noted wrote writes".split())
 _COMMA = re.compile(",")  # for _outside_quotes: the first comma outside quotation marks
-# `In an early-October CBS News poll, she led Sanders 56 percent to 32 percent.`: a poll, survey
-# or study named in an opening phrase is the source of the sentence after it.
+# `In a Gazette poll taken in May, the mayor led her rival by 12 points.`: a poll, survey or study
+# named in an opening phrase is the source of the sentence after it.
 _POLL_OPENING = re.compile(r"In\s+(?P<source>[^,;:\"“”()]{3,100}?)\s*,\s*")
 _POLL_NOUN = re.compile(
     r"\b(?:poll|polls|polling|survey|surveys|study|studies|census|analysis|tally)\b", re.IGNORECASE
@@ -782,7 +782,7 @@ class _Article:
         # A sentence with more cues than this is a list or debris, not prose; the cap keeps the work
         # per sentence linear in its length.
         found = mentions.cues(text, s_start, s_end)[:MAX_CUES_PER_SENTENCE]
-        # `In a poll released on Monday, 61 percent ...`: cues inside the opening phrase aside.
+        # `In a survey reported on Monday, the mayor led ...`: cues inside the opening phrase aside.
         if (not found or found[-1].end <= self._opening_phrase_end(s_start, s_end)) and self._poll_opening(
             s_start, s_end
         ):
@@ -890,7 +890,7 @@ class _Article:
         return None
 
     def _poll_opening(self, s_start: int, s_end: int) -> bool:
-        """`In the most recent YouGov survey, 71 percent approved`: the poll is the source."""
+        """`In the latest harbour survey, most islanders wanted a bridge`: the survey is the source."""
         m = _POLL_OPENING.match(self.text, s_start, s_end)
         if m is None or not _POLL_NOUN.search(m.group("source")):
             return False
@@ -970,7 +970,7 @@ class _Article:
             return False
         first = text[s_start:comma].split()[0].lower()
         if first in ("if", "when", "asked", "while", "although", "though", "because", "as") and not (
-            # `If states fail, the department can step in, Wilcox said.`: the clause is part of a
+            # `If the ferry stops, the island will lose its visitors, Wilcox said.`: the clause is part of a
             # statement that the attribution closes.
             first != "asked" and "," in text[s_start:comma] and not rest.strip(_CLOSING_PUNCT + _SPACE)
         ):

@@ -164,7 +164,7 @@ def _show_is_no_cue(text: str, w: Word, after: str) -> bool:
 _AS_SOMEONE = re.compile(r"\b[Aa]s\s+[^,.;:!?\"“”]{1,60}$")
 
 
-# `Hollande Says Trump 'Makes You Want To Retch'`: in a headline set in title case, these are cues.
+# `Mayor Says Ferry Will Stay Until 2030`: in a headline set in title case, these are cues.
 _HEADLINE_CUES = frozenset("says say said tells told warns claims insists admits predicts vows".split())
 
 
