@@ -970,7 +970,7 @@ class _Article:
             return False
         first = text[s_start:comma].split()[0].lower()
         if first in ("if", "when", "asked", "while", "although", "though", "because", "as") and not (
-            # `If the ferry stops, the island will lose its visitors, Wilcox said.`: the clause is part of a
+            # `If the ferry stops, the island will lose its visitors, Weaver said.`: the clause is part of a
             # statement that the attribution closes.
             first != "asked" and "," in text[s_start:comma] and not rest.strip(_CLOSING_PUNCT + _SPACE)
         ):
@@ -1122,7 +1122,7 @@ class _Article:
         return False
 
     def _source_before_comma(self, cue: Word, s_end: int, or_sentence_end: bool = False) -> Phrase | None:
-        """`According to early results of exit polls conducted by Edison Research, ...`, `According
+        """`According to early results of exit polls conducted for the Gazette by Vell Research, ...`, `According
         to her "clawback" plan, ...`: a source no noun-phrase reading covers, taken whole up to
         the comma that ends the opening (at most 15 words). or_sentence_end: the source may also
         run to the end of the sentence (`..., according to exit polls.`)."""

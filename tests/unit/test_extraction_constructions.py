@@ -1164,14 +1164,14 @@ def test_content_then_a_plural_speaker_noun_with_its_modifiers(speakers):
 
 @pytest.mark.parametrize("opener", ["If", "When", "Because"])
 def test_a_subordinate_clause_inside_a_statement_the_attribution_closes(opener):
-    text = f"{opener} the ferry stops, the island will lose half its visitors, Wilcox said."
+    text = f"{opener} the ferry stops, the island will lose half its visitors, Weaver said."
     claim = only(extract(text, assertions=False))
-    assert (claim.speaker.text, claim.cue) == ("Wilcox", "said")
+    assert (claim.speaker.text, claim.cue) == ("Weaver", "said")
     assert claim.text == f"{opener} the ferry stops, the island will lose half its visitors"
 
 
 def test_asked_then_the_attribution_is_still_no_statement():
-    text = "Asked about the ferry, the bridge and the winter timetable, Wilcox said."
+    text = "Asked about the ferry, the bridge and the winter timetable, Weaver said."
     assert [c for c in extract(text, assertions=False) if c.text.startswith("Asked")] == []
 
 
