@@ -107,6 +107,13 @@ _POLL_OPENING = re.compile(r"In\s+(?P<source>[^,;:\"“”()]{3,100}?)\s*,\s*")
 _POLL_NOUN = re.compile(
     r"\b(?:poll|polls|polling|survey|surveys|study|studies|census|analysis|tally)\b", re.IGNORECASE
 )
+# What a speaker puts out (`released a statement saying ...`), and the verbs that put it out.
+_DOCUMENT_NOUNS = frozenset(
+    "statement statements letter release report memo message video ad post tweet".split()
+)
+_PUTTING_OUT = frozenset(
+    "released issued published posted sent wrote revised put tweeted filed signed circulated".split()
+)
 _PARTICIPLE_START = re.compile(rf"(?:{_PARTICIPLES})\b")
 _OPENING_CUE = re.compile(r"\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes)\s")
 # Right after a one-word quotation: `he said`, `Bob said`, `said Ruth Okafor`, `he demanded`.
@@ -817,6 +824,9 @@ class _Article:
                 return
             if phrase is None and self._speaks_for_subject(cue, s_start):
                 phrase = mentions.subject(text, s_start, cue.start)
+            if phrase is not None and self._released_document(phrase, cue, s_start):
+                # `The minister released a statement saying ...`: the minister says it.
+                phrase = mentions.subject(text, s_start, phrase.start) or phrase
             if phrase is not None and text[max(s_start, phrase.start - 9) : phrase.start].rstrip().endswith(
                 (" if", " whether")
             ):
@@ -888,6 +898,17 @@ class _Article:
             if not self._inside_quote(m.start()):
                 return m
         return None
+
+    def _released_document(self, phrase: Phrase, cue: Word, s_start: int) -> bool:
+        """Is the mention before a participle cue a document its sentence's subject put out
+        (`X released a statement saying`, `she revised her statement explaining`)?"""
+        if cue.lower not in PARTICIPLE_CUES or phrase.name is not None or phrase.pronoun:
+            return False
+        head = phrase.text.split()[-1].lower()
+        if head not in _DOCUMENT_NOUNS:
+            return False
+        verb = re.search(r"([a-z]+)\s+$", self.text[max(s_start, phrase.start - 30) : phrase.start])
+        return verb is not None and verb.group(1) in _PUTTING_OUT
 
     def _poll_opening(self, s_start: int, s_end: int) -> bool:
         """`In the latest harbour survey, most islanders wanted a bridge`: the survey is the source."""

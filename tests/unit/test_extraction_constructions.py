@@ -1201,3 +1201,22 @@ def test_a_poll_in_an_opening_phrase_is_the_source(source):
 @pytest.mark.parametrize("opening", ["In June", "In Alden", "In the harbour office"])
 def test_an_opening_phrase_without_a_poll_is_no_source(opening):
     assert extract(f"{opening}, the ferry carried more passengers than ever before.", assertions=False) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Harbour Secretary Jo Reyes released a statement saying that the ferry would stay until 2030.",
+            "Harbour Secretary Jo Reyes",
+        ),
+        (
+            "Later that week, she revised her statement explaining that the ferry would stay until 2030.",
+            "she",
+        ),
+    ],
+)
+def test_whoever_puts_out_a_statement_says_what_it_says(text, speaker):
+    claim = only(extract(text, assertions=False))
+    assert claim.speaker.text == speaker
+    assert claim.text == "that the ferry would stay until 2030"
