@@ -107,6 +107,8 @@ _POLL_OPENING = re.compile(r"In\s+(?P<source>[^,;:\"“”()]{3,100}?)\s*,\s*")
 _POLL_NOUN = re.compile(
     r"\b(?:poll|polls|polling|survey|surveys|study|studies|census|analysis|tally)\b", re.IGNORECASE
 )
+# Verbs of seeming: the writer's own judgement of what they govern, with no one speaking.
+_EVIDENTIAL_CUES = frozenset("seem seems seemed appear appears appeared".split())
 # What a speaker puts out (`released a statement saying ...`), and the verbs that put it out.
 _DOCUMENT_NOUNS = frozenset(
     "statement statements letter release report memo message video ad post tweet".split()
@@ -286,7 +288,10 @@ class _Article:
         if end <= start:
             return
         cue = attribution.cue if attribution else None
-        if attribution is not None and speaker is None:
+        if cue is not None and cue.lower in _EVIDENTIAL_CUES:
+            # `China's coal use appears to have fallen`: the writer's hedge, not a source speaking.
+            speaker = None
+        elif attribution is not None and speaker is None:
             speaker = self._mention(attribution.phrase)
         said = None
         if attribution is not None:

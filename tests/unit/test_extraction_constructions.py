@@ -1220,3 +1220,11 @@ def test_whoever_puts_out_a_statement_says_what_it_says(text, speaker):
     claim = only(extract(text, assertions=False))
     assert claim.speaker.text == speaker
     assert claim.text == "that the ferry would stay until 2030"
+
+
+@pytest.mark.parametrize("verb", ["appears", "seemed"])
+def test_a_verb_of_seeming_has_no_speaker(verb):
+    text = f"The harbour's ferry traffic {verb} to have fallen by a third since the new bridge opened."
+    claims = extract(text, assertions=False)
+    assert claims, "the hedged statement is still a claim"
+    assert all(claim.speaker is None for claim in claims)
