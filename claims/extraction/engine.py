@@ -289,7 +289,7 @@ class _Article:
             return
         cue = attribution.cue if attribution else None
         if cue is not None and cue.lower in _EVIDENTIAL_CUES:
-            # `China's coal use appears to have fallen`: the writer's hedge, not a source speaking.
+            # `The ferry appears to have lost money`: the writer's hedge, not a source speaking.
             speaker = None
         elif attribution is not None and speaker is None:
             speaker = self._mention(attribution.phrase)
