@@ -729,6 +729,10 @@ class _Article:
                 continue
             s_start, s_end = self._sentence_around(quote.start)
             phrase = self._speaker_near(quote, s_start, s_end)
+            if phrase is not None and self._inside_quote(phrase.start):
+                # A name inside another quotation is someone spoken of, not the speaker (on
+                # PolNeAR train every such guess was wrong): left out, like any speakerless one.
+                continue
             speaker = self._mention(phrase) if phrase is not None else None
             if speaker is None:
                 continue

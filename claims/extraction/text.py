@@ -18,6 +18,7 @@ ALL_QUOTES = OPENING_QUOTES + CLOSING_QUOTES + STRAIGHT_QUOTE
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?]+[”’\"')\]]*(?=\s+|$)")
 _WORD_BEFORE = re.compile(r"([\w.’'-]+)$")
+_OPENING_MARKS = ('"', "“")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,11 +164,21 @@ def sentences(text: str, start: int, end: int, quote_spans: list[Quote] | None =
             # A full stop inside a quotation: the sentence goes on after it. One that the closing
             # mark follows (`... my heart." He said`) ends the quotation and the sentence.
             continue
-        if text[first_mark] == "." and stop - first_mark == 1 and _is_abbreviation(text, first_mark):
-            continue
         nxt = stop
         while nxt < end and text[nxt].isspace():
             nxt += 1
+        # `... at a rally in Albany, N.Y. "We will ..."`: a quotation opening after an abbreviation
+        # starts a new sentence.
+        quotation_follows = (
+            nxt > stop and text[nxt : nxt + 1] in _OPENING_MARKS and text[nxt + 1 : nxt + 2].isupper()
+        )
+        if (
+            text[first_mark] == "."
+            and stop - first_mark == 1
+            and not quotation_follows
+            and _is_abbreviation(text, first_mark)
+        ):
+            continue
         if nxt < end and text[nxt].islower():
             continue  # "... 5 p.m. on Monday" style: no capital, no new sentence
         result.append((sentence_start, stop))

@@ -1228,3 +1228,28 @@ def test_a_verb_of_seeming_has_no_speaker(verb):
     claims = extract(text, assertions=False)
     assert claims, "the hedged statement is still a claim"
     assert all(claim.speaker is None for claim in claims)
+
+
+@pytest.mark.parametrize("marks", [("“", "”"), ('"', '"')])
+def test_a_quotation_after_an_abbreviation_continues_the_statement(marks):
+    o, c = marks
+    text = (
+        f"{o}Mayor Reyes's role in the ferry deal is not a good record,{c} Weaver said at a rally in Alden, Maine, "
+        f"U.S. {o}Her office worked to sell the ferry to the highest bidder.{c}"
+    )
+    claim = only(extract(text, assertions=False))
+    assert claim.speaker.text == "Weaver"
+    assert [text[slice(*part)] for part in claim.parts][
+        -1
+    ] == f"{o}Her office worked to sell the ferry to the highest bidder.{c}"
+
+
+def test_a_name_inside_another_quotation_is_never_the_speaker():
+    # The second quotation has no attribution of its own; the only name near it is inside the first.
+    text = (
+        "The vote was close.\n\n"
+        '"Mayor Reyes has not said a word about the ferry," Weaver said; '
+        '"We will ask again tomorrow and the day after that."'
+    )
+    claims = extract(text, assertions=False)
+    assert all(c.speaker is None or c.speaker.text != "Mayor Reyes" for c in claims)
