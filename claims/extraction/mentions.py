@@ -211,6 +211,14 @@ _NOUN_MODIFIERS = (
 _NOUN_PHRASE_BEFORE = re.compile(rf"(?:^|\s)(?P<det>[\w’']+)(?:\s+(?:{_NOUN_MODIFIERS})){{1,2}}\s+$")
 
 
+_PREPOSITIONS = frozenset(
+    "of in across to from with about by for among on at into than over under between".split()
+)
+_COUNT = re.compile(
+    r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds"
+)
+
+
 def _noun_here(text: str, start: int, w: Word, after: str) -> bool:
     """Is a word that may be a noun or a verb ("remarks", "claims") a noun here? After a
     determiner or a possessive, a word or two of description allowed ("his opening remarks"), or
@@ -220,6 +228,9 @@ def _noun_here(text: str, start: int, w: Word, after: str) -> bool:
     prev = _PREVIOUS_WORD.search(text, max(start, w.start - 40), w.start)
     before = prev.group(1) if prev else ""
     if before.lower() in DETERMINERS or before.endswith(("’s", "'s")):
+        return True
+    # "in 30 states", "across nine states", "of claims": a number or a preposition before it.
+    if before.lower() in _PREPOSITIONS or _COUNT.fullmatch(before.lower()):
         return True
     described = _NOUN_PHRASE_BEFORE.search(text, max(start, w.start - 40), w.start)
     if described is None:

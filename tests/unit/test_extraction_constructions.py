@@ -1253,3 +1253,24 @@ def test_a_name_inside_another_quotation_is_never_the_speaker():
     )
     claims = extract(text, assertions=False)
     assert all(c.speaker is None or c.speaker.text != "Mayor Reyes" for c in claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor has won six states including Maine as well as the island of Alden.",
+        "Large majorities of voters across nine states have negative feelings about the ferry.",
+        "There were a series of questions about how the ferry would be paid for.",
+    ],
+)
+def test_a_noun_after_a_number_or_a_preposition_is_no_cue(text):
+    assert extract(text, assertions=False) == []
+
+
+def test_states_as_a_verb_is_still_a_cue():
+    claim = only(
+        extract(
+            "The harbour report states that the ferry lost money in every month of 2023.", assertions=False
+        )
+    )
+    assert (claim.cue, claim.text) == ("states", "that the ferry lost money in every month of 2023")
