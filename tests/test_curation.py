@@ -3,13 +3,16 @@ merges and splits, re-extraction that keeps editors' work, job retry; through th
 through the admin, per role."""
 
 import dataclasses
+import io
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
+from claims import extraction
 from claims.models import Appearance, Claim, ClaimEvent, IngestJob, Rating, Source, Speaker, SpeakerAlias
 from claims.services import articles, reextraction, speakers, storing, workflow
 from tests.factories import (
@@ -317,6 +320,60 @@ def test_reextraction_keeps_what_editors_accepted_or_edited_and_replaces_the_res
     before = totals()
     reextraction.reextract_source(source.pk, editor)
     assert totals() == before
+
+
+def _stored(article: str, version: str) -> Source:
+    storing.store_article(articles.parse_text(article), raw=article)
+    source = Source.objects.order_by("-pk").first()
+    Source.objects.filter(pk=source.pk).update(extractor_version=version)
+    return source
+
+
+OTHER_ARTICLE = 'date 2024-05-03\n\nFerry.\n\n"The ferry stays," the harbour master, Di Lowe, said.'
+
+
+def test_reextract_command_reads_again_only_what_an_earlier_extractor_read():
+    editor = member("Editor")
+    old = _stored(ARTICLE, "0.1.0")
+    current = _stored(OTHER_ARTICLE, extraction.ENGINE_VERSION)
+    curated = Claim.objects.get(speaker__name="Ada Quill")
+    workflow.transition(curated.pk, Claim.State.ACCEPTED, editor)
+    untouched_current = sorted(Appearance.objects.filter(source=current).values_list("pk", flat=True))
+    machine_old = set(
+        Appearance.objects.filter(source=old).exclude(claim=curated).values_list("pk", flat=True)
+    )
+
+    out = io.StringIO()
+    call_command("reextract", stdout=out)
+
+    old.refresh_from_db()
+    assert old.extractor_version == extraction.ENGINE_VERSION
+    assert sorted(Appearance.objects.filter(source=current).values_list("pk", flat=True)) == untouched_current
+    assert Claim.objects.get(pk=curated.pk).state == Claim.State.ACCEPTED
+    renewed = set(Appearance.objects.filter(source=old).exclude(claim=curated).values_list("pk", flat=True))
+    assert len(renewed) == len(machine_old) == 2 and not renewed & machine_old
+    report = out.getvalue()
+    assert "1 sources read by an earlier extractor (0.1.0)" in report
+    assert "1/1 sources re-extracted" in report
+    assert "1 curated claims kept" in report
+
+    again = io.StringIO()
+    call_command("reextract", stdout=again)
+    assert "0 sources read by an earlier extractor (none)" in again.getvalue()
+
+
+def test_reextract_command_dry_run_and_limit():
+    first, second = _stored(ARTICLE, "0.1.0"), _stored(OTHER_ARTICLE, "0.2.0")
+    out = io.StringIO()
+    call_command("reextract", "--dry-run", stdout=out)
+    assert "2 sources read by an earlier extractor (0.1.0, 0.2.0)" in out.getvalue()
+    assert reextraction.outdated_sources().count() == 2
+    call_command("reextract", "--limit", "1", stdout=io.StringIO())
+    assert list(reextraction.outdated_sources().values_list("pk", flat=True)) == [second.pk]
+    first.refresh_from_db()
+    assert first.extractor_version == extraction.ENGINE_VERSION
+    with pytest.raises(CommandError, match="at least 1"):
+        call_command("reextract", "--limit", "0")
 
 
 def test_reextraction_from_the_source_page():

@@ -9,8 +9,10 @@ skipped.
 """
 
 import logging
+from collections.abc import Callable
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from claims import extraction
 from claims.models import Appearance, Claim, ClaimEvent, Source
@@ -19,9 +21,48 @@ from claims.services.storing import store_extracted
 
 logger = logging.getLogger(__name__)
 
+_BATCH = 500  # outdated sources read per query
+_COUNTS = ("kept_curated", "appearances_replaced", "claims_removed", "claims_created", "appearances_created")
+
 
 def reextract_source(source_id: int, user) -> dict[str, int]:
+    """Re-extract one source for an editor (who needs the change claim permission)."""
     require(user, "claims.change_claim")
+    return _reextract(source_id, user)
+
+
+def outdated_sources() -> QuerySet[Source]:
+    """Sources whose claims an earlier version of the extractor found."""
+    return Source.objects.exclude(extractor_version=extraction.ENGINE_VERSION)
+
+
+def reextract_outdated(
+    *, limit: int | None = None, progress: Callable[[int, dict[str, int]], None] | None = None
+) -> dict[str, int]:
+    """Re-extract every outdated source, oldest first, each in its own transaction, for an operator
+    after an upgrade of the extractor (`manage.py reextract`). A run that stops part way loses
+    nothing: each finished source records the new version and is not read again. Returns the
+    totals of reextract_source's counts, and "sources"; `progress` hears of each source done."""
+    totals = dict.fromkeys(("sources", *_COUNTS), 0)
+    last = 0
+    while limit is None or totals["sources"] < limit:
+        wanted = _BATCH if limit is None else min(_BATCH, limit - totals["sources"])
+        ids = list(
+            outdated_sources().filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:wanted]
+        )
+        if not ids:
+            break
+        for source_id in ids:
+            for key, value in _reextract(source_id, None).items():
+                totals[key] += value
+            totals["sources"] += 1
+            if progress is not None:
+                progress(source_id, totals)
+        last = ids[-1]
+    return totals
+
+
+def _reextract(source_id: int, user) -> dict[str, int]:
     with transaction.atomic():
         source = Source.objects.select_for_update().get(pk=source_id)
         in_source = dict(Appearance.objects.filter(source=source).values_list("pk", "claim_id"))
@@ -45,5 +86,6 @@ def reextract_source(source_id: int, user) -> dict[str, int]:
         "claims_created": counts["claims"],
         "appearances_created": counts["appearances"],
     }
-    logger.info("source %s re-extracted by %s: %s", source_id, getattr(user, "pk", None), result)
+    by = f"user {user.pk}" if user is not None else "the operator"
+    logger.info("source %s re-extracted by %s: %s", source_id, by, result)
     return result
