@@ -12,6 +12,7 @@ import http.client
 import json
 import os
 import random
+import re
 import secrets
 import statistics
 import subprocess
@@ -26,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 PORT = 8799
 WORDS = ["harbour", "pensions", "fuel", "housing", "taxes", "rail", "hospital", "budget"]
 GOALS = {"list": 50, "search": 150, "detail": 50}  # p95 goals in ms, from issue 5
+SQL_TIMING = re.compile(r"sql;[^,]*dur=([\d.]+)")  # claims.middleware's Server-Timing header
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -87,12 +89,15 @@ class Client:
         self.conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
         self.headers = {"Authorization": f"Token {token}"}
 
-    def get(self, path: str) -> tuple[int, bytes, float]:
+    def get(self, path: str) -> tuple[int, bytes, float, float | None]:
+        """Status, body, milliseconds from here, and the SQL milliseconds the server reports."""
         started = time.perf_counter()
         self.conn.request("GET", path, headers=self.headers)
         response = self.conn.getresponse()
         body = response.read()
-        return response.status, body, (time.perf_counter() - started) * 1000
+        elapsed = (time.perf_counter() - started) * 1000
+        timing = SQL_TIMING.search(response.getheader("Server-Timing") or "")
+        return response.status, body, elapsed, float(timing.group(1)) if timing else None
 
 
 def scenarios(max_id: int) -> dict:
@@ -104,15 +109,17 @@ def scenarios(max_id: int) -> dict:
     }
 
 
-def measure(client: Client, make_path, count: int, expect: int = 200) -> list[float]:
-    times = []
+def measure(client: Client, make_path, count: int, expect: int = 200) -> tuple[list[float], list[float]]:
+    """Each request's time from here, and the time its SQL took inside the server."""
+    times, sql = [], []
     for i in range(count + 20):
-        status, body, ms = client.get(make_path())
+        status, body, ms, sql_ms = client.get(make_path())
         if status != expect:
             raise SystemExit(f"{make_path()} answered {status}: {body[:300]!r}")
         if i >= 20:  # warm-up excluded
             times.append(ms)
-    return times
+            sql.append(sql_ms or 0.0)
+    return times, sql
 
 
 def throughput(token: str, seconds: float, threads: int) -> float:
@@ -208,6 +215,7 @@ def main() -> int:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_COOKIES": "0",
         "CLAIMS_API_USER_RATE": "10000000/minute",
+        "CLAIMS_SERVER_TIMING": "1",
         "DJANGO_LOG_LEVEL": "WARNING",
     }
     token = (
@@ -273,22 +281,23 @@ def main() -> int:
         print(
             f"== API on {claims:,} claims: gunicorn, 2 workers, measured from another process over loopback"
         )
-        results = {}
+        results, server_sql = {}, {}
         client = Client(token)
         for name, make in scenarios(max_id).items():
-            times = measure(client, make, args.requests)
+            times, server_sql[name] = measure(client, make, args.requests)
             results[name] = times
             p50, p95 = percentile(times, 50), percentile(times, 95)
             verdict = "meets" if p95 <= GOALS[name] else "misses"
             print(
-                f"  {name:7} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  ({verdict} the {GOALS[name]} ms p95 goal)",
+                f"  {name:7} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  ({verdict} the {GOALS[name]} ms p95 goal); "
+                f"its SQL p50 {percentile(server_sql[name], 50):.1f} ms, the token's lookup included",
                 flush=True,
             )
         rps = throughput(token, args.seconds, threads=4)
         print(f"  list    {rps:.0f} requests/s with 4 concurrent clients over {args.seconds:g}s")
         # The least any request to this server costs: HTTP over loopback, gunicorn and Django's
         # middleware, with no view, no authentication and no SQL (the URL matches nothing).
-        floor = measure(client, lambda: "/api/no-such-resource/", args.requests, expect=404)
+        floor, _ = measure(client, lambda: "/api/no-such-resource/", args.requests, expect=404)
         print(f"  floor   p50 {percentile(floor, 50):6.1f} ms  (a request no URL matches: no view, no SQL)")
     finally:
         server.terminate()
@@ -310,6 +319,7 @@ def main() -> int:
             "raw_p50": raw_p50,
             "ratio": ratio,
             "least_ratio": least,
+            "api_sql_p50": percentile(server_sql[name], 50),
         }
         print(
             f"  {name:7} raw p50 {raw_p50:6.1f} ms  API/raw {ratio:4.1f}x  ({'meets' if ratio <= 2 else 'misses'} "

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "claims.middleware.ServerTimingMiddleware",  # first, to time everything after it
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -237,6 +238,9 @@ CORS_URLS_REGEX = r"^/(api|v1alpha1)/.*$"
 # Who publishes the fact checks (ClaimReview `author`) and where the public pages live.
 CLAIMS_ORGANISATION_NAME = env_str("CLAIMS_ORGANISATION_NAME") or "Claim tracker"
 CLAIMS_PUBLIC_BASE_URL = (env_str("CLAIMS_PUBLIC_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
+
+# Server-Timing headers (SQL time and total, server side) on every response.
+CLAIMS_SERVER_TIMING = env_bool("CLAIMS_SERVER_TIMING", DEBUG)
 
 # --- Logging --------------------------------------------------------------------------
 LOG_LEVEL = (env_str("DJANGO_LOG_LEVEL") or "INFO").upper()
