@@ -1154,7 +1154,7 @@ class _Article:
     def _source_before_comma(self, cue: Word, s_end: int, or_sentence_end: bool = False) -> Phrase | None:
         """`According to early results of exit polls conducted for the Gazette by Vell Research, ...`, `According
         to her "clawback" plan, ...`: a source no noun-phrase reading covers, taken whole up to
-        the comma that ends the opening (at most 15 words). or_sentence_end: the source may also
+        the comma that ends the opening (at most 20 words). or_sentence_end: the source may also
         run to the end of the sentence (`..., according to exit polls.`)."""
         found = self._outside_quotes(_COMMA, cue.end, s_end)
         if found is not None:
@@ -1166,7 +1166,7 @@ class _Article:
         else:
             return None
         start = cue.end + len(self.text[cue.end : comma]) - len(self.text[cue.end : comma].lstrip())
-        if not 0 < len(self.text[start:comma].split()) <= 15:
+        if not 0 < len(self.text[start:comma].split()) <= 20:
             return None
         source = mentions.describe(self.text, start, comma)
         # A report or a plan, not a person, unless a name was read in it.

@@ -214,6 +214,7 @@ _NOUN_PHRASE_BEFORE = re.compile(rf"(?:^|\s)(?P<det>[\w’']+)(?:\s+(?:{_NOUN_MO
 _PREPOSITIONS = frozenset(
     "of in across to from with about by for among on at into than over under between".split()
 )
+_COUNTED_BEFORE = re.compile(r"(?:^|\s)(?P<count>[\w.,]+)\s+[\w’'-]+\s+$")
 _COUNT = re.compile(
     r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds"
 )
@@ -229,8 +230,12 @@ def _noun_here(text: str, start: int, w: Word, after: str) -> bool:
     before = prev.group(1) if prev else ""
     if before.lower() in DETERMINERS or before.endswith(("’s", "'s")):
         return True
-    # "in 30 states", "across nine states", "of claims": a number or a preposition before it.
+    # "in 30 states", "across nine states", "of claims": a number or a preposition before it,
+    # or a number and one word of description ("four swing states").
     if before.lower() in _PREPOSITIONS or _COUNT.fullmatch(before.lower()):
+        return True
+    counted = _COUNTED_BEFORE.search(text, max(start, w.start - 40), w.start)
+    if counted is not None and _COUNT.fullmatch(counted.group("count").lower()):
         return True
     described = _NOUN_PHRASE_BEFORE.search(text, max(start, w.start - 40), w.start)
     if described is None:

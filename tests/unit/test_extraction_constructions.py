@@ -1274,3 +1274,18 @@ def test_states_as_a_verb_is_still_a_cue():
         )
     )
     assert (claim.cue, claim.text) == ("states", "that the ferry lost money in every month of 2023")
+
+
+def test_a_number_and_a_word_before_a_noun_or_verb_make_it_a_noun():
+    text = "The mayor has bought advertising time in at least four island towns and two swing states, according to media buyers."
+    claim = only(extract(text, assertions=False))
+    assert (claim.cue, claim.speaker.text) == ("according to", "media buyers")
+
+
+def test_according_to_a_long_source_up_to_twenty_words():
+    source = "early results of the exit poll conducted by Vell Research for the Harbour Gazette and island television networks"
+    assert 15 < len(source.split()) <= 20
+    claim = only(
+        extract(f"According to {source}, the mayor led in both towns by a wide margin.", assertions=False)
+    )
+    assert (claim.speaker.text, claim.text) == (source, "the mayor led in both towns by a wide margin")
