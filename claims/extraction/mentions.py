@@ -381,7 +381,7 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     if share := _SHARE.search(text, lo, end):
         # "74 percent said", "nine in 10 said": the share of those polled who said it.
         return Phrase(share.start(), end, text[share.start() : end], None, None, None, None, None)
-    return _phrase_ending_at(text, lo, ws)
+    return _anonymous_source_before(text, lo, ws, _phrase_ending_at(text, lo, ws))
 
 
 # What sets an apposition off: `NAME, ROLE, said` and `NAME — ROLE — says`.
@@ -576,7 +576,52 @@ def after_cue(text: str, cue: Word, hi: int) -> Phrase | None:
     phrase = phrase_starting_at(text, ws, hi)
     if phrase is not None and phrase.pronoun and len(ws) > 1 and not text[phrase.end : ws[1].start].strip():
         return None  # `said he does not believe ...`: the pronoun opens what was said
-    return phrase
+    return _anonymous_source_after(text, phrase, hi)
+
+
+# `a person close to the mayor`, `officials with knowledge of the talks`: an unnamed source and
+# what they are near. What they are near is not the speaker.
+_NEAR = r"(?:close\s+to|familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of|briefed\s+on|knowledgeable\s+about|involved\s+in)"
+_NEAR_BEFORE = re.compile(rf"\s{_NEAR}\s+$", re.IGNORECASE)
+_NEAR_AFTER = re.compile(
+    rf"(?:\s+{_NEAR})?\s+[^,.;:!?\"“”()]{{1,80}}?(?=\s*(?:[,.;:!?\"“”()]|$))", re.IGNORECASE
+)
+_SOURCE_NOUNS = (
+    frozenset("person people someone source sources official officials aide aides".split()) | SPEAKER_NOUNS
+)
+_NEAR_WORDS = frozenset("close familiar knowledgeable involved briefed".split())
+
+
+def _anonymous(text: str, start: int, end: int) -> Phrase:
+    mention = text[start:end]
+    return Phrase(start, end, mention, None, None, mention, "person", None)
+
+
+def _anonymous_source_before(text: str, lo: int, ws: list[Word], phrase: Phrase | None) -> Phrase | None:
+    """`A person close to the mayor said`: the speaker is the person, not the mayor."""
+    if phrase is None:
+        return None
+    near = _NEAR_BEFORE.search(text, lo, phrase.start)
+    if near is None:
+        return phrase
+    head = _phrase_ending_at(text, lo, [w for w in ws if w.end <= near.start()])
+    if head is None or head.pronoun or head.text.split()[-1].lower() not in _SOURCE_NOUNS:
+        return phrase
+    return _anonymous(text, head.start, phrase.end)
+
+
+def _anonymous_source_after(text: str, phrase: Phrase | None, hi: int) -> Phrase | None:
+    """`said a person familiar with the talks`: the whole of it, not "a person familiar"."""
+    if phrase is None or phrase.pronoun or phrase.name is not None:
+        return phrase
+    last = phrase.text.split()[-1].lower()
+    if last in _NEAR_WORDS:
+        rest = _NEAR_AFTER.match(text, phrase.end, hi)
+    elif last in _SOURCE_NOUNS and re.match(rf"\s{_NEAR}\b", text[phrase.end : hi], re.IGNORECASE):
+        rest = _NEAR_AFTER.match(text, phrase.end, hi)
+    else:
+        return phrase
+    return _anonymous(text, phrase.start, rest.end()) if rest else phrase
 
 
 DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:,[^—–\n]{0,40}?)?(?:\([^)]{1,30}\))?\s*[—–-]+\s*")

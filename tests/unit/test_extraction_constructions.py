@@ -1289,3 +1289,28 @@ def test_according_to_a_long_source_up_to_twenty_words():
         extract(f"According to {source}, the mayor led in both towns by a wide margin.", assertions=False)
     )
     assert (claim.speaker.text, claim.text) == (source, "the mayor led in both towns by a wide margin")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("A person close to the mayor said the ferry would stay until 2030.", "A person close to the mayor"),
+        (
+            "Officials with knowledge of the talks said the ferry would stay until 2030.",
+            "Officials with knowledge of the talks",
+        ),
+        (
+            '"The ferry will stay until 2030," said a person familiar with the talks.',
+            "a person familiar with the talks",
+        ),
+        (
+            "The ferry will stay until 2030, according to an aide close to the mayor.",
+            "an aide close to the mayor",
+        ),
+    ],
+)
+def test_an_unnamed_source_is_not_whoever_they_are_close_to(text, source):
+    # The mayor, named earlier, must not be given what an unnamed source said.
+    claims = extract(f"Mayor Jo Reyes opened the new pier on Monday.\n\n{text}", assertions=False)
+    claim = only(claims)
+    assert (claim.speaker.text, claim.speaker.name) == (source, None)
