@@ -590,6 +590,15 @@ _SOURCE_NOUNS = (
     frozenset("person people someone source sources official officials aide aides".split()) | SPEAKER_NOUNS
 )
 _NEAR_WORDS = frozenset("close familiar knowledgeable involved briefed".split())
+# `an aide to X`, `a lawyer for X`, `the wife of X`: someone who speaks for or beside X.
+_RELATION_BEFORE = re.compile(r"\s(?:to|for|of)\s+$")
+_RELATION_NOUNS = frozenset(
+    """
+    aide aides adviser advisers advisor advisors assistant assistants spokesman spokeswoman spokesperson
+    spokespeople representative representatives lawyer lawyers attorney attorneys friend friends ally allies
+    wife husband son daughter brother sister mother father relative relatives staffer staffers
+    """.split()
+)
 
 
 def _anonymous(text: str, start: int, end: int) -> Phrase:
@@ -598,14 +607,19 @@ def _anonymous(text: str, start: int, end: int) -> Phrase:
 
 
 def _anonymous_source_before(text: str, lo: int, ws: list[Word], phrase: Phrase | None) -> Phrase | None:
-    """`A person close to the mayor said`: the speaker is the person, not the mayor."""
+    """`A person close to the mayor said`, `An aide to Senator Reyes said`: the speaker is the
+    person or the aide, not the mayor or the senator."""
     if phrase is None:
         return None
     near = _NEAR_BEFORE.search(text, lo, phrase.start)
+    nouns = _SOURCE_NOUNS
+    if near is None:
+        near = _RELATION_BEFORE.search(text, lo, phrase.start)
+        nouns = _RELATION_NOUNS
     if near is None:
         return phrase
     head = _phrase_ending_at(text, lo, [w for w in ws if w.end <= near.start()])
-    if head is None or head.pronoun or head.text.split()[-1].lower() not in _SOURCE_NOUNS:
+    if head is None or head.pronoun or head.text.split()[-1].lower() not in nouns:
         return phrase
     return _anonymous(text, head.start, phrase.end)
 
@@ -817,7 +831,7 @@ _COMMON_NOUNS_ALONE = (
 def never_a_name(name: str) -> bool:
     """A name read from the text that names no one: a common noun alone ("Officials", "Polls",
     "Others") or a possessor ("Clinton's": the owner of what spoke, not the speaker)."""
-    return (" " not in name and name.lower() in _COMMON_NOUNS_ALONE) or name.endswith(("’s", "'s"))
+    return (" " not in name and name.lower() in _COMMON_NOUNS_ALONE) or name.endswith(("’s", "'s", "s’", "s'"))
 
 
 def describe(text: str, start: int, end: int) -> Phrase:

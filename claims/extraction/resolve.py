@@ -8,11 +8,17 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from .lexicon import ORGANISATION_WORDS, SPEECH_CUES
+from .lexicon import LEADING_FUNCTION_WORDS, ORGANISATION_WORDS, SPEECH_CUES
 from .mentions import HONORIFICS, Phrase, name_start, never_a_name
 from .types import KnownSpeaker
 
-_NAME_SEQUENCE = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?(?:\s+(?:de |van |von |al-)?[A-Z][a-z’'-]+)+")
+# Capitalised at the start of a sentence, before a name: "But Corker", "If Clinton", "Despite Rubio".
+_OPENERS = LEADING_FUNCTION_WORDS | frozenset(
+    "if although though despite because since unless whereas as when while before after".split()
+)
+# A capitalised word of a name: "Trump", "Trump's", "Smith-Jones", "O'Rourke", "D'Amato".
+_NAME_WORD = r"[A-Z](?:[a-z]+(?:[’'-][A-Za-z][a-z]*)*[’']?|[’'][A-Z][a-z]+)"
+_NAME_SEQUENCE = re.compile(rf"\b{_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+(?:de |van |von |al-)?{_NAME_WORD})+")
 
 
 @dataclass(slots=True)
@@ -44,8 +50,13 @@ class Resolver:
         for m in _NAME_SEQUENCE.finditer(text):
             parts = m.group().split()
             parts = parts[name_start([p.lower() for p in parts]) :]
-            while parts and parts[0].lower() in SPEECH_CUES:
-                parts = parts[1:]  # `Said Comey, "..."`: the verb opens the sentence, not the name
+            while parts and (parts[0].lower() in SPEECH_CUES or parts[0].lower() in _OPENERS):
+                # `Said Comey, "..."`, `But Corker ...`: the verb or the conjunction that opens the
+                # sentence is not part of the name.
+                parts = parts[1:]
+            if parts:
+                # "Donald Trump's plan", "Francis' visit": the name without its possessive.
+                parts[-1] = parts[-1].removesuffix("’s").removesuffix("'s").rstrip("’'")
             if 2 <= len(parts) <= 4:
                 name = " ".join(parts)
                 self._full_names.append((m.start(), name))

@@ -1314,3 +1314,29 @@ def test_an_unnamed_source_is_not_whoever_they_are_close_to(text, source):
     claims = extract(f"Mayor Jo Reyes opened the new pier on Monday.\n\n{text}", assertions=False)
     claim = only(claims)
     assert (claim.speaker.text, claim.speaker.name) == (source, None)
+
+
+@pytest.mark.parametrize(
+    ("first_sentence", "later", "name"),
+    [
+        ("Jo Reyes's plan for the ferry was published on Monday.", "Reyes", "Jo Reyes"),
+        ("But Jo Reyes kept the ferry running all winter.", "Reyes", "Jo Reyes"),
+        ("Despite Ann Weaver's doubts, the pier opened on time.", "Weaver", "Ann Weaver"),
+        ("Beto O'Malley opened the pier on Monday.", "O'Malley", "Beto O'Malley"),
+        ("Ada Jennings' visit to the island was short.", "Jennings", "Ada Jennings"),
+    ],
+)
+def test_a_surname_resolves_to_the_full_name_without_what_surrounds_it(first_sentence, later, name):
+    claim = only(
+        extract(f"{first_sentence}\n\n{later} said the ferry would stay until 2030.", assertions=False)
+    )
+    assert claim.speaker.name == name
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    ["An aide to Senator Jo Reyes", "A lawyer for Jo Reyes", "The wife of Jo Reyes", "Friends of Jo Reyes"],
+)
+def test_someone_who_speaks_for_a_person_is_not_that_person(speaker):
+    claim = only(extract(f"{speaker} said the ferry would stay until 2030.", assertions=False))
+    assert (claim.speaker.text, claim.speaker.name) == (speaker, None)
