@@ -413,7 +413,8 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
     outer_ws = [w for w in ws if w.end <= comma]
     if tag := _TRAILING_TAG.search(text, lo, comma):
         outer_ws = [w for w in outer_ws if w.end <= tag.start()]  # "Sen. Jack Reed (D-R.I.), the ..."
-    outer = _phrase_ending_at(text, lo, outer_ws)
+    # "A spokeswoman for Mayor Jo Reyes, Ann Weaver, said": the outer phrase is the spokeswoman.
+    outer = _anonymous_source_before(text, lo, outer_ws, _phrase_ending_at(text, lo, outer_ws))
     if outer is None or outer.pronoun:
         return None
     first = inner[0].lower
@@ -576,7 +577,19 @@ def after_cue(text: str, cue: Word, hi: int) -> Phrase | None:
     phrase = phrase_starting_at(text, ws, hi)
     if phrase is not None and phrase.pronoun and len(ws) > 1 and not text[phrase.end : ws[1].start].strip():
         return None  # `said he does not believe ...`: the pronoun opens what was said
+    following = _NEXT_WORD.match(text, phrase.end, hi) if phrase is not None else None
+    if (
+        following is not None
+        and following.group(1).lower() in _AUXILIARIES
+        and not text[phrase.end : following.start(1)].strip()
+    ):
+        return None  # `said the ferry would stay`: the noun phrase opens what was said
     return _anonymous_source_after(text, phrase, hi)
+
+
+_AUXILIARIES = frozenset(
+    "would will was were is are had has have could should can may might must did does do".split()
+)
 
 
 # `a person close to the mayor`, `officials with knowledge of the talks`: an unnamed source and
@@ -831,7 +844,12 @@ _COMMON_NOUNS_ALONE = (
 def never_a_name(name: str) -> bool:
     """A name read from the text that names no one: a common noun alone ("Officials", "Polls",
     "Others") or a possessor ("Clinton's": the owner of what spoke, not the speaker)."""
-    return (" " not in name and name.lower() in _COMMON_NOUNS_ALONE) or name.endswith(("’s", "'s", "s’", "s'"))
+    return (" " not in name and name.lower() in _COMMON_NOUNS_ALONE) or name.endswith(
+        ("’s", "'s", "s’", "s'")
+    )
+
+
+_SPEAKS_FOR = re.compile(r"\b(?:" + "|".join(sorted(_RELATION_NOUNS)) + r")\s+(?:for|to|of)\b", re.IGNORECASE)
 
 
 def describe(text: str, start: int, end: int) -> Phrase:
@@ -897,4 +915,7 @@ def describe(text: str, start: int, end: int) -> Phrase:
     role = text[role_words[0].start : role_words[-1].end] if role_words else None
     if role and role.lower() in DETERMINERS:
         role = None
+    if name is not None and role is not None and _SPEAKS_FOR.search(role):
+        # "A spokeswoman for Mayor Jo Reyes": the name is whom the spokeswoman speaks for.
+        return Phrase(start, end, mention, None, None, mention, "person", None)
     return Phrase(start, end, mention, None, name, role, "person", gender)

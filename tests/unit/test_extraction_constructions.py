@@ -1340,3 +1340,28 @@ def test_a_surname_resolves_to_the_full_name_without_what_surrounds_it(first_sen
 def test_someone_who_speaks_for_a_person_is_not_that_person(speaker):
     claim = only(extract(f"{speaker} said the ferry would stay until 2030.", assertions=False))
     assert (claim.speaker.text, claim.speaker.name) == (speaker, None)
+
+
+@pytest.mark.parametrize(
+    ("opening", "name"),
+    [
+        ("A spokeswoman for Mayor Jo Reyes", None),
+        ("A spokeswoman for Mayor Jo Reyes, Ann Weaver,", "Ann Weaver"),
+        ("An adviser to Treasury Secretary Jo Reyes", None),
+    ],
+)
+def test_a_spokeswoman_is_not_the_person_she_speaks_for(opening, name):
+    claim = only(extract(f"{opening} said the ferry would stay until 2030.", assertions=False))
+    assert claim.speaker.name == name
+    assert claim.text == "the ferry would stay until 2030"
+
+
+@pytest.mark.parametrize(
+    ("after", "speaker"),
+    [("said the ferry would stay until 2030.", None), ("said the mayor in a statement.", "the mayor")],
+)
+def test_said_then_a_noun_phrase_with_its_own_verb_is_no_inverted_speaker(after, speaker):
+    text = f"The timetable holds, {after}"
+    cue = text.index("said")
+    phrase = mentions.after_cue(text, mentions.Word(cue, cue + 4, "said"), len(text))
+    assert (phrase.text if phrase else None) == speaker
