@@ -848,6 +848,8 @@ class _Article:
                 return
             # Content after the cue: `X said (that) ...`.
             if phrase is not None:
+                if self._object_who_said(cue.end, s_end):
+                    continue  # `Weaver criticized Reyes, who said ...`: Reyes's statement, read below
                 content_start = self._content_after(cue, s_end)
                 # The statement ends where a second one, with its own speaker and cue, begins:
                 # `Barkley, who said he votes Democratic, said ...` (the relative clause's comma),
@@ -907,6 +909,13 @@ class _Article:
             if not self._inside_quote(m.start()):
                 return m
         return None
+
+    def _object_who_said(self, after_cue: int, s_end: int) -> bool:
+        """Is what follows a cue only its object and a relative clause that says something of its
+        own (`criticized Reyes, who said ...`, `told Reyes, who said ...`)? Then the statement is
+        the object's."""
+        m = _WHO_SAID.search(self.text, after_cue, s_end)
+        return m is not None and 0 < len(self.text[after_cue : m.start()].split()) <= 5
 
     def _released_document(self, phrase: Phrase, cue: Word, s_start: int) -> bool:
         """Is the mention before a participle cue a document its sentence's subject put out

@@ -1365,3 +1365,11 @@ def test_said_then_a_noun_phrase_with_its_own_verb_is_no_inverted_speaker(after,
     cue = text.index("said")
     phrase = mentions.after_cue(text, mentions.Word(cue, cue + 4, "said"), len(text))
     assert (phrase.text if phrase else None) == speaker
+
+
+@pytest.mark.parametrize("verb", ["criticized", "praised", "told"])
+def test_an_object_who_said_something_is_its_speaker(verb):
+    text = f"Ann Weaver spoke after Mayor Jo Reyes.\n\nWeaver {verb} Reyes, who said the ferry would stay until 2030."
+    claim = only(extract(text, assertions=False))
+    assert (claim.speaker.text, claim.speaker.name) == ("who", "Jo Reyes")
+    assert claim.text == "the ferry would stay until 2030"
