@@ -34,6 +34,7 @@ _SAID_ADVERBIAL = re.compile(
     r"[^,;:\"“”]{0,60}?(?=\s+that\b|\s*[,:]))?"
     r"\s*[,:]?\s*"
 )
+_TELLING = frozenset(("told", "tells", "tell", "telling"))
 _TOLD_OBJECT = re.compile(
     r"\s+(?:reporters|journalists|him|her|them|us|me|lawmakers|supporters|the\s+[\w’'-]+(?:\s+[\w’'-]+)?|"
     r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|a\s+[\w’'-]+(?:\s+[\w’'-]+)?)",
@@ -272,6 +273,12 @@ class _Article:
         name, role = self.resolver.resolve(phrase, phrase.start)
         return Mention(phrase.text, phrase.start, phrase.end, name, phrase.role or role, phrase.kind)
 
+    def _trim_end(self, start: int, end: int) -> int:
+        """`end` moved back over spaces and closing punctuation, never before `start`."""
+        while end > start and self.text[end - 1] in _SPACE + _CLOSING_PUNCT:
+            end -= 1
+        return end
+
     def _add(
         self,
         start: int,
@@ -281,8 +288,8 @@ class _Article:
         attribution: _Attribution | None,
         speaker: Mention | None = None,
     ) -> None:
-        while end > start and self.text[end - 1] in _SPACE + _CLOSING_PUNCT and kind != "direct":
-            end -= 1
+        if kind != "direct":
+            end = self._trim_end(start, end)
         while start < end and self.text[start] in _SPACE:
             start += 1
         if end <= start:
@@ -519,9 +526,7 @@ class _Article:
             ) and (not has_quote_mark(text[run_on.start(1) : last_end])):
                 # `"It's our bad luck," he said, that both men prayed at this mosque.`: the sentence
                 # the quotation began goes on after the attribution, unquoted.
-                rest_end = last_end
-                while rest_end > run_on.start(1) and text[rest_end - 1] in _CLOSING_PUNCT + _SPACE:
-                    rest_end -= 1
+                rest_end = self._trim_end(run_on.start(1), last_end)
                 parts.append((run_on.start(1), rest_end))
                 end, kind = rest_end, "mixed"
             lead = text[s_start : quote.start]
@@ -933,9 +938,7 @@ class _Article:
         m = _POLL_OPENING.match(self.text, s_start, s_end)
         if m is None or not _POLL_NOUN.search(m.group("source")):
             return False
-        end = s_end
-        while end > m.end() and self.text[end - 1] in _SPACE + _CLOSING_PUNCT + "\n":
-            end -= 1
+        end = self._trim_end(m.end(), s_end)
         if not self._enough(m.end(), end):
             return False
         start, stop = m.span("source")
@@ -1057,9 +1060,7 @@ class _Article:
         if re.match(r"[a-z]+ing\b", text[m.end() : m.end() + 30]):
             return False  # `..., Hollande said, noting ...`: a participle clause, not more content
         first_end = s_start + len(before.rstrip().rstrip(","))
-        end = s_end
-        while end > m.end() and text[end - 1] in _SPACE + _CLOSING_PUNCT:
-            end -= 1
+        end = self._trim_end(m.end(), s_end)
         content = text[s_start:first_end] + text[m.end() : end]
         kind = "mixed" if has_quote_mark(content) else "indirect"
         self._add(
@@ -1090,10 +1091,10 @@ class _Article:
     def _content_after(self, cue: Word, s_end: int) -> int | None:
         text = self.text
         pos = cue.end
-        if cue.lower in ("told", "tells", "tell", "telling", "asked", "asks", "urged", "warned"):
+        if cue.lower in _TELLING or cue.lower in ("asked", "asks", "urged", "warned"):
             m = _TOLD_OBJECT.match(text, pos, s_end)
-            if m and cue.lower in ("told", "tells", "tell", "telling"):
-                pos = m.end()
+            if m and cue.lower in _TELLING:
+                pos = m.end()  # whom they told is no part of what they said
         m = _SAID_ADVERBIAL.match(text, pos, s_end)
         pos = m.end() if m else pos
         if (
@@ -1139,9 +1140,7 @@ class _Article:
             resume = phrase.end + inner_end + 1
             while resume < s_end and text[resume] in _SPACE:
                 resume += 1
-            end = s_end
-            while end > resume and text[end - 1] in _SPACE + _CLOSING_PUNCT:
-                end -= 1
+            end = self._trim_end(resume, s_end)
             if self._enough(resume, end) and not mentions.cues(text, resume, end) and before.strip(","):
                 first_end = s_start + len(before) - 1
                 content = text[s_start:first_end] + text[resume:end]
@@ -1169,9 +1168,7 @@ class _Article:
         if found is not None:
             comma = found.start()
         elif or_sentence_end:
-            comma = s_end
-            while comma > cue.end and self.text[comma - 1] in _SPACE + _CLOSING_PUNCT + "\n":
-                comma -= 1
+            comma = self._trim_end(cue.end, s_end)
         else:
             return None
         start = cue.end + len(self.text[cue.end : comma]) - len(self.text[cue.end : comma].lstrip())
@@ -1199,9 +1196,7 @@ class _Article:
             score = checkworthiness.score(sentence)
             if score < ASSERTION_THRESHOLD:
                 continue
-            end = s_end
-            while end > s_start and text[end - 1] in _SPACE + _CLOSING_PUNCT:
-                end -= 1
+            end = self._trim_end(s_start, s_end)
             self.claims.append(
                 ExtractedClaim(
                     text=text[s_start:end],

@@ -215,9 +215,6 @@ _PREPOSITIONS = frozenset(
     "of in across to from with about by for among on at into than over under between".split()
 )
 _COUNTED_BEFORE = re.compile(r"(?:^|\s)(?P<count>[\w.,]+)\s+[\w’'-]+\s+$")
-_COUNT = re.compile(
-    r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds"
-)
 
 
 def _noun_here(text: str, start: int, w: Word, after: str) -> bool:
@@ -294,6 +291,8 @@ def _is_filler(w: Word) -> bool:
 
 
 _NUMBER = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+# A count before a noun ("30 states", "two dozen states"), for _noun_here.
+_COUNT = re.compile(rf"\d[\d,.]*|{_NUMBER}|eleven|twelve|dozen|dozens|hundreds")
 # A share of those polled, as the speaker: "74 percent", "nearly three in five", "six of 10 voters".
 _SHARE = re.compile(
     r"(?<![\w’'-])(?:(?:about|nearly|almost|roughly|some|over|only|just|more\s+than|fewer\s+than|less\s+than)\s+)?"
@@ -596,12 +595,11 @@ _AUXILIARIES = frozenset(
 # what they are near. What they are near is not the speaker.
 _NEAR = r"(?:close\s+to|familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of|briefed\s+on|knowledgeable\s+about|involved\s+in)"
 _NEAR_BEFORE = re.compile(rf"\s{_NEAR}\s+$", re.IGNORECASE)
+_NEAR_NEXT = re.compile(rf"\s{_NEAR}\b", re.IGNORECASE)
 _NEAR_AFTER = re.compile(
     rf"(?:\s+{_NEAR})?\s+[^,.;:!?\"“”()]{{1,80}}?(?=\s*(?:[,.;:!?\"“”()]|$))", re.IGNORECASE
 )
-_SOURCE_NOUNS = (
-    frozenset("person people someone source sources official officials aide aides".split()) | SPEAKER_NOUNS
-)
+_SOURCE_NOUNS = SPEAKER_NOUNS | {"person", "someone"}
 _NEAR_WORDS = frozenset("close familiar knowledgeable involved briefed".split())
 # `an aide to X`, `a lawyer for X`, `the wife of X`: someone who speaks for or beside X.
 _RELATION_BEFORE = re.compile(r"\s(?:to|for|of)\s+$")
@@ -642,12 +640,10 @@ def _anonymous_source_after(text: str, phrase: Phrase | None, hi: int) -> Phrase
     if phrase is None or phrase.pronoun or phrase.name is not None:
         return phrase
     last = phrase.text.split()[-1].lower()
-    if last in _NEAR_WORDS:
-        rest = _NEAR_AFTER.match(text, phrase.end, hi)
-    elif last in _SOURCE_NOUNS and re.match(rf"\s{_NEAR}\b", text[phrase.end : hi], re.IGNORECASE):
-        rest = _NEAR_AFTER.match(text, phrase.end, hi)
-    else:
+    # "a person familiar" (the qualifier begun) or "a person" with the qualifier next.
+    if last not in _NEAR_WORDS and not (last in _SOURCE_NOUNS and _NEAR_NEXT.match(text, phrase.end, hi)):
         return phrase
+    rest = _NEAR_AFTER.match(text, phrase.end, hi)
     return _anonymous(text, phrase.start, rest.end()) if rest else phrase
 
 
