@@ -9,6 +9,7 @@ skipped.
 """
 
 import logging
+from collections import Counter
 from collections.abc import Callable
 
 from django.db import transaction
@@ -22,7 +23,6 @@ from claims.services.storing import store_extracted
 logger = logging.getLogger(__name__)
 
 _BATCH = 500  # outdated sources read per query
-_COUNTS = ("kept_curated", "appearances_replaced", "claims_removed", "claims_created", "appearances_created")
 
 
 def reextract_source(source_id: int, user) -> dict[str, int]:
@@ -37,13 +37,13 @@ def outdated_sources() -> QuerySet[Source]:
 
 
 def reextract_outdated(
-    *, limit: int | None = None, progress: Callable[[int, dict[str, int]], None] | None = None
-) -> dict[str, int]:
+    *, limit: int | None = None, progress: Callable[[int, Counter[str]], None] | None = None
+) -> Counter[str]:
     """Re-extract every outdated source, oldest first, each in its own transaction, for an operator
     after an upgrade of the extractor (`manage.py reextract`). A run that stops part way loses
     nothing: each finished source records the new version and is not read again. Returns the
     totals of reextract_source's counts, and "sources"; `progress` hears of each source done."""
-    totals = dict.fromkeys(("sources", *_COUNTS), 0)
+    totals: Counter[str] = Counter()
     last = 0
     while limit is None or totals["sources"] < limit:
         wanted = _BATCH if limit is None else min(_BATCH, limit - totals["sources"])
@@ -53,8 +53,7 @@ def reextract_outdated(
         if not ids:
             break
         for source_id in ids:
-            for key, value in _reextract(source_id, None).items():
-                totals[key] += value
+            totals.update(_reextract(source_id, None))
             totals["sources"] += 1
             if progress is not None:
                 progress(source_id, totals)

@@ -5,6 +5,8 @@ earlier output is replaced. Each source is its own transaction and records the v
 it, so an interrupted run is simply started again.
 """
 
+from collections import Counter
+
 from django.core.management.base import BaseCommand, CommandError
 
 from claims import extraction
@@ -34,7 +36,7 @@ class Command(BaseCommand):
             return
         goal = min(total, limit) if limit else total
 
-        def progress(source_id: int, totals: dict[str, int]) -> None:
+        def progress(source_id: int, totals: Counter[str]) -> None:
             self.stdout.write(f"\r{totals['sources']:,}/{goal:,} sources re-extracted", ending="")
             self.stdout.flush()
 
