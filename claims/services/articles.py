@@ -85,24 +85,43 @@ def parse_text(text: str) -> Article:
     return Article(text=body, raw_format="text", title=title, published=published, publisher=publisher)
 
 
+def _tree(html: str):
+    """The HTML parsed into an lxml tree, or None when it is not HTML at all.
+
+    Third-party parsers are only ever handed this tree, never the string: htmldate downloads any
+    string that starts with "http" and has no space (an article body such as
+    `http://127.0.0.1:6379/x?<html>...` would make the worker send a request there, bypassing
+    every check in fetching.py). trafilatura's loader reads strings and bytes only as markup."""
+    from trafilatura.utils import load_html
+
+    return load_html(html)
+
+
 def parse_html(html: str, url: str = "") -> Article:
     # Imported here: trafilatura pulls in lxml and its language data, which the web process
     # does not need until it parses HTML.
     import htmldate
     import trafilatura
 
-    document = trafilatura.bare_extraction(
-        html, url=url or None, with_metadata=True, include_comments=False, include_tables=False
-    )
+    tree = _tree(html)
+    document = None
+    if tree is not None:
+        document = trafilatura.bare_extraction(
+            tree, url=url or None, with_metadata=True, include_comments=False, include_tables=False
+        )
     text = _tidy(document.text or "") if document is not None else ""
     if len(text) < MIN_ARTICLE_CHARS:
         raise UnusableInput(
             "No article text was found in the HTML (it may be a home page, a form or a login wall)."
         )
     published = None
-    raw_date = getattr(document, "date", None) or htmldate.find_date(
-        html, url=url or None, original_date=True
-    )
+    raw_date = getattr(document, "date", None)
+    if not raw_date:
+        # A fresh tree: trafilatura prunes the one it was given.
+        fresh = _tree(html)
+        raw_date = (
+            htmldate.find_date(fresh, url=url or None, original_date=True) if fresh is not None else None
+        )
     if raw_date:
         try:
             published = date.fromisoformat(str(raw_date)[:10])
