@@ -11,6 +11,7 @@ def main() -> int:
     failures = 0
     for script in (
         "extraction.py",
+        "extraction_linear.py",
         "chaos.py",
         "throughput.py",
         "api_load.py",

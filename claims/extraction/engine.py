@@ -12,6 +12,7 @@ Order of work:
 
 import bisect
 import dataclasses
+import heapq
 import re
 from datetime import date
 
@@ -19,11 +20,14 @@ from . import checkworthiness, dates, mentions
 from .lexicon import LEADING_FUNCTION_WORDS, PARTICIPLE_CUES, PHRASE_BREAKERS, SPEAKER_NOUNS, TITLE_WORDS
 from .mentions import INVERSION_CUES, Phrase, Word
 from .resolve import Resolver
+from .spans import CoveredSpans
 from .text import ALL_QUOTES, DOUBLED_APOSTROPHE, Quote, has_quote_mark, paragraphs, quotes, sentences
 from .types import ExtractedClaim, KnownSpeaker, Mention, Span
 
 _SPACE = " \t\u00a0"
 _CLOSING_PUNCT = ".,;:!?"
+_NOT_BLANK = re.compile(r"\S")
+_NOT_SPACE_OR_PUNCT = re.compile(r"[^\s" + re.escape(_CLOSING_PUNCT) + "]")
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # Participles that open a second statement after an attribution: `..., adding that ...`.
 _PARTICIPLES = "adding|saying|noting|arguing|explaining|insisting|warning|stressing|claiming"
@@ -233,6 +237,20 @@ def extract(
     return _Article(text, published, known_speakers, assertions).run()
 
 
+def _previous_quote_ends(quotes: list[Quote]) -> list[int]:
+    """For each quotation, the furthest end among earlier quotations that close before it opens
+    (-1 when none): one pass with a heap of the ends still open, instead of a scan per quotation."""
+    found: list[int] = []
+    still_open: list[int] = []
+    best = -1
+    for quote in quotes:
+        while still_open and still_open[0] <= quote.start:
+            best = max(best, heapq.heappop(still_open))
+        found.append(best)
+        heapq.heappush(still_open, quote.end)
+    return found
+
+
 class _Article:
     def __init__(
         self, text: str, published: date | None, known: tuple[KnownSpeaker, ...], assertions: bool = True
@@ -245,18 +263,29 @@ class _Article:
         self._para_starts = [start for start, _ in self.paras]
         self.quotes = quotes(text, self.paras)
         self._quote_starts = [q.start for q in self.quotes]
+        self._longest_quote = max((q.end - q.start for q in self.quotes), default=0)
         self._used: set[int] = set()  # quotations already part of a claim (by index)
         # Every sentence, once: attribution looks them up by position many times.
-        self._by_paragraph = [sentences(text, start, end, self.quotes) for start, end in self.paras]
+        self._by_paragraph = [
+            sentences(text, start, end, self._quotes_meeting(start, end)) for start, end in self.paras
+        ]
         self._sentences = [span for spans in self._by_paragraph for span in spans]
         self._sentence_starts = [start for start, _ in self._sentences]
         self.resolver = Resolver(text, known)
         self.claims: list[ExtractedClaim] = []
-        self.covered: list[Span] = []
+        self.covered = CoveredSpans()
+        self._previous_quote_end = _previous_quote_ends(self.quotes)
         # (paragraph index, mention) of the latest attributed speaker, for floating quotations.
         self.last_speaker: tuple[int, Mention] | None = None
 
     # --- helpers ---------------------------------------------------------------------------
+    def _quotes_meeting(self, start: int, end: int) -> list[Quote]:
+        """The quotations that overlap text[start:end], found by bisection (quotations are in order
+        of their start; none is longer than the longest), not by a scan of all of them."""
+        lo = bisect.bisect_left(self._quote_starts, start - self._longest_quote)
+        hi = bisect.bisect_left(self._quote_starts, end)
+        return [q for q in self.quotes[lo:hi] if q.end > start]
+
     def _para_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self._para_starts, pos) - 1)
 
@@ -267,11 +296,27 @@ class _Article:
         return self.paras[self._para_index(pos)]
 
     def _overlaps(self, start: int, end: int) -> bool:
-        return any(start < c_end and c_start < end for c_start, c_end in self.covered)
+        return self.covered.overlaps(start, end)
 
     def _mention(self, phrase: Phrase) -> Mention:
         name, role = self.resolver.resolve(phrase, phrase.start)
         return Mention(phrase.text, phrase.start, phrase.end, name, phrase.role or role, phrase.kind)
+
+    def _blank(self, start: int, end: int) -> bool:
+        """Is text[start:end] nothing but white space? Asked without copying the span."""
+        return _NOT_BLANK.search(self.text, start, end) is None
+
+    def _words_beside(self, quote: Quote, s_start: int, s_end: int) -> bool:
+        """Does the sentence hold anything but the quotation, spaces and closing punctuation?"""
+        text = self.text
+        if _NOT_SPACE_OR_PUNCT.search(text, s_start, quote.start) or _NOT_SPACE_OR_PUNCT.search(
+            text, quote.end, s_end
+        ):
+            return True
+        # Only spaces and punctuation around it (rare): the exact reading, which keeps a space
+        # between two marks, as it always has.
+        rest = text[s_start : quote.start].strip() + text[quote.end : s_end].strip()
+        return bool(rest.strip(_CLOSING_PUNCT + _SPACE))
 
     def _trim_end(self, start: int, end: int) -> int:
         """`end` moved back over spaces and closing punctuation, never before `start`."""
@@ -319,7 +364,7 @@ class _Article:
                 checkworthiness=checkworthiness.score(content),
             )
         )
-        self.covered.append((start, end))
+        self.covered.add(start, end)
         if speaker is not None and (speaker.name or attribution is not None):
             self.last_speaker = (self._para_index(start), speaker)
 
@@ -392,7 +437,7 @@ class _Article:
         if quote is None:
             return False
         s_start, _ = self._sentence_around(quote.start)
-        return bool(self.text[s_start : quote.start].strip())
+        return not self._blank(s_start, quote.start)
 
     def _short_quote_before(self, quote_end: int) -> bool:
         """Is the quotation that ends at quote_end four words or fewer (a title, not a statement)?"""
@@ -543,7 +588,7 @@ class _Article:
         if signature is not None:
             self._add(quote.start, quote.end, "direct", quote.parts, signature)
             return
-        prev_end = max((q.end for q in self.quotes[:i] if q.end <= quote.start), default=s_start)
+        prev_end = max(self._previous_quote_end[i], s_start)
         attribution = self._attribution_before(max(s_start, prev_end), quote.start)
         quoted = text[quote.start : quote.end]
         if attribution is not None and (
@@ -579,7 +624,7 @@ class _Article:
         with a role after a comma."""
         text = self.text
         para_start = text.rfind("\n", 0, quote.start) + 1
-        if text[para_start : quote.start].strip():
+        if not self._blank(para_start, quote.start):
             return None
         m = _SIGNATURE.match(text, quote.end)
         if m is None:
@@ -711,8 +756,7 @@ class _Article:
         """A quotation that is a sentence by itself belongs to the speaker attributed just before:
         the rest of a paragraph after `X said.`, or a paragraph that is nothing but a quotation."""
         p_index = self._para_index(quote.start)
-        rest = self.text[s_start : quote.start].strip() + self.text[quote.end : s_end].strip()
-        if rest.strip(_CLOSING_PUNCT + _SPACE) or self.last_speaker is None:
+        if self.last_speaker is None or self._words_beside(quote, s_start, s_end):
             return
         if _in_title_case(self.text[quote.start : quote.end]):
             return  # a headline or a title standing alone, not the last speaker's words
@@ -1207,7 +1251,7 @@ class _Article:
                     checkworthiness=score,
                 )
             )
-            self.covered.append((s_start, end))
+            self.covered.add(s_start, end)
 
     def _add_reported(self, start: int, end: int, attribution: _Attribution) -> None:
         quote = self._quote_starting_at(start)
