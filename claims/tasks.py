@@ -39,7 +39,7 @@ _RELIABLE = {
 
 @shared_task(bind=True, soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT, **_RELIABLE)
 def ingest_job(self, job_id: int) -> str:
-    outcome = ingestion.run_job(job_id)
+    outcome = ingestion.run_job(job_id, time_limit=SOFT_TIME_LIMIT)
     if outcome.retry_in is not None:
         logger.info("job %s will be retried in %ss: %s", job_id, outcome.retry_in, outcome.message)
         raise self.retry(countdown=outcome.retry_in, max_retries=None)
@@ -50,7 +50,7 @@ def ingest_job(self, job_id: int) -> str:
 def ingest_jobs(job_ids: list[int]) -> dict[str, int]:
     """Several jobs in one message (ingestion.enqueue_many). A job to be tried again later is
     sent on its own, with its delay."""
-    outcomes = ingestion.run_jobs(job_ids)
+    outcomes = ingestion.run_jobs(job_ids, time_limit=BATCH_SOFT_TIME_LIMIT)
     for outcome in outcomes:
         if outcome.retry_in is not None:
             logger.info(

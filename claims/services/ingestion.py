@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from claims.models import IngestJob, Source
@@ -165,9 +167,32 @@ def _claim(job_ids: list[int]) -> tuple[uuid.UUID, list[IngestJob]]:
     token = uuid.uuid4()
     now = timezone.now()
     expired = now - timedelta(seconds=settings.CLAIMS_JOB_LEASE_SECONDS)
+    limit = settings.CLAIMS_JOB_MAX_ATTEMPTS
+    # A job still running when its lease ran out lost its worker (killed, out of memory, the
+    # machine gone). One that has used up its attempts that way fails, saying so, instead of being
+    # claimed again forever: the article itself may be what kills the worker.
+    IngestJob.objects.filter(
+        pk__in=job_ids, state=IngestJob.State.RUNNING, started_at__lt=expired, attempts__gte=limit
+    ).update(
+        state=IngestJob.State.FAILED,
+        lease=None,
+        finished_at=now,
+        error=Concat(
+            Value("Gave up after "),
+            Cast("attempts", models.CharField()),
+            Value(
+                " attempts: each time, the worker running the job stopped before it finished "
+                "(it died, was killed or ran out of memory)."
+            ),
+            output_field=models.TextField(),
+        ),
+    )
     taken = (
         IngestJob.objects.filter(pk__in=job_ids)
-        .filter(Q(state=IngestJob.State.QUEUED) | Q(state=IngestJob.State.RUNNING, started_at__lt=expired))
+        .filter(
+            Q(state=IngestJob.State.QUEUED)
+            | Q(state=IngestJob.State.RUNNING, started_at__lt=expired, attempts__lt=limit)
+        )
         .update(state=IngestJob.State.RUNNING, lease=token, started_at=now, attempts=F("attempts") + 1)
     )
     if not taken:
@@ -176,14 +201,17 @@ def _claim(job_ids: list[int]) -> tuple[uuid.UUID, list[IngestJob]]:
     return token, list(jobs.order_by("pk"))
 
 
-def run_job(job_id: int) -> Outcome:
-    return run_jobs([job_id])[0]
+def run_job(job_id: int, *, time_limit: int | None = None) -> Outcome:
+    return run_jobs([job_id], time_limit=time_limit)[0]
 
 
-def run_jobs(job_ids: list[int]) -> list[Outcome]:
+def run_jobs(job_ids: list[int], *, time_limit: int | None = None) -> list[Outcome]:
     """Run these jobs (an outcome for each, in order): each is read (fetched, decoded, parsed) on
     its own, so one bad input fails only its job; then all are stored in one transaction. If that
-    fails, each is stored on its own, so the cause fails only the job it belongs to."""
+    fails, each is stored on its own, so the cause fails only the job it belongs to.
+
+    `time_limit`: the caller's soft time limit in seconds, named in the reason of a job that
+    ran out of it (Celery raises SoftTimeLimitExceeded in the middle of the work)."""
     job_ids = list(dict.fromkeys(job_ids))
     token, jobs = _claim(job_ids)
     outcomes: dict[int, Outcome] = {}
@@ -201,8 +229,21 @@ def run_jobs(job_ids: list[int]) -> list[Outcome]:
         if number and time.monotonic() > deadline:
             outcomes.update(_release(jobs[number:], token))
             break
+        stage = "fetch and read"
         try:
-            ready.append((job, _read(job)))
+            incoming = _read(job)
+            # Extraction runs here, before the storing transaction opens: a slow article must
+            # not hold the publisher and source rows locked (other writers would wait, or on
+            # SQLite fail with "database is locked").
+            stage = "extract"
+            ready.append((job, storing.with_findings([incoming])[0]))
+        except SoftTimeLimitExceeded:
+            limit = f" {time_limit} s" if time_limit else " the worker's time limit"
+            reason = f"The article took longer than{limit} to {stage}; it is not tried again."
+            _fail(job.pk, token, reason)
+            outcomes[job.pk] = Outcome(job.pk, IngestJob.State.FAILED, reason)
+            outcomes.update(_release(jobs[number + 1 :], token))
+            break
         except UnusableInput as exc:
             _fail(job.pk, token, str(exc))
             outcomes[job.pk] = Outcome(job.pk, IngestJob.State.FAILED, str(exc))

@@ -11,8 +11,10 @@ Every function must run inside a transaction, and all are idempotent: storing th
 again adds nothing.
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urlsplit
 
 from django.db.models import Q
@@ -39,6 +41,21 @@ class Incoming:
     raw: str
     url: str = ""
     publisher: Publisher | None = None
+    # What the extractor found in article.text, computed before the storing transaction opens
+    # (with_findings): extraction is slow, and a transaction holds its row locks meanwhile.
+    found: list[extraction.ExtractedClaim] | None = None
+
+
+def with_findings(items: list[Incoming]) -> list[Incoming]:
+    """The items with what the extractor finds in each article: call this outside a transaction,
+    before store_articles, so that no row lock is held while articles are read."""
+    return [
+        dataclasses.replace(item, found=_extract(item.article.text, item.article.published)) for item in items
+    ]
+
+
+def _extract(text: str, published: date | None) -> list[extraction.ExtractedClaim]:
+    return extraction.extract(text, published=published)
 
 
 @dataclass(slots=True)
@@ -69,9 +86,14 @@ def store_articles(items: list[Incoming]) -> list[dict[str, int]]:
     sources = _sources(items, [publishers[key] for key in keys])
     neardup.record([source for source, created in sources if created])
     batch: dict[int, Extracted] = {}
-    for source, created in sources:
+    for item, (source, created) in zip(items, sources, strict=True):
         if source.pk not in batch:
-            found = extraction.extract(source.text, published=source.published_on)
+            same_input = source.text == item.article.text and source.published_on == item.article.published
+            if item.found is not None and same_input:
+                found = item.found
+            else:
+                # Stored earlier with other white space or another date, or not read beforehand.
+                found = _extract(source.text, source.published_on)
             batch[source.pk] = Extracted(source, found, new=created)
     store_extracted_many(list(batch.values()))
     none = {"claims": 0, "appearances": 0, "speakers": 0}
