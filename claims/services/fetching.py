@@ -13,10 +13,12 @@ and at most one request per host every CLAIMS_FETCH_MIN_INTERVAL seconds, shared
 process through the database (claims.services.politeness).
 """
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -144,7 +146,9 @@ def _read_body(response: http.client.HTTPResponse, url: str, max_bytes: int) -> 
     else:
         raise UnusableInput(f"{url} is sent with a {encoding} encoding, which is not supported.")
     received, out = 0, bytearray()
-    while chunk := response.read(CHUNK):
+    # read1: at most one read from the socket a call, so a slow sender cannot hold a call (and
+    # the total deadline's check between calls) for a whole chunk's worth of waits.
+    while chunk := response.read1(CHUNK):
         received += len(chunk)
         if received > max_bytes:
             raise UnusableInput(f"{url} is larger than the {_megabytes(max_bytes)} limit.")
@@ -160,9 +164,46 @@ def _read_body(response: http.client.HTTPResponse, url: str, max_bytes: int) -> 
                 raise UnusableInput(f"{url}: its {encoding} content is corrupt ({exc}).") from None
         if len(out) > max_bytes:
             raise UnusableInput(f"{url} decompresses to more than the {_megabytes(max_bytes)} limit.")
+    declared = response.getheader("Content-Length")
+    if declared and declared.isdigit() and received < int(declared) and encoding in ("identity", ""):
+        raise TemporaryFailure(
+            f"{url}: the connection closed after {received} of the {declared} bytes its "
+            "Content-Length announced; will try again."
+        )
     if inflater is not None and not inflater.eof:
         raise UnusableInput(f"{url}: its {encoding} content is cut short or corrupt.")
     return bytes(out)
+
+
+def _cut_off(url: str, seconds: float | None) -> TemporaryFailure:
+    return TemporaryFailure(
+        f"{url} took longer than {seconds:g} seconds in all and was cut off; will try again."
+    )
+
+
+class _Deadline:
+    """Closes the connection when the whole fetch has taken `seconds`: per-read timeouts alone
+    let a server that sends a byte every few seconds hold a worker for as long as it likes."""
+
+    def __init__(self, seconds: float | None, conn: http.client.HTTPConnection) -> None:
+        self.seconds = seconds
+        self.passed = False
+        self._conn = conn
+        self._timer = threading.Timer(seconds, self._expire) if seconds else None
+        if self._timer is not None:
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _expire(self) -> None:
+        self.passed = True
+        sock = self._conn.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
 
 
 def fetch(
@@ -176,9 +217,11 @@ def fetch(
     etag: str = "",
     last_modified: str = "",
     connect_timeout: float | None = None,
+    total_timeout: float | None = None,
     before_each: Callable[[str], None] | None = None,
 ) -> Fetched:
-    """GET url. `timeout` is the read timeout (per socket operation); `connect_timeout` defaults to it.
+    """GET url. `timeout` is the read timeout (per socket operation); `connect_timeout` defaults to it;
+    `total_timeout` bounds each request as a whole, from connecting to the last byte.
     With `etag` or `last_modified`, an unchanged resource comes back as a Fetched with status 304.
     `before_each(url)` runs before every request, redirects included (robots.txt, rate limits)."""
     for _ in range(MAX_REDIRECTS + 1):
@@ -202,6 +245,7 @@ def fetch(
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        deadline = _Deadline(total_timeout, conn)
         try:
             conn.request("GET", target, headers=headers)
             response = conn.getresponse()
@@ -226,7 +270,14 @@ def fetch(
             length = response.getheader("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise UnusableInput(f"{url} is larger than the {_megabytes(max_bytes)} limit.")
-            body = _read_body(response, url, max_bytes)
+            try:
+                body = _read_body(response, url, max_bytes)
+            except (TemporaryFailure, UnusableInput):
+                if not deadline.passed:
+                    raise
+                body = b""
+            if deadline.passed:  # the cut-off connection reads as an early end: not a body
+                raise _cut_off(url, total_timeout)
             return Fetched(
                 url,
                 body,
@@ -235,13 +286,16 @@ def fetch(
                 response.getheader("ETag") or "",
                 response.getheader("Last-Modified") or "",
             )
-        except TimeoutError:
-            raise TemporaryFailure(f"{url} did not answer within {timeout:g} seconds.") from None
-        except ssl.SSLError as exc:
-            raise UnusableInput(f"{url}: the TLS connection failed ({exc.reason}).") from None
-        except (ConnectionError, OSError, http.client.HTTPException) as exc:
+        except (TimeoutError, ConnectionError, OSError, http.client.HTTPException) as exc:
+            if deadline.passed:
+                raise _cut_off(url, total_timeout) from None
+            if isinstance(exc, TimeoutError):
+                raise TemporaryFailure(f"{url} did not answer within {timeout:g} seconds.") from None
+            if isinstance(exc, ssl.SSLError):
+                raise UnusableInput(f"{url}: the TLS connection failed ({exc.reason}).") from None
             raise TemporaryFailure(f"Could not reach {url}: {exc}.") from None
         finally:
+            deadline.cancel()
             conn.close()
     raise UnusableInput(f"{url} redirects more than {MAX_REDIRECTS} times.")
 
@@ -262,6 +316,7 @@ def polite_fetch(
     options = {
         "timeout": settings.CLAIMS_FETCH_TIMEOUT,
         "connect_timeout": settings.CLAIMS_FETCH_CONNECT_TIMEOUT,
+        "total_timeout": settings.CLAIMS_FETCH_TOTAL_TIMEOUT,
         "user_agent": settings.CLAIMS_FETCH_USER_AGENT,
         "allowed_networks": parse_networks(settings.CLAIMS_FETCH_ALLOWED_NETWORKS),
     }

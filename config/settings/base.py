@@ -138,6 +138,9 @@ CELERY_BEAT_SCHEDULE = {
 CLAIMS_INGEST_MAX_BYTES = env_int("CLAIMS_INGEST_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 CLAIMS_FETCH_TIMEOUT = env_int("CLAIMS_FETCH_TIMEOUT", 20, minimum=1)  # read timeout, seconds
 CLAIMS_FETCH_CONNECT_TIMEOUT = env_int("CLAIMS_FETCH_CONNECT_TIMEOUT", 5, minimum=1)
+# The most one request may take in all, from connecting to its last byte (each redirect and the
+# robots.txt read are requests of their own).
+CLAIMS_FETCH_TOTAL_TIMEOUT = env_int("CLAIMS_FETCH_TOTAL_TIMEOUT", 60, minimum=1)
 CLAIMS_FETCH_OBEY_ROBOTS = env_bool("CLAIMS_FETCH_OBEY_ROBOTS", True)
 # Seconds between two requests to one host, across all workers.
 CLAIMS_FETCH_MIN_INTERVAL = env_float("CLAIMS_FETCH_MIN_INTERVAL", 1.0, minimum=0.0)
