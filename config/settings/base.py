@@ -217,6 +217,10 @@ REST_FRAMEWORK = {
         "user": env_str("CLAIMS_API_USER_RATE") or "1200/minute",
     },
     "EXCEPTION_HANDLER": "claims.api.errors.handle_exception",
+    # How many proxies in front of the app append to X-Forwarded-For. With 0 the header is ignored
+    # and the client is the connection's address: a header any client can write is no identity,
+    # and with it unset a new X-Forwarded-For on every request escaped throttling.
+    "NUM_PROXIES": env_int("CLAIMS_TRUSTED_PROXIES", 0, minimum=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claim tracker API",

@@ -228,6 +228,25 @@ def test_throttling_answers_429_with_retry_after(anonymous, monkeypatch):
     assert throttled.json()["error"]["code"] == "throttled"
 
 
+def test_a_forged_x_forwarded_for_does_not_escape_throttling(anonymous, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "1000/minute"})
+    codes = [
+        anonymous.get("/api/ratings/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(5)
+    ]
+    assert codes == [200, 200, 200, 429, 429]
+
+
+def test_behind_a_trusted_proxy_the_client_is_the_address_it_forwarded(anonymous, monkeypatch, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "1000/minute"})
+    # The proxy appends the address it saw: what the client wrote before it is not trusted.
+    forwarded = [f"198.51.100.7, 203.0.113.{n}" for n in range(4)]
+    codes = [anonymous.get("/api/ratings/", HTTP_X_FORWARDED_FOR=value).status_code for value in forwarded]
+    assert codes == [200, 200, 200, 200]
+    same = [anonymous.get("/api/ratings/", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code for _ in range(4)]
+    assert same == [200, 200, 200, 429]
+
+
 def test_cors_allows_configured_origins(anonymous, settings):
     settings.CORS_ALLOWED_ORIGINS = ["https://newsroom.example"]
     allowed = anonymous.get("/api/claims/", HTTP_ORIGIN="https://newsroom.example")
