@@ -7,7 +7,9 @@ do; anything else unreadable is a FeedError saying what is wrong, in a sentence.
 """
 
 import datetime as dt
+import io
 import json
+import re
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -57,7 +59,14 @@ def parse(body: bytes, base_url: str) -> ParsedFeed:
         return _json_feed(body, base_url)
     if body.lstrip()[:200].lower().startswith((b"<!doctype html", b"<html")):
         raise FeedError("This is an HTML page, not a feed (RSS, Atom, JSON Feed or sitemap).")
-    root = _xml(body)
+    try:
+        root = _xml(body)
+    except FeedError:
+        if not _LOOKS_LIKE_RSS_OR_ATOM.search(body[:4096]):
+            raise
+        # A bare `&`, an HTML entity such as `&nbsp;`, a cut-off end: one flaw must not lose the
+        # whole feed. feedparser reads what it can, as feed readers do.
+        return _loose(body, base_url)
     tag = etree.QName(root).localname.lower() if isinstance(root.tag, str) else ""
     if tag == "html":
         raise FeedError("This is an HTML page, not a feed (RSS, Atom, JSON Feed or sitemap).")
@@ -70,6 +79,37 @@ def parse(body: bytes, base_url: str) -> ParsedFeed:
     if tag == "sitemapindex":
         raise FeedError("This is a sitemap index: add the news sitemaps it lists as feeds of their own.")
     raise FeedError(f"The document's root element is <{tag}>, not a feed (rss, feed, urlset).")
+
+
+_LOOKS_LIKE_RSS_OR_ATOM = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+
+
+def _loose(body: bytes, base_url: str) -> ParsedFeed:
+    """A broken RSS or Atom feed, read by feedparser's forgiving parser. It is handed a stream,
+    never bytes or a string: feedparser opens a string that looks like a URL, and bytes that name
+    a file, instead of parsing them. It drops the DOCTYPE and loads no external entity."""
+    import feedparser
+
+    try:
+        parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": base_url})
+    except Exception as exc:  # feedparser wraps its parsers; anything it raises means unreadable
+        raise FeedError(
+            f"The feed is not well-formed XML, and could not be read loosely either: {exc}."
+        ) from None
+
+    def items():
+        for entry in parsed.entries:
+            url = _http(entry.get("link") or "", base_url) if entry.get("link") else None
+            if url:
+                when = entry.get("published_parsed") or entry.get("updated_parsed")
+                published = dt.datetime(*when[:6], tzinfo=dt.UTC) if when else None
+                yield Item(url, " ".join((entry.get("title") or "").split()), published)
+
+    found = _collect(items())
+    if not found and parsed.get("bozo"):
+        raise FeedError(f"The feed is not well-formed XML: {parsed.get('bozo_exception')}.")
+    kind = "atom" if str(parsed.get("version", "")).startswith("atom") else "rss"
+    return ParsedFeed(kind, " ".join((parsed.feed.get("title") or "").split()), found)
 
 
 def _xml(body: bytes) -> etree._Element:
@@ -205,6 +245,8 @@ def _json_feed(body: bytes, base_url: str) -> ParsedFeed:
         data = json.loads(decode(body))
     except (ValueError, UnusableInput) as exc:
         raise FeedError(f"The feed is not valid JSON: {exc}.") from None
+    except RecursionError:
+        raise FeedError("The feed is not a JSON Feed: its JSON is nested too deeply to read.") from None
     if not isinstance(data, dict) or not str(data.get("version", "")).startswith(
         "https://jsonfeed.org/version/"
     ):

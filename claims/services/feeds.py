@@ -107,6 +107,10 @@ def poll_feed(feed_id: int) -> PollResult:
         parsed = None if fetched.not_modified else feedparsing.parse(fetched.body, fetched.url)
     except IngestError as exc:
         return _failed(feed, now, str(exc))
+    except Exception as exc:
+        # Every failure of a poll ends in the feed's error (and its backoff), whatever raised it.
+        logger.exception("feed %s: unexpected failure", feed.pk)
+        return _failed(feed, now, f"Unexpected error while reading the feed: {type(exc).__name__}: {exc}")
     with transaction.atomic():
         jobs = ingestion.submit_new_urls([item.url for item in parsed.items], feed=feed) if parsed else []
         Feed.objects.filter(pk=feed.pk).update(

@@ -91,7 +91,9 @@ def site(settings):
                 body=rss("/news/7").replace(b"Port news", "Port né".encode("latin-1")), content_type=XML
             ),
             # Malformed, hostile and failing feeds:
-            "/broken": Route(body=b"<rss><channel><item><link>/news/1</link></channel>", content_type=XML),
+            # Cut off before any item: nothing to read, strictly or loosely.
+            "/broken": Route(body=b"<rss><channel><title>Port news</ti", content_type=XML),
+            "/deep.json": Route(body=b"[" * 30_000 + b"]" * 30_000, content_type="application/json"),
             "/html": Route(body=b"<!DOCTYPE html><html><body><h1>Port news</h1></body></html>"),
             "/huge": Route(body=rss(*[f"/news/{n}" for n in range(5000)]), content_type=XML),
             "/slow": Slow(3, body=rss("/news/1"), content_type=XML),
@@ -143,6 +145,7 @@ BAD = {
     "error": "answered 500",
     "to-metadata": "169.254.169.254, a loopback, private or reserved address",
     "empty": "The feed is empty.",
+    "deep.json": "nested too deeply",
     "not-json-feed": "not a JSON Feed",
     "image": "image/png, not a feed",
 }
@@ -315,3 +318,52 @@ def test_editors_manage_feeds_in_the_admin(site, client, django_capture_on_commi
         {"url": f"{site.base}/atom", "kind": "atom", "interval_minutes": 5, "active": "on"},
     )
     assert response.status_code == 302 and Feed.objects.filter(url=f"{site.base}/atom").exists()
+
+
+BROKEN_BUT_READABLE = {
+    # A bare ampersand in a title, an HTML entity XML does not know, a feed cut off mid-item.
+    "ampersand": b'<?xml version="1.0"?><rss version="2.0"><channel><title>Port & harbour</title>'
+    b"<item><title>Tolls & fares</title><link>/news/1</link></item></channel></rss>",
+    "nbsp": b'<?xml version="1.0"?><rss version="2.0"><channel><title>Port&nbsp;news</title>'
+    b"<item><title>Story&nbsp;two</title><link>/news/2</link></item></channel></rss>",
+    "cut-off": b'<?xml version="1.0"?><rss version="2.0"><channel><title>Port</title>'
+    b"<item><title>Three</title><link>/news/3</link></item><item><title>Fo",
+    "atom-ampersand": b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A & B</title>'
+    b'<entry><title>Four</title><link rel="alternate" href="/news/4"/></entry></feed>',
+}
+
+
+@pytest.mark.parametrize("name", BROKEN_BUT_READABLE)
+def test_a_broken_rss_or_atom_feed_is_read_loosely_instead_of_lost(name):
+    from claims.services import feedparsing
+
+    body = BROKEN_BUT_READABLE[name]
+    with pytest.raises(feedparsing.etree.XMLSyntaxError):
+        feedparsing.etree.fromstring(body, feedparsing._parser())  # strict parsing fails on each
+    parsed = feedparsing.parse(body, "http://port.example/feed")
+    assert [item.url for item in parsed.items] == [
+        f"http://port.example/news/{list(BROKEN_BUT_READABLE).index(name) + 1}"
+    ]
+
+
+def test_the_loose_reader_opens_no_file_a_feed_names():
+    from claims.services import feedparsing
+
+    # feedparser opens bytes that name a file: handed a stream, it never does.
+    with pytest.raises(feedparsing.FeedError):
+        feedparsing.parse(b"<rss>/etc/passwd", "http://port.example/feed")
+
+
+def test_any_failure_of_a_poll_ends_in_the_feeds_error(site, monkeypatch):
+    from claims.services import feedparsing
+
+    def crash(body, base_url):
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr(feedparsing, "parse", crash)
+    feed = add_feed(site, "/rss")
+    result = feeds.poll_feed(feed.pk)
+    feed.refresh_from_db()
+    assert not result.ok
+    assert "RuntimeError: parser bug" in feed.last_error
+    assert feed.consecutive_errors == 1 and feed.next_poll_at > timezone.now()
