@@ -31,6 +31,11 @@ def get(url: str, allowed=()):
         "http://[::1]/",
         "http://[::ffff:127.0.0.1]/",  # IPv4-mapped IPv6
         "http://[fe80::1]/",
+        "http://[2002:7f00:1::]/",  # 6to4 carrying 127.0.0.1
+        "http://[2002:c0a8:101::1]/",  # 6to4 carrying 192.168.1.1
+        "http://[fec0::1]/",  # site-local
+        "http://[64:ff9b::a00:1]/",  # NAT64 carrying 10.0.0.1
+        "http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/",  # Teredo whose client is 10.0.0.1
         "http://2130706433/",  # 127.0.0.1 as one decimal number
         "http://0x7f000001/",  # ... in hexadecimal
         "http://127.1/",  # ... shortened
@@ -154,3 +159,9 @@ def test_a_declared_length_over_the_limit_is_refused_before_reading(server):
     Handler.routes["/big"] = (200, {"Content-Type": "text/html"}, b"x" * (1024 * 1024 + 1))
     with pytest.raises(UnusableInput, match="larger than the 1 MB limit"):
         get(f"{server}/big", allowed=LOCAL)
+
+
+def test_a_6to4_address_carrying_a_public_ipv4_address_is_allowed():
+    # Resolving a literal sends nothing; 2002:808:808:: carries 8.8.8.8.
+    address = fetching.resolve("http://[2002:808:808::1]/", ())[3]
+    assert address == "2002:808:808::1"

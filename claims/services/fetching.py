@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from .decoding import charset_of
 from .errors import TemporaryFailure, UnusableInput
 
 ARTICLE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -53,6 +54,7 @@ class Fetched:
     status: int = 200
     etag: str = ""
     last_modified: str = ""
+    charset: str = ""  # as the Content-Type header declares it ("" when it does not)
 
     @property
     def not_modified(self) -> bool:
@@ -63,9 +65,30 @@ def parse_networks(values: Sequence[str]) -> tuple[Network, ...]:
     return tuple(ipaddress.ip_network(v.strip(), strict=False) for v in values if v.strip())
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries and routes to, if any: IPv4-mapped (::ffff:a.b.c.d),
+    6to4 (2002:AABB:CCDD::), Teredo (its client) and NAT64 (64:ff9b::a.b.c.d)."""
+    if address.ipv4_mapped:
+        return address.ipv4_mapped
+    if address.sixtofour:
+        return address.sixtofour
+    if address.teredo:
+        return address.teredo[1]
+    if address in _NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
 def _public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.is_site_local:  # fec0::/10, deprecated but still routed inside some networks
+            return False
+        embedded = _embedded_ipv4(address)
+        if embedded is not None and not _public(embedded):
+            return False  # ::ffff:127.0.0.1, 2002:7f00:1::, 64:ff9b::10.0.0.1 reach what they carry
     return not (
         address.is_private
         or address.is_loopback
@@ -263,7 +286,8 @@ def fetch(
                         f"{url} answered {response.status} {response.reason}; will try again."
                     )
                 raise UnusableInput(f"{url} answered {response.status} {response.reason}.")
-            content_type = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
+            header = response.getheader("Content-Type") or ""
+            content_type = header.split(";")[0].strip().lower()
             if accept != ANY_TYPE and content_type not in accept:
                 wanted = "an HTML page or plain text" if accept == ARTICLE_TYPES else "a feed"
                 raise UnusableInput(f"{url} is {content_type or 'of no stated type'}, not {wanted}.")
@@ -285,6 +309,7 @@ def fetch(
                 response.status,
                 response.getheader("ETag") or "",
                 response.getheader("Last-Modified") or "",
+                charset_of(header),
             )
         except (TimeoutError, ConnectionError, OSError, http.client.HTTPException) as exc:
             if deadline.passed:
@@ -322,11 +347,13 @@ def polite_fetch(
     }
 
     def be_polite(target: str) -> None:
+        crawl_delay = 0.0
         if settings.CLAIMS_FETCH_OBEY_ROBOTS:
-            politeness.check_robots(
+            crawl_delay = politeness.check_robots(
                 target, lambda robots_url: fetch(robots_url, max_bytes=512 * 1024, accept=ANY_TYPE, **options)
             )
-        politeness.wait_for_turn(target, settings.CLAIMS_FETCH_MIN_INTERVAL)
+        # The site's Crawl-delay, when it asks for more than our own interval.
+        politeness.wait_for_turn(target, max(settings.CLAIMS_FETCH_MIN_INTERVAL, crawl_delay))
 
     return fetch(
         url,

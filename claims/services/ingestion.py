@@ -294,10 +294,10 @@ def _unexpected(exc: Exception) -> str:
 def _read(job: IngestJob) -> storing.Incoming:
     limit = settings.CLAIMS_INGEST_MAX_BYTES
     url = ""
-    content_type = ""
+    content_type = charset = ""
     if job.kind == IngestJob.Kind.URL:
         fetched = fetching.polite_fetch(job.url, max_bytes=limit)
-        data, url, content_type = fetched.body, fetched.url, fetched.content_type
+        data, url, content_type, charset = fetched.body, fetched.url, fetched.content_type, fetched.charset
     else:
         data = bytes(job.payload or b"")
         if len(data) > limit:
@@ -306,7 +306,7 @@ def _read(job: IngestJob) -> storing.Incoming:
             content_type = "text/html"
         elif job.kind == IngestJob.Kind.TEXT:
             content_type = "text/plain"
-    raw = decoding.decode(data)
+    raw = decoding.decode(data, declared=charset)
     article = articles.parse(raw, url=url, content_type=content_type)
     return storing.Incoming(article, raw, url, job.feed.publisher if job.feed else None)
 
