@@ -225,9 +225,10 @@ def main() -> int:
                 "manage.py",
                 "shell",
                 "-c",
-                "from django.contrib.auth import get_user_model; from rest_framework.authtoken.models import Token;"
+                "from django.contrib.auth import get_user_model; from claims.services import tokens;"
                 "u, _ = get_user_model().objects.get_or_create(username='bench', defaults={'is_staff': True});"
-                "print(Token.objects.get_or_create(user=u)[0].key)",
+                "u.api_tokens.filter(name='bench').delete();"
+                "print(tokens.issue(user=u, name='bench').key)",
             ],
             cwd=ROOT,
             env=env,

@@ -665,3 +665,6 @@ class IngestJobAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/claims/submit.html", context)
+
+
+from claims import admin_tokens  # noqa: E402, F401  (registers the API token admin)

@@ -1,10 +1,10 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.models import Claim, Rating
+from claims.services import tokens
 from tests.factories import AppearanceFactory, ClaimFactory, UserFactory
 
 
@@ -18,8 +18,8 @@ def _fresh_throttles():
 def client_for(user=None) -> APIClient:
     client = APIClient()
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        key = tokens.issue(user=user, name="tests").key
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

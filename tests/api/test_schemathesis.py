@@ -10,11 +10,11 @@ from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from claims.services import tokens
 from tests.factories import AppearanceFactory, UserFactory
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
@@ -41,7 +41,7 @@ def reviewer_token(db, monkeypatch, keep_the_test_connection):
     user.groups.add(Group.objects.get(name="Reviewer"))
     for _ in range(3):
         AppearanceFactory()
-    return Token.objects.create(user=user).key
+    return tokens.issue(user=user, name="schemathesis").key
 
 
 @schema.parametrize()
