@@ -51,6 +51,13 @@ def test_extract_claims_rejects_a_bad_line_with_its_number(tmp_path):
         call_command("extract_claims", str(source), str(tmp_path / "out.jsonl"))
 
 
+def test_extract_claims_names_a_line_that_is_not_utf8(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "caf\xe9"}\n')
+    with pytest.raises(CommandError, match=r"in\.jsonl:2: not UTF-8 \(byte 25 of the line"):
+        call_command("extract_claims", str(source), str(tmp_path / "out.jsonl"))
+
+
 @pytest.mark.django_db
 def test_ingest_inline_reports_progress_and_stores(tmp_path, capsys):
     path = tmp_path / "story.txt"

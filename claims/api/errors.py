@@ -1,6 +1,8 @@
 """One JSON error shape for the whole API: {"error": {"status", "code", "message", "details"}}."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions
@@ -8,9 +10,20 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_code = "request_too_large"
+
+
 def handle_exception(exc, context) -> Response | None:
     # Services raise Django's exceptions; the API speaks DRF's.
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+        exc = RequestTooLarge(
+            f"The request body is larger than the {limit:g} MB this API reads. "
+            "Submit a long article as a URL, or as a file in the admin's Submit material."
+        )
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.messages)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)

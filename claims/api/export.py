@@ -58,6 +58,18 @@ def _plain(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
+# A cell a spreadsheet would run as a formula (CSV injection): =, +, -, @, and a tab or carriage
+# return before one of them. A leading apostrophe makes it text, as OWASP recommends.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    value = _plain(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 class ExportNDJSON(APIView):
     permission_classes = [ClaimReadPermission]
 
@@ -86,7 +98,7 @@ class ExportCSV(APIView):
             writer = csv.writer(buffer)
             writer.writerow(HEADER)
             for n, row in enumerate(rows, 1):
-                writer.writerow([_plain(v) for v in row])
+                writer.writerow([_cell(v) for v in row])
                 if n % 500 == 0:
                     yield buffer.getvalue()
                     buffer.seek(0)

@@ -43,7 +43,13 @@ def _as(data: bytes, charset: str) -> str | None:
 
 
 def decode(data: bytes, *, declared: str = "") -> str:
-    """`declared`: the charset the HTTP Content-Type names, if any."""
+    """`declared`: the charset the HTTP Content-Type names, if any. NUL characters that survive
+    the binary check (it reads the first 64 KB) are removed: no text holds them, and PostgreSQL
+    cannot store them."""
+    return _decode(data, declared).replace("\x00", "")
+
+
+def _decode(data: bytes, declared: str) -> str:
     if not data.strip():
         raise UnusableInput("The input is empty: there is no text to read.")
     for magic, what in _MAGIC.items():

@@ -122,7 +122,8 @@ def resolve(url: str, allowed_networks: tuple[Network, ...]) -> tuple[str, int, 
     for address in addresses:
         if not _public(address) and not any(address in network for network in allowed_networks):
             raise UnusableInput(
-                f"{url} is not fetched: {host} resolves to {address}, a loopback, private or reserved address."
+                f"{url} is not fetched: {host} resolves to {address}, a loopback, private or reserved address "
+                f"(to allow it, add its network to CLAIMS_FETCH_ALLOWED_NETWORKS, e.g. {address}/{address.max_prefixlen})."
             )
     return parts.scheme, port, host, str(addresses[0])
 

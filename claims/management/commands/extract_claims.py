@@ -34,12 +34,20 @@ class Command(BaseCommand):
         wanted = {kind.strip() for kind in kinds.split(",") if kind.strip()}
         if not wanted or wanted - set(KINDS):
             raise CommandError(f"--kinds takes some of {', '.join(KINDS)}, got {kinds!r}")
-        source = sys.stdin if input == "-" else self._open(input, "r")
+        # Read as bytes and decode line by line, so that a line that is not UTF-8 is named.
+        source = sys.stdin.buffer if input == "-" else self._open(input, "rb")
         target = sys.stdout if output == "-" else self._open(output, "w")
         started = time.perf_counter()
         count = 0
         try:
-            for line_number, line in enumerate(source, 1):
+            for line_number, raw in enumerate(source, 1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise CommandError(
+                        f"{input}:{line_number}: not UTF-8 (byte {exc.start + 1} of the line is "
+                        f"{raw[exc.start : exc.start + 1]!r}); JSON lines must be UTF-8"
+                    ) from None
                 if not line.strip():
                     continue
                 try:
@@ -64,6 +72,6 @@ class Command(BaseCommand):
 
     def _open(self, path: str, mode: str):
         try:
-            return open(path, mode, encoding="utf-8")
+            return open(path, mode) if "b" in mode else open(path, mode, encoding="utf-8")
         except OSError as exc:
             raise CommandError(f"cannot open {path}: {exc.strerror}") from None
