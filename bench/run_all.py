@@ -12,6 +12,7 @@ def main() -> int:
     for script in (
         "extraction.py",
         "extraction_linear.py",
+        "schemathesis.py",
         "chaos.py",
         "throughput.py",
         "api_load.py",

@@ -18,7 +18,7 @@ class SpeakerSerializer(serializers.ModelSerializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    publisher = PublisherSerializer(read_only=True)
+    publisher = PublisherSerializer(read_only=True, allow_null=True)  # a source of no known publisher
 
     class Meta:
         model = Source
@@ -48,7 +48,7 @@ class AppearanceSerializer(serializers.ModelSerializer):
 
 
 class ClaimSerializer(serializers.ModelSerializer):
-    speaker = SpeakerSerializer(read_only=True)
+    speaker = SpeakerSerializer(read_only=True, allow_null=True)  # an author's assertion has none
     appearances = AppearanceSerializer(many=True, read_only=True)
     verdict = serializers.CharField(source="verdict.label", read_only=True, allow_null=True)
 

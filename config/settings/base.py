@@ -232,6 +232,10 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.document_errors",
+    ],
     # Swagger UI and ReDoc from our own static files (drf-spectacular-sidecar), not a CDN: the docs
     # work offline and behind a strict Content-Security-Policy.
     "SWAGGER_UI_DIST": "SIDECAR",
