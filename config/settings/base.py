@@ -137,6 +137,9 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- The claims app -------------------------------------------------------------------
 CLAIMS_INGEST_MAX_BYTES = env_int("CLAIMS_INGEST_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# A request body may hold the largest article, JSON-escaped (\u escapes can double it), with room to
+# spare; past that the API answers 413 in its JSON error shape (claims.api.errors).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * CLAIMS_INGEST_MAX_BYTES + 1024 * 1024
 CLAIMS_FETCH_TIMEOUT = env_int("CLAIMS_FETCH_TIMEOUT", 20, minimum=1)  # read timeout, seconds
 CLAIMS_FETCH_CONNECT_TIMEOUT = env_int("CLAIMS_FETCH_CONNECT_TIMEOUT", 5, minimum=1)
 # The most one request may take in all, from connecting to its last byte (each redirect and the

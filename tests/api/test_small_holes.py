@@ -38,6 +38,14 @@ def test_an_oversized_body_gets_the_apis_json_error(editor, settings):
     assert error["code"] == "request_too_large" and "1 MB" in error["message"]
 
 
+def test_an_article_over_the_ingest_limit_is_refused_in_json(editor):
+    body = b'{"text": "' + b"a" * (11 * 1024 * 1024) + b'"}'
+    response = editor.post("/api/ingest-jobs/", data=body, content_type="application/json")
+    assert response.status_code in (400, 413)
+    said = response.json()["error"]["message"] + str(response.json()["error"]["details"])
+    assert "10485760 characters" in said or "10 MB" in said
+
+
 def test_the_api_docs_are_served_from_our_own_static_files(client):
     page = client.get("/api/docs/").content.decode()
     assert "cdn.jsdelivr.net" not in page and "unpkg.com" not in page
