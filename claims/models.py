@@ -231,6 +231,12 @@ class Claim(models.Model):
         Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
     )
     verdict_explanation = models.TextField(blank=True)
+    headline = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="The headline of this claim's fact check: shown on its public page, sent as "
+        "ClaimReview headline, and searched",
+    )
     checkworthiness = models.FloatField(default=0.0)
     first_seen = models.DateTimeField(auto_now_add=True)
     reviewed_at = models.DateTimeField(null=True, blank=True, help_text="When the verdict was last set")
@@ -527,3 +533,20 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class ClaimSearchEntry(models.Model):
+    """What retrieval reads of a claim (claims.retrieval): the words searched (its text, its
+    speaker's name, its fact check's headline) and its sentence embedding, computed when the claim
+    is stored or re-indexed, never at request time. Derived data: `index_claims` rebuilds it."""
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    document = models.TextField()
+    embedding = models.BinaryField(help_text="float16 unit vector, little-endian")
+    model = models.CharField(max_length=64, help_text="The embedding model that made it")
+    indexed_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"search entry of claim {self.claim_id}"

@@ -1,0 +1,148 @@
+"""The retrieval service: index claims, and find the claims most like a text, best first.
+
+Every place that looks claims up by text calls `search`: GET /api/claims/similar/, ?q= on
+/api/claims/, the admin's claim search and "already checked?" panel, the public /search/ and
+/v1alpha1/claims:search. Its interface is narrow on purpose (a text, the claims one may see, how
+many): a search cluster (OpenSearch BM25 plus k-NN) could answer it past one machine.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from claims.models import Claim, ClaimSearchEntry
+
+from . import dense, lexical, query
+from .embeddings import MODEL_NAME, encoder
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How the stages are fused: score = (lexical * (its rank / the query's best rank) + dense *
+    cosine) / (lexical + dense), from 0 to 1. Tuned on the CLEF-2020 CheckThat! train tweets only (bench/retrieval.py --tune)."""
+
+    lexical: float = 0.5
+    dense: float = 1.0
+    lexical_candidates: int = 100
+    dense_candidates: int = 100
+
+
+WEIGHTS = Weights()
+# A search listing (?q=, the admin, the public pages) shows a claim that shares no word with the
+# query only when it means nearly the same: a cosine this high. "Already checked?" ranks all.
+MIN_SEMANTIC = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    claim_id: int
+    score: float
+    lexical: float  # the engine's rank score, normalised to the query's best (0 when not a candidate)
+    dense: float  # cosine of the embeddings
+
+
+def document(*, text: str, speaker: str | None, headline: str) -> str:
+    """What lexical search reads of a claim: its words, its speaker's name, its fact check's headline."""
+    return "\n".join(part for part in (text, speaker or "", headline) if part)
+
+
+def embedded_text(*, text: str, headline: str) -> str:
+    """What the embedding reads: the claim, and the headline of its fact check when it has one."""
+    return f"{text} {headline}".strip() if headline else text
+
+
+def index_claims(*, claim_ids: Iterable[int], batch: int = 256) -> int:
+    """Compute and store the search entries of these claims (again, if they exist). Call it
+    outside a storing transaction: embeddings take milliseconds a claim."""
+    ids = sorted(set(claim_ids))
+    done = 0
+    for start in range(0, len(ids), batch):
+        rows = list(
+            Claim.objects.filter(pk__in=ids[start : start + batch]).values_list(
+                "pk", "text", "speaker__name", "headline"
+            )
+        )
+        if not rows:
+            continue
+        vectors = encoder().encode([embedded_text(text=t, headline=h) for _, t, _, h in rows])
+        now = timezone.now()
+        entries = [
+            ClaimSearchEntry(
+                claim_id=pk,
+                document=document(text=t, speaker=s, headline=h),
+                embedding=dense.to_bytes(vector),
+                model=MODEL_NAME,
+                indexed_at=now,
+            )
+            for (pk, t, s, h), vector in zip(rows, vectors, strict=True)
+        ]
+        with transaction.atomic():
+            ClaimSearchEntry.objects.bulk_create(
+                entries,
+                update_conflicts=True,
+                unique_fields=["claim"],
+                update_fields=["document", "embedding", "model", "indexed_at"],
+            )
+            lexical.write((e.claim_id, e.document) for e in entries)
+        done += len(entries)
+    return done
+
+
+def index_quietly(*, claim_ids: Iterable[int]) -> None:
+    """index_claims for callers whose own work must not fail with it (ingestion, the admin): a
+    claim left unindexed is found by `manage.py index_claims` later."""
+    try:
+        index_claims(claim_ids=claim_ids)
+    except Exception:
+        logger.exception("indexing claims for search failed; `manage.py index_claims` will retry")
+
+
+def search(
+    *,
+    text: str,
+    claims: QuerySet[Claim],
+    limit: int = 10,
+    weights: Weights = WEIGHTS,
+    min_semantic: float | None = None,
+) -> list[Hit]:
+    """The claims among `claims` most like `text`, best first (at most `limit`). With
+    `min_semantic`, a claim no lexical stage found must have at least that cosine."""
+    terms = query.terms(text)
+    lexical_scores = lexical.candidates(terms, limit=weights.lexical_candidates)
+    wanted = query.for_embedding(text)
+    vector = encoder().encode([wanted])[0] if wanted else np.zeros(0, dtype=np.float32)
+    index = dense.index()
+    dense_scores = index.nearest(vector, limit=weights.dense_candidates) if vector.size else {}
+    candidates = set(lexical_scores) | set(dense_scores)
+    if not candidates:
+        return []
+    visible = set(claims.filter(pk__in=candidates).values_list("pk", flat=True))
+    missing = [pk for pk in visible if pk not in dense_scores]
+    if vector.size:
+        for pk, other in index.vectors_of(missing).items():
+            dense_scores[pk] = float(other @ vector)
+    best = max(lexical_scores.values(), default=0.0) or 1.0
+    hits = []
+    for pk in visible:
+        lex = lexical_scores.get(pk, 0.0) / best
+        cosine = dense_scores.get(pk, 0.0)
+        if min_semantic is not None and pk not in lexical_scores and cosine < min_semantic:
+            continue
+        fused = (weights.lexical * lex + weights.dense * max(cosine, 0.0)) / (weights.lexical + weights.dense)
+        hits.append(Hit(pk, round(fused, 4), round(lex, 4), round(cosine, 4)))
+    hits.sort(key=lambda h: (-h.score, -h.claim_id))
+    return hits[:limit]
+
+
+def pending() -> QuerySet[Claim]:
+    """Claims with no search entry, or one made by another model."""
+    return Claim.objects.exclude(search_entry__model=MODEL_NAME)
