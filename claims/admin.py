@@ -279,11 +279,16 @@ class ClaimAdmin(admin.ModelAdmin):
         return False  # claims come from articles; material is submitted, not typed in as claims
 
     def get_search_results(self, request, queryset, search_term):
-        # The same search as the API: full-text on the GIN index on PostgreSQL (a LIKE scan over a
-        # million claims would not do), a substring match elsewhere.
+        # The same search as the API (claims.retrieval): ranked, most relevant first.
         if not search_term.strip():
             return queryset, False
         return search_claims(queryset, search_term), False
+
+    def get_ordering(self, request):
+        # A search is listed by relevance (the search results' own ordering), unless a column is chosen.
+        if request.GET.get("q", "").strip() and "o" not in request.GET:
+            return []
+        return super().get_ordering(request)
 
     def save_model(self, request, obj, form, change):
         # Through the workflow service: it re-checks identity under a lock and writes the history.

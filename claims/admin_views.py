@@ -96,13 +96,22 @@ def source_with_claims(source: Source):
 
 
 def similar_claims(claim: Claim):
-    """The claims most like this one (claims.services.matching): a rated one answers "already
-    checked?"; a near-identical one by the same speaker may be the same statement (merge them)."""
+    """The claims most like this one (claims.retrieval): a rated one answers "already checked?"; a
+    near-identical one by the same speaker may be the same statement (merge them)."""
+    from claims.retrieval import service as retrieval
     from claims.services import matching
 
-    found = matching.similar(
-        claim.text, Claim.objects.all(), limit=5, speaker_id=claim.speaker_id, exclude=claim.pk
-    )
+    hits = retrieval.search(text=claim.text, claims=Claim.objects.exclude(pk=claim.pk), limit=5)
+    loaded = Claim.objects.select_related("speaker", "verdict").in_bulk([h.claim_id for h in hits])
+    found = [
+        matching.Similar(
+            loaded[h.claim_id],
+            h.score,
+            matching.would_merge(claim.text, loaded[h.claim_id], claim.speaker_id),
+        )
+        for h in hits
+        if h.claim_id in loaded
+    ]
     if not found:
         return "Nothing similar."
     return format_html(
@@ -117,7 +126,7 @@ def similar_claims(claim: Claim):
                     s.claim.speaker or "no speaker",
                     s.claim.get_state_display(),
                     f"verdict: {s.claim.verdict.label}" if s.claim.verdict_id else "no verdict",
-                    f"{s.score:.0%} alike",
+                    f"relevance {s.score:.0%}",
                     " · the same statement? (merge them)" if s.would_merge else "",
                 )
                 for s in found

@@ -2,12 +2,11 @@
 
 import datetime as dt
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, FloatField, OuterRef, QuerySet, Value, When
 from django.utils import timezone
 
-from claims.models import Appearance, Claim, Speaker
+from claims.models import Appearance, Claim
+from claims.retrieval import service as retrieval
 
 
 def start_of_day(day: dt.date) -> dt.datetime:
@@ -26,42 +25,36 @@ def claims_visible_to(user) -> QuerySet[Claim]:
     return Claim.objects.filter(state=Claim.State.PUBLISHED)
 
 
-def _text_matches(claims: QuerySet[Claim], query: str) -> tuple[QuerySet[Claim], Q]:
-    """The claims (annotated as the condition needs) and the condition for text matching `query`.
+RANKED = 200  # a text search lists at most this many claims, the most relevant
 
-    PostgreSQL: full-text search on exactly the expression migration 0005 indexes
-    (to_tsvector('english', text)), with web-search syntax ("quoted phrases", -not, or).
-    Elsewhere: a case-insensitive substring match.
-    """
-    if connection.vendor == "postgresql":
-        matches = SearchQuery(query, config="english", search_type="websearch")
-        return claims.annotate(_document=SearchVector("text", config="english")), Q(_document=matches)
-    return claims, Q(text__icontains=query)
+
+def ranked(claims: QuerySet[Claim], query: str, *, limit: int = RANKED) -> QuerySet[Claim]:
+    """The claims among `claims` that match `query`, annotated with `relevance` and ordered by it
+    (claims.retrieval: stemmed any-word full-text ranking fused with sentence embeddings). A claim
+    shares a word with the query, or means nearly the same (see retrieval.service.MIN_SEMANTIC)."""
+    query = query.strip()
+    if not query:
+        return claims.annotate(relevance=Value(0.0, output_field=FloatField()))
+    hits = retrieval.search(text=query, claims=claims, limit=limit, min_semantic=retrieval.MIN_SEMANTIC)
+    if not hits:
+        return claims.none().annotate(relevance=Value(0.0, output_field=FloatField()))
+    relevance = Case(
+        *(When(pk=hit.claim_id, then=Value(hit.score)) for hit in hits), output_field=FloatField()
+    )
+    return (
+        claims.filter(pk__in=[hit.claim_id for hit in hits])
+        .annotate(relevance=relevance)
+        .order_by("-relevance", "-pk")
+    )
 
 
 def search_claims(claims: QuerySet[Claim], query: str) -> QuerySet[Claim]:
-    """Claims whose text matches `query` (see _text_matches), or whose speaker's name does."""
-    query = query.strip()
-    if not query:
-        return claims
-    claims, condition = _text_matches(claims, query)
-    if connection.vendor != "postgresql":
-        return claims.filter(condition | Q(speaker__name__icontains=query))
-    # The speakers' ids as a list, not a subquery: PostgreSQL then ORs two index scans (the GIN
-    # index and the speaker index) instead of filtering every claim (300 ms on a million).
-    speakers = list(Speaker.objects.filter(name__icontains=query).values_list("pk", flat=True)[:MAX_SPEAKERS])
-    if speakers:
-        condition |= Q(speaker_id__in=speakers)
-    return claims.filter(condition)
+    """Claims matching `query` in their text, their speaker's name or their fact check's headline,
+    most relevant first."""
+    return ranked(claims, query)
 
 
-def search_text(claims: QuerySet[Claim], query: str) -> QuerySet[Claim]:
-    """Claims whose text matches `query` (see _text_matches); speakers' names aside."""
-    query = query.strip()
-    if not query:
-        return claims
-    claims, condition = _text_matches(claims, query)
-    return claims.filter(condition)
+search_text = search_claims  # the public pages' name for the same search
 
 
 def appearing_in(claims: QuerySet[Claim], **appearance_filters) -> QuerySet[Claim]:

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from claims.models import Appearance, Claim, IngestJob, Publisher, Source, Speaker
 from claims.names import name_key, surname_key
+from claims.retrieval import service as retrieval
 from claims.services.fingerprints import claim_fingerprint
 
 
@@ -48,6 +49,7 @@ class SpeakerFactory(factory.django.DjangoModelFactory):
 class ClaimFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Claim
+        skip_postgeneration_save = True
 
     text = factory.Sequence(lambda n: f'"Statement number {n} is true,"')
     speaker = factory.SubFactory(SpeakerFactory)
@@ -55,6 +57,12 @@ class ClaimFactory(factory.django.DjangoModelFactory):
         lambda o: claim_fingerprint(o.text, o.speaker.name_key if o.speaker else "")
     )
     kind = Claim.Kind.DIRECT
+
+    @factory.post_generation
+    def indexed(claim, create, extracted, **kwargs):
+        """Indexed for search, as ingestion indexes the claims it stores (indexed=False: not)."""
+        if create and extracted is not False:
+            retrieval.index_claims(claim_ids=[claim.pk])
 
 
 class AppearanceFactory(factory.django.DjangoModelFactory):

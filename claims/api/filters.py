@@ -76,7 +76,9 @@ class LeanFilterSet(django_filters.FilterSet):
 
 class ClaimFilter(LeanFilterSet):
     q = django_filters.CharFilter(
-        method="filter_q", label="Full-text search over claim text and speaker names"
+        method="filter_q",
+        label="Search the claim text, speaker names and fact-check headlines: most relevant first, each with "
+        "its score (any word, stemmed, and alike in meaning); with ordering, newest or as asked",
     )
     speaker = django_filters.NumberFilter(field_name="speaker_id", min_value=1, max_value=MAX_ID)
     # distinct=False: these filter the claims table itself and cannot duplicate rows, while

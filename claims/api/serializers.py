@@ -148,7 +148,9 @@ class SimilarQuerySerializer(serializers.Serializer):
 
 
 class SimilarClaimSerializer(serializers.Serializer):
-    score = serializers.FloatField(help_text="How alike, 0 to 1")
+    score = serializers.FloatField(help_text="Relevance, 0 to 1: the fused score the results are ranked by")
+    lexical = serializers.FloatField(help_text="Full-text rank, relative to this query's best match (0 to 1)")
+    semantic = serializers.FloatField(help_text="Cosine of the sentence embeddings (-1 to 1)")
     would_merge = serializers.BooleanField(
         help_text="Ingestion would attach a statement like this to the claim (same speaker, long and alike enough)"
     )

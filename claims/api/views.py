@@ -11,6 +11,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from claims.models import IngestJob, Publisher, Rating, Source, Speaker
+from claims.retrieval import service as retrieval
 from claims.selectors import claims_visible_to
 from claims.services import claimreview, ingestion, matching, workflow
 
@@ -54,8 +55,23 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     def list(self, request, *args, **kwargs):
-        rows = self.filter_queryset(self.get_queryset()).values(*representations.CLAIM_COLUMNS)
+        filtered = self.filter_queryset(self.get_queryset())
+        if request.query_params.get("q", "").strip() and not request.query_params.get("ordering"):
+            return self._by_relevance(filtered)
+        rows = filtered.values(*representations.CLAIM_COLUMNS)
         return self.get_paginated_response(representations.claim_rows(self.paginate_queryset(rows)))
+
+    def _by_relevance(self, filtered):
+        """A text search, most relevant first (the filter ranked it), in one page of the usual shape:
+        relevance has no cursor to page by, and a search's best matches are what is asked for."""
+        size = self.paginator.get_page_size(self.request) or self.paginator.page_size
+        rows = list(
+            filtered.order_by("-relevance", "-pk").values(*representations.CLAIM_COLUMNS, "relevance")[:size]
+        )
+        shown = representations.claim_rows(rows)
+        for claim, row in zip(shown, rows, strict=True):
+            claim["score"] = row["relevance"]
+        return Response({"next": None, "previous": None, "results": shown})
 
     def retrieve(self, request, *args, **kwargs):
         return Response(representations.claim(self.get_object()))
@@ -113,18 +129,28 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         query = serializers.SimilarQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
-        since = timezone.now() - dt.timedelta(days=data["days"]) if data.get("days") else None
-        found = matching.similar(
-            data["text"],
-            claims_visible_to(request.user),
-            limit=data["limit"],
-            since=since,
-            speaker_id=data.get("speaker"),
-        )
-        loaded = claims_with_everything(request.user).filter(pk__in=[s.claim.pk for s in found])
-        full = {shown["id"]: shown for shown in representations.claims(list(loaded))}
+        claims = claims_visible_to(request.user)
+        if data.get("days"):
+            claims = claims.filter(first_seen__gte=timezone.now() - dt.timedelta(days=data["days"]))
+        hits = retrieval.search(text=data["text"], claims=claims, limit=data["limit"])
+        loaded = {
+            c.pk: c for c in claims_with_everything(request.user).filter(pk__in=[h.claim_id for h in hits])
+        }
+        full = {shown["id"]: shown for shown in representations.claims(list(loaded.values()))}
         return Response(
-            [{"score": s.score, "would_merge": s.would_merge, "claim": full[s.claim.pk]} for s in found]
+            [
+                {
+                    "score": hit.score,
+                    "lexical": hit.lexical,
+                    "semantic": hit.dense,
+                    "would_merge": matching.would_merge(
+                        data["text"], loaded[hit.claim_id], data.get("speaker")
+                    ),
+                    "claim": full[hit.claim_id],
+                }
+                for hit in hits
+                if hit.claim_id in full
+            ]
         )
 
     @extend_schema(

@@ -6,7 +6,6 @@ A speaker or a source is public only through a published claim; one with none is
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404
@@ -133,16 +132,9 @@ class SearchFilters:
     until: dt.date | None = None
 
 
-# At most this many matches of a full-text query are collected by the GIN index before ordering.
-# Above it the words are common, and walking the newest-first index finds a page of them at once.
-# Below it, that walk could pass every published claim looking for a rare word (the planner
-# guesses how rare a word is, and a wrong guess cost 700 ms on a million claims), so the ids are
-# collected first and only they are sorted.
-SEARCH_CANDIDATES = 2000
-
-
 def search_published(filters: SearchFilters, page: int, per_page: int = 20) -> tuple[list[Claim], bool]:
-    """One page of published claims matching the filters, newest first, and whether a next page
+    """One page of published claims matching the filters, newest first (most relevant first with a
+    query), and whether a next page
     exists (one more row is read instead of counting every match)."""
     claims = published_claims()
     if filters.speaker:
@@ -156,16 +148,12 @@ def search_published(filters: SearchFilters, page: int, per_page: int = 20) -> t
         claims = claims.filter(first_seen__gte=start_of_day(filters.since))
     if filters.until:
         claims = claims.filter(first_seen__lt=start_of_day(filters.until + dt.timedelta(days=1)))
+    # A query ranks by relevance (claims.retrieval); without one, the newest first.
+    ordering = ("-published_at", "-pk")
     if filters.query:
-        claims = search_text(claims, filters.query)
-        if connection.vendor == "postgresql":
-            candidates = list(claims.values_list("pk", flat=True)[:SEARCH_CANDIDATES])  # unordered
-            if len(candidates) < SEARCH_CANDIDATES:
-                claims = Claim.objects.filter(pk__in=candidates)
+        claims, ordering = search_text(claims, filters.query), ("-relevance", "-pk")
     offset = (page - 1) * per_page
     rows = list(
-        claims.select_related("speaker", "verdict").order_by("-published_at", "-pk")[
-            offset : offset + per_page + 1
-        ]
+        claims.select_related("speaker", "verdict").order_by(*ordering)[offset : offset + per_page + 1]
     )
     return rows[:per_page], len(rows) > per_page

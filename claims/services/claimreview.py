@@ -63,6 +63,7 @@ def claim_review(claim: Claim, appearances=None, scale: tuple[int, int] | None =
         "@type": "ClaimReview",
         "url": public_claim_url(claim),
         "claimReviewed": claim.text,
+        **({"headline": claim.headline, "name": claim.headline} if claim.headline else {}),
         "author": {
             "@type": "Organization",
             "name": settings.CLAIMS_ORGANISATION_NAME,

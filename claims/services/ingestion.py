@@ -26,6 +26,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from claims.models import IngestJob, Source
+from claims.retrieval import service as retrieval
 
 from . import articles, decoding, fetching, storing
 from .errors import TemporaryFailure, UnusableInput
@@ -280,6 +281,12 @@ def _store(ready: list[tuple[IngestJob, storing.Incoming]], token: uuid.UUID) ->
     else:
         for (job, _), job_counts in zip(ready, counts, strict=True):
             logger.info("job %s done: %s", job.pk, job_counts)
+        # Committed: now the new claims are indexed for search, outside the storing transaction.
+        sources = {c["source_id"] for c in counts}
+        new_claims = (
+            retrieval.pending().filter(appearances__source_id__in=sources).values_list("pk", flat=True)
+        )
+        retrieval.index_quietly(claim_ids=set(new_claims))
         return {job.pk: Outcome(job.pk, IngestJob.State.DONE) for job, _ in ready}
     outcomes: dict[int, Outcome] = {}
     for pair in ready:

@@ -1,20 +1,16 @@
 """Claims that are the same statement, found through the anchor index (ClaimAnchor).
 
-Ingestion asks best_matches() for the claims a new article's statements are variants of; the
-similar-claim search (API and admin) asks similar(). Both read a bounded number of index rows
-per anchor (the newest claims), so the cost does not grow with the table; the decisions are
-claims.similarity's.
+Ingestion asks best_matches() for the claims a new article's statements are variants of. It reads
+a bounded number of index rows per anchor (the newest claims), so the cost does not grow with
+the table; the decisions are claims.similarity's, deliberately strict. Search and "already
+checked?" suggestions are claims.retrieval's; would_merge() tells them what a merge would do.
 """
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
-
 from claims import similarity
 from claims.models import Claim, ClaimAnchor
-from claims.selectors import search_text
 from claims.services import hashes
 from claims.services.inserts import insert_numbers
 
@@ -145,46 +141,19 @@ def speaker_changed(claim_ids: Iterable[int], speaker_id: int | None) -> None:
     ClaimAnchor.objects.filter(claim_id__in=list(claim_ids)).update(speaker_id=speaker_id)
 
 
+def would_merge(text: str, claim: Claim, speaker_id: int | None) -> bool:
+    """Would ingestion attach a statement of `text` by `speaker_id` to `claim`? (The strict rule.)"""
+    if speaker_id is None or speaker_id != claim.speaker_id:
+        return False
+    ws, other = similarity.words(text), similarity.words(claim.text)
+    if not ws or not other:
+        return False
+    shorter = min(len(ws), len(other))
+    return similarity.judge(similarity.containment(ws, other), shorter, True).action == "merge"
+
+
 @dataclass(frozen=True, slots=True)
 class Similar:
     claim: Claim
     score: float
     would_merge: bool  # the same speaker given, and alike enough that ingestion would merge them
-
-
-def similar(
-    text: str,
-    claims: QuerySet[Claim],
-    *,
-    limit: int = 10,
-    since: dt.datetime | None = None,
-    speaker_id: int | None = None,
-    exclude: int | None = None,
-) -> list[Similar]:
-    """The claims (among `claims`) most like `text`, best first. Texts too short for anchors are
-    looked up by full-text search instead. Only ever suggestions: nothing is merged here."""
-    ws = similarity.words(text)
-    if not ws:
-        return []
-    ids = _top(shared_anchors(similarity.query_anchors(ws)))
-    if len(ws) < similarity.K + 2 or not ids:
-        ids += list(search_text(claims, text).order_by("-pk").values_list("pk", flat=True)[:50])
-    found = claims.filter(pk__in=ids).select_related("speaker", "verdict")
-    if since is not None:
-        found = found.filter(first_seen__gte=since)
-    if exclude is not None:
-        found = found.exclude(pk=exclude)
-    scored = []
-    for claim in found:
-        other = similarity.words(claim.text)
-        shorter, longer = sorted((len(ws), len(other)))
-        contained = similarity.containment(ws, other)  # aligned once: the costly step
-        # Symmetric for ranking: the share of the shorter text in the longer one, averaged with
-        # the share of the longer one it covers (1.0 only for texts of the same length).
-        score = round((contained + contained * shorter / longer) / 2, 3)
-        same = speaker_id is not None and speaker_id == claim.speaker_id
-        if score >= 0.3:
-            would_merge = similarity.judge(contained, shorter, same).action == "merge"
-            scored.append(Similar(claim, score, would_merge))
-    scored.sort(key=lambda s: (-s.score, -s.claim.pk))
-    return scored[:limit]

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Appearance, Claim, ClaimAnchor, ClaimEvent, Rating
+from claims.retrieval import service as retrieval
 from claims.services import matching
 from claims.services.fingerprints import claim_fingerprint
 from claims.services.permissions import require
@@ -155,7 +156,7 @@ def assign(claim_ids: Iterable[int], assignee, user) -> int:
     return len(claims)
 
 
-EDITABLE = ("text", "speaker", "kind", "checkworthiness", "notes")
+EDITABLE = ("text", "speaker", "kind", "headline", "checkworthiness", "notes")
 
 
 def twin_of(text: str, speaker, claim_id: int | None) -> Claim | None:
@@ -194,6 +195,9 @@ def edit_claim(claim_id: int, changes: dict, user) -> Claim:
         if "speaker" in changed or "text" in changed:
             ClaimAnchor.objects.filter(claim=claim).delete()
             matching.index([(claim.pk, claim.text, claim.speaker_id)])
+        if {"text", "speaker", "headline"} & set(changed):
+            # Search reads them: indexed again once the edit is committed, outside its transaction.
+            transaction.on_commit(lambda: retrieval.index_quietly(claim_ids=[claim_id]))
         ClaimEvent.objects.create(
             claim=claim,
             user=user,
@@ -253,4 +257,5 @@ def split_claim(claim_id: int, appearance_ids: Iterable[int], user) -> Claim:
                 ClaimEvent(claim=new, user=user, action=ClaimEvent.Action.SPLIT, details=details),
             ]
         )
+        transaction.on_commit(lambda: retrieval.index_quietly(claim_ids=[new.pk]))
     return new

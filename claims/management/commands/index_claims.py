@@ -1,10 +1,16 @@
-"""Store the anchors of claims that have none (claims created before the index, or by COPY), so
-that variants of their statements find them. Idempotent; shows progress."""
+"""Index claims that are not indexed yet (created before the index, by COPY, or indexed by another
+embedding model): their anchors, so that variants of their statements find them, and their search
+entries (claims.retrieval: the words searched and the sentence embedding). Idempotent; shows
+progress, and the search pass its speed and memory."""
+
+import resource
+import time
 
 from django.core.management.base import BaseCommand
 from django.db.models import Exists, OuterRef
 
 from claims.models import Claim, ClaimAnchor
+from claims.retrieval import service as retrieval
 from claims.services import matching
 
 
@@ -13,8 +19,30 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", type=int, default=10_000)
+        parser.add_argument("--search-only", action="store_true", help="only the search entries")
 
-    def handle(self, *args, batch: int, **options):
+    def handle(self, *args, batch: int, search_only: bool, **options):
+        if not search_only:
+            self._anchors(batch)
+        self._search_entries()
+
+    def _search_entries(self) -> None:
+        ids = list(retrieval.pending().order_by("pk").values_list("pk", flat=True))
+        self.stdout.write(f"{len(ids):,} claims to index for search")
+        started, done = time.perf_counter(), 0
+        for start in range(0, len(ids), 1000):
+            done += retrieval.index_claims(claim_ids=ids[start : start + 1000])
+            rate = done / max(time.perf_counter() - started, 1e-9)
+            self.stdout.write(f"\r{done:,}/{len(ids):,} claims indexed for search ({rate:.0f}/s)", ending="")
+            self.stdout.flush()
+        took = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.stdout.write(
+            f"\n{done:,} claims indexed for search in {took:.1f} s "
+            f"({done / took if took else 0:.0f} claims/s; peak memory {peak:.0f} MB)"
+        )
+
+    def _anchors(self, batch: int) -> None:
         pending = Claim.objects.filter(~Exists(ClaimAnchor.objects.filter(claim=OuterRef("pk"))))
         total = pending.count()
         self.stdout.write(f"{total:,} claims to index")
