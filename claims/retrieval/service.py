@@ -30,7 +30,7 @@ class Weights:
     """How the stages are fused: score = (lexical * (its rank / the query's best rank) + dense *
     cosine) / (lexical + dense), from 0 to 1. Tuned on the CLEF-2020 CheckThat! train tweets only (bench/retrieval.py --tune)."""
 
-    lexical: float = 0.5
+    lexical: float = 0.3
     dense: float = 1.0
     lexical_candidates: int = 100
     dense_candidates: int = 100
