@@ -13,6 +13,7 @@ def main() -> int:
         "extraction.py",
         "extraction_linear.py",
         "schemathesis.py",
+        "retrieval.py",
         "chaos.py",
         "throughput.py",
         "api_load.py",
@@ -21,6 +22,17 @@ def main() -> int:
     ):
         print(f"\n### bench/{script}", flush=True)
         failures += subprocess.run([sys.executable, str(BENCH / script)]).returncode != 0
+        if script == "retrieval.py":
+            # Scored apart, by the shared scorer: the run itself never reads relevance.
+            retrieval = BENCH.parent.parent / "shared" / "eval" / "claim-retrieval"
+            scorer = retrieval.parent / "score_retrieval.py"
+            run = BENCH.parent / "var" / "retrieval-run.jsonl"
+            failures += (
+                subprocess.run(
+                    [sys.executable, str(scorer), str(retrieval / "dev.jsonl"), str(run)]
+                ).returncode
+                != 0
+            )
     return 1 if failures else 0
 
 
