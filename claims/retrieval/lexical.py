@@ -1,6 +1,7 @@
 """Stage one: lexical candidates from the database's own full-text engine, ranked there.
 
-PostgreSQL: to_tsvector('english', document) on a GIN index (migration 0025), queried with the
+PostgreSQL: the stored column search_vector, to_tsvector('english', document), on a GIN index
+(migration 0025), queried with the
 terms OR-ed into a tsquery (each stemmed by to_tsquery itself) and ranked by ts_rank_cd.
 SQLite: an FTS5 table with the porter stemmer, queried with the quoted terms OR-ed and ranked by
 bm25(). Elsewhere (no engine): no lexical stage; the dense stage still answers.
@@ -43,9 +44,9 @@ def candidates(terms: list[str], *, limit: int) -> dict[int, float]:
             # to_tsquery stems it and drops English stop words itself.
             tsquery = " | ".join(terms)
             cursor.execute(
-                "SELECT claim_id, ts_rank_cd(to_tsvector('english', document), q) AS rank "
+                "SELECT claim_id, ts_rank_cd(search_vector, q) AS rank "
                 "FROM claims_claimsearchentry, to_tsquery('english', %s) q "
-                "WHERE to_tsvector('english', document) @@ q ORDER BY rank DESC LIMIT %s",
+                "WHERE search_vector @@ q ORDER BY rank DESC LIMIT %s",
                 [tsquery, limit],
             )
             return {pk: float(rank) for pk, rank in cursor.fetchall()}
