@@ -1,7 +1,7 @@
 """The lexical index retrieval ranks with, one a database engine, both stemmed:
 
 - PostgreSQL: a stored, generated tsvector column (to_tsvector('english', document)) with a GIN
-  index, ranked by ts_rank_cd: ranking reads the stored vector instead of parsing every matching
+  index, ranked by ts_rank: ranking reads the stored vector instead of parsing every matching
   document again (197 ms a query on 10,000 claims when it did);
 - SQLite: an FTS5 table (porter stemmer over unicode61 tokens), ranked by bm25().
 

@@ -3,7 +3,7 @@
 Two stages, both stored with the claim when it is indexed (claims.models.ClaimSearchEntry):
 
 1. lexical candidates: stemmed any-word matching ranked by the database's own full-text engine
-   over the claim's text, its speaker's name and its fact check's headline (PostgreSQL ts_rank_cd
+   over the claim's text, its speaker's name and its fact check's headline (PostgreSQL ts_rank
    on a GIN index; SQLite FTS5 bm25), see `lexical`;
 2. dense candidates and re-ranking: a sentence embedding of each claim (all-MiniLM-L6-v2, see
    `embeddings`), nearest neighbours of the query's embedding, see `dense`.

@@ -12,13 +12,15 @@ interface; it can be rebuilt from the entries at any time.
 from __future__ import annotations
 
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import numpy as np
 
 from claims.models import ClaimSearchEntry
 
 from .embeddings import DIMENSIONS
+
+LOOKBACK = timedelta(seconds=60)
 
 
 def to_bytes(vector: np.ndarray) -> bytes:
@@ -38,11 +40,17 @@ class DenseIndex:
         self._seen: datetime | None = None
 
     def refresh(self) -> None:
-        """Take in the entries indexed since the last refresh (all of them the first time)."""
+        """Take in the entries indexed since the last refresh (all of them the first time).
+
+        Most refreshes find nothing new, which one index-only probe says. When there is something,
+        the entries of the last LOOKBACK before the newest seen are read again too: a transaction
+        that stamped its entries earlier may have committed after that look."""
         with self._lock:
             rows = ClaimSearchEntry.objects.order_by("indexed_at")
             if self._seen is not None:
-                rows = rows.filter(indexed_at__gte=self._seen)
+                if not rows.filter(indexed_at__gt=self._seen).exists():
+                    return
+                rows = rows.filter(indexed_at__gte=self._seen - LOOKBACK)
             fresh = list(rows.values_list("claim_id", "embedding", "indexed_at").iterator(chunk_size=5000))
             if not fresh:
                 return

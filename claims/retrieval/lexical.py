@@ -2,7 +2,7 @@
 
 PostgreSQL: the stored column search_vector, to_tsvector('english', document), on a GIN index
 (migration 0025), queried with the
-terms OR-ed into a tsquery (each stemmed by to_tsquery itself) and ranked by ts_rank_cd.
+terms OR-ed into a tsquery (each stemmed by to_tsquery itself) and ranked by ts_rank.
 SQLite: an FTS5 table with the porter stemmer, queried with the quoted terms OR-ed and ranked by
 bm25(). Elsewhere (no engine): no lexical stage; the dense stage still answers.
 
@@ -14,6 +14,10 @@ from collections.abc import Iterable
 from django.db import connection
 
 FTS_TABLE = "claims_claimsearch_fts"
+# ts_rank, not ts_rank_cd: on the CLEF-2020 train tweets (10,190 claims) it ranks nearly as well
+# (fused MAP@5 0.877 against 0.880) in half the time (66 against 114 ms a search), since it does
+# not walk every match's word positions.
+PG_RANK = "ts_rank"
 
 
 def write(entries: Iterable[tuple[int, str]]) -> None:
@@ -44,7 +48,7 @@ def candidates(terms: list[str], *, limit: int) -> dict[int, float]:
             # to_tsquery stems it and drops English stop words itself.
             tsquery = " | ".join(terms)
             cursor.execute(
-                "SELECT claim_id, ts_rank_cd(search_vector, q) AS rank "
+                f"SELECT claim_id, {PG_RANK}(search_vector, q) AS rank "
                 "FROM claims_claimsearchentry, to_tsquery('english', %s) q "
                 "WHERE search_vector @@ q ORDER BY rank DESC LIMIT %s",
                 [tsquery, limit],
