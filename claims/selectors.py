@@ -28,14 +28,16 @@ def claims_visible_to(user) -> QuerySet[Claim]:
 RANKED = 200  # a text search lists at most this many claims, the most relevant
 
 
-def ranked(claims: QuerySet[Claim], query: str, *, limit: int = RANKED) -> QuerySet[Claim]:
+def ranked(claims: QuerySet[Claim], query: str, *, limit: int | None = None) -> QuerySet[Claim]:
     """The claims among `claims` that match `query`, annotated with `relevance` and ordered by it
     (claims.retrieval: stemmed any-word full-text ranking fused with sentence embeddings). A claim
     shares a word with the query, or means nearly the same (see retrieval.service.MIN_SEMANTIC)."""
     query = query.strip()
     if not query:
         return claims.annotate(relevance=Value(0.0, output_field=FloatField()))
-    hits = retrieval.search(text=query, claims=claims, limit=limit, min_semantic=retrieval.MIN_SEMANTIC)
+    hits = retrieval.search(
+        text=query, claims=claims, limit=limit or RANKED, min_semantic=retrieval.MIN_SEMANTIC
+    )
     if not hits:
         return claims.none().annotate(relevance=Value(0.0, output_field=FloatField()))
     relevance = Case(

@@ -75,11 +75,6 @@ class LeanFilterSet(django_filters.FilterSet):
 
 
 class ClaimFilter(LeanFilterSet):
-    q = django_filters.CharFilter(
-        method="filter_q",
-        label="Search the claim text, speaker names and fact-check headlines: most relevant first, each with "
-        "its score (any word, stemmed, and alike in meaning); with ordering, newest or as asked",
-    )
     speaker = django_filters.NumberFilter(field_name="speaker_id", min_value=1, max_value=MAX_ID)
     # distinct=False: these filter the claims table itself and cannot duplicate rows, while
     # django-filter's default SELECT DISTINCT makes PostgreSQL read every match before LIMIT.
@@ -99,6 +94,14 @@ class ClaimFilter(LeanFilterSet):
     )
     checkworthiness_max = django_filters.NumberFilter(
         field_name="checkworthiness", lookup_expr="lte", min_value=0, max_value=1
+    )
+
+    # Declared last, so applied last: the search ranks the claims the other filters leave, not
+    # the whole record (its best matches could all be another speaker's).
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label="Search the claim text, speaker names and fact-check headlines: most relevant first, each with "
+        "its score (any word, stemmed, and alike in meaning); with ordering, newest or as asked",
     )
 
     class Meta:

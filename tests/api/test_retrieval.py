@@ -59,6 +59,17 @@ def test_the_api_search_finds_by_speaker_and_headline(anonymous, record):
     )
 
 
+def test_a_search_ranks_what_the_other_filters_leave(anonymous, record, monkeypatch):
+    from claims import selectors
+
+    monkeypatch.setattr(selectors, "RANKED", 2)  # the record's best two matches are not the speaker's
+    for n in range(3):
+        ClaimFactory(text=f"Russia plans to attack Ukraine, report {n} says", state="published")
+    target = record["target"]
+    found = anonymous.get("/api/claims/", {"q": "Russia plans attack", "speaker": target.speaker_id}).json()
+    assert ids(found["results"]) == [target.pk]
+
+
 def test_ordering_turns_a_search_back_into_newest_first_pages(editor, record):
     body = editor.get("/api/claims/", {"q": "Russia", "ordering": "-id"}).json()
     assert ids(body["results"]) == sorted(ids(body["results"]), reverse=True)
