@@ -81,7 +81,7 @@ class Encoder:
             )
 
     def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
-        """One float32 unit vector a text (shape: len(texts) x 384). Empty text: a zero vector."""
+        """One float32 unit vector a text (shape: len(texts) x 384)."""
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         if not texts:
             return out
