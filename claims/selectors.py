@@ -28,10 +28,11 @@ def claims_visible_to(user) -> QuerySet[Claim]:
 RANKED = 200  # a text search lists at most this many claims, the most relevant
 
 
-def ranked(claims: QuerySet[Claim], query: str, *, limit: int | None = None) -> QuerySet[Claim]:
-    """The claims among `claims` that match `query`, annotated with `relevance` and ordered by it
-    (claims.retrieval: stemmed any-word full-text ranking fused with sentence embeddings). A claim
-    shares a word with the query, or means nearly the same (see retrieval.service.MIN_SEMANTIC)."""
+def search_claims(claims: QuerySet[Claim], query: str, *, limit: int | None = None) -> QuerySet[Claim]:
+    """The claims among `claims` matching `query` in their text, their speaker's name or their
+    fact check's headline, annotated with `relevance` and most relevant first (claims.retrieval:
+    stemmed any-word full-text ranking fused with sentence embeddings). A claim shares a word with
+    the query, or means nearly the same (see retrieval.service.MIN_SEMANTIC)."""
     query = query.strip()
     if not query:
         return claims.annotate(relevance=Value(0.0, output_field=FloatField()))
@@ -48,15 +49,6 @@ def ranked(claims: QuerySet[Claim], query: str, *, limit: int | None = None) -> 
         .annotate(relevance=relevance)
         .order_by("-relevance", "-pk")
     )
-
-
-def search_claims(claims: QuerySet[Claim], query: str) -> QuerySet[Claim]:
-    """Claims matching `query` in their text, their speaker's name or their fact check's headline,
-    most relevant first."""
-    return ranked(claims, query)
-
-
-search_text = search_claims  # the public pages' name for the same search
 
 
 def appearing_in(claims: QuerySet[Claim], **appearance_filters) -> QuerySet[Claim]:

@@ -589,7 +589,7 @@ class _Article:
             self._add(quote.start, quote.end, "direct", quote.parts, signature)
             return
         prev_end = max(self._previous_quote_end[i], s_start)
-        attribution = self._attribution_before(max(s_start, prev_end), quote.start)
+        attribution = self._attribution_before(prev_end, quote.start)
         quoted = text[quote.start : quote.end]
         if attribution is not None and (
             _in_title_case(quoted)

@@ -11,7 +11,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 
 from claims.models import Appearance, Claim, Rating, Source, Speaker
-from claims.selectors import search_text, start_of_day
+from claims.selectors import search_claims, start_of_day
 from claims.services.highlighting import Segment, segments
 
 MOST_CHECKED_WINDOW = dt.timedelta(days=365)
@@ -151,7 +151,7 @@ def search_published(filters: SearchFilters, page: int, per_page: int = 20) -> t
     # A query ranks by relevance (claims.retrieval); without one, the newest first.
     ordering = ("-published_at", "-pk")
     if filters.query:
-        claims, ordering = search_text(claims, filters.query), ("-relevance", "-pk")
+        claims, ordering = search_claims(claims, filters.query), ("-relevance", "-pk")
     offset = (page - 1) * per_page
     rows = list(
         claims.select_related("speaker", "verdict").order_by(*ordering)[offset : offset + per_page + 1]

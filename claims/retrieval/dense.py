@@ -2,8 +2,8 @@
 
 The database is the record of truth (float16, 768 bytes a claim): each process keeps a float32
 copy of the stored embeddings in one matrix (1.5 KB a claim, so that the product runs in BLAS)
-and, before each search, reads only the entries indexed since
-its last look (an index on indexed_at makes that one cheap query). Exact search is one
+and, before each search, reads only the entries indexed since its last look (an index on
+indexed_at makes that cheap). Exact search is one
 matrix-vector product: a few milliseconds for a hundred thousand claims. Past a few million, an
 approximate index (hnswlib, or OpenSearch's k-NN beside BM25) belongs behind this same
 interface; it can be rebuilt from the entries at any time.

@@ -1,8 +1,8 @@
 """Stage one: lexical candidates from the database's own full-text engine, ranked there.
 
 PostgreSQL: the stored column search_vector, to_tsvector('english', document), on a GIN index
-(migration 0025), queried with the
-terms OR-ed into a tsquery (each stemmed by to_tsquery itself) and ranked by ts_rank.
+(migration 0025), queried with the terms OR-ed into a tsquery (each stemmed by to_tsquery
+itself) and ranked by ts_rank.
 SQLite: an FTS5 table with the porter stemmer, queried with the quoted terms OR-ed and ranked by
 bm25(). Elsewhere (no engine): no lexical stage; the dense stage still answers.
 
@@ -29,13 +29,6 @@ def write(entries: Iterable[tuple[int, str]]) -> None:
     with connection.cursor() as cursor:
         cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk, _ in entries])
         cursor.executemany(f"INSERT INTO {FTS_TABLE} (rowid, document) VALUES (%s, %s)", entries)
-
-
-def forget(claim_ids: Iterable[int]) -> None:
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in claim_ids])
 
 
 def candidates(terms: list[str], *, limit: int) -> dict[int, float]:

@@ -28,7 +28,8 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class Weights:
     """How the stages are fused: score = (lexical * (its rank / the query's best rank) + dense *
-    cosine) / (lexical + dense), from 0 to 1. Tuned on the CLEF-2020 CheckThat! train tweets only (bench/retrieval.py --tune)."""
+    cosine) / (lexical + dense), from 0 to 1. Tuned on the CLEF-2020 CheckThat! train tweets
+    only (bench/retrieval.py --tune)."""
 
     lexical: float = 0.3
     dense: float = 1.0

@@ -210,7 +210,6 @@ class _Deadline:
     let a server that sends a byte every few seconds hold a worker for as long as it likes."""
 
     def __init__(self, seconds: float | None, conn: http.client.HTTPConnection) -> None:
-        self.seconds = seconds
         self.passed = False
         self._conn = conn
         self._timer = threading.Timer(seconds, self._expire) if seconds else None
@@ -295,13 +294,14 @@ def fetch(
             length = response.getheader("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise UnusableInput(f"{url} is larger than the {_megabytes(max_bytes)} limit.")
+            # The cut-off connection reads as an early end (or a short body): not a body either way.
             try:
                 body = _read_body(response, url, max_bytes)
             except (TemporaryFailure, UnusableInput):
-                if not deadline.passed:
-                    raise
-                body = b""
-            if deadline.passed:  # the cut-off connection reads as an early end: not a body
+                if deadline.passed:
+                    raise _cut_off(url, total_timeout) from None
+                raise
+            if deadline.passed:
                 raise _cut_off(url, total_timeout)
             return Fetched(
                 url,

@@ -237,7 +237,7 @@ def run_jobs(job_ids: list[int], *, time_limit: int | None = None) -> list[Outco
             # not hold the publisher and source rows locked (other writers would wait, or on
             # SQLite fail with "database is locked").
             stage = "extract"
-            ready.append((job, storing.with_findings([incoming])[0]))
+            ready.append((job, storing.with_findings(incoming)))
         except SoftTimeLimitExceeded:
             limit = f" {time_limit} s" if time_limit else " the worker's time limit"
             reason = f"The article took longer than{limit} to {stage}; it is not tried again."

@@ -46,12 +46,10 @@ class Incoming:
     found: list[extraction.ExtractedClaim] | None = None
 
 
-def with_findings(items: list[Incoming]) -> list[Incoming]:
-    """The items with what the extractor finds in each article: call this outside a transaction,
+def with_findings(item: Incoming) -> Incoming:
+    """The item with what the extractor finds in its article: call this outside a transaction,
     before store_articles, so that no row lock is held while articles are read."""
-    return [
-        dataclasses.replace(item, found=_extract(item.article.text, item.article.published)) for item in items
-    ]
+    return dataclasses.replace(item, found=_extract(item.article.text, item.article.published))
 
 
 def _extract(text: str, published: date | None) -> list[extraction.ExtractedClaim]:

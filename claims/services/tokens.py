@@ -45,11 +45,6 @@ def issue(*, user, name: str, expires_at: datetime | None = None) -> Issued:
     return Issued(token, key)
 
 
-def adopt(*, user, name: str, key: str) -> ApiToken:
-    """Keep an existing key working (one issued before keys were stored as digests)."""
-    return ApiToken.objects.create(user=user, name=name, prefix=key[:PREFIX_LENGTH], digest=_digest(key))
-
-
 def authenticate(*, key: str) -> ApiToken | None:
     """The live token this key belongs to, or None (unknown, or expired)."""
     digest = _digest(key)
