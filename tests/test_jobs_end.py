@@ -13,13 +13,20 @@ from claims.services import ingestion, storing
 from tests.articles import PLAIN_ARTICLE
 
 
-@pytest.mark.django_db
-def test_a_job_whose_worker_died_on_every_attempt_fails_saying_so(settings):
+def job_whose_worker_died(settings, *, attempts: int) -> IngestJob:
+    """A job claimed `attempts` times, the last claim ended by a dead worker: running, its lease run out."""
     settings.CLAIMS_JOB_MAX_ATTEMPTS = 5
     job = ingestion.submit_text(PLAIN_ARTICLE, enqueue=False)
     long_ago = timezone.now() - timedelta(seconds=settings.CLAIMS_JOB_LEASE_SECONDS + 60)
-    # Five claims, each ended by a dead worker: running, its lease run out.
-    IngestJob.objects.filter(pk=job.pk).update(state=IngestJob.State.RUNNING, attempts=5, started_at=long_ago)
+    IngestJob.objects.filter(pk=job.pk).update(
+        state=IngestJob.State.RUNNING, attempts=attempts, started_at=long_ago
+    )
+    return job
+
+
+@pytest.mark.django_db
+def test_a_job_whose_worker_died_on_every_attempt_fails_saying_so(settings):
+    job = job_whose_worker_died(settings, attempts=5)
     outcome = ingestion.run_job(job.pk)
     job.refresh_from_db()
     assert job.state == IngestJob.State.FAILED
@@ -30,10 +37,7 @@ def test_a_job_whose_worker_died_on_every_attempt_fails_saying_so(settings):
 
 @pytest.mark.django_db
 def test_a_job_whose_worker_died_with_attempts_left_is_run_again(settings):
-    settings.CLAIMS_JOB_MAX_ATTEMPTS = 5
-    job = ingestion.submit_text(PLAIN_ARTICLE, enqueue=False)
-    long_ago = timezone.now() - timedelta(seconds=settings.CLAIMS_JOB_LEASE_SECONDS + 60)
-    IngestJob.objects.filter(pk=job.pk).update(state=IngestJob.State.RUNNING, attempts=4, started_at=long_ago)
+    job = job_whose_worker_died(settings, attempts=4)
     assert ingestion.run_job(job.pk).state == IngestJob.State.DONE
     job.refresh_from_db()
     assert job.attempts == 5

@@ -6,40 +6,20 @@ A listener on loopback counts what reaches it: nothing may.
 """
 
 import contextlib
-import http.server
-import threading
 
 import pytest
 
 from claims.models import IngestJob
 from claims.services import articles, ingestion
-
-
-class _Counting(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self):
-        type(self).hits.append(self.path)
-        body = b"<html><body><article><p>" + b"Fetched words the parser should never see. " * 20 + b"</p>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+from tests.feeds.servers import Route, Server
 
 
 @pytest.fixture
 def listener():
-    _Counting.hits = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server, _Counting.hits
-    server.shutdown()
-    server.server_close()
+    """A server on loopback answering the address the bodies below name; it records every request."""
+    page = b"<html><body><article><p>" + b"Fetched words the parser should never see. " * 20 + b"</p>"
+    with Server({"/x": Route(body=page)}) as server:
+        yield server
 
 
 PROSE = "The harbour authority said on Monday that the ferry would keep running until 2030. " * 5
@@ -52,33 +32,31 @@ def _url_shaped(port: int) -> str:
 
 
 def test_parse_html_sends_no_request_for_a_body_shaped_like_a_url(listener):
-    server, hits = listener
-    html = _url_shaped(server.server_address[1])
+    server = listener
+    html = _url_shaped(server.server_port)
     # What it makes of the text does not matter here; a request would.
     with contextlib.suppress(Exception):
         articles.parse_html(html)
-    assert hits == []
+    assert server.paths() == []
 
 
 def test_parse_sends_no_request_for_any_format_guess(listener):
-    server, hits = listener
-    html = _url_shaped(server.server_address[1])
+    server = listener
+    html = _url_shaped(server.server_port)
     for content_type in ("", "text/html", "text/plain"):
         with contextlib.suppress(Exception):
             articles.parse(html, content_type=content_type)
-    assert hits == []
+    assert server.paths() == []
 
 
 @pytest.mark.django_db
 def test_an_ingested_body_shaped_like_a_url_reaches_no_address(listener):
-    server, hits = listener
-    job = ingestion.submit_text(
-        _url_shaped(server.server_address[1]), kind=IngestJob.Kind.HTML, enqueue=False
-    )
+    server = listener
+    job = ingestion.submit_text(_url_shaped(server.server_port), kind=IngestJob.Kind.HTML, enqueue=False)
     ingestion.run_inline(job.pk)
     job.refresh_from_db()
     assert job.state in (IngestJob.State.DONE, IngestJob.State.FAILED)
-    assert hits == []
+    assert server.paths() == []
 
 
 def test_parse_html_still_reads_an_ordinary_page_and_its_date():
