@@ -259,6 +259,12 @@ CORS_URLS_REGEX = r"^/(api|v1alpha1)/.*$"
 CLAIMS_ORGANISATION_NAME = env_str("CLAIMS_ORGANISATION_NAME") or "Claim tracker"
 CLAIMS_PUBLIC_BASE_URL = (env_str("CLAIMS_PUBLIC_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
 
+# Retrieval: from this many indexed claims, each process searches embeddings through an
+# approximate index (claims.retrieval.dense) instead of exactly.
+CLAIMS_SEARCH_ANN_MIN = env_int("CLAIMS_SEARCH_ANN_MIN", 50_000, minimum=1)
+# Web processes read that copy of the embeddings when they start, not at their first search.
+CLAIMS_SEARCH_WARM = env_bool("CLAIMS_SEARCH_WARM", True)
+
 # Server-Timing headers (SQL time and total, server side) on every response.
 CLAIMS_SERVER_TIMING = env_bool("CLAIMS_SERVER_TIMING", DEBUG)
 

@@ -1,0 +1,123 @@
+"""The embeddings' search, exact and approximate: past CLAIMS_SEARCH_ANN_MIN claims the inverted
+file proposes the candidates, and it must find what the exact search finds, take in claims
+indexed after it was built, follow a re-indexed claim to its new vector and be trained again
+once the record has doubled."""
+
+import threading
+from datetime import timedelta
+
+import numpy as np
+import pytest
+from django.utils import timezone
+
+from claims.models import ClaimSearchEntry
+from claims.retrieval import dense
+from claims.retrieval.embeddings import DIMENSIONS
+from tests.factories import ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def unit(rows: np.ndarray) -> np.ndarray:
+    return (rows / np.linalg.norm(rows, axis=-1, keepdims=True)).astype(np.float32)
+
+
+@pytest.fixture
+def clustered():
+    """Vectors in 20 clusters, as sentences on a few subjects fall."""
+    rng = np.random.default_rng(3)
+    centres = rng.standard_normal((20, DIMENSIONS))
+
+    def make(count: int) -> np.ndarray:
+        return unit(centres[rng.integers(0, 20, count)] + 0.6 * rng.standard_normal((count, DIMENSIONS)))
+
+    return make
+
+
+def store(vectors: np.ndarray, *, at=None) -> list[int]:
+    claims = ClaimFactory.create_batch(len(vectors), indexed=False)
+    at = at or timezone.now()
+    ClaimSearchEntry.objects.bulk_create(
+        ClaimSearchEntry(
+            claim=claim, document=claim.text, embedding=dense.to_bytes(v), model="test", indexed_at=at
+        )
+        for claim, v in zip(claims, vectors, strict=True)
+    )
+    return [c.pk for c in claims]
+
+
+def exact(ids: list[int], vectors: np.ndarray, query: np.ndarray, limit: int) -> set[int]:
+    stored = np.frombuffer(b"".join(dense.to_bytes(v) for v in vectors), dtype="<f2").reshape(len(ids), -1)
+    scores = stored.astype(np.float32) @ query
+    return {ids[i] for i in np.argsort(-scores)[:limit]}
+
+
+def test_below_the_threshold_the_search_is_exact(settings, clustered):
+    settings.CLAIMS_SEARCH_ANN_MIN = 1000
+    vectors = clustered(200)
+    ids = store(vectors)
+    index = dense.index()
+    assert not index.approximate
+    query = vectors[7]
+    assert set(index.nearest(query, limit=10)) == exact(ids, vectors, query, 10)
+
+
+def test_the_approximate_search_finds_what_the_exact_search_finds(settings, clustered):
+    settings.CLAIMS_SEARCH_ANN_MIN = 100
+    vectors = clustered(600)
+    ids = store(vectors)
+    index = dense.index()
+    assert index.approximate
+    rng = np.random.default_rng(5)
+    recalls = []
+    for n in rng.choice(600, 20, replace=False):
+        query = unit(vectors[n] + 0.3 * rng.standard_normal(DIMENSIONS) / np.sqrt(DIMENSIONS))
+        found = index.nearest(query, limit=10)
+        assert ids[n] in found
+        recalls.append(len(set(found) & exact(ids, vectors, query, 10)) / 10)
+        # The scores are exact cosines of the stored vectors, not the quantised ones.
+        pk = max(found, key=found.get)
+        assert found[pk] == pytest.approx(float(index.vectors_of([pk])[pk] @ query), abs=1e-6)
+    assert np.mean(recalls) >= 0.9
+
+
+def test_claims_indexed_after_the_build_are_found_and_a_reindexed_one_moves(settings, clustered):
+    settings.CLAIMS_SEARCH_ANN_MIN = 100
+    early = timezone.now() - timedelta(minutes=10)
+    ids = store(clustered(300), at=early)
+    index = dense.index()
+    assert index.approximate
+
+    newcomer = clustered(1)
+    [new_id] = store(newcomer)
+    assert new_id in dense.index().nearest(newcomer[0], limit=5)
+
+    moved = ids[0]
+    before = index.vectors_of([moved])[moved].copy()
+    elsewhere = unit(-before)  # as far as a vector can be from where it was
+    ClaimSearchEntry.objects.filter(claim_id=moved).update(
+        embedding=dense.to_bytes(elsewhere), indexed_at=timezone.now()
+    )
+    index = dense.index()
+    assert moved in index.nearest(elsewhere, limit=5)
+    assert moved not in index.nearest(before, limit=20)
+
+
+def test_the_approximate_index_is_trained_again_once_the_record_has_doubled(settings, clustered):
+    settings.CLAIMS_SEARCH_ANN_MIN = 100
+    store(clustered(150), at=timezone.now() - timedelta(minutes=10))
+    index = dense.index()
+    assert index._approximate.trained_on == 150
+    store(clustered(100))
+    assert dense.index()._approximate.trained_on == 150  # 250 < 300: vectors added, no new training
+    store(clustered(60))
+    assert dense.index()._approximate.trained_on == 310
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_web_process_reads_its_copy_at_start_up_not_at_the_first_search(clustered):
+    store(clustered(30))
+    dense.warm_in_background()
+    [thread] = [t for t in threading.enumerate() if t.name == "search-index-warm-up"]
+    thread.join(timeout=60)
+    assert len(dense._index) == 30
