@@ -2,13 +2,22 @@
 
 PostgreSQL: the stored column search_vector, to_tsvector('english', document), on a GIN index
 (migration 0025), queried with the terms OR-ed into a tsquery (each stemmed by to_tsquery
-itself) and ranked by ts_rank.
+itself) and ranked by ts_rank. ts_rank cannot use the index to order: it is computed for every
+row a query matches, and a word found in a tenth of a million claims would have it computed a
+hundred thousand times (300 ms). So only the query's discriminating words pick candidates: those
+the table's statistics (pg_stats, kept by ANALYZE) say occur in at most CANDIDATE_ROWS rows. A
+word more common than that says little about which claim is meant; it still counts in the rank
+of the candidates the rarer words found. The common words add, as candidates, the first
+COMMON_CANDIDATES rows that hold the two least common of them: ranking all of a million
+near-equals would sort noise, and the embeddings carry such queries.
 SQLite: an FTS5 table with the porter stemmer, queried with the quoted terms OR-ed and ranked by
 bm25(). Elsewhere (no engine): no lexical stage; the dense stage still answers.
 
 Scores are the engine's own (higher is better); the service normalises them per query.
 """
 
+import threading
+import time
 from collections.abc import Iterable
 
 from django.db import connection
@@ -18,6 +27,12 @@ FTS_TABLE = "claims_claimsearch_fts"
 # (fused MAP@5 0.877 against 0.880) in half the time (66 against 114 ms a search), since it does
 # not walk every match's word positions.
 PG_RANK = "ts_rank"
+# The most rows a word may occur in and still pick candidates (see above); ts_rank takes about
+# a millisecond a thousand rows here. Below this many claims in all, every word does.
+CANDIDATE_ROWS = 5000
+COMMON_CANDIDATES = 1000  # rows ranked when the query has only common words
+STATISTICS_TTL = 600.0  # seconds this process trusts what it read of pg_stats
+ENTRIES = "claims_claimsearchentry"
 
 
 def write(entries: Iterable[tuple[int, str]]) -> None:
@@ -31,22 +46,86 @@ def write(entries: Iterable[tuple[int, str]]) -> None:
         cursor.executemany(f"INSERT INTO {FTS_TABLE} (rowid, document) VALUES (%s, %s)", entries)
 
 
+class _WordCounts:
+    """How many rows of the entries hold each of the commonest stemmed words, from pg_stats's
+    most_common_elems of search_vector (empty until the table is first analysed)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: dict[str, float] = {}
+        self._read_at = -STATISTICS_TTL
+
+    def get(self, cursor) -> dict[str, float]:
+        with self._lock:
+            if time.monotonic() - self._read_at >= STATISTICS_TTL:
+                cursor.execute(
+                    "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
+                    "FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename "
+                    "WHERE s.schemaname = current_schema() AND s.tablename = %s AND s.attname = 'search_vector'",
+                    [ENTRIES],
+                )
+                row = cursor.fetchone()
+                words, shares, rows = row if row and row[0] else ([], [], 0)
+                # The list of shares ends with three statistics of its own (min, max, nulls).
+                self._counts = {w: share * rows for w, share in zip(words, shares[: len(words)], strict=True)}
+                self._read_at = time.monotonic()
+            return self._counts
+
+
+_word_counts = _WordCounts()
+
+
+def forget_statistics() -> None:
+    """Read pg_stats again at the next search (tests, after ANALYZE)."""
+    _word_counts._read_at = -STATISTICS_TTL
+
+
+def _postgres(cursor, terms: list[str], limit: int) -> dict[int, float]:
+    # Each term is a plain word ([^\W_]+, see query.terms): safe inside a tsquery, and
+    # to_tsquery stems it and drops English stop words itself.
+    counts = _word_counts.get(cursor)
+    if counts:
+        cursor.execute(
+            "SELECT t, tsvector_to_array(to_tsvector('english', t)) FROM unnest(%s::text[]) t", [terms]
+        )
+        stems = {term: words for term, words in cursor.fetchall() if words}
+        weight = {term: max(counts.get(stem, 0) for stem in words) for term, words in stems.items()}
+        rare = [t for t in terms if t in weight and weight[t] <= CANDIDATE_ROWS]
+        common = sorted((t for t in weight if weight[t] > CANDIDATE_ROWS), key=weight.get)
+    else:
+        rare, common = terms, []
+    found, params = [], []
+    if rare:
+        found.append(
+            "SELECT claim_id FROM claims_claimsearchentry WHERE search_vector @@ to_tsquery('english', %s)"
+        )
+        params.append(" | ".join(rare))
+    if common:
+        # The rows holding the query's two least common words (holding all of them would often
+        # be none: "Helena Varga says taxes rose"), as many as are worth ranking.
+        found.append(
+            "(SELECT claim_id FROM claims_claimsearchentry "
+            "WHERE search_vector @@ to_tsquery('english', %s) LIMIT %s)"
+        )
+        params += [" & ".join(common[:2]), COMMON_CANDIDATES]
+    if not found:
+        return {}
+    cursor.execute(
+        f"SELECT claim_id, {PG_RANK}(search_vector, to_tsquery('english', %s)) AS rank "
+        f"FROM claims_claimsearchentry WHERE claim_id IN ({' UNION '.join(found)}) "
+        "ORDER BY rank DESC LIMIT %s",
+        [" | ".join(terms), *params, limit],
+    )
+    return {pk: float(rank) for pk, rank in cursor.fetchall()}
+
+
 def candidates(terms: list[str], *, limit: int) -> dict[int, float]:
     """{claim id: score} of the best `limit` claims matching any of the terms."""
     if not terms:
         return {}
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # Each term is a plain word ([^\W_]+, see query.terms): safe inside a tsquery, and
-            # to_tsquery stems it and drops English stop words itself.
-            tsquery = " | ".join(terms)
-            cursor.execute(
-                f"SELECT claim_id, {PG_RANK}(search_vector, q) AS rank "
-                "FROM claims_claimsearchentry, to_tsquery('english', %s) q "
-                "WHERE search_vector @@ q ORDER BY rank DESC LIMIT %s",
-                [tsquery, limit],
-            )
-            return {pk: float(rank) for pk, rank in cursor.fetchall()}
+            return _postgres(cursor, terms, limit)
         if connection.vendor == "sqlite":
             match = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
             cursor.execute(
