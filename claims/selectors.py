@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Case, Exists, FloatField, OuterRef, QuerySet, Value, When
+from django.db.models import Exists, F, FloatField, Func, OuterRef, QuerySet, Value
 from django.utils import timezone
 
 from claims.models import Appearance, Claim
@@ -28,6 +28,23 @@ def claims_visible_to(user) -> QuerySet[Claim]:
 RANKED = 200  # a text search lists at most this many claims, the most relevant
 
 
+class ScoreOf(Func):
+    """A claim's score from {claim id: score}, in SQL: CASE id WHEN 7 THEN 0.93 ... ELSE 0 END.
+    Written out because Case(When(pk=...)) resolves a Q object a hit: 13 ms for 200 of them."""
+
+    output_field = FloatField()
+
+    def __init__(self, scores: dict[int, float]) -> None:
+        super().__init__(F("pk"))
+        self.scores = scores
+
+    def as_sql(self, compiler, connection, **extra_context):
+        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
+        whens = " ".join(["WHEN %s THEN %s"] * len(self.scores))
+        params = [value for pair in self.scores.items() for value in pair]
+        return f"CASE {pk_sql} {whens} ELSE 0.0 END", [*pk_params, *params]
+
+
 def search_claims(claims: QuerySet[Claim], query: str, *, limit: int | None = None) -> QuerySet[Claim]:
     """The claims among `claims` matching `query` in their text, their speaker's name or their
     fact check's headline, annotated with `relevance` and most relevant first (claims.retrieval:
@@ -41,12 +58,9 @@ def search_claims(claims: QuerySet[Claim], query: str, *, limit: int | None = No
     )
     if not hits:
         return claims.none().annotate(relevance=Value(0.0, output_field=FloatField()))
-    relevance = Case(
-        *(When(pk=hit.claim_id, then=Value(hit.score)) for hit in hits), output_field=FloatField()
-    )
     return (
         claims.filter(pk__in=[hit.claim_id for hit in hits])
-        .annotate(relevance=relevance)
+        .annotate(relevance=ScoreOf({hit.claim_id: hit.score for hit in hits}))
         .order_by("-relevance", "-pk")
     )
 
