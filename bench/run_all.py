@@ -14,11 +14,14 @@ def main() -> int:
         "extraction_linear.py",
         "schemathesis.py",
         "retrieval.py",
+        "identity_eval.py",
+        "matching_speed.py",
         "chaos.py",
         "throughput.py",
         "api_load.py",
         "admin_load.py",
         "pages_load.py",
+        "retrieval_scale.py",
     ):
         print(f"\n### bench/{script}", flush=True)
         failures += subprocess.run([sys.executable, str(BENCH / script)]).returncode != 0

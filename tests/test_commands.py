@@ -118,6 +118,23 @@ def test_generate_dataset_makes_consistent_rows(capsys):
         assert appearance.source.text[appearance.start : appearance.end] == appearance.text
     assert Claim.objects.filter(state="published", verdict__isnull=False).exists()
     assert "claims_appearance: 450/450 rows" in capsys.readouterr().out
+    # Every claim is searchable at once, by its words and by the embedding of its sentence's template.
+    from claims.models import ClaimSearchEntry
+    from claims.retrieval import dense
+    from claims.retrieval import service as retrieval
+
+    assert ClaimSearchEntry.objects.count() == 300 and not retrieval.pending().exists()
+    claim = Claim.objects.select_related("speaker").order_by("pk")[7]
+    found = retrieval.search(text=claim.text, claims=Claim.objects.all(), limit=5)
+    assert found[0].claim_id == claim.pk
+    entry = ClaimSearchEntry.objects.get(claim=claim)
+    assert claim.speaker.name in entry.document
+    subject = claim.text.split(" by ")[0]
+    same = [c for c in Claim.objects.exclude(pk=claim.pk) if c.text.split(" by ")[0] == subject]
+    others = Claim.objects.exclude(text__startswith=subject)[:20]
+    vector = dense.from_bytes(entry.embedding)
+    cosine = lambda c: float(dense.from_bytes(c.search_entry.embedding) @ vector)  # noqa: E731
+    assert same and min(map(cosine, same)) > max(map(cosine, others))
     # A new claim after generation gets a fresh id (the sequences were moved on).
     assert Claim.objects.create(text="x", fingerprint="after", kind="direct").pk == 301
     with pytest.raises(CommandError, match="has claims already"):

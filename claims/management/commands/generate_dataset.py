@@ -3,18 +3,30 @@
 PostgreSQL: COPY in batches (a million claims in minutes). Other databases: bulk inserts, for
 small sizes only. Appearances' offsets index their source's text, so highlighting works.
 Refuses to run on a database that already has claims unless --force.
+
+Every claim gets its search entry (claims.retrieval), so that search can be measured at scale:
+the document is written as index_claims writes it, but the embedding is not the model's reading
+of that claim (a million would take hours to encode here). Each generated sentence follows one of
+2,700 templates (subject, verb, second subject); each template used is encoded once, and each
+claim's vector is its template's with a little noise (a cosine of about 0.95 to it), so that the
+vectors cluster as paraphrases do. `index_claims` is not needed; --no-search leaves them out.
 """
 
 import hashlib
 import random
+import re
 import time
 from datetime import UTC, date, datetime, timedelta
 
+import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from claims.models import Appearance, Claim, Publisher, Rating, Source, Speaker
+from claims.models import Appearance, Claim, ClaimSearchEntry, Publisher, Rating, Source, Speaker
 from claims.names import surname_key
+from claims.retrieval import dense, lexical
+from claims.retrieval import service as retrieval
+from claims.retrieval.embeddings import MODEL_NAME, encoder
 
 FIRST = (
     "Helena Tomas Ruth Daniel Amal Carlos Ingrid Marta Owen Priya Jonas Lena Omar Wendy Peter Lucia".split()
@@ -25,6 +37,8 @@ VERBS = "rose fell doubled halved will cut will raise has cost created lost save
 SLOT = 300  # characters of source text per appearance slot
 SLOTS = 8
 START = datetime(2021, 1, 1, tzinfo=UTC)
+TEMPLATE = re.compile(r'^"Spending on (\w+) (.+?) by \d+ percent since \d+, and (\w+) is next')
+NOISE = 0.33  # the norm of the noise added to a template's unit vector: a cosine of about 0.95
 
 
 def sentence(rng: random.Random, i: int) -> str:
@@ -46,8 +60,11 @@ class Command(BaseCommand):
         parser.add_argument("--publishers", type=int, default=300)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--force", action="store_true", help="add to a database that has claims already")
+        parser.add_argument("--no-search", action="store_true", help="write no search entries")
 
-    def handle(self, *args, claims, speakers, sources, appearances, publishers, seed, force, **options):
+    def handle(
+        self, *args, claims, speakers, sources, appearances, publishers, seed, force, no_search, **options
+    ):
         if appearances < claims:
             raise CommandError("--appearances must be at least --claims: every claim appears somewhere")
         if appearances > sources * SLOTS:
@@ -139,6 +156,8 @@ class Command(BaseCommand):
                 appearances,
                 lambda j: self._appearance(j, base[Claim], claims, base[Source], sources),
             )
+            if not no_search:
+                self._search_entries(base[Claim])
         if self.postgres:
             with connection.cursor() as cursor:
                 for table in (
@@ -152,6 +171,7 @@ class Command(BaseCommand):
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
                     )
                     cursor.execute(f"ANALYZE {table}")
+                cursor.execute(f"ANALYZE {ClaimSearchEntry._meta.db_table}")
         self.stdout.write(self.style.SUCCESS(f"Done in {time.monotonic() - self.started:.0f}s."))
 
     # --- rows -----------------------------------------------------------------------
@@ -233,6 +253,75 @@ class Command(BaseCommand):
             "",
             START,
         )
+
+    def _search_entries(self, claim_base: int) -> None:
+        rows = (
+            Claim.objects.filter(pk__gt=claim_base)
+            .order_by("pk")
+            .values_list("pk", "text", "speaker__name", "headline")
+            .iterator(chunk_size=20_000)
+        )
+        templates: dict[str, np.ndarray] = {}
+        noise = np.random.default_rng(self.rng.randrange(2**32))
+        batch: list[tuple] = []
+        done = 0
+        for row in rows:
+            batch.append(row)
+            if len(batch) == 50_000:
+                done += self._write_entries(batch, templates, noise)
+                batch = []
+                self._progress("claims_claimsearchentry", done)
+        if batch:
+            done += self._write_entries(batch, templates, noise)
+            self._progress("claims_claimsearchentry", done)
+
+    def _write_entries(self, rows: list[tuple], templates: dict[str, np.ndarray], noise) -> int:
+        keys = []
+        for _, text, _, _ in rows:
+            found = TEMPLATE.match(text)
+            keys.append(
+                f'"Spending on {found[1]} {found[2]} by 10 percent since 2010, and {found[3]} is next,"'
+                if found
+                else text
+            )
+        unseen = sorted({k for k in keys if k not in templates})
+        templates.update(zip(unseen, encoder().encode(unseen), strict=True))
+        vectors = np.array([templates[k] for k in keys], dtype=np.float32)
+        vectors += noise.standard_normal(vectors.shape, dtype=np.float32) * (
+            NOISE / np.sqrt(vectors.shape[1])
+        )
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        entries = [
+            (
+                pk,
+                retrieval.document(text=text, speaker=speaker, headline=headline),
+                dense.to_bytes(v),
+                MODEL_NAME,
+                START,
+            )
+            for (pk, text, speaker, headline), v in zip(rows, vectors, strict=True)
+        ]
+        columns = ["claim_id", "document", "embedding", "model", "indexed_at"]
+        if self.postgres:
+            with (
+                connection.cursor() as cursor,
+                cursor.connection.cursor().copy(
+                    f"COPY {ClaimSearchEntry._meta.db_table} ({', '.join(columns)}) FROM STDIN"
+                ) as copy,
+            ):
+                for values in entries:
+                    copy.write_row(values)
+        else:
+            ClaimSearchEntry.objects.bulk_create(
+                [ClaimSearchEntry(**dict(zip(columns, values, strict=True))) for values in entries],
+                batch_size=2000,
+            )
+            lexical.write((pk, document) for pk, document, *_ in entries)
+        return len(entries)
+
+    def _progress(self, table: str, done: int) -> None:
+        self.stdout.write(f"\r{table}: {done:,} rows ({time.monotonic() - self.started:.0f}s)", ending="")
+        self.stdout.flush()
 
     # --- writing --------------------------------------------------------------------
     def _copy(self, model, columns: list[str], count: int, row) -> None:
