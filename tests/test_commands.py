@@ -36,10 +36,15 @@ def test_extract_claims_follows_the_eval_contract(tmp_path):
         "cue_end",
         "said_on",
         "checkworthiness",
+        "rule",
+        "resolution",
     }
     assert lines[0]["claims"]
+    from claims.extraction.rulebook import RULES
+
     for claim in lines[0]["claims"]:
         assert set(claim) == expected_keys
+        assert claim["rule"] in RULES
         assert text[claim["start"] : claim["end"]] == claim["text"]
     assert any(c["speaker_name"] == "Lucia Ferrante" for c in lines[0]["claims"])
 

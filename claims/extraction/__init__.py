@@ -10,6 +10,6 @@ version that produced their claims, so re-extraction can be targeted.
 from .engine import extract
 from .types import ExtractedClaim, KnownSpeaker, Mention
 
-ENGINE_VERSION = "0.9.6"
+ENGINE_VERSION = "0.10.0"
 
 __all__ = ["ENGINE_VERSION", "ExtractedClaim", "KnownSpeaker", "Mention", "extract"]

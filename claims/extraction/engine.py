@@ -271,7 +271,7 @@ class _Article:
         ]
         self._sentences = [span for spans in self._by_paragraph for span in spans]
         self._sentence_starts = [start for start, _ in self._sentences]
-        self.resolver = Resolver(text, known)
+        self.resolver = Resolver(text, known, paragraph=lambda position: self._para_index(position) + 1)
         self.claims: list[ExtractedClaim] = []
         self.covered = CoveredSpans()
         self._previous_quote_end = _previous_quote_ends(self.quotes)
@@ -299,8 +299,8 @@ class _Article:
         return self.covered.overlaps(start, end)
 
     def _mention(self, phrase: Phrase) -> Mention:
-        name, role = self.resolver.resolve(phrase, phrase.start)
-        return Mention(phrase.text, phrase.start, phrase.end, name, phrase.role or role, phrase.kind)
+        name, role, how = self.resolver.resolve(phrase, phrase.start)
+        return Mention(phrase.text, phrase.start, phrase.end, name, phrase.role or role, phrase.kind, how)
 
     def _blank(self, start: int, end: int) -> bool:
         """Is text[start:end] nothing but white space? Asked without copying the span."""
@@ -332,6 +332,8 @@ class _Article:
         parts: tuple[Span, ...],
         attribution: _Attribution | None,
         speaker: Mention | None = None,
+        *,
+        rule: str,
     ) -> None:
         if kind != "direct":
             end = self._trim_end(start, end)
@@ -362,6 +364,7 @@ class _Article:
                 cue_end=cue.end if cue else None,
                 said_on=said,
                 checkworthiness=checkworthiness.score(content),
+                rule=rule,
             )
         )
         self.covered.add(start, end)
@@ -491,7 +494,12 @@ class _Article:
                 continue
             content_start = m.start("that")
             if self._enough(content_start, s_end):
-                self._add_reported(content_start, s_end, _Attribution(phrase, cue, (s_start, content_start)))
+                self._add_reported(
+                    content_start,
+                    s_end,
+                    _Attribution(phrase, cue, (s_start, content_start)),
+                    rule="that-clause",
+                )
                 return True
         return False
 
@@ -581,12 +589,12 @@ class _Article:
                 parts[0] = (s_start, parts[0][1])
                 kind = "mixed"
             end, parts = self._continuation(following, end, parts, used)
-            self._add(start, end, kind, tuple(parts), attribution)
+            self._add(start, end, kind, tuple(parts), attribution, rule="quote-then-cue")
             self._participle_after(attribution, last_end)
             return
         signature = self._signature_after(quote)
         if signature is not None:
-            self._add(quote.start, quote.end, "direct", quote.parts, signature)
+            self._add(quote.start, quote.end, "direct", quote.parts, signature, rule="quote-signature")
             return
         prev_end = max(self._previous_quote_end[i], s_start)
         attribution = self._attribution_before(prev_end, quote.start)
@@ -610,9 +618,9 @@ class _Article:
             ):
                 # `Obama said "it gets me mad" every time he thinks of it`: the quotation is part of a
                 # longer statement that runs on after it (mixed).
-                self._add(quote.start, last_end, "mixed", (), attribution)
+                self._add(quote.start, last_end, "mixed", (), attribution, rule="cue-quote-runs-on")
                 return
-            self._add(quote.start, quote.end, "direct", quote.parts, attribution)
+            self._add(quote.start, quote.end, "direct", quote.parts, attribution, rule="cue-then-quote")
             self._participle_after(attribution, last_end, after=quote.end)
             return
         self._floating(quote, s_start, last_end)
@@ -705,7 +713,9 @@ class _Article:
             who = Phrase(
                 w_start, w_end, self.text[w_start:w_end], None, who.name, who.role, who.kind, who.gender
             )
-        self._add_reported(content_start, s_end, _Attribution(who, cue, (m.start(), content_start)))
+        self._add_reported(
+            content_start, s_end, _Attribution(who, cue, (m.start(), content_start)), rule="participle"
+        )
 
     def _is_lead_in(self, start: int, quote_start: int) -> bool:
         lead = self.text[start:quote_start]
@@ -763,7 +773,14 @@ class _Article:
         last_para, mention = self.last_speaker
         if p_index - last_para > FLOATING_QUOTE_LOOKBACK:
             return
-        self._add(quote.start, quote.end, "direct", quote.parts, None, speaker=mention)
+        # The speaker is the one of the statement before, as read there (its mention points there).
+        said_before = f"the speaker of the statement before it, in paragraph {last_para + 1}"
+        if mention.resolution and mention.resolution != "named as written":
+            said_before += f" ({mention.resolution})"
+        speaker = dataclasses.replace(mention, resolution=said_before)
+        self._add(quote.start, quote.end, "direct", quote.parts, None, speaker=speaker, rule="floating-quote")
+        if mention.name:  # the next floating quotation reads the mention as it was, not this wording
+            self.last_speaker = (p_index, mention)
 
     def _unclaimed_quotations(self) -> None:
         """A quotation of a full statement that no attribution above reached (a verb no list
@@ -785,7 +802,9 @@ class _Article:
             speaker = self._mention(phrase) if phrase is not None else None
             if speaker is None:
                 continue
-            self._add(quote.start, quote.end, "direct", quote.parts, None, speaker=speaker)
+            self._add(
+                quote.start, quote.end, "direct", quote.parts, None, speaker=speaker, rule="nearby-speaker"
+            )
 
     def _speaker_near(self, quote: Quote, s_start: int, s_end: int) -> Phrase | None:
         """Who an unattributed quotation is most likely by: a mention right after it, before or
@@ -914,7 +933,10 @@ class _Article:
                     )
                 if first_end is not None:
                     self._add_reported(
-                        content_start, first_end, _Attribution(phrase, cue, (s_start, content_start))
+                        content_start,
+                        first_end,
+                        _Attribution(phrase, cue, (s_start, content_start)),
+                        rule="cue-then-content",
                     )
                     claimed_to = first_end
                     continue
@@ -929,7 +951,9 @@ class _Article:
                         # they had "promotional value"`: two statements, each with its own cue. The
                         # first may be only an object (`Scott blasted Congress and said ...`).
                         if self._enough_or_quoted(content_start, second.start()):
-                            self._add_reported(content_start, second.start(), attribution)
+                            self._add_reported(
+                                content_start, second.start(), attribution, rule="cue-then-content"
+                            )
                         again = Word(second.start("cue"), second.end("cue"), second.group("cue"))
                         who = phrase
                         if second.group("pronoun"):  # `..., but he called it "careless"`: "he" is the mention
@@ -938,14 +962,19 @@ class _Article:
                         elif second.group("name"):  # `..., and Trump vowed to "bomb ..."`: another speaker
                             who = mentions.describe(text, *second.span("name"))
                         self._add_reported(
-                            second.end(), s_end, _Attribution(who, again, (second.start(), second.end()))
+                            second.end(),
+                            s_end,
+                            _Attribution(who, again, (second.start(), second.end())),
+                            rule="second-cue",
                         )
                     elif participle and cue.lower not in PARTICIPLE_CUES:
                         # `Varga rejected the plan, saying it would ruin the fleet`: two statements.
-                        self._add_reported(content_start, participle.start(), attribution)
+                        self._add_reported(
+                            content_start, participle.start(), attribution, rule="cue-then-content"
+                        )
                         self._participle_after(attribution, s_end)
                     else:
-                        self._add_reported(content_start, s_end, attribution)
+                        self._add_reported(content_start, s_end, attribution, rule="cue-then-content")
                     return
             # Content before the cue: `..., X said.`, `..., said X, the Y.`, `..., X said Tuesday, noting ...`
             if self._content_before(cue, phrase, s_start, s_end):
@@ -988,7 +1017,7 @@ class _Article:
         start, stop = m.span("source")
         source = dataclasses.replace(mentions.describe(self.text, start, stop), kind=None, name=None)
         cue = Word(s_start, s_start + 2, self.text[s_start : s_start + 2])
-        self._add_reported(m.end(), end, _Attribution(source, cue, (s_start, m.end())))
+        self._add_reported(m.end(), end, _Attribution(source, cue, (s_start, m.end())), rule="poll-opening")
         return True
 
     def _opening_phrase_end(self, s_start: int, s_end: int) -> int:
@@ -1070,9 +1099,9 @@ class _Article:
             following = bisect.bisect_left(self._quote_starts, s_end)
             end, parts = self._continuation(following, comma, [(s_start, comma)], self._used)
             if len(parts) > 1:
-                self._add(s_start, end, "mixed", tuple(parts), attribution)
+                self._add(s_start, end, "mixed", tuple(parts), attribution, rule="content-then-cue")
                 return True
-        self._add_reported(s_start, comma, attribution)
+        self._add_reported(s_start, comma, attribution, rule="content-then-cue")
         self._participle_after(attribution, s_end)  # `..., X said Tuesday, noting that ...`
         return True
 
@@ -1113,6 +1142,7 @@ class _Article:
             kind,
             ((s_start, first_end), (m.end(), end)),
             _Attribution(phrase, cue, (s_start, s_end)),
+            rule="parenthetical",
         )
         return True
 
@@ -1129,7 +1159,9 @@ class _Article:
             return False
         colon = m.end(1)
         cue = Word(colon, colon + 1, ":")
-        self._add_reported(m.end(), s_end, _Attribution(phrase, cue, (s_start, m.end())))
+        self._add_reported(
+            m.end(), s_end, _Attribution(phrase, cue, (s_start, m.end())), rule="colon-headline"
+        )
         return True
 
     def _content_after(self, cue: Word, s_end: int) -> int | None:
@@ -1189,17 +1221,24 @@ class _Article:
                 first_end = s_start + len(before) - 1
                 content = text[s_start:first_end] + text[resume:end]
                 kind = "mixed" if has_quote_mark(content) else "indirect"
-                self._add(s_start, end, kind, ((s_start, first_end), (resume, end)), attribution)
+                self._add(
+                    s_start,
+                    end,
+                    kind,
+                    ((s_start, first_end), (resume, end)),
+                    attribution,
+                    rule="according-to-around",
+                )
                 return True
         if cue.start - s_start <= 2:
             comma = text.find(",", phrase.end, s_end)
             if comma > 0 and self._enough(comma + 1, s_end):
-                self._add_reported(comma + 1, s_end, attribution)
+                self._add_reported(comma + 1, s_end, attribution, rule="according-to")
                 return True
             return False
         before = text[s_start : cue.start].rstrip(_SPACE + ",")
         if self._enough(s_start, s_start + len(before)):
-            self._add_reported(s_start, s_start + len(before), attribution)
+            self._add_reported(s_start, s_start + len(before), attribution, rule="according-to")
             return True
         return False
 
@@ -1249,19 +1288,20 @@ class _Article:
                     kind="assertion",
                     said_on=self.published,
                     checkworthiness=score,
+                    rule="assertion",
                 )
             )
             self.covered.add(s_start, end)
 
-    def _add_reported(self, start: int, end: int, attribution: _Attribution) -> None:
+    def _add_reported(self, start: int, end: int, attribution: _Attribution, *, rule: str) -> None:
         quote = self._quote_starting_at(start)
         if quote is not None and quote.start == start and quote.end == end:
             # `..., telling Reuters, "B."`: what was said is the quotation itself.
-            self._add(start, end, "direct", quote.parts, attribution)
+            self._add(start, end, "direct", quote.parts, attribution, rule=rule)
             return
         content = self.text[start:end]
         kind = "mixed" if has_quote_mark(content) else "indirect"
-        self._add(start, end, kind, (), attribution)
+        self._add(start, end, kind, (), attribution, rule=rule)
 
     def run(self) -> list[ExtractedClaim]:
         # Paragraph by paragraph in reading order, so that "he" and "Mr Brenner" resolve

@@ -6,6 +6,7 @@ caller-supplied list of known speakers maps aliases to canonical names.
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .lexicon import LEADING_FUNCTION_WORDS, ORGANISATION_WORDS, SPEECH_CUES
@@ -35,7 +36,11 @@ def _surname(name: str) -> str:
 
 
 class Resolver:
-    def __init__(self, text: str, known: tuple[KnownSpeaker, ...] = ()) -> None:
+    def __init__(
+        self, text: str, known: tuple[KnownSpeaker, ...] = (), paragraph: Callable[[int], int] | None = None
+    ) -> None:
+        # The paragraph number (from 1) of a position, for saying where a name was read.
+        self._paragraph = paragraph or (lambda position: 1)
         self._entities: list[Entity] = []
         self._aliases: dict[str, str] = {}
         for speaker in known:
@@ -75,14 +80,15 @@ class Resolver:
                 best = name
         return best
 
-    def resolve(self, phrase: Phrase, position: int) -> tuple[str | None, str | None]:
-        """(resolved name, role): the role may come from an earlier mention of the same speaker."""
+    def resolve(self, phrase: Phrase, position: int) -> tuple[str | None, str | None, str]:
+        """(resolved name, role, how): the role may come from an earlier mention of the same
+        speaker; `how` says in words how the name was found, for editors tracing an attribution."""
         if phrase.pronoun:
-            entity = self._by_pronoun(phrase.pronoun, position)
+            entity, how = self._by_pronoun(phrase.pronoun, position)
             if entity is None:
-                return None, None
+                return None, None, "pronoun, not resolved: no earlier speaker fits it"
             entity.last_seen = position
-            return entity.name, entity.role
+            return entity.name, entity.role, how
         name = phrase.name
         if name is not None and never_a_name(name):
             # "Officials said": read as a name to find the statement, but it names no one.
@@ -90,16 +96,45 @@ class Resolver:
         if name is None:
             entity = self._by_role(phrase.role)
             if entity is not None:
+                how = (
+                    f"role noun resolved to {entity.name}, given that role in paragraph "
+                    f"{self._paragraph(entity.last_seen)}"
+                )
                 entity.last_seen = position
-                return entity.name, entity.role
-            return None, phrase.role
+                return entity.name, entity.role, how
+            return None, phrase.role, "no name given: a role or a group, kept as written"
         alias = self._aliases.get(name.lower())
+        how = "named as written"
         if alias:
+            how = (
+                f"alias of the known speaker {alias}"
+                if alias != name
+                else "a known speaker, named as written"
+            )
             name = alias
         elif phrase.kind == "person" and len(name.split()) == 1:
-            name = self._known_by_surname(name) or self._full_name_for(name.lower(), position) or name
+            found, how = self._full_name(name, position)
+            name = found or name
         entity = self._remember(name, phrase, position)
-        return entity.name, entity.role
+        return entity.name, entity.role, how
+
+    def _full_name(self, surname: str, position: int) -> tuple[str | None, str]:
+        """A surname's full name: a speaker met earlier, a known speaker, or a full name read
+        anywhere before this point; and how it was found."""
+        known = self._known_by_surname(surname)
+        if known is not None:
+            seen = next((e for e in self._entities if e.name == known), None)
+            if seen is not None:
+                return (
+                    known,
+                    f"surname resolved to {known}, named in paragraph {self._paragraph(seen.last_seen)}",
+                )
+            return known, f"surname of the known speaker {known}"
+        full = self._full_name_for(surname.lower(), position)
+        if full is not None:
+            at = next((start for start, name in self._full_names if name == full), position)
+            return full, f"surname resolved to {full}, read in full in paragraph {self._paragraph(at)}"
+        return None, "named as written (a surname with no full name before it)"
 
     def _known_by_surname(self, surname: str) -> str | None:
         low = surname.lower()
@@ -122,7 +157,7 @@ class Resolver:
         self._entities.append(entity)
         return entity
 
-    def _by_pronoun(self, pronoun: str, position: int) -> Entity | None:
+    def _by_pronoun(self, pronoun: str, position: int) -> tuple[Entity | None, str]:
         if pronoun in ("male", "female"):
             latest_speaker = max((e.last_seen for e in self._entities if e.kind == "person"), default=-1)
             subject = next(((p, n) for p, n in reversed(self._subjects) if p < position), None)
@@ -133,19 +168,25 @@ class Resolver:
                     if known is None:
                         self._entities.append(entity)
                     entity.gender = pronoun
-                    return entity
+                    return entity, (
+                        f"pronoun resolved to {entity.name}, the subject of a sentence in paragraph "
+                        f"{self._paragraph(subject[0])}"
+                    )
         candidates = sorted(self._entities, key=lambda e: e.last_seen, reverse=True)
         for entity in candidates:
             if pronoun in ("male", "female"):
                 if entity.kind == "person" and entity.gender in (None, pronoun):
                     entity.gender = pronoun
-                    return entity
+                    return entity, self._last_named(entity)
             elif pronoun in ("plural", "neuter"):
                 if entity.kind == "organisation":
-                    return entity
+                    return entity, self._last_named(entity)
             else:
-                return None
-        return None
+                return None, ""
+        return None, ""
+
+    def _last_named(self, entity: Entity) -> str:
+        return f"pronoun resolved to {entity.name}, named in paragraph {self._paragraph(entity.last_seen)}"
 
     def _by_role(self, role: str | None) -> Entity | None:
         if not role:

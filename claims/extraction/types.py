@@ -25,6 +25,8 @@ class Mention:
     name: str | None = None  # resolved full name, None when unknown (an unresolved "he")
     role: str | None = None
     kind: str | None = None  # "person" | "organisation"
+    # How the name was found, in words: "pronoun resolved to Ada Quill, named in paragraph 2".
+    resolution: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,7 @@ class ExtractedClaim:
     cue_end: int | None = None
     said_on: date | None = None
     checkworthiness: float = 0.0
+    rule: str = ""  # the engine's rule that found it (claims.extraction.rulebook)
 
     @property
     def statement(self) -> str:
@@ -68,4 +71,6 @@ class ExtractedClaim:
             "cue_end": self.cue_end,
             "said_on": self.said_on.isoformat() if self.said_on else None,
             "checkworthiness": round(self.checkworthiness, 4),
+            "rule": self.rule,
+            "resolution": speaker.resolution if speaker else None,
         }

@@ -1,0 +1,122 @@
+"""The engine's rules by name: what each finds, and sentences (written for the project) it finds
+in. Every finding carries the name of the rule that made it (ExtractedClaim.rule), which
+extract_claims outputs, ingestion stores on the appearance and the admin shows beside it; the
+examples are run as tests (tests/unit/test_rulebook.py), and bench/extraction.py reports each
+rule's predictions and precision, so that a weak rule can be seen and removed.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    description: str
+    examples: tuple[str, ...]
+
+
+RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in (
+        Rule(
+            "quote-then-cue",
+            "a quotation followed by its attribution, resumed after it or running on unquoted",
+            (
+                "“The harbour will reopen in May,” Ada Quill said.",
+                "“The tolls stay,” the mayor said, “and the ferries will run every hour.”",
+            ),
+        ),
+        Rule(
+            "cue-then-quote",
+            "an attribution that leads into a quotation",
+            ("Ada Quill said: “The harbour will reopen in May, and the ferries will run every hour.”",),
+        ),
+        Rule(
+            "cue-quote-runs-on",
+            "an attribution, then a quotation that the statement carries on past",
+            ("Ada Quill said “the tolls are a scandal” every time the council met in the harbour hall.",),
+        ),
+        Rule(
+            "quote-signature",
+            "a quotation followed by a signature line naming who said it",
+            ("“The tolls will be cut by a third before the summer season begins.” — Ada Quill",),
+        ),
+        Rule(
+            "floating-quote",
+            "a quotation standing alone, given to the speaker of the statement before it",
+            (
+                "“The harbour will reopen in May,” Ada Quill said.\n\n"
+                "“We have waited for this bridge for ten long years.”",
+            ),
+        ),
+        Rule(
+            "nearby-speaker",
+            "a quotation no attribution reached, given to a speaker named right beside it",
+            ("“We will keep every ferry running through the winter months,” beamed Ada Quill.",),
+        ),
+        Rule(
+            "cue-then-content",
+            "a speaker and a verb of saying, then what was said: X said (that) ...",
+            ("The mayor said that the harbour tolls would be cut by a third next year.",),
+        ),
+        Rule(
+            "second-cue",
+            "the second of two statements one speaker joined: X said A, but warned that B",
+            (
+                "Ada Quill said the ferries would keep running all winter, but warned that the "
+                "fares would rise in spring.",
+            ),
+        ),
+        Rule(
+            "participle",
+            "a statement in a participle clause after another: ..., saying ...",
+            ("The council rejected the plan on Monday, saying it would ruin the fishing fleet.",),
+        ),
+        Rule(
+            "content-then-cue",
+            "what was said, then its attribution: ..., X said.",
+            ("The harbour tolls will be cut by a third next year, the mayor said.",),
+        ),
+        Rule(
+            "parenthetical",
+            "one statement in two parts around its attribution: A, X said, B.",
+            ("The tolls, the mayor said on Monday, will be cut by a third before the summer.",),
+        ),
+        Rule(
+            "according-to",
+            "a statement attributed with according to",
+            ("According to the harbour board, the tolls will be cut by a third next year.",),
+        ),
+        Rule(
+            "according-to-around",
+            "a statement in two parts around according to X",
+            ("The tolls, according to the harbour board, will be cut by a third next year.",),
+        ),
+        Rule(
+            "that-clause",
+            "a subject, a verb of belief or finding and a that-clause: officials fear that ...",
+            ("Harbour officials suspected that the new tolls would drive the fishing fleet away.",),
+        ),
+        Rule(
+            "colon-headline",
+            "a paragraph opening with a name and a colon",
+            ("Quill: Harbour Tolls Will Be Cut By a Third Next Year",),
+        ),
+        Rule(
+            "poll-opening",
+            "a survey or poll that opens the sentence is the source of what follows",
+            ("In the latest harbour survey, most islanders preferred a bridge to the ferry service.",),
+        ),
+        Rule(
+            "assertion",
+            "the author's own checkable statement: unattributed, with figures, comparisons or causes",
+            ("The harbour handled 40 percent more freight in 2023 than in 2019, the highest in a decade.",),
+        ),
+    )
+}
+
+
+def describe(name: str) -> str:
+    """A rule's one-line description, or the name itself when it is not (or no longer) one."""
+    rule = RULES.get(name)
+    return rule.description if rule else name

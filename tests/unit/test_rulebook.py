@@ -1,0 +1,65 @@
+"""Each rule of the engine is named in the rulebook with examples written for the project; each
+example is found by its rule, every rule the engine uses is in the rulebook, and each finding says
+how its speaker was resolved."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from claims.extraction import extract
+from claims.extraction.rulebook import RULES
+
+ENGINE = Path(__file__).resolve().parents[2] / "claims" / "extraction" / "engine.py"
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"), [(rule.name, example) for rule in RULES.values() for example in rule.examples]
+)
+def test_each_rules_examples_are_found_by_that_rule(rule, example):
+    assert rule in [claim.rule for claim in extract(example)]
+
+
+def test_every_rule_the_engine_names_is_in_the_rulebook_and_every_rule_there_is_used():
+    used = set(re.findall(r'rule="([a-z-]+)"', ENGINE.read_text()))
+    assert used == set(RULES)
+
+
+def test_a_pronoun_says_whom_it_was_resolved_to_and_where_that_name_was_read():
+    text = (
+        "The harbour reopened on Monday after a long winter.\n\n"
+        "Ada Quill, the mayor, said the tolls would be cut by a third.\n\n"
+        "She said the ferries would run every hour."
+    )
+    claims = extract(text)
+    last = claims[-1]
+    assert last.speaker.name == "Ada Quill"
+    assert last.speaker.resolution == "pronoun resolved to Ada Quill, named in paragraph 2"
+    assert last.as_contract()["rule"] == "cue-then-content"
+    assert last.as_contract()["resolution"] == last.speaker.resolution
+
+
+def test_a_surname_says_where_the_full_name_was_read():
+    text = (
+        "Ada Quill opened the new ferry terminal on Monday morning.\n\n"
+        "The ferries will run every hour from May, Quill said."
+    )
+    [claim] = [c for c in extract(text) if c.speaker]
+    assert claim.speaker.name == "Ada Quill"
+    assert claim.speaker.resolution == "surname resolved to Ada Quill, read in full in paragraph 1"
+
+
+def test_a_role_noun_says_whom_it_was_resolved_to():
+    text = (
+        "Ada Quill, the harbour master, said the tolls would be cut by a third.\n\n"
+        "The harbour master also said the ferries would run every hour."
+    )
+    claim = extract(text)[-1]
+    assert claim.speaker.name == "Ada Quill"
+    assert claim.speaker.resolution.startswith("role noun resolved to Ada Quill")
+
+
+def test_an_unresolved_pronoun_says_so():
+    [claim] = extract("He said the tolls would be cut by a third before the summer.")
+    assert claim.speaker.name is None
+    assert claim.speaker.resolution.startswith("pronoun, not resolved")
