@@ -164,10 +164,29 @@ class SpeakerAdmin(admin.ModelAdmin):
 class AppearanceInline(admin.TabularInline):
     model = Appearance
     extra = 0
-    fields = ["source", "text", "speaker_mention", "role", "cue", "said_on", "match_score", "match_reason"]
+    fields = [
+        "source",
+        "text",
+        "speaker_mention",
+        "role",
+        "cue",
+        "found_by",
+        "speaker_resolution",
+        "said_on",
+        "match_score",
+        "match_reason",
+    ]
     readonly_fields = fields
     can_delete = False
     show_change_link = True
+
+    @admin.display(description="found by")
+    def found_by(self, appearance: Appearance) -> str:
+        return admin_views.found_by(appearance)
+
+    @admin.display(description="speaker")
+    def speaker_resolution(self, appearance: Appearance) -> str:
+        return appearance.resolution or "-"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source")
@@ -481,7 +500,13 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Appearance)
 class AppearanceAdmin(admin.ModelAdmin):
-    list_display = ["claim", "source", "speaker_mention", "cue", "said_on"]
+    list_display = ["claim", "source", "speaker_mention", "cue", "rule", "said_on"]
+    readonly_fields = ["found_by", "resolution"]
+
+    @admin.display(description="found by")
+    def found_by(self, appearance: Appearance) -> str:
+        return admin_views.found_by(appearance)
+
     list_select_related = ["claim", "source"]
     raw_id_fields = ["claim", "source"]
     paginator = CappedCountPaginator

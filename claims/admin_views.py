@@ -4,10 +4,19 @@ from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from claims.extraction.rulebook import describe
 from claims.models import Appearance, Claim, Source
 from claims.services.highlighting import segments
 
 CONTEXT = 300  # characters of source text shown either side of an appearance
+
+
+def found_by(appearance: Appearance) -> str:
+    """Which rule of the extractor found it, in words, with its cue: for tracing a wrong attribution."""
+    if not appearance.rule:
+        return "not recorded (extracted before rules were recorded: re-run extraction)"
+    cue = f", cue “{appearance.cue}”" if appearance.cue else ""
+    return f"{describe(appearance.rule)} ({appearance.rule}){cue}"
 
 
 def appearances_in_context(claim: Claim):
@@ -25,6 +34,8 @@ def appearances_in_context(claim: Claim):
                 appearance.speaker_mention or "(no speaker mention)",
                 appearance.role or "(no role)",
                 appearance.cue or "(no cue)",
+                found_by(appearance),
+                appearance.resolution or "-",
                 "…" if start > CONTEXT else "",
                 before,
                 text[start:end],
@@ -37,6 +48,7 @@ def appearances_in_context(claim: Claim):
     return format_html_join(
         "",
         '<div class="claim-in-source"><p><strong>{}</strong> · speaker as written: {} · role: {} · cue: {}</p>'
+        '<p class="provenance">found by: {} · speaker: {}</p>'
         '<p style="white-space: pre-wrap">{}{}<mark>{}</mark>{}{}</p></div>',
         rows,
     )

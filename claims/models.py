@@ -339,6 +339,10 @@ class Appearance(models.Model):
         null=True, blank=True, help_text="When attached to an existing claim by similarity: how alike (0-1)"
     )
     match_reason = models.CharField(max_length=200, blank=True, help_text="Why it was attached to this claim")
+    rule = models.CharField(
+        max_length=40, blank=True, help_text="The extraction rule that found it (claims.extraction.rulebook)"
+    )
+    resolution = models.CharField(max_length=300, blank=True, help_text="How its speaker was resolved")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -142,3 +142,26 @@ def test_admin_search_matches_words_and_speaker_names():
     assert "The fishing quotas" in by_word and "Rail fares" not in by_word
     by_speaker = editor.get(reverse(CHANGELIST), {"q": "Varga"}).content.decode()
     assert "The fishing quotas" in by_speaker and "Rail fares" not in by_speaker
+
+
+@pytest.mark.django_db
+def test_each_appearance_says_which_rule_found_it_and_how_its_speaker_was_resolved(admin_client):
+    from claims.models import Appearance, Claim
+    from claims.services import articles, storing
+
+    article = (
+        "Ferries to run through the winter\n\n"
+        "Ada Quill, the transport minister, said the harbour would stay open all year.\n\n"
+        "The crossing takes forty minutes. She said the ferries would run every hour from May.\n"
+    )
+    storing.store_article(articles.parse_text(article), raw=article)
+    claim = Claim.objects.get(text__contains="ferries would run every hour")
+    appearance = Appearance.objects.get(claim=claim)
+    assert appearance.rule == "cue-then-content"
+    assert appearance.resolution == "pronoun resolved to Ada Quill, named in paragraph 2"
+    page = admin_client.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
+    assert "found by: a speaker and a verb of saying, then what was said" in page
+    assert "(cue-then-content), cue “said”" in page
+    assert "speaker: pronoun resolved to Ada Quill, named in paragraph 2" in page
+    listing = admin_client.get(f"/admin/claims/appearance/{appearance.pk}/change/").content.decode()
+    assert "cue-then-content" in listing

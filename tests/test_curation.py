@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from claims import extraction
+from claims.extraction.rulebook import RULES
 from claims.models import Appearance, Claim, ClaimEvent, IngestJob, Rating, Source, Speaker, SpeakerAlias
 from claims.services import articles, reextraction, speakers, storing, workflow
 from tests.factories import (
@@ -298,6 +299,8 @@ def test_reextraction_keeps_what_editors_accepted_or_edited_and_replaces_the_res
 
     monkeypatch.setattr(extraction, "extract", newer)
     monkeypatch.setattr(extraction, "ENGINE_VERSION", "9.9.9")
+    # Stored before the engine said which rule found each appearance.
+    Appearance.objects.update(rule="", resolution="")
     result = reextraction.reextract_source(source.pk, editor)
 
     for pk, before in snapshot.items():
@@ -314,6 +317,10 @@ def test_reextraction_keeps_what_editors_accepted_or_edited_and_replaces_the_res
     replacement = Claim.objects.get(text__contains="NOTHING WILL CHANGE")
     assert replacement.speaker.name == "Cy Dunn" and replacement.appearances.get().source == source
     assert result["kept_curated"] == 2 and result["appearances_replaced"] == 1
+    # The kept appearances, found again at their place, now say which rule found them.
+    assert result["appearances_explained"] == 2
+    kept = Appearance.objects.filter(claim__in=[accepted.pk, edited.pk])
+    assert all(a.rule in RULES and a.resolution for a in kept)
     source.refresh_from_db()
     assert source.extractor_version == "9.9.9"
     # Running it again changes nothing.

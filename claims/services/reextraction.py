@@ -76,6 +76,7 @@ def _reextract(source_id: int, user) -> dict[str, int]:
         removed_claims = orphans.delete()[1].get("claims.Claim", 0)
         found = extraction.extract(source.text, published=source.published_on)
         counts = store_extracted(source, found)
+        explained = _explain_kept(source, found)
         source.extractor_version = extraction.ENGINE_VERSION
         source.save(update_fields=["extractor_version"])
     result = {
@@ -84,7 +85,21 @@ def _reextract(source_id: int, user) -> dict[str, int]:
         "claims_removed": removed_claims,
         "claims_created": counts["claims"],
         "appearances_created": counts["appearances"],
+        "appearances_explained": explained,
     }
     by = f"user {user.pk}" if user is not None else "the operator"
     logger.info("source %s re-extracted by %s: %s", source_id, by, result)
     return result
+
+
+def _explain_kept(source: Source, found: list[extraction.ExtractedClaim]) -> int:
+    """Appearances of curated claims are kept as they are, but those the engine finds again at the
+    same place learn the rule that found them and how their speaker was resolved."""
+    by_span = {(c.start, c.end): c for c in found}
+    kept = [a for a in Appearance.objects.filter(source=source, rule="") if (a.start, a.end) in by_span]
+    for appearance in kept:
+        claim = by_span[(appearance.start, appearance.end)]
+        appearance.rule = claim.rule[:40]
+        appearance.resolution = ((claim.speaker.resolution or "") if claim.speaker else "")[:300]
+    Appearance.objects.bulk_update(kept, ["rule", "resolution"])
+    return len(kept)

@@ -226,6 +226,8 @@ def _appearance(
         said_on=claim.said_on,
         match_score=match_score,
         match_reason=match_reason[:200],
+        rule=claim.rule[:40],
+        resolution=((mention.resolution or "") if mention else "")[:300],
     )
 
 
