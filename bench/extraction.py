@@ -73,6 +73,48 @@ def quality(eval_dir: Path, kinds: str, gold: Path | None = None) -> list[dict]:
     return [json.loads(line) for line in scored.stdout.splitlines() if line.strip()]
 
 
+def per_rule(eval_dir: Path, split: str) -> list[dict]:
+    """For each rule of the engine (claims.extraction.rulebook) on PolNeAR `split`: its predictions,
+    their precision when scored alone (cover > 0.3, the shared scorer's matching), and the true
+    positives it alone contributes (those lost when its predictions are left out)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score_claims", eval_dir / "score_claims.py")
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    gold = {r["id"]: r for r in load(eval_dir / f"polnear-{split}.jsonl")}
+    predicted = {
+        doc_id: [c.as_contract() for c in extract(doc["text"], assertions=False)]
+        for doc_id, doc in gold.items()
+    }
+
+    def tp(keep) -> tuple[int, int]:
+        subset = {doc_id: [c for c in claims if keep(c["rule"])] for doc_id, claims in predicted.items()}
+        row = scorer.evaluate(gold, subset, "all", "cover", 0.3)
+        return row["tp"], row["n_pred"]
+
+    everything, _ = tp(lambda rule: True)
+    rows = []
+    for rule in sorted({c["rule"] for claims in predicted.values() for c in claims}):
+        alone, predictions = tp(lambda r, rule=rule: r == rule)
+        without, _ = tp(lambda r, rule=rule: r != rule)
+        rows.append(
+            {
+                "rule": rule,
+                "predictions": predictions,
+                "precision": round(alone / predictions, 3) if predictions else 0.0,
+                "only_it": everything - without,
+            }
+        )
+    return sorted(rows, key=lambda row: -row["predictions"])
+
+
+def show_rules(rows: list[dict]) -> None:
+    print(f"  {'rule':22} {'predictions':>11} {'precision':>9} {'TP only it finds':>17}")
+    for row in rows:
+        print(f"  {row['rule']:22} {row['predictions']:>11} {row['precision']:>9.3f} {row['only_it']:>17}")
+
+
 def show(scores: list[dict], subsets: tuple[str, ...] = ("all", "quoted")) -> None:
     for row in scores:
         if row["subset"] in subsets:
@@ -158,6 +200,11 @@ def main() -> dict:
         print(f"   ({len(kept)} of the dev articles)")
         without_artifact = quality(args.eval_dir, ATTRIBUTIONS, gold=plain)
         show(without_artifact, subsets=("quoted",))
+    rules = {}
+    for split in ("train", "dev"):
+        print(f"== Each rule on PolNeAR {split}: alone (cover > 0.3), and what only it finds", flush=True)
+        rules[split] = per_rule(args.eval_dir, split)
+        show_rules(rules[split])
     print("== Extractor throughput, one core", flush=True)
     speed = throughput(args.eval_dir, args.repeat)
     print(
@@ -171,6 +218,7 @@ def main() -> dict:
         "quality": scores,
         "quality_with_assertions": everything,
         "quoted_without_artifact": without_artifact,
+        "rules": rules,
         "throughput": speed,
         "checkworthiness": auc,
     }
