@@ -151,6 +151,8 @@ class Command(BaseCommand):
                     "cue",
                     "said_on",
                     "match_reason",
+                    "rule",
+                    "resolution",
                     "created_at",
                 ],
                 appearances,
@@ -251,6 +253,8 @@ class Command(BaseCommand):
             "said",
             date(2021, 1, 1) + timedelta(days=j % 1800),
             "",
+            "content-then-cue",
+            "named as written",
             START,
         )
 
