@@ -115,6 +115,41 @@ def show_rules(rows: list[dict]) -> None:
         print(f"  {row['rule']:22} {row['predictions']:>11} {row['precision']:>9.3f} {row['only_it']:>17}")
 
 
+STANCE_EVAL = ROOT / "tests" / "extraction" / "stance_eval.jsonl"
+
+
+def stance_figures(path: Path = STANCE_EVAL) -> dict:
+    """Precision and recall of each stance on the project's own stance set (tests/extraction/
+    stance_eval.jsonl: sentences written for the project, each with the stance of its statement).
+    A sentence where nothing is found counts against recall."""
+    rows = load(path)
+    gold = [row["stance"] for row in rows]
+    predicted = []
+    for row in rows:
+        found = extract(row["text"], assertions=False)
+        predicted.append(str(found[0].stance) if found else None)
+    out = {}
+    for stance in sorted(set(gold)):
+        right = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p == stance)
+        said = sum(1 for p in predicted if p == stance)
+        wanted = sum(1 for g in gold if g == stance)
+        out[stance] = {
+            "sentences": wanted,
+            "precision": round(right / said, 3) if said else 0.0,
+            "recall": round(right / wanted, 3),
+        }
+    correct = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p)
+    return {"sentences": len(rows), "accuracy": round(correct / len(rows), 4), "stances": out}
+
+
+def show_stances(figures: dict) -> None:
+    print(f"  {figures['sentences']} sentences, accuracy {figures['accuracy']:.3f}")
+    for stance, row in figures["stances"].items():
+        print(
+            f"  {stance:14} {row['sentences']:>3} sentences  P {row['precision']:.3f}  R {row['recall']:.3f}"
+        )
+
+
 def show(scores: list[dict], subsets: tuple[str, ...] = ("all", "quoted")) -> None:
     for row in scores:
         if row["subset"] in subsets:
@@ -205,6 +240,9 @@ def main() -> dict:
         print(f"== Each rule on PolNeAR {split}: alone (cover > 0.3), and what only it finds", flush=True)
         rules[split] = per_rule(args.eval_dir, split)
         show_rules(rules[split])
+    print("== Stance of each statement, on the project's own stance set", flush=True)
+    stance = stance_figures()
+    show_stances(stance)
     print("== Extractor throughput, one core", flush=True)
     speed = throughput(args.eval_dir, args.repeat)
     print(
@@ -219,6 +257,7 @@ def main() -> dict:
         "quality_with_assertions": everything,
         "quoted_without_artifact": without_artifact,
         "rules": rules,
+        "stance": stance,
         "throughput": speed,
         "checkworthiness": auc,
     }

@@ -38,6 +38,7 @@ def test_extract_claims_follows_the_eval_contract(tmp_path):
         "checkworthiness",
         "rule",
         "resolution",
+        "stance",
     }
     assert lines[0]["claims"]
     from claims.extraction.rulebook import RULES

@@ -8,8 +8,8 @@ version that produced their claims, so re-extraction can be targeted.
 """
 
 from .engine import extract
-from .types import ExtractedClaim, KnownSpeaker, Mention
+from .types import ExtractedClaim, KnownSpeaker, Mention, Stance
 
-ENGINE_VERSION = "0.10.0"
+ENGINE_VERSION = "0.11.0"
 
-__all__ = ["ENGINE_VERSION", "ExtractedClaim", "KnownSpeaker", "Mention", "extract"]
+__all__ = ["ENGINE_VERSION", "ExtractedClaim", "KnownSpeaker", "Mention", "Stance", "extract"]

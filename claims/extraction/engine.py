@@ -18,17 +18,21 @@ from datetime import date
 
 from . import checkworthiness, dates, mentions
 from .lexicon import LEADING_FUNCTION_WORDS, PARTICIPLE_CUES, PHRASE_BREAKERS, SPEAKER_NOUNS, TITLE_WORDS
+from .lexicon.cues import STANCE_OF
 from .mentions import INVERSION_CUES, Phrase, Word
 from .resolve import Resolver
 from .spans import CoveredSpans
 from .text import ALL_QUOTES, DOUBLED_APOSTROPHE, Quote, has_quote_mark, paragraphs, quotes, sentences
-from .types import ExtractedClaim, KnownSpeaker, Mention, Span
+from .types import ExtractedClaim, KnownSpeaker, Mention, Span, Stance
 
 _SPACE = " \t\u00a0"
 _CLOSING_PUNCT = ".,;:!?"
 _NOT_BLANK = re.compile(r"\S")
 _NOT_SPACE_OR_PUNCT = re.compile(r"[^\s" + re.escape(_CLOSING_PUNCT) + "]")
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# A negation right before the cue: "has not said", "never claimed", "didn't say", "no longer says".
+_NEGATED = re.compile(r"\b(?:not|never|n[’']t|no\s+longer)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+_QUOTE_MARKS = "\"“”‘’'«»"
 # Participles that open a second statement after an attribution: `..., adding that ...`.
 _PARTICIPLES = "adding|saying|noting|arguing|explaining|insisting|warning|stressing|claiming"
 # What may stand between a cue and its content: "said on Monday that", "said in a statement:".
@@ -365,11 +369,22 @@ class _Article:
                 said_on=said,
                 checkworthiness=checkworthiness.score(content),
                 rule=rule,
+                stance=self._stance(cue, content),
             )
         )
         self.covered.add(start, end)
         if speaker is not None and (speaker.name or attribution is not None):
             self.last_speaker = (self._para_index(start), speaker)
+
+    def _stance(self, cue: Word | None, content: str) -> Stance:
+        """What the speaker did with the statement: the cue's stance (lexicon.cues), unless the cue
+        is negated ("has never said") or the statement is itself a question."""
+        if cue is not None and _NEGATED.search(self.text, max(0, cue.start - 24), cue.start):
+            return Stance.NEGATED
+        stance = STANCE_OF.get(cue.lower, Stance.ASSERTED) if cue is not None else Stance.ASSERTED
+        if stance is Stance.ASSERTED and content.rstrip(_QUOTE_MARKS + _SPACE).endswith("?"):
+            return Stance.QUESTIONED
+        return stance
 
     # --- direct quotations ---------------------------------------------------------------
     def _attribution_after(self, quote_end: int, limit: int) -> _Attribution | None:

@@ -2,8 +2,27 @@
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 Span = tuple[int, int]
+
+
+class Stance(StrEnum):
+    """What the speaker did with the statement, from its cue (claims.extraction.lexicon.cues).
+    The models' Claim.Stance holds the same values (a test keeps them equal): a claim is one
+    statement by one speaker in one stance, and a denial is never shown as the bare proposition."""
+
+    ASSERTED = "asserted"
+    DENIED = "denied"
+    QUESTIONED = "questioned"
+    PREDICTED = "predicted"
+    WARNED = "warned"
+    PROMISED = "promised"
+    BELIEVED = "believed"
+    INTENDED = "intended"
+    URGED = "urged"
+    CHARACTERISED = "characterised"
+    NEGATED = "negated"  # "did not say ...": the cue itself is negated
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +62,7 @@ class ExtractedClaim:
     said_on: date | None = None
     checkworthiness: float = 0.0
     rule: str = ""  # the engine's rule that found it (claims.extraction.rulebook)
+    stance: Stance = Stance.ASSERTED
 
     @property
     def statement(self) -> str:
@@ -72,5 +92,6 @@ class ExtractedClaim:
             "said_on": self.said_on.isoformat() if self.said_on else None,
             "checkworthiness": round(self.checkworthiness, 4),
             "rule": self.rule,
+            "stance": str(self.stance),
             "resolution": speaker.resolution if speaker else None,
         }
