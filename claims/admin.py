@@ -243,10 +243,21 @@ class VerdictForm(forms.Form):
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     form = ClaimForm
-    list_display = ["__str__", "speaker", "kind", "state", "worth", "verdict", "assigned_to", "first_seen"]
+    list_display = [
+        "__str__",
+        "speaker",
+        "kind",
+        "stance",
+        "state",
+        "worth",
+        "verdict",
+        "assigned_to",
+        "first_seen",
+    ]
     list_filter = [
         "state",
         "kind",
+        "stance",
         "verdict",
         CheckworthinessBand,
         AssignmentFilter,
@@ -263,8 +274,10 @@ class ClaimAdmin(admin.ModelAdmin):
         "text",
         "speaker",
         "kind",
+        "stance",
         "state",
         "verdict_summary",
+        "headline",
         "checkworthiness",
         "notes",
         "assigned_to",
@@ -500,7 +513,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Appearance)
 class AppearanceAdmin(admin.ModelAdmin):
-    list_display = ["claim", "source", "speaker_mention", "cue", "rule", "said_on"]
+    list_display = ["claim", "source", "speaker_mention", "cue", "stance", "rule", "said_on"]
     readonly_fields = ["found_by", "resolution"]
 
     @admin.display(description="found by")

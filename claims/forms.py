@@ -43,8 +43,9 @@ class ClaimForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if {"text", "speaker"} & set(self.changed_data) and data.get("text"):
-            twin = workflow.twin_of(data["text"], data.get("speaker"), self.instance.pk)
+        if {"text", "speaker", "stance"} & set(self.changed_data) and data.get("text"):
+            stance = data.get("stance") or Claim.Stance.ASSERTED
+            twin = workflow.twin_of(data["text"], data.get("speaker"), self.instance.pk, stance)
             if twin is not None:
                 raise forms.ValidationError(
                     f"Claim {twin.pk} is already this statement by this speaker; merge the two instead."

@@ -18,6 +18,22 @@ class ClaimKind(models.TextChoices):
     ASSERTION = "assertion", "Author's assertion"
 
 
+class ClaimStance(models.TextChoices):
+    """The extractor's Stance (claims.extraction.types), for the database: the same values."""
+
+    ASSERTED = "asserted", "Asserted"
+    DENIED = "denied", "Denied"
+    QUESTIONED = "questioned", "Asked"
+    PREDICTED = "predicted", "Predicted"
+    WARNED = "warned", "Warned"
+    PROMISED = "promised", "Promised"
+    BELIEVED = "believed", "Believed"
+    INTENDED = "intended", "Intended"
+    URGED = "urged", "Urged"
+    CHARACTERISED = "characterised", "Characterised"
+    NEGATED = "negated", "Did not say"
+
+
 class ClaimState(models.TextChoices):
     NEW = "new", "New"
     ACCEPTED = "accepted", "Accepted"
@@ -213,6 +229,7 @@ class Rating(models.Model):
 class Claim(models.Model):
     Kind = ClaimKind
     State = ClaimState
+    Stance = ClaimStance
 
     text = models.TextField()
     fingerprint = models.CharField(
@@ -226,6 +243,14 @@ class Claim(models.Model):
         Speaker, on_delete=models.PROTECT, null=True, blank=True, related_name="claims", db_index=False
     )
     kind = models.CharField(max_length=12, choices=ClaimKind.choices)
+    stance = models.CharField(
+        max_length=16,
+        choices=ClaimStance.choices,
+        default=ClaimStance.ASSERTED,
+        db_default=ClaimStance.ASSERTED,
+        help_text="What the speaker did with the statement: asserted it, denied it, asked it, ... "
+        "(part of its identity: a denial and an assertion of the same words are two claims)",
+    )
     state = models.CharField(max_length=12, choices=ClaimState.choices, default=ClaimState.NEW)
     verdict = models.ForeignKey(
         Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
@@ -273,6 +298,7 @@ class Claim(models.Model):
             ),
             models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
             models.CheckConstraint(condition=Q(state__in=ClaimState.values), name="claim_state_valid"),
+            models.CheckConstraint(condition=Q(stance__in=ClaimStance.values), name="claim_stance_valid"),
             models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_empty"),
         ]
         indexes = [
@@ -281,6 +307,12 @@ class Claim(models.Model):
             models.Index(fields=["-checkworthiness"]),
             models.Index(fields=["-first_seen"]),
             models.Index(fields=["assigned_to", "state"]),
+            # Filtering by a stance other than the usual one (a denial, a question): few rows.
+            models.Index(
+                fields=["stance", "-first_seen"],
+                condition=~Q(stance=ClaimStance.ASSERTED),
+                name="claim_stance_not_asserted",
+            ),
             # The public record, newest first. Partial: the 80% of claims not published (whose
             # published_at is NULL, and NULLs sort first descending) are not in it to walk past.
             # The speaker is included so that "most-checked speakers" counts from the index alone.
@@ -334,6 +366,13 @@ class Appearance(models.Model):
     speaker_end = models.PositiveIntegerField(null=True, blank=True)
     role = models.CharField(max_length=300, blank=True)
     cue = models.CharField(max_length=100, blank=True)
+    stance = models.CharField(
+        max_length=16,
+        choices=ClaimStance.choices,
+        default=ClaimStance.ASSERTED,
+        db_default=ClaimStance.ASSERTED,
+        help_text="The stance its cue expresses here",
+    )
     said_on = models.DateField(null=True, blank=True)
     match_score = models.FloatField(
         null=True, blank=True, help_text="When attached to an existing claim by similarity: how alike (0-1)"

@@ -53,8 +53,9 @@ class ClaimFactory(factory.django.DjangoModelFactory):
 
     text = factory.Sequence(lambda n: f'"Statement number {n} is true,"')
     speaker = factory.SubFactory(SpeakerFactory)
+    stance = Claim.Stance.ASSERTED
     fingerprint = factory.LazyAttribute(
-        lambda o: claim_fingerprint(o.text, o.speaker.name_key if o.speaker else "")
+        lambda o: claim_fingerprint(o.text, o.speaker.name_key if o.speaker else "", o.stance)
     )
     kind = Claim.Kind.DIRECT
 

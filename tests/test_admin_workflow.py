@@ -81,6 +81,7 @@ def test_the_change_form_cannot_set_the_state():
         {
             "text": claim.text + " (corrected)",
             "kind": claim.kind,
+            "stance": claim.stance,
             "state": "published",
             "checkworthiness": 0.5,
             "appearances-TOTAL_FORMS": 0,

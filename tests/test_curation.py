@@ -97,6 +97,7 @@ def test_an_edit_through_the_claim_page_is_recorded_with_old_and_new_values():
             "text": claim.text,
             "speaker": right.pk,
             "kind": claim.kind,
+            "stance": claim.stance,
             "checkworthiness": 0.5,
             "notes": "Checked the recording.",
             "appearances-TOTAL_FORMS": 0,

@@ -148,7 +148,7 @@ def merge_speakers(target_id: int, other_ids: Iterable[int], user) -> Speaker:
             raise ValidationError(f"No speaker with id {', '.join(map(str, missing))}.")
         target = locked[target_id]
         moved = list(Claim.objects.select_for_update().filter(speaker_id__in=others).order_by("pk"))
-        fingerprints = {claim_fingerprint(c.text, target.name_key): c for c in moved}
+        fingerprints = {claim_fingerprint(c.text, target.name_key, c.stance): c for c in moved}
         clashes = {
             c.fingerprint: c for c in Claim.objects.select_for_update().filter(fingerprint__in=fingerprints)
         }
@@ -182,7 +182,9 @@ def merge_speakers(target_id: int, other_ids: Iterable[int], user) -> Speaker:
             )
         # Any claim left (a fingerprint shared by two moved claims) joins the one that moved.
         for leftover in Claim.objects.filter(speaker_id__in=others):
-            keeper = Claim.objects.get(fingerprint=claim_fingerprint(leftover.text, target.name_key))
+            keeper = Claim.objects.get(
+                fingerprint=claim_fingerprint(leftover.text, target.name_key, leftover.stance)
+            )
             Appearance.objects.filter(claim=leftover).update(claim=keeper)
             leftover.delete()
             merged_away += 1
@@ -259,7 +261,7 @@ def split_speaker(
         events = []
         for claim in claims:
             Claim.objects.filter(pk=claim.pk).update(
-                speaker=other, fingerprint=claim_fingerprint(claim.text, other.name_key)
+                speaker=other, fingerprint=claim_fingerprint(claim.text, other.name_key, claim.stance)
             )
             details = {
                 "from_speaker": speaker.pk,

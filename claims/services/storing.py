@@ -153,7 +153,9 @@ def _store_wave(batch: list[Extracted]) -> None:
             if id(claim) not in reused:
                 named = claim.speaker and claim.speaker.name
                 speaker = speakers.get(name_key(claim.speaker.name)) if named else None
-                fingerprint = claim_fingerprint(claim.statement, speaker.name_key if speaker else "")
+                fingerprint = claim_fingerprint(
+                    claim.statement, speaker.name_key if speaker else "", claim.stance
+                )
                 identity[id(claim)] = (speaker, fingerprint)
                 rows.setdefault(fingerprint, _Row(claim, speaker, number))
     claims_by_fp, new_claims, decisions = _upsert_claims(rows)
@@ -223,6 +225,7 @@ def _appearance(
         speaker_end=mention.end if mention else None,
         role=((mention.role or "") if mention else "")[:300],
         cue=(claim.cue or "")[:100],
+        stance=str(claim.stance),
         said_on=claim.said_on,
         match_score=match_score,
         match_reason=match_reason[:200],
@@ -486,6 +489,11 @@ def _upsert_claims(
     ]
     matches = matching.best_matches(statements)
     matched = {fp: m for fp, m in zip(new_keys, matches, strict=True) if m is not None}
+    # A variant is the same claim only in the same stance: "denied X" is not a variant of "X".
+    stances = dict(
+        Claim.objects.filter(pk__in={m.claim_id for m in matched.values()}).values_list("pk", "stance")
+    )
+    matched = {fp: m for fp, m in matched.items() if stances.get(m.claim_id) == rows[fp].claim.stance}
     # What storing the articles one by one would have merged: a variant of a statement that an
     # earlier article of this batch brings (a claim that does not exist yet).
     unmatched = [fp for fp in new_keys if fp not in matched]
@@ -495,13 +503,18 @@ def _upsert_claims(
             for fp in unmatched
         ]
     )
-    within = {fp: (unmatched[m[0]], m[1]) for fp, m in zip(unmatched, earlier, strict=True) if m is not None}
+    within = {
+        fp: (unmatched[m[0]], m[1])
+        for fp, m in zip(unmatched, earlier, strict=True)
+        if m is not None and rows[unmatched[m[0]]].claim.stance == rows[fp].claim.stance
+    }
     missing = [
         Claim(
             text=rows[fp].claim.statement,
             fingerprint=fp,
             speaker=rows[fp].speaker,
             kind=rows[fp].claim.kind,
+            stance=str(rows[fp].claim.stance),
             checkworthiness=min(1.0, max(0.0, rows[fp].claim.checkworthiness)),
         )
         for fp in sorted(unmatched)  # a fixed order: concurrent inserts cannot deadlock

@@ -156,20 +156,20 @@ def assign(claim_ids: Iterable[int], assignee, user) -> int:
     return len(claims)
 
 
-EDITABLE = ("text", "speaker", "kind", "headline", "checkworthiness", "notes")
+EDITABLE = ("text", "speaker", "kind", "stance", "headline", "checkworthiness", "notes")
 
 
-def twin_of(text: str, speaker, claim_id: int | None) -> Claim | None:
-    """Another claim that is already this statement by this speaker."""
-    fingerprint = claim_fingerprint(text, speaker.name_key if speaker else "")
+def twin_of(text: str, speaker, claim_id: int | None, stance: str = Claim.Stance.ASSERTED) -> Claim | None:
+    """Another claim that is already this statement by this speaker, in this stance."""
+    fingerprint = claim_fingerprint(text, speaker.name_key if speaker else "", stance)
     return Claim.objects.filter(fingerprint=fingerprint).exclude(pk=claim_id).first()
 
 
 def edit_claim(claim_id: int, changes: dict, user) -> Claim:
     """An editor's correction of the claim's own fields. The history keeps each old and new value.
 
-    Text and speaker make the claim's identity: a correction that makes it the same statement as
-    another claim is refused with that claim's number (merge them instead).
+    Text, speaker and stance make the claim's identity: a correction that makes it the same
+    statement as another claim is refused with that claim's number (merge them instead).
     """
     require(user, "claims.change_claim")
     unknown = set(changes) - set(EDITABLE)
@@ -183,9 +183,11 @@ def edit_claim(claim_id: int, changes: dict, user) -> Claim:
         changed = [name for name in changes if before[name] != getattr(claim, name)]
         if not changed:
             return claim
-        if {"text", "speaker"} & set(changed):
-            claim.fingerprint = claim_fingerprint(claim.text, claim.speaker.name_key if claim.speaker else "")
-            twin = twin_of(claim.text, claim.speaker, claim.pk)
+        if {"text", "speaker", "stance"} & set(changed):
+            claim.fingerprint = claim_fingerprint(
+                claim.text, claim.speaker.name_key if claim.speaker else "", claim.stance
+            )
+            twin = twin_of(claim.text, claim.speaker, claim.pk, claim.stance)
             if twin is not None:
                 raise ValidationError(
                     f"Claim {twin.pk} is already this statement by this speaker; merge the two instead."
@@ -233,7 +235,7 @@ def split_claim(claim_id: int, appearance_ids: Iterable[int], user) -> Claim:
             raise ValidationError("Choose some of the claim's appearances, not none and not all.")
         text = chosen[0].text
         key = claim.speaker.name_key if claim.speaker else ""
-        fingerprint = claim_fingerprint(text, key)
+        fingerprint = claim_fingerprint(text, key, claim.stance)
         if Claim.objects.filter(fingerprint=fingerprint).exists():
             # The same words stay one claim for ingestion; the split-off claim gets an identity
             # of its own that no article will produce.
@@ -245,6 +247,7 @@ def split_claim(claim_id: int, appearance_ids: Iterable[int], user) -> Claim:
             fingerprint=fingerprint,
             speaker=claim.speaker,
             kind=claim.kind,
+            stance=claim.stance,
             checkworthiness=claim.checkworthiness,
             assigned_to=claim.assigned_to,
         )
