@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 
 from claims.models import Claim
 from claims.selectors import appearing_in, search_claims
+from claims.services import statements
 
 MAX_PAGE_SIZE = 100
 
@@ -132,7 +133,10 @@ class FactCheckSearch(APIView):
         dates = [d for d in dates if d]
         languages = [a.source.language for a in claim.appearances.all() if a.source.language]
         return {
-            "text": claim.text,
+            # With its stance: a denial is "X denied that ...", never the words it denies.
+            "text": statements.of_claim(
+                claim, cue=next((a.cue for a in claim.appearances.all() if a.cue), None)
+            ),
             "claimant": claim.speaker.name if claim.speaker else "",
             "claimDate": f"{min(dates).isoformat()}T00:00:00Z" if dates else None,
             "claimReview": [

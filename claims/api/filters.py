@@ -80,6 +80,11 @@ class ClaimFilter(LeanFilterSet):
     # django-filter's default SELECT DISTINCT makes PostgreSQL read every match before LIMIT.
     kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices, distinct=False)
     state = django_filters.MultipleChoiceFilter(choices=Claim.State.choices, distinct=False)
+    stance = django_filters.MultipleChoiceFilter(
+        choices=Claim.Stance.choices,
+        distinct=False,
+        label="What the speaker did with the statement: asserted, denied, questioned (asked), ...",
+    )
     verdict = django_filters.NumberFilter(
         field_name="verdict__value", label="Verdict (rating value)", min_value=0, max_value=32767
     )

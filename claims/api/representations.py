@@ -10,6 +10,7 @@ from datetime import date, datetime
 from django.db.models import QuerySet
 
 from claims.models import Appearance, Claim, Speaker
+from claims.services import statements
 
 
 def _datetime(value: datetime | None) -> str | None:
@@ -48,6 +49,9 @@ _APPEARANCE_COLUMNS = (
     "role",
     "cue",
     "said_on",
+    "stance",
+    "rule",
+    "resolution",
 )
 
 
@@ -63,7 +67,24 @@ def appearance_rows(claim_ids: list[int]) -> QuerySet:
 
 
 def _appearance_row(row: tuple) -> dict:
-    _, pk, source_id, url, published_on, text, start, end, parts, mention, role, cue, said_on = row
+    (
+        _,
+        pk,
+        source_id,
+        url,
+        published_on,
+        text,
+        start,
+        end,
+        parts,
+        mention,
+        role,
+        cue,
+        said_on,
+        stance,
+        rule,
+        how,
+    ) = row
     return {
         "id": pk,
         "source": source_id,
@@ -77,6 +98,9 @@ def _appearance_row(row: tuple) -> dict:
         "role": role,
         "cue": cue,
         "said_on": _date(said_on),
+        "stance": stance,
+        "rule": rule,
+        "resolution": how,
     }
 
 
@@ -102,6 +126,7 @@ CLAIM_COLUMNS = (
     "id",
     "text",
     "kind",
+    "stance",
     "state",
     "verdict_explanation",
     "checkworthiness",
@@ -120,6 +145,7 @@ def claim_rows(page: list[dict]) -> list[dict]:
             row["pk"],
             text=row["text"],
             kind=row["kind"],
+            stance=row["stance"],
             state=row["state"],
             speaker=None
             if row["speaker_id"] is None
@@ -144,6 +170,7 @@ def _claim(c: Claim, appearances: list[dict]) -> dict:
         c.pk,
         text=c.text,
         kind=c.kind,
+        stance=c.stance,
         state=c.state,
         speaker=speaker(c.speaker),
         verdict=c.verdict.label if c.verdict_id else None,
@@ -159,6 +186,7 @@ def _shown(
     *,
     text: str,
     kind: str,
+    stance: str,
     state: str,
     speaker: dict | None,
     verdict: str | None,
@@ -168,10 +196,16 @@ def _shown(
     appearances: list[dict],
 ) -> dict:
     """The one shape of a claim in the API, whether read as a model or as a row."""
+    cue = next((a["cue"] for a in appearances if a["cue"]), None)
     return {
         "id": pk,
         "text": text,
+        # The statement with its stance, as it may be shown: "X denied that ...", never the bare words.
+        "statement": statements.checkable(
+            text=text, stance=stance, speaker=speaker["name"] if speaker else None, cue=cue
+        ),
         "kind": kind,
+        "stance": stance,
         "state": state,
         "speaker": speaker,
         "verdict": verdict,

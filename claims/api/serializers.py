@@ -1,6 +1,9 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.models import Appearance, Claim, IngestJob, Publisher, Source, Speaker
+from claims.services import statements
 
 MAX_ID = 2**63 - 1  # a bigint primary key; a larger number is a 400, not a database overflow
 
@@ -44,6 +47,9 @@ class AppearanceSerializer(serializers.ModelSerializer):
             "role",
             "cue",
             "said_on",
+            "stance",
+            "rule",
+            "resolution",
         ]
 
 
@@ -51,13 +57,19 @@ class ClaimSerializer(serializers.ModelSerializer):
     speaker = SpeakerSerializer(read_only=True, allow_null=True)  # an author's assertion has none
     appearances = AppearanceSerializer(many=True, read_only=True)
     verdict = serializers.CharField(source="verdict.label", read_only=True, allow_null=True)
+    statement = serializers.SerializerMethodField(
+        help_text="The statement with its stance, as it may be shown and checked "
+        "(e.g. “Ada Quill denied that the tolls would rise”); the same as text for an assertion",
+    )
 
     class Meta:
         model = Claim
         fields = [
             "id",
             "text",
+            "statement",
             "kind",
+            "stance",
             "state",
             "speaker",
             "verdict",
@@ -66,6 +78,11 @@ class ClaimSerializer(serializers.ModelSerializer):
             "first_seen",
             "appearances",
         ]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_statement(self, claim: Claim) -> str:
+        cue = next((a.cue for a in claim.appearances.all() if a.cue), None)
+        return statements.of_claim(claim, cue=cue)
 
 
 class IngestJobSerializer(serializers.ModelSerializer):

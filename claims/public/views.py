@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from claims.public import charts, selectors
 from claims.public.forms import SearchForm
+from claims.services import statements
 from claims.services.claimreview import claim_review
 
 MAX_AGE = 300
@@ -53,6 +54,7 @@ def claim_page(request: HttpRequest, claim_id: int) -> HttpResponse:
         "claim": claim,
         "appearances": appearances,
         "role": next((a.role for a in appearances if a.role), ""),
+        "statement": statements.of_claim(claim, cue=next((a.cue for a in appearances if a.cue), None)),
         "json_ld": json_ld(claim_review(claim, appearances)) if claim.verdict_id else None,
     }
     return TemplateResponse(request, "public/claim.html", context)

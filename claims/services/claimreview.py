@@ -8,6 +8,7 @@ itemReviewed (a Claim with author, datePublished, appearance, firstAppearance).
 from django.conf import settings
 
 from claims.models import Claim, Rating, Speaker
+from claims.services import statements
 
 
 def public_claim_url(claim: Claim) -> str:
@@ -62,7 +63,8 @@ def claim_review(claim: Claim, appearances=None, scale: tuple[int, int] | None =
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": public_claim_url(claim),
-        "claimReviewed": claim.text,
+        # The statement with its stance: a denial reviewed is "X denied that ...", never the bare words.
+        "claimReviewed": statements.of_claim(claim, cue=first.cue if first else None),
         **({"headline": claim.headline, "name": claim.headline} if claim.headline else {}),
         "author": {
             "@type": "Organization",

@@ -31,9 +31,13 @@ def test_equal_to_the_serializer_for_every_shape_of_claim():
     rich.save()
     AppearanceFactory(claim=rich, source__url=None, source__published_on=None)
     bare = ClaimFactory(speaker=None, kind="assertion", checkworthiness=0.125)
-    for pk in (rich.pk, bare.pk):
+    denial = AppearanceFactory(cue="denied", stance="denied", claim__stance="denied").claim
+    for pk in (rich.pk, bare.pk, denial.pk):
         claim = loaded(pk)
         assert representations.claim(claim) == ClaimSerializer(claim).data
+    shown = representations.claim(loaded(denial.pk))
+    assert shown["stance"] == "denied" and shown["appearances"][0]["stance"] == "denied"
+    assert shown["statement"] == f"{denial.speaker.name} denied: {denial.text}"  # a quotation, quoted
 
 
 def test_list_rows_equal_the_serializer_for_every_shape_of_claim():
@@ -42,8 +46,8 @@ def test_list_rows_equal_the_serializer_for_every_shape_of_claim():
     rich.save()
     AppearanceFactory(claim=rich, source__url=None)
     bare = ClaimFactory(speaker=None, kind="assertion", checkworthiness=0.125)
-    rows = list(
-        Claim.objects.filter(pk__in=[rich.pk, bare.pk]).order_by("pk").values(*representations.CLAIM_COLUMNS)
-    )
-    expected = [ClaimSerializer(loaded(pk)).data for pk in (rich.pk, bare.pk)]
+    question = AppearanceFactory(cue="asked", stance="questioned", claim__stance="questioned").claim
+    ids = (rich.pk, bare.pk, question.pk)
+    rows = list(Claim.objects.filter(pk__in=ids).order_by("pk").values(*representations.CLAIM_COLUMNS))
+    expected = [ClaimSerializer(loaded(pk)).data for pk in ids]
     assert representations.claim_rows(rows) == expected
