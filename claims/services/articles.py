@@ -16,8 +16,14 @@ from .errors import UnusableInput
 
 logger = logging.getLogger(__name__)
 
-_DATE_HEADER = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\s*$", re.IGNORECASE)
-_CREDIT_LINE = re.compile(r"^\s*\((?:©\s*|copyright\s+)?(.+?)\s+((?:19|20)\d\d)\)\s*$", re.IGNORECASE)
+# `date 2022-01-11` opening the text: on a line of its own, or (as pasted wire copy often has it)
+# followed on the same line by the first sentence, which is kept.
+_DATE_HEADER = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})(?:\s+|\s*$)", re.IGNORECASE)
+# `(Riverton Gazette Ltd 2022)`: the publisher's credit, on a line of its own or closing the last
+# paragraph (`... the SBU said. (Telegraph Media Group Ltd 2022)`).
+_CREDIT_LINE = re.compile(
+    r"(?:^|(?<=[.!?\"”’'])\s+)\((?:©\s*|copyright\s+)?([^()]+?)\s+((?:19|20)\d\d)\)\s*$", re.IGNORECASE
+)
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<!--|<meta|<p\b|<div\b|<article\b)", re.I)
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -71,12 +77,14 @@ def parse_text(text: str) -> Article:
             published = date.fromisoformat(m.group(1))
         except ValueError:
             raise UnusableInput(f"The header line gives an impossible date: {m.group(1)!r}.") from None
-        lines = lines[1:]
+        rest = lines[0][m.end() :].strip()
+        lines = ([rest] if rest else []) + lines[1:]
     while lines and not lines[-1].strip():
         lines.pop()
-    if lines and (m := _CREDIT_LINE.match(lines[-1])):
+    if lines and (m := _CREDIT_LINE.search(lines[-1])):
         publisher = m.group(1).strip()
-        lines = lines[:-1]
+        rest = lines[-1][: m.start()].rstrip()
+        lines = lines[:-1] + ([rest] if rest else [])
     body = "\n".join(lines).strip()
     if len(body) < MIN_ARTICLE_CHARS:
         raise UnusableInput(f"The text is too short to be an article ({len(body)} characters).")

@@ -151,3 +151,28 @@ def test_control_characters_are_removed_exactly_as_unicode_classifies_them(text)
 
     expected = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     assert _CONTROL.sub("", text) == expected
+
+
+def test_a_date_header_sharing_its_line_with_the_first_sentence_is_read_and_left_out():
+    article = articles.parse_text(
+        " date 2022-01-11 The harbour board will not end its ban on night fishing, its chairman said.\n\n"
+        "Bo Hale said the ban would stay until the spring, and that the board would meet again in May."
+    )
+    assert article.published == date(2022, 1, 11)
+    assert article.text.startswith("The harbour board will not end its ban")
+    assert "2022-01-11" not in article.text and "date" not in article.text.split()[0]
+
+
+def test_a_credit_closing_the_last_paragraph_is_read_and_left_out():
+    article = articles.parse_text(
+        "Harbour ban stays\n\nBo Hale said the ban would stay until the spring, and that the board would "
+        "meet again in May, the board said. (Port Ellen Gazette Ltd 2022)\n"
+    )
+    assert article.publisher == "Port Ellen Gazette Ltd"
+    assert article.text.endswith("the board said.")
+    # A year in parentheses inside the prose is not a credit.
+    kept = articles.parse_text(
+        "Bridge too small\n\nThe mayor said the bridge, opened to traffic in the spring of the year "
+        "the council voted for it, was too small for the traffic it carries (built in 1998)"
+    )
+    assert kept.publisher == "" and kept.text.endswith("(built in 1998)")
