@@ -340,6 +340,20 @@ def _stored(article: str, version: str) -> Source:
 OTHER_ARTICLE = 'date 2024-05-03\n\nFerry.\n\n"The ferry stays," the harbour master, Di Lowe, said.'
 
 
+def test_rerunning_extraction_after_an_edit_makes_no_claim_without_an_appearance():
+    editor = member("Editor")
+    storing.store_article(articles.parse_text(ARTICLE), raw=ARTICLE)
+    source = Source.objects.get()
+    edited = Claim.objects.get(speaker__name="Bo Hale")
+    workflow.edit_claim(edited.pk, {"text": "Fees rose sharply last year"}, editor)
+    before = Claim.objects.count()
+    reextraction.reextract_source(source.pk, editor)
+    assert not Claim.objects.filter(appearances__isnull=True).exists()
+    assert Claim.objects.count() == before
+    edited.refresh_from_db()
+    assert edited.text == "Fees rose sharply last year" and edited.appearances.count() == 1
+
+
 def test_reextract_command_reads_again_only_what_an_earlier_extractor_read():
     editor = member("Editor")
     old = _stored(ARTICLE, "0.1.0")

@@ -145,11 +145,22 @@ def _store_wave(batch: list[Extracted]) -> None:
                     roles.setdefault(key, mention.role)
     speakers, new_speakers = _upsert_speakers(wanted_speakers, roles, first_named_in)
 
-    # Each finding not reused: its speaker and the fingerprint of the claim it is.
+    existing_spans: set[tuple[int, int, int]] = set()
+    stored_before = [item.source.pk for item in batch if not item.new]
+    if stored_before:
+        existing_spans.update(
+            Appearance.objects.filter(source_id__in=stored_before).values_list("source_id", "start", "end")
+        )
+
+    # Each finding not reused: its speaker and the fingerprint of the claim it is. A finding
+    # where the source already has an appearance makes no claim: that place is taken (by an
+    # editor's corrected claim, say), and a claim created for it would have no appearance at all.
     identity: dict[int, tuple[Speaker | None, str]] = {}
     rows: dict[str, _Row] = {}
     for number, item in enumerate(batch):
         for claim in item.found:
+            if (item.source.pk, claim.start, claim.end) in existing_spans:
+                continue
             if id(claim) not in reused:
                 named = claim.speaker and claim.speaker.name
                 speaker = speakers.get(name_key(claim.speaker.name)) if named else None
@@ -160,18 +171,16 @@ def _store_wave(batch: list[Extracted]) -> None:
                 rows.setdefault(fingerprint, _Row(claim, speaker, number))
     claims_by_fp, new_claims, decisions = _upsert_claims(rows)
 
-    existing_spans: set[tuple[int, int, int]] = set()
-    stored_before = [item.source.pk for item in batch if not item.new]
-    if stored_before:
-        existing_spans.update(
-            Appearance.objects.filter(source_id__in=stored_before).values_list("source_id", "start", "end")
-        )
     new_appearances = []
     counted_speakers: set[str] = set()
     counted_claims: set[str] = set()
     for item in batch:
         item.counts = {"claims": 0, "appearances": 0, "speakers": 0}
         for claim in item.found:
+            span = (item.source.pk, claim.start, claim.end)
+            if span in existing_spans:
+                continue
+            existing_spans.add(span)
             if id(claim) in reused:
                 stored = reused[id(claim)]
                 match_score, match_reason = 1.0, "the same words in the story this one republishes"
@@ -186,10 +195,6 @@ def _store_wave(batch: list[Extracted]) -> None:
                 if speaker and speaker.name_key in new_speakers and speaker.name_key not in counted_speakers:
                     counted_speakers.add(speaker.name_key)
                     item.counts["speakers"] += 1
-            span = (item.source.pk, claim.start, claim.end)
-            if span in existing_spans:
-                continue
-            existing_spans.add(span)
             new_appearances.append(_appearance(item.source, claim, stored, match_score, match_reason))
     by_source = {item.source.pk: item for item in batch}
     for _, source_id in insert_missing_rows(Appearance, new_appearances, ["source"]):
