@@ -25,6 +25,7 @@ from claims.models import (
     Appearance,
     Claim,
     ClaimEvent,
+    Correction,
     Feed,
     IngestJob,
     Publisher,
@@ -214,6 +215,22 @@ class ClaimEventInline(admin.TabularInline):
         return False
 
 
+class CorrectionInline(admin.TabularInline):
+    """The public corrections of a published claim (made by claims.services.workflow)."""
+
+    model = Correction
+    extra = 0
+    fields = ["at", "what", "note", "user"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 def _transition_action(state: str, label: str):
     """A bulk action that moves claims through claims.services.workflow, one by one, and reports
     what it could not do and why (a wrong state, a missing verdict, a missing permission)."""
@@ -295,7 +312,7 @@ class ClaimAdmin(admin.ModelAdmin):
     paginator = CappedCountPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: too slow at millions of rows
-    inlines = [AppearanceInline, ClaimEventInline]
+    inlines = [AppearanceInline, CorrectionInline, ClaimEventInline]
     actions = [
         _transition_action(Claim.State.ACCEPTED, "Accept"),
         _transition_action(Claim.State.REJECTED, "Reject"),

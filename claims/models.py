@@ -553,6 +553,31 @@ class ClaimEvent(models.Model):
         return f"{self.get_action_display()} on claim {self.claim_id} by {self.user or 'unknown'}"
 
 
+class Correction(models.Model):
+    """A dated, public correction of a published claim: its wording, speaker or stance was changed,
+    or its verdict, after it was published (claims.services.workflow). Shown on its public page
+    and dating ClaimReview's dateModified, as the fact-checkers' codes of principles require."""
+
+    class What(models.TextChoices):
+        WORDING = "wording", "Wording"
+        SPEAKER = "speaker", "Speaker"
+        STANCE = "stance", "Stance"
+        VERDICT = "verdict", "Verdict"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
+    what = models.CharField(max_length=12, choices=What.choices)
+    note = models.TextField(help_text="What was changed, in words, as the public page shows it")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["claim", "at"])]
+
+    def __str__(self) -> str:
+        return f"correction of claim {self.claim_id} ({self.what}) on {self.at:%Y-%m-%d}"
+
+
 class ApiToken(models.Model):
     """A named API key of a user's. Only a digest of the key is kept: the key itself is shown
     once, when it is created (claims.services.tokens), and cannot be read back from the database,

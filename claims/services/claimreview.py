@@ -80,7 +80,14 @@ def claim_review(claim: Claim, appearances=None, scale: tuple[int, int] | None =
             "alternateName": claim.verdict.label,
         },
         "itemReviewed": item,
+        **({"dateModified": modified.isoformat()} if (modified := _modified(claim)) else {}),
     }
+
+
+def _modified(claim: Claim):
+    """The date of the claim's latest public correction, if it has one."""
+    latest = claim.corrections.order_by("-at").values_list("at", flat=True).first()
+    return latest.date() if latest else None
 
 
 def _scale() -> tuple[int, int]:

@@ -9,3 +9,8 @@ def require(user, *permissions: str) -> None:
     missing = [p for p in permissions if user is None or not user.has_perm(p)]
     if missing:
         raise PermissionDenied(f"You need the {missing[0].split('.')[1].replace('_', ' ')} permission.")
+
+
+def has(user, permission: str) -> bool:
+    """Whether the user holds the permission (no user holds none)."""
+    return user is not None and user.has_perm(permission)

@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Appearance, Claim, ClaimAnchor, ClaimEvent, Rating
+from claims.models import Appearance, Claim, ClaimAnchor, ClaimEvent, Correction, Rating
 from claims.retrieval import service as retrieval
 from claims.services import matching
 from claims.services.fingerprints import claim_fingerprint
-from claims.services.permissions import require
+from claims.services.permissions import has, require
 
 State = Claim.State
 
@@ -75,6 +75,13 @@ def set_verdict(claim_id: int, rating_value: int, explanation: str, user) -> Cla
         if claim.state in (State.NEW, State.REJECTED):
             raise ValidationError(f"Accept the claim before rating it (it is {claim.state}).")
         previous = claim.verdict.value if claim.verdict_id else None
+        if claim.state == State.PUBLISHED and previous is not None and previous != rating.value:
+            Correction.objects.create(
+                claim=claim,
+                what=Correction.What.VERDICT,
+                note=f"The verdict was changed from “{claim.verdict.label}” to “{rating.label}”.",
+                user=user,
+            )
         claim.verdict = rating
         claim.verdict_explanation = explanation
         claim.reviewed_at = timezone.now()
@@ -193,7 +200,33 @@ def edit_claim(claim_id: int, changes: dict, user) -> Claim:
                     f"Claim {twin.pk} is already this statement by this speaker; merge the two instead."
                 )
         claim.full_clean(exclude=["fingerprint", "assigned_to", "verdict"], validate_unique=False)
+        identity = [name for name in ("text", "speaker", "stance") if name in changed]
+        back_to_review = False
+        if claim.state == State.PUBLISHED and identity:
+            if has(user, "claims.review_claim"):
+                # A reviewer corrects the published claim: it stays published, the change shown.
+                Correction.objects.bulk_create(
+                    Correction(
+                        claim=claim, user=user, **_correction(name, before[name], getattr(claim, name))
+                    )
+                    for name in identity
+                )
+            else:
+                # Its verdict was given to other words: back to review, off the public record.
+                back_to_review = True
+                claim.state, claim.published_at = State.ACCEPTED, None
+                changed += ["state", "published_at"]
         claim.save(update_fields=[*changed, "fingerprint", "updated_at"])
+        if back_to_review:
+            ClaimEvent.objects.create(
+                claim=claim,
+                user=user,
+                action=ClaimEvent.Action.TRANSITION,
+                from_state=State.PUBLISHED,
+                to_state=State.ACCEPTED,
+                details={"reason": "edited after publication by someone who may not review: back to review"},
+            )
+            changed = [name for name in changed if name not in ("state", "published_at")]
         if "speaker" in changed or "text" in changed:
             ClaimAnchor.objects.filter(claim=claim).delete()
             matching.index([(claim.pk, claim.text, claim.speaker_id)])
@@ -211,6 +244,20 @@ def edit_claim(claim_id: int, changes: dict, user) -> Claim:
             },
         )
     return claim
+
+
+def _correction(name: str, old, new) -> dict:
+    """The public note of a change to a published claim's wording, speaker or stance."""
+    if name == "text":
+        return {"what": Correction.What.WORDING, "note": f"The wording was changed from “{old}” to “{new}”."}
+    if name == "speaker":
+        was, now = (str(v) if v else "an unknown speaker" for v in (old, new))
+        return {"what": Correction.What.SPEAKER, "note": f"The speaker was changed from {was} to {now}."}
+    labels = dict(Claim.Stance.choices)
+    return {
+        "what": Correction.What.STANCE,
+        "note": f"The stance was changed from “{labels[old]}” to “{labels[new]}”.",
+    }
 
 
 def _plain(value):
