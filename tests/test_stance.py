@@ -57,6 +57,17 @@ def test_the_cue_gives_the_stance(sentence, stance):
     assert found and found[0].stance is stance
 
 
+def test_a_sentence_with_two_verbs_of_saying_gives_two_statements_each_in_its_stance():
+    found = extract(
+        "The minister has denied planning to close the harbour this winter but has threatened to cut "
+        "the ferry subsidy."
+    )
+    assert [(str(c.stance), c.text) for c in found] == [
+        ("denied", "planning to close the harbour this winter"),
+        ("warned", "to cut the ferry subsidy"),
+    ]
+
+
 def test_every_cue_word_of_the_engine_has_one_stance_in_the_lexicon():
     from claims.extraction import engine, mentions
 

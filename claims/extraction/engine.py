@@ -90,8 +90,9 @@ _AND_SAID = re.compile(
 # `X said A, but agreed that B`: a second statement of the same speaker, with its own verb.
 _BUT_SAID = re.compile(
     r",?\s+(?:but|and)\s+(?:(?P<pronoun>he|she|they)\s+|(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s+)?"
-    r"(?:also\s+|later\s+|then\s+)?(?P<cue>said|agreed|added|noted|acknowledged|conceded|bragged|"
+    r"(?:(?:has|have|had)\s+)?(?:also\s+|later\s+|then\s+)?(?P<cue>said|agreed|added|noted|acknowledged|conceded|bragged|"
     r"argued|insisted|warned|stressed|claimed|vowed|admitted|suggested|called|pledged|promised|urged|accused|"
+    r"threatened|denied|predicted|"
     r"praised|dismissed|described|criticized|blamed|mocked|slammed|touted|defended|"
     r"(?:say|admit|argue|warn|insist|add|note|claim|acknowledge|concede)s?(?=\s+that\b))\b\s*(?:that\b)?"
 )
