@@ -304,8 +304,8 @@ class _Article:
         return self.covered.overlaps(start, end)
 
     def _mention(self, phrase: Phrase) -> Mention:
-        name, role, how = self.resolver.resolve(phrase, phrase.start)
-        return Mention(phrase.text, phrase.start, phrase.end, name, phrase.role or role, phrase.kind, how)
+        name, role, how, kind = self.resolver.resolve(phrase, phrase.start)
+        return Mention(phrase.text, phrase.start, phrase.end, name, phrase.role or role, kind, how)
 
     def _blank(self, start: int, end: int) -> bool:
         """Is text[start:end] nothing but white space? Asked without copying the span."""

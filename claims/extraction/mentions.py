@@ -22,6 +22,7 @@ from .lexicon import (
     TITLE_WORDS,
     WEEKDAYS,
 )
+from .lexicon.places import COUNTRIES
 
 _WORD = re.compile(r"[\w’'&.-]*\w[’']?")
 _HARD_STOP = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-\s")
@@ -868,6 +869,12 @@ def describe(text: str, start: int, end: int) -> Phrase:
     if is_org and head not in SPEAKER_NOUNS:
         named = [w for w in ws if w.lower not in DETERMINERS]
         name = text[named[0].start : named[-1].end] if named and named[0].capitalised else None
+        # "Ukraine's SBU security service", "the SBU", "SBU": one organisation, by its acronym.
+        # The other words must be a possessive or lower-case descriptors: "NY Daily News" keeps its name.
+        acronyms = [w.text for w in named if _ACRONYM.fullmatch(w.text)]
+        others = [w for w in named if w.text not in acronyms]
+        if name is not None and len(acronyms) == 1 and all(w.possessive or w.text.islower() for w in others):
+            name = acronyms[0]
         return Phrase(start, end, mention, None, name, None, "organisation", None)
     # Everything up to the last title word is the role ("Treasury Secretary", "Health Minister");
     # what follows is the name.
@@ -914,4 +921,19 @@ def describe(text: str, start: int, end: int) -> Phrase:
     if name is not None and role is not None and _SPEAKS_FOR.search(role):
         # "A spokeswoman for Mayor Jo Reyes": the name is whom the spokeswoman speaks for.
         return Phrase(start, end, mention, None, None, mention, "person", None)
+    if name is not None and (_is_state(name) or (_SHORT_ACRONYM.fullmatch(name) and not role)):
+        # "Russia said", "the United States said", "NATO said", "SBU said": a state or a body
+        # speaking, not a person (a bare acronym with a person's title, "Senator JD", stays one).
+        return Phrase(start, end, mention, None, name, None, "organisation", None)
     return Phrase(start, end, mention, None, name, role, "person", gender)
+
+
+# An organisation's initials: two to six capitals ("SBU", "NATO", "FBI"), not a Roman numeral.
+_ACRONYM = re.compile(r"(?!(?:I|II|III|IV|VI|VII|VIII|IX|XI|XII)\b)[A-Z]{2,6}")
+# Alone, only up to four capitals: a transcript's "TAPPER:" or "TRUMP" is a person's name.
+_SHORT_ACRONYM = re.compile(r"(?!(?:I|II|III|IV|VI|VII|VIII|IX|XI|XII)\b)[A-Z]{2,4}")
+
+
+def _is_state(name: str) -> bool:
+    low = name.lower().removeprefix("the ")
+    return low in COUNTRIES

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .lexicon import LEADING_FUNCTION_WORDS, ORGANISATION_WORDS, SPEECH_CUES
+from .lexicon.places import COUNTRIES
 from .mentions import HONORIFICS, Phrase, name_start, never_a_name
 from .types import KnownSpeaker
 
@@ -80,15 +81,16 @@ class Resolver:
                 best = name
         return best
 
-    def resolve(self, phrase: Phrase, position: int) -> tuple[str | None, str | None, str]:
-        """(resolved name, role, how): the role may come from an earlier mention of the same
-        speaker; `how` says in words how the name was found, for editors tracing an attribution."""
+    def resolve(self, phrase: Phrase, position: int) -> tuple[str | None, str | None, str, str]:
+        """(resolved name, role, how, kind): the role may come from an earlier mention of the same
+        speaker; `how` says in words how the name was found, for editors tracing an attribution;
+        the kind is the mention's, or the person's a country's name turned out to be a surname of."""
         if phrase.pronoun:
             entity, how = self._by_pronoun(phrase.pronoun, position)
             if entity is None:
-                return None, None, "pronoun, not resolved: no earlier speaker fits it"
+                return None, None, "pronoun, not resolved: no earlier speaker fits it", phrase.kind
             entity.last_seen = position
-            return entity.name, entity.role, how
+            return entity.name, entity.role, how, phrase.kind
         name = phrase.name
         if name is not None and never_a_name(name):
             # "Officials said": read as a name to find the statement, but it names no one.
@@ -101,8 +103,8 @@ class Resolver:
                     f"{self._paragraph(entity.last_seen)}"
                 )
                 entity.last_seen = position
-                return entity.name, entity.role, how
-            return None, phrase.role, "no name given: a role or a group, kept as written"
+                return entity.name, entity.role, how, phrase.kind
+            return None, phrase.role, "no name given: a role or a group, kept as written", phrase.kind
         alias = self._aliases.get(name.lower())
         how = "named as written"
         if alias:
@@ -115,8 +117,15 @@ class Resolver:
         elif phrase.kind == "person" and len(name.split()) == 1:
             found, how = self._full_name(name, position)
             name = found or name
+        elif phrase.kind == "organisation" and len(name.split()) == 1 and name.lower() in COUNTRIES:
+            # "Israel said" after "Rep. Steve Israel": a person's surname that is also a country's name.
+            full = self._full_name_for(name.lower(), position)
+            if full is not None and "’s " not in full and "'s " not in full:  # not "Putin's Russia"
+                at = next((start for start, known in self._full_names if known == full), position)
+                name, phrase = full, dataclasses.replace(phrase, kind="person")
+                how = f"surname resolved to {full}, read in full in paragraph {self._paragraph(at)}"
         entity = self._remember(name, phrase, position)
-        return entity.name, entity.role, how
+        return entity.name, entity.role, how, phrase.kind
 
     def _full_name(self, surname: str, position: int) -> tuple[str | None, str]:
         """A surname's full name: a speaker met earlier, a known speaker, or a full name read
