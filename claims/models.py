@@ -374,6 +374,14 @@ class Appearance(models.Model):
         help_text="The stance its cue expresses here",
     )
     said_on = models.DateField(null=True, blank=True)
+    said_on_basis = models.CharField(
+        max_length=12,
+        blank=True,
+        db_default="",
+        help_text="How the day it was said is known: stated (in its own words), inferred (the day the "
+        "article sets for the event it reports), published (an author's assertion: the article's date), "
+        "or blank (not known)",
+    )
     match_score = models.FloatField(
         null=True, blank=True, help_text="When attached to an existing claim by similarity: how alike (0-1)"
     )

@@ -35,6 +35,7 @@ def test_extract_claims_follows_the_eval_contract(tmp_path):
         "cue_start",
         "cue_end",
         "said_on",
+        "said_on_basis",
         "checkworthiness",
         "rule",
         "resolution",

@@ -47,6 +47,7 @@ class AppearanceSerializer(serializers.ModelSerializer):
             "role",
             "cue",
             "said_on",
+            "said_on_basis",
             "stance",
             "rule",
             "resolution",

@@ -63,3 +63,23 @@ def said_on(context: str, published: date | None) -> date | None:
                 return None
         return when
     return None
+
+
+# A sentence that places what it reports at another time than the article's event.
+_ANOTHER_TIME = re.compile(
+    r"\b(?:last\s+(?:year|month|week|spring|summer|autumn|fall|winter)|(?:in|since|until)\s+(?:19|20)\d\d|"
+    r"earlier\s+this|previously|years?\s+ago|months?\s+ago|weeks?\s+ago|days\s+ago|had\s+(?:said|told|warned))\b",
+    re.IGNORECASE,
+)
+LEDE_PARAGRAPHS = 3  # where an article sets the time of the event it reports
+
+
+def event_date(lede: str, published: date | None) -> date | None:
+    """The day of the event the article reports, from its opening paragraphs ("met ... yesterday",
+    "on Monday"), when they fix one against its date."""
+    return said_on(lede, published)
+
+
+def at_another_time(sentence: str) -> bool:
+    """Does the sentence place itself at another time ("last year", "in 2019", "had said")?"""
+    return _ANOTHER_TIME.search(sentence) is not None

@@ -280,6 +280,9 @@ class _Article:
         self.claims: list[ExtractedClaim] = []
         self.covered = CoveredSpans()
         self._previous_quote_end = _previous_quote_ends(self.quotes)
+        # The day of the event the article reports, from its opening paragraphs (after the title).
+        lede = [text[a:b] for a, b in self.paras[1 : 1 + dates.LEDE_PARAGRAPHS]]
+        self._event = dates.event_date("\n".join(lede), published) if published else None
         # (paragraph index, mention) of the latest attributed speaker, for floating quotations.
         self.last_speaker: tuple[int, Mention] | None = None
 
@@ -352,9 +355,16 @@ class _Article:
             speaker = None
         elif attribution is not None and speaker is None:
             speaker = self._mention(attribution.phrase)
-        said = None
+        said, basis = None, ""
         if attribution is not None:
             said = dates.said_on(self.text[attribution.context[0] : attribution.context[1]], self.published)
+            basis = "stated" if said else ""
+            if said is None and self._event is not None:
+                # No time of its own: the time the article sets for the event it reports, marked
+                # as inferred, unless its sentence places it at another time ("last year").
+                s_start, s_end = self._sentence_around(start)
+                if not dates.at_another_time(self.text[s_start:s_end]):
+                    said, basis = self._event, "inferred"
         content = self.text[start:end]
         self.claims.append(
             ExtractedClaim(
@@ -368,6 +378,7 @@ class _Article:
                 cue_start=cue.start if cue else None,
                 cue_end=cue.end if cue else None,
                 said_on=said,
+                said_on_basis=basis,
                 checkworthiness=checkworthiness.score(content),
                 rule=rule,
                 stance=self._stance(cue, content),
@@ -1303,6 +1314,7 @@ class _Article:
                     end=end,
                     kind="assertion",
                     said_on=self.published,
+                    said_on_basis="published" if self.published else "",
                     checkworthiness=score,
                     rule="assertion",
                 )

@@ -60,6 +60,10 @@ class ExtractedClaim:
     cue_start: int | None = None
     cue_end: int | None = None
     said_on: date | None = None
+    # How said_on is known: "stated" (the attribution's own words fix it), "inferred" (the time the
+    # article sets for the event it reports), "published" (an author's assertion: the article's
+    # date), "" (not known).
+    said_on_basis: str = ""
     checkworthiness: float = 0.0
     rule: str = ""  # the engine's rule that found it (claims.extraction.rulebook)
     stance: Stance = Stance.ASSERTED
@@ -90,6 +94,7 @@ class ExtractedClaim:
             "cue_start": self.cue_start,
             "cue_end": self.cue_end,
             "said_on": self.said_on.isoformat() if self.said_on else None,
+            "said_on_basis": self.said_on_basis or None,
             "checkworthiness": round(self.checkworthiness, 4),
             "rule": self.rule,
             "stance": str(self.stance),

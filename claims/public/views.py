@@ -57,7 +57,7 @@ def claim_page(request: HttpRequest, claim_id: int) -> HttpResponse:
         "statement": statements.of_claim(claim, cue=next((a.cue for a in appearances if a.cue), None)),
         # Which date the page shows, and what it is: when it was said, else when its source was
         # published, else (saying so) when this record first saw it; never a bare ingestion time.
-        "said_on": next((a.said_on for a in appearances if a.said_on), None),
+        "said": next(((a.said_on, a.said_on_basis) for a in appearances if a.said_on), (None, "")),
         "published_on": next((a.source.published_on for a in appearances if a.source.published_on), None),
         "json_ld": json_ld(claim_review(claim, appearances)) if claim.verdict_id else None,
     }

@@ -232,6 +232,7 @@ def _appearance(
         cue=(claim.cue or "")[:100],
         stance=str(claim.stance),
         said_on=claim.said_on,
+        said_on_basis=claim.said_on_basis,
         match_score=match_score,
         match_reason=match_reason[:200],
         rule=claim.rule[:40],
