@@ -68,3 +68,6 @@ def test_the_public_page_says_an_inferred_day_is_inferred(client):
         'said <time datetime="2024-03-05">5 March 2024</time> (the day of the event the article reports'
         in page
     )
+    # Lists show it too, labelled, never the day the record first saw it as if it were said then.
+    listed = client.get("/").content.decode()
+    assert 'said <time datetime="2024-03-05">5 Mar 2024</time>' in listed

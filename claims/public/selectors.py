@@ -6,12 +6,12 @@ A speaker or a source is public only through a published claim; one with none is
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 
 from claims.models import Appearance, Claim, Rating, Source, Speaker
-from claims.selectors import search_claims, start_of_day
+from claims.selectors import search_claims
 from claims.services.highlighting import Segment, segments
 
 MOST_CHECKED_WINDOW = dt.timedelta(days=365)
@@ -22,9 +22,26 @@ def published_claims() -> QuerySet[Claim]:
     return Claim.objects.filter(state=Claim.State.PUBLISHED)
 
 
+def with_dates(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Each claim with the dates a list shows (said_shown: the earliest day it was said;
+    published_shown: the earliest date of a source it appeared in), so that a list never shows
+    the day the record first saw it as if it were when it was said."""
+    mine = Appearance.objects.filter(claim=OuterRef("pk"))
+    return claims.annotate(
+        said_shown=Subquery(mine.exclude(said_on=None).order_by("said_on").values("said_on")[:1]),
+        published_shown=Subquery(
+            mine.exclude(source__published_on=None)
+            .order_by("source__published_on")
+            .values("source__published_on")[:1]
+        ),
+    )
+
+
 def latest_published(limit: int = 20) -> list[Claim]:
     return list(
-        published_claims().select_related("speaker", "verdict").order_by("-published_at", "-pk")[:limit]
+        with_dates(published_claims())
+        .select_related("speaker", "verdict")
+        .order_by("-published_at", "-pk")[:limit]
     )
 
 
@@ -84,7 +101,9 @@ def speaker_record(speaker_id: int, latest: int = 50) -> SpeakerRecord:
     per_verdict = [(rating.label, verdicts.get(rating.pk, 0)) for rating in scale]
     if verdicts.get(None):
         per_verdict.append(("Not rated", verdicts[None]))
-    claims = list(theirs.select_related("speaker", "verdict").order_by("-first_seen", "-pk")[:latest])
+    claims = list(
+        with_dates(theirs).select_related("speaker", "verdict").order_by("-first_seen", "-pk")[:latest]
+    )
     return SpeakerRecord(speaker, claims, sum(months.values()), _every_month(months), per_verdict)
 
 
@@ -145,17 +164,25 @@ def search_published(filters: SearchFilters, page: int, per_page: int = 20) -> t
         )
     if filters.verdict is not None:
         claims = claims.filter(verdict__value=filters.verdict)
-    # Compared as instants (midnight in the site's time zone), not by casting every row to a date.
-    if filters.since:
-        claims = claims.filter(first_seen__gte=start_of_day(filters.since))
-    if filters.until:
-        claims = claims.filter(first_seen__lt=start_of_day(filters.until + dt.timedelta(days=1)))
+    # "Said from / until": the day an appearance was said, else its source's date (never the day
+    # the record first saw it).
+    if filters.since or filters.until:
+        said, published = Q(), Q(said_on=None)
+        if filters.since:
+            said &= Q(said_on__gte=filters.since)
+            published &= Q(source__published_on__gte=filters.since)
+        if filters.until:
+            said &= Q(said_on__lte=filters.until)
+            published &= Q(source__published_on__lte=filters.until)
+        claims = claims.filter(Exists(Appearance.objects.filter(said | published, claim=OuterRef("pk"))))
     # A query ranks by relevance (claims.retrieval); without one, the newest first.
     ordering = ("-published_at", "-pk")
     if filters.query:
         claims, ordering = search_claims(claims, filters.query), ("-relevance", "-pk")
     offset = (page - 1) * per_page
     rows = list(
-        claims.select_related("speaker", "verdict").order_by(*ordering)[offset : offset + per_page + 1]
+        with_dates(claims)
+        .select_related("speaker", "verdict")
+        .order_by(*ordering)[offset : offset + per_page + 1]
     )
     return rows[:per_page], len(rows) > per_page

@@ -1,5 +1,6 @@
 """The public pages: what they show, and that nothing unpublished ever appears on them."""
 
+import datetime as dt
 import json
 import re
 from html.parser import HTMLParser
@@ -183,9 +184,15 @@ def test_search_filters(client, db):
         ("Harbour fees rose last year,", bo, true, "2024-06-01"),
         ("Rail fares are frozen,", ada, true, "2024-06-02"),
     ]
-    for text, speaker, verdict, day in rows:
+    for n, (text, speaker, verdict, day) in enumerate(rows):
         claim = ClaimFactory(text=text, speaker=speaker, verdict=verdict, state="published", published_at=now)
-        Claim.objects.filter(pk=claim.pk).update(first_seen=f"{day}T12:00:00Z")
+        # "Said from / until" reads when it was said, else its source's date; never first_seen,
+        # which is set to another day here to show it.
+        if n == 2:
+            AppearanceFactory(claim=claim, said_on=None, source__published_on=dt.date.fromisoformat(day))
+        else:
+            AppearanceFactory(claim=claim, said_on=dt.date.fromisoformat(day))
+        Claim.objects.filter(pk=claim.pk).update(first_seen="2020-01-01T12:00:00Z")
 
     def found(query: str) -> set[str]:
         html = client.get(f"/search/?{query}").content.decode()
