@@ -169,6 +169,7 @@ class AppearanceInline(admin.TabularInline):
         "source",
         "text",
         "speaker_mention",
+        "speaker_kind",
         "role",
         "cue",
         "found_by",

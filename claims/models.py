@@ -151,7 +151,10 @@ class SourceSketch(models.Model):
 class Speaker(models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", "Person"
+        # Governments, agencies, companies, parties, and countries speaking as states.
         ORGANISATION = "organisation", "Organisation"
+        GROUP = "group", "Group (several people, unnamed)"
+        UNKNOWN = "unknown", "Unknown"
 
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PERSON)
     name = models.CharField(max_length=300)
@@ -364,6 +367,13 @@ class Appearance(models.Model):
     speaker_mention = models.CharField(max_length=300, blank=True)
     speaker_start = models.PositiveIntegerField(null=True, blank=True)
     speaker_end = models.PositiveIntegerField(null=True, blank=True)
+    speaker_kind = models.CharField(
+        max_length=16,
+        choices=Speaker.Kind.choices,
+        blank=True,
+        db_default="",
+        help_text="What the mention is: a person, an organisation, a group of unnamed people",
+    )
     role = models.CharField(max_length=300, blank=True)
     cue = models.CharField(max_length=100, blank=True)
     stance = models.CharField(

@@ -69,3 +69,27 @@ def test_one_organisation_is_one_speaker_however_it_is_written():
     assert not any("SBU" in name and name != "SBU" for name in kinds)
     assert kinds["Russia"] == kinds["United States"] == kinds["White House"] == "organisation"
     assert Speaker.objects.get(name="SBU").claims.count() >= 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Officials said the talks would resume in Geneva next week.", "group"),
+        ("White House officials said the talks would resume in Geneva.", "group"),
+        ("They said the talks would resume in Geneva next week.", "group"),
+        ("The minister said the talks would resume in Geneva next week.", "person"),
+    ],
+)
+def test_unnamed_people_are_a_group_or_a_person_never_a_name(sentence, kind):
+    [claim] = extract(sentence)
+    assert claim.speaker.name is None and claim.speaker.kind == kind
+
+
+@pytest.mark.django_db
+def test_each_appearance_keeps_what_its_speaker_mention_is():
+    from claims.models import Appearance
+
+    article = "Talks to resume\n\nOfficials said the talks would resume in Geneva next week.\n\nRussia said it would send a delegation of ten to Geneva.\n"
+    storing.store_article(articles.parse_text(article), raw=article)
+    kinds = dict(Appearance.objects.values_list("speaker_mention", "speaker_kind"))
+    assert kinds == {"Officials": "group", "Russia": "organisation"}

@@ -44,6 +44,7 @@ class AppearanceSerializer(serializers.ModelSerializer):
             "end",
             "parts",
             "speaker_mention",
+            "speaker_kind",
             "role",
             "cue",
             "said_on",

@@ -242,6 +242,14 @@ def extract(
     return _Article(text, published, known_speakers, assertions).run()
 
 
+def _unnamed_group(phrase: Phrase) -> bool:
+    """Several people, none named: a plural noun of speakers at the head, or "they"."""
+    if phrase.pronoun:
+        return phrase.pronoun == "plural"
+    head = phrase.text.split()[-1].lower() if phrase.text.split() else ""
+    return head.endswith("s") and head in SPEAKER_NOUNS
+
+
 def _previous_quote_ends(quotes: list[Quote]) -> list[int]:
     """For each quotation, the furthest end among earlier quotations that close before it opens
     (-1 when none): one pass with a heap of the ends still open, instead of a scan per quotation."""
@@ -308,6 +316,8 @@ class _Article:
 
     def _mention(self, phrase: Phrase) -> Mention:
         name, role, how, kind = self.resolver.resolve(phrase, phrase.start)
+        if name is None and _unnamed_group(phrase):
+            kind = "group"  # "officials said", "White House officials", an unresolved "they"
         return Mention(phrase.text, phrase.start, phrase.end, name, phrase.role or role, kind, how)
 
     def _blank(self, start: int, end: int) -> bool:

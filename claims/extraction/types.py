@@ -43,7 +43,7 @@ class Mention:
     end: int
     name: str | None = None  # resolved full name, None when unknown (an unresolved "he")
     role: str | None = None
-    kind: str | None = None  # "person" | "organisation"
+    kind: str | None = None  # "person" | "organisation" | "group" (several people, none named)
     # How the name was found, in words: "pronoun resolved to Ada Quill, named in paragraph 2".
     resolution: str | None = None
 

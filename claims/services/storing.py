@@ -228,6 +228,7 @@ def _appearance(
         speaker_mention=(mention.text if mention else "")[:300],
         speaker_start=mention.start if mention else None,
         speaker_end=mention.end if mention else None,
+        speaker_kind=(mention.kind or "") if mention else "",
         role=((mention.role or "") if mention else "")[:300],
         cue=(claim.cue or "")[:100],
         stance=str(claim.stance),
