@@ -107,6 +107,3 @@ def _forms(lemma: str, forms: str) -> list[str]:
 STANCE_OF: dict[str, Stance] = {
     form: stance for lemma, (stance, forms) in _CUES.items() for form in _forms(lemma, forms)
 }
-LEMMA_OF: dict[str, str] = {
-    form: lemma for lemma, (_, forms) in _CUES.items() for form in _forms(lemma, forms)
-}
