@@ -14,6 +14,7 @@ import bisect
 import dataclasses
 import heapq
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from . import checkworthiness, dates, mentions
@@ -230,6 +231,25 @@ class _Attribution:
 
     def __init__(self, phrase: Phrase, cue: Word, context: Span) -> None:
         self.phrase, self.cue, self.context = phrase, cue, context
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A statement a rule has read, for its caller to add (a rule answers; it never adds).
+
+    kind None: reported speech, as _add_reported decides it (a whole quotation is direct, a quoted
+    part makes it mixed). `then_participle`: the sentence end up to which a participle statement
+    may follow (`..., X said Tuesday, noting that ...`), looked for once this one is added. `uses`:
+    the quotations it takes in, marked used when it is added."""
+
+    start: int
+    end: int
+    attribution: _Attribution
+    rule: str
+    kind: str | None = None
+    parts: tuple[Span, ...] = ()
+    then_participle: int | None = None
+    uses: frozenset[int] = frozenset()
 
 
 def extract(
@@ -515,7 +535,7 @@ class _Article:
             return None
         return _Attribution(phrase, cue, (quote_end, limit))
 
-    def _that_clause(self, s_start: int, s_end: int) -> bool:
+    def _that_clause(self, s_start: int, s_end: int) -> _Found | None:
         """`Officials fear that ...`, `The report concluded that ...`: a verb and a that-clause."""
         text = self.text
         for m in _VERB_THAT.finditer(text, s_start, s_end):
@@ -531,14 +551,13 @@ class _Article:
                 continue
             content_start = m.start("that")
             if self._enough(content_start, s_end):
-                self._add_reported(
+                return _Found(
                     content_start,
                     s_end,
                     _Attribution(phrase, cue, (s_start, content_start)),
                     rule="that-clause",
                 )
-                return True
-        return False
+        return None
 
     def _attribution_before(self, lo: int, quote_start: int) -> _Attribution | None:
         """`X said: "..."` or `X said, "..."` in the words before a quotation."""
@@ -898,18 +917,18 @@ class _Article:
     # --- reported speech -----------------------------------------------------------------
     def _reported_in(self, s_start: int, s_end: int) -> None:
         text = self.text
-        if self._colon_headline(s_start, s_end):
+        if self._take(self._colon_headline(s_start, s_end)):
             return
         # A sentence with more cues than this is a list or debris, not prose; the cap keeps the work
         # per sentence linear in its length.
         found = mentions.cues(text, s_start, s_end)[:MAX_CUES_PER_SENTENCE]
         # `In a survey reported on Monday, the mayor led ...`: cues inside the opening phrase aside.
-        if (not found or found[-1].end <= self._opening_phrase_end(s_start, s_end)) and self._poll_opening(
-            s_start, s_end
+        if (not found or found[-1].end <= self._opening_phrase_end(s_start, s_end)) and self._take(
+            self._poll_opening(s_start, s_end)
         ):
             return
         if not found:
-            self._that_clause(s_start, s_end)
+            self._take(self._that_clause(s_start, s_end))
             return
         # `The congressman also plans to vote for Sanders, Welch said.`: an attribution that closes
         # the sentence governs it, whatever verbs the content has.
@@ -917,7 +936,9 @@ class _Article:
         if (
             len(found) > 1
             and not self._inside_quote(last.start)
-            and self._content_before(last, mentions.before_cue(text, s_start, last.start), s_start, s_end)
+            and self._take(
+                self._content_before(last, mentions.before_cue(text, s_start, last.start), s_start, s_end)
+            )
         ):
             return
         opening_end = self._opening_phrase_end(s_start, s_end)
@@ -930,11 +951,11 @@ class _Article:
             if cue.end <= opening_end and found[-1].start > opening_end:
                 continue  # `In a statement defending Lewandowski, the campaign said ...`
             if cue.lower == "according to":
-                if self._according_to(cue, s_start, s_end):
+                if self._take(self._according_to(cue, s_start, s_end)):
                     return
                 continue
             phrase = mentions.before_cue(text, s_start, cue.start)
-            if phrase is not None and self._parenthetical(phrase, cue, s_start, s_end):
+            if phrase is not None and self._take(self._parenthetical(phrase, cue, s_start, s_end)):
                 return
             if phrase is None and self._speaks_for_subject(cue, s_start):
                 phrase = mentions.subject(text, s_start, cue.start)
@@ -947,8 +968,8 @@ class _Article:
                 continue  # `Asked if she believed ..., Clinton said ...`: a question, not a statement
             # `Democrats made history, she said in a video message.`: where or how it was said
             # follows the cue; what was said came before it.
-            if _PLACE_OR_MEANS.match(text, cue.end, s_end) and self._content_before(
-                cue, phrase, s_start, s_end
+            if _PLACE_OR_MEANS.match(text, cue.end, s_end) and self._take(
+                self._content_before(cue, phrase, s_start, s_end)
             ):
                 return
             # Content after the cue: `X said (that) ...`.
@@ -1014,7 +1035,7 @@ class _Article:
                         self._add_reported(content_start, s_end, attribution, rule="cue-then-content")
                     return
             # Content before the cue: `..., X said.`, `..., said X, the Y.`, `..., X said Tuesday, noting ...`
-            if self._content_before(cue, phrase, s_start, s_end):
+            if self._take(self._content_before(cue, phrase, s_start, s_end)):
                 return
 
     def _outside_quotes(self, pattern: re.Pattern, start: int, end: int) -> re.Match | None:
@@ -1043,19 +1064,18 @@ class _Article:
         verb = re.search(r"([a-z]+)\s+$", self.text[max(s_start, phrase.start - 30) : phrase.start])
         return verb is not None and verb.group(1) in _PUTTING_OUT
 
-    def _poll_opening(self, s_start: int, s_end: int) -> bool:
+    def _poll_opening(self, s_start: int, s_end: int) -> _Found | None:
         """`In the latest harbour survey, most islanders wanted a bridge`: the survey is the source."""
         m = _POLL_OPENING.match(self.text, s_start, s_end)
         if m is None or not _POLL_NOUN.search(m.group("source")):
-            return False
+            return None
         end = self._trim_end(m.end(), s_end)
         if not self._enough(m.end(), end):
-            return False
+            return None
         start, stop = m.span("source")
         source = dataclasses.replace(mentions.describe(self.text, start, stop), kind=None, name=None)
         cue = Word(s_start, s_start + 2, self.text[s_start : s_start + 2])
-        self._add_reported(m.end(), end, _Attribution(source, cue, (s_start, m.end())), rule="poll-opening")
-        return True
+        return _Found(m.end(), end, _Attribution(source, cue, (s_start, m.end())), rule="poll-opening")
 
     def _opening_phrase_end(self, s_start: int, s_end: int) -> int:
         """Where a sentence's opening prepositional phrase ends (its comma), or s_start: `In a
@@ -1094,21 +1114,21 @@ class _Article:
         i = bisect.bisect_right(self._quote_starts, pos) - 1
         return i >= 0 and pos < self.quotes[i].end
 
-    def _content_before(self, cue: Word, phrase: Phrase | None, s_start: int, s_end: int) -> bool:
+    def _content_before(self, cue: Word, phrase: Phrase | None, s_start: int, s_end: int) -> _Found | None:
         text = self.text
         comma = text.rfind(",", s_start, phrase.start if phrase else cue.start)
         # `PORT ELLEN, May 2 - Tolls will fall, the ministry said.`: the dateline is not what was said.
         if (dateline := mentions.DATELINE.match(text, s_start, max(s_start, comma))) is not None:
             s_start = dateline.end()
         if comma <= s_start or not self._enough(s_start, comma):
-            return False
+            return None
         if phrase is None:
             phrase = mentions.after_cue(text, cue, s_end)
             if phrase is None:
-                return False
+                return None
         lead = text[comma + 1 : min(phrase.start, cue.start)].strip(_SPACE + ALL_QUOTES + "'")
         if lead and lead != phrase.text:
-            return False
+            return None
         # After the attribution only adverbials, an apposition or a participle clause may follow:
         # `..., said Mindy Romero, director of ...`, `..., Hollande said Tuesday in Paris, noting ...`.
         after = text[max(cue.end, phrase.end) : s_end]
@@ -1119,28 +1139,35 @@ class _Article:
             or re.match(r"[a-z]+ing\b", rest)
             or not rest.strip(_CLOSING_PUNCT + _SPACE)
         ):
-            return False
+            return None
         first = text[s_start:comma].split()[0].lower()
         if first in ("if", "when", "asked", "while", "although", "though", "because", "as") and not (
             # `If the ferry stops, the island will lose its visitors, Weaver said.`: the clause is part of a
             # statement that the attribution closes.
             first != "asked" and "," in text[s_start:comma] and not rest.strip(_CLOSING_PUNCT + _SPACE)
         ):
-            return False  # a subordinate clause, not what was said
+            return None  # a subordinate clause, not what was said
         if comma == self._opening_phrase_end(s_start, s_end):
-            return False  # `In a statement defending X, Y said ...`: where it was said
+            return None  # `In a statement defending X, Y said ...`: where it was said
         attribution = _Attribution(phrase, cue, (comma, s_end))
         if has_quote_mark(text[s_start:comma]):
             # `... the "textbook definition" of waste, Brock said. "There is no better foil."`: as
             # after a quotation, the quotation sentences that follow continue the statement.
             following = bisect.bisect_left(self._quote_starts, s_end)
-            end, parts = self._continuation(following, comma, [(s_start, comma)], self._used)
+            taken: set[int] = set()
+            end, parts = self._continuation(following, comma, [(s_start, comma)], taken)
             if len(parts) > 1:
-                self._add(s_start, end, "mixed", tuple(parts), attribution, rule="content-then-cue")
-                return True
-        self._add_reported(s_start, comma, attribution, rule="content-then-cue")
-        self._participle_after(attribution, s_end)  # `..., X said Tuesday, noting that ...`
-        return True
+                return _Found(
+                    s_start,
+                    end,
+                    attribution,
+                    rule="content-then-cue",
+                    kind="mixed",
+                    parts=tuple(parts),
+                    uses=frozenset(taken),
+                )
+        # `..., X said Tuesday, noting that ...`: a participle statement may follow.
+        return _Found(s_start, comma, attribution, rule="content-then-cue", then_participle=s_end)
 
     def _speaks_for_subject(self, cue: Word, s_start: int) -> bool:
         """`Republicans blocked the bill, saying ...` and `She declared victory and said ...`:
@@ -1155,51 +1182,47 @@ class _Article:
             (" and", " but", " then")
         )
 
-    def _parenthetical(self, phrase: Phrase, cue: Word, s_start: int, s_end: int) -> bool:
+    def _parenthetical(self, phrase: Phrase, cue: Word, s_start: int, s_end: int) -> _Found | None:
         """`CONTENT, X said, MORE CONTENT.`: one statement in two parts around its attribution."""
         text = self.text
         before = text[s_start : phrase.start]
         if not before.rstrip().endswith(",") or not before.strip(_SPACE + ","):
-            return False
+            return None
         first_word = before.split()[0].lower() if before.split() else ""
         if first_word in LEADING_FUNCTION_WORDS or first_word in PHRASE_BREAKERS:
-            return False  # "In a statement, X said ...": an adverbial, not content
+            return None  # "In a statement, X said ...": an adverbial, not content
         m = _SAID_ADVERBIAL.match(text, cue.end, s_end)
         if not m or "," not in text[cue.end : m.end()] or not self._enough(m.end(), s_end):
-            return False
+            return None
         if re.match(r"[a-z]+ing\b", text[m.end() : m.end() + 30]):
-            return False  # `..., Hollande said, noting ...`: a participle clause, not more content
+            return None  # `..., Hollande said, noting ...`: a participle clause, not more content
         first_end = s_start + len(before.rstrip().rstrip(","))
         end = self._trim_end(m.end(), s_end)
         content = text[s_start:first_end] + text[m.end() : end]
         kind = "mixed" if has_quote_mark(content) else "indirect"
-        self._add(
+        return _Found(
             s_start,
             end,
-            kind,
-            ((s_start, first_end), (m.end(), end)),
             _Attribution(phrase, cue, (s_start, s_end)),
             rule="parenthetical",
+            kind=kind,
+            parts=((s_start, first_end), (m.end(), end)),
         )
-        return True
 
-    def _colon_headline(self, s_start: int, s_end: int) -> bool:
+    def _colon_headline(self, s_start: int, s_end: int) -> _Found | None:
         """`Trump: Cruz Has 'To Come a Long Way' On Ethanol`: a paragraph that opens with a name and a colon."""
         text = self.text
         if s_start not in self._paragraph_starts:
-            return False
+            return None
         m = _COLON_LEAD.match(text, s_start, s_end)
         if not m or not self._enough(m.end(), s_end):
-            return False
+            return None
         phrase = mentions.before_cue(text, s_start, m.start(1) + len(m.group(1).rstrip()))
         if phrase is None or phrase.pronoun or (phrase.name is None and phrase.kind == "person"):
-            return False
+            return None
         colon = m.end(1)
         cue = Word(colon, colon + 1, ":")
-        self._add_reported(
-            m.end(), s_end, _Attribution(phrase, cue, (s_start, m.end())), rule="colon-headline"
-        )
-        return True
+        return _Found(m.end(), s_end, _Attribution(phrase, cue, (s_start, m.end())), rule="colon-headline")
 
     def _content_after(self, cue: Word, s_end: int) -> int | None:
         text = self.text
@@ -1235,7 +1258,7 @@ class _Article:
                 return True
         return False
 
-    def _according_to(self, cue: Word, s_start: int, s_end: int) -> bool:
+    def _according_to(self, cue: Word, s_start: int, s_end: int) -> _Found | None:
         text = self.text
         phrase = mentions.after_cue(text, Word(cue.start, cue.end, "said"), s_end)
         if phrase is None:
@@ -1243,7 +1266,7 @@ class _Article:
             if opening or text[s_start : cue.start].rstrip().endswith(","):
                 phrase = self._source_before_comma(cue, s_end, or_sentence_end=not opening)
         if phrase is None:
-            return False
+            return None
         attribution = _Attribution(phrase, cue, (cue.start, phrase.end))
         # `A, according to X, B.`: the statement runs around its attribution.
         before = text[s_start : cue.start].rstrip()
@@ -1258,26 +1281,23 @@ class _Article:
                 first_end = s_start + len(before) - 1
                 content = text[s_start:first_end] + text[resume:end]
                 kind = "mixed" if has_quote_mark(content) else "indirect"
-                self._add(
+                return _Found(
                     s_start,
                     end,
-                    kind,
-                    ((s_start, first_end), (resume, end)),
                     attribution,
                     rule="according-to-around",
+                    kind=kind,
+                    parts=((s_start, first_end), (resume, end)),
                 )
-                return True
         if cue.start - s_start <= 2:
             comma = text.find(",", phrase.end, s_end)
             if comma > 0 and self._enough(comma + 1, s_end):
-                self._add_reported(comma + 1, s_end, attribution, rule="according-to")
-                return True
-            return False
+                return _Found(comma + 1, s_end, attribution, rule="according-to")
+            return None
         before = text[s_start : cue.start].rstrip(_SPACE + ",")
         if self._enough(s_start, s_start + len(before)):
-            self._add_reported(s_start, s_start + len(before), attribution, rule="according-to")
-            return True
-        return False
+            return _Found(s_start, s_start + len(before), attribution, rule="according-to")
+        return None
 
     def _source_before_comma(self, cue: Word, s_end: int, or_sentence_end: bool = False) -> Phrase | None:
         """`According to early results of exit polls conducted for the Gazette by Vell Research, ...`, `According
@@ -1330,6 +1350,19 @@ class _Article:
                 )
             )
             self.covered.add(s_start, end)
+
+    def _take(self, found: _Found | None) -> bool:
+        """Add what a rule found (nothing when it found nothing); whether there was something."""
+        if found is None:
+            return False
+        self._used.update(found.uses)
+        if found.kind is None:
+            self._add_reported(found.start, found.end, found.attribution, rule=found.rule)
+        else:
+            self._add(found.start, found.end, found.kind, found.parts, found.attribution, rule=found.rule)
+        if found.then_participle is not None:
+            self._participle_after(found.attribution, found.then_participle)
+        return True
 
     def _add_reported(self, start: int, end: int, attribution: _Attribution, *, rule: str) -> None:
         quote = self._quote_starting_at(start)
