@@ -12,21 +12,21 @@ Order of work:
 
 import bisect
 import dataclasses
-import heapq
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from . import checkworthiness, dates, mentions
+from .document import SPACE, Document
 from .lexicon import LEADING_FUNCTION_WORDS, PARTICIPLE_CUES, PHRASE_BREAKERS, SPEAKER_NOUNS, TITLE_WORDS
 from .lexicon.cues import STANCE_OF
 from .mentions import INVERSION_CUES, Phrase, Word
 from .resolve import Resolver
 from .spans import CoveredSpans
-from .text import ALL_QUOTES, DOUBLED_APOSTROPHE, Quote, has_quote_mark, paragraphs, quotes, sentences
+from .text import ALL_QUOTES, DOUBLED_APOSTROPHE, Quote, has_quote_mark
 from .types import ExtractedClaim, KnownSpeaker, Mention, Span, Stance
 
-_SPACE = " \t\u00a0"
+_SPACE = SPACE
 _CLOSING_PUNCT = ".,;:!?"
 _NOT_BLANK = re.compile(r"\S")
 _NOT_SPACE_OR_PUNCT = re.compile(r"[^\s" + re.escape(_CLOSING_PUNCT) + "]")
@@ -270,44 +270,20 @@ def _unnamed_group(phrase: Phrase) -> bool:
     return head.endswith("s") and head in SPEAKER_NOUNS
 
 
-def _previous_quote_ends(quotes: list[Quote]) -> list[int]:
-    """For each quotation, the furthest end among earlier quotations that close before it opens
-    (-1 when none): one pass with a heap of the ends still open, instead of a scan per quotation."""
-    found: list[int] = []
-    still_open: list[int] = []
-    best = -1
-    for quote in quotes:
-        while still_open and still_open[0] <= quote.start:
-            best = max(best, heapq.heappop(still_open))
-        found.append(best)
-        heapq.heappush(still_open, quote.end)
-    return found
+class _Article(Document):
+    """The rules' state over one document (claims found, spans covered, quotations used, the last
+    speaker), beside the document itself (Document: read once, never changed)."""
 
-
-class _Article:
     def __init__(
         self, text: str, published: date | None, known: tuple[KnownSpeaker, ...], assertions: bool = True
     ) -> None:
-        self.text = text
+        super().__init__(text)
         self.assertions = assertions
         self.published = published
-        self.paras = paragraphs(text)
-        self._paragraph_starts = {start for start, _ in self.paras}
-        self._para_starts = [start for start, _ in self.paras]
-        self.quotes = quotes(text, self.paras)
-        self._quote_starts = [q.start for q in self.quotes]
-        self._longest_quote = max((q.end - q.start for q in self.quotes), default=0)
         self._used: set[int] = set()  # quotations already part of a claim (by index)
-        # Every sentence, once: attribution looks them up by position many times.
-        self._by_paragraph = [
-            sentences(text, start, end, self._quotes_meeting(start, end)) for start, end in self.paras
-        ]
-        self._sentences = [span for spans in self._by_paragraph for span in spans]
-        self._sentence_starts = [start for start, _ in self._sentences]
-        self.resolver = Resolver(text, known, paragraph=lambda position: self._para_index(position) + 1)
+        self.resolver = Resolver(text, known, paragraph=lambda position: self.para_index(position) + 1)
         self.claims: list[ExtractedClaim] = []
         self.covered = CoveredSpans()
-        self._previous_quote_end = _previous_quote_ends(self.quotes)
         # The day of the event the article reports, from its opening paragraphs (after the title).
         lede = [text[a:b] for a, b in self.paras[1 : 1 + dates.LEDE_PARAGRAPHS]]
         self._event = dates.event_date("\n".join(lede), published) if published else None
@@ -315,22 +291,6 @@ class _Article:
         self.last_speaker: tuple[int, Mention] | None = None
 
     # --- helpers ---------------------------------------------------------------------------
-    def _quotes_meeting(self, start: int, end: int) -> list[Quote]:
-        """The quotations that overlap text[start:end], found by bisection (quotations are in order
-        of their start; none is longer than the longest), not by a scan of all of them."""
-        lo = bisect.bisect_left(self._quote_starts, start - self._longest_quote)
-        hi = bisect.bisect_left(self._quote_starts, end)
-        return [q for q in self.quotes[lo:hi] if q.end > start]
-
-    def _para_index(self, pos: int) -> int:
-        return max(0, bisect.bisect_right(self._para_starts, pos) - 1)
-
-    def _sentence_around(self, pos: int) -> Span:
-        i = bisect.bisect_right(self._sentence_starts, pos) - 1
-        if i >= 0 and self._sentences[i][0] <= pos < self._sentences[i][1]:
-            return self._sentences[i]
-        return self.paras[self._para_index(pos)]
-
     def _overlaps(self, start: int, end: int) -> bool:
         return self.covered.overlaps(start, end)
 
@@ -392,7 +352,7 @@ class _Article:
             if said is None and self._event is not None:
                 # No time of its own: the time the article sets for the event it reports, marked
                 # as inferred, unless its sentence places it at another time ("last year").
-                s_start, s_end = self._sentence_around(start)
+                s_start, s_end = self.sentence_around(start)
                 if not dates.at_another_time(self.text[s_start:s_end]):
                     said, basis = self._event, "inferred"
         content = self.text[start:end]
@@ -416,7 +376,7 @@ class _Article:
         )
         self.covered.add(start, end)
         if speaker is not None and (speaker.name or attribution is not None):
-            self.last_speaker = (self._para_index(start), speaker)
+            self.last_speaker = (self.para_index(start), speaker)
 
     def _stance(self, cue: Word | None, content: str) -> Stance:
         """What the speaker did with the statement: the cue's stance (lexicon.cues), unless the cue
@@ -471,37 +431,25 @@ class _Article:
     def _inside_apposition(self, quote_end: int, cue: Word) -> bool:
         """`Ann Weaver, a pilot who calls the rules "a disgrace," said ...`: the quotation is inside
         the apposition of a speaker named before it, and the cue is that speaker's."""
-        quote = self._quote_ending_at(quote_end)
+        quote = self.quote_ending_at(quote_end)
         if quote is None:
             return False
-        s_start, _ = self._sentence_around(quote.start)
+        s_start, _ = self.sentence_around(quote.start)
         owner = mentions.before_cue(self.text, s_start, cue.start)
         return owner is not None and owner.name is not None and owner.end < quote.start
-
-    def _quote_starting_at(self, pos: int) -> Quote | None:
-        """The quotation that opens at pos, spaces and a colon or comma before it aside."""
-        while pos < len(self.text) and self.text[pos] in _SPACE + ",:":
-            pos += 1
-        i = bisect.bisect_left(self._quote_starts, pos)
-        return self.quotes[i] if i < len(self.quotes) and self.quotes[i].start == pos else None
-
-    def _quote_ending_at(self, quote_end: int) -> Quote | None:
-        i = bisect.bisect_right(self._quote_starts, quote_end - 1) - 1
-        quote = self.quotes[i] if i >= 0 else None
-        return quote if quote is not None and quote.end == quote_end else None
 
     def _led_into(self, quote_end: int) -> bool:
         """Do words of the sentence come before the quotation that ends at quote_end (`On "This
         Week," ...`)? One that opens its sentence (`"We will win," X said and ...`) is a statement."""
-        quote = self._quote_ending_at(quote_end)
+        quote = self.quote_ending_at(quote_end)
         if quote is None:
             return False
-        s_start, _ = self._sentence_around(quote.start)
+        s_start, _ = self.sentence_around(quote.start)
         return not self._blank(s_start, quote.start)
 
     def _short_quote_before(self, quote_end: int) -> bool:
         """Is the quotation that ends at quote_end four words or fewer (a title, not a statement)?"""
-        quote = self._quote_ending_at(quote_end)
+        quote = self.quote_ending_at(quote_end)
         return quote is not None and len(self.text[quote.start : quote.end].split()) <= 4
 
     def _colon_before(self, lo: int, quote_start: int) -> _Attribution | None:
@@ -601,13 +549,13 @@ class _Article:
         text = self.text
         if len(text[quote.start : quote.end].split()) < 2 and not self._answer(quote):
             return  # a single quoted word is a term, not a quotation
-        s_start, _ = self._sentence_around(quote.start)
-        _, last_end = self._sentence_around(quote.end - 1)
+        s_start, _ = self.sentence_around(quote.start)
+        _, last_end = self.sentence_around(quote.end - 1)
         nxt = self.quotes[i + 1] if i + 1 < len(self.quotes) else None
         if last_end <= quote.end + 1 and text[quote.end - 2 : quote.end - 1] in ("?", "!"):
             # `"But why?" reporter Jackie Nespral asked.`: a question or exclamation closes the
             # sentence for the splitter, but its attribution follows in the next one.
-            _, last_end = self._sentence_around(min(len(text) - 1, quote.end + 1))
+            _, last_end = self.sentence_around(min(len(text) - 1, quote.end + 1))
         after_limit = min(last_end, nxt.start) if nxt and nxt.start < last_end + 1 else last_end
         attribution = self._attribution_after(quote.end, after_limit)
         if attribution is not None and self._title_then_statement(quote, s_start, attribution, last_end):
@@ -652,7 +600,7 @@ class _Article:
         if signature is not None:
             self._add(quote.start, quote.end, "direct", quote.parts, signature, rule="quote-signature")
             return
-        prev_end = max(self._previous_quote_end[i], s_start)
+        prev_end = max(self.previous_quote_end[i], s_start)
         attribution = self._attribution_before(prev_end, quote.start)
         quoted = text[quote.start : quote.end]
         if attribution is not None and (
@@ -711,7 +659,7 @@ class _Article:
         """Does the j-th quotation have an attribution of its own after it (`..., "B," said
         Kunin`)? Then it is a second speaker's statement, not the rest of the first."""
         quote = self.quotes[j]
-        _, s_end = self._sentence_around(quote.end - 1)
+        _, s_end = self.sentence_around(quote.end - 1)
         nxt = self.quotes[j + 1] if j + 1 < len(self.quotes) else None
         limit = min(s_end, nxt.start) if nxt is not None and nxt.start < s_end + 1 else s_end
         return self._attribution_after(quote.end, limit) is not None
@@ -760,7 +708,7 @@ class _Article:
         content_start = m.end()
         if not self._enough(content_start, s_end) or self._overlaps(content_start, s_end):
             return  # too short, or already claimed
-        if self._quote_starting_at(content_start) is not None:
+        if self.quote_starting_at(content_start) is not None:
             return  # `she said, adding, "B."`: the quotation is read on its own, with this cue
         cue = Word(m.start("cue"), m.end("cue"), m.group("cue"))
         who = attribution.phrase
@@ -786,7 +734,7 @@ class _Article:
         """`"A," he said. "B."`: quotation sentences that follow the attribution in the same
         paragraph continue the same statement (one claim in several parts)."""
         text = self.text
-        _, p_end = self.paras[self._para_index(end - 1)]
+        _, p_end = self.paras[self.para_index(end - 1)]
         titles: list[Span] = []  # `X said on ABC's "This Week." "B."`: a name in quotation marks
         while j < len(self.quotes) and self.quotes[j].start < p_end:
             quote = self.quotes[j]
@@ -800,7 +748,7 @@ class _Article:
                     j += 1
                     continue
                 break
-            q_start, q_end = self._sentence_around(quote.start)
+            q_start, q_end = self.sentence_around(quote.start)
             lead = text[q_start : quote.start]
             if (
                 text[quote.end : q_end].strip(_CLOSING_PUNCT + _SPACE)
@@ -821,7 +769,7 @@ class _Article:
     def _floating(self, quote: Quote, s_start: int, s_end: int) -> None:
         """A quotation that is a sentence by itself belongs to the speaker attributed just before:
         the rest of a paragraph after `X said.`, or a paragraph that is nothing but a quotation."""
-        p_index = self._para_index(quote.start)
+        p_index = self.para_index(quote.start)
         if self.last_speaker is None or self._words_beside(quote, s_start, s_end):
             return
         if _in_title_case(self.text[quote.start : quote.end]):
@@ -849,9 +797,9 @@ class _Article:
                 continue  # too short for a statement, or a book's title
             if self._overlaps(quote.start, quote.end):
                 continue
-            s_start, s_end = self._sentence_around(quote.start)
+            s_start, s_end = self.sentence_around(quote.start)
             phrase = self._speaker_near(quote, s_start, s_end)
-            if phrase is not None and self._inside_quote(phrase.start):
+            if phrase is not None and self.inside_quote(phrase.start):
                 # A name inside another quotation is someone spoken of, not the speaker (on
                 # PolNeAR train every such guess was wrong): left out, like any speakerless one.
                 continue
@@ -900,7 +848,7 @@ class _Article:
             before = text[: quote.start].rstrip()
             if not before.endswith((":", ",")):
                 return None
-            lo, _ = self._sentence_around(len(before) - 1)
+            lo, _ = self.sentence_around(len(before) - 1)
         if lo >= quote.start:
             return None
         if re.search(r"[:,]\s*$", text[lo : quote.start]):
@@ -935,7 +883,7 @@ class _Article:
         last = found[-1]
         if (
             len(found) > 1
-            and not self._inside_quote(last.start)
+            and not self.inside_quote(last.start)
             and self._take(
                 self._content_before(last, mentions.before_cue(text, s_start, last.start), s_start, s_end)
             )
@@ -946,7 +894,7 @@ class _Article:
         for cue in found:
             if cue.start < claimed_to:
                 continue
-            if self._inside_quote(cue.start):
+            if self.inside_quote(cue.start):
                 continue  # `"Our friends no longer think ...," Bush said`: the quotation's own words
             if cue.end <= opening_end and found[-1].start > opening_end:
                 continue  # `In a statement defending Lewandowski, the campaign said ...`
@@ -1042,7 +990,7 @@ class _Article:
         """The first match of pattern between start and end that is not inside a quotation (a
         speaker's own "saying" or "but said" is part of what they said)."""
         for m in pattern.finditer(self.text, start, end):
-            if not self._inside_quote(m.start()):
+            if not self.inside_quote(m.start()):
                 return m
         return None
 
@@ -1110,10 +1058,6 @@ class _Article:
                 return comma
         return None
 
-    def _inside_quote(self, pos: int) -> bool:
-        i = bisect.bisect_right(self._quote_starts, pos) - 1
-        return i >= 0 and pos < self.quotes[i].end
-
     def _content_before(self, cue: Word, phrase: Phrase | None, s_start: int, s_end: int) -> _Found | None:
         text = self.text
         comma = text.rfind(",", s_start, phrase.start if phrase else cue.start)
@@ -1153,7 +1097,7 @@ class _Article:
         if has_quote_mark(text[s_start:comma]):
             # `... the "textbook definition" of waste, Brock said. "There is no better foil."`: as
             # after a quotation, the quotation sentences that follow continue the statement.
-            following = bisect.bisect_left(self._quote_starts, s_end)
+            following = bisect.bisect_left(self.quote_starts, s_end)
             taken: set[int] = set()
             end, parts = self._continuation(following, comma, [(s_start, comma)], taken)
             if len(parts) > 1:
@@ -1212,7 +1156,7 @@ class _Article:
     def _colon_headline(self, s_start: int, s_end: int) -> _Found | None:
         """`Trump: Cruz Has 'To Come a Long Way' On Ethanol`: a paragraph that opens with a name and a colon."""
         text = self.text
-        if s_start not in self._paragraph_starts:
+        if s_start not in self.paragraph_starts:
             return None
         m = _COLON_LEAD.match(text, s_start, s_end)
         if not m or not self._enough(m.end(), s_end):
@@ -1322,7 +1266,7 @@ class _Article:
         """The author's own checkable statements: unattributed sentences with figures, comparisons
         or causes, scored check-worthy. Questions, quotations and fragments are left out."""
         text = self.text
-        for s_start, s_end in self._sentences:
+        for s_start, s_end in self.sentence_spans:
             if self._overlaps(s_start, s_end):
                 continue
             sentence = text[s_start:s_end]
@@ -1365,7 +1309,7 @@ class _Article:
         return True
 
     def _add_reported(self, start: int, end: int, attribution: _Attribution, *, rule: str) -> None:
-        quote = self._quote_starting_at(start)
+        quote = self.quote_starting_at(start)
         if quote is not None and quote.start == start and quote.end == end:
             # `..., telling Reuters, "B."`: what was said is the quotation itself.
             self._add(start, end, "direct", quote.parts, attribution, rule=rule)
@@ -1379,7 +1323,7 @@ class _Article:
         # against the names a reader has met by then.
         used = self._used
         q = 0
-        for spans in self._by_paragraph:
+        for spans in self.by_paragraph:
             for s_start, s_end in spans:
                 while q < len(self.quotes) and self.quotes[q].start < s_end:
                     if q not in used:

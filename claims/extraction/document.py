@@ -1,0 +1,76 @@
+"""The document read once: its paragraphs, quotations (nesting and unclosed marks resolved by
+text.quotes) and sentences, computed when it is built, and the lookups by position that the rules
+ask of them, each by bisection. Nothing here changes after it is built; the engine's mutable
+state (what is claimed, who spoke last) lives in the engine. Pure Python."""
+
+import bisect
+import heapq
+
+from .text import Quote, paragraphs, quotes, sentences
+from .types import Span
+
+SPACE = " \t\u00a0"
+
+
+def previous_quote_ends(found: list[Quote]) -> list[int]:
+    """For each quotation, the furthest end among earlier quotations that close before it opens
+    (-1 when none): one pass with a heap of the ends still open, instead of a scan per quotation."""
+    ends: list[int] = []
+    still_open: list[int] = []
+    best = -1
+    for quote in found:
+        while still_open and still_open[0] <= quote.start:
+            best = max(best, heapq.heappop(still_open))
+        ends.append(best)
+        heapq.heappush(still_open, quote.end)
+    return ends
+
+
+class Document:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paras: list[Span] = paragraphs(text)
+        self.paragraph_starts = {start for start, _ in self.paras}
+        self._para_starts = [start for start, _ in self.paras]
+        self.quotes: list[Quote] = quotes(text, self.paras)
+        self.quote_starts = [q.start for q in self.quotes]
+        self._longest_quote = max((q.end - q.start for q in self.quotes), default=0)
+        # Every sentence, once: attribution looks them up by position many times.
+        self.by_paragraph: list[list[Span]] = [
+            sentences(text, start, end, self.quotes_meeting(start, end)) for start, end in self.paras
+        ]
+        self.sentence_spans: list[Span] = [span for spans in self.by_paragraph for span in spans]
+        self._sentence_starts = [start for start, _ in self.sentence_spans]
+        self.previous_quote_end = previous_quote_ends(self.quotes)
+
+    def quotes_meeting(self, start: int, end: int) -> list[Quote]:
+        """The quotations that overlap text[start:end], found by bisection (quotations are in order
+        of their start; none is longer than the longest), not by a scan of all of them."""
+        lo = bisect.bisect_left(self.quote_starts, start - self._longest_quote)
+        hi = bisect.bisect_left(self.quote_starts, end)
+        return [q for q in self.quotes[lo:hi] if q.end > start]
+
+    def para_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self._para_starts, pos) - 1)
+
+    def sentence_around(self, pos: int) -> Span:
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0 and self.sentence_spans[i][0] <= pos < self.sentence_spans[i][1]:
+            return self.sentence_spans[i]
+        return self.paras[self.para_index(pos)]
+
+    def quote_starting_at(self, pos: int) -> Quote | None:
+        """The quotation that opens at pos, spaces and a colon or comma before it aside."""
+        while pos < len(self.text) and self.text[pos] in SPACE + ",:":
+            pos += 1
+        i = bisect.bisect_left(self.quote_starts, pos)
+        return self.quotes[i] if i < len(self.quotes) and self.quotes[i].start == pos else None
+
+    def quote_ending_at(self, quote_end: int) -> Quote | None:
+        i = bisect.bisect_right(self.quote_starts, quote_end - 1) - 1
+        quote = self.quotes[i] if i >= 0 else None
+        return quote if quote is not None and quote.end == quote_end else None
+
+    def inside_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        return i >= 0 and pos < self.quotes[i].end
