@@ -19,7 +19,7 @@ from datetime import date
 from . import checkworthiness, dates, mentions
 from .document import SPACE, Document
 from .lexicon import LEADING_FUNCTION_WORDS, PARTICIPLE_CUES, PHRASE_BREAKERS, SPEAKER_NOUNS, TITLE_WORDS
-from .lexicon.cues import STANCE_OF
+from .lexicon.cues import STANCE_OF, having
 from .mentions import INVERSION_CUES, Phrase, Word
 from .resolve import Resolver
 from .spans import CoveredSpans
@@ -43,7 +43,7 @@ _SAID_ADVERBIAL = re.compile(
     r"[^,;:\"“”]{0,60}?(?=\s+that\b|\s*[,:]))?"
     r"\s*[,:]?\s*"
 )
-_TELLING = frozenset(("told", "tells", "tell", "telling"))
+_TELLING = having("telling")
 _TOLD_OBJECT = re.compile(
     r"\s+(?:reporters|journalists|him|her|them|us|me|lawmakers|supporters|the\s+[\w’'-]+(?:\s+[\w’'-]+)?|"
     r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|a\s+[\w’'-]+(?:\s+[\w’'-]+)?)",
@@ -65,12 +65,7 @@ _VERB_BEFORE_COLON = re.compile(
 _LEAD_VERB = re.compile(r"\b(?:[a-z]+(?:ed|es|s)|said|told|wrote|put|spoke|sang|began|went)\b")
 # Verbs that report what someone said by characterising it; with "and" before them they share
 # the sentence's subject (_speaks_for_subject).
-_CHARACTERISING = frozenset(
-    "called calls described describes praised praises slammed blasted touted touts dismissed dismisses "
-    "defended defends accused accuses criticized criticised criticizes urged urges vowed vows pledged "
-    "pledges promised promises warned warns mocked blamed blames railed rails chastised lambasted derided "
-    "ridiculed disavowed".split()
-)
+_CHARACTERISING = having("characterising")
 _VERB_THAT = re.compile(r"\b(?P<verb>[A-Za-z]+(?:ed|es|s))\s+(?P<that>that)\b")
 # Verbs before "that" that do not attribute anything ("so that", "such that", "it seems that").
 _NOT_ATTRIBUTION = frozenset(
@@ -78,12 +73,7 @@ _NOT_ATTRIBUTION = frozenset(
     "this thus his its hers theirs ours yours years days weeks months times".split()
 )
 # Present-tense verbs of belief and finding that introduce a that-clause (past tenses all may).
-_BELIEF_VERBS = frozenset(
-    "fears believes thinks hopes expects argues warns insists acknowledges worries suspects knows feels "
-    "suggests shows indicates finds concludes estimates predicts claims alleges contends notes maintains "
-    "says admits recognizes recognises assumes doubts fear believe think hope expect argue warn insist "
-    "worry suspect know feel suggest show indicate find conclude estimate predict claim allege contend".split()
-)
+_BELIEF_VERBS = having("belief")
 # `... and said (that) ...`: a second verb of saying, with the same subject.
 _AND_SAID = re.compile(
     r"\s+and\s+(?P<cue>said|says|added|adds|noted|argued|warned|insisted|stressed|claimed|vowed)\b\s*(?:that\b)?"
@@ -110,7 +100,7 @@ _WHO_SAID = re.compile(
 _SIGNATURE = re.compile(r"[.,]?[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,3}(?P<dash>--|[-–—―])[ \t\u00a0]*(?=[A-Z])")
 # Verbs of saying that open a clause of their own after a semicolon (`...; 26 percent say ...`).
 _CLAUSE_BOUNDARY = re.compile(r";|,\s+while\b")
-_CLAUSE_CUES = frozenset("said says say told tells added adds argued argue argues noted wrote writes".split())
+_CLAUSE_CUES = having("clause")
 _COMMA = re.compile(",")  # for _outside_quotes: the first comma outside quotation marks
 # `In a Gazette poll taken in May, the mayor led her rival by 12 points.`: a poll, survey or study
 # named in an opening phrase is the source of the sentence after it.
@@ -119,7 +109,7 @@ _POLL_NOUN = re.compile(
     r"\b(?:poll|polls|polling|survey|surveys|study|studies|census|analysis|tally)\b", re.IGNORECASE
 )
 # Verbs of seeming: the writer's own judgement of what they govern, with no one speaking.
-_EVIDENTIAL_CUES = frozenset("seem seems seemed appear appears appeared".split())
+_EVIDENTIAL_CUES = having("evidential")
 # What a speaker puts out (`released a statement saying ...`), and the verbs that put it out.
 _DOCUMENT_NOUNS = frozenset(
     "statement statements letter release report memo message video ad post tweet".split()

@@ -22,6 +22,7 @@ from .lexicon import (
     TITLE_WORDS,
     WEEKDAYS,
 )
+from .lexicon.cues import having
 from .lexicon.places import COUNTRIES
 
 _WORD = re.compile(r"[\w’'&.-]*\w[’']?")
@@ -29,24 +30,14 @@ _HARD_STOP = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-\s")
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir".split())
 FEMALE_HONORIFICS = frozenset("mrs mrs. ms ms. miss".split())
 # Cues that can come before their speaker: `"...," said Mr Smith.`
-INVERSION_CUES = frozenset(
-    "said says added asked wrote writes explained continued recalled noted insisted replied declared "
-    "warned argued told read reads "
-    # Less common, but as often inverted after a quotation: `"...," tweeted another`.
-    "agrees agreed tweeted adds asks answered answers responded responds remarked quipped joked "
-    "concluded countered cautioned acknowledged boasted observed explains notes argues insists "
-    "warns declares replies recalls continues wondered".split()
-)
+INVERSION_CUES = having("inverts")
 MAX_MENTION_WORDS = 9
 MENTION_WINDOW = 300  # characters: the longest speaker mention, apposition included, we look for
 NAME_PREFIXES = frozenset(
     "retired former late outgoing incoming then acting longtime veteran top senior".split()
 )
 # Cue words that are as often plural nouns ("his remarks", "the claims").
-NOUN_OR_VERB = frozenset(
-    "remarks claims reports questions charges demands fears hopes notes states counters disputes "
-    "signals thought estimates promises pledges vows warns posts comments answers".split()
-)
+NOUN_OR_VERB = having("noun")
 BE_FORMS = frozenset("is are was were be been being".split())
 
 
@@ -99,17 +90,7 @@ def words(text: str, start: int, end: int) -> list[Word]:
 
 # Every cue word (and "according to") in one pattern; the look-arounds keep "self-described" whole.
 # Cues of two words whose first word alone would not be one ("shot a man", "pointed to").
-PHRASAL_CUES = (
-    "shot back",
-    "fired back",
-    "hit back",
-    "pointed out",
-    "points out",
-    "point out",
-    # "As the mayor put it, ...": the content follows the comma.
-    "put it",
-    "puts it",
-)
+PHRASAL_CUES = tuple(sorted(having("phrasal")))
 # Cues are found word by word: a run of word characters, looked up in SPEECH_CUES, or the first
 # word of a two-word cue followed by its second. One alternation of every cue, matched without
 # regard to case, cost a third of the engine's time.
@@ -146,7 +127,7 @@ _NEXT_WORD = re.compile(r"\s*([\w’'.-]+)")
 
 # "Polls show Clinton ahead" attributes; "the reality TV show "The Apprentice"" and "showed up"
 # do not.
-_SHOW = frozenset(("show", "shows", "showed"))
+_SHOW = having("show")
 _SHOW_AS_NOUN_AFTER = frozenset(
     "tv television talk radio reality game news morning evening sunday cable comedy variety cooking "
     "art trade fashion road new late-night late daily weekly".split()
@@ -166,7 +147,7 @@ _AS_SOMEONE = re.compile(r"\b[Aa]s\s+[^,.;:!?\"“”]{1,60}$")
 
 
 # `Mayor Says Ferry Will Stay Until 2030`: in a headline set in title case, these are cues.
-_HEADLINE_CUES = frozenset("says say said tells told warns claims insists admits predicts vows".split())
+_HEADLINE_CUES = having("headline")
 
 
 def _in_title_case_line(text: str, w: Word) -> bool:

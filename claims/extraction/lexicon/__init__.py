@@ -1,40 +1,10 @@
-"""Word lists the engine matches against. Plain data; lower-case unless noted."""
+"""Word lists the engine matches against. Plain data; lower-case unless noted. The cues (verbs
+and phrases of saying, with their stance and properties) are in cues.py, each once."""
+
+from .cues import having
 
 # Verbs (and verb phrases) that attribute speech, belief or report to a source.
-SPEECH_CUES = frozenset(
-    """
-    said says say saying told tells tell added adds asked asks stated states explained explains noted notes
-    argued argues claimed claims warned warns insisted insists acknowledged acknowledges admitted admits
-    announced announces declared declares wrote writes replied replies responded responds continued
-    recalled recalls suggested suggests confirmed confirms denied denies reported reports predicted predicts
-    promised promises stressed stresses tweeted tweets posted testified testifies conceded concedes
-    complained complains urged urges cautioned cautions observed observes remarked remarks countered
-    counters boasted boasts joked jokes vowed vows pledged pledges charged charges alleged alleges contended
-    contends maintained maintains believes believe believed thinks think thought fears fear feared hopes
-    hope hoped expects expect expected estimated estimates concluded concludes emphasized emphasised
-    emphasizes emphasises signaled signalled indicated indicates revealed reveals disclosed discloses
-    assured assures agreed agrees disputed disputes questioned questions demanded demands
-    shouted yelled wondered wonders mused muses quipped added explained described describes
-    called calls calling saying adding telling noting arguing warning insisting claiming asking
-    explaining stressing suggesting describing accused accuses accusing criticized criticised criticizes
-    praised praises urged slammed blasted touted touts dismissed dismisses defended defends
-    conceded endorsed endorses showed shows show found finds reported reporting wants want wanted
-    argues believed worried worries worry predicts predicted acknowledges admitted recommended
-    answered answers responded retorted replied chanted tweeted texted emailed
-    supports supported backs backed opposes opposed endorse refuses refused declines declined
-    intends intended knows knew sees saw seems seemed appears vowed threatened
-    threatens demanded rejected rejects denied disputed questioned pushed proposed proposes cited cites
-    citing noting referring insisted mocked blamed blames credited credits questioned hinted conceded
-    decried decries denounced denounces lamented laments bemoaned bemoans condemned condemns hailed
-    hails lauded lauds exclaimed exclaims protested objected scoffed pleaded declaring
-    labeled labelled labeling labelling labels branded brands branding dubbed dubs dubbing termed terms
-    railed rails intimated intimates disavowed disavows disavowing chastised lambasted derided ridiculed
-    bragged brags gushed fumed griped grumbled sneered chanting shouting yelling
-    coined read reads
-    praising promising pledging vowing blasting slamming touting urging denouncing decrying defending
-    criticizing criticising dismissing mocking blaming predicting questioning lamenting
-    """.split()
-)
+SPEECH_CUES = having("speech")
 
 # Auxiliaries and adverbs that may stand between a speaker and the cue ("he has long said").
 CUE_FILLERS = frozenset(
@@ -124,10 +94,7 @@ LEADING_FUNCTION_WORDS = frozenset(
 )
 
 # Participles that attach a statement to the subject of their sentence: "X did Y, saying Z".
-PARTICIPLE_CUES = frozenset(
-    "saying adding telling noting arguing warning insisting claiming asking explaining stressing "
-    "suggesting describing calling accusing chanting shouting yelling".split()
-)
+PARTICIPLE_CUES = having("participle")
 
 # Abbreviations after which a full stop does not end a sentence (compared lower-case, without the dot).
 ABBREVIATIONS = frozenset(

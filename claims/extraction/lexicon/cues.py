@@ -1,109 +1,394 @@
-"""The cues as data: each verb of saying, believing or characterising once, with the stance it
-expresses. A finding's stance comes from its cue (Stance): "denied" makes a denial, "asked" a
-question, "warned" a warning, "described ... as" a characterisation. The engine's older word lists
-(SPEECH_CUES and the sets beside the rules) still decide where statements are; every word they
-hold has its entry here (a test checks it), so that each can move into this table with its other
-properties as the engine becomes a table of rules.
+"""The cues as data: every verb or phrase of saying, believing or characterising once, with its
+lemma, the stance it expresses and its properties. A finding's stance comes from its cue ("denied"
+makes a denial, "asked" a question, "described ... as" a characterisation); the engine's word sets
+are drawn from the properties (`having`), so a verb is added or changed here, in one place.
+
+Properties:
+    speech          a cue the engine looks for (SPEECH_CUES)
+    participle      attaches a statement to its sentence's subject: "X did Y, saying Z"
+    inverts         may come before its speaker: `"...," said Mr Smith`
+    noun            as often a plural noun ("his remarks", "the claims")
+    headline        a headline's verb: `Trump says ...`
+    characterising  reports by characterising; after "and" it shares the sentence's subject
+    belief          a present-tense verb of belief or finding before a that-clause
+    clause          ends a clause's statement at a boundary (";", ", while")
+    telling         "told": its object is the audience, not the statement
+    evidential      the writer's own hedge ("seems"): no one is speaking
+    phrasal         a cue of two words whose first alone is none ("shot back")
+    show            "show": a verb, or a noun after certain words ("a TV show")
 """
 
 from ..types import Stance
 
-# lemma: (stance, its forms as they appear in text). Phrasal cues are written with a space.
-_CUES: dict[str, tuple[Stance, str]] = {}
+# form | lemma | stance | properties
+_TABLE = """
+    say            | say         | asserted      | speech headline clause
+    says           | say         | asserted      | speech inverts headline belief clause
+    said           | say         | asserted      | speech inverts headline clause
+    saying         | say         | asserted      | speech participle
+    tell           | tell        | asserted      | speech telling
+    tells          | tell        | asserted      | speech headline clause telling
+    told           | tell        | asserted      | speech inverts headline clause telling
+    telling        | tell        | asserted      | speech participle telling
+    add            | add         | asserted      |
+    adds           | add         | asserted      | speech inverts clause
+    added          | add         | asserted      | speech inverts clause
+    adding         | add         | asserted      | speech participle
+    states         | state       | asserted      | speech noun
+    stated         | state       | asserted      | speech
+    explains       | explain     | asserted      | speech inverts
+    explained      | explain     | asserted      | speech inverts
+    explaining     | explain     | asserted      | speech participle
+    notes          | note        | asserted      | speech inverts noun belief
+    noted          | note        | asserted      | speech inverts clause
+    noting         | note        | asserted      | speech participle
+    argue          | argue       | asserted      | belief clause
+    argues         | argue       | asserted      | speech inverts belief clause
+    argued         | argue       | asserted      | speech inverts clause
+    arguing        | argue       | asserted      | speech participle
+    claim          | claim       | asserted      | belief
+    claims         | claim       | asserted      | speech noun headline belief
+    claimed        | claim       | asserted      | speech
+    claiming       | claim       | asserted      | speech participle
+    insist         | insist      | asserted      | belief
+    insists        | insist      | asserted      | speech inverts headline belief
+    insisted       | insist      | asserted      | speech inverts
+    insisting      | insist      | asserted      | speech participle
+    acknowledges   | acknowledge | asserted      | speech belief
+    acknowledged   | acknowledge | asserted      | speech inverts
+    admits         | admit       | asserted      | speech headline belief
+    admitted       | admit       | asserted      | speech
+    announces      | announce    | asserted      | speech
+    announced      | announce    | asserted      | speech
+    declares       | declare     | asserted      | speech inverts
+    declared       | declare     | asserted      | speech inverts
+    declaring      | declare     | asserted      | speech
+    writes         | write       | asserted      | speech inverts clause
+    wrote          | write       | asserted      | speech inverts clause
+    replies        | reply       | asserted      | speech inverts
+    replied        | reply       | asserted      | speech inverts
+    responds       | respond     | asserted      | speech inverts
+    responded      | respond     | asserted      | speech inverts
+    continues      | continue    | asserted      | inverts
+    continued      | continue    | asserted      | speech inverts
+    recalls        | recall      | asserted      | speech inverts
+    recalled       | recall      | asserted      | speech inverts
+    suggest        | suggest     | asserted      | belief
+    suggests       | suggest     | asserted      | speech belief
+    suggested      | suggest     | asserted      | speech
+    suggesting     | suggest     | asserted      | speech participle
+    confirms       | confirm     | asserted      | speech
+    confirmed      | confirm     | asserted      | speech
+    reports        | report      | asserted      | speech noun
+    reported       | report      | asserted      | speech
+    reporting      | report      | asserted      | speech
+    stresses       | stress      | asserted      | speech
+    stressed       | stress      | asserted      | speech
+    stressing      | stress      | asserted      | speech participle
+    tweets         | tweet       | asserted      | speech
+    tweeted        | tweet       | asserted      | speech inverts
+    posted         | post        | asserted      | speech
+    testifies      | testify     | asserted      | speech
+    testified      | testify     | asserted      | speech
+    concedes       | concede     | asserted      | speech
+    conceded       | concede     | asserted      | speech
+    complains      | complain    | asserted      | speech
+    complained     | complain    | asserted      | speech
+    observes       | observe     | asserted      | speech
+    observed       | observe     | asserted      | speech inverts
+    remarks        | remark      | asserted      | speech noun
+    remarked       | remark      | asserted      | speech inverts
+    counters       | counter     | asserted      | speech noun
+    countered      | counter     | asserted      | speech inverts
+    boasts         | boast       | asserted      | speech
+    boasted        | boast       | asserted      | speech inverts
+    jokes          | joke        | asserted      | speech
+    joked          | joke        | asserted      | speech inverts
+    charges        | charge      | asserted      | speech noun
+    charged        | charge      | asserted      | speech
+    allege         | allege      | asserted      | belief
+    alleges        | allege      | asserted      | speech belief
+    alleged        | allege      | asserted      | speech
+    contend        | contend     | asserted      | belief
+    contends       | contend     | asserted      | speech belief
+    contended      | contend     | asserted      | speech
+    maintains      | maintain    | asserted      | speech belief
+    maintained     | maintain    | asserted      | speech
+    estimate       | estimate    | asserted      | belief
+    estimates      | estimate    | asserted      | speech noun belief
+    estimated      | estimate    | asserted      | speech
+    conclude       | conclude    | asserted      | belief
+    concludes      | conclude    | asserted      | speech belief
+    concluded      | conclude    | asserted      | speech inverts
+    emphasized     | emphasise   | asserted      | speech
+    emphasised     | emphasise   | asserted      | speech
+    emphasizes     | emphasise   | asserted      | speech
+    emphasises     | emphasise   | asserted      | speech
+    signaled       | signal      | asserted      | speech
+    signalled      | signal      | asserted      | speech
+    indicate       | indicate    | asserted      | belief
+    indicates      | indicate    | asserted      | speech belief
+    indicated      | indicate    | asserted      | speech
+    recognises     | recognise   | asserted      | belief
+    recognizes     | recognise   | asserted      | belief
+    reveals        | reveal      | asserted      | speech
+    revealed       | reveal      | asserted      | speech
+    discloses      | disclose    | asserted      | speech
+    disclosed      | disclose    | asserted      | speech
+    assures        | assure      | asserted      | speech
+    assured        | assure      | asserted      | speech
+    agrees         | agree       | asserted      | speech inverts
+    agreed         | agree       | asserted      | speech inverts
+    shouted        | shout       | asserted      | speech
+    shouting       | shout       | asserted      | speech participle
+    yelled         | yell        | asserted      | speech
+    yelling        | yell        | asserted      | speech participle
+    muses          | muse        | asserted      | speech
+    mused          | muse        | asserted      | speech
+    quipped        | quip        | asserted      | speech inverts
+    show           | show        | asserted      | speech belief show
+    shows          | show        | asserted      | speech belief show
+    showed         | show        | asserted      | speech show
+    find           | find        | asserted      | belief
+    finds          | find        | asserted      | speech belief
+    found          | find        | asserted      | speech
+    know           | know        | asserted      | belief
+    knows          | know        | asserted      | speech belief
+    knew           | know        | asserted      | speech
+    sees           | see         | asserted      | speech
+    saw            | see         | asserted      | speech
+    seems          | seem        | asserted      | speech evidential
+    seemed         | seem        | asserted      | speech evidential
+    appears        | appear      | asserted      | speech evidential
+    answers        | answer      | asserted      | speech inverts noun
+    answered       | answer      | asserted      | speech inverts
+    retorted       | retort      | asserted      | speech
+    chanted        | chant       | asserted      | speech
+    chanting       | chant       | asserted      | speech participle
+    texted         | text        | asserted      | speech
+    emailed        | email       | asserted      | speech
+    cites          | cite        | asserted      | speech
+    cited          | cite        | asserted      | speech
+    citing         | cite        | asserted      | speech
+    referring      | refer       | asserted      | speech
+    hinted         | hint        | asserted      | speech
+    exclaims       | exclaim     | asserted      | speech
+    exclaimed      | exclaim     | asserted      | speech
+    protested      | protest     | asserted      | speech
+    objected       | object      | asserted      | speech
+    scoffed        | scoff       | asserted      | speech
+    coined         | coin        | asserted      | speech
+    read           | read        | asserted      | speech inverts
+    reads          | read        | asserted      | speech inverts
+    intimated      | intimate    | asserted      | speech
+    intimates      | intimate    | asserted      | speech
+    bragged        | brag        | asserted      | speech
+    brags          | brag        | asserted      | speech
+    gushed         | gush        | asserted      | speech
+    fumed          | fume        | asserted      | speech
+    griped         | gripe       | asserted      | speech
+    grumbled       | grumble     | asserted      | speech
+    sneered        | sneer       | asserted      | speech
+    pointed out    | point out   | asserted      | phrasal
+    points out     | point out   | asserted      | phrasal
+    point out      | point out   | asserted      | phrasal
+    put it         | put it      | asserted      | phrasal
+    puts it        | put it      | asserted      | phrasal
+    shot back      | shoot back  | asserted      | phrasal
+    fired back     | fire back   | asserted      | phrasal
+    hit back       | hit back    | asserted      | phrasal
+    according to   | according to | asserted      |
+    denies         | deny        | denied        | speech
+    denied         | deny        | denied        | speech
+    disputes       | dispute     | denied        | speech noun
+    disputed       | dispute     | denied        | speech
+    disavowed      | disavow     | denied        | speech characterising
+    disavows       | disavow     | denied        | speech
+    disavowing     | disavow     | denied        | speech
+    asks           | ask         | questioned    | speech inverts
+    asked          | ask         | questioned    | speech inverts
+    asking         | ask         | questioned    | speech participle
+    questions      | question    | questioned    | speech noun
+    questioned     | question    | questioned    | speech
+    questioning    | question    | questioned    | speech
+    wonders        | wonder      | questioned    | speech
+    wondered       | wonder      | questioned    | speech inverts
+    predict        | predict     | predicted     | belief
+    predicts       | predict     | predicted     | speech headline belief
+    predicted      | predict     | predicted     | speech
+    predicting     | predict     | predicted     | speech
+    expects        | expect      | predicted     | speech belief
+    expect         | expect      | predicted     | speech belief
+    expected       | expect      | predicted     | speech
+    warn           | warn        | warned        | belief
+    warns          | warn        | warned        | speech inverts noun headline characterising belief
+    warned         | warn        | warned        | speech inverts characterising
+    warning        | warn        | warned        | speech participle
+    cautions       | caution     | warned        | speech
+    cautioned      | caution     | warned        | speech inverts
+    threatens      | threaten    | warned        | speech
+    threatened     | threaten    | warned        | speech
+    promises       | promise     | promised      | speech noun characterising
+    promised       | promise     | promised      | speech characterising
+    promising      | promise     | promised      | speech
+    pledges        | pledge      | promised      | speech noun characterising
+    pledged        | pledge      | promised      | speech characterising
+    pledging       | pledge      | promised      | speech
+    vows           | vow         | promised      | speech noun headline characterising
+    vowed          | vow         | promised      | speech characterising
+    vowing         | vow         | promised      | speech
+    believe        | believe     | believed      | speech belief
+    believes       | believe     | believed      | speech belief
+    believed       | believe     | believed      | speech
+    think          | think       | believed      | speech belief
+    thinks         | think       | believed      | speech belief
+    thought        | think       | believed      | speech noun
+    fear           | fear        | believed      | speech belief
+    fears          | fear        | believed      | speech noun belief
+    feared         | fear        | believed      | speech
+    hope           | hope        | believed      | speech belief
+    hopes          | hope        | believed      | speech noun belief
+    hoped          | hope        | believed      | speech
+    worry          | worry       | believed      | speech belief
+    worries        | worry       | believed      | speech belief
+    worried        | worry       | believed      | speech
+    suspect        | suspect     | believed      | belief
+    suspects       | suspect     | believed      | belief
+    suspected      | suspect     | believed      |
+    doubts         | doubt       | believed      | belief
+    doubted        | doubt       | believed      |
+    feel           | feel        | believed      | belief
+    feels          | feel        | believed      | belief
+    felt           | feel        | believed      |
+    assumes        | assume      | believed      | belief
+    assumed        | assume      | believed      |
+    intends        | intend      | intended      | speech
+    intended       | intend      | intended      | speech
+    want           | want        | intended      | speech
+    wants          | want        | intended      | speech
+    wanted         | want        | intended      | speech
+    urges          | urge        | urged         | speech characterising
+    urged          | urge        | urged         | speech characterising
+    urging         | urge        | urged         | speech
+    demands        | demand      | urged         | speech noun
+    demanded       | demand      | urged         | speech
+    recommended    | recommend   | urged         | speech
+    proposes       | propose     | urged         | speech
+    proposed       | propose     | urged         | speech
+    pushed         | push        | urged         | speech
+    pleaded        | plead       | urged         | speech
+    describes      | describe    | characterised | speech characterising
+    described      | describe    | characterised | speech characterising
+    describing     | describe    | characterised | speech participle
+    call           | call        | characterised |
+    calls          | call        | characterised | speech characterising
+    called         | call        | characterised | speech characterising
+    calling        | call        | characterised | speech participle
+    praises        | praise      | characterised | speech characterising
+    praised        | praise      | characterised | speech characterising
+    praising       | praise      | characterised | speech
+    criticized     | criticise   | characterised | speech characterising
+    criticised     | criticise   | characterised | speech characterising
+    criticizes     | criticise   | characterised | speech characterising
+    criticizing    | criticise   | characterised | speech
+    criticising    | criticise   | characterised | speech
+    slammed        | slam        | characterised | speech characterising
+    slamming       | slam        | characterised | speech
+    blasted        | blast       | characterised | speech characterising
+    blasting       | blast       | characterised | speech
+    touts          | tout        | characterised | speech characterising
+    touted         | tout        | characterised | speech characterising
+    touting        | tout        | characterised | speech
+    dismisses      | dismiss     | characterised | speech characterising
+    dismissed      | dismiss     | characterised | speech characterising
+    dismissing     | dismiss     | characterised | speech
+    defends        | defend      | characterised | speech characterising
+    defended       | defend      | characterised | speech characterising
+    defending      | defend      | characterised | speech
+    accuses        | accuse      | characterised | speech characterising
+    accused        | accuse      | characterised | speech characterising
+    accusing       | accuse      | characterised | speech participle
+    blames         | blame       | characterised | speech characterising
+    blamed         | blame       | characterised | speech characterising
+    blaming        | blame       | characterised | speech
+    credits        | credit      | characterised | speech
+    credited       | credit      | characterised | speech
+    mocked         | mock        | characterised | speech characterising
+    mocking        | mock        | characterised | speech
+    rails          | rail        | characterised | speech characterising
+    railed         | rail        | characterised | speech characterising
+    chastised      | chastise    | characterised | speech characterising
+    lambasted      | lambaste    | characterised | speech characterising
+    derided        | deride      | characterised | speech characterising
+    ridiculed      | ridicule    | characterised | speech characterising
+    labels         | label       | characterised | speech
+    labeled        | label       | characterised | speech
+    labelled       | label       | characterised | speech
+    labeling       | label       | characterised | speech
+    labelling      | label       | characterised | speech
+    dubs           | dub         | characterised | speech
+    dubbed         | dub         | characterised | speech
+    dubbing        | dub         | characterised | speech
+    terms          | term        | characterised | speech
+    termed         | term        | characterised | speech
+    brands         | brand       | characterised | speech
+    branded        | brand       | characterised | speech
+    branding       | brand       | characterised | speech
+    decries        | decry       | characterised | speech
+    decried        | decry       | characterised | speech
+    decrying       | decry       | characterised | speech
+    denounces      | denounce    | characterised | speech
+    denounced      | denounce    | characterised | speech
+    denouncing     | denounce    | characterised | speech
+    laments        | lament      | characterised | speech
+    lamented       | lament      | characterised | speech
+    lamenting      | lament      | characterised | speech
+    bemoans        | bemoan      | characterised | speech
+    bemoaned       | bemoan      | characterised | speech
+    condemns       | condemn     | characterised | speech
+    condemned      | condemn     | characterised | speech
+    hails          | hail        | characterised | speech
+    hailed         | hail        | characterised | speech
+    lauds          | laud        | characterised | speech
+    lauded         | laud        | characterised | speech
+    rejects        | reject      | characterised | speech
+    rejected       | reject      | characterised | speech
+    supports       | support     | characterised | speech
+    supported      | support     | characterised | speech
+    backs          | back        | characterised | speech
+    backed         | back        | characterised | speech
+    opposes        | oppose      | characterised | speech
+    opposed        | oppose      | characterised | speech
+    endorse        | endorse     | characterised | speech
+    endorses       | endorse     | characterised | speech
+    endorsed       | endorse     | characterised | speech
+    refuses        | refuse      | characterised | speech
+    refused        | refuse      | characterised | speech
+    declines       | decline     | characterised | speech
+    declined       | decline     | characterised | speech
+    appear         | appear      | asserted      | evidential
+    appeared       | appear      | asserted      | evidential
+    seem           | seem        | asserted      | evidential
+    comments       | comment     | asserted      | noun
+    posts          | post        | asserted      | noun
+    signals        | signal      | asserted      | noun
+"""
 
 
-def _cues(stance: Stance, entries: str) -> None:
-    for entry in entries.strip().split(";"):
-        lemma, _, forms = entry.strip().partition(":")
-        _CUES[lemma.strip()] = (stance, forms.strip() or lemma.strip())
+def _read(table: str) -> dict[str, tuple[str, Stance, frozenset[str]]]:
+    rows: dict[str, tuple[str, Stance, frozenset[str]]] = {}
+    for line in table.strip().splitlines():
+        form, lemma, stance, properties = (cell.strip() for cell in line.split("|"))
+        if form in rows:
+            raise ValueError(f"the cue {form!r} is listed twice")
+        rows[form] = (lemma, Stance(stance), frozenset(properties.split()))
+    return rows
 
 
-_cues(
-    Stance.ASSERTED,
-    """
-    say: say says said saying; tell: tell tells told telling; add: add adds added adding;
-    state: states stated; explain: explains explained explaining; note: notes noted noting;
-    argue: argue argues argued arguing; claim: claim claims claimed claiming; insist: insist insists insisted insisting;
-    acknowledge: acknowledges acknowledged; admit: admits admitted; announce: announces announced;
-    declare: declares declared declaring; write: writes wrote; reply: replies replied;
-    respond: responds responded; continue: continues continued; recall: recalls recalled;
-    suggest: suggest suggests suggested suggesting; confirm: confirms confirmed; report: reports reported reporting;
-    stress: stresses stressed stressing; tweet: tweets tweeted; post: posted; testify: testifies testified;
-    concede: concedes conceded; complain: complains complained; observe: observes observed;
-    remark: remarks remarked; counter: counters countered; boast: boasts boasted; joke: jokes joked;
-    charge: charges charged; allege: allege alleges alleged; contend: contend contends contended;
-    maintain: maintains maintained; estimate: estimate estimates estimated; conclude: conclude concludes concluded;
-    emphasise: emphasized emphasised emphasizes emphasises; signal: signaled signalled;
-    indicate: indicate indicates indicated; recognise: recognises recognizes; reveal: reveals revealed; disclose: discloses disclosed;
-    assure: assures assured; agree: agrees agreed; shout: shouted shouting; yell: yelled yelling;
-    muse: muses mused; quip: quipped; show: show shows showed; find: find finds found; know: know knows knew;
-    see: sees saw; seem: seems seemed; appear: appears; answer: answers answered; retort: retorted;
-    chant: chanted chanting; text: texted; email: emailed; cite: cites cited citing; refer: referring;
-    hint: hinted; exclaim: exclaims exclaimed; protest: protested; object: objected; scoff: scoffed;
-    coin: coined; read: read reads; intimate: intimated intimates; brag: bragged brags; gush: gushed;
-    fume: fumed; gripe: griped; grumble: grumbled; sneer: sneered;
-    point out: pointed out, points out, point out; put it: put it, puts it; shoot back: shot back;
-    fire back: fired back;
-    hit back: hit back; according to: according to
-    """,
-)
-_cues(
-    Stance.DENIED, "deny: denies denied; dispute: disputes disputed; disavow: disavowed disavows disavowing"
-)
-_cues(
-    Stance.QUESTIONED,
-    "ask: asks asked asking; question: questions questioned questioning; wonder: wonders wondered",
-)
-_cues(Stance.PREDICTED, "predict: predict predicts predicted predicting; expect: expects expect expected")
-_cues(
-    Stance.WARNED,
-    "warn: warn warns warned warning; caution: cautions cautioned; threaten: threatens threatened",
-)
-_cues(
-    Stance.PROMISED,
-    "promise: promises promised promising; pledge: pledges pledged pledging; vow: vows vowed vowing",
-)
-_cues(
-    Stance.BELIEVED,
-    """
-    believe: believe believes believed; think: think thinks thought; fear: fear fears feared;
-    hope: hope hopes hoped; worry: worry worries worried; suspect: suspect suspects suspected;
-    doubt: doubts doubted; feel: feel feels felt; assume: assumes assumed
-    """,
-)
-_cues(Stance.INTENDED, "intend: intends intended; want: want wants wanted")
-_cues(
-    Stance.URGED,
-    """
-    urge: urges urged urging; demand: demands demanded; recommend: recommended; propose: proposes proposed;
-    push: pushed; plead: pleaded
-    """,
-)
-_cues(
-    Stance.CHARACTERISED,
-    """
-    describe: describes described describing; call: call calls called calling; praise: praises praised praising;
-    criticise: criticized criticised criticizes criticizing criticising; slam: slammed slamming;
-    blast: blasted blasting; tout: touts touted touting; dismiss: dismisses dismissed dismissing;
-    defend: defends defended defending; accuse: accuses accused accusing; blame: blames blamed blaming;
-    credit: credits credited; mock: mocked mocking; rail: rails railed; chastise: chastised;
-    lambaste: lambasted; deride: derided; ridicule: ridiculed; label: labels labeled labelled labeling labelling;
-    dub: dubs dubbed dubbing; term: terms termed; brand: brands branded branding; decry: decries decried decrying;
-    denounce: denounces denounced denouncing; lament: laments lamented lamenting; bemoan: bemoans bemoaned;
-    condemn: condemns condemned; hail: hails hailed; laud: lauds lauded; reject: rejects rejected;
-    support: supports supported; back: backs backed; oppose: opposes opposed; endorse: endorse endorses endorsed;
-    refuse: refuses refused; decline: declines declined
-    """,
-)
+CUES = _read(_TABLE)
+STANCE_OF: dict[str, Stance] = {form: stance for form, (_, stance, _) in CUES.items()}
 
 
-def _forms(lemma: str, forms: str) -> list[str]:
-    """A lemma's forms: words split on spaces; a phrasal lemma's phrases split on commas."""
-    if " " in lemma:
-        return [form.strip() for form in forms.split(",")]
-    return forms.split()
-
-
-STANCE_OF: dict[str, Stance] = {
-    form: stance for lemma, (stance, forms) in _CUES.items() for form in _forms(lemma, forms)
-}
+def having(prop: str) -> frozenset[str]:
+    """The forms with a property."""
+    return frozenset(form for form, (_, _, properties) in CUES.items() if prop in properties)
