@@ -19,7 +19,7 @@ from datetime import date
 from . import checkworthiness, dates, mentions
 from .document import SPACE, Document
 from .lexicon import LEADING_FUNCTION_WORDS, PARTICIPLE_CUES, PHRASE_BREAKERS, SPEAKER_NOUNS, TITLE_WORDS
-from .lexicon.cues import STANCE_OF, having
+from .lexicon.cues import STANCE_OF, alternation, having
 from .mentions import INVERSION_CUES, Phrase, Word
 from .resolve import Resolver
 from .spans import CoveredSpans
@@ -35,7 +35,7 @@ _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _NEGATED = re.compile(r"\b(?:not|never|n[’']t|no\s+longer)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 _QUOTE_MARKS = "\"“”‘’'«»"
 # Participles that open a second statement after an attribution: `..., adding that ...`.
-_PARTICIPLES = "adding|saying|noting|arguing|explaining|insisting|warning|stressing|claiming"
+_PARTICIPLES = alternation("participle-after")
 # What may stand between a cue and its content: "said on Monday that", "said in a statement:".
 _SAID_ADVERBIAL = re.compile(
     rf"(?:\s+(?:yesterday|today|tonight|earlier|later|again|also|too|(?:on\s+)?(?:{_DAYS}))\b)?"
@@ -75,16 +75,11 @@ _NOT_ATTRIBUTION = frozenset(
 # Present-tense verbs of belief and finding that introduce a that-clause (past tenses all may).
 _BELIEF_VERBS = having("belief")
 # `... and said (that) ...`: a second verb of saying, with the same subject.
-_AND_SAID = re.compile(
-    r"\s+and\s+(?P<cue>said|says|added|adds|noted|argued|warned|insisted|stressed|claimed|vowed)\b\s*(?:that\b)?"
-)
+_AND_SAID = re.compile(rf"\s+and\s+(?P<cue>{alternation('and-said')})\b\s*(?:that\b)?")
 # `X said A, but agreed that B`: a second statement of the same speaker, with its own verb.
 _BUT_SAID = re.compile(
     r",?\s+(?:but|and)\s+(?:(?P<pronoun>he|she|they)\s+|(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s+)?"
-    r"(?:(?:has|have|had)\s+)?(?:also\s+|later\s+|then\s+)?(?P<cue>said|agreed|added|noted|acknowledged|conceded|bragged|"
-    r"argued|insisted|warned|stressed|claimed|vowed|admitted|suggested|called|pledged|promised|urged|accused|"
-    r"threatened|denied|predicted|"
-    r"praised|dismissed|described|criticized|blamed|mocked|slammed|touted|defended|"
+    rf"(?:(?:has|have|had)\s+)?(?:also\s+|later\s+|then\s+)?(?P<cue>{alternation('but-said')}|"
     r"(?:say|admit|argue|warn|insist|add|note|claim|acknowledge|concede)s?(?=\s+that\b))\b\s*(?:that\b)?"
 )
 # After `"A," he said,`: the quotation's sentence running on, unquoted (`that both ...`, `would ...`).
@@ -93,7 +88,7 @@ _RUN_ON = re.compile(
     r"(?:\s+\S+){2,})"
 )
 _WHO_SAID = re.compile(
-    r",\s+(?P<who>who)\s+(?:also\s+|has\s+|had\s+)?(?P<cue>said|says|added|noted|argued|warned|insisted)\b"
+    rf",\s+(?P<who>who)\s+(?:also\s+|has\s+|had\s+)?(?P<cue>{alternation('who-said')})\b"
     r"\s*(?:that\b)?"
 )
 # A dash that signs a quotation, on its line or on the next one: `"..." ― Name`, `"..."\n\n- Name.`
@@ -118,13 +113,13 @@ _PUTTING_OUT = frozenset(
     "released issued published posted sent wrote revised put tweeted filed signed circulated".split()
 )
 _PARTICIPLE_START = re.compile(rf"(?:{_PARTICIPLES})\b")
-_OPENING_CUE = re.compile(r"\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes)\s")
+_OPENING_CUE = re.compile(rf"\s*(?P<cue>{alternation('opening', capitalised=True)})\s")
 # Right after a one-word quotation: `he said`, `Bob said`, `said Ruth Okafor`, `he demanded`.
 _ANSWERED = re.compile(
     r"\s*(?:(?:he|she|they|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s+(?:said|says|asked|told|[a-z]+ed)\b"
     r"|(?:said|says|asked)\s+[A-Z])"
 )
-_SAID_BEFORE = re.compile(r"\b(?:said|says|replied|replies|answered|answers|responded|responds)\s*[,:]\s*$")
+_SAID_BEFORE = re.compile(rf"\b(?:{alternation('said-before')})\s*[,:]\s*$")
 _PLACE_OR_MEANS = re.compile(
     rf"(?:\s+(?:(?:on\s+)?(?:{_DAYS})|yesterday|today|tonight|last\s+\w+|this\s+\w+)(?:\s+(?:morning|afternoon|evening|night))?)?"
     r"\s+(?:in|at|during|via|through|on)\s+(?:a|an|the|his|her|their|its|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s)\s"

@@ -16,6 +16,12 @@ Properties:
     evidential      the writer's own hedge ("seems"): no one is speaking
     phrasal         a cue of two words whose first alone is none ("shot back")
     show            "show": a verb, or a noun after certain words ("a TV show")
+    and-said        a second verb after "and", same subject: `... and said (that) ...`
+    but-said        a second statement's verb after "but"/"and": `X said A, but warned that B`
+    who-said        a relative clause's verb: `..., said Ann Weaver, who said ...`
+    opening         opens a sentence before its speaker: `Said Comey, "..."` (capitalised)
+    said-before     leads into an answer: `Asked ..., Berg said, "Probably."`
+    participle-after  a participle clause after a statement: `..., adding that ...`
 """
 
 from ..types import Stance
@@ -23,59 +29,59 @@ from ..types import Stance
 # form | lemma | stance | properties
 _TABLE = """
     say            | say         | asserted      | speech headline clause
-    says           | say         | asserted      | speech inverts headline belief clause
-    said           | say         | asserted      | speech inverts headline clause
-    saying         | say         | asserted      | speech participle
+    says           | say         | asserted      | speech inverts headline belief clause and-said who-said opening said-before
+    said           | say         | asserted      | speech inverts headline clause and-said but-said who-said opening said-before
+    saying         | say         | asserted      | speech participle participle-after
     tell           | tell        | asserted      | speech telling
     tells          | tell        | asserted      | speech headline clause telling
     told           | tell        | asserted      | speech inverts headline clause telling
     telling        | tell        | asserted      | speech participle telling
     add            | add         | asserted      |
-    adds           | add         | asserted      | speech inverts clause
-    added          | add         | asserted      | speech inverts clause
-    adding         | add         | asserted      | speech participle
+    adds           | add         | asserted      | speech inverts clause and-said opening
+    added          | add         | asserted      | speech inverts clause and-said but-said who-said opening
+    adding         | add         | asserted      | speech participle participle-after
     states         | state       | asserted      | speech noun
     stated         | state       | asserted      | speech
     explains       | explain     | asserted      | speech inverts
     explained      | explain     | asserted      | speech inverts
-    explaining     | explain     | asserted      | speech participle
+    explaining     | explain     | asserted      | speech participle participle-after
     notes          | note        | asserted      | speech inverts noun belief
-    noted          | note        | asserted      | speech inverts clause
-    noting         | note        | asserted      | speech participle
+    noted          | note        | asserted      | speech inverts clause and-said but-said who-said
+    noting         | note        | asserted      | speech participle participle-after
     argue          | argue       | asserted      | belief clause
     argues         | argue       | asserted      | speech inverts belief clause
-    argued         | argue       | asserted      | speech inverts clause
-    arguing        | argue       | asserted      | speech participle
+    argued         | argue       | asserted      | speech inverts clause and-said but-said who-said
+    arguing        | argue       | asserted      | speech participle participle-after
     claim          | claim       | asserted      | belief
     claims         | claim       | asserted      | speech noun headline belief
-    claimed        | claim       | asserted      | speech
-    claiming       | claim       | asserted      | speech participle
+    claimed        | claim       | asserted      | speech and-said but-said
+    claiming       | claim       | asserted      | speech participle participle-after
     insist         | insist      | asserted      | belief
     insists        | insist      | asserted      | speech inverts headline belief
-    insisted       | insist      | asserted      | speech inverts
-    insisting      | insist      | asserted      | speech participle
+    insisted       | insist      | asserted      | speech inverts and-said but-said who-said
+    insisting      | insist      | asserted      | speech participle participle-after
     acknowledges   | acknowledge | asserted      | speech belief
-    acknowledged   | acknowledge | asserted      | speech inverts
+    acknowledged   | acknowledge | asserted      | speech inverts but-said
     admits         | admit       | asserted      | speech headline belief
-    admitted       | admit       | asserted      | speech
+    admitted       | admit       | asserted      | speech but-said
     announces      | announce    | asserted      | speech
     announced      | announce    | asserted      | speech
     declares       | declare     | asserted      | speech inverts
     declared       | declare     | asserted      | speech inverts
     declaring      | declare     | asserted      | speech
-    writes         | write       | asserted      | speech inverts clause
-    wrote          | write       | asserted      | speech inverts clause
-    replies        | reply       | asserted      | speech inverts
-    replied        | reply       | asserted      | speech inverts
-    responds       | respond     | asserted      | speech inverts
-    responded      | respond     | asserted      | speech inverts
+    writes         | write       | asserted      | speech inverts clause opening
+    wrote          | write       | asserted      | speech inverts clause opening
+    replies        | reply       | asserted      | speech inverts said-before
+    replied        | reply       | asserted      | speech inverts said-before
+    responds       | respond     | asserted      | speech inverts said-before
+    responded      | respond     | asserted      | speech inverts said-before
     continues      | continue    | asserted      | inverts
     continued      | continue    | asserted      | speech inverts
     recalls        | recall      | asserted      | speech inverts
     recalled       | recall      | asserted      | speech inverts
     suggest        | suggest     | asserted      | belief
     suggests       | suggest     | asserted      | speech belief
-    suggested      | suggest     | asserted      | speech
+    suggested      | suggest     | asserted      | speech but-said
     suggesting     | suggest     | asserted      | speech participle
     confirms       | confirm     | asserted      | speech
     confirmed      | confirm     | asserted      | speech
@@ -83,15 +89,15 @@ _TABLE = """
     reported       | report      | asserted      | speech
     reporting      | report      | asserted      | speech
     stresses       | stress      | asserted      | speech
-    stressed       | stress      | asserted      | speech
-    stressing      | stress      | asserted      | speech participle
+    stressed       | stress      | asserted      | speech and-said but-said
+    stressing      | stress      | asserted      | speech participle participle-after
     tweets         | tweet       | asserted      | speech
     tweeted        | tweet       | asserted      | speech inverts
     posted         | post        | asserted      | speech
     testifies      | testify     | asserted      | speech
     testified      | testify     | asserted      | speech
     concedes       | concede     | asserted      | speech
-    conceded       | concede     | asserted      | speech
+    conceded       | concede     | asserted      | speech but-said
     complains      | complain    | asserted      | speech
     complained     | complain    | asserted      | speech
     observes       | observe     | asserted      | speech
@@ -138,7 +144,7 @@ _TABLE = """
     assures        | assure      | asserted      | speech
     assured        | assure      | asserted      | speech
     agrees         | agree       | asserted      | speech inverts
-    agreed         | agree       | asserted      | speech inverts
+    agreed         | agree       | asserted      | speech inverts but-said
     shouted        | shout       | asserted      | speech
     shouting       | shout       | asserted      | speech participle
     yelled         | yell        | asserted      | speech
@@ -160,8 +166,8 @@ _TABLE = """
     seems          | seem        | asserted      | speech evidential
     seemed         | seem        | asserted      | speech evidential
     appears        | appear      | asserted      | speech evidential
-    answers        | answer      | asserted      | speech inverts noun
-    answered       | answer      | asserted      | speech inverts
+    answers        | answer      | asserted      | speech inverts noun said-before
+    answered       | answer      | asserted      | speech inverts said-before
     retorted       | retort      | asserted      | speech
     chanted        | chant       | asserted      | speech
     chanting       | chant       | asserted      | speech participle
@@ -182,7 +188,7 @@ _TABLE = """
     reads          | read        | asserted      | speech inverts
     intimated      | intimate    | asserted      | speech
     intimates      | intimate    | asserted      | speech
-    bragged        | brag        | asserted      | speech
+    bragged        | brag        | asserted      | speech but-said
     brags          | brag        | asserted      | speech
     gushed         | gush        | asserted      | speech
     fumed          | fume        | asserted      | speech
@@ -199,7 +205,7 @@ _TABLE = """
     hit back       | hit back    | asserted      | phrasal
     according to   | according to | asserted      |
     denies         | deny        | denied        | speech
-    denied         | deny        | denied        | speech
+    denied         | deny        | denied        | speech but-said
     disputes       | dispute     | denied        | speech noun
     disputed       | dispute     | denied        | speech
     disavowed      | disavow     | denied        | speech characterising
@@ -215,27 +221,27 @@ _TABLE = """
     wondered       | wonder      | questioned    | speech inverts
     predict        | predict     | predicted     | belief
     predicts       | predict     | predicted     | speech headline belief
-    predicted      | predict     | predicted     | speech
+    predicted      | predict     | predicted     | speech but-said
     predicting     | predict     | predicted     | speech
     expects        | expect      | predicted     | speech belief
     expect         | expect      | predicted     | speech belief
     expected       | expect      | predicted     | speech
     warn           | warn        | warned        | belief
     warns          | warn        | warned        | speech inverts noun headline characterising belief
-    warned         | warn        | warned        | speech inverts characterising
-    warning        | warn        | warned        | speech participle
+    warned         | warn        | warned        | speech inverts characterising and-said but-said who-said
+    warning        | warn        | warned        | speech participle participle-after
     cautions       | caution     | warned        | speech
     cautioned      | caution     | warned        | speech inverts
     threatens      | threaten    | warned        | speech
-    threatened     | threaten    | warned        | speech
+    threatened     | threaten    | warned        | speech but-said
     promises       | promise     | promised      | speech noun characterising
-    promised       | promise     | promised      | speech characterising
+    promised       | promise     | promised      | speech characterising but-said
     promising      | promise     | promised      | speech
     pledges        | pledge      | promised      | speech noun characterising
-    pledged        | pledge      | promised      | speech characterising
+    pledged        | pledge      | promised      | speech characterising but-said
     pledging       | pledge      | promised      | speech
     vows           | vow         | promised      | speech noun headline characterising
-    vowed          | vow         | promised      | speech characterising
+    vowed          | vow         | promised      | speech characterising and-said but-said
     vowing         | vow         | promised      | speech
     believe        | believe     | believed      | speech belief
     believes       | believe     | believed      | speech belief
@@ -268,7 +274,7 @@ _TABLE = """
     wants          | want        | intended      | speech
     wanted         | want        | intended      | speech
     urges          | urge        | urged         | speech characterising
-    urged          | urge        | urged         | speech characterising
+    urged          | urge        | urged         | speech characterising but-said
     urging         | urge        | urged         | speech
     demands        | demand      | urged         | speech noun
     demanded       | demand      | urged         | speech
@@ -278,42 +284,42 @@ _TABLE = """
     pushed         | push        | urged         | speech
     pleaded        | plead       | urged         | speech
     describes      | describe    | characterised | speech characterising
-    described      | describe    | characterised | speech characterising
+    described      | describe    | characterised | speech characterising but-said
     describing     | describe    | characterised | speech participle
     call           | call        | characterised |
     calls          | call        | characterised | speech characterising
-    called         | call        | characterised | speech characterising
+    called         | call        | characterised | speech characterising but-said
     calling        | call        | characterised | speech participle
     praises        | praise      | characterised | speech characterising
-    praised        | praise      | characterised | speech characterising
+    praised        | praise      | characterised | speech characterising but-said
     praising       | praise      | characterised | speech
-    criticized     | criticise   | characterised | speech characterising
+    criticized     | criticise   | characterised | speech characterising but-said
     criticised     | criticise   | characterised | speech characterising
     criticizes     | criticise   | characterised | speech characterising
     criticizing    | criticise   | characterised | speech
     criticising    | criticise   | characterised | speech
-    slammed        | slam        | characterised | speech characterising
+    slammed        | slam        | characterised | speech characterising but-said
     slamming       | slam        | characterised | speech
     blasted        | blast       | characterised | speech characterising
     blasting       | blast       | characterised | speech
     touts          | tout        | characterised | speech characterising
-    touted         | tout        | characterised | speech characterising
+    touted         | tout        | characterised | speech characterising but-said
     touting        | tout        | characterised | speech
     dismisses      | dismiss     | characterised | speech characterising
-    dismissed      | dismiss     | characterised | speech characterising
+    dismissed      | dismiss     | characterised | speech characterising but-said
     dismissing     | dismiss     | characterised | speech
     defends        | defend      | characterised | speech characterising
-    defended       | defend      | characterised | speech characterising
+    defended       | defend      | characterised | speech characterising but-said
     defending      | defend      | characterised | speech
     accuses        | accuse      | characterised | speech characterising
-    accused        | accuse      | characterised | speech characterising
+    accused        | accuse      | characterised | speech characterising but-said
     accusing       | accuse      | characterised | speech participle
     blames         | blame       | characterised | speech characterising
-    blamed         | blame       | characterised | speech characterising
+    blamed         | blame       | characterised | speech characterising but-said
     blaming        | blame       | characterised | speech
     credits        | credit      | characterised | speech
     credited       | credit      | characterised | speech
-    mocked         | mock        | characterised | speech characterising
+    mocked         | mock        | characterised | speech characterising but-said
     mocking        | mock        | characterised | speech
     rails          | rail        | characterised | speech characterising
     railed         | rail        | characterised | speech characterising
@@ -392,3 +398,10 @@ STANCE_OF: dict[str, Stance] = {form: stance for form, (_, stance, _) in CUES.it
 def having(prop: str) -> frozenset[str]:
     """The forms with a property."""
     return frozenset(form for form, (_, _, properties) in CUES.items() if prop in properties)
+
+
+def alternation(prop: str, *, capitalised: bool = False) -> str:
+    """A regex alternation of the forms with a property, longest first (so that no form is cut
+    short by a shorter one), for the patterns that still need one."""
+    forms = sorted(having(prop), key=lambda form: (-len(form), form))
+    return "|".join(form.capitalize() if capitalised else form for form in forms)
