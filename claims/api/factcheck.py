@@ -134,9 +134,7 @@ class FactCheckSearch(APIView):
         languages = [a.source.language for a in claim.appearances.all() if a.source.language]
         return {
             # With its stance: a denial is "X denied that ...", never the words it denies.
-            "text": statements.of_claim(
-                claim, cue=next((a.cue for a in claim.appearances.all() if a.cue), None)
-            ),
+            "text": statements.of_claim(claim, cue=statements.first_cue(claim.appearances.all())),
             "claimant": claim.speaker.name if claim.speaker else "",
             "claimDate": f"{min(dates).isoformat()}T00:00:00Z" if dates else None,
             "claimReview": [

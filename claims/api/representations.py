@@ -202,13 +202,15 @@ def _shown(
     appearances: list[dict],
 ) -> dict:
     """The one shape of a claim in the API, whether read as a model or as a row."""
-    cue = next((a["cue"] for a in appearances if a["cue"]), None)
     return {
         "id": pk,
         "text": text,
         # The statement with its stance, as it may be shown: "X denied that ...", never the bare words.
         "statement": statements.checkable(
-            text=text, stance=stance, speaker=speaker["name"] if speaker else None, cue=cue
+            text=text,
+            stance=stance,
+            speaker=speaker["name"] if speaker else None,
+            cue=statements.first_cue(appearances),
         ),
         "kind": kind,
         "stance": stance,

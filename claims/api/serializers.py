@@ -83,8 +83,7 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_statement(self, claim: Claim) -> str:
-        cue = next((a.cue for a in claim.appearances.all() if a.cue), None)
-        return statements.of_claim(claim, cue=cue)
+        return statements.of_claim(claim, cue=statements.first_cue(claim.appearances.all()))
 
 
 class IngestJobSerializer(serializers.ModelSerializer):

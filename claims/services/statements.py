@@ -3,6 +3,8 @@ as the bare proposition it denies ("Sergei Ryabkov denied that Russia had plans 
 Ukraine", not "Russia had plans to attack Ukraine"), nor a question, a prediction or a promise
 as a statement of fact. Used by the public pages, ClaimReview and the API."""
 
+from collections.abc import Iterable
+
 from claims.models import ClaimStance
 
 # How each stance reads before the statement (asserted: the statement stands alone).
@@ -40,6 +42,12 @@ def checkable(*, text: str, stance: str, speaker: str | None, cue: str | None = 
         return f"{who} {verb} {text}"
     joint = "whether" if stance == ClaimStance.QUESTIONED else "that"
     return f"{who} {verb} {joint} {text}"
+
+
+def first_cue(appearances: Iterable) -> str | None:
+    """The cue of the first of these appearances that has one (models or API rows)."""
+    cues = (a["cue"] if isinstance(a, dict) else a.cue for a in appearances)
+    return next((cue for cue in cues if cue), None)
 
 
 def of_claim(claim, *, cue: str | None = None) -> str:
