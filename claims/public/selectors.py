@@ -60,9 +60,15 @@ def most_checked_speakers(now: dt.datetime, limit: int = 10) -> list[tuple[Speak
 
 
 def published_claim(claim_id: int) -> tuple[Claim, list[Appearance]]:
-    """The claim and its first appearances, in the order they were said (its corrections, oldest
-    first, on claim.public_corrections)."""
-    claim = published_claims().select_related("speaker", "verdict").filter(pk=claim_id).first()
+    """The claim (its corrections prefetched, oldest first) and its first appearances, in the order
+    they were said."""
+    claim = (
+        published_claims()
+        .select_related("speaker", "verdict")
+        .prefetch_related("corrections")
+        .filter(pk=claim_id)
+        .first()
+    )
     if claim is None:
         raise Http404("No published claim has this number.")
     appearances = list(
@@ -70,7 +76,6 @@ def published_claim(claim_id: int) -> tuple[Claim, list[Appearance]]:
         .select_related("source__publisher")
         .order_by("said_on", "source__published_on", "pk")[:MAX_APPEARANCES_SHOWN]
     )
-    claim.public_corrections = list(claim.corrections.all())
     return claim, appearances
 
 

@@ -85,8 +85,9 @@ def claim_review(claim: Claim, appearances=None, scale: tuple[int, int] | None =
 
 
 def _modified(claim: Claim):
-    """The date of the claim's latest public correction, if it has one."""
-    latest = claim.corrections.order_by("-at").values_list("at", flat=True).first()
+    """The date of the claim's latest public correction, if it has one (read from the prefetched
+    corrections when the caller has them, as the public claim page does)."""
+    latest = max((correction.at for correction in claim.corrections.all()), default=None)
     return latest.date() if latest else None
 
 
