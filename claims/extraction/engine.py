@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import checkworthiness, dates, mentions
-from .document import SPACE, Document
+from .document import SPACE as _SPACE
+from .document import Document
 from .lexicon import LEADING_FUNCTION_WORDS, PARTICIPLE_CUES, PHRASE_BREAKERS, SPEAKER_NOUNS, TITLE_WORDS
 from .lexicon.cues import STANCE_OF, alternation, having
 from .mentions import INVERSION_CUES, Phrase, Word
@@ -26,7 +27,6 @@ from .spans import CoveredSpans
 from .text import ALL_QUOTES, DOUBLED_APOSTROPHE, Quote, has_quote_mark
 from .types import ExtractedClaim, KnownSpeaker, Mention, Span, Stance
 
-_SPACE = SPACE
 _CLOSING_PUNCT = ".,;:!?"
 _NOT_BLANK = re.compile(r"\S")
 _NOT_SPACE_OR_PUNCT = re.compile(r"[^\s" + re.escape(_CLOSING_PUNCT) + "]")

@@ -910,9 +910,10 @@ def describe(text: str, start: int, end: int) -> Phrase:
 
 
 # An organisation's initials: two to six capitals ("SBU", "NATO", "FBI"), not a Roman numeral.
-_ACRONYM = re.compile(r"(?!(?:I|II|III|IV|VI|VII|VIII|IX|XI|XII)\b)[A-Z]{2,6}")
+_NOT_ROMAN = r"(?!(?:I|II|III|IV|VI|VII|VIII|IX|XI|XII)\b)"
+_ACRONYM = re.compile(_NOT_ROMAN + r"[A-Z]{2,6}")
 # Alone, only up to four capitals: a transcript's "TAPPER:" or "TRUMP" is a person's name.
-_SHORT_ACRONYM = re.compile(r"(?!(?:I|II|III|IV|VI|VII|VIII|IX|XI|XII)\b)[A-Z]{2,4}")
+_SHORT_ACRONYM = re.compile(_NOT_ROMAN + r"[A-Z]{2,4}")
 
 
 def _is_state(name: str) -> bool:

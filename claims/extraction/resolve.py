@@ -121,11 +121,14 @@ class Resolver:
             # "Israel said" after "Rep. Steve Israel": a person's surname that is also a country's name.
             full = self._full_name_for(name.lower(), position)
             if full is not None and "’s " not in full and "'s " not in full:  # not "Putin's Russia"
-                at = next((start for start, known in self._full_names if known == full), position)
                 name, phrase = full, dataclasses.replace(phrase, kind="person")
-                how = f"surname resolved to {full}, read in full in paragraph {self._paragraph(at)}"
+                how = self._read_in_full(full, position)
         entity = self._remember(name, phrase, position)
         return entity.name, entity.role, how, phrase.kind
+
+    def _read_in_full(self, full: str, position: int) -> str:
+        at = next((start for start, name in self._full_names if name == full), position)
+        return f"surname resolved to {full}, read in full in paragraph {self._paragraph(at)}"
 
     def _full_name(self, surname: str, position: int) -> tuple[str | None, str]:
         """A surname's full name: a speaker met earlier, a known speaker, or a full name read
@@ -141,8 +144,7 @@ class Resolver:
             return known, f"surname of the known speaker {known}"
         full = self._full_name_for(surname.lower(), position)
         if full is not None:
-            at = next((start for start, name in self._full_names if name == full), position)
-            return full, f"surname resolved to {full}, read in full in paragraph {self._paragraph(at)}"
+            return full, self._read_in_full(full, position)
         return None, "named as written (a surname with no full name before it)"
 
     def _known_by_surname(self, surname: str) -> str | None:
