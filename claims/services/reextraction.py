@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from claims import extraction
 from claims.models import Appearance, Claim, ClaimEvent, Source
 from claims.services.permissions import require
-from claims.services.storing import store_extracted
+from claims.services.storing import provenance, store_extracted
 
 logger = logging.getLogger(__name__)
 
@@ -98,8 +98,7 @@ def _explain_kept(source: Source, found: list[extraction.ExtractedClaim]) -> int
     by_span = {(c.start, c.end): c for c in found}
     kept = [a for a in Appearance.objects.filter(source=source, rule="") if (a.start, a.end) in by_span]
     for appearance in kept:
-        claim = by_span[(appearance.start, appearance.end)]
-        appearance.rule = claim.rule[:40]
-        appearance.resolution = ((claim.speaker.resolution or "") if claim.speaker else "")[:300]
+        for field, value in provenance(by_span[(appearance.start, appearance.end)]).items():
+            setattr(appearance, field, value)
     Appearance.objects.bulk_update(kept, ["rule", "resolution"])
     return len(kept)

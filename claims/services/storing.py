@@ -236,9 +236,15 @@ def _appearance(
         said_on_basis=claim.said_on_basis,
         match_score=match_score,
         match_reason=match_reason[:200],
-        rule=claim.rule[:40],
-        resolution=((mention.resolution or "") if mention else "")[:300],
+        **provenance(claim),
     )
+
+
+def provenance(claim: extraction.ExtractedClaim) -> dict[str, str]:
+    """What an appearance records of how it was found: the engine's rule and how its speaker was
+    resolved (re-extraction gives them to appearances kept from before)."""
+    mention = claim.speaker
+    return {"rule": claim.rule[:40], "resolution": ((mention.resolution or "") if mention else "")[:300]}
 
 
 def _words(text: str) -> str:
