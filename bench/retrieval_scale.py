@@ -14,7 +14,6 @@ of its sentences for `similar`, two to four of its words (and speakers' names) f
 import argparse
 import random
 import resource
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -23,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from api_load import open_dataset  # noqa: E402
+from api_load import open_dataset, percentile  # noqa: E402
 
 GOAL_MS = 50  # p95, from the issue
 
@@ -31,10 +30,6 @@ GOAL_MS = 50  # p95, from the issue
 def rss_mb() -> float:
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
-
-
-def percentile(values: list[float], q: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
 def similar_texts(rng: random.Random, count: int) -> list[str]:
