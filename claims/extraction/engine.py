@@ -129,11 +129,14 @@ _PARTICIPLE_AFTER = re.compile(
     rf"(?:,|(?<=,[\"”’']))\s+(?P<cue>{_PARTICIPLES})\b\s*(?:,\s*)?"
 )
 # What makes an author's sentence checkable: a figure, a comparison, a cause, a change.
-_ASSERTION_FEATURE = re.compile(
-    r"\d|\b(?:percent|per cent|million|billion|trillion|more than|less than|fewer than|higher|lower|"
-    r"largest|smallest|highest|lowest|record|doubled|tripled|halved|increased|decreased|rose|fell|"
-    r"because of|caused|led to|due to|majority|minority|most|least)\b",
-    re.IGNORECASE,
+ASSERTION_FEATURE = checkworthiness.WordFeature(
+    0.0,
+    frozenset(
+        "percent million billion trillion higher lower largest smallest highest lowest record doubled "
+        "tripled halved increased decreased rose fell caused majority minority most least".split()
+    ),
+    ("per cent", "more than", "less than", "fewer than", "because of", "led to", "due to"),
+    digits=True,
 )
 ASSERTION_THRESHOLD = 0.5
 MIN_CONTENT_WORDS = 4
@@ -1260,7 +1263,7 @@ class _Article(Document):
                 continue
             if not (sentence[:1].isupper() or sentence[:1].isdigit()):
                 continue  # a fragment left by a broken line, not a sentence
-            if not _ASSERTION_FEATURE.search(sentence):
+            if not ASSERTION_FEATURE.search(sentence):
                 continue
             score = checkworthiness.score(sentence)
             if score < ASSERTION_THRESHOLD:
