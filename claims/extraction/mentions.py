@@ -8,6 +8,7 @@ deciding where a noun phrase can start and stop.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lexicon import (
     CUE_FILLERS,
@@ -41,8 +42,10 @@ NOUN_OR_VERB = having("noun")
 BE_FORMS = frozenset("is are was were be been being".split())
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
+    """A word as written, with its offsets. A named tuple rather than a frozen dataclass: words
+    are made by the hundred thousand, and a frozen dataclass takes three times as long to build."""
+
     start: int
     end: int
     text: str
