@@ -69,10 +69,11 @@ def test_a_sentence_with_two_verbs_of_saying_gives_two_statements_each_in_its_st
 
 
 def test_every_cue_word_of_the_engine_is_in_the_cue_table_once():
-    from claims.extraction import engine, mentions
+    from claims.extraction import mentions
+    from claims.extraction.rules import patterns
 
     words = set(SPEECH_CUES) | set(mentions.PHRASAL_CUES) | set(mentions.INVERSION_CUES)
-    words |= engine._BELIEF_VERBS | engine._CHARACTERISING
+    words |= patterns.BELIEF_VERBS | patterns.CHARACTERISING
     assert words <= set(STANCE_OF)
     with pytest.raises(ValueError, match="listed twice"):
         cues._read("said | say | asserted | speech\nsaid | say | denied | speech")

@@ -5,11 +5,17 @@ state (what is claimed, who spoke last) lives in the engine. Pure Python."""
 
 import bisect
 import heapq
+import re
 
-from .text import Quote, paragraphs, quotes, sentences
+from .text import Quote, has_quote_mark, paragraphs, quotes, sentences
 from .types import Span
 
 SPACE = " \t\u00a0"
+CLOSING_PUNCT = ".,;:!?"
+MIN_CONTENT_WORDS = 4
+_NOT_BLANK = re.compile(r"\S")
+_NOT_SPACE_OR_PUNCT = re.compile(r"[^\s" + re.escape(CLOSING_PUNCT) + "]")
+_WORD_START = re.compile(r"\S+")
 
 
 def previous_quote_ends(found: list[Quote]) -> list[int]:
@@ -74,3 +80,56 @@ class Document:
     def inside_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.quote_starts, pos) - 1
         return i >= 0 and pos < self.quotes[i].end
+
+    # --- questions the rules ask of the text: each reads only the span it is given ---------
+    def blank(self, start: int, end: int) -> bool:
+        """Is text[start:end] nothing but white space? Asked without copying the span."""
+        return _NOT_BLANK.search(self.text, start, end) is None
+
+    def words_beside(self, quote: Quote, s_start: int, s_end: int) -> bool:
+        """Does the sentence hold anything but the quotation, spaces and closing punctuation?"""
+        text = self.text
+        if _NOT_SPACE_OR_PUNCT.search(text, s_start, quote.start) or _NOT_SPACE_OR_PUNCT.search(
+            text, quote.end, s_end
+        ):
+            return True
+        # Only spaces and punctuation around it (rare): the exact reading, which keeps a space
+        # between two marks, as it always has.
+        rest = text[s_start : quote.start].strip() + text[quote.end : s_end].strip()
+        return bool(rest.strip(CLOSING_PUNCT + SPACE))
+
+    def trim_end(self, start: int, end: int) -> int:
+        """`end` moved back over spaces and closing punctuation, never before `start`."""
+        while end > start and self.text[end - 1] in SPACE + CLOSING_PUNCT:
+            end -= 1
+        return end
+
+    def enough(self, start: int, end: int) -> bool:
+        """At least MIN_CONTENT_WORDS words between start and end (stops counting there)."""
+        for count, _ in enumerate(_WORD_START.finditer(self.text, start, end), 1):
+            if count >= MIN_CONTENT_WORDS:
+                return True
+        return False
+
+    def enough_or_quoted(self, start: int, end: int) -> bool:
+        """Enough words, or fewer with a quotation among them: `Bush called Trump "unhinged."`,
+        a characterisation in the speaker's own words, is a statement however short."""
+        content = self.text[start:end]
+        return self.enough(start, end) or (has_quote_mark(content) and len(content.split()) >= 2)
+
+    def outside_quotes(self, pattern: re.Pattern, start: int, end: int) -> re.Match | None:
+        """The first match of pattern between start and end that is not inside a quotation (a
+        speaker's own "saying" or "but said" is part of what they said)."""
+        for m in pattern.finditer(self.text, start, end):
+            if not self.inside_quote(m.start()):
+                return m
+        return None
+
+    def opening_phrase_end(self, s_start: int, s_end: int) -> int:
+        """Where a sentence's opening prepositional phrase ends (its comma), or s_start: `In a
+        statement defending Lewandowski, ...`."""
+        words = self.text[s_start : min(s_end, s_start + 40)].split(maxsplit=1)
+        if not words or words[0].lower() not in ("in", "at", "during", "after", "before", "with", "from"):
+            return s_start
+        comma = self.text.find(",", s_start, s_end)
+        return comma if comma > 0 else s_start

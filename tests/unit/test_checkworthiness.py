@@ -9,7 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from claims.extraction import checkworthiness
-from claims.extraction.engine import ASSERTION_FEATURE
+from claims.extraction.rules.assertions import ASSERTION_FEATURE
 
 _REFERENCE_FOR = [
     (r"\d", 0, 1.1),

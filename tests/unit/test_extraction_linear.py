@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claims.extraction import document, engine, extract, text
+from claims.extraction import arbiter, document, extract, text
 from claims.extraction.spans import CoveredSpans
 from tests.unit.test_extraction_properties import ARTICLES
 
@@ -68,7 +68,7 @@ def plain_engine():
 
     def run(article: str):
         patch = pytest.MonkeyPatch()
-        patch.setattr(engine, "CoveredSpans", PlainCovered)
+        patch.setattr(arbiter, "CoveredSpans", PlainCovered)
         patch.setattr(document, "previous_quote_ends", plain_previous_quote_ends)
         patch.setattr(document.Document, "quotes_meeting", plain_quotes_meeting)
         patch.setattr(text, "MAX_SENTENCE_CHARS", 10**9)

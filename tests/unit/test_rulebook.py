@@ -10,7 +10,7 @@ import pytest
 from claims.extraction import extract
 from claims.extraction.rulebook import RULES
 
-ENGINE = Path(__file__).resolve().parents[2] / "claims" / "extraction" / "engine.py"
+RULES_DIR = Path(__file__).resolve().parents[2] / "claims" / "extraction" / "rules"
 
 
 @pytest.mark.parametrize(
@@ -21,7 +21,9 @@ def test_each_rules_examples_are_found_by_that_rule(rule, example):
 
 
 def test_every_rule_the_engine_names_is_in_the_rulebook_and_every_rule_there_is_used():
-    used = set(re.findall(r'rule="([a-z-]+)"', ENGINE.read_text()))
+    used = {
+        name for path in RULES_DIR.glob("*.py") for name in re.findall(r'rule="([a-z-]+)"', path.read_text())
+    }
     assert used == set(RULES)
 
 

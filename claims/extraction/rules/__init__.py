@@ -1,0 +1,91 @@
+"""The engine's rules, as ordered tables. The arbiter (extraction/arbiter.py) reads the document
+paragraph by paragraph and asks them in this order:
+
+1. each quotation not yet part of a finding (and more than a single quoted word), QUOTATION_RULES
+   in turn;
+2. each sentence no finding covers, SENTENCE_RULES in turn, then each of its cues (in order, from
+   the end of a finding that lets its sentence go on) CUE_RULES in turn;
+3. after the last paragraph, each quotation still uncovered, nearby_speaker;
+4. each sentence still uncovered, assertion (unless the author's statements are left out).
+
+A rule returns a Finding (kept: no later rule is asked about that place, and for a sentence its
+other cues are not read unless the finding says `resume`), SKIP (nothing here: no later rule is
+asked about the place) or None (the next rule is asked). Each rule's name, description and
+examples are in extraction/rulebook.py; each finding carries the name of the rule that made it.
+A finding may ask for a follow-up: right after keeping it the arbiter asks `participle` for a
+second statement by the same speaker in the same sentence (`..., adding that ...`).
+"""
+
+from collections.abc import Callable
+
+from .assertions import assertion
+from .findings import SKIP, Attribution, Finding, QuotePlace, Seen, SentencePlace, Skip
+from .participles import participle
+from .quotations import (
+    cue_then_quote,
+    floating_quote,
+    nearby_speaker,
+    place_of,
+    quote_signature,
+    quote_then_cue,
+    single_word,
+)
+from .reported import (
+    CuePlace,
+    according_to_rule,
+    asked_whether,
+    closing_attribution,
+    colon_headline_rule,
+    content_then_cue_rule,
+    cue_place,
+    cue_then_content,
+    parenthetical_rule,
+    place_or_means,
+    poll_opening_rule,
+    sentence_place,
+    that_clause_rule,
+)
+
+QuotationRule = Callable[..., Finding | Skip | None]
+
+QUOTATION_RULES: tuple[QuotationRule, ...] = (
+    quote_then_cue,  # `"...," X said` (and what resumes or runs on after it)
+    quote_signature,  # `"..." ― Name`
+    cue_then_quote,  # `X said: "..."`
+    floating_quote,  # a quotation standing alone, after `X said.`
+)
+SENTENCE_RULES: tuple[QuotationRule, ...] = (
+    colon_headline_rule,  # `Mayor Quill: Ferries Will Run All Winter`
+    poll_opening_rule,  # `In a Gazette poll taken in May, ...`
+    that_clause_rule,  # `Officials fear that ...` (a sentence with no cue)
+    closing_attribution,  # `..., Welch said.` when the sentence has other verbs of saying
+)
+CUE_RULES: tuple[QuotationRule, ...] = (
+    according_to_rule,  # `according to X, ...`, `A, according to X, B`
+    parenthetical_rule,  # `A, X said, B.`
+    asked_whether,  # `Asked if ..., X said`: nothing
+    place_or_means,  # `..., she said in a video message.`
+    cue_then_content,  # `X said (that) ...`
+    content_then_cue_rule,  # `..., X said.`
+)
+
+__all__ = [
+    "CUE_RULES",
+    "QUOTATION_RULES",
+    "SENTENCE_RULES",
+    "SKIP",
+    "Attribution",
+    "CuePlace",
+    "Finding",
+    "QuotePlace",
+    "Seen",
+    "SentencePlace",
+    "Skip",
+    "assertion",
+    "cue_place",
+    "nearby_speaker",
+    "participle",
+    "place_of",
+    "sentence_place",
+    "single_word",
+]

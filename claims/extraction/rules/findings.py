@@ -1,0 +1,97 @@
+"""What a rule returns, and the places in a document a rule is asked about.
+
+A rule is a pure function `rule(doc, place, seen)`: it reads the document (read once, never
+changed), the place it is asked about and, when it must, what has been kept so far (`seen`, read
+only), and returns a Finding, SKIP (the place holds no statement: no later rule is asked about
+it) or None (not this rule's: the next one is asked). Only the arbiter keeps findings.
+"""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..mentions import Phrase, Word
+from ..text import Quote
+from ..types import Mention, Span
+
+
+class Attribution:
+    """A speaker phrase, its cue and where the attribution's own words lie (for the date)."""
+
+    __slots__ = ("context", "cue", "phrase")
+
+    def __init__(self, phrase: Phrase, cue: Word, context: Span) -> None:
+        self.phrase, self.cue, self.context = phrase, cue, context
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A statement a rule has read, for the arbiter to keep.
+
+    kind None: reported speech, as the arbiter decides it (a whole quotation is direct, a quoted
+    part makes it mixed). Without an attribution the speaker is `speaker` (a mention already
+    read: the statement before's) or `speaker_phrase` (resolved when kept), or there is none.
+    `then_participle`: the sentence end up to which a participle statement may follow
+    (`..., X said Tuesday, noting that ...`), looked for from `participle_from` (the cue's end
+    when None) once this one is kept. `uses`: the quotations it takes in. `resume`: the cues of
+    its sentence after its end are still read (`X, who said A, said B`). `also`: findings kept
+    right after it (a second verb of saying in the same sentence). `remember_as`: the mention
+    the next floating quotation reads, when not this one's. `score`: an assertion's
+    check-worthiness, already computed."""
+
+    start: int
+    end: int
+    attribution: Attribution | None
+    rule: str
+    kind: str | None = None
+    parts: tuple[Span, ...] = ()
+    then_participle: int | None = None
+    participle_from: int | None = None
+    uses: frozenset[int] = frozenset()
+    resume: bool = False
+    also: tuple["Finding", ...] = ()
+    speaker: Mention | None = None
+    speaker_phrase: Phrase | None = None
+    remember_as: Mention | None = None
+    score: float | None = None
+
+
+class Skip:
+    """The rule decides that its place holds no statement; no later rule is asked about it."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "SKIP"
+
+
+SKIP = Skip()
+
+
+class Seen(Protocol):
+    """What the arbiter has kept so far, as the rules that need it may read it."""
+
+    last_speaker: tuple[int, Mention] | None
+
+    def overlaps(self, start: int, end: int) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePlace:
+    """A quotation and its sentence: where the attribution rules look around it."""
+
+    index: int
+    quote: Quote
+    s_start: int  # the start of the sentence the quotation opens in
+    last_end: int  # the end of the sentence it closes in (or of the next, after `?"` or `!"`)
+    next: Quote | None
+    after_limit: int  # where the words after it stop: the sentence's end or the next quotation
+
+
+@dataclass(frozen=True, slots=True)
+class SentencePlace:
+    """A sentence not yet covered, with the cues found in it (at most MAX_CUES_PER_SENTENCE)."""
+
+    start: int
+    end: int
+    cues: tuple[Word, ...]
+    opening_end: int  # where its opening prepositional phrase ends, or its start

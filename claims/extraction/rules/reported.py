@@ -1,0 +1,453 @@
+"""The rules for reported speech, asked of each sentence no finding covers yet.
+
+First the sentence's own rules (SENTENCE_RULES in rules/__init__.py: a headline's colon, a poll
+in its opening, a that-clause with no cue, an attribution that closes it), then, cue by cue, the
+cue's rules (CUE_RULES: according to, around a parenthetical attribution, a question aside, a
+place or means after the cue, content after the cue, content before it). Each returns a finding,
+SKIP (this cue gives nothing: on to the next cue) or None (the next rule is asked)."""
+
+import bisect
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from .. import mentions
+from ..document import CLOSING_PUNCT, SPACE, Document
+from ..lexicon import LEADING_FUNCTION_WORDS, PARTICIPLE_CUES, PHRASE_BREAKERS
+from ..mentions import Phrase, Word
+from ..text import ALL_QUOTES, DOUBLED_APOSTROPHE, has_quote_mark
+from .attributions import source_before_comma, speaks_for_subject
+from .findings import SKIP, Attribution, Finding, Seen, SentencePlace, Skip
+from .patterns import (
+    BELIEF_VERBS,
+    BUT_SAID,
+    CLAUSE_BOUNDARY,
+    CLAUSE_CUES,
+    COLON_LEAD,
+    DOCUMENT_NOUNS,
+    MAX_CUES_PER_SENTENCE,
+    NOT_ATTRIBUTION,
+    PARTICIPLE_AFTER,
+    PARTICIPLE_START,
+    PLACE_OR_MEANS,
+    POLL_NOUN,
+    POLL_OPENING,
+    PUTTING_OUT,
+    SAID_ADVERBIAL,
+    TELLING,
+    TOLD_OBJECT,
+    VERB_THAT,
+    WHO_SAID,
+)
+from .quotations import continuation
+
+
+def sentence_place(doc: Document, s_start: int, s_end: int) -> SentencePlace:
+    # A sentence with more cues than this is a list or debris, not prose; the cap keeps the work
+    # per sentence linear in its length.
+    found = mentions.cues(doc.text, s_start, s_end)[:MAX_CUES_PER_SENTENCE]
+    return SentencePlace(s_start, s_end, tuple(found), doc.opening_phrase_end(s_start, s_end))
+
+
+# --- the sentence's own rules --------------------------------------------------------------
+def colon_headline_rule(doc: Document, place: SentencePlace, seen: Seen) -> Finding | None:
+    return colon_headline(doc, place.start, place.end)
+
+
+def poll_opening_rule(doc: Document, place: SentencePlace, seen: Seen) -> Finding | None:
+    """`In a survey reported on Monday, the mayor led ...`: cues inside the opening phrase aside."""
+    if place.cues and place.cues[-1].end > place.opening_end:
+        return None
+    return poll_opening(doc, place.start, place.end)
+
+
+def that_clause_rule(doc: Document, place: SentencePlace, seen: Seen) -> Finding | None:
+    """Only in a sentence with no cue at all."""
+    return None if place.cues else that_clause(doc, place.start, place.end)
+
+
+def closing_attribution(doc: Document, place: SentencePlace, seen: Seen) -> Finding | None:
+    """`The congressman also plans to vote for Sanders, Welch said.`: an attribution that closes
+    the sentence governs it, whatever verbs the content has."""
+    if len(place.cues) <= 1:
+        return None
+    last = place.cues[-1]
+    if doc.inside_quote(last.start):
+        return None
+    phrase = mentions.before_cue(doc.text, place.start, last.start)
+    return content_before(doc, last, phrase, place.start, place.end)
+
+
+# --- each cue's rules ------------------------------------------------------------------------
+@dataclass
+class CuePlace:
+    """One cue of a sentence and the speaker mentions around it, each read once, when first asked."""
+
+    doc: Document
+    sentence: SentencePlace
+    cue: Word
+
+    @cached_property
+    def phrase_before(self) -> Phrase | None:
+        """The mention right before the cue, as written."""
+        return mentions.before_cue(self.doc.text, self.sentence.start, self.cue.start)
+
+    @cached_property
+    def speaker(self) -> Phrase | None:
+        """Who speaks through the cue: the mention before it, else the sentence's subject
+        (`..., saying`, `... and said`); a document put out speaks for whoever put it out."""
+        doc, cue, s_start = self.doc, self.cue, self.sentence.start
+        phrase = self.phrase_before
+        if phrase is None and speaks_for_subject(doc, cue, s_start):
+            phrase = mentions.subject(doc.text, s_start, cue.start)
+        if phrase is not None and released_document(doc, phrase, cue, s_start):
+            # `The minister released a statement saying ...`: the minister says it.
+            phrase = mentions.subject(doc.text, s_start, phrase.start) or phrase
+        return phrase
+
+
+def cue_place(doc: Document, sentence: SentencePlace, cue: Word) -> CuePlace | None:
+    """The cue as a place its rules are asked about, or None when it governs nothing here."""
+    if doc.inside_quote(cue.start):
+        return None  # `"Our friends no longer think ...," Bush said`: the quotation's own words
+    if cue.end <= sentence.opening_end and sentence.cues[-1].start > sentence.opening_end:
+        return None  # `In a statement defending Lewandowski, the campaign said ...`
+    return CuePlace(doc, sentence, cue)
+
+
+def according_to_rule(doc: Document, place: CuePlace, seen: Seen) -> Finding | Skip | None:
+    if place.cue.lower != "according to":
+        return None
+    return according_to(doc, place.cue, place.sentence.start, place.sentence.end) or SKIP
+
+
+def parenthetical_rule(doc: Document, place: CuePlace, seen: Seen) -> Finding | None:
+    phrase = place.phrase_before
+    if phrase is None:
+        return None
+    return parenthetical(doc, phrase, place.cue, place.sentence.start, place.sentence.end)
+
+
+def asked_whether(doc: Document, place: CuePlace, seen: Seen) -> Skip | None:
+    """`Asked if she believed ..., Clinton said ...`: a question, not a statement."""
+    phrase, s_start = place.speaker, place.sentence.start
+    if phrase is not None and doc.text[max(s_start, phrase.start - 9) : phrase.start].rstrip().endswith(
+        (" if", " whether")
+    ):
+        return SKIP
+    return None
+
+
+def place_or_means(doc: Document, place: CuePlace, seen: Seen) -> Finding | None:
+    """`Democrats made history, she said in a video message.`: where or how it was said follows
+    the cue; what was said came before it."""
+    if not PLACE_OR_MEANS.match(doc.text, place.cue.end, place.sentence.end):
+        return None
+    return content_before(doc, place.cue, place.speaker, place.sentence.start, place.sentence.end)
+
+
+def cue_then_content(doc: Document, place: CuePlace, seen: Seen) -> Finding | Skip | None:
+    """`X said (that) ...`: the content after the cue, up to a second statement with its own
+    speaker (`X, who said A, said B`: resumed after A), a second verb of saying (`..., but
+    agreed that B`) or a participle (`..., saying B`)."""
+    text, cue, phrase = doc.text, place.cue, place.speaker
+    s_start, s_end, found = place.sentence.start, place.sentence.end, place.sentence.cues
+    if phrase is None:
+        return None
+    if object_who_said(doc, cue.end, s_end):
+        return SKIP  # `Weaver criticized Reyes, who said ...`: Reyes's statement, read at its own cue
+    content_start = content_after(doc, cue, s_end)
+    if content_start is None:
+        return None
+    # The statement ends where a second one, with its own speaker and cue, begins:
+    # `Barkley, who said he votes Democratic, said ...` (the relative clause's comma),
+    # `...; 26 percent of Democrats say ...`, `..., while only 49 percent say ...`.
+    ends = (
+        relative_clause_end(doc, phrase, cue, list(found)),
+        clause_end(doc, content_start, list(found), s_end),
+    )
+    first_end = next((e for e in ends if e is not None and doc.enough(content_start, e)), None)
+    attribution = Attribution(phrase, cue, (s_start, content_start))
+    if first_end is not None:
+        return Finding(content_start, first_end, attribution, rule="cue-then-content", resume=True)
+    if not doc.enough_or_quoted(content_start, s_end):
+        return None
+    participle = doc.outside_quotes(PARTICIPLE_AFTER, content_start, s_end)
+    second = doc.outside_quotes(BUT_SAID, content_start, participle.start() if participle else s_end)
+    if second and doc.enough_or_quoted(second.end(), s_end):
+        # `Trump said he did not own the jets to burnish his brand, but agreed that they had
+        # "promotional value"`: two statements, each with its own cue. The first may be only an
+        # object (`Scott blasted Congress and said ...`).
+        again = Word(second.start("cue"), second.end("cue"), second.group("cue"))
+        who = phrase
+        if second.group("pronoun"):  # `..., but he called it "careless"`: "he" is the mention
+            p_start, p_end = second.span("pronoun")
+            who = mentions.pronoun_phrase(Word(p_start, p_end, second.group("pronoun")))
+        elif second.group("name"):  # `..., and Trump vowed to "bomb ..."`: another speaker
+            who = mentions.describe(text, *second.span("name"))
+        then = Finding(
+            second.end(), s_end, Attribution(who, again, (second.start(), second.end())), rule="second-cue"
+        )
+        if not doc.enough_or_quoted(content_start, second.start()):
+            return then
+        return Finding(content_start, second.start(), attribution, rule="cue-then-content", also=(then,))
+    if participle and cue.lower not in PARTICIPLE_CUES:
+        # `Varga rejected the plan, saying it would ruin the fleet`: two statements.
+        return Finding(
+            content_start, participle.start(), attribution, rule="cue-then-content", then_participle=s_end
+        )
+    return Finding(content_start, s_end, attribution, rule="cue-then-content")
+
+
+def content_then_cue_rule(doc: Document, place: CuePlace, seen: Seen) -> Finding | None:
+    """`..., X said.`, `..., said X, the Y.`, `..., X said Tuesday, noting ...`"""
+    return content_before(doc, place.cue, place.speaker, place.sentence.start, place.sentence.end)
+
+
+# --- what the rules above read -------------------------------------------------------------
+def that_clause(doc: Document, s_start: int, s_end: int) -> Finding | None:
+    """`Officials fear that ...`, `The report concluded that ...`: a verb and a that-clause."""
+    text = doc.text
+    for m in VERB_THAT.finditer(text, s_start, s_end):
+        verb = m.group("verb")
+        low = verb.lower()
+        if low in NOT_ATTRIBUTION or verb[0].isupper():
+            continue
+        if not low.endswith("ed") and low not in BELIEF_VERBS:
+            continue  # "the challenges that ...": a noun and a relative clause
+        cue = Word(m.start("verb"), m.end("verb"), verb)
+        phrase = mentions.before_cue(text, s_start, cue.start)
+        if phrase is None:
+            continue
+        content_start = m.start("that")
+        if doc.enough(content_start, s_end):
+            return Finding(
+                content_start,
+                s_end,
+                Attribution(phrase, cue, (s_start, content_start)),
+                rule="that-clause",
+            )
+    return None
+
+
+def object_who_said(doc: Document, after_cue: int, s_end: int) -> bool:
+    """Is what follows a cue only its object and a relative clause that says something of its
+    own (`criticized Reyes, who said ...`, `told Reyes, who said ...`)? Then the statement is
+    the object's."""
+    m = WHO_SAID.search(doc.text, after_cue, s_end)
+    return m is not None and 0 < len(doc.text[after_cue : m.start()].split()) <= 5
+
+
+def released_document(doc: Document, phrase: Phrase, cue: Word, s_start: int) -> bool:
+    """Is the mention before a participle cue a document its sentence's subject put out
+    (`X released a statement saying`, `she revised her statement explaining`)?"""
+    if cue.lower not in PARTICIPLE_CUES or phrase.name is not None or phrase.pronoun:
+        return False
+    head = phrase.text.split()[-1].lower()
+    if head not in DOCUMENT_NOUNS:
+        return False
+    verb = re.search(r"([a-z]+)\s+$", doc.text[max(s_start, phrase.start - 30) : phrase.start])
+    return verb is not None and verb.group(1) in PUTTING_OUT
+
+
+def poll_opening(doc: Document, s_start: int, s_end: int) -> Finding | None:
+    """`In the latest harbour survey, most islanders wanted a bridge`: the survey is the source."""
+    m = POLL_OPENING.match(doc.text, s_start, s_end)
+    if m is None or not POLL_NOUN.search(m.group("source")):
+        return None
+    end = doc.trim_end(m.end(), s_end)
+    if not doc.enough(m.end(), end):
+        return None
+    start, stop = m.span("source")
+    source = dataclasses.replace(mentions.describe(doc.text, start, stop), kind=None, name=None)
+    cue = Word(s_start, s_start + 2, doc.text[s_start : s_start + 2])
+    return Finding(m.end(), end, Attribution(source, cue, (s_start, m.end())), rule="poll-opening")
+
+
+def clause_end(doc: Document, content_start: int, found: list[Word], s_end: int) -> int | None:
+    """Where the first clause's statement ends when a semicolon or ", while" (outside
+    quotations) opens a second clause with its own speaker and verb of saying."""
+    boundary = doc.outside_quotes(CLAUSE_BOUNDARY, content_start, s_end)
+    if boundary is None:
+        return None
+    for cue in found:
+        if cue.start > boundary.start() and cue.lower in CLAUSE_CUES:
+            # Only when the second clause names its own speaker.
+            speaker = mentions.before_cue(doc.text, boundary.end(), cue.start)
+            return boundary.start() if speaker is not None else None
+    return None
+
+
+def relative_clause_end(doc: Document, phrase: Phrase, cue: Word, found: list[Word]) -> int | None:
+    """For `X, who said A, said B`: where A ends (the comma before the next cue), when the
+    mention is the relative "who" and the next cue's speaker is X."""
+    if phrase.text.lower() != "who":
+        return None
+    for later in (c for c in found if c.start > cue.end):
+        comma = doc.text.rfind(",", cue.end, later.start)
+        if comma >= 0 and not doc.text[comma + 1 : later.start].strip(SPACE):
+            return comma
+    return None
+
+
+def content_before(
+    doc: Document, cue: Word, phrase: Phrase | None, s_start: int, s_end: int
+) -> Finding | None:
+    text = doc.text
+    comma = text.rfind(",", s_start, phrase.start if phrase else cue.start)
+    # `PORT ELLEN, May 2 - Tolls will fall, the ministry said.`: the dateline is not what was said.
+    if (dateline := mentions.DATELINE.match(text, s_start, max(s_start, comma))) is not None:
+        s_start = dateline.end()
+    if comma <= s_start or not doc.enough(s_start, comma):
+        return None
+    if phrase is None:
+        phrase = mentions.after_cue(text, cue, s_end)
+        if phrase is None:
+            return None
+    lead = text[comma + 1 : min(phrase.start, cue.start)].strip(SPACE + ALL_QUOTES + "'")
+    if lead and lead != phrase.text:
+        return None
+    # After the attribution only adverbials, an apposition or a participle clause may follow:
+    # `..., said Mindy Romero, director of ...`, `..., Hollande said Tuesday in Paris, noting ...`.
+    after = text[max(cue.end, phrase.end) : s_end]
+    adverbial = SAID_ADVERBIAL.match(after)
+    rest = after[adverbial.end() :] if adverbial else after
+    if len(after.split()) > 8 and not (
+        after.lstrip().startswith(",")
+        or re.match(r"[a-z]+ing\b", rest)
+        or not rest.strip(CLOSING_PUNCT + SPACE)
+    ):
+        return None
+    first = text[s_start:comma].split()[0].lower()
+    if first in ("if", "when", "asked", "while", "although", "though", "because", "as") and not (
+        # `If the ferry stops, the island will lose its visitors, Weaver said.`: the clause is part of a
+        # statement that the attribution closes.
+        first != "asked" and "," in text[s_start:comma] and not rest.strip(CLOSING_PUNCT + SPACE)
+    ):
+        return None  # a subordinate clause, not what was said
+    if comma == doc.opening_phrase_end(s_start, s_end):
+        return None  # `In a statement defending X, Y said ...`: where it was said
+    attribution = Attribution(phrase, cue, (comma, s_end))
+    if has_quote_mark(text[s_start:comma]):
+        # `... the "textbook definition" of waste, Brock said. "There is no better foil."`: as
+        # after a quotation, the quotation sentences that follow continue the statement.
+        following = bisect.bisect_left(doc.quote_starts, s_end)
+        taken: set[int] = set()
+        end, parts = continuation(doc, following, comma, [(s_start, comma)], taken)
+        if len(parts) > 1:
+            return Finding(
+                s_start,
+                end,
+                attribution,
+                rule="content-then-cue",
+                kind="mixed",
+                parts=tuple(parts),
+                uses=frozenset(taken),
+            )
+    # `..., X said Tuesday, noting that ...`: a participle statement may follow.
+    return Finding(s_start, comma, attribution, rule="content-then-cue", then_participle=s_end)
+
+
+def parenthetical(doc: Document, phrase: Phrase, cue: Word, s_start: int, s_end: int) -> Finding | None:
+    """`CONTENT, X said, MORE CONTENT.`: one statement in two parts around its attribution."""
+    text = doc.text
+    before = text[s_start : phrase.start]
+    if not before.rstrip().endswith(",") or not before.strip(SPACE + ","):
+        return None
+    first_word = before.split()[0].lower() if before.split() else ""
+    if first_word in LEADING_FUNCTION_WORDS or first_word in PHRASE_BREAKERS:
+        return None  # "In a statement, X said ...": an adverbial, not content
+    m = SAID_ADVERBIAL.match(text, cue.end, s_end)
+    if not m or "," not in text[cue.end : m.end()] or not doc.enough(m.end(), s_end):
+        return None
+    if re.match(r"[a-z]+ing\b", text[m.end() : m.end() + 30]):
+        return None  # `..., Hollande said, noting ...`: a participle clause, not more content
+    first_end = s_start + len(before.rstrip().rstrip(","))
+    end = doc.trim_end(m.end(), s_end)
+    content = text[s_start:first_end] + text[m.end() : end]
+    kind = "mixed" if has_quote_mark(content) else "indirect"
+    return Finding(
+        s_start,
+        end,
+        Attribution(phrase, cue, (s_start, s_end)),
+        rule="parenthetical",
+        kind=kind,
+        parts=((s_start, first_end), (m.end(), end)),
+    )
+
+
+def colon_headline(doc: Document, s_start: int, s_end: int) -> Finding | None:
+    """`Trump: Cruz Has 'To Come a Long Way' On Ethanol`: a paragraph that opens with a name and a colon."""
+    text = doc.text
+    if s_start not in doc.paragraph_starts:
+        return None
+    m = COLON_LEAD.match(text, s_start, s_end)
+    if not m or not doc.enough(m.end(), s_end):
+        return None
+    phrase = mentions.before_cue(text, s_start, m.start(1) + len(m.group(1).rstrip()))
+    if phrase is None or phrase.pronoun or (phrase.name is None and phrase.kind == "person"):
+        return None
+    colon = m.end(1)
+    cue = Word(colon, colon + 1, ":")
+    return Finding(m.end(), s_end, Attribution(phrase, cue, (s_start, m.end())), rule="colon-headline")
+
+
+def content_after(doc: Document, cue: Word, s_end: int) -> int | None:
+    text = doc.text
+    pos = cue.end
+    if cue.lower in TELLING or cue.lower in ("asked", "asks", "urged", "warned"):
+        m = TOLD_OBJECT.match(text, pos, s_end)
+        if m and cue.lower in TELLING:
+            pos = m.end()  # whom they told is no part of what they said
+    m = SAID_ADVERBIAL.match(text, pos, s_end)
+    pos = m.end() if m else pos
+    if m and text[m.start() : m.end()].rstrip().endswith(",") and PARTICIPLE_START.match(text, pos, s_end):
+        return None  # `X said Tuesday in Paris, noting ...`: what X said came before the cue
+    if pos >= s_end or not (
+        text[pos].isalnum() or text[pos] in ALL_QUOTES or text.startswith(DOUBLED_APOSTROPHE, pos)
+    ):
+        return None
+    return pos
+
+
+def according_to(doc: Document, cue: Word, s_start: int, s_end: int) -> Finding | None:
+    text = doc.text
+    phrase = mentions.after_cue(text, Word(cue.start, cue.end, "said"), s_end)
+    if phrase is None:
+        opening = cue.start - s_start <= 2
+        if opening or text[s_start : cue.start].rstrip().endswith(","):
+            phrase = source_before_comma(doc, cue, s_end, or_sentence_end=not opening)
+    if phrase is None:
+        return None
+    attribution = Attribution(phrase, cue, (cue.start, phrase.end))
+    # `A, according to X, B.`: the statement runs around its attribution.
+    before = text[s_start : cue.start].rstrip()
+    after_phrase = text[phrase.end : s_end]
+    inner_end = after_phrase.find(",")
+    if before.endswith(",") and inner_end >= 0:
+        resume = phrase.end + inner_end + 1
+        while resume < s_end and text[resume] in SPACE:
+            resume += 1
+        end = doc.trim_end(resume, s_end)
+        if doc.enough(resume, end) and not mentions.cues(text, resume, end) and before.strip(","):
+            first_end = s_start + len(before) - 1
+            content = text[s_start:first_end] + text[resume:end]
+            kind = "mixed" if has_quote_mark(content) else "indirect"
+            return Finding(
+                s_start,
+                end,
+                attribution,
+                rule="according-to-around",
+                kind=kind,
+                parts=((s_start, first_end), (resume, end)),
+            )
+    if cue.start - s_start <= 2:
+        comma = text.find(",", phrase.end, s_end)
+        if comma > 0 and doc.enough(comma + 1, s_end):
+            return Finding(comma + 1, s_end, attribution, rule="according-to")
+        return None
+    before = text[s_start : cue.start].rstrip(SPACE + ",")
+    if doc.enough(s_start, s_start + len(before)):
+        return Finding(s_start, s_start + len(before), attribution, rule="according-to")
+    return None
