@@ -28,6 +28,7 @@ class WordFeature:
     pattern: re.Pattern[str] = field(init=False)  # the feature as one case-insensitive pattern
     lowered: re.Pattern[str] | None = field(init=False)  # its phrases, for lower-cased text
     phrase_starts: frozenset[str] = field(init=False)  # each phrase's first word
+    chars: re.Pattern[str] | None = field(init=False)  # also_chars, as one class
 
     def __post_init__(self) -> None:
         alternatives = "|".join(re.escape(w) for w in sorted(self.words | set(self.phrases)))
@@ -41,6 +42,8 @@ class WordFeature:
         object.__setattr__(self, "lowered", re.compile(rf"\b(?:{phrases})\b") if phrases else None)
         starts = frozenset(_WORD_RUN.match(p.lower()).group() for p in self.phrases)  # type: ignore[union-attr]
         object.__setattr__(self, "phrase_starts", starts)
+        chars = re.compile(f"[{re.escape(self.also_chars)}]") if self.also_chars else None
+        object.__setattr__(self, "chars", chars)
 
     def search(self, text: str) -> bool:
         """Is the feature in the text? (Each reading as fast as the text allows.)"""
@@ -51,7 +54,9 @@ class WordFeature:
 
     def in_words(self, text: str, lowered: str, words: set[str]) -> bool:
         """The feature read from the text's lower-cased words (letters and digits all ASCII)."""
-        if not self.words.isdisjoint(words) or any(c in text for c in self.also_chars):
+        if not self.words.isdisjoint(words):
+            return True
+        if self.chars is not None and self.chars.search(text) is not None:
             return True
         if self.digits and _DIGIT.search(text) is not None:
             return True
@@ -62,14 +67,26 @@ class WordFeature:
         )
 
 
+@dataclass(frozen=True)
+class PatternFeature:
+    """A feature that is a pattern of its own (a digit, a year, a capitalised name)."""
+
+    weight: float
+    pattern: re.Pattern[str]
+
+    def in_words(self, text: str, lowered: str, words: set[str]) -> bool:
+        return self.pattern.search(text) is not None
+
+
+Feature = WordFeature | PatternFeature
 _WORD_RUN = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 # A letter or digit beyond ASCII: case-insensitive matching and \b then follow Unicode rules
 # that lower-casing does not reproduce (the long s, U+017F, matches "s"), so such text takes the patterns.
 _BEYOND_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
 
-_FEATURES: list[tuple[re.Pattern[str], float] | WordFeature] = [
-    (re.compile(r"\d"), 1.1),
+_FEATURES: tuple[Feature, ...] = (
+    PatternFeature(1.1, re.compile(r"\d")),
     WordFeature(0.9, frozenset({"percent"}), ("per cent",), also_chars="%"),
     WordFeature(0.9, frozenset("dollars euros pounds billion million trillion".split()), also_chars="$€£"),
     WordFeature(
@@ -87,48 +104,40 @@ _FEATURES: list[tuple[re.Pattern[str], float] | WordFeature] = [
             "deficit debt budget unemployment crime".split()
         ),
     ),
-    (re.compile(r"\b(?:19|20)\d\d\b"), 0.4),
-    (re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b"), 0.3),
-]
-_AGAINST: list[tuple[re.Pattern[str], float] | WordFeature] = [
+    PatternFeature(0.4, re.compile(r"\b(?:19|20)\d\d\b")),
+    PatternFeature(0.3, re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")),
+)
+_AGAINST: tuple[Feature, ...] = (
     WordFeature(
         0.8,
         frozenset("thank great wonderful terrible love hate".split()),
         ("I think", "I believe", "I feel", "I hope", "we hope", "I want", "we want", "I'm", "I am"),
     ),
     WordFeature(0.4, frozenset("maybe perhaps might could would should will".split())),
-    (re.compile(r"\?"), 0.8),
-]
+    PatternFeature(0.8, re.compile(r"\?")),
+)
 _BIAS = -1.2
-
-
-def _present(
-    feature: tuple[re.Pattern[str], float] | WordFeature, text: str, words: tuple[str, set[str]] | None
-) -> bool:
-    if isinstance(feature, WordFeature):
-        if words is None:
-            return feature.pattern.search(text) is not None
-        return feature.in_words(text, *words)
-    return feature[0].search(text) is not None
-
-
-def _weight(feature: tuple[re.Pattern[str], float] | WordFeature) -> float:
-    return feature.weight if isinstance(feature, WordFeature) else feature[1]
 
 
 def score(text: str, *, by_patterns: bool = False) -> float:
     """by_patterns: read every feature with its pattern (the reading the word look-ups must equal)."""
-    words = None
-    if not by_patterns and _BEYOND_ASCII_WORD.search(text) is None:
-        lowered = text.lower()
-        words = (lowered, set(_WORD_RUN.findall(lowered)))
     total = _BIAS
-    for feature in _FEATURES:
-        if _present(feature, text, words):
-            total += _weight(feature)
-    for feature in _AGAINST:
-        if _present(feature, text, words):
-            total -= _weight(feature)
+    if by_patterns or _BEYOND_ASCII_WORD.search(text) is not None:
+        for feature in _FEATURES:
+            if feature.pattern.search(text) is not None:
+                total += feature.weight
+        for feature in _AGAINST:
+            if feature.pattern.search(text) is not None:
+                total -= feature.weight
+    else:
+        lowered = text.lower()
+        words = set(_WORD_RUN.findall(lowered))
+        for feature in _FEATURES:
+            if feature.in_words(text, lowered, words):
+                total += feature.weight
+        for feature in _AGAINST:
+            if feature.in_words(text, lowered, words):
+                total -= feature.weight
     if len(text.split()) < 6:
         total -= 0.8
     return 1.0 / (1.0 + math.exp(-total))

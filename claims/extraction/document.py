@@ -1,12 +1,15 @@
 """The document read once: its paragraphs, quotations (nesting and unclosed marks resolved by
-text.quotes) and sentences, computed when it is built, and the lookups by position that the rules
-ask of them, each by bisection. Nothing here changes after it is built; the engine's mutable
-state (what is claimed, who spoke last) lives in the engine. Pure Python."""
+text.quotes), sentences and tokens, computed when it is built, and the lookups by position that
+the rules ask of them, each by bisection. Nothing here changes after it is built; the arbiter's
+state (what is claimed, who spoke last) is the arbiter's. Pure Python."""
 
 import bisect
 import heapq
 import re
+from itertools import accumulate
 
+from . import mentions
+from .mentions import Word
 from .text import Quote, has_quote_mark, paragraphs, quotes, sentences
 from .types import Span
 
@@ -32,6 +35,73 @@ def previous_quote_ends(found: list[Quote]) -> list[int]:
     return ends
 
 
+# A token: a run of word characters, apostrophes and hyphens (the cue finder's unit). Split with
+# the group kept, the text is [separator, token, separator, token, ..., separator].
+_TOKEN_SPLIT = re.compile(r"([\w’'-]+)")
+_MAY_BE_CUE = frozenset(mentions.SPEECH_CUES) | frozenset(mentions.SECOND_WORDS)
+
+
+class Tokens:
+    """Every token of the text with its offsets, in one pass over it, and the ones of the cue
+    class (a word of saying, or the first word of a two-word cue: "according", "shot"), so that
+    the cues of any span are found by bisection instead of a scan of its words.
+
+    The pass runs over the lower-cased text, in C (a split and a running sum of lengths); a
+    text whose lower-casing changes its length (a capital I with a dot) has no token layer and
+    its cues are read by scanning (`exact` False)."""
+
+    def __init__(self, text: str) -> None:
+        lowered = text.lower()
+        self.exact = len(lowered) == len(text)
+        if not self.exact:
+            return
+        self.parts = _TOKEN_SPLIT.split(lowered)
+        offsets = list(accumulate(map(len, self.parts), initial=0))
+        self.starts = offsets[1:-1:2]  # token k is parts[2k + 1], from starts[k] to ends[k]
+        self.ends = offsets[2::2]
+        tokens = self.parts[1::2]
+        self.cue_class = [k for k, token in enumerate(tokens) if token in _MAY_BE_CUE]
+        self.cue_starts = [self.starts[k] for k in self.cue_class]
+
+    def cue_words(self, text: str, start: int, end: int) -> list[Word]:
+        """What mentions._cue_words finds between start and end: cue words and two-word cues, a
+        token cut by `start` left out and one cut by `end` read as far as it goes."""
+        starts, ends, parts = self.starts, self.ends, self.parts
+        found: list[Word] = []
+        taken = -1  # the start of a token read as the second word of a cue
+        i = bisect.bisect_left(self.cue_starts, start)
+        while i < len(self.cue_class) and self.cue_starts[i] < end:
+            k = self.cue_class[i]
+            i += 1
+            if ends[k] > end:
+                break  # cut by `end`: read below, as far as it goes
+            if starts[k] == taken:
+                continue
+            low = parts[2 * k + 1]
+            seconds = mentions.SECOND_WORDS.get(low)
+            if (
+                seconds is not None
+                and k + 1 < len(starts)
+                and starts[k + 1] < end
+                and parts[2 * k + 2].isspace()
+            ):
+                second_end = min(ends[k + 1], end)
+                second = parts[2 * k + 3] if ends[k + 1] <= end else text[starts[k + 1] : end].lower()
+                if second in seconds:
+                    found.append(Word(starts[k], second_end, text[starts[k] : second_end]))
+                    taken = starts[k + 1]
+                    continue
+            if low in mentions.SPEECH_CUES:
+                found.append(Word(starts[k], ends[k], text[starts[k] : ends[k]]))
+        # The token cut by `end`, if any: a cue only as far as it goes ("say" of "saying").
+        k = bisect.bisect_right(starts, end - 1) - 1
+        if k >= 0 and start <= starts[k] < end < ends[k] and starts[k] != taken:
+            low = text[starts[k] : end].lower()
+            if low in mentions.SPEECH_CUES:
+                found.append(Word(starts[k], end, text[starts[k] : end]))
+        return found
+
+
 class Document:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -48,6 +118,16 @@ class Document:
         self.sentence_spans: list[Span] = [span for spans in self.by_paragraph for span in spans]
         self._sentence_starts = [start for start, _ in self.sentence_spans]
         self.previous_quote_end = previous_quote_ends(self.quotes)
+        self.tokens = Tokens(text)
+
+    def cues(self, start: int, end: int) -> list[Word]:
+        """The attribution cues between start and end (mentions.cues), found by the token layer."""
+        if not self.tokens.exact:
+            return mentions.cues(self.text, start, end)
+        text = self.text
+        return [
+            w for w in self.tokens.cue_words(text, start, end) if mentions.is_cue_here(text, start, end, w)
+        ]
 
     def quotes_meeting(self, start: int, end: int) -> list[Quote]:
         """The quotations that overlap text[start:end], found by bisection (quotations are in order

@@ -78,17 +78,10 @@ class Phrase:
 
 
 def words(text: str, start: int, end: int) -> list[Word]:
-    found = []
-    for m in _WORD.finditer(text, start, end):
-        w_start, w_end = m.start(), m.end()
-        # A trailing full stop belongs to the sentence, not the word, unless it is an abbreviation
-        # like "Jr." or "U.S."; keep dots inside the word.
-        while w_end > w_start + 1 and text[w_end - 1] == "." and "." not in text[w_start : w_end - 1]:
-            if text[w_start : w_end - 1].lower() + "." in HONORIFICS | TITLE_WORDS:
-                break
-            w_end -= 1
-        found.append(Word(w_start, w_end, text[w_start:w_end]))
-    return found
+    """The words between start and end. A word ends in a letter or digit (or an apostrophe after
+    one), so a full stop after it is the sentence's ("said."), and dots inside it are kept ("U.S",
+    "Jr" before its stop)."""
+    return [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
 
 
 # Every cue word (and "according to") in one pattern; the look-arounds keep "self-described" whole.
@@ -99,10 +92,11 @@ PHRASAL_CUES = tuple(sorted(having("phrasal")))
 # regard to case, cost a third of the engine's time.
 _TOKEN = re.compile(r"[\w’'-]+")
 _NEXT_TOKEN = re.compile(r"\s+([\w’'-]+)")
-_SECOND_WORDS: dict[str, frozenset[str]] = {}
+# The second words of two-word cues, by their first word.
+SECOND_WORDS: dict[str, frozenset[str]] = {}
 for _phrase in ("according to", *PHRASAL_CUES):
     _first, _second = _phrase.split()
-    _SECOND_WORDS[_first] = _SECOND_WORDS.get(_first, frozenset()) | {_second}
+    SECOND_WORDS[_first] = SECOND_WORDS.get(_first, frozenset()) | {_second}
 
 
 def _cue_words(text: str, start: int, end: int) -> Iterator[Word]:
@@ -113,7 +107,7 @@ def _cue_words(text: str, start: int, end: int) -> Iterator[Word]:
         if token_start == start and start > 0 and _TOKEN.match(text, start - 1):
             continue
         low = m.group().lower()
-        seconds = _SECOND_WORDS.get(low)
+        seconds = SECOND_WORDS.get(low)
         if seconds is not None:
             nxt = _NEXT_TOKEN.match(text, m.end(), end)
             if nxt is not None and nxt.group(1).lower() in seconds:
@@ -164,28 +158,28 @@ def _in_title_case_line(text: str, w: Word) -> bool:
 
 def cues(text: str, start: int, end: int) -> list[Word]:
     """Attribution cues between start and end, in order ("according to" as one cue)."""
-    found = []
-    for w in _cue_words(text, start, end):
-        low = w.lower
-        if low.startswith("according"):
-            found.append(w)
-            continue
-        if w.capitalised and not (low in _HEADLINE_CUES and _in_title_case_line(text, w)):
-            continue  # "the United States", "Says Who": part of a name or a title
-        if low in ("read", "reads") and not re.search(r"[\"”’']", text[max(0, w.start - 60) : w.start]):
-            continue  # `"...," the letter read` only: "he read the report" is no attribution
-        nxt = _NEXT_WORD.match(text, w.end, end)
-        after = nxt.group(1).lower() if nxt else ""
-        if low in _SHOW and _show_is_no_cue(text, w, after):
-            continue
-        if low.startswith(("put", "puts")) and not _AS_SOMEONE.search(text, max(0, w.start - 80), w.start):
-            continue  # "as the mayor put it", not "he put it on the table"
-        if after == "by" and low.endswith("ed"):
-            continue  # "the facts reported by the government": passive, the speaker comes after
-        if low in NOUN_OR_VERB and _noun_here(text, start, w, after):
-            continue  # "his remarks were", "the claims", "in his opening remarks,": a noun here
-        found.append(w)
-    return found
+    return [w for w in _cue_words(text, start, end) if is_cue_here(text, start, end, w)]
+
+
+def is_cue_here(text: str, start: int, end: int, w: Word) -> bool:
+    """Is a cue word, found between start and end, a cue where it stands?"""
+    low = w.lower
+    if low.startswith("according"):
+        return True
+    if w.capitalised and not (low in _HEADLINE_CUES and _in_title_case_line(text, w)):
+        return False  # "the United States", "Says Who": part of a name or a title
+    if low in ("read", "reads") and not re.search(r"[\"”’']", text[max(0, w.start - 60) : w.start]):
+        return False  # `"...," the letter read` only: "he read the report" is no attribution
+    nxt = _NEXT_WORD.match(text, w.end, end)
+    after = nxt.group(1).lower() if nxt else ""
+    if low in _SHOW and _show_is_no_cue(text, w, after):
+        return False
+    if low.startswith(("put", "puts")) and not _AS_SOMEONE.search(text, max(0, w.start - 80), w.start):
+        return False  # "as the mayor put it", not "he put it on the table"
+    if after == "by" and low.endswith("ed"):
+        return False  # "the facts reported by the government": passive, the speaker comes after
+    # "his remarks were", "the claims", "in his opening remarks,": a noun here
+    return not (low in NOUN_OR_VERB and _noun_here(text, start, w, after))
 
 
 # Words that describe remarks, claims or reports between their determiner and them.

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from claims.extraction import extract, mentions
+from claims.extraction.document import Document
 from claims.extraction.lexicon import SPEECH_CUES
 
 NEWSY = st.sampled_from(
@@ -111,3 +112,24 @@ def test_cue_words_agree_with_one_alternation_of_every_cue(pieces, a, b):
     raw = [(w.start, w.end) for w in mentions._cue_words(text, start, end)]
     assert raw == expected
     assert set(found) <= set(expected)
+
+
+_TOKEN_PIECES = st.sampled_from(
+    [
+        *("said", "saying", "says", "SAID", "according", "to", "shot", "back", "told", "Mayor", "x", "İ"),
+        *("remarks", "the", "put", "it", "as", "read", "show", "up", "warned", "by", "Σ", "ſaid"),
+        *(" ", "  ", "\n", "\u00a0", "-", "’", "'", ",", ".", '"', "“", "é", "_", "2"),
+    ]
+)
+
+
+@given(st.lists(_TOKEN_PIECES, max_size=40), st.integers(0, 200), st.integers(0, 200))
+@example(["says"], 0, 3)  # a token cut by the end: "say" is a cue as far as it goes
+@example(["according", " ", "to"], 0, 11)  # the second word cut by the end: "according t"
+@example(["according", ",", " ", "to"], 0, 13)  # only spaces may stand between the two words
+@example(["shot", " ", "back", " ", "said"], 5, 14)  # the first word cut away by the start
+@example(["İ", "said", " ", "according", " ", "to"], 0, 17)  # lower-casing changes the length
+def test_the_token_layer_finds_the_cues_a_scan_finds(pieces, a, b):
+    text = "".join(pieces)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    assert Document(text).cues(start, end) == mentions.cues(text, start, end)

@@ -24,7 +24,7 @@ from .patterns import (
 
 def attribution_after(doc: Document, quote_end: int, limit: int) -> Attribution | None:
     """`"...," X said` or `"...," said X` in the words following a quotation."""
-    found = mentions.cues(doc.text, quote_end, limit)
+    found = doc.cues(quote_end, limit)
     if not found:
         return any_verb_after(doc, quote_end, limit)
     cue = found[0]
@@ -132,7 +132,7 @@ def attribution_before(doc: Document, lo: int, quote_start: int) -> Attribution 
         phrase = mentions.after_cue(doc.text, cue, quote_start)
         if phrase is not None:
             return Attribution(phrase, cue, (lo, quote_start))
-    found = mentions.cues(doc.text, lo, quote_start)
+    found = doc.cues(lo, quote_start)
     if not found:
         return colon_before(doc, lo, quote_start)
     cue = found[-1]

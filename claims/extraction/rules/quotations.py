@@ -70,7 +70,7 @@ def quote_then_cue(doc: Document, place: QuotePlace, seen: Seen) -> Finding | Sk
             and len(between.split()) <= 30
             # `..., Cruz said as the heckler yelled: "B"`, `she said, adding, "B."`: a cue of
             # its own introduces the next quotation.
-            and not mentions.cues(text, attribution.cue.end, nxt.start)
+            and not doc.cues(attribution.cue.end, nxt.start)
             and not attributed_after(doc, i + 1)
         ):
             uses.add(i + 1)
@@ -301,7 +301,7 @@ def speaker_near(doc: Document, quote: Quote, s_start: int, s_end: int) -> Phras
         # `"..." election lawyer Joe Birkenstock said`: a verb within a few words, and the
         # mention before it, with at most a bare title between quotation and mention.
         window = after[min(len(after), 12) - 1].end
-        verbs = mentions.cues(text, quote.end, window) or [
+        verbs = doc.cues(quote.end, window) or [
             Word(m.start(), m.end(), m.group()) for m in LEAD_VERB.finditer(text, quote.end, window)
         ]
         if verbs:

@@ -46,7 +46,7 @@ from .quotations import continuation
 def sentence_place(doc: Document, s_start: int, s_end: int) -> SentencePlace:
     # A sentence with more cues than this is a list or debris, not prose; the cap keeps the work
     # per sentence linear in its length.
-    found = mentions.cues(doc.text, s_start, s_end)[:MAX_CUES_PER_SENTENCE]
+    found = doc.cues(s_start, s_end)[:MAX_CUES_PER_SENTENCE]
     return SentencePlace(s_start, s_end, tuple(found), doc.opening_phrase_end(s_start, s_end))
 
 
@@ -430,7 +430,7 @@ def according_to(doc: Document, cue: Word, s_start: int, s_end: int) -> Finding 
         while resume < s_end and text[resume] in SPACE:
             resume += 1
         end = doc.trim_end(resume, s_end)
-        if doc.enough(resume, end) and not mentions.cues(text, resume, end) and before.strip(","):
+        if doc.enough(resume, end) and not doc.cues(resume, end) and before.strip(","):
             first_end = s_start + len(before) - 1
             content = text[s_start:first_end] + text[resume:end]
             kind = "mixed" if has_quote_mark(content) else "indirect"
