@@ -6,7 +6,7 @@ state (what is claimed, who spoke last) is the arbiter's. Pure Python."""
 import bisect
 import heapq
 import re
-from itertools import accumulate
+from itertools import accumulate, compress, count
 
 from . import mentions
 from .mentions import Word
@@ -59,8 +59,8 @@ class Tokens:
         offsets = list(accumulate(map(len, self.parts), initial=0))
         self.starts = offsets[1:-1:2]  # token k is parts[2k + 1], from starts[k] to ends[k]
         self.ends = offsets[2::2]
-        tokens = self.parts[1::2]
-        self.cue_class = [k for k, token in enumerate(tokens) if token in _MAY_BE_CUE]
+        # The tokens of the cue class, picked without a Python loop over every token.
+        self.cue_class = list(compress(count(), map(_MAY_BE_CUE.__contains__, self.parts[1::2])))
         self.cue_starts = [self.starts[k] for k in self.cue_class]
 
     def cue_words(self, text: str, start: int, end: int) -> list[Word]:
@@ -186,8 +186,8 @@ class Document:
 
     def enough(self, start: int, end: int) -> bool:
         """At least MIN_CONTENT_WORDS words between start and end (stops counting there)."""
-        for count, _ in enumerate(_WORD_START.finditer(self.text, start, end), 1):
-            if count >= MIN_CONTENT_WORDS:
+        for seen, _ in enumerate(_WORD_START.finditer(self.text, start, end), 1):
+            if seen >= MIN_CONTENT_WORDS:
                 return True
         return False
 

@@ -279,6 +279,10 @@ _SHARE = re.compile(
     r"(?:\s+(?:them|those|voters|respondents|adults)|\s+of\s+(?:the\s+|those\s+|all\s+)?[^\W\d_][\w’'-]*)?$",
     re.IGNORECASE,
 )
+# The last word of every time _TIME_BEFORE_CUE matches.
+_TIME_ENDINGS = tuple(
+    "week month year weekend night morning afternoon evening yesterday today tonight".split()
+)
 _TIME_BEFORE_CUE = re.compile(
     r"(?:\s+(?:late\s+|earlier\s+)?(?:last|this)\s+(?:week|month|year|weekend|night|morning|afternoon|evening)"
     r"|\s+(?:yesterday|today|tonight))\s*$"
@@ -290,8 +294,11 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     # A mention with its apposition fits in a few hundred characters: never scan further back,
     # so the work per cue stays bounded however long the sentence.
     lo = max(lo, cue_start - MENTION_WINDOW)
-    # A time between the speaker and the cue: "Feinstein (D-Calif.) last week said".
-    if when := _TIME_BEFORE_CUE.search(text, lo, cue_start):
+    # A time between the speaker and the cue: "Feinstein (D-Calif.) last week said". (The
+    # pattern is tried only when the words before the cue end in a word of time.)
+    if text[lo:cue_start].rstrip().endswith(_TIME_ENDINGS) and (
+        when := _TIME_BEFORE_CUE.search(text, lo, cue_start)
+    ):
         cue_start = when.start()
     # A party-and-state tag or other aside right before the cue: "Sen. Bernie Sanders (I-Vt.) said".
     stripped = text[lo:cue_start].rstrip()
@@ -349,7 +356,7 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
         separator = ","
     if separator in _APPOSITION_MARKS:
         return _apposition_before(text, lo, ws, separator)
-    gap_allowed = CUE_FILLERS | {"on", *WEEKDAYS} | (_PROGRESSIVE_BE if progressive else frozenset())
+    gap_allowed = _GAP_AFTER_PROGRESSIVE if progressive else _GAP
     if between.strip(" \u00a0") and any(
         w.lower not in gap_allowed and not _is_filler(w) for w in words(text, end, cue_start)
     ):
@@ -425,6 +432,9 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
 
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _PROGRESSIVE_BE = frozenset({"is", "was", "are", "were", "been"})
+# Words that may stand between a speaker and the cue (and, before "-ing", a form of "be").
+_GAP = CUE_FILLERS | {"on", *WEEKDAYS}
+_GAP_AFTER_PROGRESSIVE = _GAP | _PROGRESSIVE_BE
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 _TIME_WORDS = frozenset(
     "week weekend month year morning afternoon evening night today yesterday tonight ago later earlier".split()

@@ -20,7 +20,11 @@ _OPENERS = LEADING_FUNCTION_WORDS | frozenset(
 )
 # A capitalised word of a name: "Trump", "Trump's", "Smith-Jones", "O'Rourke", "D'Amato".
 _NAME_WORD = r"[A-Z](?:[a-z]+(?:[’'-][A-Za-z][a-z]*)*[’']?|[’'][A-Z][a-z]+)"
-_NAME_SEQUENCE = re.compile(rf"\b{_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+(?:de |van |von |al-)?{_NAME_WORD})+")
+# Opening with the first capital and the word boundary before it as a look-behind after it (the
+# same matches as `\b` first, found twice as fast: the pattern engine skips to the next capital).
+_NAME_SEQUENCE = re.compile(
+    rf"[A-Z](?<!\w[A-Z]){_NAME_WORD[len('[A-Z]') :]}(?:\s+[A-Z]\.)?(?:\s+(?:de |van |von |al-)?{_NAME_WORD})+"
+)
 
 
 @dataclass(slots=True)

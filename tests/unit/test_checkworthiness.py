@@ -60,7 +60,27 @@ _PIECES = st.sampled_from(
     [
         *("percent", "per", "cent", "Per Cent", "led", "to", "LED TO", "resulted", "in", "due", "I", "i'm"),
         *("I'm", "we", "hope", "Will", "maybe", "tax", "taxes", "taxed", "Record", "more", "Mayor Weaver"),
-        *(" ", "  ", "\n", "-", "_", "’", "'", ",", ".", "?", "%", "$", "€", "2019", "7"),
+        *(
+            " ",
+            "  ",
+            "\n",
+            "-",
+            "_",
+            "’",
+            "'",
+            ",",
+            ".",
+            "?",
+            "%",
+            "$",
+            "€",
+            "2019",
+            "7",
+            "1999",
+            "Ab",
+            "Cd",
+            "x2020",
+        ),
         *("é", "ſpent", "ſ", "\u212a", "İ", "ı", "Ⅻ", "٣", "ﬁ"),  # letters and digits beyond ASCII
     ]
 )

@@ -133,3 +133,53 @@ def test_the_token_layer_finds_the_cues_a_scan_finds(pieces, a, b):
     text = "".join(pieces)
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     assert Document(text).cues(start, end) == mentions.cues(text, start, end)
+
+
+# The resolver's name pattern as it was written, with the word boundary first; it now opens with
+# the capital (faster), and must find the same names.
+_NAME_WORD = r"[A-Z](?:[a-z]+(?:[’'-][A-Za-z][a-z]*)*[’']?|[’'][A-Z][a-z]+)"
+_NAME_REFERENCE = re.compile(rf"\b{_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+(?:de |van |von |al-)?{_NAME_WORD})+")
+_NAME_PIECES = st.sampled_from(
+    [
+        "Ada",
+        "Quill",
+        "O'Rourke",
+        "’Neil",
+        "de ",
+        "van ",
+        "F.",
+        " ",
+        "  ",
+        "x",
+        "_",
+        "2",
+        "é",
+        "-",
+        "'s",
+        "\n",
+        ",",
+    ]
+)
+
+
+@given(st.lists(_NAME_PIECES, max_size=30).map("".join))
+@example("xAda Quill")  # no word boundary before the capital: no name there
+@example("Ada O'Rourke F. Quill")
+def test_the_resolvers_names_are_the_patterns_as_written(text):
+    from claims.extraction.resolve import _NAME_SEQUENCE
+
+    assert [m.span() for m in _NAME_SEQUENCE.finditer(text)] == [
+        m.span() for m in _NAME_REFERENCE.finditer(text)
+    ]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["last", "this", "week", "today", " ", "  ", "\n", "late", "Monday", "x"]),
+        max_size=12,
+    )
+)
+def test_a_time_before_a_cue_is_looked_for_only_where_it_can_end(pieces):
+    text = "".join(pieces)
+    if not text.rstrip().endswith(mentions._TIME_ENDINGS):
+        assert mentions._TIME_BEFORE_CUE.search(text) is None
