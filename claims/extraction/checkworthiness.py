@@ -45,14 +45,14 @@ class WordFeature:
         chars = re.compile(f"[{re.escape(self.also_chars)}]") if self.also_chars else None
         object.__setattr__(self, "chars", chars)
 
-    def search(self, text: str) -> bool:
-        """Is the feature in the text? (Each reading as fast as the text allows.)"""
-        if _BEYOND_ASCII_WORD.search(text) is not None:
+    def search(self, text: str, reading: "Reading | None" = None) -> bool:
+        """Is the feature in the text? `reading`: read(text), when the caller has it already."""
+        reading = reading or read(text)
+        if not reading.by_words:
             return self.pattern.search(text) is not None
-        lowered = text.lower()
-        return self.in_words(text, lowered, set(_WORD_RUN.findall(lowered)))
+        return self.in_words(text, reading.lowered, reading.words)
 
-    def in_words(self, text: str, lowered: str, words: set[str]) -> bool:
+    def in_words(self, text: str, lowered: str, words: frozenset[str]) -> bool:
         """The feature read from the text's lower-cased words (letters and digits all ASCII)."""
         if not self.words.isdisjoint(words):
             return True
@@ -74,7 +74,7 @@ class PatternFeature:
     weight: float
     pattern: re.Pattern[str]
 
-    def in_words(self, text: str, lowered: str, words: set[str]) -> bool:
+    def in_words(self, text: str, lowered: str, words: frozenset[str]) -> bool:
         return self.pattern.search(text) is not None
 
 
@@ -123,10 +123,32 @@ _AGAINST: tuple[Feature, ...] = (
 _BIAS = -1.2
 
 
-def score(text: str, *, by_patterns: bool = False) -> float:
-    """by_patterns: read every feature with its pattern (the reading the word look-ups must equal)."""
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A text as the word look-ups read it: lower-cased and as a set of words (by_words), or not
+    at all, when its letters or digits go beyond ASCII and the patterns must read it."""
+
+    by_words: bool
+    lowered: str = ""
+    words: frozenset[str] = frozenset()
+
+
+_BY_PATTERNS = Reading(False)
+
+
+def read(text: str) -> Reading:
+    if _BEYOND_ASCII_WORD.search(text) is not None:
+        return _BY_PATTERNS
+    lowered = text.lower()
+    return Reading(True, lowered, frozenset(_WORD_RUN.findall(lowered)))
+
+
+def score(text: str, *, by_patterns: bool = False, reading: Reading | None = None) -> float:
+    """by_patterns: read every feature with its pattern (the reading the word look-ups must equal).
+    reading: read(text), when the caller has it already."""
     total = _BIAS
-    if by_patterns or _BEYOND_ASCII_WORD.search(text) is not None:
+    reading = _BY_PATTERNS if by_patterns else reading or read(text)
+    if not reading.by_words:
         for feature in _FEATURES:
             if feature.pattern.search(text) is not None:
                 total += feature.weight
@@ -134,8 +156,7 @@ def score(text: str, *, by_patterns: bool = False) -> float:
             if feature.pattern.search(text) is not None:
                 total -= feature.weight
     else:
-        lowered = text.lower()
-        words = set(_WORD_RUN.findall(lowered))
+        lowered, words = reading.lowered, reading.words
         for feature in _FEATURES:
             if feature.in_words(text, lowered, words):
                 total += feature.weight

@@ -99,8 +99,11 @@ def _is_opening(text: str, i: int, length: int = 1) -> bool:
     return (before.isspace() or before in "([{—–-:") and not after.isspace()
 
 
+_QUOTE_MARK = re.compile(f"[{re.escape(ALL_QUOTES)}]|{DOUBLED_APOSTROPHE}")
+
+
 def has_quote_mark(fragment: str) -> bool:
-    return any(q in fragment for q in ALL_QUOTES) or DOUBLED_APOSTROPHE in fragment
+    return _QUOTE_MARK.search(fragment) is not None
 
 
 def quotes(text: str, paras: list[Span]) -> list[Quote]:

@@ -28,9 +28,10 @@ def assertion(doc: Document, sentence: Span) -> Finding | None:
         return None
     if not (text[:1].isupper() or text[:1].isdigit()):
         return None  # a fragment left by a broken line, not a sentence
-    if not ASSERTION_FEATURE.search(text):
+    reading = checkworthiness.read(text)  # once, for both questions
+    if not ASSERTION_FEATURE.search(text, reading):
         return None
-    score = checkworthiness.score(text)
+    score = checkworthiness.score(text, reading=reading)
     if score < ASSERTION_THRESHOLD:
         return None
     return Finding(

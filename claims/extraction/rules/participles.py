@@ -17,12 +17,15 @@ def participle(
     sentence, looked for from `after` (the attribution's cue unless given)."""
     text = doc.text
     after = attribution.cue.end if after is None else after
+    # Each pattern is tried only where the words it needs are: a comma (which may stand two
+    # characters back, inside a closing quotation mark), "and", "who".
+    comma = text.find(",", max(0, after - 2), s_end) >= 0
     found = [
         m
         for m in (
-            PARTICIPLE_AFTER.search(text, after, s_end),
-            AND_SAID.search(text, after, s_end),
-            WHO_SAID.search(text, after, s_end),
+            PARTICIPLE_AFTER.search(text, after, s_end) if comma else None,
+            AND_SAID.search(text, after, s_end) if text.find("and", after, s_end) >= 0 else None,
+            WHO_SAID.search(text, after, s_end) if comma and text.find("who", after, s_end) >= 0 else None,
         )
         if m
     ]

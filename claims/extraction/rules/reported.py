@@ -173,8 +173,14 @@ def cue_then_content(doc: Document, place: CuePlace, seen: Seen) -> Finding | Sk
         return Finding(content_start, first_end, attribution, rule="cue-then-content", resume=True)
     if not doc.enough_or_quoted(content_start, s_end):
         return None
-    participle = doc.outside_quotes(PARTICIPLE_AFTER, content_start, s_end)
-    second = doc.outside_quotes(BUT_SAID, content_start, participle.start() if participle else s_end)
+    # Each pattern tried only where the words it needs are (a comma; "but" or "and").
+    participle = None
+    if text.find(",", max(0, content_start - 2), s_end) >= 0:
+        participle = doc.outside_quotes(PARTICIPLE_AFTER, content_start, s_end)
+    limit = participle.start() if participle else s_end
+    second = None
+    if text.find("but", content_start, limit) >= 0 or text.find("and", content_start, limit) >= 0:
+        second = doc.outside_quotes(BUT_SAID, content_start, limit)
     if second and doc.enough_or_quoted(second.end(), s_end):
         # `Trump said he did not own the jets to burnish his brand, but agreed that they had
         # "promotional value"`: two statements, each with its own cue. The first may be only an
@@ -270,6 +276,9 @@ def poll_opening(doc: Document, s_start: int, s_end: int) -> Finding | None:
 def clause_end(doc: Document, content_start: int, found: list[Word], s_end: int) -> int | None:
     """Where the first clause's statement ends when a semicolon or ", while" (outside
     quotations) opens a second clause with its own speaker and verb of saying."""
+    text = doc.text
+    if text.find(";", content_start, s_end) < 0 and text.find("while", content_start, s_end) < 0:
+        return None  # neither mark of a second clause
     boundary = doc.outside_quotes(CLAUSE_BOUNDARY, content_start, s_end)
     if boundary is None:
         return None
