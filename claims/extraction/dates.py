@@ -4,6 +4,7 @@ import re
 from datetime import date, timedelta
 
 from .lexicon import WEEKDAYS
+from .lexicon.cues import alternation
 
 _MONTHS = {
     name: i + 1
@@ -68,7 +69,8 @@ def said_on(context: str, published: date | None) -> date | None:
 # A sentence that places what it reports at another time than the article's event.
 _ANOTHER_TIME = re.compile(
     r"\b(?:last\s+(?:year|month|week|spring|summer|autumn|fall|winter)|(?:in|since|until)\s+(?:19|20)\d\d|"
-    r"earlier\s+this|previously|years?\s+ago|months?\s+ago|weeks?\s+ago|days\s+ago|had\s+(?:said|told|warned))\b",
+    r"earlier\s+this|previously|years?\s+ago|months?\s+ago|weeks?\s+ago|days\s+ago|"
+    rf"had\s+(?:{alternation('had-said')}))\b",
     re.IGNORECASE,
 )
 LEDE_PARAGRAPHS = 3  # where an article sets the time of the event it reports

@@ -94,7 +94,7 @@ _TOKEN = re.compile(r"[\w’'-]+")
 _NEXT_TOKEN = re.compile(r"\s+([\w’'-]+)")
 # The second words of two-word cues, by their first word.
 SECOND_WORDS: dict[str, frozenset[str]] = {}
-for _phrase in ("according to", *PHRASAL_CUES):
+for _phrase in (*having("according"), *PHRASAL_CUES):
     _first, _second = _phrase.split()
     SECOND_WORDS[_first] = SECOND_WORDS.get(_first, frozenset()) | {_second}
 
@@ -140,6 +140,11 @@ def _show_is_no_cue(text: str, w: Word, after: str) -> bool:
     return before in _SHOW_AS_NOUN_AFTER or (following[:1] != "" and following[0] in "\"“‘'")
 
 
+# "according to", "as ... put it", "... read": cues that stand only where the cue table says.
+_ACCORDING_FIRST = frozenset(phrase.split()[0] for phrase in having("according"))
+_AS_SOMEONE_FIRST = frozenset(phrase.split()[0] for phrase in having("as-someone"))
+_AFTER_QUOTATION = having("after-quotation")
+_OBJECT_AFTER = having("object-after")
 _AS_SOMEONE = re.compile(r"\b[Aa]s\s+[^,.;:!?\"“”]{1,60}$")
 
 
@@ -164,17 +169,18 @@ def cues(text: str, start: int, end: int) -> list[Word]:
 def is_cue_here(text: str, start: int, end: int, w: Word) -> bool:
     """Is a cue word, found between start and end, a cue where it stands?"""
     low = w.lower
-    if low.startswith("according"):
+    first = low.split(None, 1)[0]
+    if first in _ACCORDING_FIRST:
         return True
     if w.capitalised and not (low in _HEADLINE_CUES and _in_title_case_line(text, w)):
         return False  # "the United States", "Says Who": part of a name or a title
-    if low in ("read", "reads") and not re.search(r"[\"”’']", text[max(0, w.start - 60) : w.start]):
+    if low in _AFTER_QUOTATION and not re.search(r"[\"”’']", text[max(0, w.start - 60) : w.start]):
         return False  # `"...," the letter read` only: "he read the report" is no attribution
     nxt = _NEXT_WORD.match(text, w.end, end)
     after = nxt.group(1).lower() if nxt else ""
     if low in _SHOW and _show_is_no_cue(text, w, after):
         return False
-    if low.startswith(("put", "puts")) and not _AS_SOMEONE.search(text, max(0, w.start - 80), w.start):
+    if first in _AS_SOMEONE_FIRST and not _AS_SOMEONE.search(text, max(0, w.start - 80), w.start):
         return False  # "as the mayor put it", not "he put it on the table"
     if after == "by" and low.endswith("ed"):
         return False  # "the facts reported by the government": passive, the speaker comes after
@@ -554,9 +560,10 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
     return describe(text, taken[0].start, taken[-1].end)
 
 
-def after_cue(text: str, cue: Word, hi: int) -> Phrase | None:
-    """The speaker of an inverted attribution: `said Wendy Sherman, the assistant secretary.`"""
-    if cue.lower not in INVERSION_CUES or cue.lower == "told":
+def after_cue(text: str, cue: Word, hi: int, *, any_cue: bool = False) -> Phrase | None:
+    """The speaker of an inverted attribution: `said Wendy Sherman, the assistant secretary.`
+    any_cue: read the words after `cue` whatever it is (`according to X`)."""
+    if not any_cue and (cue.lower not in INVERSION_CUES or cue.lower in _OBJECT_AFTER):
         return None
     hi = min(hi, cue.end + MENTION_WINDOW)
     ws = words(text, cue.end, hi)
@@ -774,9 +781,9 @@ def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
 
 # Verbs that follow a subject as often as anything: "The mayor won the vote, saying ...".
 _COMMON_VERBS = frozenset(
-    "won lost made took gave went came left got held met ran led kept put set sent spent told "
+    "won lost made took gave came left got held met ran led kept set spent "
     "wins loses makes takes gives goes comes leaves gets holds meets runs leads keeps sends".split()
-)
+) | having("common-verb")
 
 
 def _without_a_verb(taken: list[Word]) -> list[Word]:
@@ -820,9 +827,10 @@ _COMMON_NOUNS_ALONE = (
     | _QUANTIFIERS
     | frozenset(
         "allies opponents organizers organisers conservatives liberals progressives insiders respondents "
-        "candidates companies figures findings numbers estimates records minutes hours days weeks months "
+        "candidates companies figures findings numbers records minutes hours days weeks months "
         "years perhaps".split()
     )
+    | having("noun-alone")
 )
 
 

@@ -10,9 +10,8 @@ SPEECH_CUES = having("speech")
 CUE_FILLERS = frozenset(
     "also later then again previously once had has have would will could might may did does do "
     "repeatedly often long publicly privately recently earlier subsequently further simply flatly "
-    "however though reportedly previously already never once now "
-    "told".split()
-)
+    "however though reportedly previously already never once now".split()
+) | having("filler")
 
 PRONOUNS = {
     "he": "male",
@@ -32,10 +31,10 @@ DETERMINERS = frozenset(
 # Words that end a backwards scan for a speaker phrase: the phrase cannot run across them.
 PHRASE_BREAKERS = frozenset(
     "on in at after before when while as that which who whom because but and or to by with from for "
-    "during since until if than about over into said says told where whether "
+    "during since until if than about over into where whether "
     # Forms of "be": "the talks were described as ..." is passive, with no speaker before the cue.
     "is are was were be been being am".split()
-)
+) | having("breaks-phrase")
 
 # Words that may join capitalised words inside one name ("Secretary of State", "Bank of England").
 NAME_JOINERS = frozenset("of for and the de la le van von der al bin du da".split())
@@ -111,3 +110,23 @@ ABBREVIATIONS = frozenset(
 NUMBER_ABBREVIATIONS = frozenset("no nos fig vol pp".split())
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# Words ending like a verb ("-s", "-ed") before "that" that attribute nothing ("so that", "it
+# seems that", "such that"); the verbs of seeming are the cue table's evidential ones.
+NOT_ATTRIBUTION = frozenset(
+    "is was has does means meant makes made ensures ensured as less "
+    "this thus his its hers theirs ours yours years days weeks months times".split()
+) | having("evidential")
+
+# What a speaker puts out (`released a statement saying ...`); the verbs that put it out are the
+# cue table's puts-out forms.
+DOCUMENT_NOUNS = frozenset(
+    "statement statements letter release report memo message video ad post tweet".split()
+)
+
+# Words that open a sentence's opening phrase, before a title in quotation marks (`On ABC's "This
+# Week," ...`) or before the speaker (`On Monday, ...`).
+OPENING_PREPOSITIONS = frozenset(
+    "on in at during after before from with speaking writing appearing interviewed later earlier "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+) | having("asked-opening")

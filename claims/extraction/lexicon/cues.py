@@ -22,22 +22,38 @@ Properties:
     opening         opens a sentence before its speaker: `Said Comey, "..."` (capitalised)
     said-before     leads into an answer: `Asked ..., Berg said, "Probably."`
     participle-after  a participle clause after a statement: `..., adding that ...`
+    but-that        a present tense that, before "that", opens a second statement: `..., but admits that B`
+    leads-in        an irregular past that leads into a quotation no cue reached: `Joel sang, "..."`
+    answer-after    after a speaker, attributes a one-word answer: `"Absolutely," he said.`
+    answer-before   before a speaker, likewise: `"Absolutely," said Ruth Okafor.`
+    asked-opening   opens a sentence that puts a question to the speaker: `Asked about X, Berg said ...`
+    object-after    followed by its object (the audience), never by its speaker: `told reporters`
+    names-programme what is told may be a programme's name: `told "Fox and Friends,"`
+    puts-out        puts out a document that then speaks for whoever put it out: `released a statement saying`
+    after-quotation a cue only after a quotation: `"...," the letter read`
+    as-someone      a cue only after "as": `as the mayor put it`
+    according       introduces its source after it: `according to X`
+    filler          may stand between a speaker and the cue: `he told reporters he had said`
+    breaks-phrase   a speaker's mention cannot run back over it
+    had-said        after "had", places what it reports before the article's event: `she had warned`
+    common-verb     follows a subject as often as anything: `The mayor won the vote, saying ...`
+    noun-alone      as a plural noun, a mention by itself: `estimates show ...`
 """
 
 from ..types import Stance
 
 # form | lemma | stance | properties
 _TABLE = """
-    say            | say         | asserted      | speech headline clause
-    says           | say         | asserted      | speech inverts headline belief clause and-said who-said opening said-before
-    said           | say         | asserted      | speech inverts headline clause and-said but-said who-said opening said-before
+    say            | say         | asserted      | speech headline clause but-that
+    says           | say         | asserted      | speech inverts headline belief clause and-said who-said opening said-before but-that answer-after answer-before breaks-phrase
+    said           | say         | asserted      | speech inverts headline clause and-said but-said who-said opening said-before leads-in answer-after answer-before breaks-phrase had-said
     saying         | say         | asserted      | speech participle participle-after
     tell           | tell        | asserted      | speech telling
-    tells          | tell        | asserted      | speech headline clause telling
-    told           | tell        | asserted      | speech inverts headline clause telling
+    tells          | tell        | asserted      | speech headline clause telling names-programme
+    told           | tell        | asserted      | speech inverts headline clause telling leads-in answer-after object-after names-programme filler breaks-phrase had-said common-verb
     telling        | tell        | asserted      | speech participle telling
-    add            | add         | asserted      |
-    adds           | add         | asserted      | speech inverts clause and-said opening
+    add            | add         | asserted      | but-that
+    adds           | add         | asserted      | speech inverts clause and-said opening but-that
     added          | add         | asserted      | speech inverts clause and-said but-said who-said opening
     adding         | add         | asserted      | speech participle participle-after
     states         | state       | asserted      | speech noun
@@ -45,24 +61,24 @@ _TABLE = """
     explains       | explain     | asserted      | speech inverts
     explained      | explain     | asserted      | speech inverts
     explaining     | explain     | asserted      | speech participle participle-after
-    notes          | note        | asserted      | speech inverts noun belief
+    notes          | note        | asserted      | speech inverts noun belief but-that
     noted          | note        | asserted      | speech inverts clause and-said but-said who-said
     noting         | note        | asserted      | speech participle participle-after
-    argue          | argue       | asserted      | belief clause
-    argues         | argue       | asserted      | speech inverts belief clause
+    argue          | argue       | asserted      | belief clause but-that
+    argues         | argue       | asserted      | speech inverts belief clause but-that
     argued         | argue       | asserted      | speech inverts clause and-said but-said who-said
     arguing        | argue       | asserted      | speech participle participle-after
-    claim          | claim       | asserted      | belief
-    claims         | claim       | asserted      | speech noun headline belief
+    claim          | claim       | asserted      | belief but-that
+    claims         | claim       | asserted      | speech noun headline belief but-that
     claimed        | claim       | asserted      | speech and-said but-said
     claiming       | claim       | asserted      | speech participle participle-after
-    insist         | insist      | asserted      | belief
-    insists        | insist      | asserted      | speech inverts headline belief
+    insist         | insist      | asserted      | belief but-that
+    insists        | insist      | asserted      | speech inverts headline belief but-that
     insisted       | insist      | asserted      | speech inverts and-said but-said who-said
     insisting      | insist      | asserted      | speech participle participle-after
-    acknowledges   | acknowledge | asserted      | speech belief
+    acknowledges   | acknowledge | asserted      | speech belief but-that
     acknowledged   | acknowledge | asserted      | speech inverts but-said
-    admits         | admit       | asserted      | speech headline belief
+    admits         | admit       | asserted      | speech headline belief but-that
     admitted       | admit       | asserted      | speech but-said
     announces      | announce    | asserted      | speech
     announced      | announce    | asserted      | speech
@@ -70,7 +86,7 @@ _TABLE = """
     declared       | declare     | asserted      | speech inverts
     declaring      | declare     | asserted      | speech
     writes         | write       | asserted      | speech inverts clause opening
-    wrote          | write       | asserted      | speech inverts clause opening
+    wrote          | write       | asserted      | speech inverts clause opening leads-in puts-out
     replies        | reply       | asserted      | speech inverts said-before
     replied        | reply       | asserted      | speech inverts said-before
     responds       | respond     | asserted      | speech inverts said-before
@@ -92,11 +108,11 @@ _TABLE = """
     stressed       | stress      | asserted      | speech and-said but-said
     stressing      | stress      | asserted      | speech participle participle-after
     tweets         | tweet       | asserted      | speech
-    tweeted        | tweet       | asserted      | speech inverts
-    posted         | post        | asserted      | speech
+    tweeted        | tweet       | asserted      | speech inverts puts-out
+    posted         | post        | asserted      | speech puts-out
     testifies      | testify     | asserted      | speech
     testified      | testify     | asserted      | speech
-    concedes       | concede     | asserted      | speech
+    concedes       | concede     | asserted      | speech but-that
     conceded       | concede     | asserted      | speech but-said
     complains      | complain    | asserted      | speech
     complained     | complain    | asserted      | speech
@@ -121,7 +137,7 @@ _TABLE = """
     maintains      | maintain    | asserted      | speech belief
     maintained     | maintain    | asserted      | speech
     estimate       | estimate    | asserted      | belief
-    estimates      | estimate    | asserted      | speech noun belief
+    estimates      | estimate    | asserted      | speech noun belief noun-alone
     estimated      | estimate    | asserted      | speech
     conclude       | conclude    | asserted      | belief
     concludes      | conclude    | asserted      | speech belief
@@ -184,8 +200,8 @@ _TABLE = """
     objected       | object      | asserted      | speech
     scoffed        | scoff       | asserted      | speech
     coined         | coin        | asserted      | speech
-    read           | read        | asserted      | speech inverts
-    reads          | read        | asserted      | speech inverts
+    read           | read        | asserted      | speech inverts after-quotation
+    reads          | read        | asserted      | speech inverts after-quotation
     intimated      | intimate    | asserted      | speech
     intimates      | intimate    | asserted      | speech
     bragged        | brag        | asserted      | speech but-said
@@ -198,12 +214,12 @@ _TABLE = """
     pointed out    | point out   | asserted      | phrasal
     points out     | point out   | asserted      | phrasal
     point out      | point out   | asserted      | phrasal
-    put it         | put it      | asserted      | phrasal
-    puts it        | put it      | asserted      | phrasal
+    put it         | put it      | asserted      | phrasal as-someone
+    puts it        | put it      | asserted      | phrasal as-someone
     shot back      | shoot back  | asserted      | phrasal
     fired back     | fire back   | asserted      | phrasal
     hit back       | hit back    | asserted      | phrasal
-    according to   | according to | asserted      |
+    according to   | according to | asserted      | according
     denies         | deny        | denied        | speech
     denied         | deny        | denied        | speech but-said
     disputes       | dispute     | denied        | speech noun
@@ -212,7 +228,7 @@ _TABLE = """
     disavows       | disavow     | denied        | speech
     disavowing     | disavow     | denied        | speech
     asks           | ask         | questioned    | speech inverts
-    asked          | ask         | questioned    | speech inverts
+    asked          | ask         | questioned    | speech inverts answer-after answer-before asked-opening
     asking         | ask         | questioned    | speech participle
     questions      | question    | questioned    | speech noun
     questioned     | question    | questioned    | speech
@@ -226,9 +242,9 @@ _TABLE = """
     expects        | expect      | predicted     | speech belief
     expect         | expect      | predicted     | speech belief
     expected       | expect      | predicted     | speech
-    warn           | warn        | warned        | belief
-    warns          | warn        | warned        | speech inverts noun headline characterising belief
-    warned         | warn        | warned        | speech inverts characterising and-said but-said who-said
+    warn           | warn        | warned        | belief but-that
+    warns          | warn        | warned        | speech inverts noun headline characterising belief but-that
+    warned         | warn        | warned        | speech inverts characterising and-said but-said who-said had-said
     warning        | warn        | warned        | speech participle participle-after
     cautions       | caution     | warned        | speech
     cautioned      | caution     | warned        | speech inverts
@@ -378,6 +394,23 @@ _TABLE = """
     comments       | comment     | asserted      | noun
     posts          | post        | asserted      | noun
     signals        | signal      | asserted      | noun
+    admit          | admit       | asserted      | but-that
+    note           | note        | asserted      | but-that
+    acknowledge    | acknowledge | asserted      | but-that
+    concede        | concede     | asserted      | but-that
+    put            | put         | asserted      | leads-in puts-out common-verb
+    spoke          | speak       | asserted      | leads-in
+    sang           | sing        | asserted      | leads-in
+    began          | begin       | asserted      | leads-in
+    went           | go          | asserted      | leads-in common-verb
+    released       | release     | asserted      | puts-out
+    issued         | issue       | asserted      | puts-out
+    published      | publish     | asserted      | puts-out
+    sent           | send        | asserted      | puts-out common-verb
+    revised        | revise      | asserted      | puts-out
+    filed          | file        | asserted      | puts-out
+    signed         | sign        | asserted      | puts-out
+    circulated     | circulate   | asserted      | puts-out
 """
 
 

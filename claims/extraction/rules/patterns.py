@@ -40,16 +40,11 @@ VERB_BEFORE_COLON = re.compile(
     r"\b(?P<verb>[a-z]+(?:ed)?)\s*$"
 )
 # A verb before `:` or `,` that leads into a quotation no cue list names.
-LEAD_VERB = re.compile(r"\b(?:[a-z]+(?:ed|es|s)|said|told|wrote|put|spoke|sang|began|went)\b")
+LEAD_VERB = re.compile(rf"\b(?:[a-z]+(?:ed|es|s)|{alternation('leads-in')})\b")
 # Verbs that report what someone said by characterising it; with "and" before them they share
 # the sentence's subject (_speaks_for_subject).
 CHARACTERISING = having("characterising")
 VERB_THAT = re.compile(r"\b(?P<verb>[A-Za-z]+(?:ed|es|s))\s+(?P<that>that)\b")
-# Verbs before "that" that do not attribute anything ("so that", "such that", "it seems that").
-NOT_ATTRIBUTION = frozenset(
-    "is was has does means meant seems seemed appears appeared makes made ensures ensured as less "
-    "this thus his its hers theirs ours yours years days weeks months times".split()
-)
 # Present-tense verbs of belief and finding that introduce a that-clause (past tenses all may).
 BELIEF_VERBS = having("belief")
 # `... and said (that) ...`: a second verb of saying, with the same subject.
@@ -58,7 +53,7 @@ AND_SAID = re.compile(rf"\s+and\s+(?P<cue>{alternation('and-said')})\b\s*(?:that
 BUT_SAID = re.compile(
     r",?\s+(?:but|and)\s+(?:(?P<pronoun>he|she|they)\s+|(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s+)?"
     rf"(?:(?:has|have|had)\s+)?(?:also\s+|later\s+|then\s+)?(?P<cue>{alternation('but-said')}|"
-    r"(?:say|admit|argue|warn|insist|add|note|claim|acknowledge|concede)s?(?=\s+that\b))\b\s*(?:that\b)?"
+    rf"(?:{alternation('but-that')})(?=\s+that\b))\b\s*(?:that\b)?"
 )
 # After `"A," he said,`: the quotation's sentence running on, unquoted (`that both ...`, `would ...`).
 RUN_ON = re.compile(
@@ -84,18 +79,16 @@ POLL_NOUN = re.compile(
 # Verbs of seeming: the writer's own judgement of what they govern, with no one speaking.
 EVIDENTIAL_CUES = having("evidential")
 # What a speaker puts out (`released a statement saying ...`), and the verbs that put it out.
-DOCUMENT_NOUNS = frozenset(
-    "statement statements letter release report memo message video ad post tweet".split()
-)
-PUTTING_OUT = frozenset(
-    "released issued published posted sent wrote revised put tweeted filed signed circulated".split()
-)
+PUTTING_OUT = having("puts-out")
+NAMES_PROGRAMME = having("names-programme")
+ASKED_OPENING = having("asked-opening")
+ACCORDING = having("according")
 PARTICIPLE_START = re.compile(rf"(?:{PARTICIPLES})\b")
 OPENING_CUE = re.compile(rf"\s*(?P<cue>{alternation('opening', capitalised=True)})\s")
 # Right after a one-word quotation: `he said`, `Bob said`, `said Ruth Okafor`, `he demanded`.
 ANSWERED = re.compile(
-    r"\s*(?:(?:he|she|they|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s+(?:said|says|asked|told|[a-z]+ed)\b"
-    r"|(?:said|says|asked)\s+[A-Z])"
+    r"\s*(?:(?:he|she|they|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s+"
+    rf"(?:{alternation('answer-after')}|[a-z]+ed)\b|(?:{alternation('answer-before')})\s+[A-Z])"
 )
 SAID_BEFORE = re.compile(rf"\b(?:{alternation('said-before')})\s*[,:]\s*$")
 PLACE_OR_MEANS = re.compile(
@@ -136,12 +129,6 @@ def bare_title(words: str) -> bool:
         and (parts[-1] in ROLE_NOUNS or (parts[-1].endswith(AGENT_ENDINGS) and len(parts[-1]) > 5))
         and not any(p in PHRASE_BREAKERS or p in LEADING_FUNCTION_WORDS for p in parts)
     )
-
-
-OPENING_PREPOSITIONS = frozenset(
-    "on in at during after before from with speaking writing appearing interviewed asked later earlier "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
 
 
 def without(text: str, start: int, end: int, holes: list[Span]) -> str:

@@ -7,6 +7,7 @@ import re
 
 from .. import mentions
 from ..document import CLOSING_PUNCT, SPACE, Document
+from ..lexicon import OPENING_PREPOSITIONS
 from ..mentions import Phrase, Word
 from ..text import Quote, has_quote_mark
 from ..types import Span
@@ -18,7 +19,7 @@ from .patterns import (
     FLOATING_QUOTE_LOOKBACK,
     LEAD_VERB,
     NAMES_A_PLACE,
-    OPENING_PREPOSITIONS,
+    NAMES_PROGRAMME,
     PARTICIPLE_AFTER,
     RUN_ON,
     SAID_BEFORE,
@@ -125,7 +126,7 @@ def cue_then_quote(doc: Document, place: QuotePlace, seen: Seen) -> Finding | Sk
     quoted = text[quote.start : quote.end]
     if in_title_case(quoted) or (
         # `told "Fox and Friends,"`: what one tells is a programme, not a statement.
-        attribution.cue.lower in ("told", "tells") and is_title(quoted)
+        attribution.cue.lower in NAMES_PROGRAMME and is_title(quoted)
     ):
         between = text[attribution.cue.end : quote.start]
         if not between.strip() or NAMES_A_PLACE.search(between):

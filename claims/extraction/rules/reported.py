@@ -14,20 +14,26 @@ from functools import cached_property
 
 from .. import mentions
 from ..document import CLOSING_PUNCT, SPACE, Document
-from ..lexicon import LEADING_FUNCTION_WORDS, PARTICIPLE_CUES, PHRASE_BREAKERS
+from ..lexicon import (
+    DOCUMENT_NOUNS,
+    LEADING_FUNCTION_WORDS,
+    NOT_ATTRIBUTION,
+    PARTICIPLE_CUES,
+    PHRASE_BREAKERS,
+)
 from ..mentions import Phrase, Word
 from ..text import ALL_QUOTES, DOUBLED_APOSTROPHE, has_quote_mark
 from .attributions import source_before_comma, speaks_for_subject
 from .findings import SKIP, Attribution, Finding, Seen, SentencePlace, Skip
 from .patterns import (
+    ACCORDING,
+    ASKED_OPENING,
     BELIEF_VERBS,
     BUT_SAID,
     CLAUSE_BOUNDARY,
     CLAUSE_CUES,
     COLON_LEAD,
-    DOCUMENT_NOUNS,
     MAX_CUES_PER_SENTENCE,
-    NOT_ATTRIBUTION,
     PARTICIPLE_AFTER,
     PARTICIPLE_START,
     PLACE_OR_MEANS,
@@ -41,6 +47,9 @@ from .patterns import (
     WHO_SAID,
 )
 from .quotations import continuation
+
+# Words that open a subordinate clause, not a statement: `If the ferry stops, ...`.
+_SUBORDINATING = frozenset("if when while although though because as".split())
 
 
 def sentence_place(doc: Document, s_start: int, s_end: int) -> SentencePlace:
@@ -117,7 +126,7 @@ def cue_place(doc: Document, sentence: SentencePlace, cue: Word) -> CuePlace | N
 
 
 def according_to_rule(doc: Document, place: CuePlace, seen: Seen) -> Finding | Skip | None:
-    if place.cue.lower != "according to":
+    if place.cue.lower not in ACCORDING:
         return None
     return according_to(doc, place.cue, place.sentence.start, place.sentence.end) or SKIP
 
@@ -331,10 +340,10 @@ def content_before(
     ):
         return None
     first = text[s_start:comma].split()[0].lower()
-    if first in ("if", "when", "asked", "while", "although", "though", "because", "as") and not (
+    if (first in _SUBORDINATING or first in ASKED_OPENING) and not (
         # `If the ferry stops, the island will lose its visitors, Weaver said.`: the clause is part of a
         # statement that the attribution closes.
-        first != "asked" and "," in text[s_start:comma] and not rest.strip(CLOSING_PUNCT + SPACE)
+        first not in ASKED_OPENING and "," in text[s_start:comma] and not rest.strip(CLOSING_PUNCT + SPACE)
     ):
         return None  # a subordinate clause, not what was said
     if comma == doc.opening_phrase_end(s_start, s_end):
@@ -407,10 +416,8 @@ def colon_headline(doc: Document, s_start: int, s_end: int) -> Finding | None:
 def content_after(doc: Document, cue: Word, s_end: int) -> int | None:
     text = doc.text
     pos = cue.end
-    if cue.lower in TELLING or cue.lower in ("asked", "asks", "urged", "warned"):
-        m = TOLD_OBJECT.match(text, pos, s_end)
-        if m and cue.lower in TELLING:
-            pos = m.end()  # whom they told is no part of what they said
+    if cue.lower in TELLING and (m := TOLD_OBJECT.match(text, pos, s_end)):
+        pos = m.end()  # whom they told is no part of what they said
     m = SAID_ADVERBIAL.match(text, pos, s_end)
     pos = m.end() if m else pos
     if m and text[m.start() : m.end()].rstrip().endswith(",") and PARTICIPLE_START.match(text, pos, s_end):
@@ -424,7 +431,7 @@ def content_after(doc: Document, cue: Word, s_end: int) -> int | None:
 
 def according_to(doc: Document, cue: Word, s_start: int, s_end: int) -> Finding | None:
     text = doc.text
-    phrase = mentions.after_cue(text, Word(cue.start, cue.end, "said"), s_end)
+    phrase = mentions.after_cue(text, cue, s_end, any_cue=True)
     if phrase is None:
         opening = cue.start - s_start <= 2
         if opening or text[s_start : cue.start].rstrip().endswith(","):
