@@ -14,6 +14,7 @@ when the phrase's first word is there. A hypothesis test holds the two readings 
 import math
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -123,10 +124,10 @@ _AGAINST: tuple[Feature, ...] = (
 _BIAS = -1.2
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """A text as the word look-ups read it: lower-cased and as a set of words (by_words), or not
-    at all, when its letters or digits go beyond ASCII and the patterns must read it."""
+    at all, when its letters or digits go beyond ASCII and the patterns must read it. (A named
+    tuple: one is made per statement scored.)"""
 
     by_words: bool
     lowered: str = ""

@@ -6,7 +6,6 @@ state (what is claimed, who spoke last) is the arbiter's. Pure Python."""
 import bisect
 import heapq
 import re
-from itertools import accumulate, compress, count
 
 from . import mentions
 from .mentions import Word
@@ -35,19 +34,46 @@ def previous_quote_ends(found: list[Quote]) -> list[int]:
     return ends
 
 
-# A token: a run of word characters, apostrophes and hyphens (the cue finder's unit). Split with
-# the group kept, the text is [separator, token, separator, token, ..., separator].
-_TOKEN_SPLIT = re.compile(r"([\w’'-]+)")
+# A token: a run of word characters, apostrophes and hyphens (the cue finder's unit).
+_TOKEN_CHARS = r"[\w’'-]"
 _MAY_BE_CUE = frozenset(mentions.SPEECH_CUES) | frozenset(mentions.SECOND_WORDS)
 
 
-class Tokens:
-    """Every token of the text with its offsets, in one pass over it, and the ones of the cue
-    class (a word of saying, or the first word of a two-word cue: "according", "shot"), so that
-    the cues of any span are found by bisection instead of a scan of its words.
+def _trie(words: frozenset[str]) -> str:
+    """One alternation of the words as a trie of their letters ("sa(?:id|ys?)" for said, say,
+    says): the pattern engine tries each position against one branch per letter, not every word."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
 
-    The pass runs over the lower-cased text, in C (a split and a running sum of lengths); a
-    text whose lower-casing changes its length (a capital I with a dot) has no token layer and
+    def branch(node: dict) -> str:
+        children = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not children:
+            return ""
+        return "(?:" + "|".join(children) + ")" + ("?" if "" in node else "")
+
+    return branch(tree)
+
+
+# A whole token (no token character on either side) that may be a cue, in lower-cased text.
+_CUE_CLASS = re.compile(f"(?<!{_TOKEN_CHARS}){_trie(_MAY_BE_CUE)}(?!{_TOKEN_CHARS})")
+_NEXT_TOKEN = re.compile(r"\s+([\w’'-]+)")
+
+
+def _token_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_’'-"  # what _TOKEN_CHARS matches
+
+
+class Tokens:
+    """The document's tokens of the cue class (a word of saying, or the first word of a two-word
+    cue: "according", "shot"), with their offsets, found in one pass over the lower-cased text (in
+    C: one pattern, a trie of the cue forms), so that the cues of any span are found by
+    bisection instead of a scan of its words.
+
+    A text whose lower-casing changes its length (a capital I with a dot) has no token layer and
     its cues are read by scanning (`exact` False)."""
 
     def __init__(self, text: str) -> None:
@@ -55,50 +81,43 @@ class Tokens:
         self.exact = len(lowered) == len(text)
         if not self.exact:
             return
-        self.parts = _TOKEN_SPLIT.split(lowered)
-        offsets = list(accumulate(map(len, self.parts), initial=0))
-        self.starts = offsets[1:-1:2]  # token k is parts[2k + 1], from starts[k] to ends[k]
-        self.ends = offsets[2::2]
-        # The tokens of the cue class, picked without a Python loop over every token.
-        self.cue_class = list(compress(count(), map(_MAY_BE_CUE.__contains__, self.parts[1::2])))
-        self.cue_starts = [self.starts[k] for k in self.cue_class]
+        self.lowered = lowered
+        spans = [m.span() for m in _CUE_CLASS.finditer(lowered)]
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
 
     def cue_words(self, text: str, start: int, end: int) -> list[Word]:
         """What mentions._cue_words finds between start and end: cue words and two-word cues, a
         token cut by `start` left out and one cut by `end` read as far as it goes."""
-        starts, ends, parts = self.starts, self.ends, self.parts
+        starts, ends, lowered = self.starts, self.ends, self.lowered
         found: list[Word] = []
         taken = -1  # the start of a token read as the second word of a cue
-        i = bisect.bisect_left(self.cue_starts, start)
-        while i < len(self.cue_class) and self.cue_starts[i] < end:
-            k = self.cue_class[i]
+        i = bisect.bisect_left(starts, start)
+        while i < len(starts) and starts[i] < end:
+            token_start, token_end = starts[i], ends[i]
             i += 1
-            if ends[k] > end:
+            if token_end > end:
                 break  # cut by `end`: read below, as far as it goes
-            if starts[k] == taken:
+            if token_start == taken:
                 continue
-            low = parts[2 * k + 1]
+            low = lowered[token_start:token_end]
             seconds = mentions.SECOND_WORDS.get(low)
-            if (
-                seconds is not None
-                and k + 1 < len(starts)
-                and starts[k + 1] < end
-                and parts[2 * k + 2].isspace()
-            ):
-                second_end = min(ends[k + 1], end)
-                second = parts[2 * k + 3] if ends[k + 1] <= end else text[starts[k + 1] : end].lower()
-                if second in seconds:
-                    found.append(Word(starts[k], second_end, text[starts[k] : second_end]))
-                    taken = starts[k + 1]
+            if seconds is not None:
+                nxt = _NEXT_TOKEN.match(text, token_end, end)
+                if nxt is not None and nxt.group(1).lower() in seconds:
+                    found.append(Word(token_start, nxt.end(), text[token_start : nxt.end()]))
+                    taken = nxt.start(1)
                     continue
             if low in mentions.SPEECH_CUES:
-                found.append(Word(starts[k], ends[k], text[starts[k] : ends[k]]))
-        # The token cut by `end`, if any: a cue only as far as it goes ("say" of "saying").
-        k = bisect.bisect_right(starts, end - 1) - 1
-        if k >= 0 and start <= starts[k] < end < ends[k] and starts[k] != taken:
-            low = text[starts[k] : end].lower()
-            if low in mentions.SPEECH_CUES:
-                found.append(Word(starts[k], end, text[starts[k] : end]))
+                found.append(Word(token_start, token_end, text[token_start:token_end]))
+        # A token cut by `end`, whatever it is, is a cue as far as it goes ("say" of "saying").
+        if start < end < len(text) and _token_char(text[end - 1]) and _token_char(text[end]):
+            cut = end - 1
+            while cut > start and _token_char(text[cut - 1]):
+                cut -= 1
+            cut_by_start = cut == start and start > 0 and _token_char(text[start - 1])
+            if not cut_by_start and cut != taken and text[cut:end].lower() in mentions.SPEECH_CUES:
+                found.append(Word(cut, end, text[cut:end]))
         return found
 
 

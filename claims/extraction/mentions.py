@@ -289,6 +289,19 @@ _SHARE = re.compile(
 _TIME_ENDINGS = tuple(
     "week month year weekend night morning afternoon evening yesterday today tonight".split()
 )
+# A share spans at most nine words ("more than six out of 10 of the voters"), so it is looked
+# for only among the last ten before the cue: the same match as a search from `lo`, found
+# without trying every position of a long sentence.
+_SHARE_WORDS = 10
+
+
+def _share_window(text: str, lo: int, end: int) -> int:
+    pieces = text[lo:end].rsplit(None, _SHARE_WORDS)
+    return lo + len(pieces[0]) if len(pieces) > _SHARE_WORDS else lo
+
+
+_PROGRESSIVE = re.compile(r"[a-z]+ing\b")
+_NOT_IN_A_GAP = re.compile(r"[^\w\s’'.-]")
 _TIME_BEFORE_CUE = re.compile(
     r"(?:\s+(?:late\s+|earlier\s+)?(?:last|this)\s+(?:week|month|year|weekend|night|morning|afternoon|evening)"
     r"|\s+(?:yesterday|today|tonight))\s*$"
@@ -317,7 +330,7 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     # "Trump on Friday endorsed".
     filler_start = cue_start
     # `Huckabee is labeling the orders "an abuse"`: a progressive form, never a passive (`was told`).
-    progressive = re.match(r"[a-z]+ing\b", text[cue_start : cue_start + 30]) is not None
+    progressive = _PROGRESSIVE.match(text, cue_start, cue_start + 30) is not None
     while ws:
         if "," in text[ws[-1].end : filler_start]:
             break  # `X, in a statement on Thursday, said`: the fillers end at the comma
@@ -367,9 +380,9 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
         w.lower not in gap_allowed and not _is_filler(w) for w in words(text, end, cue_start)
     ):
         return None
-    if re.search(r"[^\w\s’'.-]", between):
+    if _NOT_IN_A_GAP.search(between):
         return None
-    if share := _SHARE.search(text, lo, end):
+    if share := _SHARE.search(text, _share_window(text, lo, end), end):
         # "74 percent said", "nine in 10 said": the share of those polled who said it.
         return Phrase(share.start(), end, text[share.start() : end], None, None, None, None, None)
     return _anonymous_source_before(text, lo, ws, _phrase_ending_at(text, lo, ws))

@@ -183,3 +183,22 @@ def test_a_time_before_a_cue_is_looked_for_only_where_it_can_end(pieces):
     text = "".join(pieces)
     if not text.rstrip().endswith(mentions._TIME_ENDINGS):
         assert mentions._TIME_BEFORE_CUE.search(text) is None
+
+
+_SHARE_PIECES = st.sampled_from(
+    [
+        *"74 percent % per cent more than six out of 10 the voters nine in x Nearly ALL".split(),
+        " ",
+        "  ",
+        "\n",
+    ]
+)
+
+
+@given(st.lists(_SHARE_PIECES, max_size=40).map("".join), st.integers(0, 60))
+@example("more than six out of 10 of the voters", 0)
+def test_a_share_is_looked_for_among_the_last_words_only_where_it_can_be(text, lo):
+    lo = min(lo, len(text))
+    narrow = mentions._SHARE.search(text, mentions._share_window(text, lo, len(text)), len(text))
+    wide = mentions._SHARE.search(text, lo, len(text))
+    assert (narrow and narrow.span()) == (wide and wide.span())
