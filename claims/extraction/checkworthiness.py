@@ -138,7 +138,7 @@ _BY_PATTERNS = Reading(False)
 
 
 def read(text: str) -> Reading:
-    if _BEYOND_ASCII_WORD.search(text) is not None:
+    if not text.isascii() and _BEYOND_ASCII_WORD.search(text) is not None:
         return _BY_PATTERNS
     lowered = text.lower()
     return Reading(True, lowered, frozenset(_WORD_RUN.findall(lowered)))

@@ -81,7 +81,12 @@ def words(text: str, start: int, end: int) -> list[Word]:
     """The words between start and end. A word ends in a letter or digit (or an apostrophe after
     one), so a full stop after it is the sentence's ("said."), and dots inside it are kept ("U.S",
     "Jr" before its stop)."""
-    return [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
+    # tuple.__new__ builds each Word without the named tuple's own __new__ (a Python call): the
+    # same object, a quarter faster, and words are made by the hundred thousand.
+    return [_new_tuple(Word, (m.start(), m.end(), m.group())) for m in _WORD.finditer(text, start, end)]
+
+
+_new_tuple = tuple.__new__
 
 
 # Every cue word (and "according to") in one pattern; the look-arounds keep "self-described" whole.

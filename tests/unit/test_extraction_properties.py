@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from claims.extraction import extract, mentions
 from claims.extraction.document import Document
 from claims.extraction.lexicon import SPEECH_CUES
+from claims.extraction.text import word_before
 
 NEWSY = st.sampled_from(
     [
@@ -202,3 +203,19 @@ def test_a_share_is_looked_for_among_the_last_words_only_where_it_can_be(text, l
     narrow = mentions._SHARE.search(text, mentions._share_window(text, lo, len(text)), len(text))
     wide = mentions._SHARE.search(text, lo, len(text))
     assert (narrow and narrow.span()) == (wide and wide.span())
+
+
+_WORD_BEFORE_REFERENCE = re.compile(r"([\w.’'-]+)$")
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Dr", ".", "U.S", "\n", " ", "’", "-", "_", "é", "x", "2", "(", "Σ"]), max_size=40
+    )
+)
+@example(["Jr", "\n", "."])  # "$" stands before a final newline too
+def test_the_word_before_a_full_stop_is_the_patterns(pieces):
+    text = "".join(pieces)
+    for dot in range(len(text) + 1):
+        match = _WORD_BEFORE_REFERENCE.search(text, max(0, dot - 30), dot)
+        assert word_before(text, dot) == (match.start(1) if match else None)
