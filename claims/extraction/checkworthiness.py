@@ -59,7 +59,7 @@ class WordFeature:
             return True
         if self.chars is not None and self.chars.search(text) is not None:
             return True
-        if self.digits and _DIGIT.search(text) is not None:
+        if self.digits and _has_ascii_digit(text):
             return True
         return (
             self.lowered is not None
@@ -70,24 +70,33 @@ class WordFeature:
 
 @dataclass(frozen=True)
 class PatternFeature:
-    """A feature that is a pattern of its own (a digit, a year, a capitalised name)."""
+    """A feature that is a pattern of its own (a digit, a year, a capitalised name). needs_digit:
+    it cannot match without a digit, so where the look-ups read the text (no digit beyond
+    ASCII) it is tried only when one of 0-9 is there."""
 
     weight: float
     pattern: re.Pattern[str]
+    needs_digit: bool = False
 
     def in_words(self, text: str, lowered: str, words: frozenset[str]) -> bool:
+        if self.needs_digit and not _has_ascii_digit(text):
+            return False
         return self.pattern.search(text) is not None
+
+
+def _has_ascii_digit(text: str) -> bool:
+    """Is one of 0-9 in the text? (What a digit pattern finds, in text whose digits are all ASCII.)"""
+    return any(map(text.__contains__, "0123456789"))
 
 
 Feature = WordFeature | PatternFeature
 _WORD_RUN = re.compile(r"\w+")
-_DIGIT = re.compile(r"\d")
 # A letter or digit beyond ASCII: case-insensitive matching and \b then follow Unicode rules
 # that lower-casing does not reproduce (the long s, U+017F, matches "s"), so such text takes the patterns.
 _BEYOND_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
 
 _FEATURES: tuple[Feature, ...] = (
-    PatternFeature(1.1, re.compile(r"\d")),
+    PatternFeature(1.1, re.compile(r"\d"), needs_digit=True),
     WordFeature(0.9, frozenset({"percent"}), ("per cent",), also_chars="%"),
     WordFeature(0.9, frozenset("dollars euros pounds billion million trillion".split()), also_chars="$€£"),
     WordFeature(
@@ -106,7 +115,7 @@ _FEATURES: tuple[Feature, ...] = (
         ),
     ),
     # A year, `\b(?:19|20)\d\d\b`, opening with its digits for the same reason as below.
-    PatternFeature(0.4, re.compile(r"(?:19|20)(?<!\w19)(?<!\w20)\d\d\b")),
+    PatternFeature(0.4, re.compile(r"(?:19|20)(?<!\w19)(?<!\w20)\d\d\b"), needs_digit=True),
     # Two or more capitalised words: `\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b`, written to open with
     # its capital (the word boundary before it as a look-behind after it), which lets the
     # pattern engine skip to the next capital instead of trying every position: twice as fast.

@@ -112,11 +112,12 @@ def _is_opening(text: str, i: int, length: int = 1) -> bool:
     return (before.isspace() or before in "([{—–-:") and not after.isspace()
 
 
-_QUOTE_MARK = re.compile(f"[{re.escape(ALL_QUOTES)}]|{DOUBLED_APOSTROPHE}")
+_QUOTE_MARKS_AND_DOUBLED = (*ALL_QUOTES, DOUBLED_APOSTROPHE)
 
 
 def has_quote_mark(fragment: str) -> bool:
-    return _QUOTE_MARK.search(fragment) is not None
+    # One C-level look per mark, with no Python frame per mark (a generator took twice as long).
+    return any(map(fragment.__contains__, _QUOTE_MARKS_AND_DOUBLED))
 
 
 def quotes(text: str, paras: list[Span]) -> list[Quote]:
