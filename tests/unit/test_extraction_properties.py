@@ -6,7 +6,7 @@ from datetime import date
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from claims.extraction import extract, mentions
+from claims.extraction import extract, mentions, text
 from claims.extraction.document import Document
 from claims.extraction.lexicon import SPEECH_CUES
 from claims.extraction.text import word_before
@@ -219,3 +219,17 @@ def test_the_word_before_a_full_stop_is_the_patterns(pieces):
     for dot in range(len(text) + 1):
         match = _WORD_BEFORE_REFERENCE.search(text, max(0, dot - 30), dot)
         assert word_before(text, dot) == (match.start(1) if match else None)
+
+
+_MARK_REFERENCE = re.compile("''|``|[" + re.escape(text.ALL_QUOTES) + "]")
+
+
+@given(
+    st.lists(st.sampled_from(["'", "`", '"', "“", "”", "«", "»", "„", "x", " ", "’"]), max_size=30).map(
+        "".join
+    )
+)
+def test_quotation_marks_are_found_as_the_plain_pattern_finds_them(sample):
+    assert [m.span() for m in text._MARK.finditer(sample)] == [
+        m.span() for m in _MARK_REFERENCE.finditer(sample)
+    ]
