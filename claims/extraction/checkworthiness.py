@@ -53,7 +53,7 @@ class WordFeature:
             return self.pattern.search(text) is not None
         return self.in_words(text, reading.lowered, reading.words)
 
-    def in_words(self, text: str, lowered: str, words: frozenset[str]) -> bool:
+    def in_words(self, text: str, lowered: str, words: set[str] | frozenset[str]) -> bool:
         """The feature read from the text's lower-cased words (letters and digits all ASCII)."""
         if not self.words.isdisjoint(words):
             return True
@@ -78,7 +78,7 @@ class PatternFeature:
     pattern: re.Pattern[str]
     needs_digit: bool = False
 
-    def in_words(self, text: str, lowered: str, words: frozenset[str]) -> bool:
+    def in_words(self, text: str, lowered: str, words: set[str] | frozenset[str]) -> bool:
         if self.needs_digit and not _has_ascii_digit(text):
             return False
         return self.pattern.search(text) is not None
@@ -140,7 +140,7 @@ class Reading(NamedTuple):
 
     by_words: bool
     lowered: str = ""
-    words: frozenset[str] = frozenset()
+    words: set[str] | frozenset[str] = frozenset()
 
 
 _BY_PATTERNS = Reading(False)
@@ -150,7 +150,11 @@ def read(text: str) -> Reading:
     if not text.isascii() and _BEYOND_ASCII_WORD.search(text) is not None:
         return _BY_PATTERNS
     lowered = text.lower()
-    return Reading(True, lowered, frozenset(_WORD_RUN.findall(lowered)))
+    # tuple.__new__: the named tuple without its Python-level __new__ (one is made per statement).
+    return _new_tuple(Reading, (True, lowered, set(_WORD_RUN.findall(lowered))))
+
+
+_new_tuple = tuple.__new__
 
 
 def score(text: str, *, by_patterns: bool = False, reading: Reading | None = None) -> float:

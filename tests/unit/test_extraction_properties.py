@@ -233,3 +233,21 @@ def test_quotation_marks_are_found_as_the_plain_pattern_finds_them(sample):
     assert [m.span() for m in text._MARK.finditer(sample)] == [
         m.span() for m in _MARK_REFERENCE.finditer(sample)
     ]
+
+
+_NEGATED_REFERENCE = re.compile(r"\b(?:not|never|n[’']t|no\s+longer)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["not", "NOT", "never", "n't", "n’t", "no", "longer", "did", " ", "x", "N", "_"]),
+        max_size=12,
+    )
+)
+def test_a_negation_before_a_cue_is_found_as_the_plain_pattern_finds_it(pieces):
+    from claims.extraction.rules.patterns import NEGATED
+
+    sample = "".join(pieces)
+    for lo in range(len(sample) + 1):
+        fast, plain = NEGATED.search(sample, lo), _NEGATED_REFERENCE.search(sample, lo)
+        assert (fast and fast.span()) == (plain and plain.span())

@@ -10,7 +10,9 @@ from ..types import Span
 
 DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # A negation right before the cue: "has not said", "never claimed", "didn't say", "no longer says".
-NEGATED = re.compile(r"\b(?:not|never|n[’']t|no\s+longer)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+# (Written to open with its "n" and test the word boundary behind it, not before it, so that the
+# pattern engine skips to each "n"; a test holds it to the pattern with the boundary first.)
+NEGATED = re.compile(r"[nN](?<!\w[nN])(?:ot|ever|[’']t|o\s+longer)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 QUOTE_MARKS = "\"“”‘’'«»"
 # Participles that open a second statement after an attribution: `..., adding that ...`.
 PARTICIPLES = alternation("participle-after")
