@@ -12,6 +12,7 @@ def main() -> int:
     for script in (
         "extraction.py",
         "extraction_linear.py",
+        "extraction_speed.py",
         "schemathesis.py",
         "retrieval.py",
         "identity_eval.py",
