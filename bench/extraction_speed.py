@@ -13,6 +13,7 @@ runs) and their ratio. Reads the evaluation texts at run time; copies nothing.
 import argparse
 import gc
 import importlib.util
+import io
 import json
 import os
 import statistics
@@ -40,13 +41,14 @@ def load_engine(package_dir: Path, alias: str):
 
 
 def engine_at(revision: str, into: Path):
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", revision, "claims/extraction"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    ).stdout
-    with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tar:
+    read = subprocess.run(
+        ["git", "archive", "--format=tar", revision, "claims/extraction"], cwd=ROOT, capture_output=True
+    )
+    if read.returncode != 0:
+        sys.exit(
+            f"cannot read the engine at {revision}: {read.stderr.decode().strip()} (a full clone is needed)"
+        )
+    with tarfile.open(fileobj=io.BytesIO(read.stdout)) as tar:
         tar.extractall(into, filter="data")
     return load_engine(
         into / "claims" / "extraction", f"engine_{revision.replace('-', '_').replace('.', '_')}"
