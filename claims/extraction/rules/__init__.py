@@ -46,21 +46,22 @@ from .reported import (
     that_clause_rule,
 )
 
-QuotationRule = Callable[..., Finding | Skip | None]
+# rule(doc, place, seen) -> Finding | SKIP | None; the place is a QuotePlace, SentencePlace or CuePlace.
+Rule = Callable[..., Finding | Skip | None]
 
-QUOTATION_RULES: tuple[QuotationRule, ...] = (
+QUOTATION_RULES: tuple[Rule, ...] = (
     quote_then_cue,  # `"...," X said` (and what resumes or runs on after it)
     quote_signature,  # `"..." ― Name`
     cue_then_quote,  # `X said: "..."`
     floating_quote,  # a quotation standing alone, after `X said.`
 )
-SENTENCE_RULES: tuple[QuotationRule, ...] = (
+SENTENCE_RULES: tuple[Rule, ...] = (
     colon_headline_rule,  # `Mayor Quill: Ferries Will Run All Winter`
     poll_opening_rule,  # `In a Gazette poll taken in May, ...`
     that_clause_rule,  # `Officials fear that ...` (a sentence with no cue)
     closing_attribution,  # `..., Welch said.` when the sentence has other verbs of saying
 )
-CUE_RULES: tuple[QuotationRule, ...] = (
+CUE_RULES: tuple[Rule, ...] = (
     according_to_rule,  # `according to X, ...`, `A, according to X, B`
     parenthetical_rule,  # `A, X said, B.`
     asked_whether,  # `Asked if ..., X said`: nothing
