@@ -59,11 +59,13 @@ class Resolver:
         self._subjects: list[tuple[int, str]] = []
         for m in _NAME_SEQUENCE.finditer(text):
             parts = m.group().split()
-            parts = parts[name_start([p.lower() for p in parts]) :]
-            while parts and (parts[0].lower() in SPEECH_CUES or parts[0].lower() in _OPENERS):
+            lows = [p.lower() for p in parts]
+            first = name_start(lows)
+            while first < len(parts) and (lows[first] in SPEECH_CUES or lows[first] in _OPENERS):
                 # `Said Comey, "..."`, `But Corker ...`: the verb or the conjunction that opens the
                 # sentence is not part of the name.
-                parts = parts[1:]
+                first += 1
+            parts = parts[first:]
             if parts:
                 # "Donald Trump's plan", "Francis' visit": the name without its possessive.
                 parts[-1] = parts[-1].removesuffix("’s").removesuffix("'s").rstrip("’'")

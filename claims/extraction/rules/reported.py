@@ -9,8 +9,6 @@ SKIP (this cue gives nothing: on to the next cue) or None (the next rule is aske
 import bisect
 import dataclasses
 import re
-from dataclasses import dataclass
-from functools import cached_property
 
 from .. import mentions
 from ..document import CLOSING_PUNCT, SPACE, Document
@@ -89,31 +87,42 @@ def closing_attribution(doc: Document, place: SentencePlace, seen: Seen) -> Find
 
 
 # --- each cue's rules ------------------------------------------------------------------------
-@dataclass
+_UNREAD = object()
+
+
 class CuePlace:
-    """One cue of a sentence and the speaker mentions around it, each read once, when first asked."""
+    """One cue of a sentence and the speaker mentions around it, each read once, when first asked.
+    (Read by hand rather than with functools.cached_property, which takes a lock on every read
+    in Python 3.11.)"""
 
-    doc: Document
-    sentence: SentencePlace
-    cue: Word
+    __slots__ = ("_phrase_before", "_speaker", "cue", "doc", "sentence")
 
-    @cached_property
+    def __init__(self, doc: Document, sentence: SentencePlace, cue: Word) -> None:
+        self.doc, self.sentence, self.cue = doc, sentence, cue
+        self._phrase_before: Phrase | object | None = _UNREAD
+        self._speaker: Phrase | object | None = _UNREAD
+
+    @property
     def phrase_before(self) -> Phrase | None:
         """The mention right before the cue, as written."""
-        return mentions.before_cue(self.doc.text, self.sentence.start, self.cue.start)
+        if self._phrase_before is _UNREAD:
+            self._phrase_before = mentions.before_cue(self.doc.text, self.sentence.start, self.cue.start)
+        return self._phrase_before  # type: ignore[return-value]
 
-    @cached_property
+    @property
     def speaker(self) -> Phrase | None:
         """Who speaks through the cue: the mention before it, else the sentence's subject
         (`..., saying`, `... and said`); a document put out speaks for whoever put it out."""
-        doc, cue, s_start = self.doc, self.cue, self.sentence.start
-        phrase = self.phrase_before
-        if phrase is None and speaks_for_subject(doc, cue, s_start):
-            phrase = mentions.subject(doc.text, s_start, cue.start)
-        if phrase is not None and released_document(doc, phrase, cue, s_start):
-            # `The minister released a statement saying ...`: the minister says it.
-            phrase = mentions.subject(doc.text, s_start, phrase.start) or phrase
-        return phrase
+        if self._speaker is _UNREAD:
+            doc, cue, s_start = self.doc, self.cue, self.sentence.start
+            phrase = self.phrase_before
+            if phrase is None and speaks_for_subject(doc, cue, s_start):
+                phrase = mentions.subject(doc.text, s_start, cue.start)
+            if phrase is not None and released_document(doc, phrase, cue, s_start):
+                # `The minister released a statement saying ...`: the minister says it.
+                phrase = mentions.subject(doc.text, s_start, phrase.start) or phrase
+            self._speaker = phrase
+        return self._speaker  # type: ignore[return-value]
 
 
 def cue_place(doc: Document, sentence: SentencePlace, cue: Word) -> CuePlace | None:
