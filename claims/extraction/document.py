@@ -6,6 +6,7 @@ state (what is claimed, who spoke last) is the arbiter's. Pure Python."""
 import bisect
 import heapq
 import re
+from collections.abc import Callable
 
 from . import mentions
 from .mentions import Word
@@ -73,6 +74,10 @@ class Tokens:
     C: one pattern, a trie of the cue forms), so that the cues of any span are found by
     bisection instead of a scan of its words.
 
+    Each carries one flag, `quoted` (inside a quotation: a speaker's own "said" is part of what
+    they said), set by the document once its quotations are known (`flag_quoted`). Whether a word
+    opens its sentence or is capitalised the rules ask of the sentence lookups and the word itself.
+
     A text whose lower-casing changes its length (a capital I with a dot) has no token layer and
     its cues are read by scanning (`exact` False)."""
 
@@ -85,6 +90,11 @@ class Tokens:
         spans = [m.span() for m in _CUE_CLASS.finditer(lowered)]
         self.starts = [start for start, _ in spans]
         self.ends = [end for _, end in spans]
+        self.quoted: dict[int, bool] = {}  # by token start
+
+    def flag_quoted(self, inside_quote: Callable[[int], bool]) -> None:
+        if self.exact:
+            self.quoted = {start: inside_quote(start) for start in self.starts}
 
     def cue_words(self, text: str, start: int, end: int) -> list[Word]:
         """What mentions._cue_words finds between start and end: cue words and two-word cues, a
@@ -138,6 +148,12 @@ class Document:
         self._sentence_starts = [start for start, _ in self.sentence_spans]
         self.previous_quote_end = previous_quote_ends(self.quotes)
         self.tokens = Tokens(text)
+        self.tokens.flag_quoted(self.inside_quote)
+
+    def cue_quoted(self, cue: Word) -> bool:
+        """Is a cue inside a quotation? Its token's flag (inside_quote for one the layer lacks)."""
+        quoted = self.tokens.quoted.get(cue.start)
+        return self.inside_quote(cue.start) if quoted is None else quoted
 
     def cues(self, start: int, end: int) -> list[Word]:
         """The attribution cues between start and end (mentions.cues), found by the token layer."""

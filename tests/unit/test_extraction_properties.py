@@ -133,7 +133,12 @@ _TOKEN_PIECES = st.sampled_from(
 def test_the_token_layer_finds_the_cues_a_scan_finds(pieces, a, b):
     text = "".join(pieces)
     start, end = sorted((min(a, len(text)), min(b, len(text))))
-    assert Document(text).cues(start, end) == mentions.cues(text, start, end)
+    doc = Document(text)
+    assert doc.cues(start, end) == mentions.cues(text, start, end)
+    # Each cue's quoted flag, set once, says what the quotation lookup says.
+    assert [doc.cue_quoted(cue) for cue in doc.cues(start, end)] == [
+        doc.inside_quote(cue.start) for cue in doc.cues(start, end)
+    ]
 
 
 # The resolver's name pattern as it was written, with the word boundary first; it now opens with

@@ -80,7 +80,7 @@ def closing_attribution(doc: Document, place: SentencePlace, seen: Seen) -> Find
     if len(place.cues) <= 1:
         return None
     last = place.cues[-1]
-    if doc.inside_quote(last.start):
+    if doc.cue_quoted(last):
         return None
     phrase = mentions.before_cue(doc.text, place.start, last.start)
     return content_before(doc, last, phrase, place.start, place.end)
@@ -127,7 +127,7 @@ class CuePlace:
 
 def cue_place(doc: Document, sentence: SentencePlace, cue: Word) -> CuePlace | None:
     """The cue as a place its rules are asked about, or None when it governs nothing here."""
-    if doc.inside_quote(cue.start):
+    if doc.cue_quoted(cue):
         return None  # `"Our friends no longer think ...," Bush said`: the quotation's own words
     if cue.end <= sentence.opening_end and sentence.cues[-1].start > sentence.opening_end:
         return None  # `In a statement defending Lewandowski, the campaign said ...`
