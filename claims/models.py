@@ -5,6 +5,8 @@ whose loss would lose curated work) so that no code path, admin form or concurre
 worker can break them.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -569,6 +571,50 @@ class ClaimEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} on claim {self.claim_id} by {self.user or 'unknown'}"
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        claim: Claim,
+        user: Any,
+        action: str,
+        from_state: str = "",
+        to_state: str = "",
+        details: dict | None = None,
+    ) -> "ClaimEvent":
+        """An event not yet written, for record_all."""
+        return cls(
+            claim=claim,
+            user=user,
+            action=action,
+            from_state=from_state,
+            to_state=to_state,
+            details=details or {},
+        )
+
+    @classmethod
+    def record(
+        cls,
+        *,
+        claim: Claim,
+        user: Any,
+        action: str,
+        from_state: str = "",
+        to_state: str = "",
+        details: dict | None = None,
+    ) -> "ClaimEvent":
+        """Write one event, in the caller's transaction (the change it records is in the same one)."""
+        event = cls.of(
+            claim=claim, user=user, action=action, from_state=from_state, to_state=to_state, details=details
+        )
+        event.save()
+        return event
+
+    @classmethod
+    def record_all(cls, events: list["ClaimEvent"]) -> list["ClaimEvent"]:
+        """Write events made with of() in one statement."""
+        return cls.objects.bulk_create(events)
 
 
 class Correction(models.Model):

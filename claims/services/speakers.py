@@ -170,7 +170,7 @@ def merge_speakers(target_id: int, other_ids: Iterable[int], user) -> Speaker:
                 merged_away += 1
                 if keep is existing:
                     events.append(
-                        ClaimEvent(
+                        ClaimEvent.of(
                             claim=keep, user=user, action=ClaimEvent.Action.SPEAKER_MERGE, details=details
                         )
                     )
@@ -178,7 +178,7 @@ def merge_speakers(target_id: int, other_ids: Iterable[int], user) -> Speaker:
                 claim = keep
             Claim.objects.filter(pk=claim.pk).update(speaker=target, fingerprint=fingerprint)
             events.append(
-                ClaimEvent(claim=claim, user=user, action=ClaimEvent.Action.SPEAKER_MERGE, details=details)
+                ClaimEvent.of(claim=claim, user=user, action=ClaimEvent.Action.SPEAKER_MERGE, details=details)
             )
         # Any claim left (a fingerprint shared by two moved claims) joins the one that moved.
         for leftover in Claim.objects.filter(speaker_id__in=others):
@@ -188,7 +188,7 @@ def merge_speakers(target_id: int, other_ids: Iterable[int], user) -> Speaker:
             Appearance.objects.filter(claim=leftover).update(claim=keeper)
             leftover.delete()
             merged_away += 1
-        ClaimEvent.objects.bulk_create(events)
+        ClaimEvent.record_all(events)
         matching.speaker_changed(Claim.objects.filter(speaker=target).values_list("pk", flat=True), target.pk)
 
         names = {*target.aliases}
@@ -270,9 +270,9 @@ def split_speaker(
                 "to_name": other.name,
             }
             events.append(
-                ClaimEvent(claim=claim, user=user, action=ClaimEvent.Action.SPEAKER_SPLIT, details=details)
+                ClaimEvent.of(claim=claim, user=user, action=ClaimEvent.Action.SPEAKER_SPLIT, details=details)
             )
-        ClaimEvent.objects.bulk_create(events)
+        ClaimEvent.record_all(events)
         matching.speaker_changed([c.pk for c in claims], other.pk)
     logger.info("speaker %s split: %d claims to new speaker %s", speaker_id, len(claims), other.pk)
     return other

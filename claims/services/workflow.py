@@ -53,7 +53,7 @@ def transition(claim_id: int, to_state: str, user) -> Claim:
         elif claim.state != State.PUBLISHED:
             claim.published_at = None
         claim.save(update_fields=["state", "published_at", "updated_at"])
-        ClaimEvent.objects.create(
+        ClaimEvent.record(
             claim=claim,
             user=user,
             action=ClaimEvent.Action.TRANSITION,
@@ -86,7 +86,7 @@ def set_verdict(claim_id: int, rating_value: int, explanation: str, user) -> Cla
         claim.verdict_explanation = explanation
         claim.reviewed_at = timezone.now()
         claim.save(update_fields=["verdict", "verdict_explanation", "reviewed_at", "updated_at"])
-        ClaimEvent.objects.create(
+        ClaimEvent.record(
             claim=claim,
             user=user,
             action=ClaimEvent.Action.VERDICT,
@@ -120,7 +120,7 @@ def merge_claims(target_id: int, other_ids: Iterable[int], user) -> Claim:
         if any(locked[pk].state == State.PUBLISHED for pk in others):
             raise ValidationError("A published claim cannot be merged away; unpublish it first.")
         moved = Appearance.objects.filter(claim_id__in=others).update(claim_id=target_id)
-        ClaimEvent.objects.create(
+        ClaimEvent.record(
             claim=locked[target_id],
             user=user,
             action=ClaimEvent.Action.MERGE,
@@ -147,7 +147,7 @@ def assign(claim_ids: Iterable[int], assignee, user) -> int:
             .order_by("pk")
         )
         for claim in claims:
-            ClaimEvent.objects.create(
+            ClaimEvent.record(
                 claim=claim,
                 user=user,
                 action=ClaimEvent.Action.ASSIGN,
@@ -218,7 +218,7 @@ def edit_claim(claim_id: int, changes: dict, user) -> Claim:
                 changed += ["state", "published_at"]
         claim.save(update_fields=[*changed, "fingerprint", "updated_at"])
         if back_to_review:
-            ClaimEvent.objects.create(
+            ClaimEvent.record(
                 claim=claim,
                 user=user,
                 action=ClaimEvent.Action.TRANSITION,
@@ -233,7 +233,7 @@ def edit_claim(claim_id: int, changes: dict, user) -> Claim:
         if {"text", "speaker", "headline"} & set(changed):
             # Search reads them: indexed again once the edit is committed, outside its transaction.
             transaction.on_commit(lambda: retrieval.index_quietly(claim_ids=[claim_id]))
-        ClaimEvent.objects.create(
+        ClaimEvent.record(
             claim=claim,
             user=user,
             action=ClaimEvent.Action.EDIT,
@@ -301,10 +301,10 @@ def split_claim(claim_id: int, appearance_ids: Iterable[int], user) -> Claim:
         Appearance.objects.filter(pk__in=wanted).update(claim=new)
         matching.index([(new.pk, new.text, new.speaker_id)])
         details = {"from_claim": claim.pk, "to_claim": new.pk, "appearances": wanted}
-        ClaimEvent.objects.bulk_create(
+        ClaimEvent.record_all(
             [
-                ClaimEvent(claim=claim, user=user, action=ClaimEvent.Action.SPLIT, details=details),
-                ClaimEvent(claim=new, user=user, action=ClaimEvent.Action.SPLIT, details=details),
+                ClaimEvent.of(claim=claim, user=user, action=ClaimEvent.Action.SPLIT, details=details),
+                ClaimEvent.of(claim=new, user=user, action=ClaimEvent.Action.SPLIT, details=details),
             ]
         )
         transaction.on_commit(lambda: retrieval.index_quietly(claim_ids=[new.pk]))
