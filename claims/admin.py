@@ -593,13 +593,7 @@ class FeedAdmin(admin.ModelAdmin):
 
     @admin.display(description="health")
     def health(self, feed: Feed) -> str:
-        if not feed.active:
-            return "Switched off" + (" (after failures)" if feed.disabled_reason else "")
-        if feed.consecutive_errors:
-            return f"Failing ({feed.consecutive_errors} in a row)"
-        if feed.last_success_at is None:
-            return "Not polled yet"
-        return "OK"
+        return feed.health
 
     @admin.display(description="last error")
     def error_summary(self, feed: Feed) -> str:

@@ -467,6 +467,17 @@ class Feed(models.Model):
     def __str__(self) -> str:
         return self.url
 
+    @property
+    def health(self) -> str:
+        """The feed's state in words, as an editor scans a list of feeds for trouble."""
+        if not self.active:
+            return "Switched off" + (" (after failures)" if self.disabled_reason else "")
+        if self.consecutive_errors:
+            return f"Failing ({self.consecutive_errors} in a row)"
+        if self.last_success_at is None:
+            return "Not polled yet"
+        return "OK"
+
 
 class IngestJob(models.Model):
     """One request to ingest an article. The row, not the broker message, is the record of the work."""

@@ -367,3 +367,20 @@ def test_any_failure_of_a_poll_ends_in_the_feeds_error(site, monkeypatch):
     assert not result.ok
     assert "RuntimeError: parser bug" in feed.last_error
     assert feed.consecutive_errors == 1 and feed.next_poll_at > timezone.now()
+
+
+@pytest.mark.parametrize(
+    ("fields", "health"),
+    [
+        ({"active": False, "disabled_reason": ""}, "Switched off"),
+        (
+            {"active": False, "disabled_reason": "Switched off after 3 failures in a row"},
+            "Switched off (after failures)",
+        ),
+        ({"consecutive_errors": 2}, "Failing (2 in a row)"),
+        ({}, "Not polled yet"),
+        ({"last_success_at": dt.datetime(2026, 5, 1, tzinfo=dt.UTC)}, "OK"),
+    ],
+)
+def test_a_feed_says_its_health_in_words(fields, health):
+    assert Feed(url="https://gazette.example/feed", **fields).health == health
