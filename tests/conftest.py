@@ -27,3 +27,19 @@ def _fresh_dense_index():
     dense.reset()
     yield
     dense.reset()
+
+
+@pytest.fixture
+def http_server():
+    """Start a test HTTP server on 127.0.0.1 with the routes given (tests.servers.Route by path);
+    it stops as soon as the test ends."""
+    from contextlib import ExitStack
+
+    from tests.servers import Server
+
+    with ExitStack() as running:
+
+        def start(routes: dict) -> Server:
+            return running.enter_context(Server(routes))
+
+        yield start

@@ -1,14 +1,13 @@
 """Fetching refuses internal addresses, however they are spelled or reached. Blocked addresses are
 refused before any connection is made, so these tests send nothing beyond 127.0.0.1."""
 
-import http.server
 import re
-import threading
 
 import pytest
 
 from claims.services import fetching
 from claims.services.errors import TemporaryFailure, UnusableInput
+from tests.servers import Route
 
 LOCAL = fetching.parse_networks(["127.0.0.1/32"])
 
@@ -54,50 +53,33 @@ def test_only_http_urls_with_a_host(url):
         get(url)
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    routes: dict = {}
-
-    def do_GET(self):
-        status, headers, body = self.routes.get(self.path, (404, {}, b"missing"))
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
-def server():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_port}"
-    Handler.routes = {
-        "/article": (200, {"Content-Type": "text/html; charset=utf-8"}, b"<p>Hello</p>"),
-        "/to-metadata": (302, {"Location": "http://169.254.169.254/latest/meta-data/"}, b""),
-        "/to-other-loopback": (301, {"Location": "http://127.0.0.2:9/"}, b""),
-        "/relative": (302, {"Location": "/article"}, b""),
-        "/loop": (302, {"Location": "/loop"}, b""),
-        "/image": (200, {"Content-Type": "image/png"}, b"\x89PNG"),
-        "/gone": (410, {"Content-Type": "text/html"}, b"gone"),
-        "/busy": (503, {"Content-Type": "text/html"}, b"busy"),
-    }
-    yield base
-    httpd.shutdown()
+def server(http_server):
+    return http_server(
+        {
+            "/article": Route(200, b"<p>Hello</p>", "text/html; charset=utf-8"),
+            "/to-metadata": Route(
+                302, content_type="", headers={"Location": "http://169.254.169.254/latest/meta-data/"}
+            ),
+            "/to-other-loopback": Route(301, content_type="", headers={"Location": "http://127.0.0.2:9/"}),
+            "/relative": Route(302, content_type="", headers={"Location": "/article"}),
+            "/loop": Route(302, content_type="", headers={"Location": "/loop"}),
+            "/image": Route(200, b"\x89PNG", "image/png"),
+            "/gone": Route(410, b"gone", "text/html"),
+            "/busy": Route(503, b"busy", "text/html"),
+        }
+    )
 
 
 def test_an_allowed_network_is_fetched_and_relative_redirects_followed(server):
-    fetched = get(f"{server}/relative", allowed=LOCAL)
-    assert fetched.body == b"<p>Hello</p>" and fetched.url == f"{server}/article"
+    fetched = get(f"{server.base}/relative", allowed=LOCAL)
+    assert fetched.body == b"<p>Hello</p>" and fetched.url == f"{server.base}/article"
     assert fetched.content_type == "text/html"
 
 
 def test_the_allowlist_is_needed_even_for_the_tests_own_server(server):
     with pytest.raises(UnusableInput, match=r"resolves to 127\.0\.0\.1"):
-        get(f"{server}/article")
+        get(f"{server.base}/article")
 
 
 @pytest.mark.parametrize(
@@ -105,21 +87,21 @@ def test_the_allowlist_is_needed_even_for_the_tests_own_server(server):
 )
 def test_a_redirect_to_an_internal_address_is_refused(server, path, blocked):
     with pytest.raises(UnusableInput, match=f"resolves to {re.escape(blocked)}, a loopback"):
-        get(f"{server}{path}", allowed=LOCAL)
+        get(f"{server.base}{path}", allowed=LOCAL)
 
 
 def test_redirect_loops_end(server):
     with pytest.raises(UnusableInput, match="redirects more than 5 times"):
-        get(f"{server}/loop", allowed=LOCAL)
+        get(f"{server.base}/loop", allowed=LOCAL)
 
 
 def test_errors_say_what_went_wrong(server):
     with pytest.raises(UnusableInput, match="image/png, not an HTML page"):
-        get(f"{server}/image", allowed=LOCAL)
+        get(f"{server.base}/image", allowed=LOCAL)
     with pytest.raises(UnusableInput, match="410"):
-        get(f"{server}/gone", allowed=LOCAL)
+        get(f"{server.base}/gone", allowed=LOCAL)
     with pytest.raises(TemporaryFailure, match="503"):
-        get(f"{server}/busy", allowed=LOCAL)
+        get(f"{server.base}/busy", allowed=LOCAL)
 
 
 @pytest.mark.django_db
@@ -140,25 +122,22 @@ def test_compressed_bodies_are_limited_after_decompression_too(server):
 
     bomb = gzip.compress(b"a" * (5 * 1024 * 1024))  # 5 MB of "a" in about 5 KB
     small = gzip.compress(b"<p>Hello, compressed</p>")
-    Handler.routes["/bomb"] = (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, bomb)
-    Handler.routes["/small"] = (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, small)
-    Handler.routes["/corrupt"] = (
-        200,
-        {"Content-Type": "text/html", "Content-Encoding": "gzip"},
-        small[:20] + b"xx",
-    )
+    gzipped = {"Content-Encoding": "gzip"}
+    server.routes["/bomb"] = Route(200, bomb, "text/html", headers=gzipped)
+    server.routes["/small"] = Route(200, small, "text/html", headers=gzipped)
+    server.routes["/corrupt"] = Route(200, small[:20] + b"xx", "text/html", headers=gzipped)
     assert len(bomb) < 1024 * 1024
     with pytest.raises(UnusableInput, match="decompresses to more than the 1 MB limit"):
-        get(f"{server}/bomb", allowed=LOCAL)
-    assert get(f"{server}/small", allowed=LOCAL).body == b"<p>Hello, compressed</p>"
+        get(f"{server.base}/bomb", allowed=LOCAL)
+    assert get(f"{server.base}/small", allowed=LOCAL).body == b"<p>Hello, compressed</p>"
     with pytest.raises(UnusableInput, match="corrupt"):
-        get(f"{server}/corrupt", allowed=LOCAL)
+        get(f"{server.base}/corrupt", allowed=LOCAL)
 
 
 def test_a_declared_length_over_the_limit_is_refused_before_reading(server):
-    Handler.routes["/big"] = (200, {"Content-Type": "text/html"}, b"x" * (1024 * 1024 + 1))
+    server.routes["/big"] = Route(200, b"x" * (1024 * 1024 + 1), "text/html")
     with pytest.raises(UnusableInput, match="larger than the 1 MB limit"):
-        get(f"{server}/big", allowed=LOCAL)
+        get(f"{server.base}/big", allowed=LOCAL)
 
 
 def test_a_6to4_address_carrying_a_public_ipv4_address_is_allowed():

@@ -11,15 +11,14 @@ import pytest
 
 from claims.models import IngestJob
 from claims.services import articles, ingestion
-from tests.feeds.servers import Route, Server
+from tests.servers import Route
 
 
 @pytest.fixture
-def listener():
+def listener(http_server):
     """A server on loopback answering the address the bodies below name; it records every request."""
     page = b"<html><body><article><p>" + b"Fetched words the parser should never see. " * 20 + b"</p>"
-    with Server({"/x": Route(body=page)}) as server:
-        yield server
+    return http_server({"/x": Route(body=page)})
 
 
 PROSE = "The harbour authority said on Monday that the ferry would keep running until 2030. " * 5

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from claims.models import IngestJob
 from claims.services import decoding, ingestion, politeness
 from claims.services.errors import UnusableInput
-from tests.feeds.servers import Route, Server
+from tests.servers import Route
 
 ROBOTS = b"""User-agent: *
 Disallow: /*?print=
@@ -60,7 +60,7 @@ def test_crawl_delay_is_capped(no_robots_cache):
 
 
 @pytest.mark.django_db
-def test_a_sites_crawl_delay_spaces_our_requests(settings, no_robots_cache, monkeypatch):
+def test_a_sites_crawl_delay_spaces_our_requests(settings, no_robots_cache, monkeypatch, http_server):
     settings.CLAIMS_FETCH_OBEY_ROBOTS = True
     settings.CLAIMS_FETCH_MIN_INTERVAL = 1.0
     asked = []
@@ -71,9 +71,9 @@ def test_a_sites_crawl_delay_spaces_our_requests(settings, no_robots_cache, monk
         "/news/1": Route(body=page.encode()),
     }
     routes["/news/1"].content_type = "text/plain; charset=utf-8"
-    with Server(routes) as server:
-        job = ingestion.submit_url(f"{server.base}/news/1", enqueue=False)
-        assert ingestion.run_inline(job.pk).state == IngestJob.State.DONE
+    server = http_server(routes)
+    job = ingestion.submit_url(f"{server.base}/news/1", enqueue=False)
+    assert ingestion.run_inline(job.pk).state == IngestJob.State.DONE
     assert asked and set(asked) == {7.0}
 
 
@@ -111,12 +111,12 @@ def test_the_charset_parameter_is_read_from_the_content_type():
 
 
 @pytest.mark.django_db
-def test_a_fetched_page_is_read_in_the_charset_its_server_declares():
+def test_a_fetched_page_is_read_in_the_charset_its_server_declares(http_server):
     text = PAGES["koi8-r"]
     body = f"<html><head><title>Паром</title></head><body><article><p>{text}</p></article></body></html>"
     routes = {"/news/ru": Route(body=body.encode("koi8-r"), content_type="text/html; charset=KOI8-R")}
-    with Server(routes) as server:
-        job = ingestion.submit_url(f"{server.base}/news/ru", enqueue=False)
-        assert ingestion.run_inline(job.pk).state == IngestJob.State.DONE
+    server = http_server(routes)
+    job = ingestion.submit_url(f"{server.base}/news/ru", enqueue=False)
+    assert ingestion.run_inline(job.pk).state == IngestJob.State.DONE
     job.refresh_from_db()
     assert "паром будет ходить до 2030 года" in job.source.text

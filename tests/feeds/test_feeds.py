@@ -12,7 +12,7 @@ from django.utils import timezone
 from claims.models import Feed, IngestJob, Source
 from claims.services import feeds, ingestion, politeness
 from tests.factories import UserFactory
-from tests.feeds.servers import Conditional, Gzipped, Route, Server, Slow
+from tests.servers import Conditional, Gzipped, Route, Server, Slow
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ XXE = b"""<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passw
 
 
 @pytest.fixture
-def site(settings):
+def site(settings, http_server):
     settings.CLAIMS_FETCH_TIMEOUT = 1
     settings.CLAIMS_FEED_MAX_BYTES = 64 * 1024
     routes = {
@@ -108,11 +108,9 @@ def site(settings):
             "/image": Route(body=b"\x89PNG\r\n", content_type="image/png"),
         }
     )
-    with Server(routes) as server:
-        routes["/sitemap.xml"] = Route(
-            body=sitemap("/news/4", base=server.base), content_type="application/xml"
-        )
-        yield server
+    server = http_server(routes)
+    routes["/sitemap.xml"] = Route(body=sitemap("/news/4", base=server.base), content_type="application/xml")
+    return server
 
 
 def add_feed(server: Server, path: str, kind=Feed.Kind.RSS) -> Feed:

@@ -1,6 +1,5 @@
 """Articles ingested end to end by real worker processes on PostgreSQL and Redis."""
 
-import http.server
 import threading
 import uuid
 
@@ -13,6 +12,7 @@ from claims import extraction
 from claims.models import Appearance, Claim, IngestJob, Source, Speaker
 from claims.services import articles, ingestion, storing
 from tests.articles import CYRILLIC_ARTICLE, DEMO, LATIN1_ARTICLE, NO_ARTICLE_HTML, PLAIN_ARTICLE
+from tests.servers import Route
 
 from .conftest import Queue, wait_for_jobs
 
@@ -104,39 +104,34 @@ def test_two_articles_sharing_a_quote_count_the_claim_once():
     assert sum(r["speakers"] for r in results) == Speaker.objects.count() - speakers_before
 
 
-class _BigResponse(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(50 * 1024 * 1024))
-        self.end_headers()
+class _Huge(Route):
+    """50 MB announced and streamed, for the fetch limit to stop."""
+
+    def respond(self, handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Length", str(50 * 1024 * 1024))
+        handler.end_headers()
         chunk = b"<p>" + b"x" * 65530 + b"</p>"
         try:
             for _ in range(50 * 16):
-                self.wfile.write(chunk)
+                handler.wfile.write(chunk)
         except (BrokenPipeError, ConnectionResetError):
             pass
 
-    def log_message(self, *args):
-        pass
 
-
-def test_bad_input_fails_with_a_reason_and_the_worker_carries_on(worker):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _BigResponse)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        jobs = {
-            "empty": ingestion.submit_bytes(b""),
-            "binary": ingestion.submit_bytes(bytes(range(256)) * 40),
-            "no-article": ingestion.submit_bytes(NO_ARTICLE_HTML.encode(), kind="html"),
-            "50MB-url": ingestion.submit_url(f"http://127.0.0.1:{server.server_port}/huge"),
-            "cp1251": ingestion.submit_bytes(CYRILLIC_ARTICLE.encode("cp1251")),
-            "latin-1": ingestion.submit_bytes(LATIN1_ARTICLE.encode("latin-1")),
-            "good": ingestion.submit_text(PLAIN_ARTICLE),
-        }
-        wait_for_jobs([j.pk for j in jobs.values()])
-    finally:
-        server.shutdown()
+def test_bad_input_fails_with_a_reason_and_the_worker_carries_on(worker, http_server):
+    server = http_server({"/huge": _Huge()})
+    jobs = {
+        "empty": ingestion.submit_bytes(b""),
+        "binary": ingestion.submit_bytes(bytes(range(256)) * 40),
+        "no-article": ingestion.submit_bytes(NO_ARTICLE_HTML.encode(), kind="html"),
+        "50MB-url": ingestion.submit_url(f"{server.base}/huge"),
+        "cp1251": ingestion.submit_bytes(CYRILLIC_ARTICLE.encode("cp1251")),
+        "latin-1": ingestion.submit_bytes(LATIN1_ARTICLE.encode("latin-1")),
+        "good": ingestion.submit_text(PLAIN_ARTICLE),
+    }
+    wait_for_jobs([j.pk for j in jobs.values()])
     final = {name: IngestJob.objects.get(pk=job.pk) for name, job in jobs.items()}
     assert "empty" in final["empty"].error
     assert "binary" in final["binary"].error

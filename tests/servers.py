@@ -1,4 +1,6 @@
-"""Feed and article servers on 127.0.0.1 that the tests start, serving documents written here."""
+"""HTTP servers on 127.0.0.1 that the tests start (feeds, articles, redirects, errors), serving
+documents written here: one Server class, and the `http_server` fixture (tests/conftest.py) that
+starts one and stops it at once when the test ends."""
 
 import gzip
 import http.server
@@ -85,7 +87,8 @@ class Server(http.server.ThreadingHTTPServer):
         self.base = f"http://127.0.0.1:{self.server_port}"
 
     def __enter__(self):
-        threading.Thread(target=self.serve_forever, daemon=True).start()
+        # A short poll: shutdown() waits for the loop's next turn, half a second by default.
+        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
         return self
 
     def __exit__(self, *exc):
