@@ -489,7 +489,7 @@ def test_staff_without_a_role_cannot_curate():
 
 
 def test_lists_say_more_than_the_cap_instead_of_counting_everything(monkeypatch):
-    from claims.admin_filters import CappedCountPaginator
+    from claims.admin.filters import CappedCountPaginator
 
     monkeypatch.setattr(CappedCountPaginator, "CAP", 5)
     ClaimFactory.create_batch(7)

@@ -29,3 +29,22 @@ def test_a_hand_built_event_is_found(tmp_path):
         "ClaimEvent.record(claim=c, user=u, action=a)\nClaimEvent(claim=c)\n"
     )
     assert hand_built_events(tmp_path) == ["services.py:2"]
+
+
+ADMIN = CLAIMS / "admin"
+# Set up once, in claims/admin/base.py: a change list's paging and counting, a page's context,
+# and how a service's refusal reaches the editor.
+_ADMIN_SET_UP = re.compile(
+    r"paginator = |show_full_result_count|show_facets|each_context\(|message_user\(request, messages_of"
+)
+
+
+def test_the_admins_list_and_page_set_up_is_written_once():
+    repeated = [
+        f"{path.name}:{number}"
+        for path in sorted(ADMIN.glob("*.py"))
+        if path.name != "base.py"
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if _ADMIN_SET_UP.search(line)
+    ]
+    assert repeated == []

@@ -1,4 +1,6 @@
-"""What the claim page shows beyond the model's fields: each appearance in its source text."""
+"""Display helpers for the admin pages (claims.py, sources.py): what the claim and source pages
+show beyond the model's fields, as HTML: each appearance in its source text, how it was found, the
+verdict, similar claims, a source's text with its claims marked."""
 
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join

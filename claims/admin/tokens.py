@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from rest_framework.authtoken.models import TokenProxy
 
+from claims.admin.base import FastChangeList
 from claims.models import ApiToken
 from claims.services import tokens
 
@@ -18,14 +19,13 @@ if admin.site.is_registered(TokenProxy):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(FastChangeList):
     list_display = ["name", "user", "prefix", "created_at", "expires_at", "last_used_at"]
     list_filter = ["expires_at"]
     list_select_related = ["user"]
     search_fields = ["name", "user__username", "prefix"]
     autocomplete_fields = ["user"]
     readonly_fields = ["prefix", "created_at", "last_used_at"]
-    show_full_result_count = False
 
     def get_readonly_fields(self, request, obj=None):
         # A token's owner and name are fixed once its key exists; revoke (delete) and issue anew.

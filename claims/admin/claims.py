@@ -1,0 +1,315 @@
+"""Claims: their list (filters that stay fast at a million rows, the API's ranked search), their
+page (appearances in context with how each was found, history, corrections, similar claims) and the
+workflow's actions (state changes, assignment, merge, split, verdict), all through
+claims.services.workflow."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+
+from claims.admin import display
+from claims.admin.base import FastChangeList, confirm_page, messages_of
+from claims.admin.filters import (
+    AssignmentFilter,
+    CheckworthinessBand,
+    FirstSeenFilter,
+    PublisherFilter,
+    SpeakerFilter,
+)
+from claims.forms import ClaimForm, MergeForm, SplitForm
+from claims.models import Appearance, Claim, ClaimEvent, Correction, Rating
+from claims.selectors import search_claims
+from claims.services import workflow
+
+
+class AppearanceInline(admin.TabularInline):
+    model = Appearance
+    extra = 0
+    fields = [
+        "source",
+        "text",
+        "speaker_mention",
+        "speaker_kind",
+        "role",
+        "cue",
+        "found_by",
+        "speaker_resolution",
+        "said_on",
+        "match_score",
+        "match_reason",
+    ]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    @admin.display(description="found by")
+    def found_by(self, appearance: Appearance) -> str:
+        return display.found_by(appearance)
+
+    @admin.display(description="speaker")
+    def speaker_resolution(self, appearance: Appearance) -> str:
+        return appearance.resolution or "-"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ClaimEventInline(admin.TabularInline):
+    """The claim's history on its page: who changed what and when (newest first)."""
+
+    model = ClaimEvent
+    extra = 0
+    fields = ["at", "user", "action", "from_state", "to_state", "details"]
+    readonly_fields = fields
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class CorrectionInline(admin.TabularInline):
+    """The public corrections of a published claim (made by claims.services.workflow)."""
+
+    model = Correction
+    extra = 0
+    fields = ["at", "what", "note", "user"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def _transition_action(state: str, label: str):
+    """A bulk action that moves claims through claims.services.workflow, one by one, and reports
+    what it could not do and why (a wrong state, a missing verdict, a missing permission)."""
+
+    def action(modeladmin, request, queryset):
+        done, refused = 0, []
+        for claim_id in queryset.values_list("pk", flat=True)[:500]:
+            try:
+                workflow.transition(claim_id, state, request.user)
+                done += 1
+            except (ValidationError, PermissionDenied) as exc:
+                refused.append(f"#{claim_id}: {messages_of(exc)}")
+        if done:
+            modeladmin.message_user(request, f"{done} claim(s) {label.lower()}.", messages.SUCCESS)
+        if refused:
+            modeladmin.message_user(request, "Not changed: " + "; ".join(refused[:10]), messages.WARNING)
+
+    action.__name__ = f"make_{state}"
+    return admin.action(description=f"{label} the selected claims")(action)
+
+
+class VerdictForm(forms.Form):
+    rating = forms.ModelChoiceField(queryset=Rating.objects.order_by("value"), to_field_name="value")
+    explanation = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 80}), required=False)
+
+
+@admin.register(Claim)
+class ClaimAdmin(FastChangeList):
+    form = ClaimForm
+    list_display = [
+        "__str__",
+        "speaker",
+        "kind",
+        "stance",
+        "state",
+        "worth",
+        "verdict",
+        "assigned_to",
+        "first_seen",
+    ]
+    list_filter = [
+        "state",
+        "kind",
+        "stance",
+        "verdict",
+        CheckworthinessBand,
+        AssignmentFilter,
+        FirstSeenFilter,
+        SpeakerFilter,
+        PublisherFilter,
+    ]
+    list_select_related = ["speaker", "verdict", "assigned_to"]
+    search_fields = ["text", "speaker__name"]
+    autocomplete_fields = ["speaker"]
+    # State, verdict and assignment change only through the workflow (actions and the verdict
+    # page), which enforces the allowed transitions and who may make them, exactly as the API does.
+    fields = [
+        "text",
+        "speaker",
+        "kind",
+        "stance",
+        "state",
+        "verdict_summary",
+        "headline",
+        "checkworthiness",
+        "notes",
+        "assigned_to",
+        "in_source",
+        "similar_claims",
+        "paraphrase_of",
+        "paraphrase_score",
+        "fingerprint",
+        "first_seen",
+        "reviewed_at",
+        "published_at",
+        "updated_at",
+    ]
+    readonly_fields = [f for f in fields if f not in workflow.EDITABLE]
+    inlines = [AppearanceInline, CorrectionInline, ClaimEventInline]
+    actions = [
+        _transition_action(Claim.State.ACCEPTED, "Accept"),
+        _transition_action(Claim.State.REJECTED, "Reject"),
+        _transition_action(Claim.State.REVIEWED, "Mark reviewed"),
+        _transition_action(Claim.State.PUBLISHED, "Publish"),
+        "assign_to_me",
+        "unassign",
+        "merge_claims",
+    ]
+    change_form_template = "admin/claims/claim/change_form.html"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # claims come from articles; material is submitted, not typed in as claims
+
+    def get_search_results(self, request, queryset, search_term):
+        # The same search as the API (claims.retrieval): ranked, most relevant first.
+        if not search_term.strip():
+            return queryset, False
+        return search_claims(queryset, search_term), False
+
+    def get_ordering(self, request):
+        # A search is listed by relevance (the search results' own ordering), unless a column is chosen.
+        if request.GET.get("q", "").strip() and "o" not in request.GET:
+            return []
+        return super().get_ordering(request)
+
+    def save_model(self, request, obj, form, change):
+        # Through the workflow service: it re-checks identity under a lock and writes the history.
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name in workflow.EDITABLE}
+        workflow.edit_claim(obj.pk, changes, request.user)
+
+    @admin.display(description="check-worthiness", ordering="checkworthiness")
+    def worth(self, claim: Claim) -> str:
+        return f"{claim.checkworthiness:.2f}"
+
+    @admin.display(description="verdict")
+    def verdict_summary(self, claim: Claim):
+        return display.verdict_summary(claim)
+
+    @admin.display(description="in its sources")
+    def in_source(self, claim: Claim):
+        return display.appearances_in_context(claim)
+
+    @admin.display(description="already checked?")
+    def similar_claims(self, claim: Claim):
+        return display.similar_claims(claim)
+
+    @admin.action(description="Assign the selected claims to me")
+    def assign_to_me(self, request: HttpRequest, queryset):
+        self._assign(request, queryset, request.user)
+
+    @admin.action(description="Unassign the selected claims")
+    def unassign(self, request: HttpRequest, queryset):
+        self._assign(request, queryset, None)
+
+    def _assign(self, request, queryset, assignee) -> None:
+        self.call_service(
+            request,
+            lambda: workflow.assign(queryset.values_list("pk", flat=True)[:500], assignee, request.user),
+            lambda count: f"{count} claim(s) assigned to {assignee or 'nobody'}.",
+        )
+
+    @admin.action(description="Merge the selected claims (the same statement)")
+    def merge_claims(self, request: HttpRequest, queryset):
+        queryset = queryset.select_related("speaker")
+        form = MergeForm(request.POST if "confirm" in request.POST else None, choices=queryset)
+        if form.is_bound and form.is_valid():
+            keep = int(form.cleaned_data["keep"])
+            others = [pk for pk in queryset.values_list("pk", flat=True) if pk != keep]
+            ok, claim = self.call_service(
+                request,
+                lambda: workflow.merge_claims(keep, others, request.user),
+                lambda claim: f"Merged {len(others)} claim(s) into claim {claim.pk}.",
+            )
+            if not ok:
+                return None
+            return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
+        return confirm_page(self, request, queryset, form, "Merge claims: which one is kept?")
+
+    def get_urls(self):
+        verdict = path(
+            "<int:claim_id>/verdict/",
+            self.admin_site.admin_view(self.verdict_view),
+            name="claims_claim_verdict",
+        )
+        split = path(
+            "<int:claim_id>/split/",
+            self.admin_site.admin_view(self.split_view),
+            name="claims_claim_split",
+        )
+        return [verdict, split, *super().get_urls()]
+
+    def split_view(self, request: HttpRequest, claim_id: int):
+        claim = get_object_or_404(Claim.objects.select_related("speaker"), pk=claim_id)
+        if not self.has_change_permission(request, claim):
+            raise PermissionDenied
+        appearances = Appearance.objects.filter(claim=claim).select_related("source").order_by("pk")[:200]
+        form = SplitForm(request.POST or None, appearances=appearances)
+        if request.method == "POST" and form.is_valid():
+            ok, new = self.call_service(
+                request,
+                lambda: workflow.split_claim(claim.pk, form.cleaned_data["appearances"], request.user),
+                lambda new: f"Split off as claim {new.pk}.",
+            )
+            if ok:
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[new.pk]))
+        return self.page(
+            request,
+            "admin/claims/claim/split.html",
+            f"Split claim {claim.pk}",
+            form=form,
+            claim=claim,
+            subject=claim,
+        )
+
+    def verdict_view(self, request: HttpRequest, claim_id: int):
+        claim = get_object_or_404(Claim, pk=claim_id)
+        form = VerdictForm(request.POST or None, initial={"explanation": claim.verdict_explanation})
+        if request.method == "POST" and form.is_valid():
+            ok, _ = self.call_service(
+                request,
+                lambda: workflow.set_verdict(
+                    claim.pk,
+                    form.cleaned_data["rating"].value,
+                    form.cleaned_data["explanation"],
+                    request.user,
+                ),
+                "Verdict saved.",
+            )
+            if ok:
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
+        return self.page(
+            request,
+            "admin/claims/claim/verdict.html",
+            f"Verdict for claim {claim.pk}",
+            form=form,
+            claim=claim,
+            subject=claim,
+        )

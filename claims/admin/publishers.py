@@ -1,0 +1,17 @@
+"""Publishers and the domains their articles come from."""
+
+from django.contrib import admin
+
+from claims.models import Publisher, PublisherDomain
+
+
+class PublisherDomainInline(admin.TabularInline):
+    model = PublisherDomain
+    extra = 0
+
+
+@admin.register(Publisher)
+class PublisherAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_at"]
+    search_fields = ["name", "domains__domain"]
+    inlines = [PublisherDomainInline]

@@ -1,0 +1,100 @@
+"""Speakers: their names and aliases (identity, kept by claims.services.speakers), merging two
+records of one person and splitting one record of two."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from claims.admin.base import FastChangeList, confirm_page
+from claims.forms import MergeForm, SpeakerForm, SpeakerSplitForm
+from claims.models import Claim, Speaker
+from claims.services import speakers
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(FastChangeList):
+    form = SpeakerForm
+    list_display = ["name", "kind", "wikidata_id", "claims_link", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["name", "name_key"]
+    fields = [
+        "name",
+        "kind",
+        "aliases_text",
+        "description",
+        "wikidata_id",
+        "homonym_of",
+        "name_key",
+        "claims_link",
+        "created_at",
+    ]
+    readonly_fields = ["name_key", "homonym_of", "claims_link", "created_at"]
+    actions = ["merge_speakers"]
+    change_form_template = "admin/claims/speaker/change_form.html"
+
+    @admin.display(description="claims")
+    def claims_link(self, speaker: Speaker):
+        url = reverse("admin:claims_claim_changelist") + f"?speaker={speaker.pk}"
+        return format_html('<a href="{}">See their claims</a>', url)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "aliases_text" in form.changed_data or not change:
+            # Aliases are identity: the service keeps the keys ingestion resolves names through.
+            speakers.set_aliases(obj.pk, form.cleaned_data["aliases_text"], request.user)
+
+    def get_urls(self):
+        split = path(
+            "<int:speaker_id>/split/",
+            self.admin_site.admin_view(self.split_view),
+            name="claims_speaker_split",
+        )
+        return [split, *super().get_urls()]
+
+    def split_view(self, request: HttpRequest, speaker_id: int):
+        speaker = get_object_or_404(Speaker, pk=speaker_id)
+        if not self.has_change_permission(request, speaker):
+            raise PermissionDenied
+        claims = Claim.objects.filter(speaker=speaker).order_by("-pk")[:200]
+        form = SpeakerSplitForm(request.POST or None, claims=claims, initial={"name": speaker.name})
+        if request.method == "POST" and form.is_valid():
+            ok, other = self.call_service(
+                request,
+                lambda: speakers.split_speaker(
+                    speaker.pk,
+                    form.cleaned_data["claims"],
+                    form.cleaned_data["name"],
+                    request.user,
+                    description=form.cleaned_data["description"],
+                ),
+                lambda other: f"{len(form.cleaned_data['claims'])} claim(s) moved to {other}.",
+            )
+            if ok:
+                return HttpResponseRedirect(reverse("admin:claims_speaker_change", args=[other.pk]))
+        return self.page(
+            request,
+            "admin/claims/speaker/split.html",
+            f"Split {speaker}: two people taken for one",
+            form=form,
+            speaker=speaker,
+            subject=speaker,
+        )
+
+    @admin.action(description="Merge the selected speakers (the same person)")
+    def merge_speakers(self, request: HttpRequest, queryset):
+        form = MergeForm(request.POST if "confirm" in request.POST else None, choices=queryset)
+        if form.is_bound and form.is_valid():
+            keep = int(form.cleaned_data["keep"])
+            others = [pk for pk in queryset.values_list("pk", flat=True) if pk != keep]
+            ok, speaker = self.call_service(
+                request,
+                lambda: speakers.merge_speakers(keep, others, request.user),
+                lambda speaker: f"Merged {len(others)} speaker(s) into {speaker}.",
+            )
+            if not ok:
+                return None
+            return HttpResponseRedirect(reverse("admin:claims_speaker_change", args=[speaker.pk]))
+        return confirm_page(self, request, queryset, form, "Merge speakers: which one is kept?")
