@@ -28,8 +28,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/mypy
 
-## make test: lint, migrations check, the whole pytest suite.
+## make test: lint, migrations check, type check (mypy), the whole pytest suite.
 test: lint
 	$(BIN)/pytest
 
@@ -38,4 +39,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache .hypothesis

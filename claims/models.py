@@ -625,7 +625,7 @@ class ClaimEvent(models.Model):
     @classmethod
     def record_all(cls, events: list["ClaimEvent"]) -> list["ClaimEvent"]:
         """Write events made with of() in one statement."""
-        return cls.objects.bulk_create(events)
+        return ClaimEvent.objects.bulk_create(events)
 
 
 class Correction(models.Model):

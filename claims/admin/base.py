@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -16,6 +17,15 @@ from django.template.response import TemplateResponse
 from claims.admin.filters import CappedCountPaginator
 
 T = TypeVar("T")
+
+
+class Refused:
+    """What call_service returns when the service refused (the editor has been told why)."""
+
+    __slots__ = ()
+
+
+REFUSED = Refused()
 
 
 def messages_of(exc: Exception) -> str:
@@ -32,16 +42,16 @@ class FastChangeList(admin.ModelAdmin):
 
     def call_service(
         self, request: HttpRequest, call: Callable[[], T], done: str | Callable[[T], str]
-    ) -> tuple[bool, T | None]:
-        """Run call(); on success say `done` (or done(result)), on a refusal (ValidationError,
-        PermissionDenied) say why. Returns whether it succeeded, and its result."""
+    ) -> "T | Refused":
+        """Run call(); on success say `done` (or done(result)) and return the result; on a refusal
+        (ValidationError, PermissionDenied) say why and return REFUSED."""
         try:
             result = call()
         except (ValidationError, PermissionDenied) as exc:
             self.message_user(request, messages_of(exc), messages.ERROR)
-            return False, None
+            return REFUSED
         self.message_user(request, done(result) if callable(done) else done, messages.SUCCESS)
-        return True, result
+        return result
 
     def page(self, request: HttpRequest, template: str, title: str, **context) -> TemplateResponse:
         """One of the admin's own pages (templates/admin/claims/page.html and those extending it)."""
@@ -65,5 +75,5 @@ def confirm_page(
         objects=list(queryset[:50]),
         form=form,
         action=request.POST.get("action", ""),
-        action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
+        action_checkbox_name=helpers.ACTION_CHECKBOX_NAME,
     )

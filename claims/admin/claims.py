@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 
 from claims.admin import display
-from claims.admin.base import FastChangeList, confirm_page, messages_of
+from claims.admin.base import FastChangeList, Refused, confirm_page, messages_of
 from claims.admin.filters import (
     AssignmentFilter,
     CheckworthinessBand,
@@ -24,24 +24,26 @@ from claims.models import Appearance, Claim, ClaimEvent, Correction, Rating
 from claims.selectors import search_claims
 from claims.services import workflow
 
+_APPEARANCE_FIELDS = (
+    "source",
+    "text",
+    "speaker_mention",
+    "speaker_kind",
+    "role",
+    "cue",
+    "found_by",
+    "speaker_resolution",
+    "said_on",
+    "match_score",
+    "match_reason",
+)
+
 
 class AppearanceInline(admin.TabularInline):
     model = Appearance
     extra = 0
-    fields = [
-        "source",
-        "text",
-        "speaker_mention",
-        "speaker_kind",
-        "role",
-        "cue",
-        "found_by",
-        "speaker_resolution",
-        "said_on",
-        "match_score",
-        "match_reason",
-    ]
-    readonly_fields = fields
+    fields = _APPEARANCE_FIELDS
+    readonly_fields = _APPEARANCE_FIELDS
     can_delete = False
     show_change_link = True
 
@@ -60,13 +62,16 @@ class AppearanceInline(admin.TabularInline):
         return False
 
 
+_EVENT_FIELDS = ("at", "user", "action", "from_state", "to_state", "details")
+
+
 class ClaimEventInline(admin.TabularInline):
     """The claim's history on its page: who changed what and when (newest first)."""
 
     model = ClaimEvent
     extra = 0
-    fields = ["at", "user", "action", "from_state", "to_state", "details"]
-    readonly_fields = fields
+    fields = _EVENT_FIELDS
+    readonly_fields = _EVENT_FIELDS
     can_delete = False
 
     def get_queryset(self, request):
@@ -79,13 +84,16 @@ class ClaimEventInline(admin.TabularInline):
         return False
 
 
+_CORRECTION_FIELDS = ("at", "what", "note", "user")
+
+
 class CorrectionInline(admin.TabularInline):
     """The public corrections of a published claim (made by claims.services.workflow)."""
 
     model = Correction
     extra = 0
-    fields = ["at", "what", "note", "user"]
-    readonly_fields = fields
+    fields = _CORRECTION_FIELDS
+    readonly_fields = _CORRECTION_FIELDS
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -121,6 +129,29 @@ class VerdictForm(forms.Form):
     explanation = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 80}), required=False)
 
 
+_CLAIM_FIELDS = (
+    "text",
+    "speaker",
+    "kind",
+    "stance",
+    "state",
+    "verdict_summary",
+    "headline",
+    "checkworthiness",
+    "notes",
+    "assigned_to",
+    "in_source",
+    "similar_claims",
+    "paraphrase_of",
+    "paraphrase_score",
+    "fingerprint",
+    "first_seen",
+    "reviewed_at",
+    "published_at",
+    "updated_at",
+)
+
+
 @admin.register(Claim)
 class ClaimAdmin(FastChangeList):
     form = ClaimForm
@@ -151,28 +182,8 @@ class ClaimAdmin(FastChangeList):
     autocomplete_fields = ["speaker"]
     # State, verdict and assignment change only through the workflow (actions and the verdict
     # page), which enforces the allowed transitions and who may make them, exactly as the API does.
-    fields = [
-        "text",
-        "speaker",
-        "kind",
-        "stance",
-        "state",
-        "verdict_summary",
-        "headline",
-        "checkworthiness",
-        "notes",
-        "assigned_to",
-        "in_source",
-        "similar_claims",
-        "paraphrase_of",
-        "paraphrase_score",
-        "fingerprint",
-        "first_seen",
-        "reviewed_at",
-        "published_at",
-        "updated_at",
-    ]
-    readonly_fields = [f for f in fields if f not in workflow.EDITABLE]
+    fields = _CLAIM_FIELDS
+    readonly_fields = tuple(f for f in _CLAIM_FIELDS if f not in workflow.EDITABLE)
     inlines = [AppearanceInline, CorrectionInline, ClaimEventInline]
     actions = [
         _transition_action(Claim.State.ACCEPTED, "Accept"),
@@ -243,12 +254,12 @@ class ClaimAdmin(FastChangeList):
         if form.is_bound and form.is_valid():
             keep = int(form.cleaned_data["keep"])
             others = [pk for pk in queryset.values_list("pk", flat=True) if pk != keep]
-            ok, claim = self.call_service(
+            claim = self.call_service(
                 request,
                 lambda: workflow.merge_claims(keep, others, request.user),
                 lambda claim: f"Merged {len(others)} claim(s) into claim {claim.pk}.",
             )
-            if not ok:
+            if isinstance(claim, Refused):
                 return None
             return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
         return confirm_page(self, request, queryset, form, "Merge claims: which one is kept?")
@@ -273,12 +284,12 @@ class ClaimAdmin(FastChangeList):
         appearances = Appearance.objects.filter(claim=claim).select_related("source").order_by("pk")[:200]
         form = SplitForm(request.POST or None, appearances=appearances)
         if request.method == "POST" and form.is_valid():
-            ok, new = self.call_service(
+            new = self.call_service(
                 request,
                 lambda: workflow.split_claim(claim.pk, form.cleaned_data["appearances"], request.user),
                 lambda new: f"Split off as claim {new.pk}.",
             )
-            if ok:
+            if not isinstance(new, Refused):
                 return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[new.pk]))
         return self.page(
             request,
@@ -293,7 +304,7 @@ class ClaimAdmin(FastChangeList):
         claim = get_object_or_404(Claim, pk=claim_id)
         form = VerdictForm(request.POST or None, initial={"explanation": claim.verdict_explanation})
         if request.method == "POST" and form.is_valid():
-            ok, _ = self.call_service(
+            saved = self.call_service(
                 request,
                 lambda: workflow.set_verdict(
                     claim.pk,
@@ -303,7 +314,7 @@ class ClaimAdmin(FastChangeList):
                 ),
                 "Verdict saved.",
             )
-            if ok:
+            if not isinstance(saved, Refused):
                 return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
         return self.page(
             request,

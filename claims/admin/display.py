@@ -57,10 +57,11 @@ def appearances_in_context(claim: Claim):
 
 
 def verdict_summary(claim: Claim):
-    if claim.verdict_id is None:
+    verdict = claim.verdict  # None without a query when there is none
+    if verdict is None:
         return "No verdict yet."
     return format_html(
-        "{} ({}): {}", claim.verdict.label, claim.verdict.value, claim.verdict_explanation or "no explanation"
+        "{} ({}): {}", verdict.label, verdict.value, claim.verdict_explanation or "no explanation"
     )
 
 
@@ -139,7 +140,7 @@ def similar_claims(claim: Claim):
                     s.claim,
                     s.claim.speaker or "no speaker",
                     s.claim.get_state_display(),
-                    f"verdict: {s.claim.verdict.label}" if s.claim.verdict_id else "no verdict",
+                    f"verdict: {s.claim.verdict.label}" if s.claim.verdict is not None else "no verdict",
                     f"relevance {s.score:.0%}",
                     " · the same statement? (merge them)" if s.would_merge else "",
                 )

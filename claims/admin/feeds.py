@@ -8,6 +8,27 @@ from claims.admin.base import FastChangeList
 from claims.models import Feed
 from claims.services import feeds
 
+_FIELDS = (
+    "url",
+    "kind",
+    "publisher",
+    "interval_minutes",
+    "active",
+    "health",
+    "disabled_reason",
+    "last_error",
+    "consecutive_errors",
+    "last_polled_at",
+    "last_success_at",
+    "last_failure_at",
+    "next_poll_at",
+    "items_found",
+    "jobs_created",
+    "etag",
+    "last_modified",
+    "created_at",
+)
+
 
 @admin.register(Feed)
 class FeedAdmin(FastChangeList):
@@ -28,29 +49,10 @@ class FeedAdmin(FastChangeList):
     list_select_related = ["publisher"]
     search_fields = ["url"]
     autocomplete_fields = ["publisher"]
-    fields = [
-        "url",
-        "kind",
-        "publisher",
-        "interval_minutes",
-        "active",
-        "health",
-        "disabled_reason",
-        "last_error",
-        "consecutive_errors",
-        "last_polled_at",
-        "last_success_at",
-        "last_failure_at",
-        "next_poll_at",
-        "items_found",
-        "jobs_created",
-        "etag",
-        "last_modified",
-        "created_at",
-    ]
-    readonly_fields = [
-        f for f in fields if f not in ("url", "kind", "publisher", "interval_minutes", "active")
-    ]
+    fields = _FIELDS
+    readonly_fields = tuple(
+        f for f in _FIELDS if f not in ("url", "kind", "publisher", "interval_minutes", "active")
+    )
     actions = ["poll_now", "switch_on"]
 
     @admin.display(description="health")

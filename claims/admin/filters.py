@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.contrib import admin
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 from claims.models import Publisher, Speaker
@@ -24,7 +25,8 @@ class CappedCountPaginator(Paginator):
     def count(self) -> int:
         # Without the ordering (it would make PostgreSQL walk an index in that order) and with
         # only the id selected (not, say, a search's to_tsvector of each row).
-        return self.object_list.order_by().values("pk")[: self.CAP + 1].count()
+        queryset: QuerySet = self.object_list  # type: ignore[assignment]  # a change list pages a queryset
+        return queryset.order_by().values("pk")[: self.CAP + 1].count()
 
     @property
     def capped(self) -> bool:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from claims.admin.base import FastChangeList, confirm_page
+from claims.admin.base import FastChangeList, Refused, confirm_page
 from claims.forms import MergeForm, SpeakerForm, SpeakerSplitForm
 from claims.models import Claim, Speaker
 from claims.services import speakers
@@ -61,7 +61,7 @@ class SpeakerAdmin(FastChangeList):
         claims = Claim.objects.filter(speaker=speaker).order_by("-pk")[:200]
         form = SpeakerSplitForm(request.POST or None, claims=claims, initial={"name": speaker.name})
         if request.method == "POST" and form.is_valid():
-            ok, other = self.call_service(
+            other = self.call_service(
                 request,
                 lambda: speakers.split_speaker(
                     speaker.pk,
@@ -72,7 +72,7 @@ class SpeakerAdmin(FastChangeList):
                 ),
                 lambda other: f"{len(form.cleaned_data['claims'])} claim(s) moved to {other}.",
             )
-            if ok:
+            if not isinstance(other, Refused):
                 return HttpResponseRedirect(reverse("admin:claims_speaker_change", args=[other.pk]))
         return self.page(
             request,
@@ -89,12 +89,12 @@ class SpeakerAdmin(FastChangeList):
         if form.is_bound and form.is_valid():
             keep = int(form.cleaned_data["keep"])
             others = [pk for pk in queryset.values_list("pk", flat=True) if pk != keep]
-            ok, speaker = self.call_service(
+            speaker = self.call_service(
                 request,
                 lambda: speakers.merge_speakers(keep, others, request.user),
                 lambda speaker: f"Merged {len(others)} speaker(s) into {speaker}.",
             )
-            if not ok:
+            if isinstance(speaker, Refused):
                 return None
             return HttpResponseRedirect(reverse("admin:claims_speaker_change", args=[speaker.pk]))
         return confirm_page(self, request, queryset, form, "Merge speakers: which one is kept?")

@@ -37,6 +37,7 @@ class SearchParameters(serializers.Serializer):
 
 
 def _encode(claim: Claim) -> str:
+    assert claim.published_at is not None  # the feed lists published claims only
     raw = f"{claim.published_at.isoformat()}|{claim.pk}".encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -129,8 +130,9 @@ class FactCheckSearch(APIView):
         return Response(body)
 
     def _claim(self, claim: Claim, site: str) -> dict:
-        dates = [a.said_on or a.source.published_on for a in claim.appearances.all()]
-        dates = [d for d in dates if d]
+        # Published claims with a verdict only: the queryset above filters them.
+        assert claim.published_at is not None and claim.verdict is not None
+        dates = [d for d in (a.said_on or a.source.published_on for a in claim.appearances.all()) if d]
         languages = [a.source.language for a in claim.appearances.all() if a.source.language]
         return {
             # With its stance: a denial is "X denied that ...", never the words it denies.

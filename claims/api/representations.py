@@ -179,7 +179,7 @@ def _claim(c: Claim, appearances: list[dict]) -> dict:
         stance=c.stance,
         state=c.state,
         speaker=speaker(c.speaker),
-        verdict=c.verdict.label if c.verdict_id else None,
+        verdict=c.verdict.label if c.verdict is not None else None,
         explanation=c.verdict_explanation,
         checkworthiness=c.checkworthiness,
         first_seen=c.first_seen,

@@ -147,7 +147,7 @@ class MergeSerializer(serializers.Serializer):
 
 class RatingSerializer(serializers.Serializer):
     value = serializers.IntegerField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     description = serializers.CharField()
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import permissions, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
@@ -44,7 +44,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.ClaimSerializer
     permission_classes = [ClaimReadPermission]
     filterset_class = ClaimFilter
-    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, OrderingFilter]
+    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, OrderingFilter]  # type: ignore[misc]
     ordering_fields = ["first_seen", "checkworthiness", "id"]
 
     def get_queryset(self):
@@ -214,9 +214,7 @@ class IngestPermission(permissions.BasePermission):
 
 
 @extend_schema(tags=["ingestion"])
-class IngestJobViewSet(
-    viewsets.GenericViewSet, viewsets.mixins.ListModelMixin, viewsets.mixins.RetrieveModelMixin
-):
+class IngestJobViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     queryset = IngestJob.objects.all()
     serializer_class = serializers.IngestJobSerializer
     permission_classes = [IngestPermission]

@@ -22,9 +22,9 @@ from .rules import (
     CUE_RULES,
     QUOTATION_RULES,
     SENTENCE_RULES,
-    SKIP,
     Attribution,
     Finding,
+    Skip,
     assertion,
     cue_place,
     nearby_speaker,
@@ -115,7 +115,7 @@ class Arbiter:
                 found = rule(doc, place, self)
                 if found is None:
                     continue
-                if found is SKIP:
+                if isinstance(found, Skip):
                     break
                 self.keep(found)
                 if not found.resume:
@@ -124,9 +124,9 @@ class Arbiter:
                 break
 
     # --- keeping a finding -----------------------------------------------------------------
-    def keep(self, found: Finding | None) -> None:
+    def keep(self, found: Finding | Skip | None) -> None:
         """Keep what a rule found (nothing when it found nothing), then its follow-ups."""
-        if found is None or found is SKIP:
+        if found is None or isinstance(found, Skip):
             return
         self.used.update(found.uses)
         if found.kind == "assertion":

@@ -75,7 +75,7 @@ class Phrase:
     pronoun: str | None  # "male", "female", "plural", ... when the mention is a pronoun
     name: str | None  # the proper-name part, titles removed ("Vladimir Putin")
     role: str | None  # titles and appositions ("Russian President", "the assistant US secretary")
-    kind: str  # "person" | "organisation"
+    kind: str | None  # "person" | "organisation", None for a source of no kind (a report, a poll)
     gender: str | None = None
 
 
@@ -595,6 +595,7 @@ def after_cue(text: str, cue: Word, hi: int, *, any_cue: bool = False) -> Phrase
     following = _NEXT_WORD.match(text, phrase.end, hi) if phrase is not None else None
     if (
         following is not None
+        and phrase is not None
         and following.group(1).lower() in _AUXILIARIES
         and not text[phrase.end : following.start(1)].strip()
     ):

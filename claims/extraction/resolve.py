@@ -30,7 +30,7 @@ _NAME_SEQUENCE = re.compile(
 @dataclass(slots=True)
 class Entity:
     name: str
-    kind: str
+    kind: str | None
     gender: str | None
     role: str | None
     last_seen: int
@@ -87,7 +87,7 @@ class Resolver:
                 best = name
         return best
 
-    def resolve(self, phrase: Phrase, position: int) -> tuple[str | None, str | None, str, str]:
+    def resolve(self, phrase: Phrase, position: int) -> tuple[str | None, str | None, str, str | None]:
         """(resolved name, role, how, kind): the role may come from an earlier mention of the same
         speaker; `how` says in words how the name was found, for editors tracing an attribution;
         the kind is the mention's, or the person's a country's name turned out to be a surname of."""

@@ -101,7 +101,9 @@ def speaker_record(speaker_id: int, latest: int = 50) -> SpeakerRecord:
     )
     if not months:
         raise Http404("This speaker has no published claims.")
-    verdicts = dict(theirs.values_list("verdict").annotate(n=Count("pk")).values_list("verdict", "n"))
+    verdicts: dict[int | None, int] = dict(
+        theirs.values_list("verdict").annotate(n=Count("pk")).values_list("verdict", "n")
+    )
     scale = list(Rating.objects.order_by("value"))
     per_verdict = [(rating.label, verdicts.get(rating.pk, 0)) for rating in scale]
     if verdicts.get(None):

@@ -86,7 +86,8 @@ def source_page(request: HttpRequest, source_id: int) -> HttpResponse:
 @public_page
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    results, has_next, page, next_query = [], False, 1, ""
+    results: list = []
+    has_next, page, next_query = False, 1, ""
     if form.is_valid():
         data = form.cleaned_data
         page = data["page"] or 1

@@ -52,7 +52,7 @@ def from_bytes(data: bytes) -> np.ndarray:
     return np.frombuffer(bytes(data), dtype="<f2").astype(np.float32)
 
 
-def _matrix(blobs: list[bytes]) -> np.ndarray:
+def _matrix(blobs: list[bytes | memoryview]) -> np.ndarray:
     """Stored embeddings, one float32 row each, converted in one step rather than one a row."""
     return np.frombuffer(b"".join(blobs), dtype="<f2").reshape(-1, DIMENSIONS).astype(np.float32)
 
@@ -86,7 +86,7 @@ class _Approximate:
         self._index.add_with_ids(vectors, rows.astype(np.int64))
 
     def replace(self, rows: np.ndarray, vectors: np.ndarray) -> None:
-        self._index.remove_ids(rows.astype(np.int64))
+        self._index.remove_ids(rows.astype(np.int64))  # type: ignore[arg-type]  # faiss takes ids as well as a selector
         self.add(rows, vectors)
 
     def nearest_rows(self, query: np.ndarray, *, limit: int) -> np.ndarray:
@@ -153,7 +153,7 @@ class DenseIndex:
             if self._seen is not None:
                 entries = entries.filter(indexed_at__gte=self._seen - LOOKBACK)
             first_new, changed = self._size, []
-            chunk: list[tuple[int, bytes]] = []
+            chunk: list[tuple[int, bytes | memoryview]] = []
             for entry in entries.values_list("claim_id", "embedding").iterator(chunk_size=_CHUNK):
                 chunk.append(entry)
                 if len(chunk) == _CHUNK:
@@ -164,10 +164,11 @@ class DenseIndex:
             self._seen = newest
             self._update_approximate(first_new, sorted(set(changed)))
 
-    def _take(self, chunk: list[tuple[int, bytes]]) -> list[int]:
+    def _take(self, chunk: list[tuple[int, bytes | memoryview]]) -> list[int]:
         """Store a chunk's vectors; the rows of claims seen before whose vectors changed (re-indexed)."""
         vectors = _matrix([data for _, data in chunk])
-        fresh, changed = [], []
+        fresh: list[int] = []
+        changed: list[int] = []
         for n, (pk, _) in enumerate(chunk):
             row = self._row.get(pk)
             if row is None:

@@ -91,10 +91,11 @@ def _postgres(cursor, terms: list[str], limit: int) -> dict[int, float]:
         stems = {term: words for term, words in cursor.fetchall() if words}
         weight = {term: max(counts.get(stem, 0) for stem in words) for term, words in stems.items()}
         rare = [t for t in terms if t in weight and weight[t] <= CANDIDATE_ROWS]
-        common = sorted((t for t in weight if weight[t] > CANDIDATE_ROWS), key=weight.get)
+        common = sorted((t for t in weight if weight[t] > CANDIDATE_ROWS), key=weight.__getitem__)
     else:
         rare, common = terms, []
-    found, params = [], []
+    found: list[str] = []
+    params: list[str | int] = []
     if rare:
         found.append(
             "SELECT claim_id FROM claims_claimsearchentry WHERE search_vector @@ to_tsquery('english', %s)"

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import UnusableInput
@@ -112,7 +113,7 @@ def parse_html(html: str, url: str = "") -> Article:
     import trafilatura
 
     tree = _tree(html)
-    document = None
+    document: Any = None  # trafilatura's Document (its types say it may be a dict: not as called here)
     if tree is not None:
         document = trafilatura.bare_extraction(
             tree, url=url or None, with_metadata=True, include_comments=False, include_tables=False

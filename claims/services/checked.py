@@ -20,7 +20,7 @@ class Checked:
     headline: str = ""
 
 
-def import_checked(*, items: Iterable[Checked], batch: int = 2000) -> list[int]:
+def import_checked(*, items: Iterable[Checked], batch: int = 2000) -> list[int | None]:
     """The claim id of each item, in order (an item seen before keeps its claim)."""
     items = [Checked(" ".join(i.text.split()), " ".join(i.headline.split())[:500]) for i in items]
     prints = [claim_fingerprint(i.text, "") for i in items]

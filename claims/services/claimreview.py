@@ -40,7 +40,8 @@ def _appearance(appearance) -> dict:
 def claim_review(claim: Claim, appearances=None, scale: tuple[int, int] | None = None) -> dict:
     """The JSON-LD object. `claim` needs its verdict and speaker; `appearances` (with their sources
     and publishers) default to all of the claim's."""
-    if claim.verdict_id is None:
+    verdict = claim.verdict  # None without a query when there is none
+    if verdict is None:
         raise ValueError("Only a claim with a verdict has a ClaimReview.")
     worst, best = scale or _scale()
     appearances = sorted(
@@ -74,10 +75,10 @@ def claim_review(claim: Claim, appearances=None, scale: tuple[int, int] | None =
         "datePublished": reviewed.date().isoformat(),
         "reviewRating": {
             "@type": "Rating",
-            "ratingValue": claim.verdict.value,
+            "ratingValue": verdict.value,
             "bestRating": best,
             "worstRating": worst,
-            "alternateName": claim.verdict.label,
+            "alternateName": verdict.label,
         },
         "itemReviewed": item,
         **({"dateModified": modified.isoformat()} if (modified := _modified(claim)) else {}),

@@ -266,5 +266,6 @@ def _json_feed(body: bytes, base_url: str) -> ParsedFeed:
                 date = entry.get("date_published") if isinstance(entry.get("date_published"), str) else ""
                 yield Item(url, " ".join(title.split()), _date(date))
 
-    title = data.get("title") if isinstance(data.get("title"), str) else ""
+    raw_title = data.get("title")
+    title = raw_title if isinstance(raw_title, str) else ""
     return ParsedFeed("json", title, _collect(items()))

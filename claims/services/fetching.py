@@ -22,6 +22,7 @@ import threading
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from .decoding import charset_of
@@ -118,7 +119,7 @@ def resolve(url: str, allowed_networks: tuple[Network, ...]) -> tuple[str, int, 
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise TemporaryFailure(f"Could not resolve {host}: {exc.strerror}.") from None
-    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     for address in addresses:
         if not _public(address) and not any(address in network for network in allowed_networks):
             raise UnusableInput(
@@ -151,7 +152,7 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
     def connect(self) -> None:
         sock = socket.create_connection((self._address, self.port), self.timeout)
         sock.settimeout(self._read_timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
 def _megabytes(n: int) -> str:
@@ -339,7 +340,7 @@ def polite_fetch(
 
     from . import politeness
 
-    options = {
+    options: dict[str, Any] = {
         "timeout": settings.CLAIMS_FETCH_TIMEOUT,
         "connect_timeout": settings.CLAIMS_FETCH_CONNECT_TIMEOUT,
         "total_timeout": settings.CLAIMS_FETCH_TOTAL_TIMEOUT,

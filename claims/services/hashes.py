@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 from django.db import connection, models
 
+from claims.services.inserts import column_of
+
 
 def owners_by_value(
     model: type[models.Model],
@@ -29,13 +31,13 @@ def owners_by_value(
     if not values:
         return out
     if connection.vendor != "postgresql":
-        rows = model.objects.filter(value__in=values, **equal)
+        rows = model._default_manager.filter(value__in=values, **equal)
         for value, pk in rows.values_list("value", f"{owner}_id"):
             out.setdefault(value, []).append(pk)
         return out
     meta = model._meta
-    column = meta.get_field(owner).column
-    where = [f"{meta.get_field(name).column} = %s" for name in equal]
+    column = column_of(model, owner)
+    where = [f"{column_of(model, name)} = %s" for name in equal]
     extra = "".join(f" AND {condition}" for condition in where)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -73,9 +75,9 @@ def owners_sharing_per_group(
     if not pairs:
         return out
     meta = model._meta
-    column, group_column = meta.get_field(owner).column, meta.get_field(group).column
+    column, group_column = column_of(model, owner), column_of(model, group)
     if connection.vendor != "postgresql":
-        rows = model.objects.filter(
+        rows = model._default_manager.filter(
             value__in={value for _, value in pairs}, **{f"{group}__in": list(wanted)}
         ).values_list(group_column, "value", column)
         for g, value, pk in rows:

@@ -60,7 +60,7 @@ def submit_url(url: str, *, user=None, enqueue: bool = True) -> IngestJob:
     return job
 
 
-def known_urls(urls: list[str]) -> set[str]:
+def known_urls(urls: list[str]) -> set[str | None]:
     """The canonical forms among `urls` already ingested or on their way (a job not failed)."""
     keys = {canonical_url(url) for url in urls}
     jobs = IngestJob.objects.filter(canonical_url__in=keys).exclude(state=IngestJob.State.FAILED)

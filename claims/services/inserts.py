@@ -21,7 +21,7 @@ def insert_missing_rows(
         return []
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
-    rows = model._default_manager._insert(
+    rows = model._default_manager._insert(  # type: ignore[attr-defined]  # the insert bulk_create makes
         list(objs),
         fields=fields,
         returning_fields=[meta.pk, *(meta.get_field(name) for name in returning)],
@@ -41,7 +41,7 @@ def insert_numbers(
     if not rows:
         return
     meta = model._meta
-    columns = [meta.get_field(name).column for name in fields]
+    columns = [column_of(model, name) for name in fields]
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     table = connection.ops.quote_name(meta.db_table)
     with connection.cursor() as cursor:
@@ -60,3 +60,10 @@ def insert_numbers(
                 f"INSERT INTO {table} ({names}) VALUES ({placeholders}) ON CONFLICT DO NOTHING",
                 [list(r) for r in rows],
             )
+
+
+def column_of(model: type[models.Model], name: str) -> str:
+    """The database column of one of a model's concrete fields."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.column, f"{name} is not a concrete field"
+    return field.column

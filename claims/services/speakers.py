@@ -37,8 +37,10 @@ def _alias_keys(names: Iterable[str]) -> dict[str, str]:
 def alias_conflicts(speaker_id: int | None, names: Iterable[str]) -> list[str]:
     """The names that already belong to another speaker (as its name or one of its aliases)."""
     wanted = _alias_keys(names)
-    others = Speaker.objects.filter(name_key__in=wanted).exclude(pk=speaker_id)
-    aliases = SpeakerAlias.objects.filter(name_key__in=wanted).exclude(speaker_id=speaker_id)
+    others = Speaker.objects.filter(name_key__in=wanted)
+    aliases = SpeakerAlias.objects.filter(name_key__in=wanted)
+    if speaker_id is not None:  # (excluding "pk = None" would exclude nothing)
+        others, aliases = others.exclude(pk=speaker_id), aliases.exclude(speaker_id=speaker_id)
     return sorted({*others.values_list("name", flat=True), *aliases.values_list("name", flat=True)})
 
 
@@ -101,7 +103,8 @@ def import_speaker(row: SpeakerRow) -> tuple[Speaker, bool]:
             )
         )
         created = existing is None
-        if created:
+        speaker: Speaker
+        if existing is None:
             speaker = Speaker(
                 name=row.name[:300], name_key=key, surname_key=surname_key(row.name)[:100], kind=row.kind
             )
@@ -154,7 +157,7 @@ def merge_speakers(target_id: int, other_ids: Iterable[int], user) -> Speaker:
         }
         events, merged_away = [], 0
         for fingerprint, claim in fingerprints.items():
-            came_from = locked[claim.speaker_id]
+            came_from = locked[claim.speaker_id]  # type: ignore[index]  # claims of these speakers: never None
             details = {
                 "from_speaker": came_from.pk,
                 "from_name": came_from.name,

@@ -126,10 +126,13 @@ def store_extracted_many(batch: list[Extracted]) -> None:
 def _store_wave(batch: list[Extracted]) -> None:
     # Republished wire copy: a quotation the original already has is that claim, even when this
     # copy names the speaker differently ("Smith" for "John Smith").
-    twins = _claims_in({item.source.near_duplicate_of_id for item in batch} - {None})
+    twins = _claims_in(
+        {i.source.near_duplicate_of_id for i in batch if i.source.near_duplicate_of_id is not None}
+    )
     reused: dict[int, Claim] = {}
     for item in batch:
-        theirs = twins.get(item.source.near_duplicate_of_id, {})
+        original = item.source.near_duplicate_of_id
+        theirs = twins.get(original, {}) if original is not None else {}
         reused.update({id(c): theirs[_words(c.text)] for c in item.found if _words(c.text) in theirs})
 
     wanted_speakers: dict[str, tuple[str, str]] = {}
@@ -162,8 +165,10 @@ def _store_wave(batch: list[Extracted]) -> None:
             if (item.source.pk, claim.start, claim.end) in existing_spans:
                 continue
             if id(claim) not in reused:
-                named = claim.speaker and claim.speaker.name
-                speaker = speakers.get(name_key(claim.speaker.name)) if named else None
+                mention = claim.speaker
+                speaker = (
+                    speakers.get(name_key(mention.name)) if mention is not None and mention.name else None
+                )
                 fingerprint = claim_fingerprint(
                     claim.statement, speaker.name_key if speaker else "", claim.stance
                 )
@@ -181,6 +186,7 @@ def _store_wave(batch: list[Extracted]) -> None:
             if span in existing_spans:
                 continue
             existing_spans.add(span)
+            match_score: float | None
             if id(claim) in reused:
                 stored = reused[id(claim)]
                 match_score, match_reason = 1.0, "the same words in the story this one republishes"
@@ -497,9 +503,7 @@ def _upsert_claims(
     keys = sorted(rows)
     before = set(Claim.objects.filter(fingerprint__in=keys).values_list("fingerprint", flat=True))
     new_keys = [fp for fp in rows if fp not in before]  # batch order: earlier articles first
-    statements = [
-        (rows[fp].claim.statement, rows[fp].speaker.pk if rows[fp].speaker else None) for fp in new_keys
-    ]
+    statements = [(rows[fp].claim.statement, _speaker_pk(rows[fp].speaker)) for fp in new_keys]
     matches = matching.best_matches(statements)
     matched = {fp: m for fp, m in zip(new_keys, matches, strict=True) if m is not None}
     # A variant is the same claim only in the same stance: "denied X" is not a variant of "X".
@@ -511,10 +515,7 @@ def _upsert_claims(
     # earlier article of this batch brings (a claim that does not exist yet).
     unmatched = [fp for fp in new_keys if fp not in matched]
     earlier = matching.variants_among(
-        [
-            (rows[fp].claim.statement, rows[fp].speaker.pk if rows[fp].speaker else None, rows[fp].article)
-            for fp in unmatched
-        ]
+        [(rows[fp].claim.statement, _speaker_pk(rows[fp].speaker), rows[fp].article) for fp in unmatched]
     )
     within = {
         fp: (unmatched[m[0]], m[1])
@@ -544,3 +545,7 @@ def _upsert_claims(
     claims.update({fp: claims[first] for fp, (first, _) in within.items()})
     decisions = {fp: m.decision for fp, m in matched.items()} | {fp: d for fp, (_, d) in within.items()}
     return claims, created, decisions
+
+
+def _speaker_pk(speaker: Speaker | None) -> int | None:
+    return speaker.pk if speaker else None

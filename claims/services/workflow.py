@@ -74,12 +74,13 @@ def set_verdict(claim_id: int, rating_value: int, explanation: str, user) -> Cla
         claim = Claim.objects.select_for_update().get(pk=claim_id)
         if claim.state in (State.NEW, State.REJECTED):
             raise ValidationError(f"Accept the claim before rating it (it is {claim.state}).")
-        previous = claim.verdict.value if claim.verdict_id else None
-        if claim.state == State.PUBLISHED and previous is not None and previous != rating.value:
+        before = claim.verdict  # None without a query when there is none
+        previous = before.value if before is not None else None
+        if claim.state == State.PUBLISHED and before is not None and previous != rating.value:
             Correction.objects.create(
                 claim=claim,
                 what=Correction.What.VERDICT,
-                note=f"The verdict was changed from “{claim.verdict.label}” to “{rating.label}”.",
+                note=f"The verdict was changed from “{before.label}” to “{rating.label}”.",
                 user=user,
             )
         claim.verdict = rating
@@ -169,7 +170,10 @@ EDITABLE = ("text", "speaker", "kind", "stance", "headline", "checkworthiness", 
 def twin_of(text: str, speaker, claim_id: int | None, stance: str = Claim.Stance.ASSERTED) -> Claim | None:
     """Another claim that is already this statement by this speaker, in this stance."""
     fingerprint = claim_fingerprint(text, speaker.name_key if speaker else "", stance)
-    return Claim.objects.filter(fingerprint=fingerprint).exclude(pk=claim_id).first()
+    twins = Claim.objects.filter(fingerprint=fingerprint)
+    if claim_id is not None:  # (excluding "pk = None" would exclude nothing)
+        twins = twins.exclude(pk=claim_id)
+    return twins.first()
 
 
 def edit_claim(claim_id: int, changes: dict, user) -> Claim:
