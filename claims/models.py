@@ -231,6 +231,14 @@ class Rating(models.Model):
         return f"{self.label} ({self.value})"
 
 
+class ClaimQuerySet(models.QuerySet):
+    def curated(self) -> "ClaimQuerySet":
+        """Claims an editor has touched: out of the "new" state, or with any history (an edit, an
+        assignment, a merge). Re-extraction keeps them as they are."""
+        touched = ClaimEvent.objects.filter(claim_id=models.OuterRef("pk"))
+        return self.filter(~Q(state=ClaimState.NEW) | models.Exists(touched))
+
+
 class Claim(models.Model):
     Kind = ClaimKind
     State = ClaimState
@@ -290,6 +298,8 @@ class Claim(models.Model):
     )
     paraphrase_score = models.FloatField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
 
     class Meta:
         permissions = [

@@ -65,3 +65,13 @@ def test_editors_see_the_history_on_the_claim_page():
     client.force_login(editor)
     page = client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
     assert "State changed" in page and "editor" in page
+
+
+@pytest.mark.django_db
+def test_a_claim_is_curated_once_an_editor_has_touched_it():
+    untouched = ClaimFactory(state=Claim.State.NEW)
+    assigned = ClaimFactory(state=Claim.State.NEW)
+    ClaimEvent.record(claim=assigned, user=None, action=ClaimEvent.Action.ASSIGN)
+    accepted = ClaimFactory(state=Claim.State.ACCEPTED)
+    curated = set(Claim.objects.curated().values_list("pk", flat=True))
+    assert curated == {assigned.pk, accepted.pk} and untouched.pk not in curated

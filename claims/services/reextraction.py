@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from claims import extraction
-from claims.models import Appearance, Claim, ClaimEvent, Source
+from claims.models import Appearance, Claim, Source
 from claims.services.permissions import require
 from claims.services.storing import provenance, store_extracted
 
@@ -66,10 +66,7 @@ def _reextract(source_id: int, user) -> dict[str, int]:
         source = Source.objects.select_for_update().get(pk=source_id)
         in_source = dict(Appearance.objects.filter(source=source).values_list("pk", "claim_id"))
         claim_ids = set(in_source.values())
-        curated = set(
-            Claim.objects.filter(pk__in=claim_ids).exclude(state=Claim.State.NEW).values_list("pk", flat=True)
-        )
-        curated |= set(ClaimEvent.objects.filter(claim_id__in=claim_ids).values_list("claim_id", flat=True))
+        curated = set(Claim.objects.filter(pk__in=claim_ids).curated().values_list("pk", flat=True))
         stale = [pk for pk, claim_id in in_source.items() if claim_id not in curated]
         Appearance.objects.filter(pk__in=stale).delete()
         orphans = Claim.objects.filter(pk__in=claim_ids - curated, appearances__isnull=True)
