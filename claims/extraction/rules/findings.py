@@ -10,7 +10,7 @@ frozen dataclass takes three times as long to build. Nothing changes one once it
 """
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..mentions import Phrase, Word
 from ..text import Quote
@@ -98,3 +98,6 @@ class SentencePlace:
     end: int
     cues: tuple[Word, ...]
     opening_end: int  # where its opening prepositional phrase ends, or its start
+    # The last cue's place (a reported.CuePlace), read by the closing attribution and by that cue's
+    # own rules: its speaker mention is read once for both.
+    last: Any = None

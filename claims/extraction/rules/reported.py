@@ -54,7 +54,10 @@ def sentence_place(doc: Document, s_start: int, s_end: int) -> SentencePlace:
     # A sentence with more cues than this is a list or debris, not prose; the cap keeps the work
     # per sentence linear in its length.
     found = doc.cues(s_start, s_end)[:MAX_CUES_PER_SENTENCE]
-    return SentencePlace(s_start, s_end, tuple(found), doc.opening_phrase_end(s_start, s_end))
+    place = SentencePlace(s_start, s_end, tuple(found), doc.opening_phrase_end(s_start, s_end))
+    if found:
+        place.last = CuePlace(doc, place, found[-1])
+    return place
 
 
 # --- the sentence's own rules --------------------------------------------------------------
@@ -82,8 +85,7 @@ def closing_attribution(doc: Document, place: SentencePlace, seen: Seen) -> Find
     last = place.cues[-1]
     if doc.cue_quoted(last):
         return None
-    phrase = mentions.before_cue(doc.text, place.start, last.start)
-    return content_before(doc, last, phrase, place.start, place.end)
+    return content_before(doc, last, place.last.phrase_before, place.start, place.end)
 
 
 # --- each cue's rules ------------------------------------------------------------------------
@@ -131,7 +133,7 @@ def cue_place(doc: Document, sentence: SentencePlace, cue: Word) -> CuePlace | N
         return None  # `"Our friends no longer think ...," Bush said`: the quotation's own words
     if cue.end <= sentence.opening_end and sentence.cues[-1].start > sentence.opening_end:
         return None  # `In a statement defending Lewandowski, the campaign said ...`
-    return CuePlace(doc, sentence, cue)
+    return sentence.last if cue is sentence.cues[-1] else CuePlace(doc, sentence, cue)
 
 
 def according_to_rule(doc: Document, place: CuePlace, seen: Seen) -> Finding | Skip | None:
