@@ -150,8 +150,17 @@ def read(text: str) -> Reading:
     if not text.isascii() and _BEYOND_ASCII_WORD.search(text) is not None:
         return _BY_PATTERNS
     lowered = text.lower()
+    if text.isascii():
+        # ASCII: every character that is not a letter, digit or underscore made a space, then split,
+        # in C: the same words as the pattern finds, several times faster.
+        words = set(lowered.translate(_ASCII_NON_WORD).split())
+    else:
+        words = set(_WORD_RUN.findall(lowered))
     # tuple.__new__: the named tuple without its Python-level __new__ (one is made per statement).
-    return _new_tuple(Reading, (True, lowered, set(_WORD_RUN.findall(lowered))))
+    return _new_tuple(Reading, (True, lowered, words))
+
+
+_ASCII_NON_WORD = {code: " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}
 
 
 _new_tuple = tuple.__new__

@@ -120,3 +120,9 @@ _ASSERTION_REFERENCE = re.compile(
 @example("The fleet ٣")  # a digit beyond ASCII
 def test_assertion_feature_equals_its_pattern(text):
     assert ASSERTION_FEATURE.search(text) == (_ASSERTION_REFERENCE.search(text) is not None)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+@example("Tolls_rose 2x, (per-cent)\x1fin\t2019!")
+def test_ascii_text_is_split_into_the_words_the_pattern_finds(text):
+    assert checkworthiness.read(text).words == set(re.findall(r"\w+", text.lower()))
