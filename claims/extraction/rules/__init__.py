@@ -1,12 +1,13 @@
 """The engine's rules, as ordered tables. The arbiter (extraction/arbiter.py) reads the document
-paragraph by paragraph and asks them in this order:
+sentence by sentence, in reading order, and for each sentence asks:
 
-1. each quotation not yet part of a finding (and more than a single quoted word), QUOTATION_RULES
-   in turn;
-2. each sentence no finding covers, SENTENCE_RULES in turn, then each of its cues (in order, from
-   the end of a finding that lets its sentence go on) CUE_RULES in turn;
-3. after the last paragraph, each quotation still uncovered, nearby_speaker;
-4. each sentence still uncovered, assertion (unless the author's statements are left out).
+1. each quotation that opens before the sentence ends and is not yet part of a finding (and is
+   more than a single quoted word), QUOTATION_RULES in turn;
+2. then the sentence, if no finding covers it: SENTENCE_RULES in turn, then each of its cues (in
+   order, from the end of a finding that lets its sentence go on) CUE_RULES in turn.
+
+After the last sentence it asks nearby_speaker of each quotation still uncovered, then assertion
+of each sentence still uncovered (unless the author's statements are left out).
 
 A rule returns a Finding (kept: no later rule is asked about that place, and for a sentence its
 other cues are not read unless the finding says `resume`), SKIP (nothing here: no later rule is
