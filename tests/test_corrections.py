@@ -34,7 +34,9 @@ def published():
 
 
 def test_an_editor_who_may_not_review_sends_an_edited_published_claim_back_to_review(client, published):
-    workflow.edit_claim(published.pk, {"text": "The tolls fell by a half"}, member("Editor"))
+    workflow.edit_claim(
+        claim_id=published.pk, changes={"text": "The tolls fell by a half"}, user=member("Editor")
+    )
     published.refresh_from_db()
     assert published.state == Claim.State.ACCEPTED and published.published_at is None
     assert client.get(f"/claims/{published.pk}/").status_code == 404
@@ -44,8 +46,13 @@ def test_an_editor_who_may_not_review_sends_an_edited_published_claim_back_to_re
 
 def test_a_reviewers_correction_keeps_it_published_and_is_shown_dated(client, published):
     reviewer = member("Reviewer")
-    workflow.edit_claim(published.pk, {"text": "The tolls fell by a half"}, reviewer)
-    workflow.set_verdict(published.pk, 4, "Checked against the port's accounts.", reviewer)
+    workflow.edit_claim(claim_id=published.pk, changes={"text": "The tolls fell by a half"}, user=reviewer)
+    workflow.set_verdict(
+        claim_id=published.pk,
+        rating_value=4,
+        explanation="Checked against the port's accounts.",
+        user=reviewer,
+    )
     published.refresh_from_db()
     assert published.state == Claim.State.PUBLISHED
     notes = list(published.corrections.values_list("what", "note"))
@@ -68,7 +75,9 @@ def test_a_reviewers_correction_keeps_it_published_and_is_shown_dated(client, pu
 
 def test_nothing_to_correct_before_publication(published):
     draft = ClaimFactory(state=Claim.State.ACCEPTED)
-    workflow.edit_claim(draft.pk, {"text": "Reworded before anyone saw it"}, member("Editor"))
+    workflow.edit_claim(
+        claim_id=draft.pk, changes={"text": "Reworded before anyone saw it"}, user=member("Editor")
+    )
     assert not Correction.objects.exists()
     review = claim_review(Claim.objects.select_related("speaker", "verdict").get(pk=published.pk))
     assert "dateModified" not in review

@@ -60,7 +60,7 @@ def test_assign_to_me_and_the_assigned_to_me_filter():
         ClaimFactory(text="theirs text"),
         ClaimFactory(text="free text"),
     )
-    workflow.assign([theirs.pk], other, other)
+    workflow.assign(claim_ids=[theirs.pk], assignee=other, user=other)
     client = logged_in(editor)
     response = client.post(
         reverse(CHANGELIST), {"action": "assign_to_me", "_selected_action": [mine.pk]}, follow=True
@@ -79,9 +79,9 @@ def test_only_curators_can_be_assigned():
     bystander = UserFactory(username="bystander")
     claim = ClaimFactory()
     with pytest.raises(ValidationError, match="cannot curate"):
-        workflow.assign([claim.pk], bystander, editor)
+        workflow.assign(claim_ids=[claim.pk], assignee=bystander, user=editor)
     with pytest.raises(PermissionDenied):
-        workflow.assign([claim.pk], editor, bystander)
+        workflow.assign(claim_ids=[claim.pk], assignee=editor, user=bystander)
 
 
 # --- edits ----------------------------------------------------------------------------------------
@@ -125,7 +125,7 @@ def test_an_edit_that_makes_two_claims_one_statement_is_refused_with_the_other_c
     existing = ClaimFactory(speaker=speaker, text="Tolls will fall,")
     claim = ClaimFactory(speaker=speaker, text="Tolls will rise,")
     with pytest.raises(ValidationError, match=f"Claim {existing.pk} is already"):
-        workflow.edit_claim(claim.pk, {"text": "tolls WILL fall"}, editor)
+        workflow.edit_claim(claim_id=claim.pk, changes={"text": "tolls WILL fall"}, user=editor)
     claim.refresh_from_db()
     assert claim.text == "Tolls will rise,"
 
@@ -152,7 +152,7 @@ def test_merging_speakers_loses_no_appearance_and_keeps_names(two_putins):
     editor = member("Editor")
     full, short = two_putins["full"], two_putins["short"]
     claims_before, appearances_before = totals()
-    speakers.merge_speakers(full.pk, [short.pk], editor)
+    speakers.merge_speakers(target_id=full.pk, other_ids=[short.pk], user=editor)
     claims_after, appearances_after = totals()
     assert appearances_after == appearances_before
     assert claims_after == claims_before - 1  # the statement both had is now one claim
@@ -172,7 +172,7 @@ def test_merging_speakers_loses_no_appearance_and_keeps_names(two_putins):
 def test_the_next_article_naming_a_merged_speaker_goes_to_the_kept_one(two_putins):
     editor = member("Editor")
     full = two_putins["full"]
-    speakers.merge_speakers(full.pk, [two_putins["short"].pk], editor)
+    speakers.merge_speakers(target_id=full.pk, other_ids=[two_putins["short"].pk], user=editor)
     text = 'Talks ended.\n\n"The talks achieved nothing," Putin said on Monday.'
     storing.store_article(articles.parse_text(text), raw=text)
     claim = Claim.objects.get(text__contains="talks achieved nothing")
@@ -262,7 +262,7 @@ def test_split_refuses_none_or_all():
     appearances = AppearanceFactory.create_batch(2, claim=claim)
     for chosen in ([], [a.pk for a in appearances]):
         with pytest.raises(ValidationError):
-            workflow.split_claim(claim.pk, chosen, editor)
+            workflow.split_claim(claim_id=claim.pk, appearance_ids=chosen, user=editor)
     assert Claim.objects.count() == 1
 
 
@@ -282,8 +282,12 @@ def test_reextraction_keeps_what_editors_accepted_or_edited_and_replaces_the_res
     source = Source.objects.get()
     by_speaker = {c.speaker.name: c for c in Claim.objects.select_related("speaker")}
     accepted, edited, untouched = by_speaker["Ada Quill"], by_speaker["Bo Hale"], by_speaker["Cy Dunn"]
-    workflow.transition(accepted.pk, Claim.State.ACCEPTED, editor)
-    workflow.edit_claim(edited.pk, {"text": "Fees rose sharply last year", "notes": "per the audit"}, editor)
+    workflow.transition(claim_id=accepted.pk, to_state=Claim.State.ACCEPTED, user=editor)
+    workflow.edit_claim(
+        claim_id=edited.pk,
+        changes={"text": "Fees rose sharply last year", "notes": "per the audit"},
+        user=editor,
+    )
     snapshot = {
         c.pk: (c.text, c.speaker_id, c.state, c.notes, sorted(c.appearances.values_list("start", "end")))
         for c in Claim.objects.filter(pk__in=[accepted.pk, edited.pk])
@@ -302,7 +306,7 @@ def test_reextraction_keeps_what_editors_accepted_or_edited_and_replaces_the_res
     monkeypatch.setattr(extraction, "ENGINE_VERSION", "9.9.9")
     # Stored before the engine said which rule found each appearance.
     Appearance.objects.update(rule="", resolution="")
-    result = reextraction.reextract_source(source.pk, editor)
+    result = reextraction.reextract_source(source_id=source.pk, user=editor)
 
     for pk, before in snapshot.items():
         claim = Claim.objects.get(pk=pk)
@@ -326,7 +330,7 @@ def test_reextraction_keeps_what_editors_accepted_or_edited_and_replaces_the_res
     assert source.extractor_version == "9.9.9"
     # Running it again changes nothing.
     before = totals()
-    reextraction.reextract_source(source.pk, editor)
+    reextraction.reextract_source(source_id=source.pk, user=editor)
     assert totals() == before
 
 
@@ -345,9 +349,9 @@ def test_rerunning_extraction_after_an_edit_makes_no_claim_without_an_appearance
     storing.store_article(articles.parse_text(ARTICLE), raw=ARTICLE)
     source = Source.objects.get()
     edited = Claim.objects.get(speaker__name="Bo Hale")
-    workflow.edit_claim(edited.pk, {"text": "Fees rose sharply last year"}, editor)
+    workflow.edit_claim(claim_id=edited.pk, changes={"text": "Fees rose sharply last year"}, user=editor)
     before = Claim.objects.count()
-    reextraction.reextract_source(source.pk, editor)
+    reextraction.reextract_source(source_id=source.pk, user=editor)
     assert not Claim.objects.filter(appearances__isnull=True).exists()
     assert Claim.objects.count() == before
     edited.refresh_from_db()
@@ -359,7 +363,7 @@ def test_reextract_command_reads_again_only_what_an_earlier_extractor_read():
     old = _stored(ARTICLE, "0.1.0")
     current = _stored(OTHER_ARTICLE, extraction.ENGINE_VERSION)
     curated = Claim.objects.get(speaker__name="Ada Quill")
-    workflow.transition(curated.pk, Claim.State.ACCEPTED, editor)
+    workflow.transition(claim_id=curated.pk, to_state=Claim.State.ACCEPTED, user=editor)
     untouched_current = sorted(Appearance.objects.filter(source=current).values_list("pk", flat=True))
     machine_old = set(
         Appearance.objects.filter(source=old).exclude(claim=curated).values_list("pk", flat=True)
@@ -480,9 +484,15 @@ def test_staff_without_a_role_cannot_curate():
         reverse("admin:claims_source_reextract", args=[AppearanceFactory().source_id])
     ).status_code in (302, 403)
     with pytest.raises(PermissionDenied):
-        reextraction.reextract_source(Source.objects.first().pk, UserFactory(username="outsider"))
+        reextraction.reextract_source(
+            source_id=Source.objects.first().pk, user=UserFactory(username="outsider")
+        )
     with pytest.raises(PermissionDenied):
-        speakers.merge_speakers(SpeakerFactory().pk, [SpeakerFactory().pk], UserFactory(username="outsider2"))
+        speakers.merge_speakers(
+            target_id=SpeakerFactory().pk,
+            other_ids=[SpeakerFactory().pk],
+            user=UserFactory(username="outsider2"),
+        )
 
 
 # --- lists at scale --------------------------------------------------------------------------------
@@ -512,7 +522,7 @@ def test_claim_lists_use_a_bounded_number_of_queries(django_assert_max_num_queri
     editor = member("Editor")
     for i in range(40):
         appearance = AppearanceFactory(claim__checkworthiness=0.9)
-        workflow.assign([appearance.claim_id], editor, editor) if i % 2 else None
+        workflow.assign(claim_ids=[appearance.claim_id], assignee=editor, user=editor) if i % 2 else None
     if "speaker" in query:
         query["speaker"] = str(Claim.objects.first().speaker_id)
     client = logged_in(editor)
@@ -555,7 +565,7 @@ def test_change_pages_use_a_bounded_number_of_queries(django_assert_max_num_quer
         AppearanceFactory(claim=claim, source=source, start=i * 100, end=i * 100 + 50)
         AppearanceFactory(claim=ClaimFactory(), source=source, start=i * 100 + 60, end=i * 100 + 90)
     for _ in range(5):
-        workflow.assign([claim.pk], editor if _ % 2 else None, editor)
+        workflow.assign(claim_ids=[claim.pk], assignee=editor if _ % 2 else None, user=editor)
     url = {
         "claim": reverse("admin:claims_claim_change", args=[claim.pk]),
         "source": reverse("admin:claims_source_change", args=[source.pk]),

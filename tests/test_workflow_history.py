@@ -23,9 +23,11 @@ def test_transitions_verdicts_and_merges_are_recorded():
     editor, reviewer = member("Editor"), member("Reviewer")
     claim = AppearanceFactory(claim__state=Claim.State.NEW).claim
     other = AppearanceFactory().claim
-    workflow.transition(claim.pk, Claim.State.ACCEPTED, editor)
-    workflow.set_verdict(claim.pk, 2, "The figures say otherwise.", reviewer)
-    workflow.merge_claims(claim.pk, [other.pk], editor)
+    workflow.transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor)
+    workflow.set_verdict(
+        claim_id=claim.pk, rating_value=2, explanation="The figures say otherwise.", user=reviewer
+    )
+    workflow.merge_claims(target_id=claim.pk, other_ids=[other.pk], user=editor)
     merge, verdict, accepted = ClaimEvent.objects.filter(claim=claim)  # newest first
     assert (accepted.action, accepted.user, accepted.from_state, accepted.to_state) == (
         "transition",
@@ -51,16 +53,16 @@ def test_a_refused_change_leaves_no_event():
     editor = member("Editor")
     claim = ClaimFactory(state=Claim.State.NEW)
     with pytest.raises(ValidationError):
-        workflow.transition(claim.pk, Claim.State.NEW, editor)
+        workflow.transition(claim_id=claim.pk, to_state=Claim.State.NEW, user=editor)
     with pytest.raises(PermissionDenied):
-        workflow.set_verdict(claim.pk, 1, "", editor)
+        workflow.set_verdict(claim_id=claim.pk, rating_value=1, explanation="", user=editor)
     assert not ClaimEvent.objects.exists()
 
 
 def test_editors_see_the_history_on_the_claim_page():
     editor = member("Editor", is_staff=True)
     claim = ClaimFactory(state=Claim.State.NEW)
-    workflow.transition(claim.pk, Claim.State.ACCEPTED, editor)
+    workflow.transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor)
     client = Client()
     client.force_login(editor)
     page = client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()

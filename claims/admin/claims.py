@@ -111,7 +111,7 @@ def _transition_action(state: str, label: str):
         done, refused = 0, []
         for claim_id in queryset.values_list("pk", flat=True)[:500]:
             try:
-                workflow.transition(claim_id, state, request.user)
+                workflow.transition(claim_id=claim_id, to_state=state, user=request.user)
                 done += 1
             except (ValidationError, PermissionDenied) as exc:
                 refused.append(f"#{claim_id}: {messages_of(exc)}")
@@ -214,7 +214,7 @@ class ClaimAdmin(FastChangeList):
     def save_model(self, request, obj, form, change):
         # Through the workflow service: it re-checks identity under a lock and writes the history.
         changes = {name: form.cleaned_data[name] for name in form.changed_data if name in workflow.EDITABLE}
-        workflow.edit_claim(obj.pk, changes, request.user)
+        workflow.edit_claim(claim_id=obj.pk, changes=changes, user=request.user)
 
     @admin.display(description="check-worthiness", ordering="checkworthiness")
     def worth(self, claim: Claim) -> str:
@@ -243,7 +243,9 @@ class ClaimAdmin(FastChangeList):
     def _assign(self, request, queryset, assignee) -> None:
         self.call_service(
             request,
-            lambda: workflow.assign(queryset.values_list("pk", flat=True)[:500], assignee, request.user),
+            lambda: workflow.assign(
+                claim_ids=queryset.values_list("pk", flat=True)[:500], assignee=assignee, user=request.user
+            ),
             lambda count: f"{count} claim(s) assigned to {assignee or 'nobody'}.",
         )
 
@@ -256,7 +258,7 @@ class ClaimAdmin(FastChangeList):
             others = [pk for pk in queryset.values_list("pk", flat=True) if pk != keep]
             claim = self.call_service(
                 request,
-                lambda: workflow.merge_claims(keep, others, request.user),
+                lambda: workflow.merge_claims(target_id=keep, other_ids=others, user=request.user),
                 lambda claim: f"Merged {len(others)} claim(s) into claim {claim.pk}.",
             )
             if isinstance(claim, Refused):
@@ -286,7 +288,9 @@ class ClaimAdmin(FastChangeList):
         if request.method == "POST" and form.is_valid():
             new = self.call_service(
                 request,
-                lambda: workflow.split_claim(claim.pk, form.cleaned_data["appearances"], request.user),
+                lambda: workflow.split_claim(
+                    claim_id=claim.pk, appearance_ids=form.cleaned_data["appearances"], user=request.user
+                ),
                 lambda new: f"Split off as claim {new.pk}.",
             )
             if not isinstance(new, Refused):
@@ -307,10 +311,10 @@ class ClaimAdmin(FastChangeList):
             saved = self.call_service(
                 request,
                 lambda: workflow.set_verdict(
-                    claim.pk,
-                    form.cleaned_data["rating"].value,
-                    form.cleaned_data["explanation"],
-                    request.user,
+                    claim_id=claim.pk,
+                    rating_value=form.cleaned_data["rating"].value,
+                    explanation=form.cleaned_data["explanation"],
+                    user=request.user,
                 ),
                 "Verdict saved.",
             )

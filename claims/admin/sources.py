@@ -51,7 +51,7 @@ class SourceAdmin(FastChangeList):
     def _reextract(self, request: HttpRequest, source_id: int) -> None:
         self.call_service(
             request,
-            lambda: reextraction.reextract_source(source_id, request.user),
+            lambda: reextraction.reextract_source(source_id=source_id, user=request.user),
             lambda result: (
                 f"Source {source_id}: {result['kept_curated']} curated claim(s) kept, "
                 f"{result['appearances_replaced']} machine appearance(s) replaced, "

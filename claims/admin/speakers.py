@@ -44,7 +44,9 @@ class SpeakerAdmin(FastChangeList):
         super().save_model(request, obj, form, change)
         if "aliases_text" in form.changed_data or not change:
             # Aliases are identity: the service keeps the keys ingestion resolves names through.
-            speakers.set_aliases(obj.pk, form.cleaned_data["aliases_text"], request.user)
+            speakers.set_aliases(
+                speaker_id=obj.pk, names=form.cleaned_data["aliases_text"], user=request.user
+            )
 
     def get_urls(self):
         split = path(
@@ -64,10 +66,10 @@ class SpeakerAdmin(FastChangeList):
             other = self.call_service(
                 request,
                 lambda: speakers.split_speaker(
-                    speaker.pk,
-                    form.cleaned_data["claims"],
-                    form.cleaned_data["name"],
-                    request.user,
+                    speaker_id=speaker.pk,
+                    claim_ids=form.cleaned_data["claims"],
+                    new_name=form.cleaned_data["name"],
+                    user=request.user,
                     description=form.cleaned_data["description"],
                 ),
                 lambda other: f"{len(form.cleaned_data['claims'])} claim(s) moved to {other}.",
@@ -91,7 +93,7 @@ class SpeakerAdmin(FastChangeList):
             others = [pk for pk in queryset.values_list("pk", flat=True) if pk != keep]
             speaker = self.call_service(
                 request,
-                lambda: speakers.merge_speakers(keep, others, request.user),
+                lambda: speakers.merge_speakers(target_id=keep, other_ids=others, user=request.user),
                 lambda speaker: f"Merged {len(others)} speaker(s) into {speaker}.",
             )
             if isinstance(speaker, Refused):

@@ -95,7 +95,9 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         """Move the claim to another review state (new, accepted, rejected, reviewed, published)."""
         return self._change(
             serializers.TransitionSerializer,
-            lambda claim, data: workflow.transition(claim, data["state"], request.user),
+            lambda claim, data: workflow.transition(
+                claim_id=claim, to_state=data["state"], user=request.user
+            ),
         )
 
     @extend_schema(request=serializers.VerdictSerializer, responses=serializers.ClaimSerializer)
@@ -105,7 +107,10 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         return self._change(
             serializers.VerdictSerializer,
             lambda claim, data: workflow.set_verdict(
-                claim, data["rating"], data["explanation"], request.user
+                claim_id=claim,
+                rating_value=data["rating"],
+                explanation=data["explanation"],
+                user=request.user,
             ),
         )
 
@@ -115,7 +120,9 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         """Mark other claims as the same statement as this one: their appearances move here."""
         return self._change(
             serializers.MergeSerializer,
-            lambda claim, data: workflow.merge_claims(claim, data["claims"], request.user),
+            lambda claim, data: workflow.merge_claims(
+                target_id=claim, other_ids=data["claims"], user=request.user
+            ),
         )
 
     @extend_schema(

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 
 from claims import extraction
 from claims.models import Appearance, Claim, Source
-from claims.services.permissions import require
+from claims.services.permissions import User, require
 from claims.services.storing import provenance, store_extracted
 
 logger = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 _BATCH = 500  # outdated sources read per query
 
 
-def reextract_source(source_id: int, user) -> dict[str, int]:
+def reextract_source(*, source_id: int, user: User) -> dict[str, int]:
     """Re-extract one source for an editor (who needs the change claim permission)."""
     require(user, "claims.change_claim")
     return _reextract(source_id, user)

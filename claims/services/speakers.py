@@ -11,7 +11,7 @@ from claims.models import Appearance, Claim, ClaimEvent, Speaker, SpeakerAlias
 from claims.names import name_key, surname_key
 from claims.services import matching
 from claims.services.fingerprints import claim_fingerprint
-from claims.services.permissions import require
+from claims.services.permissions import User, require
 
 __all__ = ["name_key", "surname_key"]  # re-exported: callers import the key functions from here
 
@@ -44,7 +44,7 @@ def alias_conflicts(speaker_id: int | None, names: Iterable[str]) -> list[str]:
     return sorted({*others.values_list("name", flat=True), *aliases.values_list("name", flat=True)})
 
 
-def set_aliases(speaker_id: int, names: Iterable[str], user) -> Speaker:
+def set_aliases(*, speaker_id: int, names: Iterable[str], user: User) -> Speaker:
     """Make `names` the speaker's other names: later articles naming any of them resolve to it.
 
     A name that is another speaker's own name or alias is refused: that is a merge, not an alias.
@@ -126,7 +126,7 @@ def import_speaker(row: SpeakerRow) -> tuple[Speaker, bool]:
 STATE_RANK = {"published": 4, "reviewed": 3, "accepted": 2, "new": 1, "rejected": 0}
 
 
-def merge_speakers(target_id: int, other_ids: Iterable[int], user) -> Speaker:
+def merge_speakers(*, target_id: int, other_ids: Iterable[int], user: User) -> Speaker:
     """The others are the same person as the target. Their claims and appearances move to it, their
     names become its aliases (so later articles resolve to it), their Wikidata id moves if it has
     none, every moved claim's history records the merge, and the others are deleted.
@@ -228,7 +228,7 @@ def merge_speakers(target_id: int, other_ids: Iterable[int], user) -> Speaker:
 
 
 def split_speaker(
-    speaker_id: int, claim_ids: Iterable[int], new_name: str, user, description: str = ""
+    *, speaker_id: int, claim_ids: Iterable[int], new_name: str, user: User, description: str = ""
 ) -> Speaker:
     """Two people were taken for one: the chosen claims (and their appearances) move to a new
     speaker of their own, recorded as a homonym of the first, so that later articles naming

@@ -14,7 +14,7 @@ from claims.models import Appearance, Claim, ClaimAnchor, ClaimEvent, Correction
 from claims.retrieval import service as retrieval
 from claims.services import matching
 from claims.services.fingerprints import claim_fingerprint
-from claims.services.permissions import has, require
+from claims.services.permissions import Account, User, account, has, require
 
 State = Claim.State
 
@@ -35,7 +35,7 @@ PERMISSION_FOR: dict[str, str] = {
 }
 
 
-def transition(claim_id: int, to_state: str, user) -> Claim:
+def transition(*, claim_id: int, to_state: str, user: User) -> Claim:
     if to_state not in PERMISSION_FOR:
         raise ValidationError(f"{to_state!r} is not a claim state.")
     require(user, PERMISSION_FOR[to_state])
@@ -63,7 +63,7 @@ def transition(claim_id: int, to_state: str, user) -> Claim:
     return claim
 
 
-def set_verdict(claim_id: int, rating_value: int, explanation: str, user) -> Claim:
+def set_verdict(*, claim_id: int, rating_value: int, explanation: str, user: User) -> Claim:
     require(user, "claims.review_claim")
     try:
         rating = Rating.objects.get(value=rating_value)
@@ -81,7 +81,7 @@ def set_verdict(claim_id: int, rating_value: int, explanation: str, user) -> Cla
                 claim=claim,
                 what=Correction.What.VERDICT,
                 note=f"The verdict was changed from “{before.label}” to “{rating.label}”.",
-                user=user,
+                user=account(user),
             )
         claim.verdict = rating
         claim.verdict_explanation = explanation
@@ -103,7 +103,7 @@ def set_verdict(claim_id: int, rating_value: int, explanation: str, user) -> Cla
     return claim
 
 
-def merge_claims(target_id: int, other_ids: Iterable[int], user) -> Claim:
+def merge_claims(*, target_id: int, other_ids: Iterable[int], user: User) -> Claim:
     """The others are the same statement as the target: their appearances move to it, they go."""
     require(user, "claims.change_claim")
     others = sorted(set(other_ids) - {target_id})
@@ -135,7 +135,7 @@ def merge_claims(target_id: int, other_ids: Iterable[int], user) -> Claim:
     return Claim.objects.get(pk=target_id)
 
 
-def assign(claim_ids: Iterable[int], assignee, user) -> int:
+def assign(*, claim_ids: Iterable[int], assignee: Account | None, user: User) -> int:
     """Give the claims to `assignee` (None: unassign); returns how many changed hands."""
     require(user, "claims.change_claim")
     if assignee is not None and not assignee.has_perm("claims.change_claim"):
@@ -176,7 +176,7 @@ def twin_of(text: str, speaker, claim_id: int | None, stance: str = Claim.Stance
     return twins.first()
 
 
-def edit_claim(claim_id: int, changes: dict, user) -> Claim:
+def edit_claim(*, claim_id: int, changes: dict, user: User) -> Claim:
     """An editor's correction of the claim's own fields. The history keeps each old and new value.
 
     Text, speaker and stance make the claim's identity: a correction that makes it the same
@@ -211,7 +211,9 @@ def edit_claim(claim_id: int, changes: dict, user) -> Claim:
                 # A reviewer corrects the published claim: it stays published, the change shown.
                 Correction.objects.bulk_create(
                     Correction(
-                        claim=claim, user=user, **_correction(name, before[name], getattr(claim, name))
+                        claim=claim,
+                        user=account(user),
+                        **_correction(name, before[name], getattr(claim, name)),
                     )
                     for name in identity
                 )
@@ -271,7 +273,7 @@ def _plain(value):
     return value
 
 
-def split_claim(claim_id: int, appearance_ids: Iterable[int], user) -> Claim:
+def split_claim(*, claim_id: int, appearance_ids: Iterable[int], user: User) -> Claim:
     """The chosen appearances are a different statement: they move to a new claim (new, unrated,
     by the same speaker, worded as the first of them). Undoes a wrong merge."""
     require(user, "claims.change_claim")
