@@ -61,7 +61,7 @@ def reextract_outdated(
     return totals
 
 
-def _reextract(source_id: int, user) -> dict[str, int]:
+def _reextract(source_id: int, user: User) -> dict[str, int]:
     with transaction.atomic():
         source = Source.objects.select_for_update().get(pk=source_id)
         in_source = dict(Appearance.objects.filter(source=source).values_list("pk", "claim_id"))
