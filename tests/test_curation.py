@@ -321,9 +321,9 @@ def test_reextraction_keeps_what_editors_accepted_or_edited_and_replaces_the_res
     assert not Claim.objects.filter(pk=untouched.pk).exists()  # machine output, replaced
     replacement = Claim.objects.get(text__contains="NOTHING WILL CHANGE")
     assert replacement.speaker.name == "Cy Dunn" and replacement.appearances.get().source == source
-    assert result["kept_curated"] == 2 and result["appearances_replaced"] == 1
+    assert result.kept_curated == 2 and result.appearances_replaced == 1
     # The kept appearances, found again at their place, now say which rule found them.
-    assert result["appearances_explained"] == 2
+    assert result.appearances_explained == 2
     kept = Appearance.objects.filter(claim__in=[accepted.pk, edited.pk])
     assert all(a.rule in RULES and a.resolution for a in kept)
     source.refresh_from_db()

@@ -53,9 +53,9 @@ class SourceAdmin(FastChangeList):
             request,
             lambda: reextraction.reextract_source(source_id=source_id, user=request.user),
             lambda result: (
-                f"Source {source_id}: {result['kept_curated']} curated claim(s) kept, "
-                f"{result['appearances_replaced']} machine appearance(s) replaced, "
-                f"{result['appearances_created']} appearance(s) and {result['claims_created']} claim(s) added."
+                f"Source {source_id}: {result.kept_curated} curated claim(s) kept, "
+                f"{result.appearances_replaced} machine appearance(s) replaced, "
+                f"{result.appearances_created} appearance(s) and {result.claims_created} claim(s) added."
             ),
         )
 

@@ -9,8 +9,8 @@ skipped.
 """
 
 import logging
-from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, fields
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -25,7 +25,23 @@ logger = logging.getLogger(__name__)
 _BATCH = 500  # outdated sources read per query
 
 
-def reextract_source(*, source_id: int, user: User) -> dict[str, int]:
+@dataclass(frozen=True)
+class Reextracted:
+    """What re-extraction did: for one source (sources=1) or, added up, for many."""
+
+    sources: int = 0
+    kept_curated: int = 0  # claims an editor had touched, kept as they were
+    appearances_replaced: int = 0  # machine appearances removed to be found again
+    claims_removed: int = 0  # machine claims left with no appearance
+    claims_created: int = 0
+    appearances_created: int = 0
+    appearances_explained: int = 0  # kept appearances that learned the rule that found them
+
+    def __add__(self, other: "Reextracted") -> "Reextracted":
+        return Reextracted(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
+
+def reextract_source(*, source_id: int, user: User) -> Reextracted:
     """Re-extract one source for an editor (who needs the change claim permission)."""
     require(user, "claims.change_claim")
     return _reextract(source_id, user)
@@ -37,31 +53,30 @@ def outdated_sources() -> QuerySet[Source]:
 
 
 def reextract_outdated(
-    *, limit: int | None = None, progress: Callable[[int, Counter[str]], None] | None = None
-) -> Counter[str]:
+    *, limit: int | None = None, progress: Callable[[int, Reextracted], None] | None = None
+) -> Reextracted:
     """Re-extract every outdated source, oldest first, each in its own transaction, for an operator
     after an upgrade of the extractor (`manage.py reextract`). A run that stops part way loses
     nothing: each finished source records the new version and is not read again. Returns the
-    totals of reextract_source's counts, and "sources"; `progress` hears of each source done."""
-    totals: Counter[str] = Counter()
+    totals of what each source's re-extraction did; `progress` hears of each source done."""
+    totals = Reextracted()
     last = 0
-    while limit is None or totals["sources"] < limit:
-        wanted = _BATCH if limit is None else min(_BATCH, limit - totals["sources"])
+    while limit is None or totals.sources < limit:
+        wanted = _BATCH if limit is None else min(_BATCH, limit - totals.sources)
         ids = list(
             outdated_sources().filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:wanted]
         )
         if not ids:
             break
         for source_id in ids:
-            totals.update(_reextract(source_id, None))
-            totals["sources"] += 1
+            totals += _reextract(source_id, None)
             if progress is not None:
                 progress(source_id, totals)
         last = ids[-1]
     return totals
 
 
-def _reextract(source_id: int, user: User) -> dict[str, int]:
+def _reextract(source_id: int, user: User) -> Reextracted:
     with transaction.atomic():
         source = Source.objects.select_for_update().get(pk=source_id)
         in_source = dict(Appearance.objects.filter(source=source).values_list("pk", "claim_id"))
@@ -76,14 +91,15 @@ def _reextract(source_id: int, user: User) -> dict[str, int]:
         explained = _explain_kept(source, found)
         source.extractor_version = extraction.ENGINE_VERSION
         source.save(update_fields=["extractor_version"])
-    result = {
-        "kept_curated": len(curated),
-        "appearances_replaced": len(stale),
-        "claims_removed": removed_claims,
-        "claims_created": counts["claims"],
-        "appearances_created": counts["appearances"],
-        "appearances_explained": explained,
-    }
+    result = Reextracted(
+        sources=1,
+        kept_curated=len(curated),
+        appearances_replaced=len(stale),
+        claims_removed=removed_claims,
+        claims_created=counts["claims"],
+        appearances_created=counts["appearances"],
+        appearances_explained=explained,
+    )
     by = f"user {user.pk}" if user is not None else "the operator"
     logger.info("source %s re-extracted by %s: %s", source_id, by, result)
     return result

@@ -5,8 +5,6 @@ earlier output is replaced. Each source is its own transaction and records the v
 it, so an interrupted run is simply started again.
 """
 
-from collections import Counter
-
 from django.core.management.base import BaseCommand, CommandError
 
 from claims import extraction
@@ -36,14 +34,14 @@ class Command(BaseCommand):
             return
         goal = min(total, limit) if limit else total
 
-        def progress(source_id: int, totals: Counter[str]) -> None:
-            self.stdout.write(f"\r{totals['sources']:,}/{goal:,} sources re-extracted", ending="")
+        def progress(source_id: int, totals: reextraction.Reextracted) -> None:
+            self.stdout.write(f"\r{totals.sources:,}/{goal:,} sources re-extracted", ending="")
             self.stdout.flush()
 
         totals = reextraction.reextract_outdated(limit=limit, progress=progress)
         self.stdout.write(
-            f"\n{totals['sources']:,} sources re-extracted: {totals['claims_created']:,} claims and "
-            f"{totals['appearances_created']:,} appearances added, {totals['appearances_replaced']:,} "
-            f"machine appearances replaced, {totals['claims_removed']:,} claims left with none removed, "
-            f"{totals['kept_curated']:,} curated claims kept"
+            f"\n{totals.sources:,} sources re-extracted: {totals.claims_created:,} claims and "
+            f"{totals.appearances_created:,} appearances added, {totals.appearances_replaced:,} "
+            f"machine appearances replaced, {totals.claims_removed:,} claims left with none removed, "
+            f"{totals.kept_curated:,} curated claims kept"
         )
