@@ -2,8 +2,8 @@
 
 FastChangeList: lists that stay fast at millions of rows (no full COUNT(*), no COUNT per filter
 choice, a capped page count). call_service: run a service for an admin page or action and tell the
-editor, in words, what was done or why it was refused. confirm_page: the page an action shows before
-it acts."""
+editor, in words, what was done or why it was refused. merge_selected: the merge action, its
+confirmation page first."""
 
 from collections.abc import Callable
 from typing import TypeVar
@@ -11,12 +11,16 @@ from typing import TypeVar
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.db import models
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from claims.admin.filters import CappedCountPaginator
+from claims.forms import MergeForm
 
 T = TypeVar("T")
+M = TypeVar("M", bound=models.Model)
 
 
 class Refused:
@@ -63,17 +67,35 @@ class FastChangeList(admin.ModelAdmin):
         }
         return TemplateResponse(request, template, context)
 
-
-def confirm_page(
-    modeladmin: FastChangeList, request: HttpRequest, queryset, form, title: str
-) -> TemplateResponse:
-    """The page an admin action shows before it acts (merges): the chosen rows and a form."""
-    return modeladmin.page(
-        request,
-        "admin/claims/merge.html",
-        title,
-        objects=list(queryset[:50]),
-        form=form,
-        action=request.POST.get("action", ""),
-        action_checkbox_name=helpers.ACTION_CHECKBOX_NAME,
-    )
+    def merge_selected(
+        self,
+        request: HttpRequest,
+        queryset,
+        *,
+        merge: Callable[[int, list[int]], M],
+        done: Callable[[M, int], str],
+        title: str,
+    ) -> HttpResponse | None:
+        """The merge action: first a page asking which of the selected rows is kept (with `title`),
+        then merge(kept id, the others' ids) through its service, and the kept row's page. `done`
+        says what was merged, given the kept row and how many others went into it."""
+        form = MergeForm(request.POST if "confirm" in request.POST else None, choices=queryset)
+        if not (form.is_bound and form.is_valid()):
+            return self.page(
+                request,
+                "admin/claims/merge.html",
+                title,
+                objects=list(queryset[:50]),
+                form=form,
+                action=request.POST.get("action", ""),
+                action_checkbox_name=helpers.ACTION_CHECKBOX_NAME,
+            )
+        keep = int(form.cleaned_data["keep"])
+        others = [pk for pk in queryset.values_list("pk", flat=True) if pk != keep]
+        kept = self.call_service(request, lambda: merge(keep, others), lambda kept: done(kept, len(others)))
+        if isinstance(kept, Refused):
+            return None
+        opts = self.model._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[kept.pk])
+        )

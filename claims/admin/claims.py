@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 
 from claims.admin import display
-from claims.admin.base import FastChangeList, Refused, confirm_page, messages_of
+from claims.admin.base import FastChangeList, Refused, messages_of
 from claims.admin.filters import (
     AssignmentFilter,
     CheckworthinessBand,
@@ -19,7 +19,7 @@ from claims.admin.filters import (
     PublisherFilter,
     SpeakerFilter,
 )
-from claims.forms import ClaimForm, MergeForm, SplitForm
+from claims.forms import ClaimForm, SplitForm
 from claims.models import Appearance, Claim, ClaimEvent, Correction, Rating
 from claims.selectors import search_claims
 from claims.services import workflow
@@ -251,20 +251,15 @@ class ClaimAdmin(FastChangeList):
 
     @admin.action(description="Merge the selected claims (the same statement)")
     def merge_claims(self, request: HttpRequest, queryset):
-        queryset = queryset.select_related("speaker")
-        form = MergeForm(request.POST if "confirm" in request.POST else None, choices=queryset)
-        if form.is_bound and form.is_valid():
-            keep = int(form.cleaned_data["keep"])
-            others = [pk for pk in queryset.values_list("pk", flat=True) if pk != keep]
-            claim = self.call_service(
-                request,
-                lambda: workflow.merge_claims(target_id=keep, other_ids=others, user=request.user),
-                lambda claim: f"Merged {len(others)} claim(s) into claim {claim.pk}.",
-            )
-            if isinstance(claim, Refused):
-                return None
-            return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
-        return confirm_page(self, request, queryset, form, "Merge claims: which one is kept?")
+        return self.merge_selected(
+            request,
+            queryset.select_related("speaker"),
+            merge=lambda keep, others: workflow.merge_claims(
+                target_id=keep, other_ids=others, user=request.user
+            ),
+            done=lambda claim, merged: f"Merged {merged} claim(s) into claim {claim.pk}.",
+            title="Merge claims: which one is kept?",
+        )
 
     def get_urls(self):
         verdict = path(

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from claims.admin.base import FastChangeList, Refused, confirm_page
-from claims.forms import MergeForm, SpeakerForm, SpeakerSplitForm
+from claims.admin.base import FastChangeList, Refused
+from claims.forms import SpeakerForm, SpeakerSplitForm
 from claims.models import Claim, Speaker
 from claims.services import speakers
 
@@ -87,16 +87,12 @@ class SpeakerAdmin(FastChangeList):
 
     @admin.action(description="Merge the selected speakers (the same person)")
     def merge_speakers(self, request: HttpRequest, queryset):
-        form = MergeForm(request.POST if "confirm" in request.POST else None, choices=queryset)
-        if form.is_bound and form.is_valid():
-            keep = int(form.cleaned_data["keep"])
-            others = [pk for pk in queryset.values_list("pk", flat=True) if pk != keep]
-            speaker = self.call_service(
-                request,
-                lambda: speakers.merge_speakers(target_id=keep, other_ids=others, user=request.user),
-                lambda speaker: f"Merged {len(others)} speaker(s) into {speaker}.",
-            )
-            if isinstance(speaker, Refused):
-                return None
-            return HttpResponseRedirect(reverse("admin:claims_speaker_change", args=[speaker.pk]))
-        return confirm_page(self, request, queryset, form, "Merge speakers: which one is kept?")
+        return self.merge_selected(
+            request,
+            queryset,
+            merge=lambda keep, others: speakers.merge_speakers(
+                target_id=keep, other_ids=others, user=request.user
+            ),
+            done=lambda speaker, merged: f"Merged {merged} speaker(s) into {speaker}.",
+            title="Merge speakers: which one is kept?",
+        )
