@@ -225,7 +225,7 @@ def main() -> int:
                 "manage.py",
                 "shell",
                 "-c",
-                "from django.contrib.auth import get_user_model; from claims.services import tokens;"
+                "from django.contrib.auth import get_user_model; from claims.serve import tokens;"
                 "u, _ = get_user_model().objects.get_or_create(username='bench', defaults={'is_staff': True});"
                 "u.api_tokens.filter(name='bench').delete();"
                 "print(tokens.issue(user=u, name='bench').key)",

@@ -60,8 +60,8 @@ def run(scenario: str, jobs_wanted: int, after: int, timeout: float, env: dict, 
 
     from bench.synthetic import article
     from bench.workers import WorkerProcess
+    from claims.ingest import jobs as ingestion
     from claims.models import Appearance, Claim, IngestJob, Source
-    from claims.services import ingestion
 
     call_command("migrate", verbosity=0)
     queue = env["CELERY_QUEUE"]

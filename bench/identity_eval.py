@@ -3,7 +3,7 @@
     python bench/identity_eval.py [--eval ../shared/eval]
 
 Claims: every quotation in PolNeAR dev (direct or mixed, at least 6 words, its speaker a name) is
-stored in an in-memory index exactly as the database stores it (claims.similarity anchors); then
+stored in an in-memory index exactly as the database stores it (claims.store.similarity anchors); then
 variants are matched against it the way ingestion matches a new appearance (look up the anchors,
 score the candidates, decide):
   positives  the quotation re-cased and re-punctuated; trimmed by 1 to 3 words at either end;
@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claims import similarity  # noqa: E402
-from claims.names import name_key, resolve_name  # noqa: E402
+from claims.identity.names import name_key, resolve_name  # noqa: E402
+from claims.store import similarity  # noqa: E402
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "his", "her", "him", "them"}
 TITLES = ["Mr.", "Ms.", "Mrs.", "President", "Sen.", "Senator", "Gov.", "Dr."]

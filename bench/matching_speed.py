@@ -5,7 +5,7 @@ through an index, not a scan).
 
 Uses the `<name>_bench_api` database of bench/api_load.py (generated on first use), indexes its
 claims for matching if that was not done yet (manage.py index_claims, a few minutes once), then
-times claims.services.matching.best_matches on variants of 300 random claims (trimmed,
+times claims.store.matching.best_matches on variants of 300 random claims (trimmed,
 re-cased, partial) by their speakers, and on 300 texts by the same speakers that match nothing,
 and shows the query plan.
 """
@@ -31,9 +31,8 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import connection
 
-    from claims import similarity
     from claims.models import Claim, ClaimAnchor
-    from claims.services import matching
+    from claims.store import matching, similarity
 
     if (
         not ClaimAnchor.objects.exists()

@@ -31,7 +31,7 @@ GOAL = 0.5
 def engine_rate(texts: list[str], repeat: int = 3) -> float:
     """Articles per second through parse + extract, best of `repeat` passes (one core)."""
     from claims import extraction
-    from claims.services import articles
+    from claims.ingest import articles
 
     rates = []
     for _ in range(repeat):
@@ -76,8 +76,8 @@ def main() -> int:
 
     from bench.synthetic import long_article
     from bench.workers import WorkerProcess, cpu_seconds, machine_busy_seconds
+    from claims.ingest import jobs as ingestion
     from claims.models import Claim, IngestJob
-    from claims.services import ingestion
 
     call_command("migrate", verbosity=0)
     texts = [long_article(i) for i in range(args.articles)]

@@ -1,8 +1,9 @@
 from django import forms
 
+from claims.curation import workflow
+from claims.identity import aliases
+from claims.identity.names import name_key, surname_key
 from claims.models import Claim, Speaker
-from claims.names import name_key, surname_key
-from claims.services import speakers, workflow
 
 
 class SubmitMaterialForm(forms.Form):
@@ -35,7 +36,7 @@ class SubmitMaterialForm(forms.Form):
 
 
 class ClaimForm(forms.ModelForm):
-    """The fields an editor corrects on the claim page (claims.services.workflow.EDITABLE)."""
+    """The fields an editor corrects on the claim page (claims.curation.workflow.EDITABLE)."""
 
     class Meta:
         model = Claim
@@ -87,7 +88,7 @@ class SpeakerForm(forms.ModelForm):
 
     def clean_aliases_text(self) -> list[str]:
         names = [line.strip() for line in self.cleaned_data["aliases_text"].splitlines() if line.strip()]
-        taken = speakers.alias_conflicts(self.instance.pk, names)
+        taken = aliases.alias_conflicts(self.instance.pk, names)
         if taken:
             raise forms.ValidationError(
                 f"{', '.join(taken)}: already another speaker's name. Merge the speakers instead."

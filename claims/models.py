@@ -12,28 +12,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 
+from claims.extraction.types import KIND_LABELS, STANCE_LABELS, ClaimKind
+from claims.extraction.types import Stance as ClaimStance
 
-class ClaimKind(models.TextChoices):
-    DIRECT = "direct", "Direct quotation"
-    MIXED = "mixed", "Partly quoted"
-    REPORTED = "indirect", "Reported speech"
-    ASSERTION = "assertion", "Author's assertion"
-
-
-class ClaimStance(models.TextChoices):
-    """The extractor's Stance (claims.extraction.types), for the database: the same values."""
-
-    ASSERTED = "asserted", "Asserted"
-    DENIED = "denied", "Denied"
-    QUESTIONED = "questioned", "Asked"
-    PREDICTED = "predicted", "Predicted"
-    WARNED = "warned", "Warned"
-    PROMISED = "promised", "Promised"
-    BELIEVED = "believed", "Believed"
-    INTENDED = "intended", "Intended"
-    URGED = "urged", "Urged"
-    CHARACTERISED = "characterised", "Characterised"
-    NEGATED = "negated", "Did not say"
+# Kinds and stances are the extractor's types (claims.extraction.types): one definition, whose
+# values are the database's choices, so that a stance the engine learns is one the models accept.
+KIND_CHOICES = [(kind.value, KIND_LABELS[kind]) for kind in ClaimKind]
+STANCE_CHOICES = [(stance.value, STANCE_LABELS[stance]) for stance in ClaimStance]
 
 
 class ClaimState(models.TextChoices):
@@ -92,7 +77,7 @@ class Source(models.Model):
     # NULL, not "", when there is no URL: the unique constraint must let many URL-less sources be.
     url = models.URLField(max_length=2000, null=True, blank=True)  # noqa: DJ001
     canonical_url = models.CharField(  # noqa: DJ001
-        max_length=2000, null=True, blank=True, help_text="The URL's canonical form (claims.services.urls)"
+        max_length=2000, null=True, blank=True, help_text="The URL's canonical form (claims.store.urls)"
     )
     title = models.CharField(max_length=1000, blank=True)
     authors = models.JSONField(default=list, blank=True)
@@ -135,7 +120,7 @@ class Source(models.Model):
 
 class SourceSketch(models.Model):
     """One of the smallest sentence hashes of a source (a bottom-k sketch): sources sharing
-    enough of them are near-duplicates. See claims.services.neardup."""
+    enough of them are near-duplicates. See claims.store.neardup."""
 
     # No index of its own: sourcesketch_unique (source, value) leads with it.
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="sketch", db_index=False)
@@ -169,7 +154,10 @@ class Speaker(models.Model):
         default=list, blank=True, help_text="Other names, as written; kept in step with SpeakerAlias"
     )
     surname_key = models.CharField(
-        max_length=100, blank=True, db_index=True, help_text="The last word of name_key (claims.names)"
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text="The last word of name_key (claims.identity.names)",
     )
     homonym_of = models.ForeignKey(
         "self",
@@ -201,7 +189,7 @@ class Speaker(models.Model):
 class SpeakerAlias(models.Model):
     """Another name of a speaker, by its normalised key: how ingestion finds a merged speaker.
 
-    Written only by claims.services.speakers (merges and alias edits), never by ingestion, so an
+    Written only by claims.curation.speakers (merges and alias edits), never by ingestion, so an
     editor's decision that two names are one person holds for every later article.
     """
 
@@ -255,12 +243,12 @@ class Claim(models.Model):
     speaker = models.ForeignKey(
         Speaker, on_delete=models.PROTECT, null=True, blank=True, related_name="claims", db_index=False
     )
-    kind = models.CharField(max_length=12, choices=ClaimKind.choices)
+    kind = models.CharField(max_length=12, choices=KIND_CHOICES)
     stance = models.CharField(
         max_length=16,
-        choices=ClaimStance.choices,
-        default=ClaimStance.ASSERTED,
-        db_default=ClaimStance.ASSERTED,
+        choices=STANCE_CHOICES,
+        default=ClaimStance.ASSERTED.value,
+        db_default=ClaimStance.ASSERTED.value,
         help_text="What the speaker did with the statement: asserted it, denied it, asked it, ... "
         "(part of its identity: a denial and an assertion of the same words are two claims)",
     )
@@ -311,9 +299,13 @@ class Claim(models.Model):
                 condition=Q(checkworthiness__gte=0.0) & Q(checkworthiness__lte=1.0),
                 name="claim_checkworthiness_between_0_and_1",
             ),
-            models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=[kind.value for kind in ClaimKind]), name="claim_kind_valid"
+            ),
             models.CheckConstraint(condition=Q(state__in=ClaimState.values), name="claim_state_valid"),
-            models.CheckConstraint(condition=Q(stance__in=ClaimStance.values), name="claim_stance_valid"),
+            models.CheckConstraint(
+                condition=Q(stance__in=[stance.value for stance in ClaimStance]), name="claim_stance_valid"
+            ),
             models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_empty"),
         ]
         indexes = [
@@ -325,7 +317,7 @@ class Claim(models.Model):
             # Filtering by a stance other than the usual one (a denial, a question): few rows.
             models.Index(
                 fields=["stance", "-first_seen"],
-                condition=~Q(stance=ClaimStance.ASSERTED),
+                condition=~Q(stance=ClaimStance.ASSERTED.value),
                 name="claim_stance_not_asserted",
             ),
             # The public record, newest first. Partial: the 80% of claims not published (whose
@@ -344,7 +336,7 @@ class Claim(models.Model):
 
 
 class ClaimAnchor(models.Model):
-    """One anchor of a claim's text (claims.similarity.anchors): how a variant of the statement
+    """One anchor of a claim's text (claims.store.similarity.anchors): how a variant of the statement
     (trimmed, re-punctuated, partly quoted) finds the claim through an index, not a scan."""
 
     # claimanchor_unique (claim, value) leads with the claim: no index of its own.
@@ -390,9 +382,9 @@ class Appearance(models.Model):
     cue = models.CharField(max_length=100, blank=True)
     stance = models.CharField(
         max_length=16,
-        choices=ClaimStance.choices,
-        default=ClaimStance.ASSERTED,
-        db_default=ClaimStance.ASSERTED,
+        choices=STANCE_CHOICES,
+        default=ClaimStance.ASSERTED.value,
+        db_default=ClaimStance.ASSERTED.value,
         help_text="The stance its cue expresses here",
     )
     said_on = models.DateField(null=True, blank=True)
@@ -439,7 +431,7 @@ class FeedKind(models.TextChoices):
 
 class Feed(models.Model):
     """An outlet's feed, polled on its own schedule (next_poll_at), which editors change in the
-    admin without a restart. The dispatcher (claims.services.feeds) claims due feeds by moving
+    admin without a restart. The dispatcher (claims.ingest.feeds) claims due feeds by moving
     next_poll_at forward with a conditional UPDATE, so two dispatchers cannot poll one feed twice."""
 
     Kind = FeedKind
@@ -541,7 +533,7 @@ class IngestJob(models.Model):
 
 class HostTurn(models.Model):
     """When a host may next be fetched from (epoch seconds): the per-host rate limit that every
-    worker shares, booked atomically by claims.services.politeness."""
+    worker shares, booked atomically by claims.ingest.politeness."""
 
     host = models.CharField(max_length=300, unique=True, help_text="scheme://host:port")
     next_at = models.FloatField()
@@ -565,7 +557,7 @@ class ClaimEventAction(models.TextChoices):
 class ClaimEvent(models.Model):
     """The audit history: who changed what about a claim, and when.
 
-    Written by claims.services.workflow in the same transaction as the change it records, so the
+    Written by claims.curation.workflow in the same transaction as the change it records, so the
     history and the data cannot disagree. An event per editorial decision (rather than a snapshot of
     every row save, as a generic history package keeps) is what editors and readers ask about:
     who published this, who rated it, which claims were merged into it.
@@ -640,7 +632,7 @@ class ClaimEvent(models.Model):
 
 class Correction(models.Model):
     """A dated, public correction of a published claim: its wording, speaker or stance was changed,
-    or its verdict, after it was published (claims.services.workflow). Shown on its public page
+    or its verdict, after it was published (claims.curation.workflow). Shown on its public page
     and dating ClaimReview's dateModified, as the fact-checkers' codes of principles require."""
 
     class What(models.TextChoices):
@@ -665,7 +657,7 @@ class Correction(models.Model):
 
 class ApiToken(models.Model):
     """A named API key of a user's. Only a digest of the key is kept: the key itself is shown
-    once, when it is created (claims.services.tokens), and cannot be read back from the database,
+    once, when it is created (claims.serve.tokens), and cannot be read back from the database,
     a backup or an image. A user may hold several (one per client), each with its own expiry."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")

@@ -9,7 +9,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 app = Celery("claims")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+# The tasks live with the stage they serve (claims.ingest.tasks), not in an app's tasks.py.
+app.autodiscover_tasks(["claims.ingest"])
 
 
 # Celery's Django fix-up closes the database connection after every task unless

@@ -3,10 +3,10 @@ import hashlib
 import factory
 from django.contrib.auth import get_user_model
 
+from claims.identity.names import name_key, surname_key
 from claims.models import Appearance, Claim, IngestJob, Publisher, Source, Speaker
-from claims.names import name_key, surname_key
 from claims.retrieval import service as retrieval
-from claims.services.fingerprints import claim_fingerprint
+from claims.store.fingerprints import claim_fingerprint
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -1,7 +1,7 @@
 """Claims: their list (filters that stay fast at a million rows, the API's ranked search), their
 page (appearances in context with how each was found, history, corrections, similar claims) and the
 workflow's actions (state changes, assignment, merge, split, verdict), all through
-claims.services.workflow."""
+claims.curation.workflow."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -19,10 +19,10 @@ from claims.admin.filters import (
     PublisherFilter,
     SpeakerFilter,
 )
+from claims.curation import workflow
 from claims.forms import ClaimForm, SplitForm
 from claims.models import Appearance, Claim, ClaimEvent, Correction, Rating
-from claims.selectors import search_claims
-from claims.services import workflow
+from claims.serve.selectors import search_claims
 
 _APPEARANCE_FIELDS = (
     "source",
@@ -88,7 +88,7 @@ _CORRECTION_FIELDS = ("at", "what", "note", "user")
 
 
 class CorrectionInline(admin.TabularInline):
-    """The public corrections of a published claim (made by claims.services.workflow)."""
+    """The public corrections of a published claim (made by claims.curation.workflow)."""
 
     model = Correction
     extra = 0
@@ -104,7 +104,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 def _transition_action(state: str, label: str):
-    """A bulk action that moves claims through claims.services.workflow, one by one, and reports
+    """A bulk action that moves claims through claims.curation.workflow, one by one, and reports
     what it could not do and why (a wrong state, a missing verdict, a missing permission)."""
 
     def action(modeladmin, request, queryset):

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 
 from claims.extraction.rulebook import describe
 from claims.models import Appearance, Claim, Source
-from claims.services.highlighting import segments
+from claims.serve.highlighting import segments
 
 CONTEXT = 300  # characters of source text shown either side of an appearance
 
@@ -114,7 +114,7 @@ def similar_claims(claim: Claim):
     """The claims most like this one (claims.retrieval): a rated one answers "already checked?"; a
     near-identical one by the same speaker may be the same statement (merge them)."""
     from claims.retrieval import service as retrieval
-    from claims.services import matching
+    from claims.store import matching
 
     hits = retrieval.search(text=claim.text, claims=Claim.objects.exclude(pk=claim.pk), limit=5)
     loaded = Claim.objects.select_related("speaker", "verdict").in_bulk([h.claim_id for h in hits])

@@ -5,8 +5,8 @@ from django.db import models
 from django.http import HttpRequest
 
 from claims.admin.base import FastChangeList
+from claims.ingest import feeds
 from claims.models import Feed
-from claims.services import feeds
 
 _FIELDS = (
     "url",

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 from claims.models import Publisher, Speaker
-from claims.selectors import appearing_in, start_of_day
+from claims.serve.selectors import appearing_in, start_of_day
 
 
 class CappedCountPaginator(Paginator):

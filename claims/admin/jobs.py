@@ -7,8 +7,8 @@ from django.urls import path, reverse
 
 from claims.admin.base import FastChangeList
 from claims.forms import SubmitMaterialForm
+from claims.ingest import jobs as ingestion
 from claims.models import IngestJob
-from claims.services import ingestion
 
 
 @admin.register(IngestJob)

@@ -9,8 +9,8 @@ from django.urls import path, reverse
 
 from claims.admin import display
 from claims.admin.base import FastChangeList
+from claims.curation import reextraction
 from claims.models import Appearance, Source
-from claims.services import reextraction
 
 
 @admin.register(Source)

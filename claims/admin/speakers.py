@@ -1,4 +1,4 @@
-"""Speakers: their names and aliases (identity, kept by claims.services.speakers), merging two
+"""Speakers: their names and aliases (identity, kept by claims.curation.speakers), merging two
 records of one person and splitting one record of two."""
 
 from django.contrib import admin
@@ -9,9 +9,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from claims.admin.base import FastChangeList, Refused
+from claims.curation import speakers
 from claims.forms import SpeakerForm, SpeakerSplitForm
 from claims.models import Claim, Speaker
-from claims.services import speakers
 
 
 @admin.register(Speaker)

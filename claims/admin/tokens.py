@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import TokenProxy
 
 from claims.admin.base import FastChangeList
 from claims.models import ApiToken
-from claims.services import tokens
+from claims.serve import tokens
 
 DEFAULT_LIFETIME = timedelta(days=365)
 

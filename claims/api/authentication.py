@@ -2,7 +2,7 @@
 
 from rest_framework import authentication, exceptions
 
-from claims.services import tokens
+from claims.serve import tokens
 
 
 class ApiTokenAuthentication(authentication.TokenAuthentication):

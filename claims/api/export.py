@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.views import APIView
 
-from claims.selectors import claims_visible_to
+from claims.serve.selectors import claims_visible_to
 
 from .filters import ClaimFilter
 from .views import ClaimReadPermission

@@ -21,8 +21,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.models import Claim
-from claims.selectors import appearing_in, search_claims
-from claims.services import statements
+from claims.serve import statements
+from claims.serve.selectors import appearing_in, search_claims
 
 MAX_PAGE_SIZE = 100
 

@@ -8,8 +8,8 @@ from django.http import QueryDict
 from django_filters.fields import IsoDateTimeField
 
 from claims.api.serializers import MAX_ID
-from claims.models import Claim
-from claims.selectors import appearing_in, search_claims
+from claims.models import KIND_CHOICES, STANCE_CHOICES, Claim
+from claims.serve.selectors import appearing_in, search_claims
 
 # Ids are 64-bit in the database: a larger number must be a 400, not an overflow deep in a query.
 
@@ -78,10 +78,10 @@ class ClaimFilter(LeanFilterSet):
     speaker = django_filters.NumberFilter(field_name="speaker_id", min_value=1, max_value=MAX_ID)
     # distinct=False: these filter the claims table itself and cannot duplicate rows, while
     # django-filter's default SELECT DISTINCT makes PostgreSQL read every match before LIMIT.
-    kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices, distinct=False)
+    kind = django_filters.MultipleChoiceFilter(choices=KIND_CHOICES, distinct=False)
     state = django_filters.MultipleChoiceFilter(choices=Claim.State.choices, distinct=False)
     stance = django_filters.MultipleChoiceFilter(
-        choices=Claim.Stance.choices,
+        choices=STANCE_CHOICES,
         distinct=False,
         label="What the speaker did with the statement: asserted, denied, questioned (asked), ...",
     )

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from django.db.models import QuerySet
 
 from claims.models import Appearance, Claim, Speaker
-from claims.services import statements
+from claims.serve import statements
 
 
 def _datetime(value: datetime | None) -> str | None:

@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.models import Appearance, Claim, IngestJob, Publisher, Source, Speaker
-from claims.services import statements
+from claims.serve import statements
 
 MAX_ID = 2**63 - 1  # a bigint primary key; a larger number is a 400, not a database overflow
 

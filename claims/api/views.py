@@ -1,4 +1,4 @@
-"""The REST API: thin views over claims.selectors (reads) and claims.services (writes)."""
+"""The REST API: thin views over claims.serve.selectors (reads) and claims.services (writes)."""
 
 import datetime as dt
 
@@ -10,10 +10,13 @@ from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
+from claims.curation import workflow
+from claims.ingest import jobs as ingestion
 from claims.models import IngestJob, Publisher, Rating, Source, Speaker
 from claims.retrieval import service as retrieval
-from claims.selectors import claims_visible_to
-from claims.services import claimreview, ingestion, matching, workflow
+from claims.serve import claimreview
+from claims.serve.selectors import claims_visible_to
+from claims.store import matching
 
 from . import representations, serializers
 from .filters import ClaimFilter

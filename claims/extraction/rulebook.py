@@ -3,7 +3,7 @@ in. The rules themselves are functions in extraction/rules/, asked in the order 
 a function may make findings under more than one name (cue_then_content makes cue-then-content
 and second-cue). Every finding carries the name of the rule that made it (ExtractedClaim.rule), which
 extract_claims outputs, ingestion stores on the appearance and the admin shows beside it; the
-examples are run as tests (tests/unit/test_rulebook.py), and bench/extraction.py reports each
+examples are run as tests (tests/extraction/test_rulebook.py), and bench/extraction.py reports each
 rule's predictions and precision, so that a weak rule can be seen and removed.
 """
 

@@ -7,9 +7,27 @@ from enum import StrEnum
 Span = tuple[int, int]
 
 
+class ClaimKind(StrEnum):
+    """How a statement reached the article. The one definition: the models' Claim.Kind choices
+    are made from it (claims.models), with these labels."""
+
+    DIRECT = "direct"
+    MIXED = "mixed"
+    REPORTED = "indirect"
+    ASSERTION = "assertion"
+
+
+KIND_LABELS = {
+    ClaimKind.DIRECT: "Direct quotation",
+    ClaimKind.MIXED: "Partly quoted",
+    ClaimKind.REPORTED: "Reported speech",
+    ClaimKind.ASSERTION: "Author's assertion",
+}
+
+
 class Stance(StrEnum):
     """What the speaker did with the statement, from its cue (claims.extraction.lexicon.cues).
-    The models' Claim.Stance holds the same values (a test keeps them equal): a claim is one
+    The one definition: the models' Claim.Stance choices are made from it. A claim is one
     statement by one speaker in one stance, and a denial is never shown as the bare proposition."""
 
     ASSERTED = "asserted"
@@ -23,6 +41,21 @@ class Stance(StrEnum):
     URGED = "urged"
     CHARACTERISED = "characterised"
     NEGATED = "negated"  # "did not say ...": the cue itself is negated
+
+
+STANCE_LABELS = {
+    Stance.ASSERTED: "Asserted",
+    Stance.DENIED: "Denied",
+    Stance.QUESTIONED: "Asked",
+    Stance.PREDICTED: "Predicted",
+    Stance.WARNED: "Warned",
+    Stance.PROMISED: "Promised",
+    Stance.BELIEVED: "Believed",
+    Stance.INTENDED: "Intended",
+    Stance.URGED: "Urged",
+    Stance.CHARACTERISED: "Characterised",
+    Stance.NEGATED: "Did not say",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +86,7 @@ class ExtractedClaim:
     text: str
     start: int
     end: int
-    kind: str  # "direct" | "mixed" | "indirect" | "assertion"
+    kind: str  # a ClaimKind value
     parts: tuple[Span, ...] = ()
     speaker: Mention | None = None
     cue: str | None = None

@@ -1,5 +1,5 @@
 """Full-text search over claim text on PostgreSQL: a GIN index on exactly the expression that
-claims.selectors.search_claims queries. SQLite has no such index; search falls back to LIKE."""
+claims.serve.selectors.search_claims queries. SQLite has no such index; search falls back to LIKE."""
 
 from django.db import migrations
 

@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
             name="canonical_url",
             field=models.CharField(
                 blank=True,
-                help_text="The URL's canonical form (claims.services.urls)",
+                help_text="The URL's canonical form (claims.store.urls)",
                 max_length=2000,
                 null=True,
             ),

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from claims.names import surname_key  # a pure function of the name: safe to use in a migration
+from claims.identity.names import surname_key  # a pure function of the name: safe to use in a migration
 
 
 def fill_surnames(apps, schema_editor):
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 db_index=True,
-                help_text="The last word of name_key (claims.names)",
+                help_text="The last word of name_key (claims.identity.names)",
                 max_length=100,
             ),
         ),

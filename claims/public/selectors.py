@@ -11,8 +11,8 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 
 from claims.models import Appearance, Claim, Rating, Source, Speaker
-from claims.selectors import search_claims
-from claims.services.highlighting import Segment, segments
+from claims.serve.highlighting import Segment, segments
+from claims.serve.selectors import search_claims
 
 MOST_CHECKED_WINDOW = dt.timedelta(days=365)
 MAX_APPEARANCES_SHOWN = 100

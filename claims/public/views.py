@@ -18,8 +18,8 @@ from django.views.decorators.http import require_safe
 
 from claims.public import charts, selectors
 from claims.public.forms import SearchForm
-from claims.services import statements
-from claims.services.claimreview import claim_review
+from claims.serve import statements
+from claims.serve.claimreview import claim_review
 
 MAX_AGE = 300
 # Inside <script>, "</script>" or "<!--" in a claim would end or confuse the element: JSON allows
@@ -59,7 +59,7 @@ def claim_page(request: HttpRequest, claim_id: int) -> HttpResponse:
         # published, else (saying so) when this record first saw it; never a bare ingestion time.
         "said": next(((a.said_on, a.said_on_basis) for a in appearances if a.said_on), (None, "")),
         "published_on": next((a.source.published_on for a in appearances if a.source.published_on), None),
-        "json_ld": json_ld(claim_review(claim, appearances)) if claim.verdict_id else None,
+        "json_ld": json_ld(claim_review(claim, appearances=appearances)) if claim.verdict_id else None,
     }
     return TemplateResponse(request, "public/claim.html", context)
 

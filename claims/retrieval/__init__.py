@@ -10,5 +10,7 @@ Two stages, both stored with the claim when it is indexed (claims.models.ClaimSe
 
 `service.search` fuses the two with weights tuned on the CLEF-2020 CheckThat! train tweets.
 Every place that looks claims up by text calls it; automatic merging does not (it keeps the
-precision-first rule of claims.similarity).
+precision-first rule of claims.store.similarity).
+
+May import: claims.models. Ingest indexes new claims; curation and serve search.
 """

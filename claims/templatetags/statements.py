@@ -1,9 +1,9 @@
-"""{{ claim|checkable }}: the statement with its stance (claims.services.statements), for lists,
+"""{{ claim|checkable }}: the statement with its stance (claims.serve.statements), for lists,
 where the cue of a characterisation is not loaded (it then reads "X characterised ...")."""
 
 from django import template
 
-from claims.services import statements
+from claims.serve import statements
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from claims.models import Claim, Rating
-from claims.services import tokens
+from claims.serve import tokens
 from tests.factories import AppearanceFactory, ClaimFactory, UserFactory
 
 

@@ -135,7 +135,7 @@ def test_schema_and_docs_are_public(clients):
 
 
 def test_similar_claims(clients, published_claim, new_claim):
-    from claims.services import matching
+    from claims.store import matching
 
     matching.index((c.pk, c.text, c.speaker_id) for c in Claim.objects.all())
     text = "Statement number"  # both claims' words; short: found by full-text search

@@ -61,7 +61,7 @@ def test_the_api_search_finds_by_speaker_and_headline(anonymous, record):
 
 
 def test_a_search_ranks_what_the_other_filters_leave(anonymous, record, monkeypatch):
-    from claims import selectors
+    from claims.serve import selectors
 
     monkeypatch.setattr(selectors, "RANKED", 2)  # the record's best two matches are not the speaker's
     for n in range(3):
@@ -133,7 +133,7 @@ def test_odd_queries_are_answered_never_a_500(anonymous, record, q):
 
 
 def test_an_edited_headline_is_searched_at_once(editor, record, django_capture_on_commit_callbacks):
-    from claims.services import workflow
+    from claims.curation import workflow
     from tests.factories import UserFactory
 
     user = UserFactory(is_superuser=True, is_staff=True)

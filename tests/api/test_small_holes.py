@@ -7,9 +7,10 @@ import io
 import pytest
 from django.contrib.staticfiles import finders
 
+from claims.ingest import fetching
+from claims.ingest import jobs as ingestion
+from claims.ingest.errors import UnusableInput
 from claims.models import Claim, IngestJob
-from claims.services import fetching, ingestion
-from claims.services.errors import UnusableInput
 from tests.factories import AppearanceFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,4 +67,4 @@ def test_a_nul_byte_deep_in_an_article_is_stripped_at_once():
 
 def test_a_refused_loopback_url_names_the_setting_that_would_allow_it():
     with pytest.raises(UnusableInput, match="CLAIMS_FETCH_ALLOWED_NETWORKS"):
-        fetching.resolve("http://127.0.0.1:9/", ())
+        fetching.resolve("http://127.0.0.1:9/", allowed_networks=())

@@ -10,7 +10,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.models import ApiToken
-from claims.services import tokens
+from claims.serve import tokens
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

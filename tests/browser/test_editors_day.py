@@ -5,8 +5,8 @@ publishes it; an anonymous API client then sees it. Screenshots of each key page
 import pytest
 from django.contrib.auth.models import Group
 
+from claims.ingest import articles, pipeline
 from claims.models import Claim, ClaimEvent, Speaker
-from claims.services import articles, storing
 from tests.factories import SpeakerFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -52,7 +52,7 @@ def test_an_editors_day(page, browser, live_server, screenshot):
     staff("edna", "Editor")
     staff("rex", "Reviewer")
     ada = SpeakerFactory(name="Ada Quill", description="Transport minister")
-    storing.store_article(articles.parse_text(ARTICLE), raw=ARTICLE)
+    pipeline.store_article(articles.parse_text(ARTICLE), raw=ARTICLE)
     claim = Claim.objects.get(text__contains="Tolls for fishing boats")
     assert claim.speaker_id != ada.pk and claim.state == Claim.State.NEW
     base = live_server.url

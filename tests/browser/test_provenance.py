@@ -3,8 +3,8 @@ the extractor found it and how its speaker was resolved (a screenshot is kept)."
 
 import pytest
 
+from claims.ingest import articles, pipeline
 from claims.models import Claim
-from claims.services import articles, storing
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +23,7 @@ def test_the_claim_page_says_which_rule_found_each_appearance_and_how_its_speake
     page, live_server, screenshot
 ):
     UserFactory(username="root", password=PASSWORD, is_staff=True, is_superuser=True)
-    storing.store_article(articles.parse_text(ARTICLE), raw=ARTICLE)
+    pipeline.store_article(articles.parse_text(ARTICLE), raw=ARTICLE)
     claim = Claim.objects.get(text__contains="ferries would run every hour")
     base = live_server.url
     page.goto(f"{base}/admin/login/?next=/admin/claims/claim/{claim.pk}/change/")

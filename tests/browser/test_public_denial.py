@@ -4,8 +4,8 @@ denied never stand alone as the claim (a screenshot is kept)."""
 import pytest
 from django.utils import timezone
 
+from claims.ingest import articles, pipeline
 from claims.models import Claim, Rating
-from claims.services import articles, storing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +18,7 @@ Quill denied that the navy had plans to close the harbour to fishing boats.
 
 
 def test_the_public_page_of_a_denial_shows_the_denial(page, live_server, screenshot):
-    storing.store_article(articles.parse_text(ARTICLE), raw=ARTICLE)
+    pipeline.store_article(articles.parse_text(ARTICLE), raw=ARTICLE)
     denial = Claim.objects.get(text__contains="plans to close")
     Claim.objects.filter(pk=denial.pk).update(
         state="published",

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from claims.extraction import extract
-from claims.services import articles as parsing
+from claims.ingest import articles as parsing
 from tests import articles
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

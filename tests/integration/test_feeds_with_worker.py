@@ -6,7 +6,7 @@ import time
 import pytest
 
 from claims.models import Feed, IngestJob, Source
-from tests.feeds.test_feeds import XML, article, rss
+from tests.ingest.test_feeds import XML, article, rss
 from tests.servers import Route
 
 from .conftest import wait_for_jobs
@@ -24,7 +24,7 @@ def wait_for(condition, timeout: float = 60):
 
 
 def test_a_due_feed_is_polled_and_its_articles_ingested_by_the_workers(worker, http_server):
-    from claims.tasks import dispatch_feeds
+    from claims.ingest.tasks import dispatch_feeds
 
     routes = {
         f"/news/{n}": Route(body=article(n), content_type="text/plain; charset=utf-8") for n in (1, 2, 3)

@@ -9,8 +9,9 @@ from django.db import connection, connections, transaction
 from bench.synthetic import article as synthetic_article
 from bench.workers import WorkerProcess
 from claims import extraction
+from claims.ingest import articles, pipeline
+from claims.ingest import jobs as ingestion
 from claims.models import Appearance, Claim, IngestJob, Source, Speaker
-from claims.services import articles, ingestion, storing
 from tests.articles import CYRILLIC_ARTICLE, DEMO, LATIN1_ARTICLE, NO_ARTICLE_HTML, PLAIN_ARTICLE
 from tests.servers import Route
 
@@ -62,7 +63,7 @@ def store_at_the_same_moment(texts: list[str]) -> list[dict]:
         try:
             with transaction.atomic():
                 barrier.wait(timeout=10)
-                results.append(storing.store_article(articles.parse_text(text), raw=text))
+                results.append(pipeline.store_article(articles.parse_text(text), raw=text))
         except Exception as exc:  # reported below
             errors.append(exc)
         finally:
@@ -79,10 +80,10 @@ def store_at_the_same_moment(texts: list[str]) -> list[dict]:
 
 def test_two_transactions_storing_one_article_at_the_same_moment_make_one_source():
     results = store_at_the_same_moment([PLAIN_ARTICLE, PLAIN_ARTICLE])
-    assert len({r["source_id"] for r in results}) == 1
+    assert len({r.source_id for r in results}) == 1
     assert Source.objects.count() == 1
-    assert sorted(r["appearances"] for r in results)[0] == 0
-    assert Appearance.objects.count() == sorted(r["appearances"] for r in results)[1]
+    assert sorted(r.added.appearances for r in results)[0] == 0
+    assert Appearance.objects.count() == sorted(r.added.appearances for r in results)[1]
 
 
 def test_two_articles_sharing_a_quote_count_the_claim_once():
@@ -95,13 +96,13 @@ def test_two_articles_sharing_a_quote_count_the_claim_once():
     # before both try to insert the shared claim.
     earlier = "date 2022-01-10\nBridge\n\nLucia Ferrante said on Sunday that the vote would be close.\n(Gazette 2022)"
     with transaction.atomic():
-        storing.store_article(articles.parse_text(earlier), raw=earlier)
+        pipeline.store_article(articles.parse_text(earlier), raw=earlier)
     speakers_before, claims_before = Speaker.objects.count(), Claim.objects.count()
     results = store_at_the_same_moment([one, two])
     assert Source.objects.count() == 3
     assert Claim.objects.filter(text__startswith='"The old bridge').count() == 1
-    assert sum(r["claims"] for r in results) == Claim.objects.count() - claims_before
-    assert sum(r["speakers"] for r in results) == Speaker.objects.count() - speakers_before
+    assert sum(r.added.claims for r in results) == Claim.objects.count() - claims_before
+    assert sum(r.added.speakers for r in results) == Speaker.objects.count() - speakers_before
 
 
 class _Huge(Route):

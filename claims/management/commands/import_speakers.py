@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError
 
-from claims.services.speakers import SpeakerRow, import_speaker
+from claims.identity.imports import SpeakerRow, import_speaker
 
 
 def _aliases(value) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef
 
 from claims.models import Claim, ClaimAnchor
 from claims.retrieval import service as retrieval
-from claims.services import matching
+from claims.store import matching
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from claims.ingest import jobs as ingestion
 from claims.models import IngestJob
-from claims.services import ingestion
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """Run the current extractor again over the sources an earlier version read, after an upgrade.
 
-Every claim an editor touched is kept as it is (claims.services.reextraction); the machine's own
+Every claim an editor touched is kept as it is (claims.curation.reextraction); the machine's own
 earlier output is replaced. Each source is its own transaction and records the version that read
 it, so an interrupted run is simply started again.
 """
@@ -8,7 +8,7 @@ it, so an interrupted run is simply started again.
 from django.core.management.base import BaseCommand, CommandError
 
 from claims import extraction
-from claims.services import reextraction
+from claims.curation import reextraction
 
 
 class Command(BaseCommand):

@@ -1,0 +1,317 @@
+"""The editorial workflow: which state changes are allowed, who may make them, verdicts and merges.
+
+The admin (issue 4) and the API call these same functions, so the rules live in one place.
+Every change locks the claim row (select_for_update) so two editors cannot interleave.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from claims.curation.permissions import Account, User, account, has, require
+from claims.models import STANCE_CHOICES, Appearance, Claim, ClaimAnchor, ClaimEvent, Correction, Rating
+from claims.retrieval import service as retrieval
+from claims.store import matching
+from claims.store.fingerprints import claim_fingerprint
+
+State = Claim.State
+
+ALLOWED: dict[str, frozenset[str]] = {
+    State.NEW: frozenset({State.ACCEPTED, State.REJECTED}),
+    State.ACCEPTED: frozenset({State.REVIEWED, State.REJECTED, State.NEW}),
+    State.REJECTED: frozenset({State.NEW, State.ACCEPTED}),
+    State.REVIEWED: frozenset({State.PUBLISHED, State.ACCEPTED}),
+    State.PUBLISHED: frozenset({State.REVIEWED}),  # unpublish
+}
+# The permission a state change into each state needs.
+PERMISSION_FOR: dict[str, str] = {
+    State.NEW: "claims.change_claim",
+    State.ACCEPTED: "claims.change_claim",
+    State.REJECTED: "claims.change_claim",
+    State.REVIEWED: "claims.review_claim",
+    State.PUBLISHED: "claims.publish_claim",
+}
+
+
+def transition(*, claim_id: int, to_state: str, user: User) -> Claim:
+    if to_state not in PERMISSION_FOR:
+        raise ValidationError(f"{to_state!r} is not a claim state.")
+    require(user, PERMISSION_FOR[to_state])
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim_id)
+        if to_state not in ALLOWED[claim.state]:
+            allowed = ", ".join(sorted(ALLOWED[claim.state])) or "none"
+            raise ValidationError(f"A {claim.state} claim cannot become {to_state}; allowed: {allowed}.")
+        if to_state in (State.REVIEWED, State.PUBLISHED) and claim.verdict_id is None:
+            raise ValidationError("Set a verdict before the claim is reviewed or published.")
+        from_state = claim.state
+        claim.state = to_state
+        if to_state == State.PUBLISHED:
+            claim.published_at = timezone.now()
+        elif claim.state != State.PUBLISHED:
+            claim.published_at = None
+        claim.save(update_fields=["state", "published_at", "updated_at"])
+        ClaimEvent.record(
+            claim=claim,
+            user=user,
+            action=ClaimEvent.Action.TRANSITION,
+            from_state=from_state,
+            to_state=to_state,
+        )
+    return claim
+
+
+def set_verdict(*, claim_id: int, rating_value: int, explanation: str, user: User) -> Claim:
+    require(user, "claims.review_claim")
+    try:
+        rating = Rating.objects.get(value=rating_value)
+    except Rating.DoesNotExist:
+        values = ", ".join(str(v) for v in Rating.objects.values_list("value", flat=True))
+        raise ValidationError(f"{rating_value} is not on the rating scale ({values}).") from None
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim_id)
+        if claim.state in (State.NEW, State.REJECTED):
+            raise ValidationError(f"Accept the claim before rating it (it is {claim.state}).")
+        before = claim.verdict  # None without a query when there is none
+        previous = before.value if before is not None else None
+        if claim.state == State.PUBLISHED and before is not None and previous != rating.value:
+            Correction.objects.create(
+                claim=claim,
+                what=Correction.What.VERDICT,
+                note=f"The verdict was changed from “{before.label}” to “{rating.label}”.",
+                user=account(user),
+            )
+        claim.verdict = rating
+        claim.verdict_explanation = explanation
+        claim.reviewed_at = timezone.now()
+        claim.save(update_fields=["verdict", "verdict_explanation", "reviewed_at", "updated_at"])
+        ClaimEvent.record(
+            claim=claim,
+            user=user,
+            action=ClaimEvent.Action.VERDICT,
+            from_state=claim.state,
+            to_state=claim.state,
+            details={
+                "rating": rating.value,
+                "label": rating.label,
+                "previous_rating": previous,
+                "explanation": explanation,
+            },
+        )
+    return claim
+
+
+def merge_claims(*, target_id: int, other_ids: Iterable[int], user: User) -> Claim:
+    """The others are the same statement as the target: their appearances move to it, they go."""
+    require(user, "claims.change_claim")
+    others = sorted(set(other_ids) - {target_id})
+    if not others:
+        raise ValidationError("Name at least one claim other than the target to merge.")
+    with transaction.atomic():
+        # Lock in id order so that two concurrent merges cannot deadlock.
+        locked = {
+            c.pk: c
+            for c in Claim.objects.select_for_update().filter(pk__in=[target_id, *others]).order_by("pk")
+        }
+        missing = [pk for pk in [target_id, *others] if pk not in locked]
+        if missing:
+            raise ValidationError(f"No claim with id {', '.join(map(str, missing))}.")
+        if any(locked[pk].state == State.PUBLISHED for pk in others):
+            raise ValidationError("A published claim cannot be merged away; unpublish it first.")
+        moved = Appearance.objects.filter(claim_id__in=others).update(claim_id=target_id)
+        ClaimEvent.record(
+            claim=locked[target_id],
+            user=user,
+            action=ClaimEvent.Action.MERGE,
+            details={
+                "merged": others,
+                "texts": {str(pk): locked[pk].text for pk in others},
+                "appearances_moved": moved,
+            },
+        )
+        Claim.objects.filter(pk__in=others).delete()
+    return Claim.objects.get(pk=target_id)
+
+
+def assign(*, claim_ids: Iterable[int], assignee: Account | None, user: User) -> int:
+    """Give the claims to `assignee` (None: unassign); returns how many changed hands."""
+    require(user, "claims.change_claim")
+    if assignee is not None and not assignee.has_perm("claims.change_claim"):
+        raise ValidationError(f"{assignee} cannot curate claims, so cannot be assigned any.")
+    with transaction.atomic():
+        claims = list(
+            Claim.objects.select_for_update()
+            .filter(pk__in=list(claim_ids))
+            .exclude(assigned_to=assignee)
+            .order_by("pk")
+        )
+        for claim in claims:
+            ClaimEvent.record(
+                claim=claim,
+                user=user,
+                action=ClaimEvent.Action.ASSIGN,
+                details={
+                    "from": claim.assigned_to_id,
+                    "to": assignee.pk if assignee else None,
+                    "to_name": assignee.get_username() if assignee else "",
+                },
+            )
+        Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
+            assigned_to=assignee, updated_at=timezone.now()
+        )
+    return len(claims)
+
+
+EDITABLE = ("text", "speaker", "kind", "stance", "headline", "checkworthiness", "notes")
+
+
+def twin_of(text: str, speaker, claim_id: int | None, stance: str = Claim.Stance.ASSERTED) -> Claim | None:
+    """Another claim that is already this statement by this speaker, in this stance."""
+    fingerprint = claim_fingerprint(text, speaker.name_key if speaker else "", stance)
+    twins = Claim.objects.filter(fingerprint=fingerprint)
+    if claim_id is not None:  # (excluding "pk = None" would exclude nothing)
+        twins = twins.exclude(pk=claim_id)
+    return twins.first()
+
+
+def edit_claim(*, claim_id: int, changes: dict, user: User) -> Claim:
+    """An editor's correction of the claim's own fields. The history keeps each old and new value.
+
+    Text, speaker and stance make the claim's identity: a correction that makes it the same
+    statement as another claim is refused with that claim's number (merge them instead).
+    """
+    require(user, "claims.change_claim")
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationError(f"These fields are not edited here: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update(of=("self",)).select_related("speaker").get(pk=claim_id)
+        before = {name: getattr(claim, name) for name in changes}
+        for name, value in changes.items():
+            setattr(claim, name, value)
+        changed = [name for name in changes if before[name] != getattr(claim, name)]
+        if not changed:
+            return claim
+        if {"text", "speaker", "stance"} & set(changed):
+            claim.fingerprint = claim_fingerprint(
+                claim.text, claim.speaker.name_key if claim.speaker else "", claim.stance
+            )
+            twin = twin_of(claim.text, claim.speaker, claim.pk, claim.stance)
+            if twin is not None:
+                raise ValidationError(
+                    f"Claim {twin.pk} is already this statement by this speaker; merge the two instead."
+                )
+        claim.full_clean(exclude=["fingerprint", "assigned_to", "verdict"], validate_unique=False)
+        identity = [name for name in ("text", "speaker", "stance") if name in changed]
+        back_to_review = False
+        if claim.state == State.PUBLISHED and identity:
+            if has(user, "claims.review_claim"):
+                # A reviewer corrects the published claim: it stays published, the change shown.
+                Correction.objects.bulk_create(
+                    Correction(
+                        claim=claim,
+                        user=account(user),
+                        **_correction(name, before[name], getattr(claim, name)),
+                    )
+                    for name in identity
+                )
+            else:
+                # Its verdict was given to other words: back to review, off the public record.
+                back_to_review = True
+                claim.state, claim.published_at = State.ACCEPTED, None
+                changed += ["state", "published_at"]
+        claim.save(update_fields=[*changed, "fingerprint", "updated_at"])
+        if back_to_review:
+            ClaimEvent.record(
+                claim=claim,
+                user=user,
+                action=ClaimEvent.Action.TRANSITION,
+                from_state=State.PUBLISHED,
+                to_state=State.ACCEPTED,
+                details={"reason": "edited after publication by someone who may not review: back to review"},
+            )
+            changed = [name for name in changed if name not in ("state", "published_at")]
+        if "speaker" in changed or "text" in changed:
+            ClaimAnchor.objects.filter(claim=claim).delete()
+            matching.index([(claim.pk, claim.text, claim.speaker_id)])
+        if {"text", "speaker", "headline"} & set(changed):
+            # Search reads them: indexed again once the edit is committed, outside its transaction.
+            transaction.on_commit(lambda: retrieval.index_quietly(claim_ids=[claim_id]))
+        ClaimEvent.record(
+            claim=claim,
+            user=user,
+            action=ClaimEvent.Action.EDIT,
+            from_state=claim.state,
+            to_state=claim.state,
+            details={
+                name: {"from": _plain(before[name]), "to": _plain(getattr(claim, name))} for name in changed
+            },
+        )
+    return claim
+
+
+def _correction(name: str, old, new) -> dict:
+    """The public note of a change to a published claim's wording, speaker or stance."""
+    if name == "text":
+        return {"what": Correction.What.WORDING, "note": f"The wording was changed from “{old}” to “{new}”."}
+    if name == "speaker":
+        was, now = (str(v) if v else "an unknown speaker" for v in (old, new))
+        return {"what": Correction.What.SPEAKER, "note": f"The speaker was changed from {was} to {now}."}
+    labels = dict(STANCE_CHOICES)
+    return {
+        "what": Correction.What.STANCE,
+        "note": f"The stance was changed from “{labels[old]}” to “{labels[new]}”.",
+    }
+
+
+def _plain(value):
+    """A value as the history stores it (JSON): a speaker as its id and name."""
+    if hasattr(value, "pk"):
+        return {"id": value.pk, "name": str(value)}
+    return value
+
+
+def split_claim(*, claim_id: int, appearance_ids: Iterable[int], user: User) -> Claim:
+    """The chosen appearances are a different statement: they move to a new claim (new, unrated,
+    by the same speaker, worded as the first of them). Undoes a wrong merge."""
+    require(user, "claims.change_claim")
+    wanted = sorted(set(appearance_ids))
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update(of=("self",)).select_related("speaker").get(pk=claim_id)
+        appearances = list(Appearance.objects.filter(claim=claim).order_by("pk"))
+        chosen = [a for a in appearances if a.pk in wanted]
+        if len(chosen) != len(wanted):
+            raise ValidationError("Choose appearances of this claim.")
+        if not chosen or len(chosen) == len(appearances):
+            raise ValidationError("Choose some of the claim's appearances, not none and not all.")
+        text = chosen[0].text
+        key = claim.speaker.name_key if claim.speaker else ""
+        fingerprint = claim_fingerprint(text, key, claim.stance)
+        if Claim.objects.filter(fingerprint=fingerprint).exists():
+            # The same words stay one claim for ingestion; the split-off claim gets an identity
+            # of its own that no article will produce.
+            fingerprint = claim_fingerprint(
+                text, f"{key}\x1fsplit from {claim.pk} at {timezone.now().isoformat()}"
+            )
+        new = Claim.objects.create(
+            text=text,
+            fingerprint=fingerprint,
+            speaker=claim.speaker,
+            kind=claim.kind,
+            stance=claim.stance,
+            checkworthiness=claim.checkworthiness,
+            assigned_to=claim.assigned_to,
+        )
+        Appearance.objects.filter(pk__in=wanted).update(claim=new)
+        matching.index([(new.pk, new.text, new.speaker_id)])
+        details = {"from_claim": claim.pk, "to_claim": new.pk, "appearances": wanted}
+        ClaimEvent.record_all(
+            [
+                ClaimEvent.of(claim=claim, user=user, action=ClaimEvent.Action.SPLIT, details=details),
+                ClaimEvent.of(claim=new, user=user, action=ClaimEvent.Action.SPLIT, details=details),
+            ]
+        )
+        transaction.on_commit(lambda: retrieval.index_quietly(claim_ids=[new.pk]))
+    return new

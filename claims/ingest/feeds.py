@@ -1,0 +1,153 @@
+"""Scheduled ingestion: which feeds are due, polling one, and what a failure does to its schedule.
+
+The feed row is the schedule: dispatch_due_feeds claims each due feed by moving its next_poll_at
+forward in a conditional UPDATE (one row changed: ours to poll), then enqueues the poll once the
+transaction commits. A lost poll message costs one interval, never the feed. Failures are
+recorded on the feed with their reason and back off exponentially; after CLAIMS_FEED_MAX_ERRORS
+in a row the feed is switched off with the reason shown, until an editor switches it on again.
+"""
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from claims.ingest import feedparsing, fetching
+from claims.ingest import jobs as ingestion
+from claims.ingest.errors import IngestError
+from claims.models import Feed
+
+logger = logging.getLogger(__name__)
+
+MAX_BACKOFF = dt.timedelta(hours=24)
+DISPATCH_BATCH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    feed_id: int
+    ok: bool
+    items: int = 0
+    new_jobs: int = 0
+    not_modified: bool = False
+    error: str = ""
+
+
+def _enqueue_poll(feed_id: int) -> None:
+    from claims.ingest.tasks import poll_feed  # the task module imports this one
+
+    poll_feed.delay(feed_id)
+
+
+def dispatch_due_feeds(*, now: dt.datetime | None = None) -> int:
+    """Enqueue a poll of every active feed that is due; returns how many."""
+    now = now or timezone.now()
+    due = (
+        Feed.objects.filter(active=True)
+        .filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
+        .order_by(F("next_poll_at").asc(nulls_first=True))
+        .values_list("pk", "interval_minutes", "next_poll_at")[:DISPATCH_BATCH]
+    )
+    count = 0
+    for feed_id, minutes, seen in due:
+        with transaction.atomic():
+            # Claimed only if nobody moved next_poll_at since we read it.
+            claimed = (
+                Feed.objects.filter(pk=feed_id, active=True, next_poll_at=seen).update(
+                    next_poll_at=now + dt.timedelta(minutes=minutes)
+                )
+                if seen is not None
+                else Feed.objects.filter(pk=feed_id, active=True, next_poll_at__isnull=True).update(
+                    next_poll_at=now + dt.timedelta(minutes=minutes)
+                )
+            )
+            if claimed == 1:
+                transaction.on_commit(partial(_enqueue_poll, feed_id), robust=True)
+                count += 1
+    if count:
+        logger.info("dispatched %d due feeds", count)
+    return count
+
+
+def poll_now(feed_ids: list[int]) -> int:
+    """An editor's "poll now": due at once (the dispatcher's next run, or the enqueue below)."""
+    with transaction.atomic():
+        ids = list(Feed.objects.filter(pk__in=feed_ids).values_list("pk", flat=True))
+        Feed.objects.filter(pk__in=ids).update(next_poll_at=timezone.now())
+        for feed_id in ids:
+            transaction.on_commit(partial(_enqueue_poll, feed_id), robust=True)
+    return len(ids)
+
+
+def reactivate(feed_ids: list[int]) -> int:
+    return Feed.objects.filter(pk__in=feed_ids).update(
+        active=True, disabled_reason="", consecutive_errors=0, next_poll_at=None
+    )
+
+
+def poll_feed(feed_id: int) -> PollResult:
+    """Fetch the feed (conditionally), queue a job for each article URL not known yet."""
+    feed = Feed.objects.filter(pk=feed_id).first()
+    if feed is None or not feed.active:
+        return PollResult(feed_id, ok=False, error="inactive or deleted")
+    now = timezone.now()
+    try:
+        fetched = fetching.polite_fetch(
+            feed.url,
+            accept=fetching.FEED_TYPES,
+            max_bytes=settings.CLAIMS_FEED_MAX_BYTES,
+            etag=feed.etag,
+            last_modified=feed.last_modified,
+        )
+        parsed = None if fetched.not_modified else feedparsing.parse(fetched.body, base_url=fetched.url)
+    except IngestError as exc:
+        return _failed(feed, now, str(exc))
+    except Exception as exc:
+        # Every failure of a poll ends in the feed's error (and its backoff), whatever raised it.
+        logger.exception("feed %s: unexpected failure", feed.pk)
+        return _failed(feed, now, f"Unexpected error while reading the feed: {type(exc).__name__}: {exc}")
+    with transaction.atomic():
+        jobs = ingestion.submit_new_urls([item.url for item in parsed.items], feed=feed) if parsed else []
+        Feed.objects.filter(pk=feed.pk).update(
+            last_polled_at=now,
+            last_success_at=now,
+            last_error="",
+            consecutive_errors=0,
+            etag=fetched.etag[:500],
+            last_modified=fetched.last_modified[:100],
+            items_found=len(parsed.items) if parsed else F("items_found"),
+            jobs_created=F("jobs_created") + len(jobs),
+        )
+    logger.info("feed %s: %s items, %d new", feed.pk, len(parsed.items) if parsed else "304", len(jobs))
+    return PollResult(
+        feed.pk,
+        ok=True,
+        items=len(parsed.items) if parsed else 0,
+        new_jobs=len(jobs),
+        not_modified=parsed is None,
+    )
+
+
+def _failed(feed: Feed, now: dt.datetime, reason: str) -> PollResult:
+    errors = feed.consecutive_errors + 1
+    backoff = min(dt.timedelta(minutes=feed.interval_minutes) * 2 ** (errors - 1), MAX_BACKOFF)
+    update = {
+        "last_polled_at": now,
+        "last_failure_at": now,
+        "last_error": reason[:5000],
+        "consecutive_errors": errors,
+        "next_poll_at": now + backoff,
+    }
+    if errors >= settings.CLAIMS_FEED_MAX_ERRORS:
+        update |= {
+            "active": False,
+            "disabled_reason": f"Switched off after {errors} failures in a row. The last: {reason}"[:5000],
+        }
+    Feed.objects.filter(pk=feed.pk).update(**update)
+    logger.warning("feed %s failed (%d in a row): %s", feed.pk, errors, reason)
+    return PollResult(feed.pk, ok=False, error=reason)

@@ -1,0 +1,491 @@
+"""Ingest articles: create jobs, send them to the workers, run them: each job is read, its article
+extracted and stored (claims.ingest.pipeline).
+
+A job row is the record of work to do. Running jobs claims them with a conditional UPDATE
+that sets a fresh lease token; storing their results and marking them done happen in one
+transaction that only commits while that token still holds for every one of them. So a job
+runs to completion exactly once, however many messages for it a broker delivers, and a worker
+killed midway leaves nothing half-written.
+
+Jobs created together (a feed's new items, the sweeper's re-sends) travel together: a message
+carries up to CLAIMS_INGEST_BATCH jobs, and the worker stores their articles in one go.
+"""
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import partial
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.contrib.auth.models import User as Account
+from django.db import IntegrityError, models, transaction
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+
+from claims.ingest import articles, decoding, fetching, pipeline
+from claims.ingest.errors import TemporaryFailure, UnusableInput
+from claims.models import Feed, IngestJob, Source
+from claims.retrieval import service as retrieval
+from claims.store.incoming import Incoming
+from claims.store.storing import Stored
+from claims.store.urls import canonical_url
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What running a job came to. retry_in is set when the caller should try again later."""
+
+    job_id: int
+    state: str
+    message: str = ""
+    retry_in: int | None = None
+
+
+class LeaseLost(Exception):
+    """Another run took the job over while this one worked: this run's results are discarded."""
+
+
+# --- Submitting ------------------------------------------------------------------------
+def submit_url(url: str, *, user: Account | None = None, enqueue: bool = True) -> IngestJob:
+    """enqueue=False leaves the job for the caller to run (`ingest --inline`)."""
+    job = IngestJob.objects.create(
+        kind=IngestJob.Kind.URL, url=url, canonical_url=canonical_url(url), submitted_by=user
+    )
+    if enqueue:
+        _enqueue_on_commit(job.pk)
+    return job
+
+
+def known_urls(urls: list[str]) -> set[str | None]:
+    """The canonical forms among `urls` already ingested or on their way (a job not failed)."""
+    keys = {canonical_url(url) for url in urls}
+    jobs = IngestJob.objects.filter(canonical_url__in=keys).exclude(state=IngestJob.State.FAILED)
+    sources = Source.objects.filter(canonical_url__in=keys)
+    return {*jobs.values_list("canonical_url", flat=True), *sources.values_list("canonical_url", flat=True)}
+
+
+def submit_new_urls(urls: list[str], *, feed: Feed | None = None) -> list[IngestJob]:
+    """A job for each URL not known yet (by canonical form, so tracking parameters, AMP and the
+    like do not make an article new), each enqueued once the transaction commits."""
+    known = known_urls(urls)
+    jobs = []
+    for url in urls:
+        key = canonical_url(url)
+        if key in known:
+            continue
+        known.add(key)
+        jobs.append(IngestJob(kind=IngestJob.Kind.URL, url=url[:2000], canonical_url=key[:2000], feed=feed))
+    created = IngestJob.objects.bulk_create(jobs)
+    if created:
+        transaction.on_commit(partial(enqueue_many, [job.pk for job in created]), robust=True)
+    return created
+
+
+def submit_text(
+    text: str,
+    *,
+    kind: str = IngestJob.Kind.TEXT,
+    filename: str = "",
+    user: Account | None = None,
+    enqueue: bool = True,
+) -> IngestJob:
+    return submit_bytes(text.encode("utf-8"), kind=kind, filename=filename, user=user, enqueue=enqueue)
+
+
+def submit_bytes(
+    data: bytes,
+    *,
+    kind: str = IngestJob.Kind.FILE,
+    filename: str = "",
+    user: Account | None = None,
+    size: int | None = None,
+    enqueue: bool = True,
+) -> IngestJob:
+    """size: the whole input's size when `data` holds only its first bytes (a huge file)."""
+    limit = settings.CLAIMS_INGEST_MAX_BYTES
+    size = max(size or 0, len(data))
+    if size > limit:
+        # Refused at the door, but recorded: the editor sees the job and why it failed.
+        return IngestJob.objects.create(
+            kind=kind,
+            payload=b"",
+            filename=filename,
+            submitted_by=user,
+            state=IngestJob.State.FAILED,
+            error=_too_large(size, limit),
+            finished_at=timezone.now(),
+        )
+    job = IngestJob.objects.create(kind=kind, payload=data, filename=filename, submitted_by=user)
+    if enqueue:
+        _enqueue_on_commit(job.pk)
+    return job
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"The input is {size / 1048576:.1f} MB, above the {limit / 1048576:.1f} MB limit for one article."
+
+
+def _enqueue_on_commit(job_id: int) -> None:
+    # robust: a broker that is down must not fail the request that created the job; the
+    # job stays queued and the sweeper (recover_stalled_jobs) sends it again.
+    transaction.on_commit(partial(enqueue, job_id), robust=True)
+
+
+def enqueue(job_id: int) -> None:
+    from claims.ingest.tasks import ingest_job  # the task module imports this one
+
+    IngestJob.objects.filter(pk=job_id).update(enqueued_at=timezone.now())
+    ingest_job.delay(job_id)
+
+
+def enqueue_many(job_ids: list[int]) -> int:
+    """Send these jobs in messages of up to CLAIMS_INGEST_BATCH jobs each (a worker stores a
+    message's articles together: claims.store.storing). Returns the number of messages."""
+    from claims.ingest.tasks import ingest_job, ingest_jobs  # the task module imports this one
+
+    size = settings.CLAIMS_INGEST_BATCH
+    for chunk in (job_ids[i : i + size] for i in range(0, len(job_ids), size)):
+        IngestJob.objects.filter(pk__in=chunk).update(enqueued_at=timezone.now())
+        if len(chunk) == 1:
+            ingest_job.delay(chunk[0])
+        else:
+            ingest_jobs.delay(chunk)
+    return -(-len(job_ids) // size)
+
+
+# --- Running ---------------------------------------------------------------------------
+READ_SECONDS = 300  # the most a run spends reading its jobs; below the tasks' time limits
+
+
+def claim_job(job_id: int) -> uuid.UUID | None:
+    """Take the job if it is queued, or running on a lease that has run out. None: not ours."""
+    token, taken = _claim([job_id])
+    return token if taken else None
+
+
+def _claim(job_ids: list[int]) -> tuple[uuid.UUID, list[IngestJob]]:
+    """Take those of the jobs that are queued, or running on a lease that has run out, under one
+    fresh lease token: the token and the jobs taken, read after the claim."""
+    token = uuid.uuid4()
+    now = timezone.now()
+    expired = now - timedelta(seconds=settings.CLAIMS_JOB_LEASE_SECONDS)
+    limit = settings.CLAIMS_JOB_MAX_ATTEMPTS
+    # A job still running when its lease ran out lost its worker (killed, out of memory, the
+    # machine gone). One that has used up its attempts that way fails, saying so, instead of being
+    # claimed again forever: the article itself may be what kills the worker.
+    IngestJob.objects.filter(
+        pk__in=job_ids, state=IngestJob.State.RUNNING, started_at__lt=expired, attempts__gte=limit
+    ).update(
+        state=IngestJob.State.FAILED,
+        lease=None,
+        finished_at=now,
+        error=Concat(
+            Value("Gave up after "),
+            Cast("attempts", models.CharField()),
+            Value(
+                " attempts: each time, the worker running the job stopped before it finished "
+                "(it died, was killed or ran out of memory)."
+            ),
+            output_field=models.TextField(),
+        ),
+    )
+    taken = (
+        IngestJob.objects.filter(pk__in=job_ids)
+        .filter(
+            Q(state=IngestJob.State.QUEUED)
+            | Q(state=IngestJob.State.RUNNING, started_at__lt=expired, attempts__lt=limit)
+        )
+        .update(state=IngestJob.State.RUNNING, lease=token, started_at=now, attempts=F("attempts") + 1)
+    )
+    if not taken:
+        return token, []
+    jobs = IngestJob.objects.select_related("feed__publisher").filter(pk__in=job_ids, lease=token)
+    return token, list(jobs.order_by("pk"))
+
+
+def run_job(job_id: int, *, time_limit: int | None = None) -> Outcome:
+    return run_jobs([job_id], time_limit=time_limit)[0]
+
+
+def run_jobs(job_ids: list[int], *, time_limit: int | None = None) -> list[Outcome]:
+    """Run these jobs (an outcome for each, in order): each is read (fetched, decoded, parsed) on
+    its own, so one bad input fails only its job; then all are stored in one transaction. If that
+    fails, each is stored on its own, so the cause fails only the job it belongs to.
+
+    `time_limit`: the caller's soft time limit in seconds, named in the reason of a job that
+    ran out of it (Celery raises SoftTimeLimitExceeded in the middle of the work)."""
+    job_ids = list(dict.fromkeys(job_ids))
+    token, jobs = _claim(job_ids)
+    outcomes = _not_claimed(set(job_ids) - {job.pk for job in jobs})
+    ready, read_outcomes = _read_and_extract(jobs, token, time_limit=time_limit)
+    outcomes.update(read_outcomes)
+    if ready:
+        outcomes.update(_store(ready, token))
+    return [outcomes[job_id] for job_id in job_ids]
+
+
+def _not_claimed(job_ids: set[int]) -> dict[int, Outcome]:
+    states = dict(IngestJob.objects.filter(pk__in=job_ids).values_list("pk", "state")) if job_ids else {}
+    message = "not claimed: already taken, finished or deleted"
+    return {job_id: Outcome(job_id, states.get(job_id, "missing"), message) for job_id in job_ids}
+
+
+def _read_and_extract(
+    jobs: list[IngestJob], token: uuid.UUID, *, time_limit: int | None
+) -> tuple[list[tuple[IngestJob, Incoming]], dict[int, Outcome]]:
+    """Each job's article read and extracted, one job at a time (a bad input fails only its job):
+    those ready to store, and the outcomes of the others (failed, to retry, or sent back)."""
+    outcomes: dict[int, Outcome] = {}
+    # Fetching can be slow (time-outs, politeness waits): jobs not read in time go back to the
+    # queue in a new message rather than risk the lease (or the task's time limit) running out.
+    deadline = time.monotonic() + min(READ_SECONDS, settings.CLAIMS_JOB_LEASE_SECONDS / 2)
+    ready: list[tuple[IngestJob, Incoming]] = []
+    for number, job in enumerate(jobs):
+        if number and time.monotonic() > deadline:
+            outcomes.update(_release(jobs[number:], token))
+            break
+        stage = "fetch and read"
+        try:
+            incoming = _read(job)
+            # Extraction runs here, before the storing transaction opens: a slow article must
+            # not hold the publisher and source rows locked (other writers would wait, or on
+            # SQLite fail with "database is locked").
+            stage = "extract"
+            ready.append((job, pipeline.with_findings(incoming)))
+        except SoftTimeLimitExceeded:
+            limit = f" {time_limit} s" if time_limit else " the worker's time limit"
+            reason = f"The article took longer than{limit} to {stage}; it is not tried again."
+            _fail(job.pk, token, reason)
+            outcomes[job.pk] = Outcome(job.pk, IngestJob.State.FAILED, reason)
+            outcomes.update(_release(jobs[number + 1 :], token))
+            break
+        except UnusableInput as exc:
+            _fail(job.pk, token, str(exc))
+            outcomes[job.pk] = Outcome(job.pk, IngestJob.State.FAILED, str(exc))
+        except TemporaryFailure as exc:
+            outcomes[job.pk] = _retry_or_fail(job, token, str(exc))
+        except Exception as exc:
+            logger.exception("job %s failed unexpectedly", job.pk)
+            outcomes[job.pk] = _retry_or_fail(job, token, _unexpected(exc))
+    return ready, outcomes
+
+
+def _store(ready: list[tuple[IngestJob, Incoming]], token: uuid.UUID) -> dict[int, Outcome]:
+    try:
+        with transaction.atomic():
+            stored = pipeline.store([incoming for _, incoming in ready])
+            _finish_done(token, {job.pk: one for (job, _), one in zip(ready, stored, strict=True)})
+    except LeaseLost:
+        if len(ready) == 1:
+            logger.warning("job %s: lease lost, results discarded", ready[0][0].pk)
+            return {
+                ready[0][0].pk: Outcome(ready[0][0].pk, IngestJob.State.RUNNING, "lease lost to another run")
+            }
+        logger.warning("a batch of %d jobs lost a lease: storing them one by one", len(ready))
+    except Exception as exc:
+        if len(ready) == 1:
+            # Anything unexpected is recorded on the job (never lost in a log only) and then
+            # treated as temporary: a database blip deserves another go, a bug runs out of attempts.
+            job = ready[0][0]
+            logger.exception("job %s failed unexpectedly", job.pk)
+            return {job.pk: _retry_or_fail(job, token, _unexpected(exc))}
+        logger.warning("a batch of %d jobs failed (%s): storing them one by one", len(ready), exc)
+    else:
+        for (job, _), one in zip(ready, stored, strict=True):
+            logger.info("job %s done: source %s, %s", job.pk, one.source_id, one.added)
+        # Committed: now the new claims are indexed for search, outside the storing transaction.
+        sources = {one.source_id for one in stored}
+        new_claims = (
+            retrieval.pending().filter(appearances__source_id__in=sources).values_list("pk", flat=True)
+        )
+        retrieval.index_quietly(claim_ids=set(new_claims))
+        return {job.pk: Outcome(job.pk, IngestJob.State.DONE) for job, _ in ready}
+    outcomes: dict[int, Outcome] = {}
+    for pair in ready:
+        outcomes.update(_store([pair], token))
+    return outcomes
+
+
+def _unexpected(exc: Exception) -> str:
+    return f"Unexpected error: {type(exc).__name__}: {exc}"
+
+
+def _read(job: IngestJob) -> Incoming:
+    limit = settings.CLAIMS_INGEST_MAX_BYTES
+    url = ""
+    content_type = charset = ""
+    if job.kind == IngestJob.Kind.URL:
+        fetched = fetching.polite_fetch(job.url, max_bytes=limit)
+        data, url, content_type, charset = fetched.body, fetched.url, fetched.content_type, fetched.charset
+    else:
+        data = bytes(job.payload or b"")
+        if len(data) > limit:
+            raise UnusableInput(_too_large(len(data), limit))
+        if job.kind == IngestJob.Kind.HTML:
+            content_type = "text/html"
+        elif job.kind == IngestJob.Kind.TEXT:
+            content_type = "text/plain"
+    raw = decoding.decode(data, declared=charset)
+    article = articles.parse(raw, url=url, content_type=content_type)
+    return Incoming(article, raw, url, job.feed.publisher if job.feed else None)
+
+
+def _finish_done(token: uuid.UUID, stored: dict[int, Stored]) -> None:
+    """Mark these jobs done with what each created, in one statement; LeaseLost unless all are
+    still this run's."""
+
+    def each(value: Callable[[Stored], int], field: models.Field) -> Case:
+        return Case(*(When(pk=pk, then=Value(value(one))) for pk, one in stored.items()), output_field=field)
+
+    updated = IngestJob.objects.filter(pk__in=stored, lease=token, state=IngestJob.State.RUNNING).update(
+        state=IngestJob.State.DONE,
+        error="",
+        lease=None,
+        finished_at=timezone.now(),
+        source_id=each(lambda one: one.source_id, models.BigIntegerField()),
+        claims_created=each(lambda one: one.added.claims, models.IntegerField()),
+        appearances_created=each(lambda one: one.added.appearances, models.IntegerField()),
+        speakers_created=each(lambda one: one.added.speakers, models.IntegerField()),
+    )
+    if updated != len(stored):
+        raise LeaseLost
+
+
+def _finish(job_id: int, token: uuid.UUID, state: str, error: str) -> None:
+    updated = IngestJob.objects.filter(pk=job_id, lease=token, state=IngestJob.State.RUNNING).update(
+        state=state, error=error, lease=None, finished_at=timezone.now()
+    )
+    if updated != 1:
+        raise LeaseLost
+
+
+def _fail(job_id: int, token: uuid.UUID, reason: str) -> None:
+    try:
+        _finish(job_id, token, IngestJob.State.FAILED, reason[:5000])
+    except LeaseLost:
+        logger.warning("job %s: lease lost before recording failure: %s", job_id, reason)
+
+
+def _retry_or_fail(job: IngestJob, token: uuid.UUID, reason: str) -> Outcome:
+    attempts = job.attempts  # read after the claim, which counted this attempt
+    if attempts >= settings.CLAIMS_JOB_MAX_ATTEMPTS:
+        final = f"Gave up after {attempts} attempts. Last error: {reason}"
+        _fail(job.pk, token, final)
+        return Outcome(job.pk, IngestJob.State.FAILED, final)
+    IngestJob.objects.filter(pk=job.pk, lease=token).update(
+        state=IngestJob.State.QUEUED, lease=None, error=reason[:5000]
+    )
+    return Outcome(job.pk, IngestJob.State.QUEUED, reason, retry_in=min(600, 10 * 2 ** (attempts - 1)))
+
+
+def _release(jobs: list[IngestJob], token: uuid.UUID) -> dict[int, Outcome]:
+    """Give back jobs claimed but not started (this attempt does not count) and send them again."""
+    ids = [job.pk for job in jobs]
+    IngestJob.objects.filter(pk__in=ids, lease=token).update(
+        state=IngestJob.State.QUEUED, lease=None, attempts=F("attempts") - 1
+    )
+    transaction.on_commit(partial(enqueue_many, ids), robust=True)
+    return {pk: Outcome(pk, IngestJob.State.QUEUED, "sent again: no time left in this run") for pk in ids}
+
+
+def recover_stalled_jobs() -> int:
+    """Send again every job whose message may be lost: queued or running past its lease."""
+    lease = timedelta(seconds=settings.CLAIMS_JOB_LEASE_SECONDS)
+    cutoff = timezone.now() - lease
+    stalled = list(
+        IngestJob.objects.filter(
+            Q(state=IngestJob.State.QUEUED, enqueued_at__lt=cutoff)
+            | Q(state=IngestJob.State.QUEUED, enqueued_at__isnull=True, created_at__lt=cutoff)
+            | Q(state=IngestJob.State.RUNNING, started_at__lt=cutoff)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if stalled:
+        enqueue_many(stalled)
+        logger.info("re-sent %d stalled ingest jobs", len(stalled))
+    return len(stalled)
+
+
+def run_inline(job_id: int) -> Outcome:
+    """What the worker does, in this process: used by `ingest --inline`, retries included."""
+    while True:
+        outcome = run_job(job_id)
+        if outcome.retry_in is None:
+            return outcome
+
+
+def submit_material(*, urls: list[str], text: str, upload=None, user=None) -> list[IngestJob]:
+    """What the admin's submit page sends: URLs, a pasted text or HTML, an uploaded file."""
+    jobs = [submit_url(url, user=user) for url in urls]
+    if text.strip():
+        kind = IngestJob.Kind.HTML if articles.looks_like_html(text) else IngestJob.Kind.TEXT
+        jobs.append(submit_text(text, kind=kind, user=user))
+    if upload is not None:
+        limit = settings.CLAIMS_INGEST_MAX_BYTES
+        data = upload.read(limit + 1)
+        jobs.append(submit_bytes(data, filename=upload.name[:500], user=user, size=upload.size))
+    return jobs
+
+
+def retry_failed(job_ids: list[int]) -> int:
+    """Put failed jobs back in the queue with a fresh set of attempts."""
+    with transaction.atomic():
+        ids = list(
+            IngestJob.objects.select_for_update()
+            .filter(pk__in=job_ids, state=IngestJob.State.FAILED)
+            .exclude(kind__in=[IngestJob.Kind.FILE, IngestJob.Kind.HTML, IngestJob.Kind.TEXT], payload=b"")
+            .values_list("pk", flat=True)
+        )
+        IngestJob.objects.filter(pk__in=ids).update(state=IngestJob.State.QUEUED, attempts=0, error="")
+        transaction.on_commit(partial(enqueue_many, ids), robust=True)
+    return len(ids)
+
+
+def submit_request(
+    *,
+    url: str = "",
+    text: str = "",
+    html: bool = False,
+    idempotency_key: str | None = None,
+    user: Account | None = None,
+) -> tuple[IngestJob, bool]:
+    """An API client's submission, idempotent: (job, created).
+
+    The same Idempotency-Key returns the job it created; the same URL returns its job unless
+    that job failed (then the URL is tried again).
+    """
+    if idempotency_key:
+        existing = IngestJob.objects.filter(idempotency_key=idempotency_key).first()
+        if existing:
+            return existing, False
+    if url:
+        existing = (
+            IngestJob.objects.filter(canonical_url=canonical_url(url))
+            .exclude(state=IngestJob.State.FAILED)
+            .order_by("-pk")
+            .first()
+        )
+        if existing:
+            return existing, False
+    try:
+        with transaction.atomic():
+            if url:
+                job = submit_url(url, user=user)
+            else:
+                kind = IngestJob.Kind.HTML if html else IngestJob.Kind.TEXT
+                job = submit_text(text, kind=kind, user=user)
+            if idempotency_key:
+                job.idempotency_key = idempotency_key
+                job.save(update_fields=["idempotency_key"])
+    except IntegrityError:
+        # Two requests with one key at once: the other created it.
+        return IngestJob.objects.get(idempotency_key=idempotency_key), False
+    return job, True

@@ -1,0 +1,35 @@
+"""An article's way through the product: read (claims.ingest.articles) → extract
+(claims.extraction) → store (claims.store.storing). Jobs (claims.ingest.jobs) take each step in
+turn for a batch; commands and tests store a single article with store_article."""
+
+import dataclasses
+from datetime import date
+
+from claims import extraction
+from claims.models import Publisher
+from claims.store import storing
+from claims.store.incoming import Article, Incoming
+
+
+def findings(text: str, published: date | None) -> list[extraction.ExtractedClaim]:
+    """What the extractor finds in a text published on this date."""
+    return extraction.extract(text, published=published)
+
+
+def with_findings(item: Incoming) -> Incoming:
+    """The item with what the extractor finds in its article: call this outside a transaction,
+    before store, so that no row lock is held while articles are read."""
+    return dataclasses.replace(item, found=findings(item.article.text, item.article.published))
+
+
+def store(items: list[Incoming]) -> list[storing.Stored]:
+    """Store the items (inside the caller's transaction); an item without findings, or stored
+    before with other white space, is read by the extractor here."""
+    return storing.store_articles(items, extract=findings)
+
+
+def store_article(
+    article: Article, *, raw: str, url: str = "", publisher: Publisher | None = None
+) -> storing.Stored:
+    """Extract and store one article, and what that created."""
+    return store([with_findings(Incoming(article, raw, url, publisher))])[0]

@@ -1,0 +1,46 @@
+"""What the store accepts: an article read from its input (its text and metadata), and the
+publisher of the feed it came through. Ingest makes these (claims.ingest.articles parses raw
+input into an Article); the store keeps them (claims.store.storing)."""
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from claims import extraction
+from claims.models import Publisher
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    text: str
+    raw_format: str  # "html" | "text"
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: date | None = None
+    publisher: str = ""
+    language: str = ""
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+def content_hash(text: str) -> str:
+    """The same article with other white space or Unicode composition hashes the same."""
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """An article read from its input, to be stored. `publisher`: the feed's, used when the
+    article's domain has no publisher yet."""
+
+    article: Article
+    raw: str
+    url: str = ""
+    publisher: Publisher | None = None
+    # What the extractor found in article.text, computed before the storing transaction opens
+    # (claims.ingest.pipeline): extraction is slow, and a transaction holds its row locks meanwhile.
+    found: list[extraction.ExtractedClaim] | None = None
