@@ -239,10 +239,11 @@ def reset() -> None:
     _index = DenseIndex()
 
 
-def warm_in_background() -> None:
-    """Read this process's copy (and train its approximate index) now, in a thread of its own,
-    rather than in the first search, which would wait for it: about 15 s at a million claims.
-    For web processes (config/wsgi.py); a search that comes first waits on the same lock."""
+def warm_in_background() -> threading.Thread:
+    """Read this process's copy (and train its approximate index) now, in a thread of its own
+    (returned, started), rather than in the first search, which would wait for it: about 15 s at a
+    million claims. For web processes (config/wsgi.py); a search that comes first waits on the
+    same lock."""
 
     def run() -> None:
         try:
@@ -252,4 +253,6 @@ def warm_in_background() -> None:
         finally:
             connections.close_all()  # this thread's own connection
 
-    threading.Thread(target=run, name="search-index-warm-up", daemon=True).start()
+    thread = threading.Thread(target=run, name="search-index-warm-up", daemon=True)
+    thread.start()
+    return thread

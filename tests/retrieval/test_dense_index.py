@@ -3,7 +3,6 @@ file proposes the candidates, and it must find what the exact search finds, take
 indexed after it was built, follow a re-indexed claim to its new vector and be trained again
 once the record has doubled."""
 
-import threading
 from datetime import timedelta
 
 import numpy as np
@@ -117,7 +116,8 @@ def test_the_approximate_index_is_trained_again_once_the_record_has_doubled(sett
 @pytest.mark.django_db(transaction=True)
 def test_a_web_process_reads_its_copy_at_start_up_not_at_the_first_search(clustered):
     store(clustered(30))
-    dense.warm_in_background()
-    [thread] = [t for t in threading.enumerate() if t.name == "search-index-warm-up"]
+    # (Found by its name in the running threads, it could have ended before it was looked for.)
+    thread = dense.warm_in_background()
+    assert thread.name == "search-index-warm-up" and thread.daemon
     thread.join(timeout=60)
     assert len(dense._index) == 30
