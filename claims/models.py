@@ -275,6 +275,7 @@ class Claim(models.Model):
         related_name="assigned_claims",
         db_index=False,  # (assigned_to, state) below leads with it
     )
+    due_on = models.DateField(null=True, blank=True, help_text="When the assignee should be done with it")
     notes = models.TextField(blank=True, help_text="The editors' own notes; never published")
     paraphrase_of = models.ForeignKey(
         "self",
@@ -695,3 +696,169 @@ class ClaimSearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"search entry of claim {self.claim_id}"
+
+
+# --- The editors' desk: subscriptions, the inbox, and webhooks for other tools ----------------
+class Subscription(models.Model):
+    """An editor asks to be told of new claims by a speaker, from a publisher or a feed, or
+    matching a saved search (every word of `query` in the claim's statement or speaker's name).
+    Matched when claims are stored (claims.notify.subscriptions)."""
+
+    class Kind(models.TextChoices):
+        SPEAKER = "speaker", "A speaker"
+        PUBLISHER = "publisher", "A publisher"
+        FEED = "feed", "A feed"
+        SEARCH = "search", "A saved search"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    publisher = models.ForeignKey(
+        Publisher, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    feed = models.ForeignKey("Feed", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    query = models.CharField(max_length=200, blank=True, help_text="For a saved search: its words")
+    email = models.BooleanField(default=True, help_text="Also by email (always in the admin inbox)")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="speaker", speaker__isnull=False, publisher__isnull=True, feed__isnull=True)
+                    | Q(kind="publisher", publisher__isnull=False, speaker__isnull=True, feed__isnull=True)
+                    | Q(kind="feed", feed__isnull=False, speaker__isnull=True, publisher__isnull=True)
+                    | (
+                        Q(kind="search", speaker__isnull=True, publisher__isnull=True, feed__isnull=True)
+                        & ~Q(query="")
+                    )
+                ),
+                name="subscription_names_its_one_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.subject}"
+
+    @property
+    def subject(self) -> str:
+        """What is followed, in words ("speaker Ada Quill", "search “school meals”")."""
+        if self.kind == self.Kind.SEARCH:
+            return f"search “{self.query}”"
+        target = self.speaker or self.publisher or self.feed
+        return f"{self.kind} {target}"
+
+
+class Notification(models.Model):
+    """One message in an editor's inbox: a new claim matching a subscription (at most one per
+    editor and claim, however many of their subscriptions it matches), or a claim assigned."""
+
+    class Reason(models.TextChoices):
+        MATCH = "match", "A new claim you follow"
+        ASSIGNED = "assigned", "Assigned to you"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
+    )
+    message = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "inbox"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "claim"], condition=Q(reason="match"), name="notification_once_per_claim"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class WebhookEvent(models.TextChoices):
+    CLAIM_CREATED = "claim.created", "Claim created"
+    STATE_CHANGED = "claim.state_changed", "State changed"
+    VERDICT_SET = "claim.verdict_set", "Verdict set"
+    PUBLISHED = "claim.published", "Published"
+
+
+def _webhook_secret() -> str:
+    import base64
+    import secrets
+
+    return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
+
+
+class Webhook(models.Model):
+    """Another tool told of claim events: POSTed JSON, signed by the Standard Webhooks scheme
+    with `secret`. An unpublished claim's events go only to endpoints whose owner may see drafts."""
+
+    Event = WebhookEvent
+
+    name = models.CharField(max_length=100)
+    url = models.URLField(max_length=2000)
+    secret = models.CharField(
+        max_length=100, default=_webhook_secret, help_text="whsec_…: give it to the receiver"
+    )
+    events = models.JSONField(default=list, help_text="Which events are sent (empty: all)")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Whose rights decide what it receives: without the right to see claims, published "
+        "claims only",
+    )
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def wants(self, event: str) -> bool:
+        return self.active and (not self.events or event in self.events)
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint: the row is the record of work (a Celery task sends it, and
+    tries again with backoff), kept with the endpoint's answer."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed (gave up)"
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=30, choices=WebhookEvent.choices)
+    claim = models.ForeignKey(Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    message_id = models.CharField(max_length=40, unique=True)
+    payload = models.JSONField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    lease = models.UUIDField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    response_status = models.PositiveIntegerField(null=True, blank=True)
+    response_body = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "webhook deliveries"
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} to {self.webhook_id} ({self.state})"

@@ -10,7 +10,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 app = Celery("claims")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # The tasks live with the stage they serve (claims.ingest.tasks), not in an app's tasks.py.
-app.autodiscover_tasks(["claims.ingest"])
+app.autodiscover_tasks(["claims.ingest", "claims.notify"])
 
 
 # Celery's Django fix-up closes the database connection after every task unless

@@ -48,7 +48,12 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     print("==> Migrating the database", flush=True)
     manage("migrate", "--no-input", "-v", "1")
-    manage("ensure_admin")
+    admin = subprocess.run(
+        [PYTHON, "manage.py", "ensure_admin"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+    print(admin.split("\npassword: ")[0].rstrip(), flush=True)
+    password = admin.split("\npassword: ")[1].strip() if "\npassword: " in admin else None
+    username = os.environ.get("CLAIMS_ADMIN_USER", "admin")
     print("==> Starting a Celery worker (with beat for the job sweeper)", flush=True)
     worker = start(
         PYTHON,
@@ -65,17 +70,25 @@ def main() -> int:
     )
     children = [worker]
     try:
-        print("==> Ingesting the demo articles through the worker", flush=True)
+        print("==> Ingesting the demo articles through the worker (those not ingested yet)", flush=True)
         demo = sorted(str(p) for p in (ROOT / "demo" / "articles").iterdir() if p.is_file())
-        manage("ingest", "--wait", "--timeout", "300", *demo)
+        manage("ingest", "--wait", "--skip-ingested", "--timeout", "300", *demo)
         print("==> Serving", flush=True)
         web = start(PYTHON, "manage.py", "runserver", "--noreload", f"{HOST}:{PORT}")
         children.append(web)
         time.sleep(1.5)
         base = f"http://{HOST}:{PORT}"
+        if password:
+            login = f"user {username}, password {password} (shown on this first run only)"
+        else:
+            login = (
+                f"user {username}, the password printed on the first run. To reset it: "
+                f"CLAIMS_ADMIN_PASSWORD=<new> make run, or .venv/bin/python manage.py changepassword {username}"
+            )
         print(
-            f"\n  Public:   {base}/ (published claims only)\n  Admin:    {base}/admin/\n"
+            f"\n  Public:   {base}/ (published claims only)\n"
             f"  API:      {base}/api/\n  API docs: {base}/api/docs/\n"
+            f"  Admin:    {base}/admin/\n            {login}\n"
             "  Press Ctrl-C to stop.\n",
             flush=True,
         )

@@ -43,3 +43,22 @@ def http_server():
             return running.enter_context(Server(routes))
 
         yield start
+
+
+def staff_member(username: str, group: str):
+    """A staff account in one of the desk's groups (Editor, Reviewer), with an email address."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username=username, is_staff=True, email=f"{username}@newsroom.example")
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor_user(db):
+    return staff_member("editor", "Editor")
+
+
+@pytest.fixture
+def reviewer_user(db):
+    return staff_member("reviewer", "Reviewer")

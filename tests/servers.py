@@ -73,6 +73,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             route = route()
         (route or Route(404, b"not found", "text/plain")).respond(self)
 
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        self.server.posts.append((self.path, dict(self.headers), self.rfile.read(length)))
+        route = self.server.routes.get(self.path.split("?")[0])
+        if callable(route) and not isinstance(route, Route):
+            route = route()
+        (route or Route(404, b"not found", "text/plain")).respond(self)
+
     def log_message(self, *args):
         pass
 
@@ -84,6 +92,7 @@ class Server(http.server.ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), Handler)
         self.routes = routes
         self.requests: list[tuple[str, dict]] = []
+        self.posts: list[tuple[str, dict, bytes]] = []  # (path, headers, body) of each POST
         self.base = f"http://127.0.0.1:{self.server_port}"
 
     def __enter__(self):

@@ -8,20 +8,23 @@ from pathlib import Path
 
 CLAIMS = Path(__file__).resolve().parents[1] / "claims"
 
-# The foundations: the models, the INSERT helper, and the extraction engine (pure Python, no
-# Django, so it imports no other part at all).
+# The foundations: the models, the INSERT helper, the outbound address checks, and the extraction
+# engine (pure Python, no Django, so it imports no other part at all).
 FOUNDATIONS = {
     "extraction": set(),
     "inserts": set(),
+    "net": set(),
     "models": {"extraction"},  # the engine's kinds and stances are the models' choices
 }
 STAGES = {
     "identity": {"models", "inserts"},
     "retrieval": {"models"},
     "store": {"models", "inserts", "extraction", "identity"},
-    "ingest": {"models", "extraction", "store", "identity", "retrieval"},
-    "curation": {"models", "extraction", "store", "identity", "retrieval"},
+    "ingest": {"models", "net", "extraction", "store", "identity", "retrieval", "notify"},
+    "curation": {"models", "extraction", "store", "identity", "retrieval", "notify"},
     "serve": {"models", "extraction", "store", "identity", "retrieval"},
+    # Telling people of what ingest stored and curation changed: told by them, it tells no stage.
+    "notify": {"models", "net", "serve"},
 }
 ENTRY_POINTS = {
     "admin",
@@ -75,7 +78,11 @@ def wrong_way_imports(root: Path) -> list[str]:
 
 
 def test_every_part_of_claims_is_in_the_table():
-    parts = {p.name.removesuffix(".py") for p in CLAIMS.iterdir() if p.suffix == ".py" or p.is_dir()}
+    parts = {
+        p.name.removesuffix(".py")
+        for p in CLAIMS.iterdir()
+        if p.suffix == ".py" or (p.is_dir() and any(p.rglob("*.py")))
+    }
     parts -= {"__init__", "__pycache__"}
     assert parts - set(ALLOWED) - ENTRY_POINTS == set()
 

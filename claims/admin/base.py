@@ -5,14 +5,17 @@ choice, a capped page count). call_service: run a service for an admin page or a
 editor, in words, what was done or why it was refused. merge_selected: the merge action, its
 confirmation page first."""
 
+import copy
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG, IGNORED_PARAMS
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
@@ -32,6 +35,15 @@ class Refused:
 REFUSED = Refused()
 
 
+def plural(count: int, noun: str) -> str:
+    """'1 claim', '14 claims', '2 deliveries': what the editor is told, in plain English."""
+    if count == 1:
+        return f"{count} {noun}"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return f"{count} {noun[:-1]}ies"
+    return f"{count} {noun}s"
+
+
 def messages_of(exc: Exception) -> str:
     """What a refusal says, in words: a ValidationError's messages, or the exception's text."""
     return " ".join(getattr(exc, "messages", [str(exc)]))
@@ -43,6 +55,43 @@ class FastChangeList(admin.ModelAdmin):
     paginator = CappedCountPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: too slow at millions of rows
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if isinstance(response, HttpResponseRedirect) and response.url.endswith(f"?{ERROR_FLAG}=1"):
+            return self._without_unknown_filters(request)
+        return response
+
+    def _without_unknown_filters(self, request: HttpRequest) -> HttpResponseRedirect:
+        """Django answers a filter it does not know by a bare redirect (?e=1, every row shown);
+        here the editor is told which filter, and sees the list with the rest of the query."""
+        params = [(key, str(value)) for key, value in request.GET.items() if key not in IGNORED_PARAMS]
+        bad = [(key, value) for key, value in params if not self._filters_alone(request, key, value)]
+        if not bad:
+            bad = params  # together they fail: drop them all
+        named = ", ".join(f"“{key}={value}”" for key, value in bad)
+        self.message_user(
+            request,
+            f"This list cannot be filtered by {named}: no such filter, or a value it does not take. "
+            "Shown without it.",
+            messages.ERROR,
+        )
+        kept = request.GET.copy()
+        for key, _ in bad:
+            kept.pop(key, None)
+        kept.pop(ERROR_FLAG, None)
+        return HttpResponseRedirect(f"{request.path}?{kept.urlencode()}" if kept else request.path)
+
+    def _filters_alone(self, request: HttpRequest, key: str, value: str) -> bool:
+        alone = copy.copy(request)
+        query = QueryDict(mutable=True)
+        query[key] = value
+        alone.GET = query  # type: ignore[assignment]  # a request's own GET is immutable; this copy's need not be
+        try:
+            self.get_changelist_instance(alone)
+        except IncorrectLookupParameters:
+            return False
+        return True
 
     def call_service(
         self, request: HttpRequest, call: Callable[[], T], done: str | Callable[[T], str]

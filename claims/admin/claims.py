@@ -5,24 +5,36 @@ claims.curation.workflow."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 
 from claims.admin import display
-from claims.admin.base import FastChangeList, Refused, messages_of
+from claims.admin.base import FastChangeList, Refused, messages_of, plural
 from claims.admin.filters import (
     AssignmentFilter,
     CheckworthinessBand,
     FirstSeenFilter,
     PublisherFilter,
+    SourceFilter,
     SpeakerFilter,
 )
 from claims.curation import workflow
 from claims.forms import ClaimForm, SplitForm
 from claims.models import Appearance, Claim, ClaimEvent, Correction, Rating
+from claims.serve import statements
 from claims.serve.selectors import search_claims
+
+# The claim page's state buttons, by the state each moves the claim to.
+TRANSITION_LABELS: dict[str, str] = {
+    Claim.State.NEW: "Back to new",
+    Claim.State.ACCEPTED: "Accept",
+    Claim.State.REJECTED: "Reject",
+    Claim.State.REVIEWED: "Mark reviewed",
+    Claim.State.PUBLISHED: "Publish",
+}
 
 _APPEARANCE_FIELDS = (
     "source",
@@ -103,25 +115,42 @@ class CorrectionInline(admin.TabularInline):
         return False
 
 
-def _transition_action(state: str, label: str):
+def _transition_action(state: str, label: str, done: str, permission: str):
     """A bulk action that moves claims through claims.curation.workflow, one by one, and reports
-    what it could not do and why (a wrong state, a missing verdict, a missing permission)."""
+    what it could not do and why (a wrong state, a missing verdict, a missing permission).
+    `done` says what was done ("Accepted {}."), `permission` who is offered the action."""
 
     def action(modeladmin, request, queryset):
-        done, refused = 0, []
+        changed, refused = 0, []
         for claim_id in queryset.values_list("pk", flat=True)[:500]:
             try:
                 workflow.transition(claim_id=claim_id, to_state=state, user=request.user)
-                done += 1
+                changed += 1
             except (ValidationError, PermissionDenied) as exc:
-                refused.append(f"#{claim_id}: {messages_of(exc)}")
-        if done:
-            modeladmin.message_user(request, f"{done} claim(s) {label.lower()}.", messages.SUCCESS)
+                refused.append(f"claim {claim_id}: {messages_of(exc)}")
+        if changed:
+            modeladmin.message_user(request, done.format(plural(changed, "claim")), messages.SUCCESS)
         if refused:
-            modeladmin.message_user(request, "Not changed: " + "; ".join(refused[:10]), messages.WARNING)
+            more = f" (and {len(refused) - 10} more)" if len(refused) > 10 else ""
+            modeladmin.message_user(
+                request, "Not changed: " + "; ".join(refused[:10]) + more, messages.WARNING
+            )
 
     action.__name__ = f"make_{state}"
-    return admin.action(description=f"{label} the selected claims")(action)
+    return admin.action(description=f"{label} the selected claims", permissions=[permission])(action)
+
+
+class AssignForm(forms.Form):
+    assignee: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="Nobody (unassign)"
+    )
+    due_on = forms.DateField(required=False, label="Due on", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from claims.curation.desk import curators
+
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = curators()
 
 
 class VerdictForm(forms.Form):
@@ -156,7 +185,7 @@ _CLAIM_FIELDS = (
 class ClaimAdmin(FastChangeList):
     form = ClaimForm
     list_display = [
-        "__str__",
+        "statement",
         "speaker",
         "kind",
         "stance",
@@ -176,7 +205,9 @@ class ClaimAdmin(FastChangeList):
         FirstSeenFilter,
         SpeakerFilter,
         PublisherFilter,
+        SourceFilter,
     ]
+    list_display_links = ["statement"]
     list_select_related = ["speaker", "verdict", "assigned_to"]
     search_fields = ["text", "speaker__name"]
     autocomplete_fields = ["speaker"]
@@ -186,11 +217,12 @@ class ClaimAdmin(FastChangeList):
     readonly_fields = tuple(f for f in _CLAIM_FIELDS if f not in workflow.EDITABLE)
     inlines = [AppearanceInline, CorrectionInline, ClaimEventInline]
     actions = [
-        _transition_action(Claim.State.ACCEPTED, "Accept"),
-        _transition_action(Claim.State.REJECTED, "Reject"),
-        _transition_action(Claim.State.REVIEWED, "Mark reviewed"),
-        _transition_action(Claim.State.PUBLISHED, "Publish"),
+        _transition_action(Claim.State.ACCEPTED, "Accept", "Accepted {}.", "change"),
+        _transition_action(Claim.State.REJECTED, "Reject", "Rejected {}.", "change"),
+        _transition_action(Claim.State.REVIEWED, "Mark reviewed", "Marked {} reviewed.", "review"),
+        _transition_action(Claim.State.PUBLISHED, "Publish", "Published {}.", "publish"),
         "assign_to_me",
+        "assign_to",
         "unassign",
         "merge_claims",
     ]
@@ -198,6 +230,40 @@ class ClaimAdmin(FastChangeList):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # claims come from articles; material is submitted, not typed in as claims
+
+    # Actions are offered only to those who may take them (admin.action(permissions=[...])).
+    def has_review_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("claims.review_claim")
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("claims.publish_claim")
+
+    @admin.display(description="statement", ordering="pk")
+    def statement(self, claim: Claim) -> str:
+        """The claim as a sentence, with its speaker and stance ("Ada Quill denied that ...")."""
+        text = statements.of_claim(claim)
+        return text if len(text) <= 160 else text[:159] + "…"
+
+    def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
+        claim = Claim.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        extra = dict(extra_context or {})
+        if claim is not None:
+            first = (
+                Appearance.objects.filter(claim=claim)
+                .order_by("pk")
+                .values_list("source_id", flat=True)
+                .first()
+            )
+            extra.update(
+                transitions=[
+                    (state, TRANSITION_LABELS[state])
+                    for state in workflow.transitions_for(claim=claim, user=request.user)
+                ],
+                may_review=request.user.has_perm("claims.review_claim"),
+                may_curate=request.user.has_perm("claims.change_claim"),
+                review_source=first,
+            )
+        return super().change_view(request, object_id, form_url, extra)
 
     def get_search_results(self, request, queryset, search_term):
         # The same search as the API (claims.retrieval): ranked, most relevant first.
@@ -240,13 +306,38 @@ class ClaimAdmin(FastChangeList):
     def unassign(self, request: HttpRequest, queryset):
         self._assign(request, queryset, None)
 
-    def _assign(self, request, queryset, assignee) -> None:
+    @admin.action(description="Assign the selected claims to an editor or reviewer…", permissions=["change"])
+    def assign_to(self, request: HttpRequest, queryset):
+        form = AssignForm(request.POST if "confirm" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._assign(request, queryset, form.cleaned_data["assignee"], form.cleaned_data["due_on"])
+            return None
+        return self.page(
+            request,
+            "admin/claims/claim/assign.html",
+            "Assign claims",
+            objects=list(queryset.select_related("speaker")[:50]),
+            count=queryset.count() if queryset.count() <= 500 else 500,
+            form=form,
+            action="assign_to",
+            action_checkbox_name=helpers.ACTION_CHECKBOX_NAME,
+        )
+
+    def _assign(self, request, queryset, assignee, due_on=None) -> None:
+        due = f", due {due_on:%d %B %Y}" if due_on else ""
         self.call_service(
             request,
             lambda: workflow.assign(
-                claim_ids=queryset.values_list("pk", flat=True)[:500], assignee=assignee, user=request.user
+                claim_ids=queryset.values_list("pk", flat=True)[:500],
+                assignee=assignee,
+                user=request.user,
+                due_on=due_on,
             ),
-            lambda count: f"{count} claim(s) assigned to {assignee or 'nobody'}.",
+            lambda count: (
+                f"Assigned {plural(count, 'claim')} to {assignee}{due}."
+                if assignee
+                else f"Unassigned {plural(count, 'claim')}."
+            ),
         )
 
     @admin.action(description="Merge the selected claims (the same statement)")
@@ -257,7 +348,7 @@ class ClaimAdmin(FastChangeList):
             merge=lambda keep, others: workflow.merge_claims(
                 target_id=keep, other_ids=others, user=request.user
             ),
-            done=lambda claim, merged: f"Merged {merged} claim(s) into claim {claim.pk}.",
+            done=lambda claim, merged: f"Merged {plural(merged, 'claim')} into claim {claim.pk}.",
             title="Merge claims: which one is kept?",
         )
 
@@ -272,7 +363,29 @@ class ClaimAdmin(FastChangeList):
             self.admin_site.admin_view(self.split_view),
             name="claims_claim_split",
         )
-        return [verdict, split, *super().get_urls()]
+        transition = path(
+            "<int:claim_id>/transition/",
+            self.admin_site.admin_view(self.transition_view),
+            name="claims_claim_transition",
+        )
+        return [verdict, split, transition, *super().get_urls()]
+
+    def transition_view(self, request: HttpRequest, claim_id: int):
+        """A state button of the claim page: one POST, through the workflow, back to the page."""
+        page = reverse("admin:claims_claim_change", args=[claim_id])
+        if request.method != "POST":
+            return HttpResponseRedirect(page)
+        claim = get_object_or_404(Claim, pk=claim_id)
+        to_state = request.POST.get("to", "")
+        label = TRANSITION_LABELS.get(to_state, to_state)
+        self.call_service(
+            request,
+            lambda: workflow.transition(claim_id=claim.pk, to_state=to_state, user=request.user),
+            lambda changed: (
+                f"Claim {claim.pk}: {label.lower()}, it is now {changed.get_state_display().lower()}."
+            ),
+        )
+        return HttpResponseRedirect(page)
 
     def split_view(self, request: HttpRequest, claim_id: int):
         claim = get_object_or_404(Claim.objects.select_related("speaker"), pk=claim_id)

@@ -103,22 +103,59 @@ def source_with_claims(source: Source):
         ((colour, state) for state, colour in STATE_COLOURS.items()),
     )
     return format_html(
-        '<p>{} claim(s) marked · {}</p><div style="white-space: pre-wrap; max-width: 60em">{}</div>',
-        len(states),
+        '<p>{} marked · {}</p><div style="white-space: pre-wrap; max-width: 60em">{}</div>',
+        f"{len(states)} claim{'' if len(states) == 1 else 's'}",
         legend,
         mark_safe("".join(str(p) for p in parts)),  # each part escaped above
     )
 
 
-def similar_claims(claim: Claim):
-    """The claims most like this one (claims.retrieval): a rated one answers "already checked?"; a
-    near-identical one by the same speaker may be the same statement (merge them)."""
+def review_text(source: Source, listed: list, focus: int | None):
+    """The article's text for the review page: each claim's words marked in its state's colour,
+    the claim under review outlined, each mark a link that brings its claim under review."""
+    here = reverse("admin:claims_source_review", args=[source.pk])
+    states = {item.claim.pk: item.claim.state for item in listed}
+    appearances = (
+        Appearance.objects.filter(source=source)
+        .order_by("start", "pk")
+        .values_list("claim_id", "start", "end", "parts")[:2000]
+    )
+    spans = [
+        (start, end, claim)
+        for claim, a_start, a_end, parts in appearances
+        for start, end in (parts or [(a_start, a_end)])
+    ]
+    parts = []
+    for segment in segments(source.text, spans):
+        if segment.mark is None:
+            parts.append(escape(segment.text))
+            continue
+        parts.append(
+            format_html(
+                '<mark class="review-mark{}" style="background:{}" data-claim="{}">'
+                '<a href="{}?focus={}#claim-{}" title="claim {} ({})">{}</a></mark>',
+                " focused" if segment.mark == focus else "",
+                STATE_COLOURS.get(states.get(segment.mark, ""), "#fff1a8"),
+                segment.mark,
+                here,
+                segment.mark,
+                segment.mark,
+                segment.mark,
+                states.get(segment.mark, ""),
+                segment.text,
+            )
+        )
+    return mark_safe("".join(str(p) for p in parts))  # each part escaped above
+
+
+def similar(claim: Claim, limit: int = 3) -> list:
+    """The claims most like this one (claims.retrieval), to offer as merges."""
     from claims.retrieval import service as retrieval
     from claims.store import matching
 
-    hits = retrieval.search(text=claim.text, claims=Claim.objects.exclude(pk=claim.pk), limit=5)
+    hits = retrieval.search(text=claim.text, claims=Claim.objects.exclude(pk=claim.pk), limit=limit)
     loaded = Claim.objects.select_related("speaker", "verdict").in_bulk([h.claim_id for h in hits])
-    found = [
+    return [
         matching.Similar(
             loaded[h.claim_id],
             h.score,
@@ -127,6 +164,12 @@ def similar_claims(claim: Claim):
         for h in hits
         if h.claim_id in loaded
     ]
+
+
+def similar_claims(claim: Claim):
+    """The claims most like this one (claims.retrieval): a rated one answers "already checked?"; a
+    near-identical one by the same speaker may be the same statement (merge them)."""
+    found = similar(claim, limit=5)
     if not found:
         return "Nothing similar."
     return format_html(

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from claims.models import Publisher, Speaker
+from claims.models import Publisher, Source, Speaker
 from claims.serve.selectors import appearing_in, start_of_day
 
 
@@ -53,19 +53,47 @@ class CheckworthinessBand(admin.SimpleListFilter):
 
 
 class AssignmentFilter(admin.SimpleListFilter):
+    """Assigned to me, to nobody, to anyone, or to one editor or reviewer (those who may curate)."""
+
     title = "assigned to"
     parameter_name = "assigned"
 
     def lookups(self, request, model_admin):
-        return [("me", "Me"), ("nobody", "Nobody"), ("anyone", "Anyone")]
+        from claims.curation.desk import curators
+
+        people = [(str(user.pk), user.get_username()) for user in curators()[:50] if user != request.user]
+        return [("me", "Me"), ("nobody", "Nobody"), ("anyone", "Anyone"), *people]
 
     def queryset(self, request, queryset):
-        if self.value() == "me":
+        value = self.value()
+        if value == "me":
             return queryset.filter(assigned_to=request.user)
-        if self.value() == "nobody":
+        if value == "nobody":
             return queryset.filter(assigned_to__isnull=True)
-        if self.value() == "anyone":
+        if value == "anyone":
             return queryset.filter(assigned_to__isnull=False)
+        if value and value.isdigit():
+            return queryset.filter(assigned_to_id=int(value))
+        return queryset
+
+
+class SourceFilter(admin.SimpleListFilter):
+    """Claims with an appearance in one source (?source=ID, as the review page links it)."""
+
+    title = "source"
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        value = request.GET.get(self.parameter_name, "")
+        source = (
+            Source.objects.filter(pk=value).only("pk", "title", "url").first() if value.isdigit() else None
+        )
+        return [(str(source.pk), str(source)[:80])] if source else []
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return appearing_in(queryset, source_id=int(value))
         return queryset
 
 

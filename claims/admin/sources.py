@@ -1,16 +1,18 @@
 """Sources: the article's text with its claims marked (never edited: appearances point into it by
-offset), re-extraction, and the appearances list."""
+offset), the review page (an article's claims decided one by one, from the keyboard), re-extraction,
+and the appearances list."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 
 from claims.admin import display
-from claims.admin.base import FastChangeList
-from claims.curation import reextraction
-from claims.models import Appearance, Source
+from claims.admin.base import FastChangeList, Refused, plural
+from claims.curation import reextraction, review
+from claims.models import Appearance, Claim, Source, Speaker
 
 
 @admin.register(Source)
@@ -53,9 +55,10 @@ class SourceAdmin(FastChangeList):
             request,
             lambda: reextraction.reextract_source(source_id=source_id, user=request.user),
             lambda result: (
-                f"Source {source_id}: {result.kept_curated} curated claim(s) kept, "
-                f"{result.appearances_replaced} machine appearance(s) replaced, "
-                f"{result.appearances_created} appearance(s) and {result.claims_created} claim(s) added."
+                f"Source {source_id} extracted again: kept {plural(result.kept_curated, 'curated claim')}, "
+                f"replaced {plural(result.appearances_replaced, 'machine appearance')}, "
+                f"added {plural(result.appearances_created, 'appearance')} and "
+                f"{plural(result.claims_created, 'claim')}."
             ),
         )
 
@@ -65,7 +68,120 @@ class SourceAdmin(FastChangeList):
             self.admin_site.admin_view(self.reextract_view),
             name="claims_source_reextract",
         )
-        return [reextract, *super().get_urls()]
+        review = path(
+            "<int:source_id>/review/",
+            self.admin_site.admin_view(self.review_view),
+            name="claims_source_review",
+        )
+        return [reextract, review, *super().get_urls()]
+
+    def review_view(self, request: HttpRequest, source_id: int):
+        """Review an article: its text with every claim marked beside the list of its claims; one
+        POST per decision, through claims.curation.review, then on to the next claim."""
+        source = get_object_or_404(Source.objects.select_related("publisher"), pk=source_id)
+        if not (self.has_view_permission(request, source) and request.user.has_perm("claims.view_claim")):
+            raise PermissionDenied
+        here = reverse("admin:claims_source_review", args=[source.pk])
+        if request.method == "POST":
+            focus = self._review_decision(request, source)
+            return HttpResponseRedirect(f"{here}?focus={focus}#claim-{focus}" if focus else here)
+        listed = review.items(source)
+        ids = [item.claim.pk for item in listed]
+        try:
+            focus = int(request.GET.get("focus", ""))
+        except ValueError:
+            focus = None
+        if focus not in ids:
+            focus = review.next_after(listed, None) if listed else None
+        focused = next((item for item in listed if item.claim.pk == focus), None)
+        position = ids.index(focus) if focus in ids else 0
+        return self.page(
+            request,
+            "admin/claims/source/review.html",
+            f"Review: {source}",
+            subject=source,
+            source=source,
+            items=listed,
+            focus=focus,
+            previous_id=ids[position - 1] if position > 0 else None,
+            next_id=review.next_after(listed, focus) if focus else None,
+            remaining=sum(1 for item in listed if item.claim.state == Claim.State.NEW),
+            text=display.review_text(source, listed, focus),
+            suggestions=display.similar(focused.claim) if focused is not None else [],
+            may_curate=request.user.has_perm("claims.change_claim"),
+            may_create_speaker=request.user.has_perm("claims.add_speaker"),
+            kinds=Speaker.Kind.choices,
+        )
+
+    def _review_decision(self, request: HttpRequest, source: Source) -> int | None:
+        """Carry out the decision posted; the claim to show next."""
+        data = request.POST
+        decision = data.get("decision", "")
+        user = request.user
+        if decision in ("accept_remaining", "reject_remaining"):
+            verb = decision.split("_")[0]
+            self.call_service(
+                request,
+                lambda: review.decide_remaining(source_id=source.pk, decision=verb, user=user),
+                lambda n: (
+                    f"{verb.capitalize()}ed {plural(n, 'claim')}."
+                    if n
+                    else "No claim of this article was still new."
+                ),
+            )
+            return None
+        try:
+            claim_id = int(data.get("claim", ""))
+        except ValueError:
+            self.message_user(request, "Choose a claim first.", messages.ERROR)
+            return None
+        if not Appearance.objects.filter(source=source, claim_id=claim_id).exists():
+            self.message_user(request, f"Claim {claim_id} is not in this article.", messages.ERROR)
+            return None
+        calls: dict[str, tuple] = {
+            "accept": (
+                lambda: review.decide(claim_id=claim_id, decision="accept", user=user),
+                f"Accepted claim {claim_id}.",
+            ),
+            "reject": (
+                lambda: review.decide(claim_id=claim_id, decision="reject", user=user),
+                f"Rejected claim {claim_id}.",
+            ),
+            "edit": (
+                lambda: review.edit_statement(claim_id=claim_id, text=data.get("text", ""), user=user),
+                f"Claim {claim_id}'s statement saved.",
+            ),
+            "speaker": (
+                lambda: review.change_speaker(
+                    claim_id=claim_id,
+                    name=data.get("speaker", ""),
+                    create=bool(data.get("create")),
+                    kind=data.get("kind", ""),
+                    user=user,
+                ),
+                lambda claim: f"Claim {claim_id} is now {claim.speaker or 'without a speaker'}'s.",
+            ),
+            "merge": (
+                lambda: review.merge_into(
+                    claim_id=claim_id, target_id=int(data.get("target") or 0), user=user
+                ),
+                lambda kept: f"Claim {claim_id} merged into claim {kept.pk}.",
+            ),
+        }
+        if decision == "next":
+            return review.next_after(review.items(source), claim_id)
+        if decision not in calls:
+            self.message_user(request, f"“{decision}” is not something this page does.", messages.ERROR)
+            return claim_id
+        call, done = calls[decision]
+        result = self.call_service(request, call, done)
+        if isinstance(result, Refused):
+            return claim_id
+        if decision == "merge":
+            return result.pk if Appearance.objects.filter(source=source, claim=result).exists() else None
+        if decision in ("accept", "reject"):
+            return review.next_after(review.items(source), claim_id)
+        return claim_id
 
     def reextract_view(self, request: HttpRequest, source_id: int):
         if request.method != "POST":

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from claims.admin.base import FastChangeList, Refused
+from claims.admin.base import FastChangeList, Refused, plural
 from claims.curation import speakers
 from claims.forms import SpeakerForm, SpeakerSplitForm
 from claims.models import Claim, Speaker
@@ -72,7 +72,7 @@ class SpeakerAdmin(FastChangeList):
                     user=request.user,
                     description=form.cleaned_data["description"],
                 ),
-                lambda other: f"{len(form.cleaned_data['claims'])} claim(s) moved to {other}.",
+                lambda other: f"Moved {plural(len(form.cleaned_data['claims']), 'claim')} to {other}.",
             )
             if not isinstance(other, Refused):
                 return HttpResponseRedirect(reverse("admin:claims_speaker_change", args=[other.pk]))
@@ -93,6 +93,6 @@ class SpeakerAdmin(FastChangeList):
             merge=lambda keep, others: speakers.merge_speakers(
                 target_id=keep, other_ids=others, user=request.user
             ),
-            done=lambda speaker, merged: f"Merged {merged} speaker(s) into {speaker}.",
+            done=lambda speaker, merged: f"Merged {plural(merged, 'speaker')} into {speaker}.",
             title="Merge speakers: which one is kept?",
         )

@@ -5,13 +5,25 @@ Every change locks the claim row (select_for_update) so two editors cannot inter
 """
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from claims.curation.permissions import Account, User, account, has, require
-from claims.models import STANCE_CHOICES, Appearance, Claim, ClaimAnchor, ClaimEvent, Correction, Rating
+from claims.models import (
+    STANCE_CHOICES,
+    Appearance,
+    Claim,
+    ClaimAnchor,
+    ClaimEvent,
+    Correction,
+    Rating,
+    WebhookEvent,
+)
+from claims.notify import inbox, webhooks
 from claims.retrieval import service as retrieval
 from claims.store import matching
 from claims.store.fingerprints import claim_fingerprint
@@ -35,6 +47,46 @@ PERMISSION_FOR: dict[str, str] = {
 }
 
 
+# Why a state change is not allowed, in the words an editor reads (the ones not listed: generic).
+_WHY_NOT: dict[tuple[str, str], str] = {
+    (State.NEW, State.REVIEWED): "A new claim cannot be marked reviewed: accept it and set a verdict first.",
+    (
+        State.NEW,
+        State.PUBLISHED,
+    ): "A new claim cannot be published: accept it, set a verdict and review it first.",
+    (State.ACCEPTED, State.PUBLISHED): "An accepted claim cannot be published before review.",
+    (State.REJECTED, State.REVIEWED): "A rejected claim cannot be marked reviewed: accept it again first.",
+    (State.REJECTED, State.PUBLISHED): "A rejected claim cannot be published: accept it again first.",
+    (State.REVIEWED, State.NEW): "A reviewed claim cannot go back to new: return it to accepted first.",
+    (State.REVIEWED, State.REJECTED): "A reviewed claim cannot be rejected: return it to accepted first.",
+    (State.PUBLISHED, State.NEW): "A published claim cannot go back to new: unpublish it first.",
+    (State.PUBLISHED, State.ACCEPTED): "A published claim cannot go back to accepted: unpublish it first.",
+    (State.PUBLISHED, State.REJECTED): "A published claim cannot be rejected: unpublish it first.",
+}
+
+
+def why_not(from_state: str, to_state: str) -> str:
+    """Why a claim in from_state cannot move to to_state, in words."""
+    if from_state == to_state:
+        return f"The claim is already {State(from_state).label.lower()}."
+    allowed = ", ".join(State(s).label.lower() for s in sorted(ALLOWED[from_state])) or "nothing"
+    article = "An" if from_state[0] in "aeiou" else "A"
+    return _WHY_NOT.get(
+        (from_state, to_state),
+        f"{article} {from_state} claim cannot become {to_state}; it can become: {allowed}.",
+    )
+
+
+def transitions_for(*, claim: Claim, user: User) -> list[str]:
+    """The states this user may move this claim to now (the claim page's buttons)."""
+    return [
+        state
+        for state in sorted(ALLOWED[claim.state], key=list(State.values).index)
+        if has(user, PERMISSION_FOR[state])
+        and not (state in (State.REVIEWED, State.PUBLISHED) and claim.verdict_id is None)
+    ]
+
+
 def transition(*, claim_id: int, to_state: str, user: User) -> Claim:
     if to_state not in PERMISSION_FOR:
         raise ValidationError(f"{to_state!r} is not a claim state.")
@@ -42,8 +94,7 @@ def transition(*, claim_id: int, to_state: str, user: User) -> Claim:
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim_id)
         if to_state not in ALLOWED[claim.state]:
-            allowed = ", ".join(sorted(ALLOWED[claim.state])) or "none"
-            raise ValidationError(f"A {claim.state} claim cannot become {to_state}; allowed: {allowed}.")
+            raise ValidationError(why_not(claim.state, to_state))
         if to_state in (State.REVIEWED, State.PUBLISHED) and claim.verdict_id is None:
             raise ValidationError("Set a verdict before the claim is reviewed or published.")
         from_state = claim.state
@@ -60,6 +111,9 @@ def transition(*, claim_id: int, to_state: str, user: User) -> Claim:
             from_state=from_state,
             to_state=to_state,
         )
+        webhooks.emit(event=WebhookEvent.STATE_CHANGED, claims=[claim])
+        if to_state == State.PUBLISHED:
+            webhooks.emit(event=WebhookEvent.PUBLISHED, claims=[claim])
     return claim
 
 
@@ -100,6 +154,7 @@ def set_verdict(*, claim_id: int, rating_value: int, explanation: str, user: Use
                 "explanation": explanation,
             },
         )
+        webhooks.emit(event=WebhookEvent.VERDICT_SET, claims=[claim])
     return claim
 
 
@@ -135,16 +190,22 @@ def merge_claims(*, target_id: int, other_ids: Iterable[int], user: User) -> Cla
     return Claim.objects.get(pk=target_id)
 
 
-def assign(*, claim_ids: Iterable[int], assignee: Account | None, user: User) -> int:
-    """Give the claims to `assignee` (None: unassign); returns how many changed hands."""
+def assign(
+    *, claim_ids: Iterable[int], assignee: Account | None, user: User, due_on: date | None = None
+) -> int:
+    """Give the claims to `assignee` (None: unassign), to be done by `due_on`; returns how many
+    changed hands or due dates. The assignee is told (inbox and email), unless they assigned
+    themselves."""
     require(user, "claims.change_claim")
     if assignee is not None and not assignee.has_perm("claims.change_claim"):
         raise ValidationError(f"{assignee} cannot curate claims, so cannot be assigned any.")
+    if due_on is not None and assignee is None:
+        raise ValidationError("A due date needs someone to assign the claims to.")
     with transaction.atomic():
         claims = list(
             Claim.objects.select_for_update()
             .filter(pk__in=list(claim_ids))
-            .exclude(assigned_to=assignee)
+            .exclude(Q(assigned_to=assignee) & Q(due_on=due_on) if due_on else Q(assigned_to=assignee))
             .order_by("pk")
         )
         for claim in claims:
@@ -156,11 +217,16 @@ def assign(*, claim_ids: Iterable[int], assignee: Account | None, user: User) ->
                     "from": claim.assigned_to_id,
                     "to": assignee.pk if assignee else None,
                     "to_name": assignee.get_username() if assignee else "",
+                    **({"due_on": due_on.isoformat()} if due_on else {}),
                 },
             )
         Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
-            assigned_to=assignee, updated_at=timezone.now()
+            assigned_to=assignee, due_on=due_on, updated_at=timezone.now()
         )
+        if assignee is not None and claims and assignee != account(user):
+            for claim in claims:
+                claim.due_on = due_on
+            inbox.tell_assigned(claims=claims, assignee=assignee, by=account(user))
     return len(claims)
 
 

@@ -15,16 +15,16 @@ process through the database (claims.ingest.politeness).
 
 import contextlib
 import http.client
-import ipaddress
 import socket
 import ssl
 import threading
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from claims import net
 from claims.ingest.decoding import charset_of
 from claims.ingest.errors import TemporaryFailure, UnusableInput
 
@@ -44,7 +44,8 @@ FEED_TYPES = (
 ANY_TYPE = ("*",)
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+Network = net.Network
+parse_networks = net.parse_networks
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,97 +63,15 @@ class Fetched:
         return self.status == 304
 
 
-def parse_networks(values: Sequence[str]) -> tuple[Network, ...]:
-    return tuple(ipaddress.ip_network(v.strip(), strict=False) for v in values if v.strip())
-
-
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
-
-
-def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
-    """The IPv4 address an IPv6 address carries and routes to, if any: IPv4-mapped (::ffff:a.b.c.d),
-    6to4 (2002:AABB:CCDD::), Teredo (its client) and NAT64 (64:ff9b::a.b.c.d)."""
-    if address.ipv4_mapped:
-        return address.ipv4_mapped
-    if address.sixtofour:
-        return address.sixtofour
-    if address.teredo:
-        return address.teredo[1]
-    if address in _NAT64:
-        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
-    return None
-
-
-def _public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.is_site_local:  # fec0::/10, deprecated but still routed inside some networks
-            return False
-        embedded = _embedded_ipv4(address)
-        if embedded is not None and not _public(embedded):
-            return False  # ::ffff:127.0.0.1, 2002:7f00:1::, 64:ff9b::10.0.0.1 reach what they carry
-    return not (
-        address.is_private
-        or address.is_loopback
-        or address.is_link_local
-        or address.is_multicast
-        or address.is_reserved
-        or address.is_unspecified
-        # 100.64.0.0/10 (carrier-grade NAT) is not "private" to ipaddress but is not public either.
-        or (isinstance(address, ipaddress.IPv4Address) and address in ipaddress.ip_network("100.64.0.0/10"))
-    )
-
-
 def resolve(url: str, *, allowed_networks: tuple[Network, ...]) -> tuple[str, int, str, str]:
-    """(scheme, port, host, address to connect to), or UnusableInput saying why not."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        raise UnusableInput(f"{url} is not an http or https URL.")
-    host = parts.hostname
-    if not host:
-        raise UnusableInput(f"{url} has no host name.")
+    """(scheme, port, host, address to connect to) of url (claims.net.resolve), or UnusableInput
+    (TemporaryFailure when the name does not resolve just now) saying why not."""
     try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError:
-        raise UnusableInput(f"{url} has an invalid port.") from None
-    try:
-        # getaddrinfo also reads the odd spellings ("2130706433", "0x7f.1") the way a connection would.
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        raise TemporaryFailure(f"Could not resolve {host}: {exc.strerror}.") from None
-    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
-    for address in addresses:
-        if not _public(address) and not any(address in network for network in allowed_networks):
-            raise UnusableInput(
-                f"{url} is not fetched: {host} resolves to {address}, a loopback, private or reserved address "
-                f"(to allow it, add its network to CLAIMS_FETCH_ALLOWED_NETWORKS, e.g. {address}/{address.max_prefixlen})."
-            )
-    return parts.scheme, port, host, str(addresses[0])
-
-
-class _PinnedHTTP(http.client.HTTPConnection):
-    """HTTP to a given (checked) address, with separate connect and read timeouts."""
-
-    def __init__(self, address: str, port: int, connect_timeout: float, read_timeout: float):
-        super().__init__(address, port, timeout=connect_timeout)
-        self._read_timeout = read_timeout
-
-    def connect(self) -> None:
-        super().connect()
-        self.sock.settimeout(self._read_timeout)
-
-
-class _PinnedHTTPS(http.client.HTTPSConnection):
-    """HTTPS to a given address, with the host name for SNI and certificate checks."""
-
-    def __init__(self, host: str, address: str, port: int, connect_timeout: float, read_timeout: float):
-        super().__init__(host, port, timeout=connect_timeout, context=ssl.create_default_context())
-        self._address = address
-        self._read_timeout = read_timeout
-
-    def connect(self) -> None:
-        sock = socket.create_connection((self._address, self.port), self.timeout)
-        sock.settimeout(self._read_timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
+        return net.resolve(url, allowed_networks=allowed_networks)
+    except net.Refused as exc:
+        raise UnusableInput(str(exc)) from None
+    except net.Unreachable as exc:
+        raise TemporaryFailure(str(exc)) from None
 
 
 def _megabytes(n: int) -> str:
@@ -254,9 +173,9 @@ def fetch(
             before_each(url)
         connecting = connect_timeout or timeout
         if scheme == "https":
-            conn: http.client.HTTPConnection = _PinnedHTTPS(host, address, port, connecting, timeout)
+            conn: http.client.HTTPConnection = net.PinnedHTTPS(host, address, port, connecting, timeout)
         else:
-            conn = _PinnedHTTP(address, port, connecting, timeout)
+            conn = net.PinnedHTTP(address, port, connecting, timeout)
         parts = urlsplit(url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         headers = {

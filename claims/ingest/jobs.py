@@ -29,7 +29,8 @@ from django.utils import timezone
 
 from claims.ingest import articles, decoding, fetching, pipeline
 from claims.ingest.errors import TemporaryFailure, UnusableInput
-from claims.models import Feed, IngestJob, Source
+from claims.models import Claim, Feed, IngestJob, Source, WebhookEvent
+from claims.notify import subscriptions, webhooks
 from claims.retrieval import service as retrieval
 from claims.store.incoming import Incoming
 from claims.store.storing import Stored
@@ -302,15 +303,29 @@ def _store(ready: list[tuple[IngestJob, Incoming]], token: uuid.UUID) -> dict[in
             logger.info("job %s done: source %s, %s", job.pk, one.source_id, one.added)
         # Committed: now the new claims are indexed for search, outside the storing transaction.
         sources = {one.source_id for one in stored}
-        new_claims = (
+        new_claims = set(
             retrieval.pending().filter(appearances__source_id__in=sources).values_list("pk", flat=True)
         )
-        retrieval.index_quietly(claim_ids=set(new_claims))
+        _tell(new_claims)
+        retrieval.index_quietly(claim_ids=new_claims)
         return {job.pk: Outcome(job.pk, IngestJob.State.DONE) for job, _ in ready}
     outcomes: dict[int, Outcome] = {}
     for pair in ready:
         outcomes.update(_store([pair], token))
     return outcomes
+
+
+def _tell(claim_ids: set[int]) -> None:
+    """Subscribers and webhooks learn of the new claims. Stored and committed already: a failure
+    here is logged, never the job's."""
+    if not claim_ids:
+        return
+    try:
+        subscriptions.notify_new_claims(claim_ids=claim_ids)
+        claims = list(Claim.objects.select_related("speaker", "verdict").filter(pk__in=claim_ids))
+        webhooks.emit(event=WebhookEvent.CLAIM_CREATED, claims=claims)
+    except Exception:
+        logger.exception("telling of %d new claims failed", len(claim_ids))
 
 
 def _unexpected(exc: Exception) -> str:

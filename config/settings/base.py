@@ -133,7 +133,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "claims.tasks.dispatch_feeds",
         "schedule": 30.0,
     },
+    # Webhook deliveries whose message was lost are sent again (the row is the record of work).
+    "resend-due-webhooks": {
+        "task": "claims.notify.tasks.resend_due_webhooks",
+        "schedule": 60.0,
+    },
 }
+
+# --- Email (notifications): SMTP where EMAIL_HOST is set, else printed on the console ------
+EMAIL_HOST = env_str("EMAIL_HOST") or ""
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = EMAIL_PORT == 587
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "claims@localhost"
 
 # --- The claims app -------------------------------------------------------------------
 CLAIMS_INGEST_MAX_BYTES = env_int("CLAIMS_INGEST_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)

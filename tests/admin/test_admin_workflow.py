@@ -31,11 +31,14 @@ def act(client: Client, action: str, claims) -> str:
 def test_an_editor_accepts_in_bulk_but_cannot_publish():
     editor = staff_in("Editor")
     claims = ClaimFactory.create_batch(3, state=Claim.State.NEW)
-    assert "3 claim(s) accept" in act(editor, "make_accepted", claims)
+    assert "Accepted 3 claims." in act(editor, "make_accepted", claims)
     assert set(Claim.objects.values_list("state", flat=True)) == {"accepted"}
     reviewed = ClaimFactory(state=Claim.State.REVIEWED, verdict=Rating.objects.get(value=5))
-    message = act(editor, "make_published", [reviewed])
-    assert "Not changed" in message and "publish claim permission" in message
+    # Publishing is not offered to an editor, and posting it anyway changes nothing.
+    actions = editor.get(reverse(CHANGELIST)).context["action_form"].fields["action"].choices
+    assert "make_accepted" in dict(actions) and "make_published" not in dict(actions)
+    assert "make_reviewed" not in dict(actions)
+    act(editor, "make_published", [reviewed])
     reviewed.refresh_from_db()
     assert reviewed.state == Claim.State.REVIEWED
 
@@ -43,11 +46,12 @@ def test_an_editor_accepts_in_bulk_but_cannot_publish():
 def test_an_invalid_transition_is_refused_with_the_reason():
     editor = staff_in("Editor")
     claim = ClaimFactory(state=Claim.State.NEW)
-    message = act(editor, "make_reviewed", [claim])  # needs the reviewer's permission first
-    assert "Not changed" in message
+    act(editor, "make_reviewed", [claim])  # not offered to an editor: nothing happens
+    claim.refresh_from_db()
+    assert claim.state == Claim.State.NEW
     reviewer = staff_in("Reviewer")
     message = act(reviewer, "make_reviewed", [claim])
-    assert "cannot become reviewed" in message
+    assert "A new claim cannot be marked reviewed: accept it and set a verdict first." in message
 
 
 def test_a_reviewer_rates_and_publishes_and_anonymous_clients_then_see_it():
@@ -58,7 +62,7 @@ def test_a_reviewer_rates_and_publishes_and_anonymous_clients_then_see_it():
     response = reviewer.post(page, {"rating": 2, "explanation": "The figures say otherwise."})
     assert response.status_code == 302
     act(reviewer, "make_reviewed", [claim])
-    assert "1 claim(s) publish" in act(reviewer, "make_published", [claim])
+    assert "Published 1 claim." in act(reviewer, "make_published", [claim])
     seen = Client().get(f"/api/claims/{claim.pk}/").json()
     assert (seen["state"], seen["verdict"]) == ("published", "Mostly false")
 

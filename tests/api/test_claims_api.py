@@ -119,7 +119,7 @@ def test_a_bad_filter_is_a_400_with_a_message(editor, params):
 def test_a_bad_body_is_a_400_in_the_same_shape(editor, new_claim):
     response = editor.post(f"/api/claims/{new_claim.pk}/transition/", {"state": "new"}, format="json")
     assert response.status_code == 400
-    assert "A new claim cannot become new" in response.json()["error"]["message"]
+    assert "The claim is already new." in response.json()["error"]["message"]
     response = editor.post(f"/api/claims/{new_claim.pk}/transition/", {"state": "bogus"}, format="json")
     assert response.status_code == 400 and "state" in response.json()["error"]["details"]
     response = editor.post("/api/ingest-jobs/", {"url": "https://a.example/", "text": "both"}, format="json")

@@ -89,7 +89,7 @@ def test_an_editors_day(page, browser, live_server, screenshot):
     # Accepts it from the list.
     page.goto(f"{base}/admin/claims/claim/?state__exact=new")
     run_action(page, claim.pk, "Accept the selected claims")
-    assert "1 claim(s) accept" in page.locator(".messagelist").inner_text()
+    assert "Accepted 1 claim." in page.locator(".messagelist").inner_text()
     claim.refresh_from_db()
     assert claim.state == Claim.State.ACCEPTED
 
@@ -111,7 +111,7 @@ def test_an_editors_day(page, browser, live_server, screenshot):
     reviewer.goto(f"{base}/admin/claims/claim/")
     run_action(reviewer, claim.pk, "Mark reviewed the selected claims")
     run_action(reviewer, claim.pk, "Publish the selected claims")
-    assert "1 claim(s) publish" in reviewer.locator(".messagelist").inner_text()
+    assert "Published 1 claim." in reviewer.locator(".messagelist").inner_text()
     reviewer_context.close()
 
     # An anonymous API client now sees it, with the corrected speaker and the verdict.

@@ -146,3 +146,37 @@ def test_generate_dataset_makes_consistent_rows(capsys):
     assert Claim.objects.create(text="x", fingerprint="after", kind="direct").pk == 301
     with pytest.raises(CommandError, match="has claims already"):
         call_command("generate_dataset", claims=10, speakers=5, sources=5, appearances=10)
+
+
+@pytest.mark.django_db
+def test_ingest_skip_ingested_takes_each_file_once(tmp_path, capsys):
+    story, other = tmp_path / "story.txt", tmp_path / "other.txt"
+    story.write_text(PLAIN_ARTICLE)
+    call_command("ingest", "--inline", "--skip-ingested", str(story))
+    other.write_text(PLAIN_ARTICLE.replace("said", "told reporters", 1))
+    capsys.readouterr()
+    call_command("ingest", "--inline", "--skip-ingested", str(story), str(other))
+    out = capsys.readouterr().out
+    assert "Skipped story.txt: ingested before, job" in out and "[1/1] job" in out
+    assert IngestJob.objects.count() == 2
+    story.write_text(PLAIN_ARTICLE + "\nA new paragraph.\n")  # the same name, other bytes: taken in
+    call_command("ingest", "--inline", "--skip-ingested", str(story))
+    assert IngestJob.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_ensure_admin_creates_once_and_resets_from_the_environment(monkeypatch, capsys):
+    from django.contrib.auth import authenticate
+
+    monkeypatch.delenv("CLAIMS_ADMIN_PASSWORD", raising=False)
+    call_command("ensure_admin")
+    out = capsys.readouterr().out
+    password = out.split("password: ")[-1].strip()
+    assert "Created admin user 'admin'" in out and authenticate(username="admin", password=password)
+    call_command("ensure_admin")
+    assert "already exists (its password is unchanged)" in capsys.readouterr().out
+    monkeypatch.setenv("CLAIMS_ADMIN_PASSWORD", "a new one for the desk")
+    call_command("ensure_admin")
+    assert "password reset" in capsys.readouterr().out
+    assert authenticate(username="admin", password="a new one for the desk")
+    assert not authenticate(username="admin", password=password)

@@ -1,4 +1,4 @@
-"""python manage.py ingest URL_OR_PATH... [--wait] [--inline]"""
+"""python manage.py ingest URL_OR_PATH... [--wait] [--inline] [--skip-ingested]"""
 
 import time
 from pathlib import Path
@@ -20,8 +20,18 @@ class Command(BaseCommand):
             "--inline", action="store_true", help="run the jobs in this process, not a worker"
         )
         parser.add_argument("--timeout", type=float, default=600, help="seconds --wait waits (default 600)")
+        parser.add_argument(
+            "--skip-ingested",
+            action="store_true",
+            help="skip a file whose bytes an ingest job already took in (done or under way)",
+        )
 
-    def handle(self, *args, inputs, wait, inline, timeout, **options):
+    def handle(self, *args, inputs, wait, inline, timeout, skip_ingested, **options):
+        if skip_ingested:
+            inputs = [item for item in inputs if not self._ingested(item)]
+            if not inputs:
+                self.stdout.write("Every input was ingested before: nothing to do.")
+                return
         jobs = [self._submit(item) for item in inputs]
         self.stdout.write(f"Created {len(jobs)} ingest job(s): {', '.join(str(j.pk) for j in jobs)}")
         if inline:
@@ -37,6 +47,23 @@ class Command(BaseCommand):
         failed = IngestJob.objects.filter(pk__in=[j.pk for j in jobs], state=IngestJob.State.FAILED).count()
         if failed and (inline or wait):
             raise CommandError(f"{failed} of {len(jobs)} job(s) failed")
+
+    def _ingested(self, item: str) -> bool:
+        """A file whose very bytes a job already holds, not failed (named on the output)."""
+        path = Path(item)
+        if item.startswith(("http://", "https://")) or not path.is_file():
+            return False
+        if path.stat().st_size > settings.CLAIMS_INGEST_MAX_BYTES:
+            return False
+        earlier = (
+            IngestJob.objects.filter(filename=path.name, payload=path.read_bytes())
+            .exclude(state=IngestJob.State.FAILED)
+            .order_by("pk")
+            .first()
+        )
+        if earlier is not None:
+            self.stdout.write(f"Skipped {path.name}: ingested before, job {earlier.pk} ({earlier.state}).")
+        return earlier is not None
 
     def _submit(self, item: str) -> IngestJob:
         if item.startswith(("http://", "https://")):

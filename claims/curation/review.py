@@ -1,0 +1,147 @@
+"""Reviewing one article's claims in one place: what the review page shows of each claim, and the
+decisions taken there (accept, reject, edit the statement, change the speaker, merge with a
+similar claim, accept or reject all that remain), each one call of the workflow's services."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from claims.curation import workflow
+from claims.curation.permissions import User, require
+from claims.identity.names import name_key, surname_key
+from claims.models import Appearance, Claim, Source, Speaker, SpeakerAlias
+
+# Check-worthiness in words, as the claim list's filter bands it.
+BANDS = ((0.7, "high"), (0.4, "medium"), (0.0, "low"))
+SAID_ON_BASIS = {
+    "stated": "said that day, in its own words",
+    "inferred": "inferred from the day the article sets",
+    "published": "the article's date (the author's own assertion)",
+}
+
+
+def worth_band(checkworthiness: float) -> str:
+    return next(word for floor, word in BANDS if checkworthiness >= floor)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A claim as the review page lists it, from its first appearance in the article."""
+
+    claim: Claim
+    appearance: Appearance
+
+    @property
+    def worth(self) -> str:
+        return worth_band(self.claim.checkworthiness)
+
+    @property
+    def said(self) -> str:
+        """When it was said and how that is known, in words; or that it is not known."""
+        appearance = self.appearance
+        if appearance.said_on is None:
+            return "not known"
+        basis = SAID_ON_BASIS.get(appearance.said_on_basis, "basis not recorded")
+        return f"{appearance.said_on:%d %B %Y} ({basis})"
+
+
+def items(source: Source) -> list[Item]:
+    """The source's claims in reading order, each once (at its first appearance)."""
+    appearances = (
+        Appearance.objects.filter(source=source)
+        .select_related("claim__speaker", "claim__verdict", "claim__assigned_to")
+        .order_by("start", "pk")
+    )
+    seen: dict[int, Item] = {}
+    for appearance in appearances[:2000]:
+        if appearance.claim_id not in seen:
+            seen[appearance.claim_id] = Item(appearance.claim, appearance)
+    return list(seen.values())
+
+
+def next_after(listed: list[Item], claim_id: int | None) -> int | None:
+    """The claim to review after `claim_id`: the next new one after it, else the first new one
+    before it, else the next in the list (None at the end of an article already reviewed)."""
+    ids = [item.claim.pk for item in listed]
+    start = ids.index(claim_id) + 1 if claim_id in ids else 0
+    ordered = listed[start:] + listed[:start]
+    for item in ordered:
+        if item.claim.state == Claim.State.NEW and item.claim.pk != claim_id:
+            return item.claim.pk
+    return ids[start] if start < len(ids) else None
+
+
+def decide(*, claim_id: int, decision: str, user: User) -> Claim:
+    """Accept or reject one claim."""
+    states = {"accept": Claim.State.ACCEPTED, "reject": Claim.State.REJECTED}
+    if decision not in states:
+        raise ValidationError(f"“{decision}” is not a decision: accept or reject.")
+    return workflow.transition(claim_id=claim_id, to_state=states[decision], user=user)
+
+
+def decide_remaining(*, source_id: int, decision: str, user: User) -> int:
+    """Accept (or reject) every claim of the article still new; how many."""
+    states = {"accept": Claim.State.ACCEPTED, "reject": Claim.State.REJECTED}
+    if decision not in states:
+        raise ValidationError(f"“{decision}” is not a decision: accept or reject.")
+    remaining = (
+        Claim.objects.filter(appearances__source_id=source_id, state=Claim.State.NEW)
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    done = 0
+    with transaction.atomic():
+        for claim_id in remaining[:1000]:
+            workflow.transition(claim_id=claim_id, to_state=states[decision], user=user)
+            done += 1
+    return done
+
+
+def edit_statement(*, claim_id: int, text: str, user: User) -> Claim:
+    text = " ".join(text.split())
+    if not text:
+        raise ValidationError("A statement cannot be empty.")
+    return workflow.edit_claim(claim_id=claim_id, changes={"text": text}, user=user)
+
+
+def speaker_named(name: str) -> Speaker | None:
+    """The speaker known by this name or one of its aliases."""
+    key = name_key(name)
+    if not key:
+        return None
+    speaker = Speaker.objects.filter(name_key=key).first()
+    if speaker is None:
+        alias = SpeakerAlias.objects.select_related("speaker").filter(name_key=key).first()
+        speaker = alias.speaker if alias is not None else None
+    return speaker
+
+
+def change_speaker(*, claim_id: int, name: str, create: bool, user: User, kind: str = "") -> Claim:
+    """Give the claim the speaker of this name (or alias); with `create`, a new speaker when nobody
+    has it. An empty name leaves the claim without a speaker."""
+    name = " ".join(name.split())
+    speaker: Speaker | None = None
+    if name:
+        speaker = speaker_named(name)
+        if speaker is None:
+            if not create:
+                raise ValidationError(
+                    f"Nobody called {name} is known. Tick “create” to add them as a speaker."
+                )
+            require(user, "claims.add_speaker")
+            speaker, _ = Speaker.objects.get_or_create(
+                name_key=name_key(name),
+                defaults={
+                    "name": name[:300],
+                    "surname_key": surname_key(name)[:100],
+                    "kind": kind or Speaker.Kind.PERSON,
+                },
+            )
+    return workflow.edit_claim(claim_id=claim_id, changes={"speaker": speaker}, user=user)
+
+
+def merge_into(*, claim_id: int, target_id: int, user: User) -> Claim:
+    """The claim is the same statement as `target_id`, which keeps both claims' appearances."""
+    return workflow.merge_claims(target_id=target_id, other_ids=[claim_id], user=user)

@@ -1,0 +1,148 @@
+"""Webhooks for other tools: claim events POSTed to the endpoints that want them, signed by the
+Standard Webhooks scheme (verifiable with the `standardwebhooks` package and the endpoint's
+secret), tried again with backoff while the endpoint fails, each answer recorded; an unpublished
+claim's events never reach an endpoint whose owner may not see drafts."""
+
+import json
+
+import pytest
+from standardwebhooks.webhooks import Webhook as Verifier
+from standardwebhooks.webhooks import WebhookVerificationError
+
+from claims.curation import workflow
+from claims.models import Claim, Rating, Webhook, WebhookDelivery
+from claims.notify import tasks, webhooks
+from tests.factories import AppearanceFactory, UserFactory
+from tests.servers import Route
+
+pytestmark = pytest.mark.django_db
+
+
+class Answers(Route):
+    """Answers with each status in turn (the last one from then on)."""
+
+    def __init__(self, *statuses: int):
+        super().__init__(statuses[0], b"thanks", "text/plain")
+        self.statuses = list(statuses)
+
+    def respond(self, handler):
+        self.status = self.statuses.pop(0) if len(self.statuses) > 1 else self.statuses[0]
+        super().respond(handler)
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """Deliveries are sent in the test, as the task would once the change commits."""
+    monkeypatch.setattr(tasks.deliver_webhook, "delay", webhooks.deliver)
+
+
+def accepted_claim() -> Claim:
+    return AppearanceFactory(claim__state=Claim.State.NEW, claim__speaker__name="Ada Quill").claim
+
+
+def test_an_event_is_signed_and_the_receiver_can_verify_it(
+    http_server, editor_user, reviewer_user, sent, django_capture_on_commit_callbacks
+):
+    server = http_server({"/hook": Route(204, b"", "")})
+    hook = Webhook.objects.create(name="desk bot", url=f"{server.base}/hook", owner=reviewer_user)
+    claim = accepted_claim()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor_user)
+    [(path, headers, body)] = server.posts
+    assert path == "/hook"
+    verified = Verifier(hook.secret).verify(body, headers)
+    assert verified["type"] == "claim.state_changed"
+    assert verified["data"]["id"] == claim.pk and verified["data"]["state"] == "accepted"
+    assert verified["data"]["speaker"] == "Ada Quill"
+    with pytest.raises(WebhookVerificationError):
+        Verifier(hook.secret).verify(body.replace(b"accepted", b"rejected"), headers)
+    with pytest.raises(WebhookVerificationError):
+        Verifier(Webhook(name="other").secret).verify(body, headers)
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.state, delivery.response_status, delivery.attempts) == ("delivered", 204, 1)
+    assert delivery.message_id == headers["webhook-id"]
+
+
+def test_an_endpoint_that_answers_500_is_tried_again_by_the_task(http_server, reviewer_user):
+    server = http_server({"/hook": Answers(500, 500, 200)})
+    Webhook.objects.create(name="bot", url=f"{server.base}/hook", owner=reviewer_user)
+    claim = accepted_claim()
+    [delivery] = webhooks.emit(event="claim.created", claims=[claim])
+    first = webhooks.deliver(delivery.pk)
+    assert not first.delivered and first.retry_in == webhooks.backoff(1)
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.response_status, delivery.attempts) == ("pending", 500, 1)
+    assert "answered 500" in delivery.error
+    # The task tries again (eagerly here, after its countdown in a worker) until it is delivered.
+    result = tasks.deliver_webhook.apply(args=[delivery.pk])
+    assert result.get() == "delivered"
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.response_status, delivery.attempts) == ("delivered", 200, 3)
+    assert len(server.posts) == 3
+    assert len({headers["webhook-id"] for _, headers, _ in server.posts}) == 1  # one message, resent
+
+
+def test_backoff_grows_and_is_capped():
+    delays = [webhooks.backoff(n) for n in range(1, 12)]
+    assert delays == sorted(delays) and delays[0] == 10 and delays[-1] == 3600
+
+
+def test_a_client_error_or_a_forbidden_address_gives_up_at_once(http_server, reviewer_user, settings):
+    server = http_server({"/gone": Route(410, b"no such hook", "text/plain")})
+    Webhook.objects.create(name="gone", url=f"{server.base}/gone", owner=reviewer_user)
+    Webhook.objects.create(name="inside", url="http://10.0.0.1/hook", owner=reviewer_user)
+    deliveries = webhooks.emit(event="claim.created", claims=[accepted_claim()])
+    for delivery in deliveries:
+        assert webhooks.deliver(delivery.pk).retry_in is None
+    gone, inside = (WebhookDelivery.objects.get(webhook__name=n) for n in ("gone", "inside"))
+    assert (gone.state, gone.response_status, gone.response_body) == ("failed", 410, "no such hook")
+    assert inside.state == "failed" and "private or reserved address" in inside.error
+
+
+def test_a_delivery_is_sent_once_however_many_messages_ask(http_server, reviewer_user):
+    server = http_server({"/hook": Route(200, b"ok", "text/plain")})
+    Webhook.objects.create(name="bot", url=f"{server.base}/hook", owner=reviewer_user)
+    [delivery] = webhooks.emit(event="claim.created", claims=[accepted_claim()])
+    assert webhooks.deliver(delivery.pk).delivered
+    assert not webhooks.deliver(delivery.pk).delivered  # taken: already delivered
+    assert len(server.posts) == 1
+
+
+def test_drafts_never_reach_an_endpoint_whose_owner_may_not_see_them(
+    http_server, editor_user, reviewer_user, sent, django_capture_on_commit_callbacks
+):
+    server = http_server({"/public": Route(200), "/desk": Route(200)})
+    outsider = UserFactory(username="partner")  # no rights: sees the public record only
+    Webhook.objects.create(name="partner", url=f"{server.base}/public", owner=outsider)
+    Webhook.objects.create(name="ownerless", url=f"{server.base}/public")
+    Webhook.objects.create(name="desk", url=f"{server.base}/desk", owner=reviewer_user)
+    claim = accepted_claim()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor_user)
+        workflow.set_verdict(claim_id=claim.pk, rating_value=2, explanation="No.", user=reviewer_user)
+        workflow.transition(claim_id=claim.pk, to_state=Claim.State.REVIEWED, user=reviewer_user)
+    assert [p for p, _, _ in server.posts if p == "/public"] == []
+    assert len([p for p, _, _ in server.posts if p == "/desk"]) == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.transition(claim_id=claim.pk, to_state=Claim.State.PUBLISHED, user=reviewer_user)
+    public = [json.loads(body)["type"] for p, _, body in server.posts if p == "/public"]
+    assert sorted(public) == [
+        "claim.published",
+        "claim.published",
+        "claim.state_changed",
+        "claim.state_changed",
+    ]
+
+
+def test_an_endpoint_receives_only_the_events_it_chose(http_server, reviewer_user, editor_user, sent):
+    server = http_server({"/hook": Route(200)})
+    Webhook.objects.create(
+        name="verdicts", url=f"{server.base}/hook", owner=reviewer_user, events=["claim.verdict_set"]
+    )
+    claim = accepted_claim()
+    workflow.transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor_user)
+    assert WebhookDelivery.objects.count() == 0
+    workflow.set_verdict(
+        claim_id=claim.pk, rating_value=Rating.objects.first().value, explanation="", user=reviewer_user
+    )
+    assert list(WebhookDelivery.objects.values_list("event", flat=True)) == ["claim.verdict_set"]
