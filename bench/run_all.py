@@ -23,6 +23,7 @@ def main() -> int:
         "admin_load.py",
         "pages_load.py",
         "retrieval_scale.py",
+        "claimreview_import.py",
     ):
         print(f"\n### bench/{script}", flush=True)
         failures += subprocess.run([sys.executable, str(BENCH / script)]).returncode != 0

@@ -428,6 +428,7 @@ class FeedKind(models.TextChoices):
     ATOM = "atom", "Atom"
     JSON = "json", "JSON Feed"
     SITEMAP = "sitemap", "News sitemap"
+    CLAIMREVIEW = "claimreview", "ClaimReview (another fact-checker's verdicts)"
 
 
 class Feed(models.Model):
@@ -438,7 +439,7 @@ class Feed(models.Model):
     Kind = FeedKind
 
     url = models.URLField(max_length=2000, unique=True)
-    kind = models.CharField(max_length=8, choices=FeedKind.choices, default=FeedKind.RSS)
+    kind = models.CharField(max_length=12, choices=FeedKind.choices, default=FeedKind.RSS)
     publisher = models.ForeignKey(
         Publisher, on_delete=models.SET_NULL, null=True, blank=True, related_name="feeds"
     )
@@ -862,3 +863,80 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} to {self.webhook_id} ({self.state})"
+
+
+# --- Other fact-checkers' verdicts (ClaimReview imported) ------------------------------------
+class ExternalReview(models.Model):
+    """A verdict another fact-checker published, as schema.org ClaimReview: imported from a
+    DataFeed, JSON lines or a page's embedded JSON-LD (claims.ingest.claimreview). One per URL:
+    importing it again updates it."""
+
+    class Origin(models.TextChoices):
+        IMPORT = "import", "Imported file or feed"
+        PAGE = "page", "Embedded in an ingested page"
+
+    url = models.URLField(max_length=2000, unique=True)
+    publisher = models.CharField(max_length=300, blank=True, help_text="Who published the review")
+    publisher_url = models.URLField(max_length=2000, blank=True)
+    claim_reviewed = models.TextField()
+    headline = models.CharField(max_length=500, blank=True)
+    rating_text = models.CharField(
+        max_length=300, blank=True, help_text="The rating in words (alternateName)"
+    )
+    rating_value = models.FloatField(null=True, blank=True)
+    best_rating = models.FloatField(null=True, blank=True)
+    worst_rating = models.FloatField(null=True, blank=True)
+    rating_explanation = models.TextField(blank=True)
+    claim_author = models.CharField(max_length=300, blank=True, help_text="Who made the claim reviewed")
+    claim_author_title = models.CharField(max_length=300, blank=True, help_text="Their job title (jobTitle)")
+    claim_author_same_as = models.URLField(
+        max_length=2000, blank=True, help_text="Who they are (sameAs: Wikidata)"
+    )
+    claim_date = models.DateField(null=True, blank=True, help_text="When the claim was made")
+    appearance_url = models.URLField(max_length=2000, blank=True, help_text="Where the claim appeared first")
+    published_on = models.DateField(null=True, blank=True, help_text="When the review was published")
+    modified_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=20, blank=True)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.IMPORT)
+    found_at = models.CharField(max_length=2000, blank=True, help_text="The file, feed or page it came from")
+    document = models.JSONField(help_text="The ClaimReview as read")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        indexes = [models.Index(fields=["publisher", "-published_on"])]
+
+    def __str__(self) -> str:
+        by = self.publisher or "someone"
+        return f"{by}: {self.rating_text or 'rated'} ({self.claim_reviewed[:80]})"
+
+
+class ExternalReviewLink(models.Model):
+    """An external review matched to one of our claims by the retrieval service: suggested (an
+    editor confirms or removes it) or, when the match is strong, made automatically; the score and
+    the reason recorded either way."""
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        CONFIRMED = "confirmed", "Confirmed"
+        REMOVED = "removed", "Removed"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="external_links")
+    review = models.ForeignKey(ExternalReview, on_delete=models.CASCADE, related_name="links")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SUGGESTED)
+    automatic = models.BooleanField(default=False, help_text="Confirmed by the score alone, not by an editor")
+    score = models.FloatField()
+    reason = models.CharField(max_length=300)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-score"]
+        constraints = [models.UniqueConstraint(fields=["claim", "review"], name="external_link_once")]
+        indexes = [models.Index(fields=["review", "state"])]
+
+    def __str__(self) -> str:
+        return f"claim {self.claim_id} ↔ review {self.review_id} ({self.state})"

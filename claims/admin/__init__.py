@@ -3,7 +3,7 @@ queries (base.FastChangeList, list_select_related); speakers are chosen by autoc
 a select of all; every change goes through the services, whose refusals the editor reads in words
 (FastChangeList.call_service). Importing this package registers every model admin."""
 
-from claims.admin import claims, desk, feeds, jobs, publishers, ratings, sources, speakers, tokens
+from claims.admin import claims, desk, feeds, jobs, publishers, ratings, reviews, sources, speakers, tokens
 from claims.admin.claims import ClaimAdmin
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "jobs",
     "publishers",
     "ratings",
+    "reviews",
     "sources",
     "speakers",
     "tokens",

@@ -21,6 +21,7 @@ from claims.admin.filters import (
     SourceFilter,
     SpeakerFilter,
 )
+from claims.admin.reviews import also_checked_by
 from claims.curation import workflow
 from claims.forms import ClaimForm, SplitForm
 from claims.models import Appearance, Claim, ClaimEvent, Correction, Rating
@@ -171,6 +172,7 @@ _CLAIM_FIELDS = (
     "assigned_to",
     "in_source",
     "similar_claims",
+    "also_checked",
     "paraphrase_of",
     "paraphrase_score",
     "fingerprint",
@@ -297,6 +299,10 @@ class ClaimAdmin(FastChangeList):
     @admin.display(description="already checked?")
     def similar_claims(self, claim: Claim):
         return display.similar_claims(claim)
+
+    @admin.display(description="also checked by")
+    def also_checked(self, claim: Claim):
+        return also_checked_by(claim.pk)
 
     @admin.action(description="Assign the selected claims to me")
     def assign_to_me(self, request: HttpRequest, queryset):

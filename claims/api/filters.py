@@ -8,7 +8,7 @@ from django.http import QueryDict
 from django_filters.fields import IsoDateTimeField
 
 from claims.api.serializers import MAX_ID
-from claims.models import KIND_CHOICES, STANCE_CHOICES, Claim
+from claims.models import KIND_CHOICES, STANCE_CHOICES, Claim, ExternalReview
 from claims.serve.selectors import appearing_in, search_claims
 
 # Ids are 64-bit in the database: a larger number must be a 400, not an overflow deep in a query.
@@ -127,3 +127,20 @@ class ClaimFilter(LeanFilterSet):
 
     def filter_said_before(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return appearing_in(queryset, said_on__lt=value)
+
+
+class ExternalReviewFilter(django_filters.FilterSet):
+    publisher = django_filters.CharFilter(lookup_expr="iexact", help_text="The reviewing publisher's name")
+    rating = django_filters.CharFilter(
+        field_name="rating_text", lookup_expr="iexact", help_text="The rating in words"
+    )
+    language = django_filters.CharFilter(lookup_expr="iexact")
+    published_after = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
+    claim = django_filters.NumberFilter(method="linked_to", help_text="Reviews linked to this claim of ours")
+
+    class Meta:
+        model = ExternalReview
+        fields: list[str] = []
+
+    def linked_to(self, queryset, name, value):
+        return queryset.filter(links__claim_id=value, links__state="confirmed")

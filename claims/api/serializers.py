@@ -173,3 +173,27 @@ class SimilarClaimSerializer(serializers.Serializer):
         help_text="Ingestion would attach a statement like this to the claim (same speaker, long and alike enough)"
     )
     claim = ClaimSerializer()
+
+
+class ExternalReviewSerializer(serializers.Serializer):
+    """Another fact-checker's verdict, and our claims it is linked to (confirmed links only, to
+    claims the client may see)."""
+
+    id = serializers.IntegerField()
+    url = serializers.URLField()
+    publisher = serializers.CharField()
+    claim_reviewed = serializers.CharField()
+    headline = serializers.CharField()
+    rating_text = serializers.CharField()
+    rating_value = serializers.FloatField(allow_null=True)
+    best_rating = serializers.FloatField(allow_null=True)
+    worst_rating = serializers.FloatField(allow_null=True)
+    rating_explanation = serializers.CharField()
+    claim_author = serializers.CharField()
+    claim_date = serializers.DateField(allow_null=True)
+    published_on = serializers.DateField(allow_null=True)
+    language = serializers.CharField()
+    claims = serializers.SerializerMethodField()
+
+    def get_claims(self, review) -> list[int]:
+        return sorted(getattr(review, "visible_claims", []))

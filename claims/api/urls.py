@@ -10,6 +10,7 @@ router.register("sources", views.SourceViewSet, basename="source")
 router.register("publishers", views.PublisherViewSet, basename="publisher")
 router.register("ratings", views.RatingViewSet, basename="rating")
 router.register("ingest-jobs", views.IngestJobViewSet, basename="ingestjob")
+router.register("external-reviews", views.ExternalReviewViewSet, basename="externalreview")
 
 urlpatterns = [
     path("claims/export.ndjson", export.ExportNDJSON.as_view(), name="claims-export-ndjson"),

@@ -12,14 +12,14 @@ from rest_framework.response import Response
 
 from claims.curation import workflow
 from claims.ingest import jobs as ingestion
-from claims.models import IngestJob, Publisher, Rating, Source, Speaker
+from claims.models import ExternalReview, ExternalReviewLink, IngestJob, Publisher, Rating, Source, Speaker
 from claims.retrieval import service as retrieval
 from claims.serve import claimreview
 from claims.serve.selectors import claims_visible_to
 from claims.store import matching
 
 from . import representations, serializers
-from .filters import ClaimFilter
+from .filters import ClaimFilter, ExternalReviewFilter
 
 # Ids in paths: digits that fit in the database's 64-bit integers; anything else is a 404.
 ID_PATTERN = r"[0-9]{1,18}"
@@ -164,6 +164,20 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     @extend_schema(
+        responses={200: serializers.ExternalReviewSerializer(many=True), 404: None},
+        description="Other fact-checkers' verdicts linked to this claim (confirmed links): "
+        "“also checked by”.",
+    )
+    @action(detail=True, methods=["get"], url_path="external-reviews", pagination_class=None)
+    def external_reviews(self, request, pk=None):
+        claim = get_object_or_404(claims_visible_to(request.user), pk=pk)
+        reviews = ExternalReview.objects.filter(
+            links__claim=claim, links__state=ExternalReviewLink.State.CONFIRMED
+        ).order_by("-published_on", "-pk")[:100]
+        found = external_reviews_for(request.user, reviews)
+        return Response(serializers.ExternalReviewSerializer(found, many=True).data)
+
+    @extend_schema(
         responses={200: OpenApiResponse(description="schema.org ClaimReview JSON-LD"), 404: None},
         description="ClaimReview JSON-LD for a claim with a verdict (published ones for anonymous clients).",
     )
@@ -183,6 +197,41 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
                 status=status.HTTP_404_NOT_FOUND,
             )
         return Response(claimreview.claim_review(claim), content_type="application/ld+json")
+
+
+def external_reviews_for(user, reviews):
+    """The reviews, each with the ids of the claims it is linked to (confirmed) that `user` sees."""
+    from collections import defaultdict
+
+    reviews = list(reviews)
+    visible = claims_visible_to(user)
+    links = ExternalReviewLink.objects.filter(
+        review__in=reviews, state=ExternalReviewLink.State.CONFIRMED, claim__in=visible
+    ).values_list("review_id", "claim_id")
+    by_review: dict[int, list[int]] = defaultdict(list)
+    for review_id, claim_id in links:
+        by_review[review_id].append(claim_id)
+    for review in reviews:
+        review.visible_claims = by_review.get(review.pk, [])
+    return reviews
+
+
+@extend_schema(tags=["external reviews"])
+class ExternalReviewViewSet(viewsets.ReadOnlyModelViewSet):
+    """Other fact-checkers' verdicts (imported ClaimReview), with the claims of ours each is linked to."""
+
+    lookup_value_regex = ID_PATTERN
+    queryset = ExternalReview.objects.order_by("-published_on", "-pk")
+    serializer_class = serializers.ExternalReviewSerializer
+    filterset_class = ExternalReviewFilter
+    permission_classes = [permissions.AllowAny]
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return external_reviews_for(self.request.user, page) if page is not None else None
+
+    def get_object(self):
+        return external_reviews_for(self.request.user, [super().get_object()])[0]
 
 
 @extend_schema(tags=["speakers"])

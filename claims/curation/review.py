@@ -10,7 +10,7 @@ from django.db import transaction
 from claims.curation import workflow
 from claims.curation.permissions import User, require
 from claims.identity.names import name_key, surname_key
-from claims.models import Appearance, Claim, Source, Speaker, SpeakerAlias
+from claims.models import Appearance, Claim, ExternalReviewLink, Source, Speaker, SpeakerAlias
 
 # Check-worthiness in words, as the claim list's filter bands it.
 BANDS = ((0.7, "high"), (0.4, "medium"), (0.0, "low"))
@@ -31,6 +31,7 @@ class Item:
 
     claim: Claim
     appearance: Appearance
+    also: tuple[ExternalReviewLink, ...] = ()  # other fact-checkers' reviews linked (not removed)
 
     @property
     def worth(self) -> str:
@@ -53,11 +54,16 @@ def items(source: Source) -> list[Item]:
         .select_related("claim__speaker", "claim__verdict", "claim__assigned_to")
         .order_by("start", "pk")
     )
-    seen: dict[int, Item] = {}
+    seen: dict[int, Appearance] = {}
     for appearance in appearances[:2000]:
-        if appearance.claim_id not in seen:
-            seen[appearance.claim_id] = Item(appearance.claim, appearance)
-    return list(seen.values())
+        seen.setdefault(appearance.claim_id, appearance)
+    also: dict[int, list[ExternalReviewLink]] = {}
+    links = ExternalReviewLink.objects.filter(claim_id__in=list(seen)).exclude(
+        state=ExternalReviewLink.State.REMOVED
+    )
+    for link in links.select_related("review").order_by("-score"):
+        also.setdefault(link.claim_id, []).append(link)
+    return [Item(a.claim, a, tuple(also.get(claim_id, ()))) for claim_id, a in seen.items()]
 
 
 def next_after(listed: list[Item], claim_id: int | None) -> int | None:

@@ -8,6 +8,7 @@ in a row the feed is switched off with the reason shown, until an editor switche
 """
 
 import datetime as dt
+import io
 import logging
 from dataclasses import dataclass
 from functools import partial
@@ -17,10 +18,11 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from claims.ingest import feedparsing, fetching
+from claims.ingest import claimreview, feedparsing, fetching
 from claims.ingest import jobs as ingestion
 from claims.ingest.errors import IngestError
 from claims.models import Feed
+from claims.retrieval import external
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +98,8 @@ def poll_feed(feed_id: int) -> PollResult:
     if feed is None or not feed.active:
         return PollResult(feed_id, ok=False, error="inactive or deleted")
     now = timezone.now()
+    if feed.kind == Feed.Kind.CLAIMREVIEW:
+        return _poll_claimreview(feed, now)
     try:
         fetched = fetching.polite_fetch(
             feed.url,
@@ -131,6 +135,49 @@ def poll_feed(feed_id: int) -> PollResult:
         new_jobs=len(jobs),
         not_modified=parsed is None,
     )
+
+
+def _poll_claimreview(feed: Feed, now: dt.datetime) -> PollResult:
+    """A feed of another fact-checker's ClaimReview (a DataFeed, JSON lines or a page): its
+    reviews imported (claims.ingest.claimreview) and linked to our claims; no article jobs."""
+    try:
+        fetched = fetching.polite_fetch(
+            feed.url,
+            accept=fetching.ANY_TYPE,
+            max_bytes=settings.CLAIMS_FEED_MAX_BYTES,
+            etag=feed.etag,
+            last_modified=feed.last_modified,
+        )
+        imported = None
+        if not fetched.not_modified:
+            imported = claimreview.import_reviews(
+                claimreview.records(lambda: io.BytesIO(fetched.body)), found_at=feed.url
+            )
+            if imported.read and imported.read == imported.skipped:
+                raise IngestError(
+                    f"None of its {imported.read} records is a usable ClaimReview: {imported.reasons[0]}"
+                )
+    except IngestError as exc:
+        return _failed(feed, now, str(exc))
+    except Exception as exc:
+        logger.exception("feed %s: unexpected failure", feed.pk)
+        return _failed(feed, now, f"Unexpected error while reading the feed: {type(exc).__name__}: {exc}")
+    Feed.objects.filter(pk=feed.pk).update(
+        last_polled_at=now,
+        last_success_at=now,
+        last_error="",
+        consecutive_errors=0,
+        etag=fetched.etag[:500],
+        last_modified=fetched.last_modified[:100],
+        items_found=imported.read if imported else F("items_found"),
+    )
+    if imported and imported.review_ids:
+        try:
+            external.link_reviews(review_ids=imported.review_ids)
+        except Exception:
+            logger.exception("feed %s: linking its reviews failed; they are kept unlinked", feed.pk)
+    logger.info("feed %s: ClaimReview %s", feed.pk, imported or "not modified")
+    return PollResult(feed.pk, ok=True, items=imported.read if imported else 0, not_modified=imported is None)
 
 
 def _failed(feed: Feed, now: dt.datetime, reason: str) -> PollResult:

@@ -27,10 +27,11 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from claims.ingest import articles, decoding, fetching, pipeline
+from claims.ingest import articles, claimreview, decoding, fetching, pipeline
 from claims.ingest.errors import TemporaryFailure, UnusableInput
-from claims.models import Claim, Feed, IngestJob, Source, WebhookEvent
+from claims.models import Claim, ExternalReview, Feed, IngestJob, Source, WebhookEvent
 from claims.notify import subscriptions, webhooks
+from claims.retrieval import external
 from claims.retrieval import service as retrieval
 from claims.store.incoming import Incoming
 from claims.store.storing import Stored
@@ -308,11 +309,28 @@ def _store(ready: list[tuple[IngestJob, Incoming]], token: uuid.UUID) -> dict[in
         )
         _tell(new_claims)
         retrieval.index_quietly(claim_ids=new_claims)
+        _keep_embedded_reviews([incoming for _, incoming in ready])
         return {job.pk: Outcome(job.pk, IngestJob.State.DONE) for job, _ in ready}
     outcomes: dict[int, Outcome] = {}
     for pair in ready:
         outcomes.update(_store([pair], token))
     return outcomes
+
+
+def _keep_embedded_reviews(items: list[Incoming]) -> None:
+    """The ClaimReview an ingested page embeds (another fact-checker's verdict on the claims it
+    reports) is kept and linked to our claims. Stored and committed already: a failure here is
+    logged, never the job's."""
+    for item in items:
+        if item.article.raw_format != "html" or "ClaimReview" not in item.raw:
+            continue
+        try:
+            found = claimreview.from_html(item.raw.encode("utf-8"))
+            imported = claimreview.import_reviews(found, origin=ExternalReview.Origin.PAGE, found_at=item.url)
+            if imported.review_ids:
+                external.link_reviews(review_ids=imported.review_ids)
+        except Exception:
+            logger.exception("keeping the ClaimReview embedded in %s failed", item.url or "a page")
 
 
 def _tell(claim_ids: set[int]) -> None:

@@ -5,20 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0016_claim_anchors_match_explanations_surnames'),
+        ("claims", "0016_claim_anchors_match_explanations_surnames"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='claim',
-            name='paraphrase_of',
-            field=models.ForeignKey(blank=True, help_text='The quotation this reported statement paraphrases (linked, not merged)', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='paraphrases', to='claims.claim'),
+            model_name="claim",
+            name="paraphrase_of",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The quotation this reported statement paraphrases (linked, not merged)",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="paraphrases",
+                to="claims.claim",
+            ),
         ),
         migrations.AddField(
-            model_name='claim',
-            name='paraphrase_score',
+            model_name="claim",
+            name="paraphrase_score",
             field=models.FloatField(blank=True, null=True),
         ),
     ]

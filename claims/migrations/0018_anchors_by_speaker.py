@@ -12,24 +12,25 @@ def copy_speakers(apps, schema_editor):
             "UPDATE claims_claimanchor a SET speaker_id = c.speaker_id FROM claims_claim c WHERE c.id = a.claim_id"
         )
     else:
-        ClaimAnchor.objects.update(speaker_id=Subquery(Claim.objects.filter(pk=OuterRef("claim_id")).values("speaker_id")[:1]))
+        ClaimAnchor.objects.update(
+            speaker_id=Subquery(Claim.objects.filter(pk=OuterRef("claim_id")).values("speaker_id")[:1])
+        )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0017_claim_paraphrase_links'),
+        ("claims", "0017_claim_paraphrase_links"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='claimanchor',
-            name='speaker_id',
+            model_name="claimanchor",
+            name="speaker_id",
             field=models.BigIntegerField(blank=True, null=True),
         ),
         migrations.AddIndex(
-            model_name='claimanchor',
-            index=models.Index(fields=['value', 'speaker_id', '-claim'], name='claimanchor_value_speaker'),
+            model_name="claimanchor",
+            index=models.Index(fields=["value", "speaker_id", "-claim"], name="claimanchor_value_speaker"),
         ),
         migrations.RunPython(copy_speakers, migrations.RunPython.noop),
     ]

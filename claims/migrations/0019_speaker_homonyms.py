@@ -6,29 +6,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0018_anchors_by_speaker'),
+        ("claims", "0018_anchors_by_speaker"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='claimevent',
-            name='claimevent_action_valid',
+            model_name="claimevent",
+            name="claimevent_action_valid",
         ),
         migrations.AddField(
-            model_name='speaker',
-            name='homonym_of',
-            field=models.ForeignKey(blank=True, help_text='Split from this speaker: another person of the same name, told apart by role', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='homonyms', to='claims.speaker'),
+            model_name="speaker",
+            name="homonym_of",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Split from this speaker: another person of the same name, told apart by role",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="homonyms",
+                to="claims.speaker",
+            ),
         ),
         migrations.AlterField(
-            model_name='claimevent',
-            name='action',
-            field=models.CharField(choices=[('transition', 'State changed'), ('verdict', 'Verdict set'), ('merge', 'Claims merged in'), ('split', 'Split apart'), ('edit', 'Edited'), ('assign', 'Assigned'), ('speaker_merge', 'Speaker merged'), ('speaker_split', 'Speaker split'), ('reextract', 'Re-extracted')], max_length=16),
+            model_name="claimevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("transition", "State changed"),
+                    ("verdict", "Verdict set"),
+                    ("merge", "Claims merged in"),
+                    ("split", "Split apart"),
+                    ("edit", "Edited"),
+                    ("assign", "Assigned"),
+                    ("speaker_merge", "Speaker merged"),
+                    ("speaker_split", "Speaker split"),
+                    ("reextract", "Re-extracted"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claimevent',
-            constraint=models.CheckConstraint(condition=models.Q(('action__in', ['transition', 'verdict', 'merge', 'split', 'edit', 'assign', 'speaker_merge', 'speaker_split', 'reextract'])), name='claimevent_action_valid'),
+            model_name="claimevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "action__in",
+                        [
+                            "transition",
+                            "verdict",
+                            "merge",
+                            "split",
+                            "edit",
+                            "assign",
+                            "speaker_merge",
+                            "speaker_split",
+                            "reextract",
+                        ],
+                    )
+                ),
+                name="claimevent_action_valid",
+            ),
         ),
     ]

@@ -5,25 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0023_api_tokens_from_plain_keys'),
+        ("claims", "0023_api_tokens_from_plain_keys"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClaimSearchEntry',
+            name="ClaimSearchEntry",
             fields=[
-                ('claim', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_entry', serialize=False, to='claims.claim')),
-                ('document', models.TextField()),
-                ('embedding', models.BinaryField(help_text='float16 unit vector, little-endian')),
-                ('model', models.CharField(help_text='The embedding model that made it', max_length=64)),
-                ('indexed_at', models.DateTimeField(db_index=True)),
+                (
+                    "claim",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search_entry",
+                        serialize=False,
+                        to="claims.claim",
+                    ),
+                ),
+                ("document", models.TextField()),
+                ("embedding", models.BinaryField(help_text="float16 unit vector, little-endian")),
+                ("model", models.CharField(help_text="The embedding model that made it", max_length=64)),
+                ("indexed_at", models.DateTimeField(db_index=True)),
             ],
         ),
         migrations.AddField(
-            model_name='claim',
-            name='headline',
-            field=models.CharField(blank=True, help_text="The headline of this claim's fact check: shown on its public page, sent as ClaimReview headline, and searched", max_length=500),
+            model_name="claim",
+            name="headline",
+            field=models.CharField(
+                blank=True,
+                help_text="The headline of this claim's fact check: shown on its public page, sent as ClaimReview headline, and searched",
+                max_length=500,
+            ),
         ),
     ]

@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0026_drop_claim_text_fts'),
+        ("claims", "0026_drop_claim_text_fts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='appearance',
-            name='resolution',
-            field=models.CharField(blank=True, help_text='How its speaker was resolved', max_length=300),
+            model_name="appearance",
+            name="resolution",
+            field=models.CharField(blank=True, help_text="How its speaker was resolved", max_length=300),
         ),
         migrations.AddField(
-            model_name='appearance',
-            name='rule',
-            field=models.CharField(blank=True, help_text='The extraction rule that found it (claims.extraction.rulebook)', max_length=40),
+            model_name="appearance",
+            name="rule",
+            field=models.CharField(
+                blank=True,
+                help_text="The extraction rule that found it (claims.extraction.rulebook)",
+                max_length=40,
+            ),
         ),
     ]

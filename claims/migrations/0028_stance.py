@@ -5,29 +5,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0027_appearance_rule_resolution'),
+        ("claims", "0027_appearance_rule_resolution"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='appearance',
-            name='stance',
-            field=models.CharField(choices=[('asserted', 'Asserted'), ('denied', 'Denied'), ('questioned', 'Asked'), ('predicted', 'Predicted'), ('warned', 'Warned'), ('promised', 'Promised'), ('believed', 'Believed'), ('intended', 'Intended'), ('urged', 'Urged'), ('characterised', 'Characterised'), ('negated', 'Did not say')], db_default='asserted', default='asserted', help_text='The stance its cue expresses here', max_length=16),
+            model_name="appearance",
+            name="stance",
+            field=models.CharField(
+                choices=[
+                    ("asserted", "Asserted"),
+                    ("denied", "Denied"),
+                    ("questioned", "Asked"),
+                    ("predicted", "Predicted"),
+                    ("warned", "Warned"),
+                    ("promised", "Promised"),
+                    ("believed", "Believed"),
+                    ("intended", "Intended"),
+                    ("urged", "Urged"),
+                    ("characterised", "Characterised"),
+                    ("negated", "Did not say"),
+                ],
+                db_default="asserted",
+                default="asserted",
+                help_text="The stance its cue expresses here",
+                max_length=16,
+            ),
         ),
         migrations.AddField(
-            model_name='claim',
-            name='stance',
-            field=models.CharField(choices=[('asserted', 'Asserted'), ('denied', 'Denied'), ('questioned', 'Asked'), ('predicted', 'Predicted'), ('warned', 'Warned'), ('promised', 'Promised'), ('believed', 'Believed'), ('intended', 'Intended'), ('urged', 'Urged'), ('characterised', 'Characterised'), ('negated', 'Did not say')], db_default='asserted', default='asserted', help_text='What the speaker did with the statement: asserted it, denied it, asked it, ... (part of its identity: a denial and an assertion of the same words are two claims)', max_length=16),
+            model_name="claim",
+            name="stance",
+            field=models.CharField(
+                choices=[
+                    ("asserted", "Asserted"),
+                    ("denied", "Denied"),
+                    ("questioned", "Asked"),
+                    ("predicted", "Predicted"),
+                    ("warned", "Warned"),
+                    ("promised", "Promised"),
+                    ("believed", "Believed"),
+                    ("intended", "Intended"),
+                    ("urged", "Urged"),
+                    ("characterised", "Characterised"),
+                    ("negated", "Did not say"),
+                ],
+                db_default="asserted",
+                default="asserted",
+                help_text="What the speaker did with the statement: asserted it, denied it, asked it, ... (part of its identity: a denial and an assertion of the same words are two claims)",
+                max_length=16,
+            ),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(condition=models.Q(('stance', 'asserted'), _negated=True), fields=['stance', '-first_seen'], name='claim_stance_not_asserted'),
+            model_name="claim",
+            index=models.Index(
+                condition=models.Q(("stance", "asserted"), _negated=True),
+                fields=["stance", "-first_seen"],
+                name="claim_stance_not_asserted",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('stance__in', ['asserted', 'denied', 'questioned', 'predicted', 'warned', 'promised', 'believed', 'intended', 'urged', 'characterised', 'negated'])), name='claim_stance_valid'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "stance__in",
+                        [
+                            "asserted",
+                            "denied",
+                            "questioned",
+                            "predicted",
+                            "warned",
+                            "promised",
+                            "believed",
+                            "intended",
+                            "urged",
+                            "characterised",
+                            "negated",
+                        ],
+                    )
+                ),
+                name="claim_stance_valid",
+            ),
         ),
     ]

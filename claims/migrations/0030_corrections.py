@@ -6,26 +6,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0029_stance_from_cues'),
+        ("claims", "0029_stance_from_cues"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('what', models.CharField(choices=[('wording', 'Wording'), ('speaker', 'Speaker'), ('stance', 'Stance'), ('verdict', 'Verdict')], max_length=12)),
-                ('note', models.TextField(help_text='What was changed, in words, as the public page shows it')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='claims.claim')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "what",
+                    models.CharField(
+                        choices=[
+                            ("wording", "Wording"),
+                            ("speaker", "Speaker"),
+                            ("stance", "Stance"),
+                            ("verdict", "Verdict"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(help_text="What was changed, in words, as the public page shows it"),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
-                'indexes': [models.Index(fields=['claim', 'at'], name='claims_corr_claim_i_f56ad1_idx')],
+                "ordering": ["at", "pk"],
+                "indexes": [models.Index(fields=["claim", "at"], name="claims_corr_claim_i_f56ad1_idx")],
             },
         ),
     ]

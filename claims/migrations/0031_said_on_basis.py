@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0030_corrections'),
+        ("claims", "0030_corrections"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='appearance',
-            name='said_on_basis',
-            field=models.CharField(blank=True, db_default='', help_text="How the day it was said is known: stated (in its own words), inferred (the day the article sets for the event it reports), published (an author's assertion: the article's date), or blank (not known)", max_length=12),
+            model_name="appearance",
+            name="said_on_basis",
+            field=models.CharField(
+                blank=True,
+                db_default="",
+                help_text="How the day it was said is known: stated (in its own words), inferred (the day the article sets for the event it reports), published (an author's assertion: the article's date), or blank (not known)",
+                max_length=12,
+            ),
         ),
     ]

@@ -4,20 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0031_said_on_basis'),
+        ("claims", "0031_said_on_basis"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='appearance',
-            name='speaker_kind',
-            field=models.CharField(blank=True, choices=[('person', 'Person'), ('organisation', 'Organisation'), ('group', 'Group (several people, unnamed)'), ('unknown', 'Unknown')], db_default='', help_text='What the mention is: a person, an organisation, a group of unnamed people', max_length=16),
+            model_name="appearance",
+            name="speaker_kind",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("person", "Person"),
+                    ("organisation", "Organisation"),
+                    ("group", "Group (several people, unnamed)"),
+                    ("unknown", "Unknown"),
+                ],
+                db_default="",
+                help_text="What the mention is: a person, an organisation, a group of unnamed people",
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='speaker',
-            name='kind',
-            field=models.CharField(choices=[('person', 'Person'), ('organisation', 'Organisation'), ('group', 'Group (several people, unnamed)'), ('unknown', 'Unknown')], default='person', max_length=16),
+            model_name="speaker",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("person", "Person"),
+                    ("organisation", "Organisation"),
+                    ("group", "Group (several people, unnamed)"),
+                    ("unknown", "Unknown"),
+                ],
+                default="person",
+                max_length=16,
+            ),
         ),
     ]

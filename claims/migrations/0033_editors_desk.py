@@ -7,107 +7,297 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0032_speaker_kinds'),
+        ("claims", "0032_speaker_kinds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='claim',
-            name='due_on',
-            field=models.DateField(blank=True, help_text='When the assignee should be done with it', null=True),
+            model_name="claim",
+            name="due_on",
+            field=models.DateField(
+                blank=True, help_text="When the assignee should be done with it", null=True
+            ),
         ),
         migrations.CreateModel(
-            name='Subscription',
+            name="Subscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('speaker', 'A speaker'), ('publisher', 'A publisher'), ('feed', 'A feed'), ('search', 'A saved search')], max_length=10)),
-                ('query', models.CharField(blank=True, help_text='For a saved search: its words', max_length=200)),
-                ('email', models.BooleanField(default=True, help_text='Also by email (always in the admin inbox)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('feed', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='claims.feed')),
-                ('publisher', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='claims.publisher')),
-                ('speaker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='claims.speaker')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subscriptions', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("speaker", "A speaker"),
+                            ("publisher", "A publisher"),
+                            ("feed", "A feed"),
+                            ("search", "A saved search"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "query",
+                    models.CharField(blank=True, help_text="For a saved search: its words", max_length=200),
+                ),
+                (
+                    "email",
+                    models.BooleanField(default=True, help_text="Also by email (always in the admin inbox)"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "feed",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="claims.feed",
+                    ),
+                ),
+                (
+                    "publisher",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="claims.publisher",
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="claims.speaker",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="subscriptions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['user', 'kind', 'pk'],
+                "ordering": ["user", "kind", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('match', 'A new claim you follow'), ('assigned', 'Assigned to you')], max_length=10)),
-                ('message', models.CharField(max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='claims.claim')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
-                ('subscription', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='notifications', to='claims.subscription')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[("match", "A new claim you follow"), ("assigned", "Assigned to you")],
+                        max_length=10,
+                    ),
+                ),
+                ("message", models.CharField(max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="claims.claim"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="notifications",
+                        to="claims.subscription",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'inbox',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name_plural": "inbox",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Webhook',
+            name="Webhook",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('url', models.URLField(max_length=2000)),
-                ('secret', models.CharField(default=claims.models._webhook_secret, help_text='whsec_…: give it to the receiver', max_length=100)),
-                ('events', models.JSONField(default=list, help_text='Which events are sent (empty: all)')),
-                ('active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('owner', models.ForeignKey(blank=True, help_text='Whose rights decide what it receives: without the right to see claims, published claims only', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("url", models.URLField(max_length=2000)),
+                (
+                    "secret",
+                    models.CharField(
+                        default=claims.models._webhook_secret,
+                        help_text="whsec_…: give it to the receiver",
+                        max_length=100,
+                    ),
+                ),
+                ("events", models.JSONField(default=list, help_text="Which events are sent (empty: all)")),
+                ("active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Whose rights decide what it receives: without the right to see claims, published claims only",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='WebhookDelivery',
+            name="WebhookDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(choices=[('claim.created', 'Claim created'), ('claim.state_changed', 'State changed'), ('claim.verdict_set', 'Verdict set'), ('claim.published', 'Published')], max_length=30)),
-                ('message_id', models.CharField(max_length=40, unique=True)),
-                ('payload', models.JSONField()),
-                ('state', models.CharField(choices=[('pending', 'Pending'), ('delivered', 'Delivered'), ('failed', 'Failed (gave up)')], default='pending', max_length=10)),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('lease', models.UUIDField(blank=True, null=True)),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True)),
-                ('response_status', models.PositiveIntegerField(blank=True, null=True)),
-                ('response_body', models.TextField(blank=True)),
-                ('error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('delivered_at', models.DateTimeField(blank=True, null=True)),
-                ('claim', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='claims.claim')),
-                ('webhook', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='claims.webhook')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "event",
+                    models.CharField(
+                        choices=[
+                            ("claim.created", "Claim created"),
+                            ("claim.state_changed", "State changed"),
+                            ("claim.verdict_set", "Verdict set"),
+                            ("claim.published", "Published"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("message_id", models.CharField(max_length=40, unique=True)),
+                ("payload", models.JSONField()),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("delivered", "Delivered"),
+                            ("failed", "Failed (gave up)"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                ("lease", models.UUIDField(blank=True, null=True)),
+                ("next_attempt_at", models.DateTimeField(blank=True, null=True)),
+                ("response_status", models.PositiveIntegerField(blank=True, null=True)),
+                ("response_body", models.TextField(blank=True)),
+                ("error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("delivered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "webhook",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="claims.webhook",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'webhook deliveries',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name_plural": "webhook deliveries",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='subscription',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('feed__isnull', True), ('kind', 'speaker'), ('publisher__isnull', True), ('speaker__isnull', False)), models.Q(('feed__isnull', True), ('kind', 'publisher'), ('publisher__isnull', False), ('speaker__isnull', True)), models.Q(('feed__isnull', False), ('kind', 'feed'), ('publisher__isnull', True), ('speaker__isnull', True)), models.Q(('feed__isnull', True), ('kind', 'search'), ('publisher__isnull', True), ('speaker__isnull', True), models.Q(('query', ''), _negated=True)), _connector='OR'), name='subscription_names_its_one_subject'),
+            model_name="subscription",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("feed__isnull", True),
+                        ("kind", "speaker"),
+                        ("publisher__isnull", True),
+                        ("speaker__isnull", False),
+                    ),
+                    models.Q(
+                        ("feed__isnull", True),
+                        ("kind", "publisher"),
+                        ("publisher__isnull", False),
+                        ("speaker__isnull", True),
+                    ),
+                    models.Q(
+                        ("feed__isnull", False),
+                        ("kind", "feed"),
+                        ("publisher__isnull", True),
+                        ("speaker__isnull", True),
+                    ),
+                    models.Q(
+                        ("feed__isnull", True),
+                        ("kind", "search"),
+                        ("publisher__isnull", True),
+                        ("speaker__isnull", True),
+                        models.Q(("query", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="subscription_names_its_one_subject",
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['user', 'read_at', '-created_at'], name='claims_noti_user_id_53a638_idx'),
+            model_name="notification",
+            index=models.Index(
+                fields=["user", "read_at", "-created_at"], name="claims_noti_user_id_53a638_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.UniqueConstraint(condition=models.Q(('reason', 'match')), fields=('user', 'claim'), name='notification_once_per_claim'),
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("reason", "match")),
+                fields=("user", "claim"),
+                name="notification_once_per_claim",
+            ),
         ),
         migrations.AddIndex(
-            model_name='webhookdelivery',
-            index=models.Index(fields=['state', 'next_attempt_at'], name='claims_webh_state_03997b_idx'),
+            model_name="webhookdelivery",
+            index=models.Index(fields=["state", "next_attempt_at"], name="claims_webh_state_03997b_idx"),
         ),
     ]

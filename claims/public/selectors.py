@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 
-from claims.models import Appearance, Claim, Rating, Source, Speaker
+from claims.models import Appearance, Claim, ExternalReview, ExternalReviewLink, Rating, Source, Speaker
 from claims.serve.highlighting import Segment, segments
 from claims.serve.selectors import search_claims
 
@@ -77,6 +77,15 @@ def published_claim(claim_id: int) -> tuple[Claim, list[Appearance]]:
         .order_by("said_on", "source__published_on", "pk")[:MAX_APPEARANCES_SHOWN]
     )
     return claim, appearances
+
+
+def also_checked_by(claim: Claim) -> list[ExternalReview]:
+    """Other fact-checkers' reviews of this claim: the links an editor or a strong match confirmed."""
+    return list(
+        ExternalReview.objects.filter(
+            links__claim=claim, links__state=ExternalReviewLink.State.CONFIRMED
+        ).order_by("-published_on", "-pk")[:20]
+    )
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ def claim_page(request: HttpRequest, claim_id: int) -> HttpResponse:
         "said": next(((a.said_on, a.said_on_basis) for a in appearances if a.said_on), (None, "")),
         "published_on": next((a.source.published_on for a in appearances if a.source.published_on), None),
         "json_ld": json_ld(claim_review(claim, appearances=appearances)) if claim.verdict_id else None,
+        "also_checked_by": selectors.also_checked_by(claim),
     }
     return TemplateResponse(request, "public/claim.html", context)
 

@@ -87,10 +87,17 @@ def claim_review(
             "bestRating": best,
             "worstRating": worst,
             "alternateName": verdict.label,
+            **({"ratingExplanation": claim.verdict_explanation} if claim.verdict_explanation else {}),
         },
+        **({"inLanguage": language} if (language := _language(appearances)) else {}),
         "itemReviewed": item,
         **({"dateModified": modified.isoformat()} if (modified := _modified(claim)) else {}),
     }
+
+
+def _language(appearances: list[Appearance]) -> str:
+    """The language of the claim's first source that says one (the review is written in it)."""
+    return next((a.source.language for a in appearances if a.source.language), "")
 
 
 def _modified(claim: Claim):
