@@ -736,6 +736,8 @@ class Subscription(models.Model):
                     )
                 ),
                 name="subscription_names_its_one_subject",
+                violation_error_message="A subscription follows one thing: the speaker, publisher or feed "
+                "its kind names (and no other), or, for a saved search, its words.",
             )
         ]
 

@@ -2,6 +2,7 @@
 follow) and subscriptions, which every curator manages for themselves; webhooks for other tools
 and their deliveries, which need the webhook permissions (administrators by default)."""
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from claims.admin.base import FastChangeList, plural
-from claims.models import Notification, Subscription, Webhook, WebhookDelivery
+from claims.models import Notification, Subscription, Webhook, WebhookDelivery, WebhookEvent
 from claims.notify import inbox, tasks
 
 
@@ -98,8 +99,23 @@ class SubscriptionAdmin(OwnRows):
         super().save_model(request, obj, form, change)
 
 
+class WebhookForm(forms.ModelForm):
+    url = forms.URLField(max_length=2000, assume_scheme="https", label="URL")
+    events = forms.MultipleChoiceField(
+        choices=WebhookEvent.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="None ticked: every event.",
+    )
+
+    class Meta:
+        model = Webhook
+        fields = ["name", "url", "events", "owner", "active"]
+
+
 @admin.register(Webhook)
 class WebhookAdmin(FastChangeList):
+    form = WebhookForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "url", "active", "owner", "created_at"]
     fields = ["name", "url", "events", "owner", "active", "secret"]

@@ -152,6 +152,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER") or ""
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = EMAIL_PORT == 587
+# Notifications are emailed by the worker that stored the claims: a mail server that hangs must
+# not hold it for long (the inbox keeps every notification either way).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "claims@localhost"
 
 # --- The claims app -------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from claims.curation import desk
 from claims.ingest import jobs
-from claims.models import Claim, IngestJob, Notification, Rating, Source, Speaker, SpeakerAlias
+from claims.models import Claim, IngestJob, Notification, Rating, Source, Speaker, SpeakerAlias, Webhook
 from tests.factories import AppearanceFactory, ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -340,3 +340,35 @@ def test_subscriptions_are_each_editors_own(editor_user, reviewer_user):
 def test_webhooks_are_for_administrators(editor_user, staff_user):
     assert client_of(editor_user).get(reverse("admin:claims_webhook_changelist")).status_code == 403
     assert client_of(staff_user).get(reverse("admin:claims_webhook_add")).status_code == 200
+
+
+def test_a_subscription_naming_two_things_is_refused_in_words(editor_user):
+    speaker = Speaker.objects.create(name="Ada Quill", name_key="ada quill", surname_key="quill")
+    response = client_of(editor_user).post(
+        reverse("admin:claims_subscription_add"),
+        {"kind": "search", "query": "school meals", "speaker": speaker.pk, "email": "on"},
+    )
+    assert response.status_code == 200
+    assert "A subscription follows one thing" in response.content.decode()
+    assert not editor_user.subscriptions.exists()
+
+
+def test_a_webhook_chooses_its_events_from_a_list(staff_user):
+    client = client_of(staff_user)
+    response = client.post(
+        reverse("admin:claims_webhook_add"),
+        {
+            "name": "desk bot",
+            "url": "https://bots.example/hook",
+            "events": ["claim.published"],
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302
+    hook = Webhook.objects.get()
+    assert (
+        hook.events == ["claim.published"]
+        and hook.wants("claim.published")
+        and not hook.wants("claim.created")
+    )
+    assert hook.secret.startswith("whsec_")

@@ -253,3 +253,24 @@ def test_a_claimreview_feed_is_polled_into_reviews_not_jobs(http_server):
     assert ExternalReview.objects.count() == 3 and not Claim.objects.exists()
     feed.refresh_from_db()
     assert feed.items_found == 3 and feed.last_error == ""
+
+
+def test_reading_claimreview_never_touches_the_network(http_server, monkeypatch):
+    """A remote @context (or any URL in a review) is never fetched: a listener on loopback, named
+    as the context and everywhere a URL may be, receives nothing; and no socket connects."""
+    import socket
+
+    server = http_server({"/context.jsonld": Route(200, b"{}", "application/ld+json")})
+    remote = f"{server.base}/context.jsonld"
+    doc = review_doc(8, **{"@context": remote, "sameAs": remote})
+    doc["itemReviewed"]["firstAppearance"] = {"@id": remote}
+
+    def no_connections(*args, **kwargs):
+        raise AssertionError("a ClaimReview parser opened a connection")
+
+    monkeypatch.setattr(socket.socket, "connect", no_connections)
+    page = f'<html><head><script type="application/ld+json">{json.dumps(doc)}</script></head></html>'.encode()
+    for data in (json.dumps(data_feed(doc)).encode(), json.dumps(doc).encode() + b"\n", page):
+        assert [r.url for r in reviews(data)] == ["https://checkers.example/reviews/8"]
+    monkeypatch.undo()
+    assert server.requests == []

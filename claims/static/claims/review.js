@@ -50,7 +50,7 @@
       const term = input.value.trim();
       if (term.length < 2) return;
       timer = setTimeout(function () {
-        const url = "/admin/autocomplete/?app_label=claims&model_name=claim&field_name=speaker&term=" + encodeURIComponent(term);
+        const url = review.dataset.autocomplete + "?app_label=claims&model_name=claim&field_name=speaker&term=" + encodeURIComponent(term);
         fetch(url, { credentials: "same-origin" })
           .then(function (r) { return r.ok ? r.json() : { results: [] }; })
           .then(function (data) {
