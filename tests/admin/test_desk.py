@@ -372,3 +372,18 @@ def test_a_webhook_chooses_its_events_from_a_list(staff_user):
         and not hook.wants("claim.created")
     )
     assert hook.secret.startswith("whsec_")
+
+
+def test_assigning_more_claims_than_the_page_lists_assigns_them_all(editor_user, reviewer_user):
+    claims = ClaimFactory.create_batch(60)
+    ids = [c.pk for c in claims]
+    changelist = reverse("admin:claims_claim_changelist")
+    page = client_of(editor_user).post(changelist, {"action": "assign_to", "_selected_action": ids})
+    html = page.content.decode()
+    assert "Give 60 claims" in html and "and 10 more" in html
+    assert html.count('name="_selected_action"') == 60
+    client_of(editor_user).post(
+        changelist,
+        {"action": "assign_to", "_selected_action": ids, "confirm": "yes", "assignee": reviewer_user.pk},
+    )
+    assert Claim.objects.filter(assigned_to=reviewer_user).count() == 60

@@ -3,15 +3,14 @@ its source, correct the speaker through the autocomplete, accept it; a reviewer 
 publishes it; an anonymous API client then sees it. Screenshots of each key page are kept."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from claims.ingest import articles, pipeline
 from claims.models import Claim, ClaimEvent, Speaker
-from tests.factories import SpeakerFactory, UserFactory
+from tests.browser.accounts import log_in, staff
+from tests.factories import SpeakerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
 # Written for this test: the quotation's speaker is only "the minister", which the extractor
 # cannot resolve to a name; the editor knows it was Ada Quill.
 ARTICLE = """date 2024-05-02
@@ -25,20 +24,6 @@ Bo Hale, who chairs the harbour board, said the board had not been consulted.
 
 (Port Ellen Gazette 2024)
 """
-
-
-def staff(username: str, group: str):
-    user = UserFactory(username=username, password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/admin/")
 
 
 def run_action(page, claim_id: int, label: str) -> None:

@@ -5,11 +5,11 @@ import pytest
 
 from claims.ingest import articles, pipeline
 from claims.models import Claim
+from tests.browser.accounts import PASSWORD, log_in
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
 # Written for this test: the second statement's speaker is only "she".
 ARTICLE = """Ferries to run through the winter
 
@@ -26,11 +26,7 @@ def test_the_claim_page_says_which_rule_found_each_appearance_and_how_its_speake
     pipeline.store_article(articles.parse_text(ARTICLE), raw=ARTICLE)
     claim = Claim.objects.get(text__contains="ferries would run every hour")
     base = live_server.url
-    page.goto(f"{base}/admin/login/?next=/admin/claims/claim/{claim.pk}/change/")
-    page.get_by_label("Username").fill("root")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"**/admin/claims/claim/{claim.pk}/change/**")
+    log_in(page, base, "root", then=f"/admin/claims/claim/{claim.pk}/change/")
     provenance = page.locator(".claim-in-source .provenance").first
     text = provenance.inner_text()
     assert "found by: a speaker and a verb of saying, then what was said" in text

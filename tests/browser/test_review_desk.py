@@ -4,15 +4,13 @@ is left; then a reviewer rates the claim and publishes it from the claim page's 
 Screenshots of the review page and the dashboard are kept as artifacts."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from claims.ingest import jobs
 from claims.models import Claim, IngestJob, Source, Speaker
-from tests.factories import UserFactory
+from tests.browser.accounts import log_in, staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
 # Written for this test: four statements, the third given to the wrong person by its wording
 # ("the treasurer" is Ben Okafor, whom the editor knows).
 ARTICLE = """date 2026-11-30
@@ -24,20 +22,6 @@ The treasurer warned that the council's reserves would run out by 2028.
 
 "We will publish the full accounts in January," Brenner said.
 """
-
-
-def staff(username: str, group: str):
-    user = UserFactory(username=username, password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/admin/")
 
 
 def press(page, key: str) -> None:
