@@ -2,7 +2,8 @@
 
 drf-spectacular documents the success responses a view declares. The API also answers, from any
 operation, 400 (a parameter or body it cannot read), 401 (a bad token), 403, 404 (an unknown id or
-a forged cursor), 413 (a body over the limit) and 429 (throttled), all in the one error shape of
+a forged cursor), 413 (a body over the limit), 415 (a body of a type it does not read, for
+operations that take one) and 429 (throttled), all in the one error shape of
 claims.api.errors; clients and schemathesis read the schema, so it says so.
 """
 
@@ -28,6 +29,7 @@ ERRORS = {
     "403": "The token's user may not do this.",
     "404": "No such object (or a draft an anonymous client may not see), or a page cursor this API did not issue.",
     "413": "The request body is larger than the API reads.",
+    "415": "The request body's Content-Type is not one the operation reads (JSON, a form or multipart).",
     "429": "Too many requests; `Retry-After` says when to try again.",
 }
 METHODS = {"get", "post", "put", "patch", "delete"}
@@ -42,7 +44,7 @@ def document_errors(result, generator, request, public):
                 continue
             responses = operation.setdefault("responses", {})
             for status, description in ERRORS.items():
-                if status == "413" and method == "get":
+                if status in ("413", "415") and method == "get":
                     continue
                 responses.setdefault(
                     status,
