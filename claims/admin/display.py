@@ -2,6 +2,8 @@
 show beyond the model's fields, as HTML: each appearance in its source text, how it was found, the
 verdict, similar claims, a source's text with its claims marked."""
 
+from collections.abc import Callable
+
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -74,29 +76,42 @@ STATE_COLOURS = {
 }
 
 
-def source_with_claims(source: Source):
-    """The source's full text with every claim's appearance marked and linked to the claim.
-    Escaped throughout: the article's text is untrusted."""
-    appearances = list(
-        Appearance.objects.filter(source=source).select_related("claim").order_by("start", "pk")[:2000]
+def _spans(source: Source) -> list[tuple[int, int, int]]:
+    """(start, end, claim id) of every part of every appearance in the source, in text order."""
+    appearances = (
+        Appearance.objects.filter(source=source)
+        .order_by("start", "pk")
+        .values_list("claim_id", "start", "end", "parts")[:2000]
     )
-    states = {a.claim_id: a.claim.state for a in appearances}
-    spans = [(start, end, a.claim_id) for a in appearances for start, end in (a.parts or [(a.start, a.end)])]
-    parts = []
-    for segment in segments(source.text, spans):
-        if segment.mark is None:
-            parts.append(escape(segment.text))
-        else:
-            parts.append(
-                format_html(
-                    '<mark style="background:{}" title="claim {} ({})"><a href="{}">{}</a></mark>',
-                    STATE_COLOURS.get(states[segment.mark], "#fff1a8"),
-                    segment.mark,
-                    states[segment.mark],
-                    reverse("admin:claims_claim_change", args=[segment.mark]),
-                    segment.text,
-                )
-            )
+    return [
+        (start, end, claim)
+        for claim, a_start, a_end, parts in appearances
+        for start, end in (parts or [(a_start, a_end)])
+    ]
+
+
+def _marked(text: str, spans: list[tuple[int, int, int]], mark: Callable[[int, str], str]) -> str:
+    """The text escaped, each span's words given to mark(claim id, words), which escapes them.
+    Escaped throughout: the article's text is untrusted."""
+    parts = [escape(s.text) if s.mark is None else mark(s.mark, s.text) for s in segments(text, spans)]
+    return mark_safe("".join(str(p) for p in parts))  # each part escaped above
+
+
+def source_with_claims(source: Source):
+    """The source's full text with every claim's appearance marked and linked to the claim."""
+    spans = _spans(source)
+    states = dict(Claim.objects.filter(pk__in={claim for _, _, claim in spans}).values_list("pk", "state"))
+
+    def mark(claim: int, words: str) -> str:
+        return format_html(
+            '<mark style="background:{}" title="claim {} ({})"><a href="{}">{}</a></mark>',
+            STATE_COLOURS.get(states[claim], "#fff1a8"),
+            claim,
+            states[claim],
+            reverse("admin:claims_claim_change", args=[claim]),
+            words,
+        )
+
     legend = format_html_join(
         " ",
         '<mark style="background:{}">{}</mark>',
@@ -106,7 +121,7 @@ def source_with_claims(source: Source):
         '<p>{} marked · {}</p><div style="white-space: pre-wrap; max-width: 60em">{}</div>',
         f"{len(states)} claim{'' if len(states) == 1 else 's'}",
         legend,
-        mark_safe("".join(str(p) for p in parts)),  # each part escaped above
+        _marked(source.text, spans, mark),
     )
 
 
@@ -115,37 +130,23 @@ def review_text(source: Source, listed: list, focus: int | None):
     the claim under review outlined, each mark a link that brings its claim under review."""
     here = reverse("admin:claims_source_review", args=[source.pk])
     states = {item.claim.pk: item.claim.state for item in listed}
-    appearances = (
-        Appearance.objects.filter(source=source)
-        .order_by("start", "pk")
-        .values_list("claim_id", "start", "end", "parts")[:2000]
-    )
-    spans = [
-        (start, end, claim)
-        for claim, a_start, a_end, parts in appearances
-        for start, end in (parts or [(a_start, a_end)])
-    ]
-    parts = []
-    for segment in segments(source.text, spans):
-        if segment.mark is None:
-            parts.append(escape(segment.text))
-            continue
-        parts.append(
-            format_html(
-                '<mark class="review-mark{}" style="background:{}" data-claim="{}">'
-                '<a href="{}?focus={}#claim-{}" title="claim {} ({})">{}</a></mark>',
-                " focused" if segment.mark == focus else "",
-                STATE_COLOURS.get(states.get(segment.mark, ""), "#fff1a8"),
-                segment.mark,
-                here,
-                segment.mark,
-                segment.mark,
-                segment.mark,
-                states.get(segment.mark, ""),
-                segment.text,
-            )
+
+    def mark(claim: int, words: str) -> str:
+        return format_html(
+            '<mark class="review-mark{}" style="background:{}" data-claim="{}">'
+            '<a href="{}?focus={}#claim-{}" title="claim {} ({})">{}</a></mark>',
+            " focused" if claim == focus else "",
+            STATE_COLOURS.get(states.get(claim, ""), "#fff1a8"),
+            claim,
+            here,
+            claim,
+            claim,
+            claim,
+            states.get(claim, ""),
+            words,
         )
-    return mark_safe("".join(str(p) for p in parts))  # each part escaped above
+
+    return _marked(source.text, _spans(source), mark)
 
 
 def similar(claim: Claim, limit: int = 3) -> list:
