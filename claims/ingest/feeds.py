@@ -10,8 +10,10 @@ in a row the feed is switched off with the reason shown, until an editor switche
 import datetime as dt
 import io
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import transaction
@@ -25,6 +27,7 @@ from claims.models import Feed
 from claims.retrieval import external
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MAX_BACKOFF = dt.timedelta(hours=24)
 DISPATCH_BATCH = 200
@@ -100,30 +103,23 @@ def poll_feed(feed_id: int) -> PollResult:
     now = timezone.now()
     if feed.kind == Feed.Kind.CLAIMREVIEW:
         return _poll_claimreview(feed, now)
-    try:
-        fetched = fetching.polite_fetch(
-            feed.url,
-            accept=fetching.FEED_TYPES,
-            max_bytes=settings.CLAIMS_FEED_MAX_BYTES,
-            etag=feed.etag,
-            last_modified=feed.last_modified,
+
+    def read() -> tuple[fetching.Fetched, feedparsing.ParsedFeed | None]:
+        fetched = _fetch(feed, accept=fetching.FEED_TYPES)
+        return fetched, None if fetched.not_modified else feedparsing.parse(
+            fetched.body, base_url=fetched.url
         )
-        parsed = None if fetched.not_modified else feedparsing.parse(fetched.body, base_url=fetched.url)
-    except IngestError as exc:
-        return _failed(feed, now, str(exc))
-    except Exception as exc:
-        # Every failure of a poll ends in the feed's error (and its backoff), whatever raised it.
-        logger.exception("feed %s: unexpected failure", feed.pk)
-        return _failed(feed, now, f"Unexpected error while reading the feed: {type(exc).__name__}: {exc}")
+
+    outcome = _reading(feed, now, read)
+    if isinstance(outcome, PollResult):
+        return outcome
+    fetched, parsed = outcome
     with transaction.atomic():
         jobs = ingestion.submit_new_urls([item.url for item in parsed.items], feed=feed) if parsed else []
-        Feed.objects.filter(pk=feed.pk).update(
-            last_polled_at=now,
-            last_success_at=now,
-            last_error="",
-            consecutive_errors=0,
-            etag=fetched.etag[:500],
-            last_modified=fetched.last_modified[:100],
+        _succeeded(
+            feed,
+            now,
+            fetched,
             items_found=len(parsed.items) if parsed else F("items_found"),
             jobs_created=F("jobs_created") + len(jobs),
         )
@@ -140,37 +136,25 @@ def poll_feed(feed_id: int) -> PollResult:
 def _poll_claimreview(feed: Feed, now: dt.datetime) -> PollResult:
     """A feed of another fact-checker's ClaimReview (a DataFeed, JSON lines or a page): its
     reviews imported (claims.ingest.claimreview) and linked to our claims; no article jobs."""
-    try:
-        fetched = fetching.polite_fetch(
-            feed.url,
-            accept=fetching.ANY_TYPE,
-            max_bytes=settings.CLAIMS_FEED_MAX_BYTES,
-            etag=feed.etag,
-            last_modified=feed.last_modified,
+
+    def read() -> tuple[fetching.Fetched, claimreview.Imported | None]:
+        fetched = _fetch(feed, accept=fetching.ANY_TYPE)
+        if fetched.not_modified:
+            return fetched, None
+        imported = claimreview.import_reviews(
+            claimreview.records(lambda: io.BytesIO(fetched.body)), found_at=feed.url
         )
-        imported = None
-        if not fetched.not_modified:
-            imported = claimreview.import_reviews(
-                claimreview.records(lambda: io.BytesIO(fetched.body)), found_at=feed.url
+        if imported.read and imported.read == imported.skipped:
+            raise IngestError(
+                f"None of its {imported.read} records is a usable ClaimReview: {imported.reasons[0]}"
             )
-            if imported.read and imported.read == imported.skipped:
-                raise IngestError(
-                    f"None of its {imported.read} records is a usable ClaimReview: {imported.reasons[0]}"
-                )
-    except IngestError as exc:
-        return _failed(feed, now, str(exc))
-    except Exception as exc:
-        logger.exception("feed %s: unexpected failure", feed.pk)
-        return _failed(feed, now, f"Unexpected error while reading the feed: {type(exc).__name__}: {exc}")
-    Feed.objects.filter(pk=feed.pk).update(
-        last_polled_at=now,
-        last_success_at=now,
-        last_error="",
-        consecutive_errors=0,
-        etag=fetched.etag[:500],
-        last_modified=fetched.last_modified[:100],
-        items_found=imported.read if imported else F("items_found"),
-    )
+        return fetched, imported
+
+    outcome = _reading(feed, now, read)
+    if isinstance(outcome, PollResult):
+        return outcome
+    fetched, imported = outcome
+    _succeeded(feed, now, fetched, items_found=imported.read if imported else F("items_found"))
     if imported and imported.review_ids:
         try:
             external.link_reviews(review_ids=imported.review_ids)
@@ -178,6 +162,41 @@ def _poll_claimreview(feed: Feed, now: dt.datetime) -> PollResult:
             logger.exception("feed %s: linking its reviews failed; they are kept unlinked", feed.pk)
     logger.info("feed %s: ClaimReview %s", feed.pk, imported or "not modified")
     return PollResult(feed.pk, ok=True, items=imported.read if imported else 0, not_modified=imported is None)
+
+
+def _fetch(feed: Feed, *, accept: tuple[str, ...]) -> fetching.Fetched:
+    """The feed, fetched politely and conditionally (its last ETag and Last-Modified)."""
+    return fetching.polite_fetch(
+        feed.url,
+        accept=accept,
+        max_bytes=settings.CLAIMS_FEED_MAX_BYTES,
+        etag=feed.etag,
+        last_modified=feed.last_modified,
+    )
+
+
+def _reading(feed: Feed, now: dt.datetime, read: Callable[[], T]) -> T | PollResult:
+    """read(), or the failed poll it came to: every failure of a poll ends in the feed's error
+    (and its backoff), whatever raised it."""
+    try:
+        return read()
+    except IngestError as exc:
+        return _failed(feed, now, str(exc))
+    except Exception as exc:
+        logger.exception("feed %s: unexpected failure", feed.pk)
+        return _failed(feed, now, f"Unexpected error while reading the feed: {type(exc).__name__}: {exc}")
+
+
+def _succeeded(feed: Feed, now: dt.datetime, fetched: fetching.Fetched, **counts: Any) -> None:
+    Feed.objects.filter(pk=feed.pk).update(
+        last_polled_at=now,
+        last_success_at=now,
+        last_error="",
+        consecutive_errors=0,
+        etag=fetched.etag[:500],
+        last_modified=fetched.last_modified[:100],
+        **counts,
+    )
 
 
 def _failed(feed: Feed, now: dt.datetime, reason: str) -> PollResult:
