@@ -9,8 +9,8 @@ from django.db import transaction
 
 from claims.curation import workflow
 from claims.curation.permissions import User, require
-from claims.identity.names import name_key, surname_key
-from claims.models import Appearance, Claim, ExternalReviewLink, Source, Speaker, SpeakerAlias
+from claims.identity import resolution
+from claims.models import Appearance, Claim, ExternalReviewLink, Source, Speaker
 
 # Check-worthiness in words, as the claim list's filter bands it.
 BANDS = ((0.7, "high"), (0.4, "medium"), (0.0, "low"))
@@ -78,19 +78,22 @@ def next_after(listed: list[Item], claim_id: int | None) -> int | None:
     return ids[start] if start < len(ids) else None
 
 
-def decide(*, claim_id: int, decision: str, user: User) -> Claim:
-    """Accept or reject one claim."""
+def _state_of(decision: str) -> str:
+    """The state a decision moves a claim to."""
     states = {"accept": Claim.State.ACCEPTED, "reject": Claim.State.REJECTED}
     if decision not in states:
         raise ValidationError(f"“{decision}” is not a decision: accept or reject.")
-    return workflow.transition(claim_id=claim_id, to_state=states[decision], user=user)
+    return states[decision]
+
+
+def decide(*, claim_id: int, decision: str, user: User) -> Claim:
+    """Accept or reject one claim."""
+    return workflow.transition(claim_id=claim_id, to_state=_state_of(decision), user=user)
 
 
 def decide_remaining(*, source_id: int, decision: str, user: User) -> int:
     """Accept (or reject) every claim of the article still new; how many."""
-    states = {"accept": Claim.State.ACCEPTED, "reject": Claim.State.REJECTED}
-    if decision not in states:
-        raise ValidationError(f"“{decision}” is not a decision: accept or reject.")
+    to_state = _state_of(decision)
     remaining = (
         Claim.objects.filter(appearances__source_id=source_id, state=Claim.State.NEW)
         .distinct()
@@ -100,7 +103,7 @@ def decide_remaining(*, source_id: int, decision: str, user: User) -> int:
     done = 0
     with transaction.atomic():
         for claim_id in remaining[:1000]:
-            workflow.transition(claim_id=claim_id, to_state=states[decision], user=user)
+            workflow.transition(claim_id=claim_id, to_state=to_state, user=user)
             done += 1
     return done
 
@@ -112,39 +115,20 @@ def edit_statement(*, claim_id: int, text: str, user: User) -> Claim:
     return workflow.edit_claim(claim_id=claim_id, changes={"text": text}, user=user)
 
 
-def speaker_named(name: str) -> Speaker | None:
-    """The speaker known by this name or one of its aliases."""
-    key = name_key(name)
-    if not key:
-        return None
-    speaker = Speaker.objects.filter(name_key=key).first()
-    if speaker is None:
-        alias = SpeakerAlias.objects.select_related("speaker").filter(name_key=key).first()
-        speaker = alias.speaker if alias is not None else None
-    return speaker
-
-
 def change_speaker(*, claim_id: int, name: str, create: bool, user: User, kind: str = "") -> Claim:
     """Give the claim the speaker of this name (or alias); with `create`, a new speaker when nobody
     has it. An empty name leaves the claim without a speaker."""
     name = " ".join(name.split())
     speaker: Speaker | None = None
     if name:
-        speaker = speaker_named(name)
+        speaker = resolution.speaker_named(name)
         if speaker is None:
             if not create:
                 raise ValidationError(
                     f"Nobody called {name} is known. Tick “create” to add them as a speaker."
                 )
             require(user, "claims.add_speaker")
-            speaker, _ = Speaker.objects.get_or_create(
-                name_key=name_key(name),
-                defaults={
-                    "name": name[:300],
-                    "surname_key": surname_key(name)[:100],
-                    "kind": kind or Speaker.Kind.PERSON,
-                },
-            )
+            speaker = resolution.new_speaker(name=name, kind=kind or Speaker.Kind.PERSON)
     return workflow.edit_claim(claim_id=claim_id, changes={"speaker": speaker}, user=user)
 
 

@@ -10,9 +10,30 @@ Within one article, "she" and "the minister" are resolved to a name by the extra
 from django.db.models import Q
 
 from claims.identity.aliases import speakers_by_alias
-from claims.identity.names import choose_by_role, resolve_name, surname_key
+from claims.identity.names import choose_by_role, name_key, resolve_name, surname_key
 from claims.inserts import insert_missing_rows
 from claims.models import Appearance, Speaker
+
+
+def speaker_named(name: str) -> Speaker | None:
+    """The speaker an editor means by this name: the one whose name or alias it is (no partial
+    match: an editor types the name they mean)."""
+    key = name_key(name)
+    if not key:
+        return None
+    speaker = Speaker.objects.filter(name_key=key).first()
+    if speaker is None and (alias := speakers_by_alias([key]).get(key)) is not None:
+        speaker = Speaker.objects.filter(pk=alias).first()
+    return speaker
+
+
+def new_speaker(*, name: str, kind: str) -> Speaker:
+    """The speaker of this name, created when nobody has it yet."""
+    speaker, _ = Speaker.objects.get_or_create(
+        name_key=name_key(name),
+        defaults={"name": name[:300], "surname_key": surname_key(name)[:100], "kind": kind},
+    )
+    return speaker
 
 
 def speakers_for(
