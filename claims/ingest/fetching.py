@@ -19,10 +19,10 @@ import socket
 import ssl
 import threading
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from claims import net
 from claims.ingest.decoding import charset_of
@@ -63,15 +63,23 @@ class Fetched:
         return self.status == 304
 
 
-def resolve(url: str, *, allowed_networks: tuple[Network, ...]) -> tuple[str, int, str, str]:
-    """(scheme, port, host, address to connect to) of url (claims.net.resolve), or UnusableInput
-    (TemporaryFailure when the name does not resolve just now) saying why not."""
+@contextlib.contextmanager
+def _checked() -> Iterator[None]:
+    """claims.net's refusals as this module's errors: a URL that may not be fetched is unusable
+    input; a name that does not resolve just now is a temporary failure."""
     try:
-        return net.resolve(url, allowed_networks=allowed_networks)
+        yield
     except net.Refused as exc:
         raise UnusableInput(str(exc)) from None
     except net.Unreachable as exc:
         raise TemporaryFailure(str(exc)) from None
+
+
+def resolve(url: str, *, allowed_networks: tuple[Network, ...]) -> tuple[str, int, str, str]:
+    """(scheme, port, host, address to connect to) of url (claims.net.resolve), or UnusableInput
+    (TemporaryFailure when the name does not resolve just now) saying why not."""
+    with _checked():
+        return net.resolve(url, allowed_networks=allowed_networks)
 
 
 def _megabytes(n: int) -> str:
@@ -168,18 +176,17 @@ def fetch(
     With `etag` or `last_modified`, an unchanged resource comes back as a Fetched with status 304.
     `before_each(url)` runs before every request, redirects included (robots.txt, rate limits)."""
     for _ in range(MAX_REDIRECTS + 1):
-        scheme, port, host, address = resolve(url, allowed_networks=allowed_networks)
+        with _checked():  # resolved and checked here; connected only when the request is sent
+            conn, host, target = net.connection(
+                url,
+                allowed_networks=allowed_networks,
+                connect_timeout=connect_timeout or timeout,
+                read_timeout=timeout,
+            )
         if before_each is not None:
             before_each(url)
-        connecting = connect_timeout or timeout
-        if scheme == "https":
-            conn: http.client.HTTPConnection = net.PinnedHTTPS(host, address, port, connecting, timeout)
-        else:
-            conn = net.PinnedHTTP(address, port, connecting, timeout)
-        parts = urlsplit(url)
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         headers = {
-            "Host": host if port in (80, 443) else f"{host}:{port}",
+            "Host": host,
             "User-Agent": user_agent,
             "Accept": "*/*" if accept == ANY_TYPE else ", ".join(accept),
             "Accept-Encoding": "gzip, deflate",
