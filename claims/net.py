@@ -2,20 +2,24 @@
 
 A URL's host is resolved, and every address it resolves to is checked: no loopback, private,
 link-local, multicast, reserved or metadata address (nor an IPv6 address that carries one), unless
-it is in the allowed networks (CLAIMS_FETCH_ALLOWED_NETWORKS: tests and development use
-127.0.0.1). The connection then goes to the checked address (pinned), so a second DNS answer cannot
-swap in another. Used by the fetcher (claims.ingest.fetching) and by webhook deliveries
-(claims.notify.webhooks).
+it is allowed (CLAIMS_FETCH_ALLOWED_NETWORKS: a network, any port of it, or one port of an address
+or network, "127.0.0.1:8123"; checked again on every redirect, so allowing one local server lets no
+redirect reach another service on the same machine). The connection then goes to the checked
+address (pinned), so a second DNS answer cannot swap in another. Used by the fetcher
+(claims.ingest.fetching) and by webhook deliveries (claims.notify.webhooks).
 """
 
 import http.client
 import ipaddress
+import re
 import socket
 import ssl
 from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class Refused(ValueError):
@@ -26,8 +30,48 @@ class Unreachable(OSError):
     """The host could not be resolved just now (worth trying again later)."""
 
 
-def parse_networks(values: Sequence[str]) -> tuple[Network, ...]:
-    return tuple(ipaddress.ip_network(v.strip(), strict=False) for v in values if v.strip())
+@dataclass(frozen=True, slots=True)
+class Allowed:
+    """Addresses that may be reached although they are not public: a network, on one port or any."""
+
+    network: Network
+    port: int | None = None  # None: every port
+
+    def admits(self, address: Address, port: int) -> bool:
+        return address in self.network and (self.port is None or self.port == port)
+
+    def __str__(self) -> str:
+        if self.port is None:
+            return str(self.network)
+        host = str(self.network.network_address) if self.network.num_addresses == 1 else str(self.network)
+        return f"[{host}]:{self.port}" if self.network.version == 6 else f"{host}:{self.port}"
+
+
+# "[v6 address or network]:port", "[v6...]", "v4 address or network:port"; anything else is taken whole.
+_BRACKETED = re.compile(r"\[(?P<host>[^\]]*)\](?::(?P<port>[^:]*))?")
+_V4_WITH_PORT = re.compile(r"(?P<host>[^:]*):(?P<port>[^:]*)")
+_FORMS = "a network (10.0.0.0/8), or an address or network and a port (127.0.0.1:8123, [::1]:8123)"
+
+
+def parse_allowed(entry: str) -> Allowed:
+    """One CLAIMS_FETCH_ALLOWED_NETWORKS entry, or ValueError saying what the entry may be."""
+    text = entry.strip()
+    match = _BRACKETED.fullmatch(text) or _V4_WITH_PORT.fullmatch(text)
+    host, port = (match["host"], match["port"]) if match else (text, None)
+    try:
+        network = ipaddress.ip_network(host, strict=False)
+    except ValueError:
+        raise ValueError(f"{entry!r} is not {_FORMS}; host names are not accepted.") from None
+    if port is None:
+        return Allowed(network)
+    if not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise ValueError(f"{entry!r}: the port must be a number from 1 to 65535 ({_FORMS}).")
+    return Allowed(network, int(port))
+
+
+def parse_networks(values: Sequence[str]) -> tuple[Allowed, ...]:
+    """CLAIMS_FETCH_ALLOWED_NETWORKS read: ValueError naming the first entry that is not one."""
+    return tuple(parse_allowed(v) for v in values if v.strip())
 
 
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
@@ -47,7 +91,7 @@ def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | No
     return None
 
 
-def _public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+def _public(address: Address) -> bool:
     if isinstance(address, ipaddress.IPv6Address):
         if address.is_site_local:  # fec0::/10, deprecated but still routed inside some networks
             return False
@@ -66,7 +110,7 @@ def _public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     )
 
 
-def resolve(url: str, *, allowed_networks: tuple[Network, ...]) -> tuple[str, int, str, str]:
+def resolve(url: str, *, allowed_networks: tuple[Allowed, ...]) -> tuple[str, int, str, str]:
     """(scheme, port, host, address to connect to), or UnusableInput saying why not."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
@@ -85,10 +129,11 @@ def resolve(url: str, *, allowed_networks: tuple[Network, ...]) -> tuple[str, in
         raise Unreachable(f"Could not resolve {host}: {exc.strerror}.") from None
     addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     for address in addresses:
-        if not _public(address) and not any(address in network for network in allowed_networks):
+        if not _public(address) and not any(allowed.admits(address, port) for allowed in allowed_networks):
+            wanted = Allowed(ipaddress.ip_network(address), port)
             raise Refused(
-                f"{url} is not fetched: {host} resolves to {address}, a loopback, private or reserved address "
-                f"(to allow it, add its network to CLAIMS_FETCH_ALLOWED_NETWORKS, e.g. {address}/{address.max_prefixlen})."
+                f"{url} is not fetched: {host} resolves to {address}, a loopback, private or reserved address, "
+                f"on port {port} (to allow it, add {wanted} or its network to CLAIMS_FETCH_ALLOWED_NETWORKS)."
             )
     return parts.scheme, port, host, str(addresses[0])
 
@@ -120,7 +165,7 @@ class PinnedHTTPS(http.client.HTTPSConnection):
 
 
 def connection(
-    url: str, *, allowed_networks: tuple[Network, ...], connect_timeout: float, read_timeout: float
+    url: str, *, allowed_networks: tuple[Allowed, ...], connect_timeout: float, read_timeout: float
 ) -> tuple[http.client.HTTPConnection, str, str]:
     """A connection to the checked address of url's host, unopened, with the Host header's value
     and the request target (path and query)."""

@@ -32,15 +32,22 @@ def _fresh_dense_index():
 @pytest.fixture
 def http_server():
     """Start a test HTTP server on 127.0.0.1 with the routes given (tests.servers.Route by path);
-    it stops as soon as the test ends."""
+    it stops as soon as the test ends. Its port, and only its port, is added to
+    CLAIMS_FETCH_ALLOWED_NETWORKS while the test runs, as a deployment would allow one service."""
     from contextlib import ExitStack
+
+    from django.conf import settings
+    from django.test import override_settings
 
     from tests.servers import Server
 
     with ExitStack() as running:
 
         def start(routes: dict) -> Server:
-            return running.enter_context(Server(routes))
+            server = running.enter_context(Server(routes))
+            allowed = [*settings.CLAIMS_FETCH_ALLOWED_NETWORKS, f"127.0.0.1:{server.server_port}"]
+            running.enter_context(override_settings(CLAIMS_FETCH_ALLOWED_NETWORKS=allowed))
+            return server
 
         yield start
 

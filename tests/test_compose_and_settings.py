@@ -86,3 +86,33 @@ def test_production_settings_refuse_a_missing_secret_key(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY"):
         importlib.import_module("config.settings.production")
     sys.modules.pop("config.settings.production", None)
+
+
+@pytest.fixture
+def fresh_settings(monkeypatch):
+    """Loads a settings module anew with the environment given, as a process starting would; the
+    modules this process uses are put back afterwards."""
+    import sys
+
+    saved = {name: module for name, module in sys.modules.items() if name.startswith("config.settings.")}
+
+    def load(module: str, **environment: str):
+        for name, value in environment.items():
+            monkeypatch.setenv(name, value)
+        for name in saved:
+            sys.modules.pop(name, None)
+        return importlib.import_module(module)
+
+    yield load
+    for name in [n for n in sys.modules if n.startswith("config.settings.")]:
+        sys.modules.pop(name)
+    sys.modules.update(saved)
+
+
+def test_allowed_networks_take_ports_and_refuse_bad_entries_at_start(fresh_settings):
+    entries = "10.0.0.0/8,127.0.0.1:8123,[::1]:8123"
+    settings = fresh_settings("config.settings.base", CLAIMS_FETCH_ALLOWED_NETWORKS=entries)
+    assert settings.CLAIMS_FETCH_ALLOWED_NETWORKS == ["10.0.0.0/8", "127.0.0.1:8123", "[::1]:8123"]
+    for bad in ("127.0.0.1:99999", "localhost:8123"):
+        with pytest.raises(ImproperlyConfigured, match=f"CLAIMS_FETCH_ALLOWED_NETWORKS.*{bad}"):
+            fresh_settings("config.settings.base", CLAIMS_FETCH_ALLOWED_NETWORKS=bad)

@@ -6,7 +6,8 @@ a second DNS answer cannot swap in another); redirects followed by hand, each ch
 way, at most MAX_REDIRECTS; separate connect and read timeouts; the size limit enforced while
 reading, compressed and decompressed; the content type checked against what the caller accepts;
 conditional GET (ETag, Last-Modified) answered by 304. Addresses in `allowed_networks`
-(CLAIMS_FETCH_ALLOWED_NETWORKS) pass: tests and development use 127.0.0.1.
+(CLAIMS_FETCH_ALLOWED_NETWORKS: networks, or an address's or network's one port) pass, checked on
+every hop: the tests allow their own servers' ports.
 
 Politeness (`polite_fetch`, with Django settings): robots.txt obeyed (CLAIMS_FETCH_OBEY_ROBOTS)
 and at most one request per host every CLAIMS_FETCH_MIN_INTERVAL seconds, shared by every worker
@@ -44,7 +45,7 @@ FEED_TYPES = (
 ANY_TYPE = ("*",)
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
-Network = net.Network
+Allowed = net.Allowed
 parse_networks = net.parse_networks
 
 
@@ -75,7 +76,7 @@ def _checked() -> Iterator[None]:
         raise TemporaryFailure(str(exc)) from None
 
 
-def resolve(url: str, *, allowed_networks: tuple[Network, ...]) -> tuple[str, int, str, str]:
+def resolve(url: str, *, allowed_networks: tuple[Allowed, ...]) -> tuple[str, int, str, str]:
     """(scheme, port, host, address to connect to) of url (claims.net.resolve), or UnusableInput
     (TemporaryFailure when the name does not resolve just now) saying why not."""
     with _checked():
@@ -163,7 +164,7 @@ def fetch(
     timeout: float,
     max_bytes: int,
     user_agent: str,
-    allowed_networks: tuple[Network, ...] = (),
+    allowed_networks: tuple[Allowed, ...] = (),
     accept: tuple[str, ...] = ARTICLE_TYPES,
     etag: str = "",
     last_modified: str = "",

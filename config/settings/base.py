@@ -9,6 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from claims import net as _net  # the standard library only: the address checks, read here once
 from config.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -176,14 +177,13 @@ CLAIMS_FEED_MAX_ERRORS = env_int("CLAIMS_FEED_MAX_ERRORS", 10, minimum=1)
 CLAIMS_FETCH_USER_AGENT = (
     env_str("CLAIMS_FETCH_USER_AGENT") or "claimtracker/0.1 (+https://github.com/claimtracker/claimtracker)"
 )
-# Networks fetching may reach although they are not public (loopback, private, link-local).
-# None by default: no URL from a feed, an editor or an API client reaches internal services.
+# Addresses fetching and webhooks may reach although they are not public (loopback, private,
+# link-local): networks (any port) or "address:port" / "network:port" / "[v6]:port" entries,
+# checked on every redirect. None by default: no URL from a feed, an editor or an API client
+# reaches internal services.
 CLAIMS_FETCH_ALLOWED_NETWORKS = env_list("CLAIMS_FETCH_ALLOWED_NETWORKS", [])
 try:
-    import ipaddress as _ipaddress
-
-    for _network in CLAIMS_FETCH_ALLOWED_NETWORKS:
-        _ipaddress.ip_network(_network, strict=False)
+    _net.parse_networks(CLAIMS_FETCH_ALLOWED_NETWORKS)
 except ValueError as _exc:
     raise ImproperlyConfigured(f"CLAIMS_FETCH_ALLOWED_NETWORKS: {_exc}") from None
 # A job that has been running this long without finishing is taken to be lost

@@ -1,5 +1,7 @@
 """The test suite. Uses DATABASE_URL / CELERY_BROKER_URL when given (PostgreSQL and Redis in CI)."""
 
+from config.env import env_list
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -10,7 +12,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# The tests' own article servers listen on 127.0.0.1; the SSRF tests take this away again.
-CLAIMS_FETCH_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+# Nothing internal may be fetched: each test server's own port is allowed while its test runs
+# (the http_server fixture), so a redirect to any other local service is refused as it would be
+# in production. The worker processes the integration tests start, before their servers, are
+# given 127.0.0.1 in their environment (tests/integration/conftest.py).
+CLAIMS_FETCH_ALLOWED_NETWORKS = env_list("CLAIMS_FETCH_ALLOWED_NETWORKS", [])
 # No waiting between requests to the tests' own servers; the rate-limit tests set it themselves.
 CLAIMS_FETCH_MIN_INTERVAL = 0.0

@@ -144,3 +144,53 @@ def test_a_6to4_address_carrying_a_public_ipv4_address_is_allowed():
     # Resolving a literal sends nothing; 2002:808:808:: carries 8.8.8.8.
     address = fetching.resolve("http://[2002:808:808::1]/", allowed_networks=())[3]
     assert address == "2002:808:808::1"
+
+
+def test_an_allowed_host_and_port_admits_that_port_only_on_every_hop(http_server):
+    """Allowing the tests' own listener must not open every loopback service: a redirect to
+    another port of 127.0.0.1 (Redis's 6379, here a second listener) is refused on that hop."""
+    redis = http_server({"/": Route(200, b"+OK", "text/plain")})
+    site = http_server(
+        {
+            "/article": Route(200, b"<p>Hello</p>", "text/html"),
+            "/to-redis": Route(302, content_type="", headers={"Location": f"{redis.base}/"}),
+        }
+    )
+    allowed = fetching.parse_networks([f"127.0.0.1:{site.server_port}"])
+    assert get(f"{site.base}/article", allowed=allowed).body == b"<p>Hello</p>"
+    with pytest.raises(UnusableInput, match="loopback, private or reserved"):
+        get(f"{site.base}/to-redis", allowed=allowed)
+    assert redis.requests == []
+    with pytest.raises(UnusableInput, match="loopback, private or reserved"):
+        get(f"{redis.base}/", allowed=allowed)
+    # A network without a port admits every port of it.
+    assert get(f"{site.base}/to-redis", allowed=LOCAL).body == b"+OK"
+
+
+@pytest.mark.parametrize(
+    ("entry", "address", "port", "admitted"),
+    [
+        ("10.0.0.0/8", "10.1.2.3", 6379, True),
+        ("10.0.0.0/8:8080", "10.1.2.3", 8080, True),
+        ("10.0.0.0/8:8080", "10.1.2.3", 6379, False),
+        ("127.0.0.1:8123", "127.0.0.1", 8123, True),
+        ("127.0.0.1:8123", "127.0.0.2", 8123, False),
+        ("[::1]:8123", "::1", 8123, True),
+        ("[::1]:8123", "::1", 6379, False),
+        ("::1", "::1", 6379, True),
+        ("[fd00::/8]:443", "fd12::1", 443, True),
+    ],
+)
+def test_allowed_entries_are_networks_with_or_without_a_port(entry, address, port, admitted):
+    import ipaddress
+
+    [allowed] = fetching.parse_networks([entry])
+    assert allowed.admits(ipaddress.ip_address(address), port) is admitted
+
+
+@pytest.mark.parametrize(
+    "entry", ["127.0.0.1:0", "127.0.0.1:65536", "127.0.0.1:http", "example.org:80", "[::1", "10.0.0.0/33"]
+)
+def test_an_invalid_allowed_entry_is_refused_in_words(entry):
+    with pytest.raises(ValueError, match=r"127\.0\.0\.1:8123"):
+        fetching.parse_networks([entry])

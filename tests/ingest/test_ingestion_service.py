@@ -136,15 +136,18 @@ def test_bad_input_damages_nothing_already_stored():
     assert Source.objects.get().pk == good.source_id
 
 
-def _closed_port() -> int:
+def _closed_port(settings) -> int:
+    """A port nothing listens on, allowed to be fetched (as the tests' own servers are)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port = sock.getsockname()[1]
+    settings.CLAIMS_FETCH_ALLOWED_NETWORKS = [f"127.0.0.1:{port}"]
+    return port
 
 
 def test_unreachable_url_is_retried_then_given_up_with_the_reason(settings):
     settings.CLAIMS_JOB_MAX_ATTEMPTS = 3
-    job = ingestion.submit_url(f"http://127.0.0.1:{_closed_port()}/story", enqueue=False)
+    job = ingestion.submit_url(f"http://127.0.0.1:{_closed_port(settings)}/story", enqueue=False)
     first = ingestion.run_job(job.pk)
     assert first.state == IngestJob.State.QUEUED and first.retry_in == 10
     job.refresh_from_db()
@@ -209,11 +212,11 @@ def test_jobs_are_enqueued_only_after_commit(django_capture_on_commit_callbacks,
 
 
 def test_retry_failed_puts_a_failed_job_back_with_fresh_attempts(
-    django_capture_on_commit_callbacks, monkeypatch
+    django_capture_on_commit_callbacks, monkeypatch, settings
 ):
     sent: list[int] = []
     monkeypatch.setattr("claims.ingest.tasks.ingest_job.delay", sent.append)
-    job = ingestion.submit_url(f"http://127.0.0.1:{_closed_port()}/gone", enqueue=False)
+    job = ingestion.submit_url(f"http://127.0.0.1:{_closed_port(settings)}/gone", enqueue=False)
     IngestJob.objects.filter(pk=job.pk).update(state="failed", error="Gave up.", attempts=5)
     too_large = ingestion.submit_bytes(b"x", size=10**9)  # refused at the door: nothing to retry
     with django_capture_on_commit_callbacks(execute=True):

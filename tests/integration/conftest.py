@@ -60,6 +60,8 @@ def worker_env(django_db_setup, django_db_blocker):
         "CELERY_BROKER_URL": os.environ["CELERY_BROKER_URL"],
         # Short leases so a killed worker's jobs come back within the test's patience.
         "CLAIMS_JOB_LEASE_SECONDS": "6",
+        # The tests' servers start after the workers, on ports of their own choosing.
+        "CLAIMS_FETCH_ALLOWED_NETWORKS": "127.0.0.1/32",
     }
 
 
