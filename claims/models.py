@@ -500,6 +500,11 @@ class IngestJob(models.Model):
     filename = models.CharField(max_length=500, blank=True)
     state = models.CharField(max_length=8, choices=JobState.choices, default=JobState.QUEUED)
     error = models.TextField(blank=True)
+    error_detail = models.TextField(
+        blank=True,
+        help_text="The error as the log has it, where it says more than `error` (the address a refused "
+        "host resolved to): for administrators, never shown through the API",
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     lease = models.UUIDField(null=True, blank=True, help_text="Held by the run that claimed the job")
     source = models.ForeignKey(Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs")

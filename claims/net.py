@@ -23,7 +23,13 @@ Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class Refused(ValueError):
-    """The URL may not be requested (its scheme, host or address), in words."""
+    """The URL may not be requested (its scheme, host or address), in words. The message names
+    nothing the caller did not give (it may reach an API client); `detail` adds what was found
+    (the address a host resolved to), for the log and administrators."""
+
+    def __init__(self, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail or message
 
 
 class Unreachable(OSError):
@@ -132,8 +138,10 @@ def resolve(url: str, *, allowed_networks: tuple[Allowed, ...]) -> tuple[str, in
         if not _public(address) and not any(allowed.admits(address, port) for allowed in allowed_networks):
             wanted = Allowed(ipaddress.ip_network(address), port)
             raise Refused(
-                f"{url} is not fetched: {host} resolves to {address}, a loopback, private or reserved address, "
-                f"on port {port} (to allow it, add {wanted} or its network to CLAIMS_FETCH_ALLOWED_NETWORKS)."
+                f"{url} is not fetched: {host} is not a public address.",
+                detail=f"{url} is not fetched: {host} resolves to {address}, a loopback, private or "
+                f"reserved address, on port {port} (to allow it, add {wanted} or its network to "
+                "CLAIMS_FETCH_ALLOWED_NETWORKS).",
             )
     return parts.scheme, port, host, str(addresses[0])
 

@@ -33,6 +33,7 @@ class IngestJobAdmin(FastChangeList):
         "filename",
         "state",
         "error",
+        "error_detail",
         "attempts",
         "source",
         "claims_created",

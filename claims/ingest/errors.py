@@ -2,7 +2,13 @@
 
 
 class IngestError(Exception):
-    """Base class: the message is shown to editors on the job, so it must read as a sentence."""
+    """Base class: the message is shown on the job to editors and API clients, so it must read as
+    a sentence and name nothing internal; `detail`, for the log and the admin, may (the address a
+    refused host resolved to)."""
+
+    def __init__(self, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail or message
 
 
 class UnusableInput(IngestError):

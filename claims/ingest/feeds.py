@@ -181,7 +181,7 @@ def _reading(feed: Feed, now: dt.datetime, read: Callable[[], T]) -> T | PollRes
     try:
         return read()
     except IngestError as exc:
-        return _failed(feed, now, str(exc))
+        return _failed(feed, now, exc.detail)  # shown in the admin only
     except Exception as exc:
         logger.exception("feed %s: unexpected failure", feed.pk)
         return _failed(feed, now, f"Unexpected error while reading the feed: {type(exc).__name__}: {exc}")

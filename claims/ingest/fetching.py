@@ -71,7 +71,7 @@ def _checked() -> Iterator[None]:
     try:
         yield
     except net.Refused as exc:
-        raise UnusableInput(str(exc)) from None
+        raise UnusableInput(str(exc), detail=exc.detail) from None
     except net.Unreachable as exc:
         raise TemporaryFailure(str(exc)) from None
 

@@ -269,7 +269,8 @@ def _read_and_extract(
             outcomes.update(_release(jobs[number + 1 :], token))
             break
         except UnusableInput as exc:
-            _fail(job.pk, token, str(exc))
+            logger.info("job %s failed: %s", job.pk, exc.detail)
+            _fail(job.pk, token, str(exc), detail=exc.detail)
             outcomes[job.pk] = Outcome(job.pk, IngestJob.State.FAILED, str(exc))
         except TemporaryFailure as exc:
             outcomes[job.pk] = _retry_or_fail(job, token, str(exc))
@@ -391,17 +392,21 @@ def _finish_done(token: uuid.UUID, stored: dict[int, Stored]) -> None:
         raise LeaseLost
 
 
-def _finish(job_id: int, token: uuid.UUID, state: str, error: str) -> None:
+def _finish(job_id: int, token: uuid.UUID, state: str, error: str, detail: str = "") -> None:
     updated = IngestJob.objects.filter(pk=job_id, lease=token, state=IngestJob.State.RUNNING).update(
-        state=state, error=error, lease=None, finished_at=timezone.now()
+        state=state,
+        error=error,
+        error_detail=detail if detail != error else "",
+        lease=None,
+        finished_at=timezone.now(),
     )
     if updated != 1:
         raise LeaseLost
 
 
-def _fail(job_id: int, token: uuid.UUID, reason: str) -> None:
+def _fail(job_id: int, token: uuid.UUID, reason: str, *, detail: str = "") -> None:
     try:
-        _finish(job_id, token, IngestJob.State.FAILED, reason[:5000])
+        _finish(job_id, token, IngestJob.State.FAILED, reason[:5000], detail[:5000])
     except LeaseLost:
         logger.warning("job %s: lease lost before recording failure: %s", job_id, reason)
 
@@ -477,7 +482,9 @@ def retry_failed(job_ids: list[int]) -> int:
             .exclude(kind__in=[IngestJob.Kind.FILE, IngestJob.Kind.HTML, IngestJob.Kind.TEXT], payload=b"")
             .values_list("pk", flat=True)
         )
-        IngestJob.objects.filter(pk__in=ids).update(state=IngestJob.State.QUEUED, attempts=0, error="")
+        IngestJob.objects.filter(pk__in=ids).update(
+            state=IngestJob.State.QUEUED, attempts=0, error="", error_detail=""
+        )
         transaction.on_commit(partial(enqueue_many, ids), robust=True)
     return len(ids)
 

@@ -161,7 +161,7 @@ def _post(url: str, *, body: bytes, headers: dict[str, str]) -> tuple[int | None
             url, allowed_networks=allowed, connect_timeout=TIMEOUT, read_timeout=TIMEOUT
         )
     except net.Refused as exc:
-        return None, "", str(exc), True
+        return None, "", exc.detail, True  # shown in the admin only
     except net.Unreachable as exc:
         return None, "", str(exc), False
     try:

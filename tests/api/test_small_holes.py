@@ -3,9 +3,13 @@ in an article, a refused loopback URL that says which setting would allow it."""
 
 import csv
 import io
+import json
+import logging
+import socket
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.urls import reverse
 
 from claims.ingest import fetching
 from claims.ingest import jobs as ingestion
@@ -66,5 +70,31 @@ def test_a_nul_byte_deep_in_an_article_is_stripped_at_once():
 
 
 def test_a_refused_loopback_url_names_the_setting_that_would_allow_it():
-    with pytest.raises(UnusableInput, match="CLAIMS_FETCH_ALLOWED_NETWORKS"):
+    with pytest.raises(UnusableInput) as refused:
         fetching.resolve("http://127.0.0.1:9/", allowed_networks=())
+    assert "add 127.0.0.1:9 or its network to CLAIMS_FETCH_ALLOWED_NETWORKS" in refused.value.detail
+
+
+def test_a_refused_fetch_tells_api_clients_no_internal_address(editor, admin_client, monkeypatch, caplog):
+    """An API client learns that the host is not public, not which internal address it resolved
+    to (a map of the network behind the firewall); the log and the admin's job page say it."""
+    real = socket.getaddrinfo
+
+    def resolve(host, *args, **kwargs):
+        if host == "intranet.news.example":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.20.30.40", 80))]
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    posted = editor.post("/api/ingest-jobs/", {"url": "http://intranet.news.example/story"}, format="json")
+    job_id = posted.json()["id"]
+    with caplog.at_level(logging.INFO, logger="claims"):
+        ingestion.run_inline(job_id)
+    shown = editor.get(f"/api/ingest-jobs/{job_id}/").json()
+    assert shown["state"] == "failed"
+    assert "intranet.news.example is not a public address" in shown["error"]
+    listed = editor.get("/api/ingest-jobs/").content.decode()
+    assert "10.20.30.40" not in json.dumps(shown) and "10.20.30.40" not in listed
+    assert "intranet.news.example resolves to 10.20.30.40" in caplog.text
+    page = admin_client.get(reverse("admin:claims_ingestjob_change", args=[job_id])).content.decode()
+    assert "intranet.news.example resolves to 10.20.30.40" in page
