@@ -8,10 +8,12 @@ worker can break them.
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 
+from claims import crypto, net
 from claims.extraction.types import KIND_LABELS, STANCE_LABELS, ClaimKind
 from claims.extraction.types import Stance as ClaimStance
 
@@ -805,16 +807,27 @@ def _webhook_secret() -> str:
     return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
 
 
+def _sealed_webhook_secret() -> str:
+    """A secret no one has seen yet, encrypted: a webhook always has one to sign with, and the
+    admin gives each new webhook a fresh one that it shows once (Webhook.new_secret)."""
+    return crypto.seal(_webhook_secret())
+
+
 class Webhook(models.Model):
     """Another tool told of claim events: POSTed JSON, signed by the Standard Webhooks scheme
-    with `secret`. An unpublished claim's events go only to endpoints whose owner may see drafts."""
+    with its secret. An unpublished claim's events go only to endpoints whose owner may see drafts.
+    Its URL must be one deliveries may reach (claims.net: no loopback or private address unless
+    CLAIMS_FETCH_ALLOWED_NETWORKS allows it), checked when it is saved and on every delivery."""
 
     Event = WebhookEvent
 
     name = models.CharField(max_length=100)
     url = models.URLField(max_length=2000)
-    secret = models.CharField(
-        max_length=100, default=_webhook_secret, help_text="whsec_…: give it to the receiver"
+    secret = models.TextField(
+        default=_sealed_webhook_secret,
+        editable=False,
+        help_text="The signing secret (whsec_…), encrypted (claims.crypto): shown once, when the webhook "
+        "is created",
     )
     events = models.JSONField(default=list, help_text="Which events are sent (empty: all)")
     owner = models.ForeignKey(
@@ -837,6 +850,27 @@ class Webhook(models.Model):
 
     def wants(self, event: str) -> bool:
         return self.active and (not self.events or event in self.events)
+
+    def signing_secret(self) -> str:
+        """The secret in clear, to sign with; crypto.Unreadable when the key has changed."""
+        return crypto.unseal(self.secret)
+
+    def new_secret(self) -> str:
+        """Give the webhook a fresh secret, kept encrypted; returned in clear, to be shown once."""
+        plain = _webhook_secret()
+        self.secret = crypto.seal(plain)
+        return plain
+
+    def clean(self) -> None:
+        if not self.url:
+            return  # the field's own error says so
+        try:
+            net.resolve(self.url, allowed_networks=net.allowed_by_settings())
+        except net.Refused as exc:
+            # An administrator reads this: the detail (the address found) helps them.
+            raise ValidationError({"url": exc.detail}) from None
+        except net.Unreachable:
+            pass  # a name that does not resolve just now: each delivery checks it again
 
 
 class WebhookDelivery(models.Model):

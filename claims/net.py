@@ -80,6 +80,14 @@ def parse_networks(values: Sequence[str]) -> tuple[Allowed, ...]:
     return tuple(parse_allowed(v) for v in values if v.strip())
 
 
+def allowed_by_settings() -> tuple[Allowed, ...]:
+    """CLAIMS_FETCH_ALLOWED_NETWORKS, as every outbound request (fetches, webhooks) reads it.
+    Django's settings are read here only, when called: the settings themselves import this module."""
+    from django.conf import settings
+
+    return parse_networks(settings.CLAIMS_FETCH_ALLOWED_NETWORKS)
+
+
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 

@@ -8,13 +8,16 @@ from pathlib import Path
 
 CLAIMS = Path(__file__).resolve().parents[1] / "claims"
 
-# The foundations: the models, the INSERT helper, the outbound address checks, and the extraction
-# engine (pure Python, no Django, so it imports no other part at all).
+# The foundations: the models, the INSERT helper, the outbound address checks, secrets at rest
+# (crypto), and the extraction engine (pure Python, no Django, so it imports no other part at all).
 FOUNDATIONS = {
     "extraction": set(),
     "inserts": set(),
     "net": set(),
-    "models": {"extraction"},  # the engine's kinds and stances are the models' choices
+    "crypto": set(),
+    # The engine's kinds and stances are the models' choices; a webhook's URL is checked by net,
+    # its secret sealed by crypto.
+    "models": {"extraction", "net", "crypto"},
 }
 STAGES = {
     "identity": {"models", "inserts"},
@@ -24,7 +27,7 @@ STAGES = {
     "curation": {"models", "extraction", "store", "identity", "retrieval", "notify"},
     "serve": {"models", "extraction", "store", "identity", "retrieval"},
     # Telling people of what ingest stored and curation changed: told by them, it tells no stage.
-    "notify": {"models", "net", "serve"},
+    "notify": {"models", "net", "crypto", "serve"},
 }
 ENTRY_POINTS = {
     "admin",

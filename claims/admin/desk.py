@@ -3,7 +3,7 @@ follow) and subscriptions, which every curator manages for themselves; webhooks 
 and their deliveries, which need the webhook permissions (administrators by default)."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
@@ -115,15 +115,30 @@ class WebhookForm(forms.ModelForm):
 
 @admin.register(Webhook)
 class WebhookAdmin(FastChangeList):
+    """A webhook's secret is made when it is saved the first time and shown then, once, as an API
+    token's key is: it is kept encrypted and no page shows it again."""
+
     form = WebhookForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "url", "active", "owner", "created_at"]
-    fields = ["name", "url", "events", "owner", "active", "secret"]
-    readonly_fields = ["secret"]
+    fields = ["name", "url", "events", "owner", "active"]
     autocomplete_fields = ["owner"]
 
     def get_changeform_initial_data(self, request):
         return {"owner": request.user.pk, "events": []}
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        secret = obj.new_secret()
+        super().save_model(request, obj, form, change)
+        messages.warning(
+            request,
+            f"The secret of “{obj.name}” is {secret} . Copy it now and give it to the receiver, which "
+            "verifies each delivery's webhook-signature header with it (e.g. with the standardwebhooks "
+            "package): it is stored encrypted and will not be shown again.",
+        )
 
 
 @admin.register(WebhookDelivery)

@@ -272,7 +272,7 @@ def polite_fetch(
         "connect_timeout": settings.CLAIMS_FETCH_CONNECT_TIMEOUT,
         "total_timeout": settings.CLAIMS_FETCH_TOTAL_TIMEOUT,
         "user_agent": settings.CLAIMS_FETCH_USER_AGENT,
-        "allowed_networks": parse_networks(settings.CLAIMS_FETCH_ALLOWED_NETWORKS),
+        "allowed_networks": net.allowed_by_settings(),
     }
 
     def be_polite(target: str) -> None:

@@ -5,5 +5,5 @@ verdict set, published), signed by the Standard Webhooks scheme and retried with
 Ingest calls it once new claims are committed; curation as it changes a claim, in the same
 transaction, so the rows that record what is to be sent commit with the change.
 
-May import: claims.models, claims.net, claims.serve.
+May import: claims.models, claims.net, claims.crypto, claims.serve.
 """

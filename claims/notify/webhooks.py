@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from standardwebhooks.webhooks import Webhook as Signer
 
-from claims import net
+from claims import crypto, net
 from claims.models import Claim, Webhook, WebhookDelivery
 from claims.notify.inbox import may_see_drafts
 from claims.notify.payloads import claim_data
@@ -113,10 +113,14 @@ def deliver(delivery_id: int) -> Attempt:
         return Attempt(False)
     delivery = WebhookDelivery.objects.select_related("webhook").get(pk=delivery_id)
     body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
-    headers = sign(
-        secret=delivery.webhook.secret, message_id=delivery.message_id, at=timezone.now(), body=body
-    )
-    status, answer, error, refused = _post(delivery.webhook.url, body=body, headers=headers)
+    try:
+        secret = delivery.webhook.signing_secret()
+    except crypto.Unreadable as exc:
+        # Signing with anything else would be refused by the receiver: not worth trying again.
+        status, answer, error, refused = None, "", f"not sent: {exc}", True
+    else:
+        headers = sign(secret=secret, message_id=delivery.message_id, at=timezone.now(), body=body)
+        status, answer, error, refused = _post(delivery.webhook.url, body=body, headers=headers)
     attempts = delivery.attempts + 1
     ok = status is not None and 200 <= status < 300
     permanent = refused or (status is not None and 400 <= status < 500 and status not in (408, 425, 429))
@@ -155,10 +159,9 @@ def due_deliveries(*, now: datetime | None = None) -> list[int]:
 def _post(url: str, *, body: bytes, headers: dict[str, str]) -> tuple[int | None, str, str, bool]:
     """(status, the answer's first characters, error in words, refused): POST to a checked
     address only; `refused`: the URL may not be reached at all (not worth trying again)."""
-    allowed = net.parse_networks(settings.CLAIMS_FETCH_ALLOWED_NETWORKS)
     try:
         conn, host, target = net.connection(
-            url, allowed_networks=allowed, connect_timeout=TIMEOUT, read_timeout=TIMEOUT
+            url, allowed_networks=net.allowed_by_settings(), connect_timeout=TIMEOUT, read_timeout=TIMEOUT
         )
     except net.Refused as exc:
         return None, "", exc.detail, True  # shown in the admin only

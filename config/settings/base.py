@@ -277,6 +277,11 @@ SPECTACULAR_SETTINGS = {
 CORS_ALLOWED_ORIGINS = env_list("CLAIMS_CORS_ALLOWED_ORIGINS", [])
 CORS_URLS_REGEX = r"^/(api|v1alpha1)/.*$"
 
+# The key webhook secrets are encrypted with at rest (claims.crypto). Unset, one is derived from
+# DJANGO_SECRET_KEY; production should set its own, so that rotating DJANGO_SECRET_KEY leaves the
+# stored secrets readable.
+CLAIMS_SECRETS_KEY = env_str("CLAIMS_SECRETS_KEY") or ""
+
 # Who publishes the fact checks (ClaimReview `author`) and where the public pages live.
 CLAIMS_ORGANISATION_NAME = env_str("CLAIMS_ORGANISATION_NAME") or "Claim tracker"
 CLAIMS_PUBLIC_BASE_URL = (env_str("CLAIMS_PUBLIC_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")

@@ -3,17 +3,22 @@ claim page's state buttons, the claim list by source, assignment and the inbox, 
 and each action's permissions per role."""
 
 import datetime as dt
+import re
+import socket
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from standardwebhooks.webhooks import Webhook as Verifier
 
 from claims.curation import desk
 from claims.ingest import jobs
 from claims.models import Claim, IngestJob, Notification, Rating, Source, Speaker, SpeakerAlias, Webhook
+from claims.notify import webhooks
 from tests.factories import AppearanceFactory, ClaimFactory, UserFactory
+from tests.servers import Route
 
 pytestmark = pytest.mark.django_db
 
@@ -353,7 +358,20 @@ def test_a_subscription_naming_two_things_is_refused_in_words(editor_user):
     assert not editor_user.subscriptions.exists()
 
 
-def test_a_webhook_chooses_its_events_from_a_list(staff_user):
+@pytest.fixture
+def public_names(monkeypatch):
+    """Host names ending in .example resolve to a public address, without asking any DNS server."""
+    real = socket.getaddrinfo
+
+    def resolve(host, port, *args, **kwargs):
+        if str(host).endswith(".example"):
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", port))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+
+
+def test_a_webhook_chooses_its_events_from_a_list(staff_user, public_names):
     client = client_of(staff_user)
     response = client.post(
         reverse("admin:claims_webhook_add"),
@@ -371,7 +389,57 @@ def test_a_webhook_chooses_its_events_from_a_list(staff_user):
         and hook.wants("claim.published")
         and not hook.wants("claim.created")
     )
-    assert hook.secret.startswith("whsec_")
+    assert hook.signing_secret().startswith("whsec_")
+
+
+def test_a_webhook_secret_is_shown_once_at_creation_and_is_the_one_that_signs(staff_user, http_server):
+    """The secret a receiver is given verifies what it receives; the database holds it encrypted
+    and no page shows it again."""
+    receiver = http_server({"/hook": Route(204, b"", "")})
+    client = client_of(staff_user)
+    add_page = client.get(reverse("admin:claims_webhook_add")).content.decode()
+    assert "whsec_" not in add_page  # nothing to show before it exists
+    response = client.post(
+        reverse("admin:claims_webhook_add"),
+        {"name": "desk bot", "url": f"{receiver.base}/hook", "active": "on"},
+        follow=True,
+    )
+    [shown] = re.findall(r"whsec_[A-Za-z0-9+/=]+", messages(response))
+    hook = Webhook.objects.get()
+    stored = Webhook.objects.values_list("secret", flat=True).get()
+    assert shown not in stored and shown.removeprefix("whsec_") not in stored
+    change_page = client.get(reverse("admin:claims_webhook_change", args=[hook.pk])).content.decode()
+    assert shown not in change_page and "whsec_" not in change_page
+    client.post(
+        reverse("admin:claims_webhook_change", args=[hook.pk]),
+        {"name": "desk bot", "url": f"{receiver.base}/hook", "active": "on"},
+    )
+    published = AppearanceFactory(claim__state=Claim.State.PUBLISHED).claim
+    [delivery] = webhooks.emit(event="claim.created", claims=[published])
+    assert webhooks.deliver(delivery.pk).delivered
+    [(_, headers, body)] = receiver.posts
+    assert Verifier(shown).verify(body, headers)["type"] == "claim.created"
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://10.0.0.1/hook", "10.0.0.1, a loopback, private or reserved address"),
+        ("http://169.254.169.254/latest/", "169.254.169.254, a loopback, private or reserved address"),
+        ("http://[::1]:8000/hook", "::1, a loopback, private or reserved address"),
+        ("http://127.0.0.1:6379/", "add 127.0.0.1:6379 or its network to CLAIMS_FETCH_ALLOWED_NETWORKS"),
+    ],
+)
+def test_a_webhook_to_an_address_the_fetcher_would_refuse_is_refused_with_the_reason(
+    staff_user, http_server, url, reason
+):
+    http_server({})  # a listener of the tests' own is allowed: not every port of 127.0.0.1
+    response = client_of(staff_user).post(
+        reverse("admin:claims_webhook_add"), {"name": "inside", "url": url, "active": "on"}
+    )
+    assert response.status_code == 200
+    assert reason in response.content.decode()
+    assert not Webhook.objects.exists()
 
 
 def test_assigning_more_claims_than_the_page_lists_assigns_them_all(editor_user, reviewer_user):

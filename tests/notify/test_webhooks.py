@@ -50,14 +50,14 @@ def test_an_event_is_signed_and_the_receiver_can_verify_it(
         workflow.transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor_user)
     [(path, headers, body)] = server.posts
     assert path == "/hook"
-    verified = Verifier(hook.secret).verify(body, headers)
+    verified = Verifier(hook.signing_secret()).verify(body, headers)
     assert verified["type"] == "claim.state_changed"
     assert verified["data"]["id"] == claim.pk and verified["data"]["state"] == "accepted"
     assert verified["data"]["speaker"] == "Ada Quill"
     with pytest.raises(WebhookVerificationError):
-        Verifier(hook.secret).verify(body.replace(b"accepted", b"rejected"), headers)
+        Verifier(hook.signing_secret()).verify(body.replace(b"accepted", b"rejected"), headers)
     with pytest.raises(WebhookVerificationError):
-        Verifier(Webhook(name="other").secret).verify(body, headers)
+        Verifier(Webhook(name="other").signing_secret()).verify(body, headers)
     delivery = WebhookDelivery.objects.get()
     assert (delivery.state, delivery.response_status, delivery.attempts) == ("delivered", 204, 1)
     assert delivery.message_id == headers["webhook-id"]
@@ -146,3 +146,37 @@ def test_an_endpoint_receives_only_the_events_it_chose(http_server, reviewer_use
         claim_id=claim.pk, rating_value=Rating.objects.first().value, explanation="", user=reviewer_user
     )
     assert list(WebhookDelivery.objects.values_list("event", flat=True)) == ["claim.verdict_set"]
+
+
+def test_the_secret_is_kept_encrypted_under_a_key_from_the_settings(settings, http_server, reviewer_user):
+    """CLAIMS_SECRETS_KEY, or by default SECRET_KEY: with another key the stored secret cannot be
+    read, and the delivery fails saying so instead of signing with something else."""
+    server = http_server({"/hook": Route(200)})
+    settings.CLAIMS_SECRETS_KEY = ""
+    hook = Webhook.objects.create(name="bot", url=f"{server.base}/hook", owner=reviewer_user)
+    secret = hook.signing_secret()
+    assert secret.startswith("whsec_") and secret not in hook.secret
+    settings.SECRET_KEY = "a-new-secret-key-after-rotation-0123456789"
+    [delivery] = webhooks.emit(event="claim.created", claims=[accepted_claim()])
+    assert webhooks.deliver(delivery.pk).retry_in is None
+    delivery.refresh_from_db()
+    assert delivery.state == "failed" and "CLAIMS_SECRETS_KEY" in delivery.error
+    assert server.posts == []
+    # The key the secrets were sealed with, named as CLAIMS_SECRETS_KEY, reads them again.
+    settings.CLAIMS_SECRETS_KEY = "test-only-secret-key-not-for-production"
+    assert Webhook.objects.get().signing_secret() == secret
+
+
+def test_secrets_stored_in_clear_before_are_encrypted_by_the_migration(reviewer_user):
+    from django.apps import apps
+
+    migration = __import__(
+        "claims.migrations.0037_webhook_secrets_encrypted", fromlist=["seal_plain_secrets"]
+    )
+    plain = "whsec_c2VjcmV0IGtlcHQgaW4gY2xlYXIgYmVmb3Jl"
+    Webhook.objects.bulk_create([Webhook(name="old", url="https://hooks.example/old", secret=plain)])
+    migration.seal_plain_secrets(apps, None)
+    hook = Webhook.objects.get()
+    assert plain not in hook.secret and hook.signing_secret() == plain
+    migration.seal_plain_secrets(apps, None)  # run again (a retried deploy): nothing sealed twice
+    assert Webhook.objects.get().signing_secret() == plain
