@@ -46,6 +46,9 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _exit_on_signal)
     signal.signal(signal.SIGHUP, _exit_on_signal)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    # The settings' CLAIMS_PUBLIC_BASE_URL defaults to where this serves: every process started
+    # here (the worker writing emails and webhook payloads, the web server) reads the same address.
+    os.environ["HOST"], os.environ["PORT"] = HOST, PORT
     print("==> Migrating the database", flush=True)
     manage("migrate", "--no-input", "-v", "1")
     admin = subprocess.run(

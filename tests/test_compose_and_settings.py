@@ -99,8 +99,8 @@ def fresh_settings(monkeypatch):
     def load(module: str, **environment: str):
         for name, value in environment.items():
             monkeypatch.setenv(name, value)
-        for name in saved:
-            sys.modules.pop(name, None)
+        for name in [n for n in sys.modules if n.startswith("config.settings.")]:
+            sys.modules.pop(name)
         return importlib.import_module(module)
 
     yield load
@@ -116,3 +116,28 @@ def test_allowed_networks_take_ports_and_refuse_bad_entries_at_start(fresh_setti
     for bad in ("127.0.0.1:99999", "localhost:8123"):
         with pytest.raises(ImproperlyConfigured, match=f"CLAIMS_FETCH_ALLOWED_NETWORKS.*{bad}"):
             fresh_settings("config.settings.base", CLAIMS_FETCH_ALLOWED_NETWORKS=bad)
+
+
+def test_the_public_base_url_is_where_make_run_serves(fresh_settings, monkeypatch):
+    """Links in emails, webhooks and ClaimReview point where `make run` serves: its HOST and PORT."""
+    import runpy
+
+    for name in ("CLAIMS_PUBLIC_BASE_URL", "HOST", "PORT"):
+        monkeypatch.delenv(name, raising=False)
+    assert fresh_settings("config.settings.local").CLAIMS_PUBLIC_BASE_URL == "http://127.0.0.1:8000"
+    settings = fresh_settings("config.settings.local", PORT="8123")
+    served = runpy.run_path(str(ROOT / "scripts" / "run_dev.py"))  # as `make run PORT=8123` serves
+    assert (
+        settings.CLAIMS_PUBLIC_BASE_URL
+        == f"http://{served['HOST']}:{served['PORT']}"
+        == "http://127.0.0.1:8123"
+    )
+    # Served on every interface, it is reached on this machine at 127.0.0.1.
+    assert (
+        fresh_settings("config.settings.local", HOST="0.0.0.0").CLAIMS_PUBLIC_BASE_URL
+        == "http://127.0.0.1:8123"
+    )
+    explicit = fresh_settings("config.settings.local", CLAIMS_PUBLIC_BASE_URL="https://claims.example.org/")
+    assert explicit.CLAIMS_PUBLIC_BASE_URL == "https://claims.example.org"
+    with pytest.raises(ImproperlyConfigured, match="PORT"):
+        fresh_settings("config.settings.local", CLAIMS_PUBLIC_BASE_URL="", PORT="eighty")

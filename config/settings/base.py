@@ -284,7 +284,15 @@ CLAIMS_SECRETS_KEY = env_str("CLAIMS_SECRETS_KEY") or ""
 
 # Who publishes the fact checks (ClaimReview `author`) and where the public pages live.
 CLAIMS_ORGANISATION_NAME = env_str("CLAIMS_ORGANISATION_NAME") or "Claim tracker"
-CLAIMS_PUBLIC_BASE_URL = (env_str("CLAIMS_PUBLIC_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
+# By default the address `make run` serves (scripts/run_dev.py: HOST and PORT), so the links in
+# emails, webhook payloads and ClaimReview lead to it; behind a real domain, set it.
+_served_host = env_str("HOST") or "127.0.0.1"
+if _served_host in ("0.0.0.0", "::", "[::]"):
+    _served_host = "127.0.0.1"  # every interface: this machine reaches it at its loopback address
+elif ":" in _served_host and not _served_host.startswith("["):
+    _served_host = f"[{_served_host}]"
+_served_at = f"http://{_served_host}:{env_int('PORT', 8000, minimum=1)}"
+CLAIMS_PUBLIC_BASE_URL = (env_str("CLAIMS_PUBLIC_BASE_URL") or _served_at).rstrip("/")
 
 # Retrieval: from this many indexed claims, each process searches embeddings through an
 # approximate index (claims.retrieval.dense) instead of exactly.
