@@ -141,3 +141,40 @@ def test_the_public_base_url_is_where_make_run_serves(fresh_settings, monkeypatc
     assert explicit.CLAIMS_PUBLIC_BASE_URL == "https://claims.example.org"
     with pytest.raises(ImproperlyConfigured, match="PORT"):
         fresh_settings("config.settings.local", CLAIMS_PUBLIC_BASE_URL="", PORT="eighty")
+
+
+def compose_value(value: str, environment: dict[str, str]) -> str:
+    """A docker-compose.yml value as Compose interpolates it: ${NAME}, ${NAME:-default} and
+    ${NAME:?message} (KeyError naming NAME when it is unset or empty)."""
+
+    def one(match: re.Match) -> str:
+        name, operator, rest = match.group(1), match.group(2), match.group(3)
+        given = environment.get(name, "")
+        if given:
+            return given
+        if operator == ":?":
+            raise KeyError(name)
+        return rest if operator == ":-" else ""
+
+    return re.sub(r"\$\{(\w+)(?:(:-|:\?)([^}]*))?\}", one, value)
+
+
+def test_compose_defaults_are_the_safe_ones():
+    """Secure cookies on, no PostgreSQL password written in the file, the web port published on
+    this machine's loopback address unless another is asked for."""
+    environment = {"DJANGO_SECRET_KEY": "k" * 50, "POSTGRES_PASSWORD": "a-long-random-password"}
+    app = {
+        name: compose_value(str(value), environment)
+        for name, value in COMPOSE["x-app"]["environment"].items()
+    }
+    assert app["DJANGO_SECURE_COOKIES"].lower() in {"1", "true", "yes", "on"}
+    assert app["DATABASE_URL"] == "postgres://claims:a-long-random-password@postgres:5432/claims"
+    postgres = COMPOSE["services"]["postgres"]["environment"]
+    assert compose_value(postgres["POSTGRES_PASSWORD"], environment) == "a-long-random-password"
+    for value in (postgres["POSTGRES_PASSWORD"], COMPOSE["x-app"]["environment"]["DATABASE_URL"]):
+        with pytest.raises(KeyError, match="POSTGRES_PASSWORD"):
+            compose_value(value, {})
+    [published] = COMPOSE["services"]["web"]["ports"]
+    assert compose_value(published, environment) == "127.0.0.1:8000:8000"
+    asked = compose_value(published, {**environment, "CLAIMS_WEB_PUBLISH": "0.0.0.0:8080"})
+    assert asked == "0.0.0.0:8080:8000"
