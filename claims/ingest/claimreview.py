@@ -9,6 +9,10 @@ processor is used: expanding or compacting needs the schema.org context, a remot
 nothing here touches the network. A large DataFeed is streamed element by element with `ijson`
 (a maintained incremental JSON parser), never held whole in memory.
 
+Hostile input is refused record by record, in time and memory linear in its size: nesting deeper
+than MAX_DEPTH levels is counted before any JSON parser recurses into it, and a page's scripts are
+found by a scan that never backtracks.
+
 Each record becomes a Review or is skipped with a reason ("record 17: no url"); importing
 (`import_reviews`) upserts by URL, so reading the same file again changes nothing.
 """
@@ -27,13 +31,45 @@ from django.db import transaction
 from claims.models import ExternalReview
 
 MAX_TEXT = 5000
-_SCRIPT = re.compile(
-    rb"<script\b[^>]*\btype\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>", re.I | re.S
-)
+# The deepest arrays and objects may nest in a document, a line or a script, counted from its top
+# (a ClaimReview in a DataFeed sits about 5 deep, its own fields 3 more). Deeper input is refused
+# before any parser recurses into it: json.loads raises RecursionError past about 1,000, and every
+# level costs memory to read. Documented in README.md (ClaimReview in and out).
+MAX_DEPTH = 100
+TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels"
 
 
 class BadRecord(ValueError):
     """A record that is not a usable ClaimReview, with the reason in words."""
+
+
+# A JSON text's strings and brackets. A string runs to its closing quote or, unterminated, to the
+# end of the text; the quantifiers are possessive, so nothing is tried twice and each match starts
+# where the last ended: one pass over the text, whatever it holds.
+_JSON_TOKEN = re.compile(rb'"(?:[^"\\]++|\\.)*+(?:"|\\?\Z)|[\[\]{}]', re.S)
+_OPENING, _CLOSING = b"[{", b"]}"
+
+
+def nesting_depth(data: bytes, *, limit: int = MAX_DEPTH) -> int:
+    """How deep arrays and objects nest in a JSON text (brackets inside strings are text), read
+    only until it is known to pass `limit`: min(depth, limit + 1)."""
+    depth = deepest = 0
+    for token in _JSON_TOKEN.finditer(data):
+        char = data[token.start()]
+        if char in _OPENING:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    return limit + 1
+        elif char in _CLOSING:
+            depth -= 1
+    return deepest
+
+
+def _too_deep(data: bytes) -> bool:
+    # Counting brackets is C-fast and bounds the depth from above: most records need no scan.
+    return data.count(b"[") + data.count(b"{") > MAX_DEPTH and nesting_depth(data) > MAX_DEPTH
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +239,9 @@ def from_json_lines(lines: Iterable[bytes]) -> Iterator[Record]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
+        if _too_deep(line):
+            yield f"line {number}", BadRecord(TOO_DEEP)
+            continue
         try:
             value = json.loads(line)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -211,45 +250,106 @@ def from_json_lines(lines: Iterable[bytes]) -> Iterator[Record]:
         yield from _records(f"line {number}", value)
 
 
-# Arrays of a JSON-LD document that may hold very many reviews: streamed element by element. (A
-# DataFeed nested in a @graph is read as one element of the @graph.)
-_STREAMED = ("dataFeedElement.item", "@graph.item", "item")
+Event = tuple[str, Any]
+_STARTS, _ENDS = ("start_map", "start_array"), ("end_map", "end_array")
+
+
+def _bounded(events: Iterator[Event]) -> Iterator[Event]:
+    """ijson's events with each array or object that starts deeper than MAX_DEPTH replaced by one
+    ("too_deep", None) event: nothing of it is built or kept, only its depth counted, so reading
+    it takes constant memory however deep it goes."""
+    depth = 0
+    for event, value in events:
+        if event in _STARTS:
+            depth += 1
+            if depth > MAX_DEPTH:
+                inside = 1
+                for inner, _ in events:
+                    inside += (inner in _STARTS) - (inner in _ENDS)
+                    if inside == 0:
+                        break
+                depth -= 1
+                yield "too_deep", None
+                continue
+        elif event in _ENDS:
+            depth -= 1
+        yield event, value
+
+
+def _element(event: str, value: Any, events: Iterator[Event]) -> Any:
+    """One element of a streamed array, built from its first event and the rest of it read from
+    `events`; a BadRecord when it is not an object or array, or too deep."""
+    if event == "too_deep":
+        return BadRecord(TOO_DEEP)
+    if event not in _STARTS:
+        return BadRecord("not an object")
+    builder = ijson.ObjectBuilder()
+    builder.event(event, value)
+    depth, refusal = 1, ""
+    for event, value in events:
+        depth += (event in _STARTS) - (event in _ENDS)
+        if not refusal:
+            if event == "too_deep":
+                refusal = TOO_DEEP
+                builder = ijson.ObjectBuilder()  # what was built of it is let go at once
+            else:
+                builder.event(event, value)
+        if depth == 0:
+            break
+    return BadRecord(refusal) if refusal else builder.value
+
+
+# The arrays that may hold very many reviews: the document itself, a DataFeed's dataFeedElement, a
+# @graph. Each of their elements is built and read on its own; the rest of the document is kept.
+_STREAMED_KEYS = ("dataFeedElement", "@graph")
+
+
+def _streamed(path: list[str | None]) -> bool:
+    """Whether the next value sits in a streamed array (`path`: for each open array None, for
+    each open object its current key)."""
+    return path == [None] or (len(path) == 2 and path[0] in _STREAMED_KEYS and path[1] is None)
 
 
 def from_json_document(stream: IO[bytes]) -> Iterator[Record]:
     """A JSON-LD document (a DataFeed, an array, a @graph, or one ClaimReview), streamed: each
-    element of its large arrays is built and read on its own, the rest of the document kept."""
-    builders: dict[str, ijson.ObjectBuilder] = {}
+    element of its large arrays is built and read on its own, the rest of the document kept.
+
+    ijson's basic events are read, not its prefixed ones: a prefix spells the path to each value
+    ("a.a.a…"), so a document nested n deep made n prefixes of up to n names, memory growing with
+    the square of the depth (16 KB of brackets took 236 MB). Here the path is kept only to
+    MAX_DEPTH levels, and deeper arrays and objects are skipped as they are read (_bounded)."""
     top = ijson.ObjectBuilder()
-    depth_of: dict[str, int] = {}
+    path: list[str | None] = []
     number = 0
+    deep = False
+    events = _bounded(ijson.basic_parse(stream, use_float=True))
     try:
-        for prefix, event, value in ijson.parse(stream, use_float=True):
-            open_prefix = next((p for p in builders if prefix == p or prefix.startswith(p + ".")), None)
-            if open_prefix is not None:
-                builder = builders[open_prefix]
-                builder.event(event, value)
-                if prefix == open_prefix and event in ("start_map", "start_array"):
-                    depth_of[open_prefix] += 1
-                elif prefix == open_prefix and event in ("end_map", "end_array"):
-                    depth_of[open_prefix] -= 1
-                if depth_of[open_prefix] == 0:
-                    del builders[open_prefix], depth_of[open_prefix]
-                    number += 1
-                    yield from _records(f"record {number}", builder.value)
+        for event, value in events:
+            if _streamed(path) and event != "end_array":
+                number += 1
+                found = _element(event, value, events)
+                if isinstance(found, BadRecord):
+                    yield f"record {number}", found
+                else:
+                    yield from _records(f"record {number}", found)
                 continue
-            if prefix in _STREAMED and event in ("start_map", "start_array"):
-                builders[prefix] = ijson.ObjectBuilder()
-                builders[prefix].event(event, value)
-                depth_of[prefix] = 1
-                continue
-            if prefix in _STREAMED and event not in ("end_array", "start_array"):
-                number += 1  # a bare value in a streamed array: not a review
-                yield f"record {number}", BadRecord("not an object")
+            if event == "too_deep":
+                deep = True  # left out of what is kept; the document is refused below
                 continue
             top.event(event, value)
+            if event == "start_map":
+                path.append("")
+            elif event == "start_array":
+                path.append(None)
+            elif event == "map_key":
+                path[-1] = value
+            elif event in _ENDS:
+                path.pop()
     except ijson.JSONError as exc:
         yield f"after record {number}", BadRecord(f"the document is not valid JSON: {exc}")
+        return
+    if deep:
+        yield "the document", BadRecord(TOO_DEEP)
         return
     rest = getattr(top, "value", None)
     if isinstance(rest, dict) and "ClaimReview" in _types(rest):
@@ -258,10 +358,50 @@ def from_json_document(stream: IO[bytes]) -> Iterator[Record]:
         yield from _records("the document", rest)
 
 
+# A page's scripts, found as a browser's tokenizer finds them: comments skipped, a quoted attribute
+# value may hold ">", a script's text runs to "</script" (a "<script" inside it is text). Each
+# pattern is matched once, from where the last match ended, with possessive quantifiers (nothing is
+# tried twice), and a search that fails ends the scan: one pass over the page, whatever it holds.
+# (Other tags' attributes are not read: a "<script" written inside one is taken for a tag.)
+_SCRIPT_OR_COMMENT = re.compile(rb"<!--|<script(?=[\s/>])", re.I)
+_ATTRIBUTE = re.compile(rb"""[\s/]*+(?:([^\s/>][^\s/>=]*+)(?:\s*+=\s*+("[^"]*+"?|'[^']*+'?|[^\s>]*+))?)?""")
+_SCRIPT_END = re.compile(rb"</script(?=[\s/>])", re.I)
+
+
+def _json_ld_scripts(page: bytes) -> Iterator[bytes]:
+    """The text of each `<script type="application/ld+json">` in the page, in order."""
+    at = 0
+    while (opening := _SCRIPT_OR_COMMENT.search(page, at)) is not None:
+        if opening.group() == b"<!--":
+            end = page.find(b"-->", opening.start() + 2)  # "<!-->" is a whole (empty) comment
+            if end < 0:
+                return
+            at = end + 3
+            continue
+        at, kind = opening.end(), None
+        while (attribute := _ATTRIBUTE.match(page, at)) is not None:  # it matches "" at least
+            at = attribute.end()
+            if attribute.group(1) is None:
+                break  # at ">" or the end of the page
+            if kind is None and attribute.group(1).lower() == b"type":
+                kind = (attribute.group(2) or b"").strip(b"\"'")
+        if at >= len(page):
+            return  # the tag never ends
+        closing = _SCRIPT_END.search(page, at + 1)
+        if kind is not None and kind.split(b";")[0].strip().lower() == b"application/ld+json":
+            yield page[at + 1 : closing.start() if closing else len(page)]
+        if closing is None:
+            return  # the script runs to the end of the page
+        at = closing.end()
+
+
 def from_html(page: bytes) -> Iterator[Record]:
     """The ClaimReview objects a web page embeds as JSON-LD (none is no error: most pages have none)."""
-    for number, match in enumerate(_SCRIPT.finditer(page), 1):
-        body = match.group(1).strip()
+    for number, script in enumerate(_json_ld_scripts(page), 1):
+        body = script.strip()
+        if _too_deep(body):
+            yield f"script {number}", BadRecord(TOO_DEEP)
+            continue
         try:
             value = json.loads(body)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -272,25 +412,39 @@ def from_html(page: bytes) -> Iterator[Record]:
                 yield label, result
 
 
-def sniff(head: bytes) -> str:
-    """'html', 'lines' or 'json' from a document's first bytes."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith((b"<!doctype", b"<html", b"<head", b"<")):
-        return "html"
-    first_line = text.split(b"\n", 1)
-    if (
-        len(first_line) > 1
-        and first_line[0].rstrip().endswith(b"}")
-        and first_line[1].strip().startswith(b"{")
-    ):
-        return "lines"
+def sniff(stream: IO[bytes], *, chunk: int = 64 * 1024) -> str:
+    """'html', 'lines' or 'json' from a document's start, read a chunk at a time up to the first
+    character of its second non-blank line: JSON lines when the first line ends an object and the
+    next starts one (never a single JSON document: there a "}" is followed by ",", "}", "]" or
+    nothing). The first line may be as long as the document; only its last character is kept."""
+    started = ended = False
+    last = b""
+    while data := stream.read(chunk):
+        if not started:
+            data = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+            if not data:
+                continue
+            started = True
+            if data.startswith(b"<"):
+                return "html"
+        if not ended:
+            first, newline, data = data.partition(b"\n")
+            last = first.rstrip()[-1:] or last
+            if not newline:
+                continue
+            if last != b"}":
+                return "json"
+            ended = True
+        data = data.lstrip()
+        if data:
+            return "lines" if data.startswith(b"{") else "json"
     return "json"
 
 
 def records(open_input: Callable[[], IO[bytes]]) -> Iterator[Record]:
     """The records of an input of any accepted shape (`open_input` opens it, at its start)."""
     with open_input() as stream:
-        kind = sniff(stream.read(4096))
+        kind = sniff(stream)
     with open_input() as stream:
         if kind == "html":
             yield from from_html(stream.read())
