@@ -868,6 +868,13 @@ class WebhookDelivery(models.Model):
 
 
 # --- Other fact-checkers' verdicts (ClaimReview imported) ------------------------------------
+class ExternalReviewQuerySet(models.QuerySet):
+    def listed(self) -> "ExternalReviewQuerySet":
+        """Without `document` (up to CLAIMS_EXTERNAL_REVIEW_MAX_BYTES each): what every list and
+        page of reviews reads. The review's own admin page loads it when it shows it."""
+        return self.defer("document")
+
+
 class ExternalReview(models.Model):
     """A verdict another fact-checker published, as schema.org ClaimReview: imported from a
     DataFeed, JSON lines or a page's embedded JSON-LD (claims.ingest.claimreview). One per URL:
@@ -901,9 +908,12 @@ class ExternalReview(models.Model):
     language = models.CharField(max_length=20, blank=True)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.IMPORT)
     found_at = models.CharField(max_length=2000, blank=True, help_text="The file, feed or page it came from")
+    # At most CLAIMS_EXTERNAL_REVIEW_MAX_BYTES (document_refusal); lists defer it (`listed`).
     document = models.JSONField(help_text="The ClaimReview as read")
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExternalReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-pk"]
@@ -912,6 +922,24 @@ class ExternalReview(models.Model):
     def __str__(self) -> str:
         by = self.publisher or "someone"
         return f"{by}: {self.rating_text or 'rated'} ({self.claim_reviewed[:80]})"
+
+    @staticmethod
+    def document_refusal(*, size: int, exact: bool = True) -> str:
+        """Why a ClaimReview of `size` bytes of JSON (compact, UTF-8) is not kept, "" when it is.
+        `exact=False`: `size` is only what was read of it so far. Lists never read `document`, but
+        an import compares it and the admin shows it: one review must not hold megabytes."""
+        limit = settings.CLAIMS_EXTERNAL_REVIEW_MAX_BYTES
+        if size <= limit:
+            return ""
+        if not exact:
+            return f"the review is over the {limit:,} bytes of JSON kept (CLAIMS_EXTERNAL_REVIEW_MAX_BYTES)"
+        return f"the review is {size:,} bytes of JSON, over the {limit:,} kept (CLAIMS_EXTERNAL_REVIEW_MAX_BYTES)"
+
+
+class ExternalReviewLinkQuerySet(models.QuerySet):
+    def with_reviews(self) -> "ExternalReviewLinkQuerySet":
+        """Each link with its review, read as lists read reviews (ExternalReview.objects.listed)."""
+        return self.select_related("review").defer("review__document")
 
 
 class ExternalReviewLink(models.Model):
@@ -934,6 +962,8 @@ class ExternalReviewLink(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ExternalReviewLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["-score"]

@@ -10,8 +10,9 @@ nothing here touches the network. A large DataFeed is streamed element by elemen
 (a maintained incremental JSON parser), never held whole in memory.
 
 Hostile input is refused record by record, in time and memory linear in its size: nesting deeper
-than MAX_DEPTH levels is counted before any JSON parser recurses into it, and a page's scripts are
-found by a scan that never backtracks.
+than MAX_DEPTH levels (counted before any JSON parser recurses into it), a review larger than
+CLAIMS_EXTERNAL_REVIEW_MAX_BYTES (ExternalReview.document_refusal), and a page's scripts are found
+by a scan that never backtracks.
 
 Each record becomes a Review or is skipped with a reason ("record 17: no url"); importing
 (`import_reviews`) upserts by URL, so reading the same file again changes nothing.
@@ -178,10 +179,14 @@ def _date(value: Any) -> date | None:
 
 
 def review(obj: dict) -> Review:
-    """The Review a ClaimReview object says; BadRecord if it has no URL or no claim reviewed."""
+    """The Review a ClaimReview object says; BadRecord if it has no URL or no claim reviewed, or
+    is too large to keep."""
     url = _url(obj.get("url") or obj.get("@id"))
     if not url:
         raise BadRecord("no url (an http or https address)")
+    size = len(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+    if refusal := ExternalReview.document_refusal(size=size):
+        raise BadRecord(refusal)
     claimed = _text(obj.get("claimReviewed"))
     item = _one(obj.get("itemReviewed"))
     item = item if isinstance(item, dict) else {}
@@ -278,22 +283,29 @@ def _bounded(events: Iterator[Event]) -> Iterator[Event]:
 
 def _element(event: str, value: Any, events: Iterator[Event]) -> Any:
     """One element of a streamed array, built from its first event and the rest of it read from
-    `events`; a BadRecord when it is not an object or array, or too deep."""
+    `events`; a BadRecord when it is not an object or array, too deep, or too large to keep. A
+    large one stops being built once its text alone passes the limit (then only its end is
+    looked for), so an element of any size costs at most that much memory."""
     if event == "too_deep":
         return BadRecord(TOO_DEEP)
     if event not in _STARTS:
         return BadRecord("not an object")
     builder = ijson.ObjectBuilder()
     builder.event(event, value)
-    depth, refusal = 1, ""
+    depth, size, refusal = 1, 0, ""
     for event, value in events:
         depth += (event in _STARTS) - (event in _ENDS)
         if not refusal:
             if event == "too_deep":
                 refusal = TOO_DEEP
-                builder = ijson.ObjectBuilder()  # what was built of it is let go at once
             else:
-                builder.event(event, value)
+                # Keys and strings only: less than the JSON's size, so passing the limit is certain.
+                size += len(value) if isinstance(value, str) else 0
+                refusal = ExternalReview.document_refusal(size=size, exact=False)
+                if not refusal:
+                    builder.event(event, value)
+            if refusal:
+                builder = ijson.ObjectBuilder()  # what was built of it is let go at once
         if depth == 0:
             break
     return BadRecord(refusal) if refusal else builder.value

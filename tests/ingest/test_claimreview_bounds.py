@@ -287,3 +287,40 @@ def test_the_kind_is_told_reading_a_chunk_at_a_time():
         assert claimreview.sniff(io.BytesIO(b'{"a": 1}\n  '), chunk=chunk) == "json"
         assert claimreview.sniff(io.BytesIO(b'{\n  "a": {"b": 1}\n}'), chunk=chunk) == "json"
         assert claimreview.sniff(io.BytesIO(b""), chunk=chunk) == "json"
+
+
+# --- A review too large to keep ----------------------------------------------------------------
+@pytest.mark.django_db
+def test_a_review_larger_than_the_limit_is_refused_with_its_size(tmp_path, capsys, settings, stored):
+    settings.CLAIMS_EXTERNAL_REVIEW_MAX_BYTES = 20_000
+    big = review_doc(2, reviewBody="word " * 5000)
+    size = len(json.dumps(big, ensure_ascii=False, separators=(",", ":")).encode())
+    lines = "\n".join(json.dumps(d) for d in (review_doc(1), big, review_doc(3))).encode()
+    out = import_file(tmp_path, lines, capsys)
+    assert "2 new, 0 updated, 0 unchanged, 1 skipped" in out
+    assert (
+        f"skipped line 2: the review is {size:,} bytes of JSON, over the 20,000 kept "
+        "(CLAIMS_EXTERNAL_REVIEW_MAX_BYTES)" in out
+    )
+    feed = json.dumps(data_feed(review_doc(1), big, review_doc(3))).encode()
+    out = import_file(tmp_path, feed, capsys)
+    assert "0 new, 0 updated, 2 unchanged, 1 skipped" in out
+    assert "skipped record 2: the review is over the 20,000 bytes of JSON kept" in out
+    assert ExternalReview.objects.count() == 3 and unchanged(stored)
+
+
+@pytest.mark.django_db
+def test_a_streamed_element_far_over_the_limit_is_not_built_whole(settings):
+    settings.CLAIMS_EXTERNAL_REVIEW_MAX_BYTES = 20_000
+    huge = review_doc(2, reviewBody=["word " * 1000] * 2000)  # 10 MB
+    data = json.dumps(data_feed(review_doc(1), huge, review_doc(3))).encode()
+    tracemalloc.start()
+    try:
+        found = read(data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 5 * 1024 * 1024  # the input is 10 MB: never built whole
+    [(where, bad)] = [(w, r) for w, r in found if isinstance(r, claimreview.BadRecord)]
+    assert where == "record 2" and str(bad).startswith("the review is over the 20,000 bytes of JSON kept")
+    assert len([r for _, r in found if isinstance(r, claimreview.Review)]) == 2
