@@ -924,11 +924,17 @@ class ExternalReview(models.Model):
         return f"{by}: {self.rating_text or 'rated'} ({self.claim_reviewed[:80]})"
 
     @staticmethod
-    def document_refusal(*, size: int, exact: bool = True) -> str:
-        """Why a ClaimReview of `size` bytes of JSON (compact, UTF-8) is not kept, "" when it is.
-        `exact=False`: `size` is only what was read of it so far. Lists never read `document`, but
-        an import compares it and the admin shows it: one review must not hold megabytes."""
-        limit = settings.CLAIMS_EXTERNAL_REVIEW_MAX_BYTES
+    def document_limit() -> int:
+        """The most bytes of JSON (compact, UTF-8) a review's document may hold. Lists never read
+        `document`, but an import compares it and the admin shows it: one review must not hold
+        megabytes."""
+        return settings.CLAIMS_EXTERNAL_REVIEW_MAX_BYTES
+
+    @classmethod
+    def document_refusal(cls, *, size: int, exact: bool = True) -> str:
+        """Why a ClaimReview of `size` bytes of JSON is not kept, "" when it is. `exact=False`:
+        `size` is only what was read of it so far."""
+        limit = cls.document_limit()
         if size <= limit:
             return ""
         if not exact:

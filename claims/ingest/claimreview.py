@@ -259,56 +259,59 @@ Event = tuple[str, Any]
 _STARTS, _ENDS = ("start_map", "start_array"), ("end_map", "end_array")
 
 
-def _bounded(events: Iterator[Event]) -> Iterator[Event]:
-    """ijson's events with each array or object that starts deeper than MAX_DEPTH replaced by one
-    ("too_deep", None) event: nothing of it is built or kept, only its depth counted, so reading
-    it takes constant memory however deep it goes."""
-    depth = 0
+def _skip(events: Iterator[Event]) -> None:
+    """Reads past the rest of an array or object whose start was just read, counting only its
+    depth: constant memory however deep it goes."""
+    depth = 1
+    for event, _ in events:
+        if event in _STARTS:
+            depth += 1
+        elif event in _ENDS:
+            depth -= 1
+            if depth == 0:
+                return
+
+
+def _element(event: str, value: Any, events: Iterator[Event], *, room: int) -> Any:
+    """One element of a streamed array, built from its first event and the rest of it read from
+    `events`, in which it may open `room` levels; a BadRecord when it is not an object or array,
+    nests deeper, or is too large to keep. Once refused it is no longer built (only its end is
+    looked for), so an element of any depth or size costs at most MAX_DEPTH levels and
+    CLAIMS_EXTERNAL_REVIEW_MAX_BYTES of memory."""
+    if event not in _STARTS:
+        return BadRecord("not an object")
+    if room < 1:
+        _skip(events)
+        return BadRecord(TOO_DEEP)
+    builder = ijson.ObjectBuilder()
+    builder.event(event, value)
+    limit = ExternalReview.document_limit()
+    depth, size = 1, 0
     for event, value in events:
         if event in _STARTS:
             depth += 1
-            if depth > MAX_DEPTH:
-                inside = 1
-                for inner, _ in events:
-                    inside += (inner in _STARTS) - (inner in _ENDS)
-                    if inside == 0:
-                        break
-                depth -= 1
-                yield "too_deep", None
-                continue
+            if depth > room:
+                _skip(events)
+                _skip_rest(events, depth - 1)
+                return BadRecord(TOO_DEEP)
         elif event in _ENDS:
             depth -= 1
-        yield event, value
-
-
-def _element(event: str, value: Any, events: Iterator[Event]) -> Any:
-    """One element of a streamed array, built from its first event and the rest of it read from
-    `events`; a BadRecord when it is not an object or array, too deep, or too large to keep. A
-    large one stops being built once its text alone passes the limit (then only its end is
-    looked for), so an element of any size costs at most that much memory."""
-    if event == "too_deep":
-        return BadRecord(TOO_DEEP)
-    if event not in _STARTS:
-        return BadRecord("not an object")
-    builder = ijson.ObjectBuilder()
-    builder.event(event, value)
-    depth, size, refusal = 1, 0, ""
-    for event, value in events:
-        depth += (event in _STARTS) - (event in _ENDS)
-        if not refusal:
-            if event == "too_deep":
-                refusal = TOO_DEEP
-            else:
-                # Keys and strings only: less than the JSON's size, so passing the limit is certain.
-                size += len(value) if isinstance(value, str) else 0
-                refusal = ExternalReview.document_refusal(size=size, exact=False)
-                if not refusal:
-                    builder.event(event, value)
-            if refusal:
-                builder = ijson.ObjectBuilder()  # what was built of it is let go at once
+        elif isinstance(value, str):
+            # Keys and strings only: less than the JSON's size, so passing the limit is certain.
+            size += len(value)
+            if size > limit:
+                _skip_rest(events, depth)
+                return BadRecord(ExternalReview.document_refusal(size=size, exact=False))
+        builder.event(event, value)
         if depth == 0:
-            break
-    return BadRecord(refusal) if refusal else builder.value
+            return builder.value
+    return builder.value  # the document ended inside it: ijson raises its error next
+
+
+def _skip_rest(events: Iterator[Event], depth: int) -> None:
+    """Reads past the rest of `depth` arrays and objects open one inside the other."""
+    for _ in range(depth):
+        _skip(events)
 
 
 # The arrays that may hold very many reviews: the document itself, a DataFeed's dataFeedElement, a
@@ -329,23 +332,24 @@ def from_json_document(stream: IO[bytes]) -> Iterator[Record]:
     ijson's basic events are read, not its prefixed ones: a prefix spells the path to each value
     ("a.a.a…"), so a document nested n deep made n prefixes of up to n names, memory growing with
     the square of the depth (16 KB of brackets took 236 MB). Here the path is kept only to
-    MAX_DEPTH levels, and deeper arrays and objects are skipped as they are read (_bounded)."""
+    MAX_DEPTH levels; deeper arrays and objects are read past, counting their depth alone."""
     top = ijson.ObjectBuilder()
     path: list[str | None] = []
     number = 0
     deep = False
-    events = _bounded(ijson.basic_parse(stream, use_float=True))
+    events = iter(ijson.basic_parse(stream, use_float=True))
     try:
         for event, value in events:
             if _streamed(path) and event != "end_array":
                 number += 1
-                found = _element(event, value, events)
+                found = _element(event, value, events, room=MAX_DEPTH - len(path))
                 if isinstance(found, BadRecord):
                     yield f"record {number}", found
                 else:
                     yield from _records(f"record {number}", found)
                 continue
-            if event == "too_deep":
+            if event in _STARTS and len(path) == MAX_DEPTH:
+                _skip(events)
                 deep = True  # left out of what is kept; the document is refused below
                 continue
             top.event(event, value)
@@ -358,7 +362,9 @@ def from_json_document(stream: IO[bytes]) -> Iterator[Record]:
             elif event in _ENDS:
                 path.pop()
     except ijson.JSONError as exc:
-        yield f"after record {number}", BadRecord(f"the document is not valid JSON: {exc}")
+        # yajl's message goes on to draw where it stopped, over several lines: its first says what.
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        yield f"after record {number}", BadRecord(f"the document is not valid JSON: {reason}")
         return
     if deep:
         yield "the document", BadRecord(TOO_DEEP)

@@ -91,6 +91,25 @@ def test_a_document_nested_5000_deep_is_one_refused_record(tmp_path, capsys, sto
     assert ExternalReview.objects.count() == 1 and unchanged(stored)
 
 
+def test_deep_nesting_beside_a_data_feeds_elements_refuses_the_document_not_them():
+    doc = json.loads(json.dumps(data_feed(review_doc(1), review_doc(2))))
+    text = json.dumps({**doc, "junk": "X"}).replace('"X"', nested_objects(5000))
+    found = read(text.encode())
+    assert [(w, str(r)) for w, r in found if isinstance(r, claimreview.BadRecord)] == [("the document", DEEP)]
+    assert [r.url.rsplit("/", 1)[1] for _, r in found if isinstance(r, claimreview.Review)] == ["1", "2"]
+
+
+def test_a_document_cut_off_inside_a_deep_element_says_so():
+    text = json.dumps(data_feed(review_doc(1), "X")).replace('"X"', "[" * 5000)[: -len("]}")]
+    found = read(text.encode())
+    assert [(w, str(r)) for w, r in found if isinstance(r, claimreview.BadRecord)] == [
+        ("after record 2", "the document is not valid JSON: parse error: premature EOF")
+    ]
+    assert [r.url for _, r in found if isinstance(r, claimreview.Review)] == [
+        "https://checkers.example/reviews/1"
+    ]
+
+
 @pytest.mark.django_db
 def test_json_lines_with_one_deep_line_keep_the_lines_before_and_after_it(tmp_path, capsys, stored):
     deep_line = json.dumps(review_doc(2, itemReviewed="X")).replace('"X"', nested_arrays(5000))
