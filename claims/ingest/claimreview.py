@@ -178,13 +178,24 @@ def _date(value: Any) -> date | None:
         return None
 
 
+# A NUL in JSON text: the escape \u0000, not preceded by a backslash that is itself escaped.
+# PostgreSQL's text and jsonb refuse it (and would fail the batch of reviews written with it).
+_NUL = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
+
+
 def review(obj: dict) -> Review:
-    """The Review a ClaimReview object says; BadRecord if it has no URL or no claim reviewed, or
-    is too large to keep."""
+    """The Review a ClaimReview object says; BadRecord if it has no URL or no claim reviewed, holds
+    what no database text may, or is too large to keep."""
     url = _url(obj.get("url") or obj.get("@id"))
     if not url:
         raise BadRecord("no url (an http or https address)")
-    size = len(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    if _NUL.search(text):
+        raise BadRecord("it holds a NUL character (\\u0000), which no text in the database may hold")
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise BadRecord("it holds a lone surrogate (\\ud800 to \\udfff), which no text may hold") from None
     if refusal := ExternalReview.document_refusal(size=size):
         raise BadRecord(refusal)
     claimed = _text(obj.get("claimReviewed"))

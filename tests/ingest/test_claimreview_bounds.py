@@ -343,3 +343,20 @@ def test_a_streamed_element_far_over_the_limit_is_not_built_whole(settings):
     [(where, bad)] = [(w, r) for w, r in found if isinstance(r, claimreview.BadRecord)]
     assert where == "record 2" and str(bad).startswith("the review is over the 20,000 bytes of JSON kept")
     assert len([r for _, r in found if isinstance(r, claimreview.Review)]) == 2
+
+
+@pytest.mark.django_db
+def test_characters_no_database_text_may_hold_refuse_their_review_alone(tmp_path, capsys, stored):
+    """A NUL (PostgreSQL's text and jsonb refuse it) or a lone surrogate (no UTF-8 holds it) once
+    failed the whole batch of 1,000 reviews around it."""
+    docs = [
+        review_doc(1),
+        review_doc(2, claimReviewed="The toll rose\u0000"),
+        review_doc(3, about={"name": "\ud800"}),
+        review_doc(4, about="a backslash and u0000 is text: \\u0000"),
+    ]
+    out = import_file(tmp_path, "\n".join(json.dumps(d) for d in docs).encode(), capsys)
+    assert "2 new, 0 updated, 0 unchanged, 2 skipped" in out
+    assert "skipped line 2: it holds a NUL character (\\u0000), which no text in the database may hold" in out
+    assert "skipped line 3: it holds a lone surrogate (\\ud800 to \\udfff), which no text may hold" in out
+    assert ExternalReview.objects.count() == 3 and unchanged(stored)
