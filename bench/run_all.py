@@ -24,6 +24,7 @@ def main() -> int:
         "pages_load.py",
         "retrieval_scale.py",
         "claimreview_import.py",
+        "claimreview_inputs.py",
         "external_links.py",
     ):
         print(f"\n### bench/{script}", flush=True)

@@ -907,6 +907,13 @@ class WebhookDelivery(models.Model):
 
 
 # --- Other fact-checkers' verdicts (ClaimReview imported) ------------------------------------
+class ExternalReviewQuerySet(models.QuerySet):
+    def listed(self) -> "ExternalReviewQuerySet":
+        """Without `document` (up to CLAIMS_EXTERNAL_REVIEW_MAX_BYTES each): what every list and
+        page of reviews reads. The review's own admin page loads it when it shows it."""
+        return self.defer("document")
+
+
 class ExternalReview(models.Model):
     """A verdict another fact-checker published, as schema.org ClaimReview: imported from a
     DataFeed, JSON lines or a page's embedded JSON-LD (claims.ingest.claimreview). One per URL:
@@ -940,9 +947,12 @@ class ExternalReview(models.Model):
     language = models.CharField(max_length=20, blank=True)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.IMPORT)
     found_at = models.CharField(max_length=2000, blank=True, help_text="The file, feed or page it came from")
+    # At most CLAIMS_EXTERNAL_REVIEW_MAX_BYTES (document_refusal); lists defer it (`listed`).
     document = models.JSONField(help_text="The ClaimReview as read")
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExternalReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-pk"]
@@ -951,6 +961,30 @@ class ExternalReview(models.Model):
     def __str__(self) -> str:
         by = self.publisher or "someone"
         return f"{by}: {self.rating_text or 'rated'} ({self.claim_reviewed[:80]})"
+
+    @staticmethod
+    def document_limit() -> int:
+        """The most bytes of JSON (compact, UTF-8) a review's document may hold. Lists never read
+        `document`, but an import compares it and the admin shows it: one review must not hold
+        megabytes."""
+        return settings.CLAIMS_EXTERNAL_REVIEW_MAX_BYTES
+
+    @classmethod
+    def document_refusal(cls, *, size: int, exact: bool = True) -> str:
+        """Why a ClaimReview of `size` bytes of JSON is not kept, "" when it is. `exact=False`:
+        `size` is only what was read of it so far."""
+        limit = cls.document_limit()
+        if size <= limit:
+            return ""
+        if not exact:
+            return f"the review is over the {limit:,} bytes of JSON kept (CLAIMS_EXTERNAL_REVIEW_MAX_BYTES)"
+        return f"the review is {size:,} bytes of JSON, over the {limit:,} kept (CLAIMS_EXTERNAL_REVIEW_MAX_BYTES)"
+
+
+class ExternalReviewLinkQuerySet(models.QuerySet):
+    def with_reviews(self) -> "ExternalReviewLinkQuerySet":
+        """Each link with its review, read as lists read reviews (ExternalReview.objects.listed)."""
+        return self.select_related("review").defer("review__document")
 
 
 class ExternalReviewLink(models.Model):
@@ -973,6 +1007,8 @@ class ExternalReviewLink(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ExternalReviewLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["-score"]

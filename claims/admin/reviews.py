@@ -2,6 +2,9 @@
 reviews, and on each claim's page the links the search service made (also_checked_by), which an
 editor confirms or removes (claims.curation.external)."""
 
+import json
+from typing import cast
+
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -10,16 +13,14 @@ from django.utils.html import format_html, format_html_join
 
 from claims.admin.base import FastChangeList
 from claims.curation import external
-from claims.models import ExternalReview, ExternalReviewLink
+from claims.models import ExternalReview, ExternalReviewLink, ExternalReviewQuerySet
 
 
 def also_checked_by(claim_id: int):
     """On a claim's page: other fact-checkers' reviews linked to it (suggested, confirmed or
     removed), each with its score and reason and the buttons to confirm or remove it. The buttons
     sit inside the claim's change form and post it (with its CSRF token) to the decision."""
-    links = list(
-        ExternalReviewLink.objects.filter(claim_id=claim_id).select_related("review").order_by("-score")[:50]
-    )
+    links = list(ExternalReviewLink.objects.filter(claim_id=claim_id).with_reviews().order_by("-score")[:50])
     if not links:
         return "No other fact-checker's review is linked."
     rows = []
@@ -52,15 +53,39 @@ def also_checked_by(claim_id: int):
     return format_html("<ul>{}</ul>", format_html_join("", "{}", ((row,) for row in rows)))
 
 
+# The characters of a review's document its page shows: a whole document may be hundreds of KB.
+DOCUMENT_SHOWN = 10_000
+
+
 @admin.register(ExternalReview)
 class ExternalReviewAdmin(FastChangeList):
     list_display = ["claim_reviewed_short", "publisher", "rating_text", "published_on", "origin", "language"]
     list_filter = ["origin", "language"]
     search_fields = ["claim_reviewed", "publisher", "url"]
-    readonly_fields = [f.name for f in ExternalReview._meta.fields]
+    exclude = ["document"]
+    readonly_fields = [f.name for f in ExternalReview._meta.fields if f.name != "document"] + [
+        "document_shown"
+    ]
+
+    def get_queryset(self, request: HttpRequest):
+        # The review's own page loads its document when it shows it.
+        return cast(ExternalReviewQuerySet, super().get_queryset(request)).listed()
 
     def has_add_permission(self, request) -> bool:
         return False  # imported (import_claimreview, a ClaimReview feed, an ingested page)
+
+    @admin.display(description="ClaimReview as read")
+    def document_shown(self, review: ExternalReview) -> str:
+        """Collapsed, and cut short: its length said, its first DOCUMENT_SHOWN characters shown."""
+        text = json.dumps(review.document, indent=2, ensure_ascii=False)
+        cut = len(text) > DOCUMENT_SHOWN
+        return format_html(
+            "<details><summary>{} characters of JSON{}</summary><pre>{}{}</pre></details>",
+            f"{len(text):,}",
+            f", the first {DOCUMENT_SHOWN:,} shown" if cut else "",
+            text[:DOCUMENT_SHOWN],
+            "\n…" if cut else "",
+        )
 
     @admin.display(description="claim reviewed")
     def claim_reviewed_short(self, review: ExternalReview) -> str:

@@ -171,9 +171,11 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"], url_path="external-reviews", pagination_class=None)
     def external_reviews(self, request, pk=None):
         claim = get_object_or_404(claims_visible_to(request.user), pk=pk)
-        reviews = ExternalReview.objects.filter(
-            links__claim=claim, links__state=ExternalReviewLink.State.CONFIRMED
-        ).order_by("-published_on", "-pk")[:100]
+        reviews = (
+            ExternalReview.objects.listed()
+            .filter(links__claim=claim, links__state=ExternalReviewLink.State.CONFIRMED)
+            .order_by("-published_on", "-pk")[:100]
+        )
         found = external_reviews_for(request.user, reviews)
         return Response(serializers.ExternalReviewSerializer(found, many=True).data)
 
@@ -221,7 +223,7 @@ class ExternalReviewViewSet(viewsets.ReadOnlyModelViewSet):
     """Other fact-checkers' verdicts (imported ClaimReview), with the claims of ours each is linked to."""
 
     lookup_value_regex = ID_PATTERN
-    queryset = ExternalReview.objects.order_by("-published_on", "-pk")
+    queryset = ExternalReview.objects.listed().order_by("-published_on", "-pk")
     serializer_class = serializers.ExternalReviewSerializer
     filterset_class = ExternalReviewFilter
     permission_classes = [permissions.AllowAny]

@@ -61,7 +61,7 @@ def items(source: Source) -> list[Item]:
     links = ExternalReviewLink.objects.filter(claim_id__in=list(seen)).exclude(
         state=ExternalReviewLink.State.REMOVED
     )
-    for link in links.select_related("review").order_by("-score"):
+    for link in links.with_reviews().order_by("-score"):
         also.setdefault(link.claim_id, []).append(link)
     return [Item(a.claim, a, tuple(also.get(claim_id, ()))) for claim_id, a in seen.items()]
 

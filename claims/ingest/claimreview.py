@@ -9,6 +9,11 @@ processor is used: expanding or compacting needs the schema.org context, a remot
 nothing here touches the network. A large DataFeed is streamed element by element with `ijson`
 (a maintained incremental JSON parser), never held whole in memory.
 
+Hostile input is refused record by record, in time and memory linear in its size: nesting deeper
+than MAX_DEPTH levels (counted before any JSON parser recurses into it), a review larger than
+CLAIMS_EXTERNAL_REVIEW_MAX_BYTES (ExternalReview.document_refusal), and a page's scripts are found
+by a scan that never backtracks.
+
 Each record becomes a Review or is skipped with a reason ("record 17: no url"); importing
 (`import_reviews`) upserts by URL, so reading the same file again changes nothing.
 """
@@ -27,13 +32,45 @@ from django.db import transaction
 from claims.models import ExternalReview
 
 MAX_TEXT = 5000
-_SCRIPT = re.compile(
-    rb"<script\b[^>]*\btype\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>", re.I | re.S
-)
+# The deepest arrays and objects may nest in a document, a line or a script, counted from its top
+# (a ClaimReview in a DataFeed sits about 5 deep, its own fields 3 more). Deeper input is refused
+# before any parser recurses into it: json.loads raises RecursionError past about 1,000, and every
+# level costs memory to read. Documented in README.md (ClaimReview in and out).
+MAX_DEPTH = 100
+TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels"
 
 
 class BadRecord(ValueError):
     """A record that is not a usable ClaimReview, with the reason in words."""
+
+
+# A JSON text's strings and brackets. A string runs to its closing quote or, unterminated, to the
+# end of the text; the quantifiers are possessive, so nothing is tried twice and each match starts
+# where the last ended: one pass over the text, whatever it holds.
+_JSON_TOKEN = re.compile(rb'"(?:[^"\\]++|\\.)*+(?:"|\\?\Z)|[\[\]{}]', re.S)
+_OPENING, _CLOSING = b"[{", b"]}"
+
+
+def nesting_depth(data: bytes, *, limit: int = MAX_DEPTH) -> int:
+    """How deep arrays and objects nest in a JSON text (brackets inside strings are text), read
+    only until it is known to pass `limit`: min(depth, limit + 1)."""
+    depth = deepest = 0
+    for token in _JSON_TOKEN.finditer(data):
+        char = data[token.start()]
+        if char in _OPENING:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    return limit + 1
+        elif char in _CLOSING:
+            depth -= 1
+    return deepest
+
+
+def _too_deep(data: bytes) -> bool:
+    # Counting brackets is C-fast and bounds the depth from above: most records need no scan.
+    return data.count(b"[") + data.count(b"{") > MAX_DEPTH and nesting_depth(data) > MAX_DEPTH
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +178,26 @@ def _date(value: Any) -> date | None:
         return None
 
 
+# A NUL in JSON text: the escape \u0000, not preceded by a backslash that is itself escaped.
+# PostgreSQL's text and jsonb refuse it (and would fail the batch of reviews written with it).
+_NUL = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
+
+
 def review(obj: dict) -> Review:
-    """The Review a ClaimReview object says; BadRecord if it has no URL or no claim reviewed."""
+    """The Review a ClaimReview object says; BadRecord if it has no URL or no claim reviewed, holds
+    what no database text may, or is too large to keep."""
     url = _url(obj.get("url") or obj.get("@id"))
     if not url:
         raise BadRecord("no url (an http or https address)")
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    if _NUL.search(text):
+        raise BadRecord("it holds a NUL character (\\u0000), which no text in the database may hold")
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise BadRecord("it holds a lone surrogate (\\ud800 to \\udfff), which no text may hold") from None
+    if refusal := ExternalReview.document_refusal(size=size):
+        raise BadRecord(refusal)
     claimed = _text(obj.get("claimReviewed"))
     item = _one(obj.get("itemReviewed"))
     item = item if isinstance(item, dict) else {}
@@ -203,6 +255,9 @@ def from_json_lines(lines: Iterable[bytes]) -> Iterator[Record]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
+        if _too_deep(line):
+            yield f"line {number}", BadRecord(TOO_DEEP)
+            continue
         try:
             value = json.loads(line)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -211,45 +266,119 @@ def from_json_lines(lines: Iterable[bytes]) -> Iterator[Record]:
         yield from _records(f"line {number}", value)
 
 
-# Arrays of a JSON-LD document that may hold very many reviews: streamed element by element. (A
-# DataFeed nested in a @graph is read as one element of the @graph.)
-_STREAMED = ("dataFeedElement.item", "@graph.item", "item")
+Event = tuple[str, Any]
+_STARTS, _ENDS = ("start_map", "start_array"), ("end_map", "end_array")
+
+
+def _skip(events: Iterator[Event]) -> None:
+    """Reads past the rest of an array or object whose start was just read, counting only its
+    depth: constant memory however deep it goes."""
+    depth = 1
+    for event, _ in events:
+        if event in _STARTS:
+            depth += 1
+        elif event in _ENDS:
+            depth -= 1
+            if depth == 0:
+                return
+
+
+def _element(event: str, value: Any, events: Iterator[Event], *, room: int) -> Any:
+    """One element of a streamed array, built from its first event and the rest of it read from
+    `events`, in which it may open `room` levels; a BadRecord when it is not an object or array,
+    nests deeper, or is too large to keep. Once refused it is no longer built (only its end is
+    looked for), so an element of any depth or size costs at most MAX_DEPTH levels and
+    CLAIMS_EXTERNAL_REVIEW_MAX_BYTES of memory."""
+    if event not in _STARTS:
+        return BadRecord("not an object")
+    if room < 1:
+        _skip(events)
+        return BadRecord(TOO_DEEP)
+    builder = ijson.ObjectBuilder()
+    builder.event(event, value)
+    limit = ExternalReview.document_limit()
+    depth, size = 1, 0
+    for event, value in events:
+        if event in _STARTS:
+            depth += 1
+            if depth > room:
+                _skip(events)
+                _skip_rest(events, depth - 1)
+                return BadRecord(TOO_DEEP)
+        elif event in _ENDS:
+            depth -= 1
+        elif isinstance(value, str):
+            # Keys and strings only: less than the JSON's size, so passing the limit is certain.
+            size += len(value)
+            if size > limit:
+                _skip_rest(events, depth)
+                return BadRecord(ExternalReview.document_refusal(size=size, exact=False))
+        builder.event(event, value)
+        if depth == 0:
+            return builder.value
+    return builder.value  # the document ended inside it: ijson raises its error next
+
+
+def _skip_rest(events: Iterator[Event], depth: int) -> None:
+    """Reads past the rest of `depth` arrays and objects open one inside the other."""
+    for _ in range(depth):
+        _skip(events)
+
+
+# The arrays that may hold very many reviews: the document itself, a DataFeed's dataFeedElement, a
+# @graph. Each of their elements is built and read on its own; the rest of the document is kept.
+_STREAMED_KEYS = ("dataFeedElement", "@graph")
+
+
+def _streamed(path: list[str | None]) -> bool:
+    """Whether the next value sits in a streamed array (`path`: for each open array None, for
+    each open object its current key)."""
+    return path == [None] or (len(path) == 2 and path[0] in _STREAMED_KEYS and path[1] is None)
 
 
 def from_json_document(stream: IO[bytes]) -> Iterator[Record]:
     """A JSON-LD document (a DataFeed, an array, a @graph, or one ClaimReview), streamed: each
-    element of its large arrays is built and read on its own, the rest of the document kept."""
-    builders: dict[str, ijson.ObjectBuilder] = {}
+    element of its large arrays is built and read on its own, the rest of the document kept.
+
+    ijson's basic events are read, not its prefixed ones: a prefix spells the path to each value
+    ("a.a.a…"), so a document nested n deep made n prefixes of up to n names, memory growing with
+    the square of the depth (16 KB of brackets took 236 MB). Here the path is kept only to
+    MAX_DEPTH levels; deeper arrays and objects are read past, counting their depth alone."""
     top = ijson.ObjectBuilder()
-    depth_of: dict[str, int] = {}
+    path: list[str | None] = []
     number = 0
+    deep = False
+    events = iter(ijson.basic_parse(stream, use_float=True))
     try:
-        for prefix, event, value in ijson.parse(stream, use_float=True):
-            open_prefix = next((p for p in builders if prefix == p or prefix.startswith(p + ".")), None)
-            if open_prefix is not None:
-                builder = builders[open_prefix]
-                builder.event(event, value)
-                if prefix == open_prefix and event in ("start_map", "start_array"):
-                    depth_of[open_prefix] += 1
-                elif prefix == open_prefix and event in ("end_map", "end_array"):
-                    depth_of[open_prefix] -= 1
-                if depth_of[open_prefix] == 0:
-                    del builders[open_prefix], depth_of[open_prefix]
-                    number += 1
-                    yield from _records(f"record {number}", builder.value)
+        for event, value in events:
+            if _streamed(path) and event != "end_array":
+                number += 1
+                found = _element(event, value, events, room=MAX_DEPTH - len(path))
+                if isinstance(found, BadRecord):
+                    yield f"record {number}", found
+                else:
+                    yield from _records(f"record {number}", found)
                 continue
-            if prefix in _STREAMED and event in ("start_map", "start_array"):
-                builders[prefix] = ijson.ObjectBuilder()
-                builders[prefix].event(event, value)
-                depth_of[prefix] = 1
-                continue
-            if prefix in _STREAMED and event not in ("end_array", "start_array"):
-                number += 1  # a bare value in a streamed array: not a review
-                yield f"record {number}", BadRecord("not an object")
+            if event in _STARTS and len(path) == MAX_DEPTH:
+                _skip(events)
+                deep = True  # left out of what is kept; the document is refused below
                 continue
             top.event(event, value)
+            if event == "start_map":
+                path.append("")
+            elif event == "start_array":
+                path.append(None)
+            elif event == "map_key":
+                path[-1] = value
+            elif event in _ENDS:
+                path.pop()
     except ijson.JSONError as exc:
-        yield f"after record {number}", BadRecord(f"the document is not valid JSON: {exc}")
+        # yajl's message goes on to draw where it stopped, over several lines: its first says what.
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        yield f"after record {number}", BadRecord(f"the document is not valid JSON: {reason}")
+        return
+    if deep:
+        yield "the document", BadRecord(TOO_DEEP)
         return
     rest = getattr(top, "value", None)
     if isinstance(rest, dict) and "ClaimReview" in _types(rest):
@@ -258,10 +387,50 @@ def from_json_document(stream: IO[bytes]) -> Iterator[Record]:
         yield from _records("the document", rest)
 
 
+# A page's scripts, found as a browser's tokenizer finds them: comments skipped, a quoted attribute
+# value may hold ">", a script's text runs to "</script" (a "<script" inside it is text). Each
+# pattern is matched once, from where the last match ended, with possessive quantifiers (nothing is
+# tried twice), and a search that fails ends the scan: one pass over the page, whatever it holds.
+# (Other tags' attributes are not read: a "<script" written inside one is taken for a tag.)
+_SCRIPT_OR_COMMENT = re.compile(rb"<!--|<script(?=[\s/>])", re.I)
+_ATTRIBUTE = re.compile(rb"""[\s/]*+(?:([^\s/>][^\s/>=]*+)(?:\s*+=\s*+("[^"]*+"?|'[^']*+'?|[^\s>]*+))?)?""")
+_SCRIPT_END = re.compile(rb"</script(?=[\s/>])", re.I)
+
+
+def _json_ld_scripts(page: bytes) -> Iterator[bytes]:
+    """The text of each `<script type="application/ld+json">` in the page, in order."""
+    at = 0
+    while (opening := _SCRIPT_OR_COMMENT.search(page, at)) is not None:
+        if opening.group() == b"<!--":
+            end = page.find(b"-->", opening.start() + 2)  # "<!-->" is a whole (empty) comment
+            if end < 0:
+                return
+            at = end + 3
+            continue
+        at, kind = opening.end(), None
+        while (attribute := _ATTRIBUTE.match(page, at)) is not None:  # it matches "" at least
+            at = attribute.end()
+            if attribute.group(1) is None:
+                break  # at ">" or the end of the page
+            if kind is None and attribute.group(1).lower() == b"type":
+                kind = (attribute.group(2) or b"").strip(b"\"'")
+        if at >= len(page):
+            return  # the tag never ends
+        closing = _SCRIPT_END.search(page, at + 1)
+        if kind is not None and kind.split(b";")[0].strip().lower() == b"application/ld+json":
+            yield page[at + 1 : closing.start() if closing else len(page)]
+        if closing is None:
+            return  # the script runs to the end of the page
+        at = closing.end()
+
+
 def from_html(page: bytes) -> Iterator[Record]:
     """The ClaimReview objects a web page embeds as JSON-LD (none is no error: most pages have none)."""
-    for number, match in enumerate(_SCRIPT.finditer(page), 1):
-        body = match.group(1).strip()
+    for number, script in enumerate(_json_ld_scripts(page), 1):
+        body = script.strip()
+        if _too_deep(body):
+            yield f"script {number}", BadRecord(TOO_DEEP)
+            continue
         try:
             value = json.loads(body)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -272,25 +441,39 @@ def from_html(page: bytes) -> Iterator[Record]:
                 yield label, result
 
 
-def sniff(head: bytes) -> str:
-    """'html', 'lines' or 'json' from a document's first bytes."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith((b"<!doctype", b"<html", b"<head", b"<")):
-        return "html"
-    first_line = text.split(b"\n", 1)
-    if (
-        len(first_line) > 1
-        and first_line[0].rstrip().endswith(b"}")
-        and first_line[1].strip().startswith(b"{")
-    ):
-        return "lines"
+def sniff(stream: IO[bytes], *, chunk: int = 64 * 1024) -> str:
+    """'html', 'lines' or 'json' from a document's start, read a chunk at a time up to the first
+    character of its second non-blank line: JSON lines when the first line ends an object and the
+    next starts one (never a single JSON document: there a "}" is followed by ",", "}", "]" or
+    nothing). The first line may be as long as the document; only its last character is kept."""
+    started = ended = False
+    last = b""
+    while data := stream.read(chunk):
+        if not started:
+            data = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+            if not data:
+                continue
+            started = True
+            if data.startswith(b"<"):
+                return "html"
+        if not ended:
+            first, newline, data = data.partition(b"\n")
+            last = first.rstrip()[-1:] or last
+            if not newline:
+                continue
+            if last != b"}":
+                return "json"
+            ended = True
+        data = data.lstrip()
+        if data:
+            return "lines" if data.startswith(b"{") else "json"
     return "json"
 
 
 def records(open_input: Callable[[], IO[bytes]]) -> Iterator[Record]:
     """The records of an input of any accepted shape (`open_input` opens it, at its start)."""
     with open_input() as stream:
-        kind = sniff(stream.read(4096))
+        kind = sniff(stream)
     with open_input() as stream:
         if kind == "html":
             yield from from_html(stream.read())

@@ -82,9 +82,9 @@ def published_claim(claim_id: int) -> tuple[Claim, list[Appearance]]:
 def also_checked_by(claim: Claim) -> list[ExternalReview]:
     """Other fact-checkers' reviews of this claim: the links an editor or a strong match confirmed."""
     return list(
-        ExternalReview.objects.filter(
-            links__claim=claim, links__state=ExternalReviewLink.State.CONFIRMED
-        ).order_by("-published_on", "-pk")[:20]
+        ExternalReview.objects.listed()
+        .filter(links__claim=claim, links__state=ExternalReviewLink.State.CONFIRMED)
+        .order_by("-published_on", "-pk")[:20]
     )
 
 

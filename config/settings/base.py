@@ -172,6 +172,9 @@ CLAIMS_FETCH_OBEY_ROBOTS = env_bool("CLAIMS_FETCH_OBEY_ROBOTS", True)
 # Seconds between two requests to one host, across all workers.
 CLAIMS_FETCH_MIN_INTERVAL = env_float("CLAIMS_FETCH_MIN_INTERVAL", 1.0, minimum=0.0)
 CLAIMS_FEED_MAX_BYTES = env_int("CLAIMS_FEED_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+# The largest ClaimReview kept from another fact-checker (its JSON, compact): a larger one is
+# skipped with the reason, the rest of its file or feed imported.
+CLAIMS_EXTERNAL_REVIEW_MAX_BYTES = env_int("CLAIMS_EXTERNAL_REVIEW_MAX_BYTES", 256 * 1024, minimum=1024)
 # After this many failures in a row a feed is switched off, with the reason shown in the admin.
 CLAIMS_FEED_MAX_ERRORS = env_int("CLAIMS_FEED_MAX_ERRORS", 10, minimum=1)
 CLAIMS_FETCH_USER_AGENT = (
