@@ -8,23 +8,24 @@ from pathlib import Path
 
 CLAIMS = Path(__file__).resolve().parents[1] / "claims"
 
-# The foundations: the models, the INSERT helper, the outbound address checks, and the extraction
-# engine (pure Python, no Django, so it imports no other part at all).
+# The foundations: the models, the INSERT helper, the outbound address checks, work sent on after a
+# commit, and the extraction engine (pure Python, no Django, so it imports no other part at all).
 FOUNDATIONS = {
     "extraction": set(),
     "inserts": set(),
     "net": set(),
+    "oncommit": set(),
     "models": {"extraction"},  # the engine's kinds and stances are the models' choices
 }
 STAGES = {
     "identity": {"models", "inserts"},
     "retrieval": {"models"},
     "store": {"models", "inserts", "extraction", "identity"},
-    "ingest": {"models", "net", "extraction", "store", "identity", "retrieval", "notify"},
+    "ingest": {"models", "net", "oncommit", "extraction", "store", "identity", "retrieval", "notify"},
     "curation": {"models", "extraction", "store", "identity", "retrieval", "notify"},
     "serve": {"models", "extraction", "store", "identity", "retrieval"},
     # Telling people of what ingest stored and curation changed: told by them, it tells no stage.
-    "notify": {"models", "net", "serve"},
+    "notify": {"models", "net", "oncommit", "serve"},
 }
 ENTRY_POINTS = {
     "admin",

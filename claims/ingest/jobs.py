@@ -17,7 +17,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -31,6 +30,7 @@ from claims.ingest import articles, claimreview, decoding, fetching, pipeline
 from claims.ingest.errors import TemporaryFailure, UnusableInput
 from claims.models import Claim, ExternalReview, Feed, IngestJob, Source, WebhookEvent
 from claims.notify import subscriptions, webhooks
+from claims.oncommit import after_commit
 from claims.retrieval import external
 from claims.retrieval import service as retrieval
 from claims.store.incoming import Incoming
@@ -86,7 +86,7 @@ def submit_new_urls(urls: list[str], *, feed: Feed | None = None) -> list[Ingest
         jobs.append(IngestJob(kind=IngestJob.Kind.URL, url=url[:2000], canonical_url=key[:2000], feed=feed))
     created = IngestJob.objects.bulk_create(jobs)
     if created:
-        transaction.on_commit(partial(enqueue_many, [job.pk for job in created]), robust=True)
+        after_commit(enqueue_many, [job.pk for job in created])
     return created
 
 
@@ -135,9 +135,9 @@ def _too_large(size: int, limit: int) -> str:
 
 
 def _enqueue_on_commit(job_id: int) -> None:
-    # robust: a broker that is down must not fail the request that created the job; the
-    # job stays queued and the sweeper (recover_stalled_jobs) sends it again.
-    transaction.on_commit(partial(enqueue, job_id), robust=True)
+    # A broker that is down must not fail the request that created the job (after_commit logs
+    # it); the job stays queued and the sweeper (recover_stalled_jobs) sends it again.
+    after_commit(enqueue, job_id)
 
 
 def enqueue(job_id: int) -> None:
@@ -424,7 +424,7 @@ def _release(jobs: list[IngestJob], token: uuid.UUID) -> dict[int, Outcome]:
     IngestJob.objects.filter(pk__in=ids, lease=token).update(
         state=IngestJob.State.QUEUED, lease=None, attempts=F("attempts") - 1
     )
-    transaction.on_commit(partial(enqueue_many, ids), robust=True)
+    after_commit(enqueue_many, ids)
     return {pk: Outcome(pk, IngestJob.State.QUEUED, "sent again: no time left in this run") for pk in ids}
 
 
@@ -478,7 +478,7 @@ def retry_failed(job_ids: list[int]) -> int:
             .values_list("pk", flat=True)
         )
         IngestJob.objects.filter(pk__in=ids).update(state=IngestJob.State.QUEUED, attempts=0, error="")
-        transaction.on_commit(partial(enqueue_many, ids), robust=True)
+        after_commit(enqueue_many, ids)
     return len(ids)
 
 

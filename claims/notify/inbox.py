@@ -9,11 +9,11 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.models import User as Account
 from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, Notification
 from claims.notify.payloads import admin_url
+from claims.oncommit import after_commit
 from claims.serve import statements
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def tell_assigned(*, claims: list[Claim], assignee: Account, by: Account | None)
             for claim in claims
         ]
     )
-    transaction.on_commit(lambda: email([n.pk for n in made]), robust=True)
+    after_commit(email, [n.pk for n in made])
     return made
 
 

@@ -15,10 +15,8 @@ import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from standardwebhooks.webhooks import Webhook as Signer
 
@@ -26,6 +24,7 @@ from claims import net
 from claims.models import Claim, Webhook, WebhookDelivery
 from claims.notify.inbox import may_see_drafts
 from claims.notify.payloads import claim_data
+from claims.oncommit import after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +71,7 @@ def emit(*, event: str, claims: list[Claim]) -> list[WebhookDelivery]:
                 )
     made = WebhookDelivery.objects.bulk_create(rows)
     if made:
-        transaction.on_commit(partial(_send_later, [d.pk for d in made]), robust=True)
+        after_commit(_send_later, [d.pk for d in made])
     return made
 
 
