@@ -334,16 +334,19 @@ def _keep_embedded_reviews(items: list[Incoming]) -> None:
 
 
 def _tell(claim_ids: set[int]) -> None:
-    """Subscribers and webhooks learn of the new claims. Stored and committed already: a failure
-    here is logged, never the job's."""
+    """Subscribers and webhooks learn of the new claims, each whatever befalls the other. Stored
+    and committed already: a failure here is logged, never the job's."""
     if not claim_ids:
         return
     try:
         subscriptions.notify_new_claims(claim_ids=claim_ids)
+    except Exception:
+        logger.exception("telling subscribers of %d new claims failed", len(claim_ids))
+    try:
         claims = list(Claim.objects.select_related("speaker", "verdict").filter(pk__in=claim_ids))
         webhooks.emit(event=WebhookEvent.CLAIM_CREATED, claims=claims)
     except Exception:
-        logger.exception("telling of %d new claims failed", len(claim_ids))
+        logger.exception("telling webhooks of %d new claims failed", len(claim_ids))
 
 
 def _unexpected(exc: Exception) -> str:

@@ -2,6 +2,7 @@
 `make run`, SMTP where EMAIL_HOST is set)."""
 
 import logging
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -59,21 +60,31 @@ def email(notification_ids: Iterable[int]) -> int:
     sent = 0
     for notes in by_user.values():
         user = notes[0].user
-        lines = [f"- {n.message}\n  {admin_url(n.claim)}" for n in notes]
+        lines = [f"- {one_line(n.message)}\n  {admin_url(n.claim)}" for n in notes]
         subject = notes[0].message if len(notes) == 1 else f"{len(notes)} claims for you"
         try:
             send_mail(
-                subject[:150],
+                one_line(subject)[:150],
                 "\n".join(lines) + "\n\nAll of them are in your inbox in the admin.\n",
                 settings.DEFAULT_FROM_EMAIL,
                 [user.email],
             )
-        except OSError:
+        except Exception:
+            # Whatever this one email's failure (the mail server, a header the mail library
+            # refuses), the others are still sent; the inbox keeps these for the user.
             logger.exception("could not email %s their %d notifications", user.get_username(), len(notes))
             continue
         Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
         sent += 1
     return sent
+
+
+def one_line(text: str) -> str:
+    """The text on one line: control characters and line or paragraph separators become spaces,
+    runs of white space one. Saved searches and claims are user text; in a mail header a line
+    break is refused by the mail library, or would start a header of its own."""
+    spaced = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+    return " ".join(spaced.split())
 
 
 def mark_read(*, user: AbstractBaseUser | AnonymousUser, notification_ids: Iterable[int]) -> int:
