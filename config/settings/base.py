@@ -134,6 +134,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "claims.tasks.dispatch_feeds",
         "schedule": 30.0,
     },
+    # Claims an ingestion run stored but did not index for search (its worker killed, or out of
+    # time) are indexed, a bounded number each run: never left out of search.
+    "index-pending-claims": {
+        "task": "claims.tasks.index_pending_claims",
+        "schedule": 300.0,
+    },
     # Webhook deliveries whose message was lost are sent again (the row is the record of work).
     "resend-due-webhooks": {
         "task": "claims.notify.tasks.resend_due_webhooks",
