@@ -6,6 +6,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.models import User as Account
@@ -69,6 +70,8 @@ def email(notification_ids: Iterable[int]) -> int:
                 settings.DEFAULT_FROM_EMAIL,
                 [user.email],
             )
+        except SoftTimeLimitExceeded:
+            raise  # the task's time is up: it stops (the inbox keeps these)
         except Exception:
             # Whatever this one email's failure (the mail server, a header the mail library
             # refuses), the others are still sent; the inbox keeps these for the user.
