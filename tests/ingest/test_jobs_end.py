@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from claims.ingest import jobs as ingestion
 from claims.ingest import pipeline
-from claims.models import Claim, IngestJob, Source
+from claims.models import Claim, IngestJob, Source, Speaker
 from tests.articles import PLAIN_ARTICLE
 
 ARTICLE_TWO = """date 2022-02-03
@@ -176,3 +176,34 @@ def test_time_running_out_after_the_article_is_stored_stops_the_rest_and_says_so
     assert job.error == f"Stored, but the 120 s time limit ran out while {note}"
     assert outcome.state == IngestJob.State.DONE and outcome.retry_in is None
     assert embedded == []  # nothing more was started after the time limit
+
+
+TWELVE_STATEMENTS = (
+    "date 2022-01-11\nHarbours\n\n"
+    + "\n\n".join(f'"Harbour number {n} will close in spring," Ada Quill said.' for n in range(1, 13))
+    + "\n"
+)
+
+
+@pytest.mark.django_db
+def test_an_article_with_more_statements_than_one_may_hold_fails_in_words_and_stores_nothing(settings):
+    settings.CLAIMS_MAX_CLAIMS_PER_ARTICLE = 10
+    big = ingestion.submit_text(TWELVE_STATEMENTS, enqueue=False)
+    plain = ingestion.submit_text(PLAIN_ARTICLE, enqueue=False)
+    outcomes = ingestion.run_jobs([big.pk, plain.pk])
+    big.refresh_from_db()
+    assert (big.state, big.attempts, outcomes[0].retry_in) == (IngestJob.State.FAILED, 1, None)
+    assert big.error == (
+        "The article holds 12 statements, more than the 10 one article may hold "
+        "(CLAIMS_MAX_CLAIMS_PER_ARTICLE); nothing of it was stored."
+    )
+    # Nothing of it is stored (no source, no speaker, no claim); the other article of the batch is.
+    assert outcomes[1].state == IngestJob.State.DONE
+    assert list(Source.objects.values_list("title", flat=True)) == ["Mayor pledges new bridge for Riverton"]
+    assert not Claim.objects.filter(text__contains="Harbour number").exists()
+    assert not Speaker.objects.filter(name="Ada Quill").exists()
+    # At the ceiling, an article is stored whole.
+    settings.CLAIMS_MAX_CLAIMS_PER_ARTICLE = 12
+    again = ingestion.submit_text(TWELVE_STATEMENTS, enqueue=False)
+    assert ingestion.run_job(again.pk).state == IngestJob.State.DONE
+    assert Claim.objects.filter(text__contains="Harbour number").count() == 12
