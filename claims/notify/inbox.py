@@ -20,6 +20,10 @@ from claims.serve import statements
 
 logger = logging.getLogger(__name__)
 
+# Notifications one email lists (a batch may tell an editor of hundreds of claims): the rest are
+# counted, and every one is in the inbox.
+EMAIL_LISTS = 50
+
 
 def may_see_drafts(user: Account) -> bool:
     """Claims not yet published are shown only to those who may see them in the admin."""
@@ -61,7 +65,9 @@ def email(notification_ids: Iterable[int]) -> int:
     sent = 0
     for notes in by_user.values():
         user = notes[0].user
-        lines = [f"- {one_line(n.message)}\n  {admin_url(n.claim)}" for n in notes]
+        lines = [f"- {one_line(n.message)}\n  {admin_url(n.claim)}" for n in notes[:EMAIL_LISTS]]
+        if len(notes) > EMAIL_LISTS:
+            lines.append(f"- and {len(notes) - EMAIL_LISTS:,} more")
         subject = notes[0].message if len(notes) == 1 else f"{len(notes)} claims for you"
         try:
             send_mail(

@@ -119,8 +119,10 @@ def test_the_assignee_is_told_with_the_due_date(
     assert not Notification.objects.filter(user=editor_user).exists() and len(mail.outbox) == 1
 
 
-def created_events() -> int:
-    return WebhookDelivery.objects.filter(event="claim.created").count()
+def created_events() -> set[int]:
+    """The claims the claim.created deliveries tell of."""
+    deliveries = WebhookDelivery.objects.filter(event="claim.created")
+    return {pk for ids in deliveries.values_list("claim_ids", flat=True) for pk in ids}
 
 
 @pytest.fixture
@@ -142,7 +144,7 @@ def test_a_saved_search_with_a_line_break_is_emailed_on_one_line(editor_user, re
         assert subject.isprintable(), subject  # no line break, no control character
     assert "search “school meals”" in subjects["editor@newsroom.example"]  # the words kept, on one line
     assert "search “brenner library”" in subjects["reviewer@newsroom.example"]
-    assert created_events() > 0  # and the webhooks were told
+    assert created_events() == set(Claim.objects.values_list("pk", flat=True))  # and the webhooks told
 
 
 def test_one_subscribers_email_failing_stops_no_one_else(editor_user, reviewer_user, hooked, monkeypatch):
@@ -160,7 +162,7 @@ def test_one_subscribers_email_failing_stops_no_one_else(editor_user, reviewer_u
     assert [m.to for m in mail.outbox] == [["reviewer@newsroom.example"]]
     assert Notification.objects.filter(user=editor_user, emailed_at__isnull=True).exists()  # kept, unsent
     assert Notification.objects.filter(user=reviewer_user).exclude(emailed_at=None).exists()
-    assert created_events() == len(new)
+    assert created_events() == new
 
 
 def test_the_webhooks_are_told_even_when_telling_subscribers_fails(editor_user, hooked, monkeypatch):
@@ -171,4 +173,17 @@ def test_the_webhooks_are_told_even_when_telling_subscribers_fails(editor_user, 
 
     monkeypatch.setattr(subscriptions, "notify_new_claims", broken)
     new = ingest()
-    assert new and created_events() == len(new)
+    assert new and created_events() == new
+
+
+def test_an_email_lists_a_bounded_number_of_claims_and_counts_the_rest(editor_user):
+    quill = Speaker.objects.create(name="Ada Quill", name_key="ada quill", surname_key="quill")
+    Subscription.objects.create(user=editor_user, kind=Subscription.Kind.SPEAKER, speaker=quill)
+    claims = ClaimFactory.create_batch(57, speaker=quill, indexed=False)
+    subscriptions.notify_new_claims(claim_ids=[c.pk for c in claims])
+    [email] = mail.outbox
+    assert email.subject == "57 claims for you"
+    assert email.body.count("/admin/claims/claim/") == 50  # listed; the rest counted
+    assert "and 7 more" in email.body
+    # Every one of them is in the inbox, and counted as emailed.
+    assert Notification.objects.filter(user=editor_user, emailed_at__isnull=False).count() == len(claims)
