@@ -22,16 +22,17 @@ def findings(text: str, published: date | None) -> list[extraction.ExtractedClai
 def with_findings(item: Incoming) -> Incoming:
     """The item with what the extractor finds in its article: call this outside a transaction,
     before store, so that no row lock is held while articles are read. UnusableInput if it finds
-    more statements than one article may hold (CLAIMS_MAX_CLAIMS_PER_ARTICLE): no news article
-    holds thousands, and one that seems to (a dump of tables or comments) would flood the record,
-    the webhooks and the inboxes. Then nothing of it is stored, not its first few hundred: an
-    article stored in part would read as complete."""
+    more claims than one article may hold (CLAIMS_MAX_CLAIMS_PER_ARTICLE): no news article holds
+    thousands of different statements, and one that seems to (a dump of tables or comments)
+    would flood the record, the webhooks and the inboxes. Then nothing of it is stored, not its
+    first few hundred: an article stored in part would read as complete."""
     found = findings(item.article.text, item.article.published)
     limit = settings.CLAIMS_MAX_CLAIMS_PER_ARTICLE
-    if len(found) > limit:
+    claims = storing.claims_in(found)
+    if claims > limit:
         raise UnusableInput(
-            f"The article holds {len(found):,} statements, more than the {limit:,} one article may hold "
-            "(CLAIMS_MAX_CLAIMS_PER_ARTICLE); nothing of it was stored."
+            f"The article holds {claims:,} different statements, more than the {limit:,} one article "
+            "may hold (CLAIMS_MAX_CLAIMS_PER_ARTICLE); nothing of it was stored."
         )
     return dataclasses.replace(item, found=found)
 

@@ -192,9 +192,9 @@ try:
         _ipaddress.ip_network(_network, strict=False)
 except ValueError as _exc:
     raise ImproperlyConfigured(f"CLAIMS_FETCH_ALLOWED_NETWORKS: {_exc}") from None
-# The most statements one article may hold (the extractor's findings): beyond it the job fails in
-# words and nothing of the article is stored. No news article holds thousands; a page that seems to
-# would flood the record, the webhooks and the inboxes.
+# The most claims one article may hold (different statements the extractor finds: one said again is
+# one claim): beyond it the job fails in words and nothing of the article is stored. No news article
+# holds thousands; a page that seems to would flood the record, the webhooks and the inboxes.
 CLAIMS_MAX_CLAIMS_PER_ARTICLE = env_int("CLAIMS_MAX_CLAIMS_PER_ARTICLE", 500, minimum=1)
 # A job that has been running this long without finishing is taken to be lost
 # (its worker died) and is queued again by the sweeper.

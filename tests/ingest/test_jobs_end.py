@@ -194,7 +194,7 @@ def test_an_article_with_more_statements_than_one_may_hold_fails_in_words_and_st
     big.refresh_from_db()
     assert (big.state, big.attempts, outcomes[0].retry_in) == (IngestJob.State.FAILED, 1, None)
     assert big.error == (
-        "The article holds 12 statements, more than the 10 one article may hold "
+        "The article holds 12 different statements, more than the 10 one article may hold "
         "(CLAIMS_MAX_CLAIMS_PER_ARTICLE); nothing of it was stored."
     )
     # Nothing of it is stored (no source, no speaker, no claim); the other article of the batch is.
@@ -202,6 +202,12 @@ def test_an_article_with_more_statements_than_one_may_hold_fails_in_words_and_st
     assert list(Source.objects.values_list("title", flat=True)) == ["Mayor pledges new bridge for Riverton"]
     assert not Claim.objects.filter(text__contains="Harbour number").exists()
     assert not Speaker.objects.filter(name="Ada Quill").exists()
+    # One statement said twelve times is one claim: under the ceiling.
+    repeated = "date 2022-01-12\nHarbour\n\n" + "\n\n".join(
+        ['"The old harbour will close in spring," Ada Quill said.'] * 12
+    )
+    assert ingestion.run_job(ingestion.submit_text(repeated, enqueue=False).pk).state == IngestJob.State.DONE
+    assert Claim.objects.filter(text__contains="old harbour").count() == 1
     # At the ceiling, an article is stored whole.
     settings.CLAIMS_MAX_CLAIMS_PER_ARTICLE = 12
     again = ingestion.submit_text(TWELVE_STATEMENTS, enqueue=False)

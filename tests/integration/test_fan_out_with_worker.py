@@ -27,7 +27,7 @@ def test_an_article_above_the_ceiling_fails_in_words_and_stores_nothing(worker):
     [finished] = wait_for_jobs([job.pk])
     assert finished.state == "failed" and finished.attempts == 1
     assert finished.error == (
-        "The article holds 501 statements, more than the 500 one article may hold "
+        "The article holds 501 different statements, more than the 500 one article may hold "
         "(CLAIMS_MAX_CLAIMS_PER_ARTICLE); nothing of it was stored."
     )
     assert not Source.objects.exists() and not Claim.objects.exists()
