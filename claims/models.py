@@ -874,8 +874,10 @@ class Webhook(models.Model):
 
 
 class WebhookDelivery(models.Model):
-    """One event for one endpoint: the row is the record of work (a Celery task sends it, and
-    tries again with backoff), kept with the endpoint's answer."""
+    """One event for one endpoint, about a list of claims (up to
+    claims.notify.webhooks.MAX_CLAIMS_PER_DELIVERY: a batch's new claims travel together): the row
+    is the record of work (a Celery task sends it, and tries again with backoff), kept with the
+    endpoint's answer."""
 
     class State(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -884,7 +886,7 @@ class WebhookDelivery(models.Model):
 
     webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
     event = models.CharField(max_length=30, choices=WebhookEvent.choices)
-    claim = models.ForeignKey(Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    claim_ids = models.JSONField(default=list, help_text="The claims it tells of, in the order it lists them")
     message_id = models.CharField(max_length=40, unique=True)
     payload = models.JSONField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)

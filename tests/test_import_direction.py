@@ -9,12 +9,14 @@ from pathlib import Path
 CLAIMS = Path(__file__).resolve().parents[1] / "claims"
 
 # The foundations: the models, the INSERT helper, the outbound address checks, secrets at rest
-# (crypto), and the extraction engine (pure Python, no Django, so it imports no other part at all).
+# (crypto), work sent on after a commit (oncommit), and the extraction engine (pure Python, no
+# Django, so it imports no other part at all).
 FOUNDATIONS = {
     "extraction": set(),
     "inserts": set(),
     "net": set(),
     "crypto": set(),
+    "oncommit": set(),
     # The engine's kinds and stances are the models' choices; a webhook's URL is checked by net,
     # its secret sealed by crypto.
     "models": {"extraction", "net", "crypto"},
@@ -23,11 +25,11 @@ STAGES = {
     "identity": {"models", "inserts"},
     "retrieval": {"models"},
     "store": {"models", "inserts", "extraction", "identity"},
-    "ingest": {"models", "net", "extraction", "store", "identity", "retrieval", "notify"},
+    "ingest": {"models", "net", "oncommit", "extraction", "store", "identity", "retrieval", "notify"},
     "curation": {"models", "extraction", "store", "identity", "retrieval", "notify"},
     "serve": {"models", "extraction", "store", "identity", "retrieval"},
     # Telling people of what ingest stored and curation changed: told by them, it tells no stage.
-    "notify": {"models", "net", "crypto", "serve"},
+    "notify": {"models", "net", "crypto", "oncommit", "serve"},
 }
 ENTRY_POINTS = {
     "admin",

@@ -146,7 +146,7 @@ class WebhookDeliveryAdmin(FastChangeList):
     list_display = [
         "event",
         "webhook",
-        "claim_id",
+        "claims_told",
         "state",
         "attempts",
         "response_status",
@@ -160,6 +160,12 @@ class WebhookDeliveryAdmin(FastChangeList):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="claims")
+    def claims_told(self, delivery: WebhookDelivery) -> str:
+        ids = delivery.claim_ids or []
+        shown = ", ".join(str(pk) for pk in ids[:5]) + (", …" if len(ids) > 5 else "")
+        return f"{plural(len(ids), 'claim')}: {shown}" if ids else "none"
 
     @admin.action(description="Send again now")
     def send_again(self, request: HttpRequest, queryset):

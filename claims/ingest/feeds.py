@@ -12,7 +12,6 @@ import io
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -24,6 +23,7 @@ from claims.ingest import claimreview, feedparsing, fetching
 from claims.ingest import jobs as ingestion
 from claims.ingest.errors import IngestError
 from claims.models import Feed
+from claims.oncommit import after_commit
 from claims.retrieval import external
 
 logger = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ def dispatch_due_feeds(*, now: dt.datetime | None = None) -> int:
                 )
             )
             if claimed == 1:
-                transaction.on_commit(partial(_enqueue_poll, feed_id), robust=True)
+                after_commit(_enqueue_poll, feed_id)
                 count += 1
     if count:
         logger.info("dispatched %d due feeds", count)
@@ -85,7 +85,7 @@ def poll_now(feed_ids: list[int]) -> int:
         ids = list(Feed.objects.filter(pk__in=feed_ids).values_list("pk", flat=True))
         Feed.objects.filter(pk__in=ids).update(next_poll_at=timezone.now())
         for feed_id in ids:
-            transaction.on_commit(partial(_enqueue_poll, feed_id), robust=True)
+            after_commit(_enqueue_poll, feed_id)
     return len(ids)
 
 

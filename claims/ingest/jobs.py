@@ -17,7 +17,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -31,6 +30,7 @@ from claims.ingest import articles, claimreview, decoding, fetching, pipeline
 from claims.ingest.errors import TemporaryFailure, UnusableInput
 from claims.models import Claim, ExternalReview, Feed, IngestJob, Source, WebhookEvent
 from claims.notify import subscriptions, webhooks
+from claims.oncommit import after_commit
 from claims.retrieval import external
 from claims.retrieval import service as retrieval
 from claims.store.incoming import Incoming
@@ -48,6 +48,8 @@ class Outcome:
     state: str
     message: str = ""
     retry_in: int | None = None
+    # The run reached its time limit on this job: what remains of the run is sent on, not done.
+    out_of_time: bool = False
 
 
 class LeaseLost(Exception):
@@ -86,7 +88,7 @@ def submit_new_urls(urls: list[str], *, feed: Feed | None = None) -> list[Ingest
         jobs.append(IngestJob(kind=IngestJob.Kind.URL, url=url[:2000], canonical_url=key[:2000], feed=feed))
     created = IngestJob.objects.bulk_create(jobs)
     if created:
-        transaction.on_commit(partial(enqueue_many, [job.pk for job in created]), robust=True)
+        after_commit(enqueue_many, [job.pk for job in created])
     return created
 
 
@@ -135,9 +137,9 @@ def _too_large(size: int, limit: int) -> str:
 
 
 def _enqueue_on_commit(job_id: int) -> None:
-    # robust: a broker that is down must not fail the request that created the job; the
-    # job stays queued and the sweeper (recover_stalled_jobs) sends it again.
-    transaction.on_commit(partial(enqueue, job_id), robust=True)
+    # A broker that is down must not fail the request that created the job (after_commit logs
+    # it); the job stays queued and the sweeper (recover_stalled_jobs) sends it again.
+    after_commit(enqueue, job_id)
 
 
 def enqueue(job_id: int) -> None:
@@ -229,7 +231,7 @@ def run_jobs(job_ids: list[int], *, time_limit: int | None = None) -> list[Outco
     ready, read_outcomes = _read_and_extract(jobs, token, time_limit=time_limit)
     outcomes.update(read_outcomes)
     if ready:
-        outcomes.update(_store(ready, token))
+        outcomes.update(_store(ready, token, time_limit=time_limit))
     return [outcomes[job_id] for job_id in job_ids]
 
 
@@ -262,10 +264,7 @@ def _read_and_extract(
             stage = "extract"
             ready.append((job, pipeline.with_findings(incoming)))
         except SoftTimeLimitExceeded:
-            limit = f" {time_limit} s" if time_limit else " the worker's time limit"
-            reason = f"The article took longer than{limit} to {stage}; it is not tried again."
-            _fail(job.pk, token, reason)
-            outcomes[job.pk] = Outcome(job.pk, IngestJob.State.FAILED, reason)
+            outcomes[job.pk] = _out_of_time(job, token, stage=stage, time_limit=time_limit)
             outcomes.update(_release(jobs[number + 1 :], token))
             break
         except UnusableInput as exc:
@@ -280,11 +279,20 @@ def _read_and_extract(
     return ready, outcomes
 
 
-def _store(ready: list[tuple[IngestJob, Incoming]], token: uuid.UUID) -> dict[int, Outcome]:
+def _store(
+    ready: list[tuple[IngestJob, Incoming]], token: uuid.UUID, *, time_limit: int | None
+) -> dict[int, Outcome]:
     try:
         with transaction.atomic():
             stored = pipeline.store([incoming for _, incoming in ready])
             _finish_done(token, {job.pk: one for (job, _), one in zip(ready, stored, strict=True)})
+    except SoftTimeLimitExceeded:
+        # Rolled back. Alone, the article is what takes too long: it fails at once, as in the
+        # stages before. In a batch, any of them may: each is sent again in a message of its own.
+        if len(ready) == 1:
+            return {ready[0][0].pk: _out_of_time(ready[0][0], token, stage="store", time_limit=time_limit)}
+        logger.warning("a batch of %d jobs ran out of time storing: sending each on its own", len(ready))
+        return _send_alone([job for job, _ in ready], token)
     except LeaseLost:
         if len(ready) == 1:
             logger.warning("job %s: lease lost, results discarded", ready[0][0].pk)
@@ -303,19 +311,54 @@ def _store(ready: list[tuple[IngestJob, Incoming]], token: uuid.UUID) -> dict[in
     else:
         for (job, _), one in zip(ready, stored, strict=True):
             logger.info("job %s done: source %s, %s", job.pk, one.source_id, one.added)
-        # Committed: now the new claims are indexed for search, outside the storing transaction.
-        sources = {one.source_id for one in stored}
+        return _after_storing(ready, stored, time_limit=time_limit)
+    outcomes: dict[int, Outcome] = {}
+    for number, pair in enumerate(ready):
+        outcomes.update(_store([pair], token, time_limit=time_limit))
+        if outcomes[pair[0].pk].out_of_time:
+            outcomes.update(_send_alone([job for job, _ in ready[number + 1 :]], token))
+            break
+    return outcomes
+
+
+def _after_storing(
+    ready: list[tuple[IngestJob, Incoming]], stored: list[Stored], *, time_limit: int | None
+) -> dict[int, Outcome]:
+    """Committed: the new claims are told of and indexed for search, and the ClaimReview the
+    pages embed is kept, outside the storing transaction. The time limit reached here stops this
+    work at once and is noted on the jobs, which stay done: their articles are stored (the
+    claims not indexed yet are found by the periodic indexer, retrieval.index_pending)."""
+    ids = [job.pk for job, _ in ready]
+    sources = {one.source_id for one in stored}
+    step = "telling of its claims: some webhooks or subscribers may not have been told"
+    try:
         new_claims = set(
             retrieval.pending().filter(appearances__source_id__in=sources).values_list("pk", flat=True)
         )
         _tell(new_claims)
+        step = "indexing its claims for search: those not indexed yet are indexed by the periodic indexer"
         retrieval.index_quietly(claim_ids=new_claims)
+        step = "keeping the ClaimReview it embeds: import that page's reviews again to keep them"
         _keep_embedded_reviews([incoming for _, incoming in ready])
-        return {job.pk: Outcome(job.pk, IngestJob.State.DONE) for job, _ in ready}
-    outcomes: dict[int, Outcome] = {}
-    for pair in ready:
-        outcomes.update(_store([pair], token))
-    return outcomes
+    except SoftTimeLimitExceeded:
+        note = f"Stored, but {_limit(time_limit)} ran out while {step}."
+        logger.warning("jobs %s: %s", ids, note)
+        IngestJob.objects.filter(pk__in=ids, state=IngestJob.State.DONE).update(error=note)
+        return {pk: Outcome(pk, IngestJob.State.DONE, note, out_of_time=True) for pk in ids}
+    return {pk: Outcome(pk, IngestJob.State.DONE) for pk in ids}
+
+
+def _limit(time_limit: int | None) -> str:
+    return f"the {time_limit} s time limit" if time_limit else "the worker's time limit"
+
+
+def _out_of_time(job: IngestJob, token: uuid.UUID, *, stage: str, time_limit: int | None) -> Outcome:
+    """The job fails at once, in words: an article that took too long to `stage` would only take
+    as long again (and five tries of it would hold a worker for ten minutes)."""
+    limit = f" {time_limit} s" if time_limit else " the worker's time limit"
+    reason = f"The article took longer than{limit} to {stage}; it is not tried again."
+    _fail(job.pk, token, reason)
+    return Outcome(job.pk, IngestJob.State.FAILED, reason, out_of_time=True)
 
 
 def _keep_embedded_reviews(items: list[Incoming]) -> None:
@@ -330,21 +373,31 @@ def _keep_embedded_reviews(items: list[Incoming]) -> None:
             imported = claimreview.import_reviews(found, origin=ExternalReview.Origin.PAGE, found_at=item.url)
             if imported.review_ids:
                 external.link_reviews(review_ids=imported.review_ids)
+        except SoftTimeLimitExceeded:
+            raise  # the run's to handle: it stops
         except Exception:
             logger.exception("keeping the ClaimReview embedded in %s failed", item.url or "a page")
 
 
 def _tell(claim_ids: set[int]) -> None:
-    """Subscribers and webhooks learn of the new claims. Stored and committed already: a failure
-    here is logged, never the job's."""
+    """Webhooks and subscribers learn of the new claims, each whatever befalls the other (the
+    webhooks first: their deliveries are rows, quickly written, while email waits on a mail
+    server). Stored and committed already: a failure here is logged, never the job's."""
     if not claim_ids:
         return
     try:
-        subscriptions.notify_new_claims(claim_ids=claim_ids)
         claims = list(Claim.objects.select_related("speaker", "verdict").filter(pk__in=claim_ids))
         webhooks.emit(event=WebhookEvent.CLAIM_CREATED, claims=claims)
+    except SoftTimeLimitExceeded:
+        raise  # the run's to handle: it stops
     except Exception:
-        logger.exception("telling of %d new claims failed", len(claim_ids))
+        logger.exception("telling webhooks of %d new claims failed", len(claim_ids))
+    try:
+        subscriptions.notify_new_claims(claim_ids=claim_ids)
+    except SoftTimeLimitExceeded:
+        raise
+    except Exception:
+        logger.exception("telling subscribers of %d new claims failed", len(claim_ids))
 
 
 def _unexpected(exc: Exception) -> str:
@@ -423,13 +476,24 @@ def _retry_or_fail(job: IngestJob, token: uuid.UUID, reason: str) -> Outcome:
     return Outcome(job.pk, IngestJob.State.QUEUED, reason, retry_in=min(600, 10 * 2 ** (attempts - 1)))
 
 
+def _send_alone(jobs: list[IngestJob], token: uuid.UUID) -> dict[int, Outcome]:
+    """Give back jobs whose batch ran out of time, each to be run in a message of its own (this
+    attempt counts): an article too slow to store then fails alone, and the others are stored."""
+    ids = [job.pk for job in jobs]
+    IngestJob.objects.filter(pk__in=ids, lease=token).update(state=IngestJob.State.QUEUED, lease=None)
+    for pk in ids:
+        _enqueue_on_commit(pk)
+    message = "sent again on its own: its batch ran out of time"
+    return {pk: Outcome(pk, IngestJob.State.QUEUED, message) for pk in ids}
+
+
 def _release(jobs: list[IngestJob], token: uuid.UUID) -> dict[int, Outcome]:
     """Give back jobs claimed but not started (this attempt does not count) and send them again."""
     ids = [job.pk for job in jobs]
     IngestJob.objects.filter(pk__in=ids, lease=token).update(
         state=IngestJob.State.QUEUED, lease=None, attempts=F("attempts") - 1
     )
-    transaction.on_commit(partial(enqueue_many, ids), robust=True)
+    after_commit(enqueue_many, ids)
     return {pk: Outcome(pk, IngestJob.State.QUEUED, "sent again: no time left in this run") for pk in ids}
 
 
@@ -485,7 +549,7 @@ def retry_failed(job_ids: list[int]) -> int:
         IngestJob.objects.filter(pk__in=ids).update(
             state=IngestJob.State.QUEUED, attempts=0, error="", error_detail=""
         )
-        transaction.on_commit(partial(enqueue_many, ids), robust=True)
+        after_commit(enqueue_many, ids)
     return len(ids)
 
 

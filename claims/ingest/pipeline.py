@@ -5,7 +5,10 @@ turn for a batch; commands and tests store a single article with store_article."
 import dataclasses
 from datetime import date
 
+from django.conf import settings
+
 from claims import extraction
+from claims.ingest.errors import UnusableInput
 from claims.models import Publisher
 from claims.store import storing
 from claims.store.incoming import Article, Incoming
@@ -18,8 +21,20 @@ def findings(text: str, published: date | None) -> list[extraction.ExtractedClai
 
 def with_findings(item: Incoming) -> Incoming:
     """The item with what the extractor finds in its article: call this outside a transaction,
-    before store, so that no row lock is held while articles are read."""
-    return dataclasses.replace(item, found=findings(item.article.text, item.article.published))
+    before store, so that no row lock is held while articles are read. UnusableInput if it finds
+    more claims than one article may hold (CLAIMS_MAX_CLAIMS_PER_ARTICLE): no news article holds
+    thousands of different statements, and one that seems to (a dump of tables or comments)
+    would flood the record, the webhooks and the inboxes. Then nothing of it is stored, not its
+    first few hundred: an article stored in part would read as complete."""
+    found = findings(item.article.text, item.article.published)
+    limit = settings.CLAIMS_MAX_CLAIMS_PER_ARTICLE
+    claims = storing.claims_in(found)
+    if claims > limit:
+        raise UnusableInput(
+            f"The article holds {claims:,} different statements, more than the {limit:,} one article "
+            "may hold (CLAIMS_MAX_CLAIMS_PER_ARTICLE); nothing of it was stored."
+        )
+    return dataclasses.replace(item, found=found)
 
 
 def store(items: list[Incoming]) -> list[storing.Stored]:

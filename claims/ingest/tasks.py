@@ -9,11 +9,14 @@ messages already queued, and the beat schedule, name tasks by it.
 
 import logging
 from collections import Counter
+from datetime import timedelta
 
 from celery import shared_task
 from django.db import DatabaseError
+from django.utils import timezone
 
 from claims.ingest import feeds, jobs
+from claims.retrieval import service as retrieval
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +87,27 @@ def ingest_jobs(job_ids: list[int]) -> dict[str, int]:
 )
 def recover_stalled_jobs() -> int:
     return jobs.recover_stalled_jobs()
+
+
+# Claims one run of the periodic indexer takes up: a few seconds of embedding, well inside its
+# time limit; a backlog larger than that (a new embedding model) is `manage.py index_claims`'s.
+INDEX_PENDING_LIMIT = 2000
+
+
+@shared_task(
+    name="claims.tasks.index_pending_claims",
+    soft_time_limit=240,
+    time_limit=270,
+    autoretry_for=(DatabaseError,),
+    max_retries=3,
+    retry_backoff=5,
+)
+def index_pending_claims() -> int:
+    """Index the claims an ingestion run stored but did not index (its worker killed, or out of
+    time): only those first seen before the longest a run may last, so that a run still going
+    indexes its own."""
+    seen_before = timezone.now() - timedelta(seconds=BATCH_TIME_LIMIT)
+    return retrieval.index_pending(limit=INDEX_PENDING_LIMIT, seen_before=seen_before)
 
 
 @shared_task(

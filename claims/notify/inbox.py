@@ -2,21 +2,27 @@
 `make run`, SMTP where EMAIL_HOST is set)."""
 
 import logging
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.models import User as Account
 from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, Notification
 from claims.notify.payloads import admin_url
+from claims.oncommit import after_commit
 from claims.serve import statements
 
 logger = logging.getLogger(__name__)
+
+# Notifications one email lists (a batch may tell an editor of hundreds of claims): the rest are
+# counted, and every one is in the inbox.
+EMAIL_LISTS = 50
 
 
 def may_see_drafts(user: Account) -> bool:
@@ -40,7 +46,7 @@ def tell_assigned(*, claims: list[Claim], assignee: Account, by: Account | None)
             for claim in claims
         ]
     )
-    transaction.on_commit(lambda: email([n.pk for n in made]), robust=True)
+    after_commit(email, [n.pk for n in made])
     return made
 
 
@@ -59,21 +65,35 @@ def email(notification_ids: Iterable[int]) -> int:
     sent = 0
     for notes in by_user.values():
         user = notes[0].user
-        lines = [f"- {n.message}\n  {admin_url(n.claim)}" for n in notes]
+        lines = [f"- {one_line(n.message)}\n  {admin_url(n.claim)}" for n in notes[:EMAIL_LISTS]]
+        if len(notes) > EMAIL_LISTS:
+            lines.append(f"- and {len(notes) - EMAIL_LISTS:,} more")
         subject = notes[0].message if len(notes) == 1 else f"{len(notes)} claims for you"
         try:
             send_mail(
-                subject[:150],
+                one_line(subject)[:150],
                 "\n".join(lines) + "\n\nAll of them are in your inbox in the admin.\n",
                 settings.DEFAULT_FROM_EMAIL,
                 [user.email],
             )
-        except OSError:
+        except SoftTimeLimitExceeded:
+            raise  # the task's time is up: it stops (the inbox keeps these)
+        except Exception:
+            # Whatever this one email's failure (the mail server, a header the mail library
+            # refuses), the others are still sent; the inbox keeps these for the user.
             logger.exception("could not email %s their %d notifications", user.get_username(), len(notes))
             continue
         Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
         sent += 1
     return sent
+
+
+def one_line(text: str) -> str:
+    """The text on one line: control characters and line or paragraph separators become spaces,
+    runs of white space one. Saved searches and claims are user text; in a mail header a line
+    break is refused by the mail library, or would start a header of its own."""
+    spaced = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+    return " ".join(spaced.split())
 
 
 def mark_read(*, user: AbstractBaseUser | AnonymousUser, notification_ids: Iterable[int]) -> int:

@@ -1,7 +1,8 @@
 """Other tools told of claim events by webhook, the Standard Webhooks way
-(https://www.standardwebhooks.com): a JSON body {"type", "timestamp", "data"} POSTed with
-`webhook-id`, `webhook-timestamp` and `webhook-signature` headers, signed with the endpoint's
-secret by the `standardwebhooks` package, so a receiver verifies it with the same package.
+(https://www.standardwebhooks.com): a JSON body {"type", "timestamp", "data": {"claims": [...]}}
+POSTed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers, signed with the
+endpoint's secret by the `standardwebhooks` package, so a receiver verifies it with the same
+package. A batch's new claims reach each endpoint together, in lists of MAX_CLAIMS_PER_DELIVERY.
 
 A delivery row is written in the transaction of the change it reports (the row is the record of
 work to do); a Celery task sends it once that commits, and again with growing delays while the
@@ -15,10 +16,9 @@ import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
+from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from standardwebhooks.webhooks import Webhook as Signer
 
@@ -26,12 +26,16 @@ from claims import crypto, net
 from claims.models import Claim, Webhook, WebhookDelivery
 from claims.notify.inbox import may_see_drafts
 from claims.notify.payloads import claim_data
+from claims.oncommit import after_commit
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 TIMEOUT = 10.0
 MAX_RESPONSE = 2000  # characters of the endpoint's answer kept on the delivery
+# Claims one delivery tells of: a batch's new claims go to each endpoint in lists of this many,
+# so a body stays a few hundred kilobytes however large the batch.
+MAX_CLAIMS_PER_DELIVERY = 100
 
 
 def backoff(attempts: int) -> int:
@@ -47,33 +51,43 @@ def may_receive(webhook: Webhook, claim: Claim) -> bool:
 
 
 def emit(*, event: str, claims: list[Claim]) -> list[WebhookDelivery]:
-    """Record a delivery of `event` for each claim to each endpoint that wants it and may see the
-    claim; each is sent once the caller's transaction commits."""
+    """Record the deliveries of `event` for these claims: to each endpoint that wants it, the
+    claims it may see, in lists of up to MAX_CLAIMS_PER_DELIVERY (one body, signed once, retried
+    as one: a batch of new claims is a few messages, not one per claim and endpoint); each is
+    sent once the caller's transaction commits."""
     hooks = [
         hook for hook in Webhook.objects.filter(active=True).select_related("owner") if hook.wants(event)
     ]
     if not hooks or not claims:
         return []
     now = timezone.now()
+    data = {claim.pk: claim_data(claim) for claim in claims}
     rows = []
-    for claim in claims:
-        data = claim_data(claim)
-        for hook in hooks:
-            if may_receive(hook, claim):
-                rows.append(
-                    WebhookDelivery(
-                        webhook=hook,
-                        event=event,
-                        claim=claim,
-                        message_id=f"msg_{uuid.uuid4().hex}",
-                        payload={"type": event, "timestamp": now.isoformat(), "data": data},
-                        next_attempt_at=now,
-                    )
+    for hook in hooks:
+        told = [claim.pk for claim in claims if may_receive(hook, claim)]
+        for start in range(0, len(told), MAX_CLAIMS_PER_DELIVERY):
+            ids = told[start : start + MAX_CLAIMS_PER_DELIVERY]
+            rows.append(
+                WebhookDelivery(
+                    webhook=hook,
+                    event=event,
+                    claim_ids=ids,
+                    message_id=f"msg_{uuid.uuid4().hex}",
+                    payload=payload(event=event, at=now, claims=[data[pk] for pk in ids]),
+                    next_attempt_at=now,
                 )
+            )
     made = WebhookDelivery.objects.bulk_create(rows)
     if made:
-        transaction.on_commit(partial(_send_later, [d.pk for d in made]), robust=True)
+        after_commit(_send_later, [d.pk for d in made])
     return made
+
+
+def payload(*, event: str, at: datetime, claims: list[dict[str, Any]]) -> dict[str, Any]:
+    """The body of every delivery, whatever the event: the Standard Webhooks envelope, its data a
+    list of the claims it tells of (one for an editor's change, up to MAX_CLAIMS_PER_DELIVERY for
+    a batch's new claims), so that a receiver reads every event one way."""
+    return {"type": event, "timestamp": at.isoformat(), "data": {"claims": claims}}
 
 
 def _send_later(delivery_ids: list[int]) -> None:

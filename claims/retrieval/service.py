@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -98,13 +100,30 @@ def index_claims(*, claim_ids: Iterable[int], batch: int = 256) -> int:
     return done
 
 
+def index_pending(*, limit: int, batch: int = 256, seen_before: datetime | None = None) -> int:
+    """Index claims left out of search, oldest first: at most `limit` of them, `batch` at a time,
+    each batch committed, so a run stopped midway keeps what it did and the next one goes on from
+    there; how many were indexed. Ingestion indexes the claims it stores once they are committed,
+    and a worker killed (or out of time) meanwhile leaves the rest: the periodic task
+    (claims.tasks.index_pending_claims) finds them here. `seen_before`: only claims first seen
+    before then, not those a running job is about to index itself."""
+    claims = pending()
+    if seen_before is not None:
+        claims = claims.filter(first_seen__lt=seen_before)
+    ids = list(claims.order_by("pk").values_list("pk", flat=True)[:limit])
+    return index_claims(claim_ids=ids, batch=batch)
+
+
 def index_quietly(*, claim_ids: Iterable[int]) -> None:
     """index_claims for callers whose own work must not fail with it (ingestion, the admin): a
-    claim left unindexed is found by `manage.py index_claims` later."""
+    claim left unindexed is found by the periodic indexer (index_pending) later. A task's time
+    limit is not swallowed: the task stops."""
     try:
         index_claims(claim_ids=claim_ids)
+    except SoftTimeLimitExceeded:
+        raise
     except Exception:
-        logger.exception("indexing claims for search failed; `manage.py index_claims` will retry")
+        logger.exception("indexing claims for search failed; the periodic indexer will retry")
 
 
 def search(

@@ -71,6 +71,22 @@ class Extracted:
     added: Added = field(default_factory=Added)
 
 
+def claims_in(found: list[extraction.ExtractedClaim]) -> int:
+    """How many claims these findings make at most: one for each statement, speaker (by the name
+    written) and stance, as fingerprints count them; the same words said again are one claim.
+    Storing may make fewer (two names for one speaker, a variant of a known claim), never more."""
+    return len(
+        {
+            claim_fingerprint(
+                claim.statement,
+                name_key(claim.speaker.name) if claim.speaker is not None and claim.speaker.name else "",
+                claim.stance,
+            )
+            for claim in found
+        }
+    )
+
+
 def store_articles(items: list[Incoming], *, extract: Extract) -> list[Stored]:
     """Store articles and their claims; for each, what was created. An article already stored (or
     twice in `items`) creates nothing. An item's findings (`found`) are used when they are for

@@ -135,6 +135,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "claims.tasks.dispatch_feeds",
         "schedule": 30.0,
     },
+    # Claims an ingestion run stored but did not index for search (its worker killed, or out of
+    # time) are indexed, a bounded number each run: never left out of search.
+    "index-pending-claims": {
+        "task": "claims.tasks.index_pending_claims",
+        "schedule": 300.0,
+    },
     # Webhook deliveries whose message was lost are sent again (the row is the record of work).
     "resend-due-webhooks": {
         "task": "claims.notify.tasks.resend_due_webhooks",
@@ -189,6 +195,10 @@ try:
     _net.parse_networks(CLAIMS_FETCH_ALLOWED_NETWORKS)
 except ValueError as _exc:
     raise ImproperlyConfigured(f"CLAIMS_FETCH_ALLOWED_NETWORKS: {_exc}") from None
+# The most claims one article may hold (different statements the extractor finds: one said again is
+# one claim): beyond it the job fails in words and nothing of the article is stored. No news article
+# holds thousands; a page that seems to would flood the record, the webhooks and the inboxes.
+CLAIMS_MAX_CLAIMS_PER_ARTICLE = env_int("CLAIMS_MAX_CLAIMS_PER_ARTICLE", 500, minimum=1)
 # A job that has been running this long without finishing is taken to be lost
 # (its worker died) and is queued again by the sweeper.
 CLAIMS_JOB_LEASE_SECONDS = env_int("CLAIMS_JOB_LEASE_SECONDS", 600, minimum=5)

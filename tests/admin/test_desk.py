@@ -347,6 +347,18 @@ def test_webhooks_are_for_administrators(editor_user, staff_user):
     assert client_of(staff_user).get(reverse("admin:claims_webhook_add")).status_code == 200
 
 
+def test_a_delivery_lists_the_claims_it_tells_of(staff_user):
+    from claims.models import WebhookDelivery
+
+    hook = Webhook.objects.create(name="desk bot", url="https://bots.example/hook")
+    WebhookDelivery.objects.create(
+        webhook=hook, event="claim.created", claim_ids=list(range(11, 18)), message_id="msg_1", payload={}
+    )
+    page = client_of(staff_user).get(reverse("admin:claims_webhookdelivery_changelist"))
+    assert page.status_code == 200
+    assert "7 claims: 11, 12, 13, 14, 15, …" in page.content.decode()
+
+
 def test_a_subscription_naming_two_things_is_refused_in_words(editor_user):
     speaker = Speaker.objects.create(name="Ada Quill", name_key="ada quill", surname_key="quill")
     response = client_of(editor_user).post(

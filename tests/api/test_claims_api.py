@@ -361,3 +361,30 @@ def test_cursor_pages_walk_every_claim_once_in_order(editor, ordering):
         seen += [c["id"] for c in page["results"]]
         url, params = page["next"], {}
     assert seen == [c.pk for c in sorted(made, key=key)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_broker_down_a_submission_is_still_accepted(monkeypatch, caplog):
+    """The job is committed before its message is sent: a broker that is down is logged, and the
+    client is answered 202 with the queued job (the sweeper sends it later), in the API's shape.
+    Transactional, so that the on-commit callback really runs after the commit."""
+    from kombu.exceptions import OperationalError
+
+    from claims.ingest import tasks
+    from tests.api.conftest import client_for
+    from tests.factories import UserFactory
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:1. Connection refused.")
+
+    monkeypatch.setattr(tasks.ingest_job, "delay", broker_down)
+    client = client_for(UserFactory(username="desk", is_superuser=True))
+    response = client.post("/api/ingest-jobs/", {"url": "https://news.example/down"}, format="json")
+    assert response.status_code == 202, response.content[:300]
+    body = response.json()
+    assert body["state"] == "queued" and body["url"] == "https://news.example/down"
+    job = IngestJob.objects.get(pk=body["id"])
+    assert job.state == IngestJob.State.QUEUED
+    [logged] = [r for r in caplog.records if "on_commit" in r.getMessage()]
+    assert "Error calling enqueue in on_commit()" in logged.getMessage()
+    assert "Connection refused" in logged.getMessage()

@@ -10,8 +10,15 @@ from django.utils import timezone
 
 from claims.ingest import jobs as ingestion
 from claims.ingest import pipeline
-from claims.models import IngestJob
+from claims.models import Claim, IngestJob, Source, Speaker
 from tests.articles import PLAIN_ARTICLE
+
+ARTICLE_TWO = """date 2022-02-03
+Harbour to close
+
+Harbour master Ada Quill said on Tuesday that the old harbour would close in spring.
+"The piers are no longer safe," Quill said.
+"""
 
 
 def job_whose_worker_died(settings, *, attempts: int) -> IngestJob:
@@ -71,3 +78,138 @@ def test_extraction_runs_before_the_storing_transaction_opens(monkeypatch):
     job = ingestion.submit_text(PLAIN_ARTICLE, enqueue=False)
     assert ingestion.run_job(job.pk).state == IngestJob.State.DONE
     assert seen == [False]
+
+
+@pytest.mark.django_db
+def test_an_article_whose_storing_runs_out_of_time_fails_at_once_in_words(monkeypatch):
+    def too_slow(items):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(pipeline, "store", too_slow)
+    job = ingestion.submit_text(PLAIN_ARTICLE, enqueue=False)
+    outcome = ingestion.run_job(job.pk, time_limit=120)
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (IngestJob.State.FAILED, 1)  # not tried again
+    assert job.error == "The article took longer than 120 s to store; it is not tried again."
+    assert outcome.retry_in is None and outcome.message == job.error
+    assert not Source.objects.exists() and not Claim.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_batch_whose_storing_runs_out_of_time_sends_each_job_again_alone(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from claims.ingest import tasks
+
+    real = pipeline.store
+
+    def slow_together(items):
+        if len(items) > 1:
+            raise SoftTimeLimitExceeded()
+        return real(items)
+
+    monkeypatch.setattr(pipeline, "store", slow_together)
+    sent_alone: list[int] = []
+    monkeypatch.setattr(tasks.ingest_job, "delay", sent_alone.append)
+    monkeypatch.setattr(tasks.ingest_jobs, "delay", lambda ids: pytest.fail(f"sent together: {ids}"))
+    first, second = (ingestion.submit_text(text, enqueue=False) for text in (PLAIN_ARTICLE, ARTICLE_TWO))
+    with django_capture_on_commit_callbacks(execute=True):
+        outcomes = ingestion.run_jobs([first.pk, second.pk], time_limit=420)
+    assert [o.state for o in outcomes] == [IngestJob.State.QUEUED] * 2
+    assert all(o.retry_in is None for o in outcomes)
+    assert sent_alone == [first.pk, second.pk]
+    assert not Source.objects.exists()
+    # Alone, each is stored.
+    assert [ingestion.run_job(pk).state for pk in sent_alone] == [IngestJob.State.DONE] * 2
+
+
+def slow_index(monkeypatch):
+    from claims.retrieval import service as retrieval
+
+    monkeypatch.setattr(retrieval, "index_claims", too_slow)
+
+
+def slow_webhooks(monkeypatch):
+    from claims.notify import webhooks
+
+    monkeypatch.setattr(webhooks, "emit", too_slow)
+
+
+def slow_mail(monkeypatch, editor_user):
+    from claims.models import Subscription
+    from claims.notify import inbox
+
+    Subscription.objects.create(user=editor_user, kind=Subscription.Kind.SEARCH, query="bridge")
+    monkeypatch.setattr(inbox, "send_mail", too_slow)
+
+
+def too_slow(*args, **kwargs):
+    raise SoftTimeLimitExceeded()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("slow", "note"),
+    [
+        (
+            slow_index,
+            "indexing its claims for search: those not indexed yet are indexed by the periodic indexer.",
+        ),
+        (slow_webhooks, "telling of its claims: some webhooks or subscribers may not have been told."),
+        (slow_mail, "telling of its claims: some webhooks or subscribers may not have been told."),
+    ],
+)
+def test_time_running_out_after_the_article_is_stored_stops_the_rest_and_says_so(
+    monkeypatch, request, slow, note
+):
+    embedded: list[object] = []
+    if slow is slow_mail:
+        slow(monkeypatch, request.getfixturevalue("editor_user"))
+    else:
+        slow(monkeypatch)
+    monkeypatch.setattr(ingestion, "_keep_embedded_reviews", embedded.append)
+    job = ingestion.submit_text(PLAIN_ARTICLE, enqueue=False)
+    outcome = ingestion.run_job(job.pk, time_limit=120)
+    job.refresh_from_db()
+    # Stored and committed: the job is done, and says what was left undone.
+    assert job.state == IngestJob.State.DONE and job.claims_created > 0
+    assert job.error == f"Stored, but the 120 s time limit ran out while {note}"
+    assert outcome.state == IngestJob.State.DONE and outcome.retry_in is None
+    assert embedded == []  # nothing more was started after the time limit
+
+
+TWELVE_STATEMENTS = (
+    "date 2022-01-11\nHarbours\n\n"
+    + "\n\n".join(f'"Harbour number {n} will close in spring," Ada Quill said.' for n in range(1, 13))
+    + "\n"
+)
+
+
+@pytest.mark.django_db
+def test_an_article_with_more_statements_than_one_may_hold_fails_in_words_and_stores_nothing(settings):
+    settings.CLAIMS_MAX_CLAIMS_PER_ARTICLE = 10
+    big = ingestion.submit_text(TWELVE_STATEMENTS, enqueue=False)
+    plain = ingestion.submit_text(PLAIN_ARTICLE, enqueue=False)
+    outcomes = ingestion.run_jobs([big.pk, plain.pk])
+    big.refresh_from_db()
+    assert (big.state, big.attempts, outcomes[0].retry_in) == (IngestJob.State.FAILED, 1, None)
+    assert big.error == (
+        "The article holds 12 different statements, more than the 10 one article may hold "
+        "(CLAIMS_MAX_CLAIMS_PER_ARTICLE); nothing of it was stored."
+    )
+    # Nothing of it is stored (no source, no speaker, no claim); the other article of the batch is.
+    assert outcomes[1].state == IngestJob.State.DONE
+    assert list(Source.objects.values_list("title", flat=True)) == ["Mayor pledges new bridge for Riverton"]
+    assert not Claim.objects.filter(text__contains="Harbour number").exists()
+    assert not Speaker.objects.filter(name="Ada Quill").exists()
+    # One statement said twelve times is one claim: under the ceiling.
+    repeated = "date 2022-01-12\nHarbour\n\n" + "\n\n".join(
+        ['"The old harbour will close in spring," Ada Quill said.'] * 12
+    )
+    assert ingestion.run_job(ingestion.submit_text(repeated, enqueue=False).pk).state == IngestJob.State.DONE
+    assert Claim.objects.filter(text__contains="old harbour").count() == 1
+    # At the ceiling, an article is stored whole.
+    settings.CLAIMS_MAX_CLAIMS_PER_ARTICLE = 12
+    again = ingestion.submit_text(TWELVE_STATEMENTS, enqueue=False)
+    assert ingestion.run_job(again.pk).state == IngestJob.State.DONE
+    assert Claim.objects.filter(text__contains="Harbour number").count() == 12

@@ -5,11 +5,21 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.core.mail import BadHeaderError
 
 from claims.curation import workflow
 from claims.ingest import jobs
-from claims.models import Claim, Feed, Notification, Publisher, Speaker, Subscription
-from claims.notify import subscriptions
+from claims.models import (
+    Claim,
+    Feed,
+    Notification,
+    Publisher,
+    Speaker,
+    Subscription,
+    Webhook,
+    WebhookDelivery,
+)
+from claims.notify import inbox, subscriptions
 from tests.factories import ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +117,73 @@ def test_the_assignee_is_told_with_the_due_date(
     with django_capture_on_commit_callbacks(execute=True):
         workflow.assign(claim_ids=[claims[0].pk], assignee=editor_user, user=editor_user)
     assert not Notification.objects.filter(user=editor_user).exists() and len(mail.outbox) == 1
+
+
+def created_events() -> set[int]:
+    """The claims the claim.created deliveries tell of."""
+    deliveries = WebhookDelivery.objects.filter(event="claim.created")
+    return {pk for ids in deliveries.values_list("claim_ids", flat=True) for pk in ids}
+
+
+@pytest.fixture
+def hooked(reviewer_user):
+    """An endpoint that wants every event (its deliveries are only recorded here: the test's
+    transaction never commits, so none is sent)."""
+    return Webhook.objects.create(name="desk bot", url="http://127.0.0.1:9/hook", owner=reviewer_user)
+
+
+def test_a_saved_search_with_a_line_break_is_emailed_on_one_line(editor_user, reviewer_user, hooked):
+    Subscription.objects.create(user=editor_user, kind=Subscription.Kind.SEARCH, query="school\r\nmeals")
+    Subscription.objects.create(
+        user=reviewer_user, kind=Subscription.Kind.SEARCH, query="brenner\x1b\u2028library"
+    )
+    ingest()
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert set(subjects) == {"editor@newsroom.example", "reviewer@newsroom.example"}
+    for subject in subjects.values():
+        assert subject.isprintable(), subject  # no line break, no control character
+    assert "search “school meals”" in subjects["editor@newsroom.example"]  # the words kept, on one line
+    assert "search “brenner library”" in subjects["reviewer@newsroom.example"]
+    assert created_events() == set(Claim.objects.values_list("pk", flat=True))  # and the webhooks told
+
+
+def test_one_subscribers_email_failing_stops_no_one_else(editor_user, reviewer_user, hooked, monkeypatch):
+    Subscription.objects.create(user=editor_user, kind=Subscription.Kind.SEARCH, query="school meals")
+    Subscription.objects.create(user=reviewer_user, kind=Subscription.Kind.SEARCH, query="library")
+    real = inbox.send_mail
+
+    def refusing_the_editor(subject, message, sender, recipients, **kwargs):
+        if recipients == [editor_user.email]:
+            raise BadHeaderError("the mail library refused this one")
+        return real(subject, message, sender, recipients, **kwargs)
+
+    monkeypatch.setattr(inbox, "send_mail", refusing_the_editor)
+    new = ingest()
+    assert [m.to for m in mail.outbox] == [["reviewer@newsroom.example"]]
+    assert Notification.objects.filter(user=editor_user, emailed_at__isnull=True).exists()  # kept, unsent
+    assert Notification.objects.filter(user=reviewer_user).exclude(emailed_at=None).exists()
+    assert created_events() == new
+
+
+def test_the_webhooks_are_told_even_when_telling_subscribers_fails(editor_user, hooked, monkeypatch):
+    Subscription.objects.create(user=editor_user, kind=Subscription.Kind.SEARCH, query="library")
+
+    def broken(**kwargs):
+        raise RuntimeError("the subscriptions could not be read")
+
+    monkeypatch.setattr(subscriptions, "notify_new_claims", broken)
+    new = ingest()
+    assert new and created_events() == new
+
+
+def test_an_email_lists_a_bounded_number_of_claims_and_counts_the_rest(editor_user):
+    quill = Speaker.objects.create(name="Ada Quill", name_key="ada quill", surname_key="quill")
+    Subscription.objects.create(user=editor_user, kind=Subscription.Kind.SPEAKER, speaker=quill)
+    claims = ClaimFactory.create_batch(57, speaker=quill, indexed=False)
+    subscriptions.notify_new_claims(claim_ids=[c.pk for c in claims])
+    [email] = mail.outbox
+    assert email.subject == "57 claims for you"
+    assert email.body.count("/admin/claims/claim/") == 50  # listed; the rest counted
+    assert "and 7 more" in email.body
+    # Every one of them is in the inbox, and counted as emailed.
+    assert Notification.objects.filter(user=editor_user, emailed_at__isnull=False).count() == len(claims)

@@ -12,7 +12,7 @@ from standardwebhooks.webhooks import WebhookVerificationError
 from claims.curation import workflow
 from claims.models import Claim, Rating, Webhook, WebhookDelivery
 from claims.notify import tasks, webhooks
-from tests.factories import AppearanceFactory, UserFactory
+from tests.factories import AppearanceFactory, ClaimFactory, UserFactory
 from tests.servers import Route
 
 pytestmark = pytest.mark.django_db
@@ -52,8 +52,9 @@ def test_an_event_is_signed_and_the_receiver_can_verify_it(
     assert path == "/hook"
     verified = Verifier(hook.signing_secret()).verify(body, headers)
     assert verified["type"] == "claim.state_changed"
-    assert verified["data"]["id"] == claim.pk and verified["data"]["state"] == "accepted"
-    assert verified["data"]["speaker"] == "Ada Quill"
+    [data] = verified["data"]["claims"]  # every event carries a list of claims, here one
+    assert data["id"] == claim.pk and data["state"] == "accepted"
+    assert data["speaker"] == "Ada Quill"
     with pytest.raises(WebhookVerificationError):
         Verifier(hook.signing_secret()).verify(body.replace(b"accepted", b"rejected"), headers)
     with pytest.raises(WebhookVerificationError):
@@ -180,3 +181,61 @@ def test_secrets_stored_in_clear_before_are_encrypted_by_the_migration(reviewer_
     assert plain not in hook.secret and hook.signing_secret() == plain
     migration.seal_plain_secrets(apps, None)  # run again (a retried deploy): nothing sealed twice
     assert Webhook.objects.get().signing_secret() == plain
+
+
+ARTICLE = """date 2026-11-30
+The Riverton Gazette
+
+Councillor Ada Quill said on Monday that the school meals budget would double next year.
+
+"Every child in Riverton will eat a hot lunch," Quill said.
+
+Mayor Tom Brenner denied that the library would close.
+"""
+
+
+def test_a_batchs_new_claims_reach_each_endpoint_in_one_signed_delivery(http_server, reviewer_user):
+    from claims.ingest import jobs
+
+    server = http_server({"/one": Route(204, b"", ""), "/two": Route(204, b"", "")})
+    hooks = [
+        Webhook.objects.create(name=name, url=f"{server.base}/{name}", owner=reviewer_user)
+        for name in ("one", "two")
+    ]
+    job = jobs.submit_text(ARTICLE, enqueue=False)
+    assert jobs.run_job(job.pk).state == "done"
+    new = set(Claim.objects.values_list("pk", flat=True))
+    assert len(new) == 3
+    deliveries = list(WebhookDelivery.objects.order_by("webhook__name"))
+    assert [(d.webhook.name, d.event, sorted(d.claim_ids)) for d in deliveries] == [
+        ("one", "claim.created", sorted(new)),
+        ("two", "claim.created", sorted(new)),
+    ]
+    for delivery in deliveries:
+        assert webhooks.deliver(delivery.pk).delivered
+    for hook, (path, headers, body) in zip(hooks, sorted(server.posts), strict=True):
+        assert path == f"/{hook.name}"
+        verified = Verifier(hook.signing_secret()).verify(body, headers)
+        assert verified["type"] == "claim.created"
+        assert {c["id"] for c in verified["data"]["claims"]} == new
+        assert {c["speaker"] for c in verified["data"]["claims"]} == {"Ada Quill", "Tom Brenner"}
+
+
+def test_a_delivery_carries_a_bounded_number_of_claims(reviewer_user, monkeypatch):
+    monkeypatch.setattr(webhooks, "MAX_CLAIMS_PER_DELIVERY", 2)
+    outsider = UserFactory(username="partner")  # sees published claims only
+    Webhook.objects.create(name="desk", url="http://127.0.0.1:9/desk", owner=reviewer_user)
+    Webhook.objects.create(name="partner", url="http://127.0.0.1:9/partner", owner=outsider)
+    drafts = ClaimFactory.create_batch(3, state=Claim.State.ACCEPTED, indexed=False)
+    published = ClaimFactory.create_batch(2, state=Claim.State.PUBLISHED, indexed=False)
+    made = webhooks.emit(event="claim.created", claims=drafts + published)
+    by_hook: dict[str, list[list[int]]] = {}
+    for delivery in made:
+        ids = [c["id"] for c in delivery.payload["data"]["claims"]]
+        assert ids == delivery.claim_ids and len(ids) <= 2
+        by_hook.setdefault(delivery.webhook.name, []).append(ids)
+    everything = [c.pk for c in drafts + published]
+    assert by_hook == {
+        "desk": [everything[0:2], everything[2:4], everything[4:5]],
+        "partner": [[c.pk for c in published]],
+    }
