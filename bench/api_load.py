@@ -225,8 +225,11 @@ def main() -> int:
                 "manage.py",
                 "shell",
                 "-c",
-                "from django.contrib.auth import get_user_model; from claims.serve import tokens;"
+                "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group;"
+                "from claims.serve import tokens;"
                 "u, _ = get_user_model().objects.get_or_create(username='bench', defaults={'is_staff': True});"
+                # An editor's token: it reads drafts too (the detail scenario asks for any claim).
+                "u.groups.add(Group.objects.get(name='Editor'));"
                 "u.api_tokens.filter(name='bench').delete();"
                 "print(tokens.issue(user=u, name='bench').key)",
             ],

@@ -8,6 +8,8 @@ worker can break them.
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as Account
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -21,6 +23,18 @@ from claims.extraction.types import Stance as ClaimStance
 # values are the database's choices, so that a stance the engine learns is one the models accept.
 KIND_CHOICES = [(kind.value, KIND_LABELS[kind]) for kind in ClaimKind]
 STANCE_CHOICES = [(stance.value, STANCE_LABELS[stance]) for stance in ClaimStance]
+
+# Who reads: a signed-in account (by session or by API token), an anonymous visitor, or nobody.
+Reader = Account | AnonymousUser | None
+
+
+def may_see_drafts(user: Reader) -> bool:
+    """Whether `user` may see claims not yet published (and the speakers, sources and publishers
+    known only through them): an active account holding claims.view_claim, as Editors, Reviewers
+    and superusers do. Anyone else, signed in or not, by session or by token, sees what the public
+    sees. The one rule of who may see what: every read goes through it, by the visible_to querysets
+    below or Claim.is_visible_to."""
+    return user is not None and user.is_active and user.has_perm("claims.view_claim")
 
 
 class ClaimState(models.TextChoices):
@@ -45,9 +59,22 @@ class JobState(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class PublisherQuerySet(models.QuerySet):
+    def public(self) -> "PublisherQuerySet":
+        """Publishers of a source with a published claim: the public know them through it."""
+        return self.filter(
+            models.Exists(Claim.objects.public().filter(appearances__source__publisher=models.OuterRef("pk")))
+        )
+
+    def visible_to(self, user: Reader) -> "PublisherQuerySet":
+        return self.all() if may_see_drafts(user) else self.public()
+
+
 class Publisher(models.Model):
     name = models.CharField(max_length=200, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PublisherQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -71,6 +98,17 @@ class PublisherDomain(models.Model):
 
     def __str__(self) -> str:
         return self.domain
+
+
+class SourceQuerySet(models.QuerySet):
+    def public(self) -> "SourceQuerySet":
+        """Sources with a published claim: a source is public only through one (as its page is)."""
+        return self.filter(
+            models.Exists(Claim.objects.public().filter(appearances__source=models.OuterRef("pk")))
+        )
+
+    def visible_to(self, user: Reader) -> "SourceQuerySet":
+        return self.all() if may_see_drafts(user) else self.public()
 
 
 class Source(models.Model):
@@ -102,6 +140,8 @@ class Source(models.Model):
         help_text="The earlier source this one republishes (syndicated wire copy)",
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -135,6 +175,15 @@ class SourceSketch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id}: {self.value}"
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def public(self) -> "SpeakerQuerySet":
+        """Speakers of a published claim: a speaker is public only through one (as their page is)."""
+        return self.filter(models.Exists(Claim.objects.public().filter(speaker=models.OuterRef("pk"))))
+
+    def visible_to(self, user: Reader) -> "SpeakerQuerySet":
+        return self.all() if may_see_drafts(user) else self.public()
 
 
 class Speaker(models.Model):
@@ -172,6 +221,8 @@ class Speaker(models.Model):
     description = models.TextField(blank=True)
     wikidata_id = models.CharField(max_length=20, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SpeakerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -227,6 +278,15 @@ class ClaimQuerySet(models.QuerySet):
         assignment, a merge). Re-extraction keeps them as they are."""
         touched = ClaimEvent.objects.filter(claim_id=models.OuterRef("pk"))
         return self.filter(~Q(state=ClaimState.NEW) | models.Exists(touched))
+
+    def public(self) -> "ClaimQuerySet":
+        """Published claims: what anyone may read, and all that the public pages, feeds and
+        sitemaps show."""
+        return self.filter(state=ClaimState.PUBLISHED)
+
+    def visible_to(self, user: Reader) -> "ClaimQuerySet":
+        """The claims `user` may read: every claim for those who may see drafts, else the public ones."""
+        return self.all() if may_see_drafts(user) else self.public()
 
 
 class Claim(models.Model):
@@ -336,6 +396,10 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else self.text[:77] + "..."
+
+    def is_visible_to(self, user: Reader) -> bool:
+        """This claim is among Claim.objects.visible_to(user) (told without a query)."""
+        return self.state == ClaimState.PUBLISHED or may_see_drafts(user)
 
 
 class ClaimAnchor(models.Model):
@@ -485,6 +549,17 @@ class Feed(models.Model):
         return "OK"
 
 
+class IngestJobQuerySet(models.QuerySet):
+    def visible_to(self, user: Reader) -> "IngestJobQuerySet":
+        """Every job for those who may view ingest jobs (claims.view_ingestjob); for anyone else signed
+        in, the jobs they submitted themselves; none for anonymous visitors."""
+        if user is None or not user.is_active:
+            return self.none()
+        if user.has_perm("claims.view_ingestjob"):
+            return self.all()
+        return self.filter(submitted_by_id=user.pk)
+
+
 class IngestJob(models.Model):
     """One request to ingest an article. The row, not the broker message, is the record of the work."""
 
@@ -520,6 +595,8 @@ class IngestJob(models.Model):
     enqueued_at = models.DateTimeField(null=True, blank=True, help_text="Last time a message was sent for it")
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = IngestJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,12 +1,12 @@
 """What every list and custom page of the editors' admin shares.
 
 FastChangeList: lists that stay fast at millions of rows (no full COUNT(*), no COUNT per filter
-choice, a capped page count). call_service: run a service for an admin page or action and tell the
-editor, in words, what was done or why it was refused. merge_selected: the merge action, its
-confirmation page first."""
+choice, a capped page count). refused: the permissions of the admin's own pages, checked first.
+call_service: run a service for an admin page or action and tell the editor, in words, what was done
+or why it was refused. merge_selected: the merge action, its confirmation page first."""
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.contrib import admin, messages
@@ -20,6 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from claims.admin.filters import CappedCountPaginator
+from claims.curation import permissions
 from claims.forms import MergeForm
 
 T = TypeVar("T")
@@ -55,6 +56,32 @@ class FastChangeList(admin.ModelAdmin):
     paginator = CappedCountPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: too slow at millions of rows
+
+    def refused(
+        self, request: HttpRequest, *, view: bool, post: Iterable[str], back: str | None = None
+    ) -> HttpResponseRedirect | None:
+        """The permissions of one of this admin's own pages (get_urls), checked before it reads
+        anything. Without `view` (the caller's right to see what the page shows), 403 whatever the
+        method: being staff is not enough, and the refusal comes before anything says whether the
+        row exists. A POST without every permission in `post` (its action's) changes nothing and
+        goes `back` (to the page by default), saying which permission is missing; else None."""
+        if not view:
+            raise PermissionDenied
+        if request.method != "POST":
+            return None
+        try:
+            permissions.require(request.user, *post)
+        except PermissionDenied as exc:
+            self.message_user(request, messages_of(exc), messages.ERROR)
+            return HttpResponseRedirect(back or request.get_full_path())
+        return None
+
+    def history_view(self, request: HttpRequest, object_id, extra_context=None):
+        # Django looks the row up before it checks the permission (a missing row is a redirect, an
+        # existing one a 403): whether a row exists is for those who may view them to learn.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
 
     def changelist_view(self, request: HttpRequest, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -378,11 +378,17 @@ class ClaimAdmin(FastChangeList):
 
     def transition_view(self, request: HttpRequest, claim_id: int):
         """A state button of the claim page: one POST, through the workflow, back to the page."""
+        to_state = request.POST.get("to", "")
         page = reverse("admin:claims_claim_change", args=[claim_id])
+        # A state the workflow does not know needs change_claim here, then is refused in words.
+        permission = workflow.PERMISSION_FOR.get(to_state, "claims.change_claim")
+        if refusal := self.refused(
+            request, view=self.has_view_permission(request), post=[permission], back=page
+        ):
+            return refusal
         if request.method != "POST":
             return HttpResponseRedirect(page)
         claim = get_object_or_404(Claim, pk=claim_id)
-        to_state = request.POST.get("to", "")
         label = TRANSITION_LABELS.get(to_state, to_state)
         self.call_service(
             request,
@@ -394,9 +400,12 @@ class ClaimAdmin(FastChangeList):
         return HttpResponseRedirect(page)
 
     def split_view(self, request: HttpRequest, claim_id: int):
+        # Only those who may split a claim are shown the page that does it.
+        if refusal := self.refused(
+            request, view=self.has_change_permission(request), post=["claims.change_claim"]
+        ):
+            return refusal
         claim = get_object_or_404(Claim.objects.select_related("speaker"), pk=claim_id)
-        if not self.has_change_permission(request, claim):
-            raise PermissionDenied
         appearances = Appearance.objects.filter(claim=claim).select_related("source").order_by("pk")[:200]
         form = SplitForm(request.POST or None, appearances=appearances)
         if request.method == "POST" and form.is_valid():
@@ -419,6 +428,10 @@ class ClaimAdmin(FastChangeList):
         )
 
     def verdict_view(self, request: HttpRequest, claim_id: int):
+        if refusal := self.refused(
+            request, view=self.has_view_permission(request), post=["claims.review_claim"]
+        ):
+            return refusal
         claim = get_object_or_404(Claim, pk=claim_id)
         form = VerdictForm(request.POST or None, initial={"explanation": claim.verdict_explanation})
         if request.method == "POST" and form.is_valid():

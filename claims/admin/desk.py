@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from claims.admin.base import FastChangeList, plural
-from claims.models import Notification, Subscription, Webhook, WebhookDelivery, WebhookEvent
+from claims.models import Notification, Subscription, Webhook, WebhookDelivery, WebhookEvent, may_see_drafts
 from claims.notify import inbox, tasks
 
 
 def _curates(request: HttpRequest) -> bool:
-    return request.user.is_active and request.user.is_staff and request.user.has_perm("claims.view_claim")
+    return request.user.is_staff and may_see_drafts(request.user)
 
 
 class ReadFilter(admin.SimpleListFilter):

@@ -1,7 +1,6 @@
 """Ingest jobs: submitting material, following its jobs, retrying failed ones."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import path, reverse
 
@@ -82,20 +81,24 @@ class IngestJobAdmin(FastChangeList):
         return super().changelist_view(request, extra_context)
 
     def retry_view(self, request: HttpRequest, job_id: int):
+        page = reverse("admin:claims_ingestjob_change", args=[job_id])
+        view = self.has_view_permission(request)
+        if refusal := self.refused(request, view=view, post=["claims.change_ingestjob"], back=page):
+            return refusal
         if request.method == "POST":
-            if not self.has_change_permission(request):
-                raise PermissionDenied
             if ingestion.retry_failed([job_id]):
                 self.message_user(request, f"Job {job_id} queued again.", messages.SUCCESS)
             else:
                 self.message_user(
                     request, f"Job {job_id} is not a failed job that can run again.", messages.WARNING
                 )
-        return HttpResponseRedirect(reverse("admin:claims_ingestjob_change", args=[job_id]))
+        return HttpResponseRedirect(page)
 
     def submit_view(self, request: HttpRequest):
-        if not self.has_view_permission(request) or not request.user.has_perm("claims.add_ingestjob"):
-            raise PermissionDenied
+        # Shown only to those who may submit: the page is its form.
+        may_submit = self.has_view_permission(request) and request.user.has_perm("claims.add_ingestjob")
+        if refusal := self.refused(request, view=may_submit, post=["claims.add_ingestjob"]):
+            return refusal
         form = SubmitMaterialForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             jobs = ingestion.submit_material(

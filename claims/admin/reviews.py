@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 
 from claims.admin.base import FastChangeList
 from claims.curation import external
-from claims.models import ExternalReview, ExternalReviewLink, ExternalReviewQuerySet
+from claims.models import ExternalReview, ExternalReviewLink, ExternalReviewQuerySet, may_see_drafts
 
 
 def also_checked_by(claim_id: int):
@@ -100,6 +100,9 @@ class ExternalReviewAdmin(FastChangeList):
         return [decide, *super().get_urls()]
 
     def decide_view(self, request: HttpRequest, link_id: int):
+        # A link belongs to the claim's page (which an Editor sees), not to the reviews' list.
+        if refusal := self.refused(request, view=may_see_drafts(request.user), post=["claims.change_claim"]):
+            return refusal
         link = get_object_or_404(ExternalReviewLink, pk=link_id)
         page = reverse("admin:claims_claim_change", args=[link.claim_id])
         if request.method == "POST":

@@ -3,7 +3,6 @@ offset), the review page (an article's claims decided one by one, from the keybo
 and the appearances list."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -12,7 +11,7 @@ from django.urls import path, reverse
 from claims.admin import display
 from claims.admin.base import FastChangeList, Refused, plural
 from claims.curation import reextraction, review
-from claims.models import Appearance, Claim, Source, Speaker
+from claims.models import Appearance, Claim, Source, Speaker, may_see_drafts
 
 
 @admin.register(Source)
@@ -78,9 +77,12 @@ class SourceAdmin(FastChangeList):
     def review_view(self, request: HttpRequest, source_id: int):
         """Review an article: its text with every claim marked beside the list of its claims; one
         POST per decision, through claims.curation.review, then on to the next claim."""
+        # Its every decision (accept, reject, edit, speaker, merge; "next" too) is posted by the
+        # curators' forms only.
+        view = self.has_view_permission(request) and may_see_drafts(request.user)
+        if refusal := self.refused(request, view=view, post=["claims.change_claim"]):
+            return refusal
         source = get_object_or_404(Source.objects.select_related("publisher"), pk=source_id)
-        if not (self.has_view_permission(request, source) and request.user.has_perm("claims.view_claim")):
-            raise PermissionDenied
         here = reverse("admin:claims_source_review", args=[source.pk])
         if request.method == "POST":
             focus = self._review_decision(request, source)
@@ -184,8 +186,12 @@ class SourceAdmin(FastChangeList):
         return claim_id
 
     def reextract_view(self, request: HttpRequest, source_id: int):
+        page = reverse("admin:claims_source_change", args=[source_id])
+        view = self.has_view_permission(request)
+        if refusal := self.refused(request, view=view, post=["claims.change_claim"], back=page):
+            return refusal
         if request.method != "POST":
-            return HttpResponseRedirect(reverse("admin:claims_source_change", args=[source_id]))
+            return HttpResponseRedirect(page)
         get_object_or_404(Source, pk=source_id)
         self._reextract(request, source_id)
         return HttpResponseRedirect(reverse("admin:claims_source_change", args=[source_id]))

@@ -2,7 +2,6 @@
 records of one person and splitting one record of two."""
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -11,7 +10,7 @@ from django.utils.html import format_html
 from claims.admin.base import FastChangeList, Refused, plural
 from claims.curation import speakers
 from claims.forms import SpeakerForm, SpeakerSplitForm
-from claims.models import Claim, Speaker
+from claims.models import Claim, Speaker, may_see_drafts
 
 
 @admin.register(Speaker)
@@ -57,9 +56,14 @@ class SpeakerAdmin(FastChangeList):
         return [split, *super().get_urls()]
 
     def split_view(self, request: HttpRequest, speaker_id: int):
+        # The page lists the speaker's claims, drafts too; only those who may split are shown it.
+        if refusal := self.refused(
+            request,
+            view=self.has_change_permission(request) and may_see_drafts(request.user),
+            post=["claims.change_speaker", "claims.change_claim", "claims.add_speaker"],
+        ):
+            return refusal
         speaker = get_object_or_404(Speaker, pk=speaker_id)
-        if not self.has_change_permission(request, speaker):
-            raise PermissionDenied
         claims = Claim.objects.filter(speaker=speaker).order_by("-pk")[:200]
         form = SpeakerSplitForm(request.POST or None, claims=claims, initial={"name": speaker.name})
         if request.method == "POST" and form.is_valid():

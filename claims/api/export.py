@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.views import APIView
 
-from claims.serve.selectors import claims_visible_to
+from claims.models import Claim
 
 from .filters import ClaimFilter
 from .views import ClaimReadPermission
@@ -46,7 +46,9 @@ CHUNK = 2000
 
 
 def _rows(request) -> Iterator[tuple]:
-    claims = ClaimFilter(request.query_params, queryset=claims_visible_to(request.user), request=request)
+    claims = ClaimFilter(
+        request.query_params, queryset=Claim.objects.visible_to(request.user), request=request
+    )
     if not claims.is_valid():
         from rest_framework.exceptions import ValidationError
 

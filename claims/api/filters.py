@@ -3,12 +3,12 @@ import datetime as dt
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import QueryDict
 from django_filters.fields import IsoDateTimeField
 
 from claims.api.serializers import MAX_ID
-from claims.models import KIND_CHOICES, STANCE_CHOICES, Claim, ExternalReview
+from claims.models import KIND_CHOICES, STANCE_CHOICES, Claim, ExternalReview, ExternalReviewLink
 from claims.serve.selectors import appearing_in, search_claims
 
 # Ids are 64-bit in the database: a larger number must be a 400, not an overflow deep in a query.
@@ -143,4 +143,11 @@ class ExternalReviewFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def linked_to(self, queryset, name, value):
-        return queryset.filter(links__claim_id=value, links__state="confirmed")
+        # Only through a claim the client may see: a draft's reviews are no one else's to find.
+        visible = Claim.objects.visible_to(self.request.user if self.request else None)
+        links = ExternalReviewLink.objects.filter(
+            review=OuterRef("pk"),
+            claim__in=visible.filter(pk=value),
+            state=ExternalReviewLink.State.CONFIRMED,
+        )
+        return queryset.filter(Exists(links))

@@ -12,10 +12,18 @@ from rest_framework.response import Response
 
 from claims.curation import workflow
 from claims.ingest import jobs as ingestion
-from claims.models import ExternalReview, ExternalReviewLink, IngestJob, Publisher, Rating, Source, Speaker
+from claims.models import (
+    Claim,
+    ExternalReview,
+    ExternalReviewLink,
+    IngestJob,
+    Publisher,
+    Rating,
+    Source,
+    Speaker,
+)
 from claims.retrieval import service as retrieval
 from claims.serve import claimreview
-from claims.serve.selectors import claims_visible_to
 from claims.store import matching
 
 from . import representations, serializers
@@ -26,8 +34,8 @@ ID_PATTERN = r"[0-9]{1,18}"
 
 
 class ClaimReadPermission(permissions.BasePermission):
-    """Anyone reads (what they may see is decided by the queryset); writes go through the
-    workflow service, which checks the user's permissions itself."""
+    """Anyone reads (what they may see is decided by the queryset, Claim.objects.visible_to); writes
+    go through the workflow service, which checks the user's permissions itself."""
 
     def has_permission(self, request, view) -> bool:
         return request.method in permissions.SAFE_METHODS or bool(
@@ -38,7 +46,7 @@ class ClaimReadPermission(permissions.BasePermission):
 def claims_with_everything(user):
     """Claims with speaker and verdict, for claims.api.representations (which reads the
     appearances of a whole page in one more query): a fixed number of queries."""
-    return claims_visible_to(user).select_related("speaker", "verdict")
+    return Claim.objects.visible_to(user).select_related("speaker", "verdict")
 
 
 @extend_schema(tags=["claims"])
@@ -139,7 +147,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         query = serializers.SimilarQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
-        claims = claims_visible_to(request.user)
+        claims = Claim.objects.visible_to(request.user)
         if data.get("days"):
             claims = claims.filter(first_seen__gte=timezone.now() - dt.timedelta(days=data["days"]))
         hits = retrieval.search(text=data["text"], claims=claims, limit=data["limit"])
@@ -170,7 +178,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["get"], url_path="external-reviews", pagination_class=None)
     def external_reviews(self, request, pk=None):
-        claim = get_object_or_404(claims_visible_to(request.user), pk=pk)
+        claim = get_object_or_404(Claim.objects.visible_to(request.user), pk=pk)
         reviews = (
             ExternalReview.objects.listed()
             .filter(links__claim=claim, links__state=ExternalReviewLink.State.CONFIRMED)
@@ -206,7 +214,7 @@ def external_reviews_for(user, reviews):
     from collections import defaultdict
 
     reviews = list(reviews)
-    visible = claims_visible_to(user)
+    visible = Claim.objects.visible_to(user)
     links = ExternalReviewLink.objects.filter(
         review__in=reviews, state=ExternalReviewLink.State.CONFIRMED, claim__in=visible
     ).values_list("review_id", "claim_id")
@@ -236,18 +244,28 @@ class ExternalReviewViewSet(viewsets.ReadOnlyModelViewSet):
         return external_reviews_for(self.request.user, [super().get_object()])[0]
 
 
+# Speakers, sources and publishers: as on the public pages, one is public only through a published
+# claim; those who may see drafts read them all (Speaker.objects.visible_to and its kin).
 @extend_schema(tags=["speakers"])
 class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID_PATTERN
     queryset = Speaker.objects.all()
     serializer_class = serializers.SpeakerSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self):
+        return Speaker.objects.visible_to(self.request.user)
 
 
 @extend_schema(tags=["sources"])
 class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID_PATTERN
-    queryset = Source.objects.select_related("publisher")
+    queryset = Source.objects.all()
     serializer_class = serializers.SourceSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self):
+        return Source.objects.visible_to(self.request.user).select_related("publisher")
 
 
 @extend_schema(tags=["publishers"])
@@ -255,6 +273,10 @@ class PublisherViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID_PATTERN
     queryset = Publisher.objects.all()
     serializer_class = serializers.PublisherSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self):
+        return Publisher.objects.visible_to(self.request.user)
 
 
 @extend_schema(tags=["ratings"])
@@ -276,9 +298,14 @@ class IngestPermission(permissions.BasePermission):
 
 @extend_schema(tags=["ingestion"])
 class IngestJobViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Jobs: all of them for those who may view ingest jobs, else only the client's own."""
+
     queryset = IngestJob.objects.all()
     serializer_class = serializers.IngestJobSerializer
     permission_classes = [IngestPermission]
+
+    def get_queryset(self):
+        return IngestJob.objects.visible_to(self.request.user)
 
     @extend_schema(
         request=serializers.IngestRequestSerializer,

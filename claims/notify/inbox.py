@@ -25,11 +25,6 @@ logger = logging.getLogger(__name__)
 EMAIL_LISTS = 50
 
 
-def may_see_drafts(user: Account) -> bool:
-    """Claims not yet published are shown only to those who may see them in the admin."""
-    return user.is_active and user.has_perm("claims.view_claim")
-
-
 def tell_assigned(*, claims: list[Claim], assignee: Account, by: Account | None) -> list[Notification]:
     """The assignee is told of the claims given to them (in the inbox, and by email once the
     assignment commits)."""

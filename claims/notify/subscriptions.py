@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from claims.models import Appearance, Claim, IngestJob, Notification, Subscription
+from claims.models import Appearance, Claim, IngestJob, Notification, Subscription, may_see_drafts
 from claims.notify import inbox
 
 _WORD = re.compile(r"\w+")
@@ -60,7 +60,8 @@ def notify_new_claims(*, claim_ids: Iterable[int]) -> list[Notification]:
             return any(subscription.feed_id in feeds_of_source[s] for s in sources[claim.pk])
         return matching_search(subscription.query, claim)
 
-    allowed = {s.user_id: inbox.may_see_drafts(s.user) for s in subscriptions}
+    # New claims are drafts: only those who may see drafts are told of them (claims.models).
+    allowed = {s.user_id: may_see_drafts(s.user) for s in subscriptions}
     wanted: dict[tuple[int, int], Notification] = {}
     for claim in claims:
         for subscription in subscriptions:

@@ -24,7 +24,6 @@ from standardwebhooks.webhooks import Webhook as Signer
 
 from claims import crypto, net
 from claims.models import Claim, Webhook, WebhookDelivery
-from claims.notify.inbox import may_see_drafts
 from claims.notify.payloads import claim_data
 from claims.oncommit import after_commit
 
@@ -44,10 +43,8 @@ def backoff(attempts: int) -> int:
 
 
 def may_receive(webhook: Webhook, claim: Claim) -> bool:
-    if claim.state == Claim.State.PUBLISHED:
-        return True
-    owner = webhook.owner
-    return owner is not None and may_see_drafts(owner)
+    """An endpoint receives what its owner may see (no owner: what the public sees)."""
+    return claim.is_visible_to(webhook.owner)
 
 
 def emit(*, event: str, claims: list[Claim]) -> list[WebhookDelivery]:

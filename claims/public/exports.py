@@ -11,7 +11,7 @@ from datetime import datetime, time
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -29,7 +29,7 @@ CHUNK = 500
 
 def fact_checks() -> QuerySet[Claim]:
     """Published claims with a verdict: the only ones any feed or sitemap shows."""
-    return Claim.objects.filter(state=Claim.State.PUBLISHED, verdict__isnull=False)
+    return Claim.objects.public().filter(verdict__isnull=False)
 
 
 def _with_review_data(claims: QuerySet[Claim]) -> QuerySet[Claim]:
@@ -129,7 +129,7 @@ class ClaimSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Claim.objects.filter(state=Claim.State.PUBLISHED).only("pk", "updated_at").order_by("pk")
+        return Claim.objects.public().only("pk", "updated_at").order_by("pk")
 
     def location(self, claim: Claim) -> str:
         return reverse("public:claim", args=[claim.pk])
@@ -142,8 +142,7 @@ class SpeakerSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        published = Claim.objects.filter(speaker=OuterRef("pk"), state=Claim.State.PUBLISHED)
-        return Speaker.objects.filter(Exists(published)).only("pk").order_by("pk")
+        return Speaker.objects.public().only("pk").order_by("pk")
 
     def location(self, speaker: Speaker) -> str:
         return reverse("public:speaker", args=[speaker.pk])
@@ -153,8 +152,7 @@ class SourceSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        published = Appearance.objects.filter(source=OuterRef("pk"), claim__state=Claim.State.PUBLISHED)
-        return Source.objects.filter(Exists(published)).only("pk").order_by("pk")
+        return Source.objects.public().only("pk").order_by("pk")
 
     def location(self, source: Source) -> str:
         return reverse("public:source", args=[source.pk])

@@ -19,7 +19,7 @@ MAX_APPEARANCES_SHOWN = 100
 
 
 def published_claims() -> QuerySet[Claim]:
-    return Claim.objects.filter(state=Claim.State.PUBLISHED)
+    return Claim.objects.public()
 
 
 def with_dates(claims: QuerySet[Claim]) -> QuerySet[Claim]:
@@ -146,7 +146,7 @@ def source_record(source_id: int) -> SourceRecord:
     if source is None:
         raise Http404("No such source.")
     appearances = list(
-        Appearance.objects.filter(source=source, claim__state=Claim.State.PUBLISHED)
+        Appearance.objects.filter(source=source, claim__in=Claim.objects.public())
         .select_related("claim__speaker", "claim__verdict")
         .order_by("start", "pk")
     )

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, F, FloatField, Func, OuterRef, QuerySet, Value
 from django.utils import timezone
 
@@ -17,13 +16,6 @@ def start_of_day(day: dt.date) -> dt.datetime:
 
 
 MAX_SPEAKERS = 200  # a search matching more speakers' names than this is too broad to mean them all
-
-
-def claims_visible_to(user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Claim]:
-    """Signed-in clients (session or token) read every claim; anonymous ones only published claims."""
-    if user is not None and user.is_authenticated:
-        return Claim.objects.all()
-    return Claim.objects.filter(state=Claim.State.PUBLISHED)
 
 
 RANKED = 200  # a text search lists at most this many claims, the most relevant

@@ -3,6 +3,7 @@
 from django import template
 
 from claims.curation.desk import Desk, desk
+from claims.models import may_see_drafts
 
 register = template.Library()
 
@@ -10,6 +11,6 @@ register = template.Library()
 @register.simple_tag
 def desk_for(user) -> Desk | None:
     """The dashboard for those who curate claims; nothing for other staff (they see the app list)."""
-    if not user.is_authenticated or not user.has_perm("claims.view_claim"):
+    if not may_see_drafts(user):
         return None
     return desk(user=user)

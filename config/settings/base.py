@@ -266,7 +266,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Claims (quotations, reported statements and checkable assertions), their speakers, "
         "sources and publishers, and ingestion. Anonymous clients read published claims; a token "
-        "(issued in the admin) reads everything and writes what its user's permissions allow."
+        "(issued in the admin) acts with its user's rights: it reads drafts only if its user may see "
+        "them (claims.view_claim), and writes what its user's permissions allow."
     ),
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -48,8 +48,22 @@ def reviewer(db):
 
 
 @pytest.fixture
-def clients(anonymous, no_rights, editor, reviewer):
-    return {"anonymous": anonymous, "no_rights": no_rights, "editor": editor, "reviewer": reviewer}
+def signed_in(db):
+    """A staff member with no group, signed in to the admin: a session, not a token."""
+    client = APIClient()
+    client.force_login(UserFactory(username="no-group-staff", is_staff=True))
+    return client
+
+
+@pytest.fixture
+def clients(anonymous, no_rights, signed_in, editor, reviewer):
+    return {
+        "anonymous": anonymous,
+        "no_rights": no_rights,
+        "signed_in": signed_in,
+        "editor": editor,
+        "reviewer": reviewer,
+    }
 
 
 @pytest.fixture
