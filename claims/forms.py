@@ -3,7 +3,8 @@ from django import forms
 from claims.curation import workflow
 from claims.identity import aliases
 from claims.identity.names import name_key, surname_key
-from claims.models import Claim, Speaker
+from claims.models import CONTROL_CHARACTERS, MAX_ID, Appearance, Claim, Source, Speaker, validate_plain_text
+from claims.serve.selectors import claims_visible_to
 
 
 class SubmitMaterialForm(forms.Form):
@@ -138,3 +139,108 @@ class SpeakerSplitForm(forms.Form):
     def __init__(self, *args, claims, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["claims"].choices = [(c.pk, f"#{c.pk}: {c.text[:160]}") for c in claims]
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    """A value as a refusal quotes it: shortened, its control characters written as escapes."""
+    short = value[:limit] + ("…" if len(value) > limit else "")
+    return CONTROL_CHARACTERS.sub(lambda found: f"\\x{ord(found.group()):02x}", short)
+
+
+class _Choice(forms.ChoiceField):
+    """A choice whose refusal quotes what was sent (shortened, control characters escaped)."""
+
+    def validate(self, value) -> None:
+        if value in self.empty_values or self.valid_value(value):
+            super().validate(value)
+            return
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": _shown(value)}
+        )
+
+
+class _ClaimNumber(forms.CharField):
+    """A claim's id as typed or sent: digits that fit the database's ids, or a refusal in words."""
+
+    def to_python(self, value) -> int | None:  # type: ignore[override]  # an id, not text
+        text = super().to_python(value)
+        if not text:
+            return None
+        if not (text.isascii() and text.isdigit()):
+            raise forms.ValidationError(f"“{_shown(text)}” is not a claim number.", code="invalid")
+        number = int(text)
+        if not 1 <= number <= MAX_ID:
+            raise forms.ValidationError(f"No claim {_shown(text)}.", code="invalid")
+        return number
+
+
+class ReviewDecisionForm(forms.Form):
+    """One decision posted from an article's review page (claims.curation.review): every field
+    checked before any is used, each refusal in words (refusal())."""
+
+    DECISIONS = {
+        "accept": "accept the claim",
+        "reject": "reject the claim",
+        "next": "go on to the next claim",
+        "edit": "save the statement",
+        "speaker": "change the speaker",
+        "merge": "merge into a similar claim",
+        "accept_remaining": "accept every claim still new",
+        "reject_remaining": "reject every claim still new",
+    }
+    WITHOUT_A_CLAIM = ("accept_remaining", "reject_remaining")
+    NAMED = {"text": "The statement", "speaker": "The speaker's name"}  # whose messages do not say
+
+    decision = _Choice(
+        choices=list(DECISIONS.items()),
+        error_messages={
+            "required": "Choose what to do.",
+            "invalid_choice": "“%(value)s” is not something this page does.",
+        },
+    )
+    claim = _ClaimNumber(required=False)
+    text = forms.CharField(required=False, max_length=Claim.MAX_TEXT, validators=[validate_plain_text])
+    speaker = forms.CharField(required=False, max_length=Speaker.MAX_NAME, validators=[validate_plain_text])
+    create = forms.BooleanField(required=False)
+    kind = _Choice(
+        required=False,
+        choices=Speaker.Kind.choices,
+        error_messages={
+            "invalid_choice": f"“%(value)s” is not a kind of speaker ({', '.join(Speaker.Kind.values)})."
+        },
+    )
+    target = _ClaimNumber(required=False)
+
+    def __init__(self, data, *, source: Source, user) -> None:
+        super().__init__(data)
+        self.source = source
+        self.user = user
+
+    def clean(self):
+        data = super().clean()
+        decision, claim = data.get("decision"), data.get("claim")
+        if decision is None or decision in self.WITHOUT_A_CLAIM or self.has_error("claim"):
+            return data
+        if claim is None:
+            self.add_error("claim", "Choose a claim first.")
+        elif not Appearance.objects.filter(source=self.source, claim_id=claim).exists():
+            self.add_error("claim", f"Claim {claim} is not in this article.")
+        if decision == "edit" and not self.has_error("text") and not data.get("text"):
+            self.add_error(None, "A statement cannot be empty.")
+        if decision == "merge" and not self.has_error("target"):
+            target = data.get("target")
+            if target is None:
+                self.add_error("target", "Choose the claim to merge it into.")
+            elif target == claim:
+                self.add_error("target", "A claim cannot be merged into itself.")
+            elif not claims_visible_to(self.user).filter(pk=target).exists():
+                self.add_error("target", f"No claim {target}.")
+        return data
+
+    def refusal(self) -> str:
+        """Why the decision was refused, in words (the texts' errors say which text)."""
+        return " ".join(
+            f"{self.NAMED[field]}: {message}" if field in self.NAMED else str(message)
+            for field, errors in self.errors.items()
+            for message in errors
+        )

@@ -5,9 +5,11 @@ whose loss would lose curated work) so that no code path, admin form or concurre
 worker can break them.
 """
 
+import re
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -19,6 +21,26 @@ from claims.extraction.types import Stance as ClaimStance
 # values are the database's choices, so that a stance the engine learns is one the models accept.
 KIND_CHOICES = [(kind.value, KIND_LABELS[kind]) for kind in ClaimKind]
 STANCE_CHOICES = [(stance.value, STANCE_LABELS[stance]) for stance in ClaimStance]
+
+MAX_ID = 2**63 - 1  # a bigint primary key; a larger number is refused, not a database overflow
+
+# Control characters (Unicode category Cc: C0, DEL and C1) but tab, line feed and carriage return
+# (a browser sends a textarea's line breaks as CR LF).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def validate_plain_text(value: str) -> None:
+    """Text people write and read holds no control characters: PostgreSQL cannot store a NUL at
+    all (a DataError where SQLite takes it), and the others are invisible on every page that
+    shows the text yet part of what is searched and compared."""
+    found = CONTROL_CHARACTERS.search(value)
+    if found is not None:
+        raise ValidationError(
+            "This text holds a control character (U+%(code)04X), which no text here may: "
+            "remove it (it was probably pasted in unseen).",
+            code="control_character",
+            params={"code": ord(found.group())},
+        )
 
 
 class ClaimState(models.TextChoices):
@@ -143,8 +165,10 @@ class Speaker(models.Model):
         GROUP = "group", "Group (several people, unnamed)"
         UNKNOWN = "unknown", "Unknown"
 
+    MAX_NAME = 300
+
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PERSON)
-    name = models.CharField(max_length=300)
+    name = models.CharField(max_length=MAX_NAME, validators=[validate_plain_text])
     name_key = models.CharField(
         max_length=300,
         unique=True,
@@ -231,8 +255,11 @@ class Claim(models.Model):
     Kind = ClaimKind
     State = ClaimState
     Stance = ClaimStance
+    # The longest wording an editor may give a claim (extraction cuts sentences at 3,000 characters;
+    # a quotation of several rarely passes this). Not a model limit: what is stored stays editable.
+    MAX_TEXT = 10_000
 
-    text = models.TextField()
+    text = models.TextField(validators=[validate_plain_text])
     fingerprint = models.CharField(
         max_length=64,
         unique=True,
