@@ -1,9 +1,12 @@
+import math
+
 from django import forms
+from django.forms.fields import InvalidJSONInput
 
 from claims.curation import workflow
 from claims.identity import aliases
 from claims.identity.names import name_key, surname_key
-from claims.models import CONTROL_CHARACTERS, MAX_ID, Appearance, Claim, Source, Speaker, validate_plain_text
+from claims.models import MAX_ID, Appearance, Claim, Source, Speaker, printable, validate_plain_text
 from claims.serve.selectors import claims_visible_to
 
 
@@ -141,12 +144,6 @@ class SpeakerSplitForm(forms.Form):
         self.fields["claims"].choices = [(c.pk, f"#{c.pk}: {c.text[:160]}") for c in claims]
 
 
-def _shown(value: str, limit: int = 40) -> str:
-    """A value as a refusal quotes it: shortened, its control characters written as escapes."""
-    short = value[:limit] + ("…" if len(value) > limit else "")
-    return CONTROL_CHARACTERS.sub(lambda found: f"\\x{ord(found.group()):02x}", short)
-
-
 class _Choice(forms.ChoiceField):
     """A choice whose refusal quotes what was sent (shortened, control characters escaped)."""
 
@@ -155,7 +152,7 @@ class _Choice(forms.ChoiceField):
             super().validate(value)
             return
         raise forms.ValidationError(
-            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": _shown(value)}
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": printable(value)}
         )
 
 
@@ -167,10 +164,10 @@ class _ClaimNumber(forms.CharField):
         if not text:
             return None
         if not (text.isascii() and text.isdigit()):
-            raise forms.ValidationError(f"“{_shown(text)}” is not a claim number.", code="invalid")
+            raise forms.ValidationError(f"“{printable(text)}” is not a claim number.", code="invalid")
         number = int(text)
         if not 1 <= number <= MAX_ID:
-            raise forms.ValidationError(f"No claim {_shown(text)}.", code="invalid")
+            raise forms.ValidationError(f"No claim {printable(text)}.", code="invalid")
         return number
 
 
@@ -244,3 +241,45 @@ class ReviewDecisionForm(forms.Form):
             for field, errors in self.errors.items()
             for message in errors
         )
+
+
+class StoredJSONField(forms.JSONField):
+    """JSON as the database can store it. Python's json module reads NaN and Infinity (and 1e400
+    as Infinity) and strings holding \\u0000, which PostgreSQL's jsonb refuses (a DataError on
+    saving: a server error), and fails on deep nesting with a RecursionError: each is a refusal."""
+
+    NESTED = "This JSON is nested too deeply to read."
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except RecursionError:
+            raise forms.ValidationError(self.NESTED, code="invalid") from None
+
+    def bound_data(self, data, initial):
+        try:
+            return super().bound_data(data, initial)
+        except RecursionError:
+            return InvalidJSONInput(data)  # shown again as typed, with the refusal
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        pending = [value]
+        while pending:  # not recursive: the depth is the input's
+            item = pending.pop()
+            if isinstance(item, str) and "\x00" in item:
+                raise forms.ValidationError(
+                    "This JSON holds a NUL character (\\u0000), which the database cannot store.",
+                    code="invalid",
+                )
+            if isinstance(item, float) and not math.isfinite(item):
+                raise forms.ValidationError(
+                    "This JSON holds NaN or Infinity (or a number too large, read as Infinity), "
+                    "which the database's JSON cannot store.",
+                    code="invalid",
+                )
+            if isinstance(item, dict):
+                pending.extend(item)
+                pending.extend(item.values())
+            elif isinstance(item, list):
+                pending.extend(item)

@@ -29,6 +29,12 @@ MAX_ID = 2**63 - 1  # a bigint primary key; a larger number is refused, not a da
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+def printable(value: str, limit: int = 40) -> str:
+    """A value as a refusal quotes it back: shortened, its control characters written as escapes."""
+    short = value[:limit] + ("…" if len(value) > limit else "")
+    return CONTROL_CHARACTERS.sub(lambda found: f"\\x{ord(found.group()):02x}", short)
+
+
 def validate_plain_text(value: str) -> None:
     """Text people write and read holds no control characters: PostgreSQL cannot store a NUL at
     all (a DataError where SQLite takes it), and the others are invisible on every page that
