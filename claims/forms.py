@@ -92,6 +92,8 @@ class SpeakerForm(forms.ModelForm):
 
     def clean_aliases_text(self) -> list[str]:
         names = [line.strip() for line in self.cleaned_data["aliases_text"].splitlines() if line.strip()]
+        for name in names:
+            validate_plain_text(name)  # (a name, as the speaker's own)
         taken = aliases.alias_conflicts(self.instance.pk, names)
         if taken:
             raise forms.ValidationError(
@@ -131,7 +133,11 @@ class SplitForm(forms.Form):
 
 
 class SpeakerSplitForm(forms.Form):
-    name = forms.CharField(max_length=300, help_text="The other person's name (the same name is fine)")
+    name = forms.CharField(
+        max_length=Speaker.MAX_NAME,
+        validators=[validate_plain_text],
+        help_text="The other person's name (the same name is fine)",
+    )
     description = forms.CharField(
         required=False,
         max_length=1000,

@@ -154,3 +154,67 @@ def test_an_appearances_parts_refuse_infinity(superuser_client):
     assert "Infinity" in " ".join(response.context["adminform"].form.errors["parts"])
     appearance.refresh_from_db()
     assert appearance.parts == []
+
+
+def add_form_fields(model_admin, user) -> dict:
+    request = RequestFactory().get("/")
+    request.user = user
+    return dict(model_admin.get_form(request).base_fields)
+
+
+def _superuser_request():
+    from django.contrib.auth.models import User
+
+    request = RequestFactory().get("/")
+    request.user = User(is_superuser=True, is_staff=True, is_active=True)  # unsaved: no database yet
+    return request
+
+
+# The admins that have an add page (claims come from articles, jobs from Submit material, ...).
+ADD_FORMS = [
+    (model, model_admin)
+    for model, model_admin in OURS
+    if model_admin.has_add_permission(_superuser_request())
+]
+
+
+@pytest.mark.parametrize(("model", "model_admin"), ADD_FORMS, ids=lambda v: getattr(v, "__name__", ""))
+def test_every_add_form_refuses_a_nul_and_a_number_past_the_database_in_words(
+    superuser_client, staff_user, model, model_admin
+):
+    """Each text field posted with a NUL character and each number field with a number past the
+    database's: the form again, that field refused, nothing stored (subscriptions' saved searches,
+    webhooks' names, tokens' names and every other field an editor types)."""
+    url = reverse(f"admin:{opts_of(model)}_add")
+    for name, field in add_form_fields(model_admin, staff_user).items():
+        if isinstance(field, (forms.ModelChoiceField, forms.ChoiceField, forms.BooleanField)):
+            continue  # chosen, not typed (their refusals are Django's own)
+        if isinstance(field, (forms.FloatField, forms.DecimalField)):  # (a FloatField is an IntegerField)
+            values = ["1e400", "-1e400", "NaN"]
+        elif isinstance(field, forms.IntegerField):
+            values = [HUGE, f"-{HUGE}", "1.5"]
+        elif isinstance(field, forms.CharField):
+            values = [f"a{NUL}b"]
+        else:
+            continue
+        before = model.objects.count()
+        for value in values:
+            response = superuser_client.post(url, {name: value})
+            assert response.status_code == 200, (name, value, response.status_code)
+            errors = response.context["adminform"].form.errors
+            assert name in errors, (name, value, errors)
+        assert model.objects.count() == before
+
+
+def test_a_speakers_name_and_aliases_refuse_control_characters(superuser_client):
+    from claims.models import Speaker
+
+    response = superuser_client.post(
+        reverse("admin:claims_speaker_add"),
+        {"name": "Ada\x07Quill", "kind": "person", "aliases_text": "The\x1bCouncillor"},
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "control character (U+0007)" in errors["name"][0]
+    assert "control character (U+001B)" in errors["aliases_text"][0]
+    assert not Speaker.objects.filter(name__startswith="Ada").exists()
