@@ -6,7 +6,7 @@ from django.forms.fields import InvalidJSONInput
 from claims.curation import workflow
 from claims.identity import aliases
 from claims.identity.names import name_key, surname_key
-from claims.models import MAX_ID, Appearance, Claim, Source, Speaker, printable, validate_plain_text
+from claims.models import Appearance, Claim, Source, Speaker, printable, validate_plain_text, within_ids
 from claims.serve.selectors import claims_visible_to
 
 
@@ -171,10 +171,9 @@ class _ClaimNumber(forms.CharField):
             return None
         if not (text.isascii() and text.isdigit()):
             raise forms.ValidationError(f"“{printable(text)}” is not a claim number.", code="invalid")
-        number = int(text)
-        if not 1 <= number <= MAX_ID:
+        if not within_ids(text) or int(text) < 1:
             raise forms.ValidationError(f"No claim {printable(text)}.", code="invalid")
-        return number
+        return int(text)
 
 
 class ReviewDecisionForm(forms.Form):

@@ -24,6 +24,14 @@ STANCE_CHOICES = [(stance.value, STANCE_LABELS[stance]) for stance in ClaimStanc
 
 MAX_ID = 2**63 - 1  # a bigint primary key; a larger number is refused, not a database overflow
 
+
+def within_ids(digits: str) -> bool:
+    """Whether a run of ASCII digits is a number no larger than the database's ids reach. By
+    length first: int() refuses a string of more than 4,300 digits (a ValueError)."""
+    size = len(str(MAX_ID))
+    return len(digits) < size or (len(digits) == size and int(digits) <= MAX_ID)
+
+
 # Control characters (Unicode category Cc: C0, DEL and C1) but tab, line feed and carriage return
 # (a browser sends a textarea's line breaks as CR LF).
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

@@ -22,11 +22,11 @@ from django.urls import reverse
 
 from claims.admin.filters import CappedCountPaginator
 from claims.forms import MergeForm, StoredJSONField
-from claims.models import MAX_ID, printable
+from claims.models import printable, within_ids
 
 T = TypeVar("T")
-_DIGITS = re.compile(r"[0-9]+")
 M = TypeVar("M", bound=models.Model)
+_DIGITS = re.compile(r"[0-9]+")
 
 
 class Refused:
@@ -60,7 +60,7 @@ def _filter_params(request: HttpRequest) -> list[tuple[str, str]]:
 def _past_the_database(value: str) -> bool:
     """Whether a filter's value holds a number no database id or integer reaches (an id list
     such as "1,99999999999999999999" included)."""
-    return any(len(digits) > 18 and int(digits) > MAX_ID for digits in _DIGITS.findall(value))
+    return not all(within_ids(digits) for digits in _DIGITS.findall(value))
 
 
 class FastChangeList(admin.ModelAdmin):

@@ -11,14 +11,14 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from claims.models import MAX_ID, Publisher, Source, Speaker
+from claims.models import Publisher, Source, Speaker, within_ids
 from claims.serve.selectors import appearing_in, start_of_day
 
 
 def given_id(value: str | None) -> int | None:
     """The id a query string gives, or None: ASCII digits within the database's ids ("²" is a
     digit to str.isdigit but not to int(), and a number past 64 bits is no row's)."""
-    if value and value.isascii() and value.isdigit() and int(value) <= MAX_ID:
+    if value and value.isascii() and value.isdigit() and within_ids(value):
         return int(value)
     return None
 

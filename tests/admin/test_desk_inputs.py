@@ -13,6 +13,7 @@ from tests.factories import AppearanceFactory, ClaimFactory, SourceFactory
 pytestmark = pytest.mark.django_db
 
 HUGE = "9" * 30  # past any database integer
+ENDLESS = "9" * 5000  # past what int() reads (4,300 digits)
 NUL = "\x00"
 
 # A valid POST for each decision, as the page sends it; {claim} and {target} are filled in.
@@ -29,12 +30,12 @@ VALID = {
 
 # Bad values of each field; each is posted in place of the valid one.
 BAD = {
-    "claim": ["abc", "", "-1", "0", "1.5", HUGE, f"1{NUL}", "{missing}"],
+    "claim": ["abc", "", "-1", "0", "1.5", HUGE, ENDLESS, f"1{NUL}", "{missing}"],
     "decision": ["bogus", NUL, f"accept{NUL}", "x" * 10_000],
     "text": ["", "   ", NUL, f"the budget{NUL} will double", "the budget \x07 will double", "x" * 20_001],
     "speaker": [NUL, f"Mina{NUL}Vale", "Mina\x1bVale", "!!!", "M" * 301],
     "kind": ["bogus", NUL, f"person{NUL}", "Person"],
-    "target": ["abc", "", "-1", "0", HUGE, f"1{NUL}", "{missing}", "{claim}"],
+    "target": ["abc", "", "-1", "0", HUGE, ENDLESS, f"1{NUL}", "{missing}", "{claim}"],
 }
 
 
