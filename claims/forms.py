@@ -1,9 +1,12 @@
+import math
+
 from django import forms
+from django.forms.fields import InvalidJSONInput
 
 from claims.curation import workflow
 from claims.identity import aliases
 from claims.identity.names import name_key, surname_key
-from claims.models import Claim, Speaker
+from claims.models import Appearance, Claim, Source, Speaker, printable, validate_plain_text, within_ids
 
 
 class SubmitMaterialForm(forms.Form):
@@ -88,6 +91,8 @@ class SpeakerForm(forms.ModelForm):
 
     def clean_aliases_text(self) -> list[str]:
         names = [line.strip() for line in self.cleaned_data["aliases_text"].splitlines() if line.strip()]
+        for name in names:
+            validate_plain_text(name)  # (a name, as the speaker's own)
         taken = aliases.alias_conflicts(self.instance.pk, names)
         if taken:
             raise forms.ValidationError(
@@ -127,7 +132,11 @@ class SplitForm(forms.Form):
 
 
 class SpeakerSplitForm(forms.Form):
-    name = forms.CharField(max_length=300, help_text="The other person's name (the same name is fine)")
+    name = forms.CharField(
+        max_length=Speaker.MAX_NAME,
+        validators=[validate_plain_text],
+        help_text="The other person's name (the same name is fine)",
+    )
     description = forms.CharField(
         required=False,
         max_length=1000,
@@ -138,3 +147,143 @@ class SpeakerSplitForm(forms.Form):
     def __init__(self, *args, claims, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["claims"].choices = [(c.pk, f"#{c.pk}: {c.text[:160]}") for c in claims]
+
+
+class _Choice(forms.ChoiceField):
+    """A choice whose refusal quotes what was sent (shortened, control characters escaped)."""
+
+    def validate(self, value) -> None:
+        if value in self.empty_values or self.valid_value(value):
+            super().validate(value)
+            return
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": printable(value)}
+        )
+
+
+class _ClaimNumber(forms.CharField):
+    """A claim's id as typed or sent: digits that fit the database's ids, or a refusal in words."""
+
+    def to_python(self, value) -> int | None:  # type: ignore[override]  # an id, not text
+        text = super().to_python(value)
+        if not text:
+            return None
+        if not (text.isascii() and text.isdigit()):
+            raise forms.ValidationError(f"“{printable(text)}” is not a claim number.", code="invalid")
+        if not within_ids(text) or int(text) < 1:
+            raise forms.ValidationError(f"No claim {printable(text)}.", code="invalid")
+        return int(text)
+
+
+class ReviewDecisionForm(forms.Form):
+    """One decision posted from an article's review page (claims.curation.review): every field
+    checked before any is used, each refusal in words (refusal())."""
+
+    DECISIONS = {
+        "accept": "accept the claim",
+        "reject": "reject the claim",
+        "next": "go on to the next claim",
+        "edit": "save the statement",
+        "speaker": "change the speaker",
+        "merge": "merge into a similar claim",
+        "accept_remaining": "accept every claim still new",
+        "reject_remaining": "reject every claim still new",
+    }
+    WITHOUT_A_CLAIM = ("accept_remaining", "reject_remaining")
+    NAMED = {"text": "The statement", "speaker": "The speaker's name"}  # whose messages do not say
+
+    decision = _Choice(
+        choices=list(DECISIONS.items()),
+        error_messages={
+            "required": "Choose what to do.",
+            "invalid_choice": "“%(value)s” is not something this page does.",
+        },
+    )
+    claim = _ClaimNumber(required=False)
+    text = forms.CharField(required=False, max_length=Claim.MAX_TEXT, validators=[validate_plain_text])
+    speaker = forms.CharField(required=False, max_length=Speaker.MAX_NAME, validators=[validate_plain_text])
+    create = forms.BooleanField(required=False)
+    kind = _Choice(
+        required=False,
+        choices=Speaker.Kind.choices,
+        error_messages={
+            "invalid_choice": f"“%(value)s” is not a kind of speaker ({', '.join(Speaker.Kind.values)})."
+        },
+    )
+    target = _ClaimNumber(required=False)
+
+    def __init__(self, data, *, source: Source, user) -> None:
+        super().__init__(data)
+        self.source = source
+        self.user = user
+
+    def clean(self):
+        data = super().clean()
+        decision, claim = data.get("decision"), data.get("claim")
+        if decision is None or decision in self.WITHOUT_A_CLAIM or self.has_error("claim"):
+            return data
+        if claim is None:
+            self.add_error("claim", "Choose a claim first.")
+        elif not Appearance.objects.filter(source=self.source, claim_id=claim).exists():
+            self.add_error("claim", f"Claim {claim} is not in this article.")
+        if decision == "edit" and not self.has_error("text") and not data.get("text"):
+            self.add_error(None, "A statement cannot be empty.")
+        if decision == "merge" and not self.has_error("target"):
+            target = data.get("target")
+            if target is None:
+                self.add_error("target", "Choose the claim to merge it into.")
+            elif target == claim:
+                self.add_error("target", "A claim cannot be merged into itself.")
+            elif not Claim.objects.visible_to(self.user).filter(pk=target).exists():
+                self.add_error("target", f"No claim {target}.")
+        return data
+
+    def refusal(self) -> str:
+        """Why the decision was refused, in words (the texts' errors say which text)."""
+        return " ".join(
+            f"{self.NAMED[field]}: {message}" if field in self.NAMED else str(message)
+            for field, errors in self.errors.items()
+            for message in errors
+        )
+
+
+class StoredJSONField(forms.JSONField):
+    """JSON as the database can store it. Python's json module reads NaN and Infinity (and 1e400
+    as Infinity) and strings holding \\u0000, which PostgreSQL's jsonb refuses (a DataError on
+    saving: a server error), and fails on deep nesting with a RecursionError: each is a refusal."""
+
+    NESTED = "This JSON is nested too deeply to read."
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except RecursionError:
+            raise forms.ValidationError(self.NESTED, code="invalid") from None
+
+    def bound_data(self, data, initial):
+        try:
+            return super().bound_data(data, initial)
+        except RecursionError:
+            return InvalidJSONInput(data)  # shown again as typed, with the refusal
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        pending = [value]
+        while pending:  # not recursive: the depth is the input's
+            item = pending.pop()
+            if isinstance(item, str) and "\x00" in item:
+                raise forms.ValidationError(
+                    "This JSON holds a NUL character (\\u0000), which the database cannot store.",
+                    code="invalid",
+                )
+            if isinstance(item, float) and not math.isfinite(item):
+                raise forms.ValidationError(
+                    "This JSON holds NaN or Infinity (or a number too large, read as Infinity), "
+                    "which the database's JSON cannot store.",
+                    code="invalid",
+                )
+            if isinstance(item, dict):
+                pending.extend(item)
+                pending.extend(item.values())
+            elif isinstance(item, list):
+                pending.extend(item)

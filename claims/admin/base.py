@@ -6,6 +6,7 @@ call_service: run a service for an admin page or action and tell the editor, in 
 or why it was refused. merge_selected: the merge action, its confirmation page first."""
 
 import copy
+import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -21,10 +22,12 @@ from django.urls import reverse
 
 from claims.admin.filters import CappedCountPaginator
 from claims.curation import permissions
-from claims.forms import MergeForm
+from claims.forms import MergeForm, StoredJSONField
+from claims.models import printable, within_ids
 
 T = TypeVar("T")
 M = TypeVar("M", bound=models.Model)
+_DIGITS = re.compile(r"[0-9]+")
 
 
 class Refused:
@@ -48,6 +51,17 @@ def plural(count: int, noun: str) -> str:
 def messages_of(exc: Exception) -> str:
     """What a refusal says, in words: a ValidationError's messages, or the exception's text."""
     return " ".join(getattr(exc, "messages", [str(exc)]))
+
+
+def _filter_params(request: HttpRequest) -> list[tuple[str, str]]:
+    """The query's filters: its parameters but the search, ordering, paging and the like."""
+    return [(key, str(value)) for key, value in request.GET.items() if key not in IGNORED_PARAMS]
+
+
+def _past_the_database(value: str) -> bool:
+    """Whether a filter's value holds a number no database id or integer reaches (an id list
+    such as "1,99999999999999999999" included)."""
+    return not all(within_ids(digits) for digits in _DIGITS.findall(value))
 
 
 class FastChangeList(admin.ModelAdmin):
@@ -83,7 +97,14 @@ class FastChangeList(admin.ModelAdmin):
             raise PermissionDenied
         return super().history_view(request, object_id, extra_context)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.JSONField):
+            kwargs.setdefault("form_class", StoredJSONField)  # refuses what the database cannot store
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def changelist_view(self, request: HttpRequest, extra_context=None):
+        if any(_past_the_database(value) for key, value in _filter_params(request)):
+            return self._without_unknown_filters(request)  # before any query: SQLite overflows on it
         response = super().changelist_view(request, extra_context)
         if isinstance(response, HttpResponseRedirect) and response.url.endswith(f"?{ERROR_FLAG}=1"):
             return self._without_unknown_filters(request)
@@ -92,11 +113,11 @@ class FastChangeList(admin.ModelAdmin):
     def _without_unknown_filters(self, request: HttpRequest) -> HttpResponseRedirect:
         """Django answers a filter it does not know by a bare redirect (?e=1, every row shown);
         here the editor is told which filter, and sees the list with the rest of the query."""
-        params = [(key, str(value)) for key, value in request.GET.items() if key not in IGNORED_PARAMS]
+        params = _filter_params(request)
         bad = [(key, value) for key, value in params if not self._filters_alone(request, key, value)]
         if not bad:
             bad = params  # together they fail: drop them all
-        named = ", ".join(f"“{key}={value}”" for key, value in bad)
+        named = ", ".join(f"“{printable(key)}={printable(value)}”" for key, value in bad)
         self.message_user(
             request,
             f"This list cannot be filtered by {named}: no such filter, or a value it does not take. "
@@ -110,6 +131,8 @@ class FastChangeList(admin.ModelAdmin):
         return HttpResponseRedirect(f"{request.path}?{kept.urlencode()}" if kept else request.path)
 
     def _filters_alone(self, request: HttpRequest, key: str, value: str) -> bool:
+        if _past_the_database(value):
+            return False
         alone = copy.copy(request)
         query = QueryDict(mutable=True)
         query[key] = value

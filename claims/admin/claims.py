@@ -20,6 +20,7 @@ from claims.admin.filters import (
     PublisherFilter,
     SourceFilter,
     SpeakerFilter,
+    given_id,
 )
 from claims.admin.reviews import also_checked_by
 from claims.curation import workflow
@@ -247,7 +248,8 @@ class ClaimAdmin(FastChangeList):
         return text if len(text) <= 160 else text[:159] + "…"
 
     def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
-        claim = Claim.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        claim_id = given_id(str(object_id))
+        claim = Claim.objects.filter(pk=claim_id).first() if claim_id is not None else None
         extra = dict(extra_context or {})
         if claim is not None:
             first = (

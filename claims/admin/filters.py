@@ -11,8 +11,16 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from claims.models import Publisher, Source, Speaker
+from claims.models import Publisher, Source, Speaker, within_ids
 from claims.serve.selectors import appearing_in, start_of_day
+
+
+def given_id(value: str | None) -> int | None:
+    """The id a query string gives, or None: ASCII digits within the database's ids ("²" is a
+    digit to str.isdigit but not to int(), and a number past 64 bits is no row's)."""
+    if value and value.isascii() and value.isdigit() and within_ids(value):
+        return int(value)
+    return None
 
 
 class CappedCountPaginator(Paginator):
@@ -72,8 +80,8 @@ class AssignmentFilter(admin.SimpleListFilter):
             return queryset.filter(assigned_to__isnull=True)
         if value == "anyone":
             return queryset.filter(assigned_to__isnull=False)
-        if value and value.isdigit():
-            return queryset.filter(assigned_to_id=int(value))
+        if (assignee := given_id(value)) is not None:
+            return queryset.filter(assigned_to_id=assignee)
         return queryset
 
 
@@ -84,16 +92,13 @@ class SourceFilter(admin.SimpleListFilter):
     parameter_name = "source"
 
     def lookups(self, request, model_admin):
-        value = request.GET.get(self.parameter_name, "")
-        source = (
-            Source.objects.filter(pk=value).only("pk", "title", "url").first() if value.isdigit() else None
-        )
+        source_id = given_id(request.GET.get(self.parameter_name))
+        source = Source.objects.filter(pk=source_id).only("pk", "title", "url").first() if source_id else None
         return [(str(source.pk), str(source)[:80])] if source else []
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return appearing_in(queryset, source_id=int(value))
+        if (source_id := given_id(self.value())) is not None:
+            return appearing_in(queryset, source_id=source_id)
         return queryset
 
 
@@ -105,13 +110,13 @@ class SpeakerFilter(admin.SimpleListFilter):
     parameter_name = "speaker"
 
     def lookups(self, request, model_admin):
-        value = request.GET.get(self.parameter_name, "")
-        speaker = Speaker.objects.filter(pk=value).first() if value.isdigit() else None
+        speaker_id = given_id(request.GET.get(self.parameter_name))
+        speaker = Speaker.objects.filter(pk=speaker_id).first() if speaker_id else None
         return [(str(speaker.pk), speaker.name)] if speaker else []
 
     def queryset(self, request, queryset):
-        value = self.value()
-        return queryset.filter(speaker_id=value) if value and value.isdigit() else queryset
+        speaker_id = given_id(self.value())
+        return queryset.filter(speaker_id=speaker_id) if speaker_id is not None else queryset
 
 
 class PublisherFilter(admin.SimpleListFilter):
@@ -126,9 +131,8 @@ class PublisherFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return appearing_in(queryset, source__publisher_id=int(value))
+        if (publisher_id := given_id(self.value())) is not None:
+            return appearing_in(queryset, source__publisher_id=publisher_id)
         return queryset
 
 

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import path, reverse
 
 from claims.admin.base import FastChangeList
+from claims.admin.filters import given_id
 from claims.forms import SubmitMaterialForm
 from claims.ingest import jobs as ingestion
 from claims.models import IngestJob
@@ -73,7 +74,8 @@ class IngestJobAdmin(FastChangeList):
     def changelist_view(self, request: HttpRequest, extra_context=None):
         # After a submission the list shows just those jobs and follows them: the page reloads
         # every few seconds while any of them is still queued or running.
-        ids = [int(pk) for pk in request.GET.get("id__in", "").split(",") if pk.isdigit()][:100]
+        given = (given_id(pk) for pk in request.GET.get("id__in", "").split(","))
+        ids = [pk for pk in given if pk is not None][:100]
         unfinished = IngestJob.objects.filter(
             pk__in=ids, state__in=[IngestJob.State.QUEUED, IngestJob.State.RUNNING]
         )

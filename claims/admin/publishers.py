@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from claims.admin.base import FastChangeList
 from claims.models import Publisher, PublisherDomain
 
 
@@ -11,7 +12,7 @@ class PublisherDomainInline(admin.TabularInline):
 
 
 @admin.register(Publisher)
-class PublisherAdmin(admin.ModelAdmin):
+class PublisherAdmin(FastChangeList):
     list_display = ["name", "created_at"]
     search_fields = ["name", "domains__domain"]
     inlines = [PublisherDomainInline]

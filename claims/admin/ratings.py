@@ -2,9 +2,10 @@
 
 from django.contrib import admin
 
+from claims.admin.base import FastChangeList
 from claims.models import Rating
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(FastChangeList):
     list_display = ["value", "label", "description"]

@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from claims.admin import display
 from claims.admin.base import FastChangeList, Refused, plural
 from claims.curation import reextraction, review
+from claims.forms import ReviewDecisionForm
 from claims.models import Appearance, Claim, Source, Speaker, may_see_drafts
 
 
@@ -116,11 +117,16 @@ class SourceAdmin(FastChangeList):
         )
 
     def _review_decision(self, request: HttpRequest, source: Source) -> int | None:
-        """Carry out the decision posted; the claim to show next."""
-        data = request.POST
-        decision = data.get("decision", "")
+        """Carry out the decision posted, once its form has checked every field (or say why not);
+        the claim to show next."""
+        form = ReviewDecisionForm(request.POST, source=source, user=request.user)
+        if not form.is_valid():
+            self.message_user(request, form.refusal(), messages.ERROR)
+            return form.cleaned_data.get("claim")
+        data = form.cleaned_data
+        decision = data["decision"]
         user = request.user
-        if decision in ("accept_remaining", "reject_remaining"):
+        if decision in ReviewDecisionForm.WITHOUT_A_CLAIM:
             verb = decision.split("_")[0]
             self.call_service(
                 request,
@@ -132,14 +138,9 @@ class SourceAdmin(FastChangeList):
                 ),
             )
             return None
-        try:
-            claim_id = int(data.get("claim", ""))
-        except ValueError:
-            self.message_user(request, "Choose a claim first.", messages.ERROR)
-            return None
-        if not Appearance.objects.filter(source=source, claim_id=claim_id).exists():
-            self.message_user(request, f"Claim {claim_id} is not in this article.", messages.ERROR)
-            return None
+        claim_id: int = data["claim"]
+        if decision == "next":
+            return review.next_after(review.items(source), claim_id)
         calls: dict[str, tuple] = {
             "accept": (
                 lambda: review.decide(claim_id=claim_id, decision="accept", user=user),
@@ -150,31 +151,24 @@ class SourceAdmin(FastChangeList):
                 f"Rejected claim {claim_id}.",
             ),
             "edit": (
-                lambda: review.edit_statement(claim_id=claim_id, text=data.get("text", ""), user=user),
+                lambda: review.edit_statement(claim_id=claim_id, text=data["text"], user=user),
                 f"Claim {claim_id}'s statement saved.",
             ),
             "speaker": (
                 lambda: review.change_speaker(
                     claim_id=claim_id,
-                    name=data.get("speaker", ""),
-                    create=bool(data.get("create")),
-                    kind=data.get("kind", ""),
+                    name=data["speaker"],
+                    create=data["create"],
+                    kind=data["kind"],
                     user=user,
                 ),
                 lambda claim: f"Claim {claim_id} is now {claim.speaker or 'without a speaker'}'s.",
             ),
             "merge": (
-                lambda: review.merge_into(
-                    claim_id=claim_id, target_id=int(data.get("target") or 0), user=user
-                ),
+                lambda: review.merge_into(claim_id=claim_id, target_id=data["target"], user=user),
                 lambda kept: f"Claim {claim_id} merged into claim {kept.pk}.",
             ),
         }
-        if decision == "next":
-            return review.next_after(review.items(source), claim_id)
-        if decision not in calls:
-            self.message_user(request, f"“{decision}” is not something this page does.", messages.ERROR)
-            return claim_id
         call, done = calls[decision]
         result = self.call_service(request, call, done)
         if isinstance(result, Refused):

@@ -2,10 +2,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import Appearance, Claim, IngestJob, Publisher, Source, Speaker
+from claims.models import MAX_ID, Appearance, Claim, IngestJob, Publisher, Source, Speaker
 from claims.serve import statements
-
-MAX_ID = 2**63 - 1  # a bigint primary key; a larger number is a 400, not a database overflow
 
 
 class PublisherSerializer(serializers.ModelSerializer):

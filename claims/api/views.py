@@ -5,7 +5,7 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, permissions, status, viewsets
+from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
@@ -320,6 +320,10 @@ class IngestJobViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Re
         body = serializers.IngestRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         key = request.headers.get("Idempotency-Key", "").strip()[:200] or None
+        if key is not None and not key.isprintable():
+            raise exceptions.ValidationError(
+                "The Idempotency-Key header holds a control character: a key is printable text."
+            )
         job, created = ingestion.submit_request(
             url=body.validated_data.get("url", ""),
             text=body.validated_data.get("text", ""),

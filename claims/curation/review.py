@@ -10,7 +10,7 @@ from django.db import transaction
 from claims.curation import workflow
 from claims.curation.permissions import User, require
 from claims.identity import resolution
-from claims.models import Appearance, Claim, ExternalReviewLink, Source, Speaker
+from claims.models import Appearance, Claim, ExternalReviewLink, Source, Speaker, validate_plain_text
 
 # Check-worthiness in words, as the claim list's filter bands it.
 BANDS = ((0.7, "high"), (0.4, "medium"), (0.0, "low"))
@@ -109,9 +109,15 @@ def decide_remaining(*, source_id: int, decision: str, user: User) -> int:
 
 
 def edit_statement(*, claim_id: int, text: str, user: User) -> Claim:
+    """The claim worded as `text` (its spaces and line breaks made single spaces); the model's
+    validation refuses control characters."""
     text = " ".join(text.split())
     if not text:
         raise ValidationError("A statement cannot be empty.")
+    if len(text) > Claim.MAX_TEXT:
+        raise ValidationError(
+            f"A statement is at most {Claim.MAX_TEXT:,} characters (this one has {len(text):,})."
+        )
     return workflow.edit_claim(claim_id=claim_id, changes={"text": text}, user=user)
 
 
@@ -121,6 +127,7 @@ def change_speaker(*, claim_id: int, name: str, create: bool, user: User, kind: 
     name = " ".join(name.split())
     speaker: Speaker | None = None
     if name:
+        validate_plain_text(name)  # before it is looked up: PostgreSQL refuses a NUL even in a query
         speaker = resolution.speaker_named(name)
         if speaker is None:
             if not create:

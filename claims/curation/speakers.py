@@ -12,7 +12,7 @@ from claims.curation.permissions import User, require
 from claims.identity import merges
 from claims.identity.aliases import write_aliases
 from claims.identity.names import name_key
-from claims.models import Claim, ClaimEvent, Speaker
+from claims.models import Claim, ClaimEvent, Speaker, validate_plain_text
 from claims.store.reassign import Reassigned, move_claims
 
 logger = logging.getLogger(__name__)
@@ -65,6 +65,7 @@ def split_speaker(
     either are told apart by the role they give (claims.identity.names.choose_by_role)."""
     require(user, "claims.change_speaker", "claims.change_claim", "claims.add_speaker")
     new_name = " ".join(new_name.split())
+    validate_plain_text(new_name)
     if not name_key(new_name):
         raise ValidationError("Give the other person a name.")
     wanted = sorted(set(claim_ids))

@@ -7,12 +7,13 @@ Within one article, "she" and "the minister" are resolved to a name by the extra
 (claims.extraction.resolve), which knows no database: this module starts from those names.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from claims.identity.aliases import speakers_by_alias
 from claims.identity.names import choose_by_role, name_key, resolve_name, surname_key
 from claims.inserts import insert_missing_rows
-from claims.models import Appearance, Speaker
+from claims.models import Appearance, Speaker, validate_plain_text
 
 
 def speaker_named(name: str) -> Speaker | None:
@@ -28,10 +29,19 @@ def speaker_named(name: str) -> Speaker | None:
 
 
 def new_speaker(*, name: str, kind: str) -> Speaker:
-    """The speaker of this name, created when nobody has it yet."""
+    """The speaker of this name, created when nobody has it yet: refused (ValidationError, in
+    words) when the name or the kind could not be stored as a speaker's."""
+    validate_plain_text(name)
+    key = name_key(name)
+    if len(name) > Speaker.MAX_NAME:
+        raise ValidationError(f"A speaker's name is at most {Speaker.MAX_NAME} characters.")
+    if not key:
+        raise ValidationError(f"“{name}” has no letters to recognise a speaker by.")
+    if kind not in Speaker.Kind.values:
+        kinds = ", ".join(Speaker.Kind.values)
+        raise ValidationError(f"“{kind}” is not a kind of speaker ({kinds}).")
     speaker, _ = Speaker.objects.get_or_create(
-        name_key=name_key(name),
-        defaults={"name": name[:300], "surname_key": surname_key(name)[:100], "kind": kind},
+        name_key=key, defaults={"name": name, "surname_key": surname_key(name)[:100], "kind": kind}
     )
     return speaker
 

@@ -13,7 +13,17 @@ class SearchForm(forms.Form):
     until = forms.DateField(
         label="Said until", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput)
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": "The page number is not a whole number.",
+            "min_value": "Pages are numbered from 1.",
+            "max_value": "The results go no further than page %(limit_value)s: narrow the search instead.",
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ on every request.
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,6 +17,10 @@ from django.utils import timezone
 from claims.models import ApiToken
 
 PREFIX_LENGTH = 8
+# What a key can be: secrets.token_urlsafe's alphabet (and DRF's hex keys, which migration 0023
+# kept as digests). Anything else is no key, refused before it reaches a query (a NUL character
+# there is a DataError on PostgreSQL).
+_KEY = re.compile(r"[A-Za-z0-9_-]{1,200}")
 # last_used_at is written at most this often per token, not on every request.
 USE_RECORDED_EVERY = timedelta(minutes=5)
 
@@ -46,7 +51,9 @@ def issue(*, user, name: str, expires_at: datetime | None = None) -> Issued:
 
 
 def authenticate(*, key: str) -> ApiToken | None:
-    """The live token this key belongs to, or None (unknown, or expired)."""
+    """The live token this key belongs to, or None (unknown, or expired, or no key at all)."""
+    if not _KEY.fullmatch(key):
+        return None
     digest = _digest(key)
     now = timezone.now()
     for token in ApiToken.objects.select_related("user").filter(prefix=key[:PREFIX_LENGTH]):

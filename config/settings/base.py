@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "claims.middleware.ServerTimingMiddleware",  # first, to time everything after it
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "claims.middleware.NulInAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -170,3 +170,29 @@ def test_each_appearance_says_which_rule_found_it_and_how_its_speaker_was_resolv
     assert "speaker: pronoun resolved to Ada Quill, named in paragraph 2" in page
     listing = admin_client.get(f"/admin/claims/appearance/{appearance.pk}/change/").content.decode()
     assert "cue-then-content" in listing
+
+
+@pytest.mark.parametrize(
+    "text", ["the tolls will \x00 rise", "the tolls will \x07 rise", "the tolls\x1b will rise"]
+)
+def test_the_change_form_refuses_a_statement_with_a_control_character(text):
+    editor = staff_in("Editor")
+    claim = ClaimFactory(state=Claim.State.NEW)
+    before = claim.text
+    response = editor.post(
+        reverse("admin:claims_claim_change", args=[claim.pk]),
+        {
+            "text": text,
+            "kind": claim.kind,
+            "stance": claim.stance,
+            "checkworthiness": 0.5,
+            "appearances-TOTAL_FORMS": 0,
+            "appearances-INITIAL_FORMS": 0,
+            "events-TOTAL_FORMS": 0,
+            "events-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200  # the form again, with the reason
+    assert "control character" in response.content.decode() or "Null characters" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.text == before

@@ -2,6 +2,8 @@
 (explained, and reversible by a split), people are recognised by variants of their names without
 merging namesakes, and similar claims can be looked up."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Permission
 from hypothesis import given
@@ -331,3 +333,23 @@ def test_a_speaker_split_by_an_editor_is_used_by_the_next_article(client):
 @given(st.lists(word, max_size=30), st.lists(word, max_size=30))
 def test_the_cheap_bound_never_underestimates_the_score(a, b):
     assert similarity.containment(a, b) <= similarity.overlap_bound(a, b) + 1e-9
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "why"),
+    [
+        ("Mina Vale", "bogus", "“bogus” is not a kind of speaker"),
+        ("Mina\x00Vale", "person", "control character (U+0000)"),
+        ("Mina\x1bVale", "person", "control character (U+001B)"),
+        ("!!!", "person", "has no letters"),
+        ("M" * 301, "person", "at most 300 characters"),
+    ],
+)
+def test_a_new_speaker_that_could_not_be_stored_is_refused_in_words(name, kind, why):
+    from django.core.exceptions import ValidationError
+
+    from claims.identity import resolution
+
+    with pytest.raises(ValidationError, match=re.escape(why)):
+        resolution.new_speaker(name=name, kind=kind)
+    assert not Speaker.objects.exists()

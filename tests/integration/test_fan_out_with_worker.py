@@ -47,7 +47,7 @@ def test_new_claims_reach_a_receiver_in_a_few_signed_deliveries(worker, http_ser
     assert len(server.posts) == 2
     told: list[int] = []
     for path, headers, body in server.posts:
-        verified = Verifier(hook.secret).verify(body, headers)
+        verified = Verifier(hook.signing_secret()).verify(body, headers)
         assert path == "/hook" and verified["type"] == "claim.created"
         told += [claim["id"] for claim in verified["data"]["claims"]]
     assert sorted(len(d.claim_ids) for d in WebhookDelivery.objects.all()) == [20, 100]

@@ -228,6 +228,17 @@ def test_bad_search_input_is_a_readable_400(client, db):
     assert "Enter a valid date." in html
 
 
+@pytest.mark.parametrize(
+    "query",
+    [{"q": "tolls\x00"}, {"speaker": "\x00"}, {"q": "tolls", "ver\x00dict": "1"}, {"page": "9" * 30}],
+)
+def test_a_nul_or_a_huge_number_in_the_search_is_a_readable_400(client, db, query):
+    response = client.get("/search/", query)
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "NUL character" in text or "no further than page 50" in text
+
+
 def test_pages_are_cacheable_and_answer_conditional_gets(client, record):
     for path in public_pages(record):
         response = client.get(path)
