@@ -13,6 +13,7 @@ def main() -> int:
         "extraction.py",
         "extraction_linear.py",
         "extraction_speed.py",
+        "realnews.py",
         "schemathesis.py",
         "retrieval.py",
         "identity_eval.py",
