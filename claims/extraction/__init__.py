@@ -10,6 +10,6 @@ version that produced their claims, so re-extraction can be targeted.
 from .engine import extract
 from .types import ExtractedClaim, KnownSpeaker, Mention, Stance
 
-ENGINE_VERSION = "0.15.0"
+ENGINE_VERSION = "0.16.0"
 
 __all__ = ["ENGINE_VERSION", "ExtractedClaim", "KnownSpeaker", "Mention", "Stance", "extract"]

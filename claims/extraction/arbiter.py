@@ -10,13 +10,17 @@ then. Its state (findings kept, spans covered, quotations used, the last speaker
 the document it reads is never changed.
 """
 
+import dataclasses
+import re
 from datetime import date
 
-from . import checkworthiness, dates
+from . import checkworthiness, dates, issuers, stances
 from .document import SPACE, Document
-from .lexicon import SPEAKER_NOUNS
+from .lexicon import LINK_LABELS, SPEAKER_NOUNS
 from .lexicon.cues import STANCE_OF
-from .mentions import Phrase, Word
+from .lexicon.people import GIVEN_NAMES
+from .lexicon.places import COUNTRIES, US_STATES
+from .mentions import Phrase, Word, describe
 from .resolve import Resolver
 from .rules import (
     CUE_RULES,
@@ -33,7 +37,7 @@ from .rules import (
     sentence_place,
     single_word,
 )
-from .rules.patterns import EVIDENTIAL_CUES, NEGATED, QUOTE_MARKS
+from .rules.patterns import EVIDENTIAL_CUES, FLOATING_QUOTE_LOOKBACK, NEGATED, QUOTE_MARKS
 from .spans import CoveredSpans
 from .text import has_quote_mark
 from .types import ExtractedClaim, KnownSpeaker, Mention, Span, Stance
@@ -45,6 +49,49 @@ def _unnamed_group(phrase: Phrase) -> bool:
         return phrase.pronoun == "plural"
     head = phrase.text.split()[-1].lower() if phrase.text.split() else ""
     return head.endswith("s") and head in SPEAKER_NOUNS
+
+
+# `Harbour Radio and Island News`: another capitalised name joined to a speaker by "and" (one to four words).
+_PARTNER_NAME = r"(?P<name>[A-Z][\w’'.&!-]*(?:[ \u00a0]+[A-Z][\w’'.&!-]*){0,3})"
+_PARTNER_BEFORE = re.compile(rf"(?<![\w’'-]){_PARTNER_NAME}[ \u00a0]+and[ \u00a0]+$")
+
+
+def _may_name_an_outlet(name: str) -> bool:
+    first = name.split()[0].lower()
+    return first not in GIVEN_NAMES and first not in COUNTRIES and first not in US_STATES
+
+
+# `the Center for Media and Public Affairs`: the words before "and" belong to a longer name.
+_INSIDE_A_NAME = re.compile(r"\b(?:of|for|and|the)\s+$", re.IGNORECASE)
+_PARTNER_INSIDE = re.compile(rf"[ \u00a0]+and[ \u00a0]+{_PARTNER_NAME}$")
+
+# A paragraph that links to another article: `MORE: ...`, `Read more | ...`, `RELATED: ...`.
+LINK_LINE = re.compile(
+    r"\s*(?:" + "|".join(label.replace(" ", r"\s+") for label in LINK_LABELS) + r")\s*(?::|\||»|>>|—|–|-\s)",
+    re.IGNORECASE,
+)
+# A list item a page keeps from its related links: `- Ferry chief tells harbour story ...`, ending
+# without a sentence's closing punctuation.
+_LIST_ITEM = re.compile(r"\s*[-•·*▪]\s+\S")
+_SENTENCE_CLOSE = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+
+
+def _link_item(text: str, start: int, end: int) -> bool:
+    return _LIST_ITEM.match(text, start, end) is not None and _SENTENCE_CLOSE.search(text, start, end) is None
+
+
+# Outside a quotation, "I" is the writer and "you" the reader: no source is speaking.
+_WRITER_OR_READER = frozenset({"i", "you"})
+
+
+def _first_sentence(content: str) -> str:
+    """The statement up to its first sentence's end: a statement that goes on after a question it
+    quotes (`"I asked myself: why? And I left."`) is asked only if its first sentence is."""
+    m = _SENTENCE_END.search(content)
+    return content[: m.end()] if m else content
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’']*(?=\s+[\"“]?[A-Z])")
 
 
 class Arbiter:
@@ -63,6 +110,12 @@ class Arbiter:
         self._event = dates.event_date("\n".join(lede), published) if published else None
         # (paragraph index, mention) of the latest attributed speaker, for floating quotations.
         self.last_speaker: tuple[int, Mention] | None = None
+        # The latest speaker said to issue a document, by the document's noun ("statement"):
+        # (paragraph index, mention).
+        self.issued: dict[str, tuple[int, Mention]] = {}
+        # Documents the text says someone put out (`Harbour Records issued a statement`): (where,
+        # the document's noun, who put it out), in reading order; read when first needed.
+        self._put_out: list[tuple[int, str, Phrase]] | None = None
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.covered.overlaps(start, end)
@@ -71,7 +124,13 @@ class Arbiter:
     def run(self) -> list[ExtractedClaim]:
         doc = self.doc
         q = 0
-        for spans in doc.by_paragraph:
+        for (p_start, p_end), spans in zip(doc.paras, doc.by_paragraph, strict=True):
+            if LINK_LINE.match(doc.text, p_start, p_end) or _link_item(doc.text, p_start, p_end):
+                # `READ MORE: Ferry operator says it will cut sailings`: a link to another article.
+                self.covered.add(p_start, p_end)
+                while q < len(doc.quotes) and doc.quotes[q].start < p_end:
+                    q += 1
+                continue
             for s_start, s_end in spans:
                 while q < len(doc.quotes) and doc.quotes[q].start < s_end:
                     if q not in self.used:
@@ -79,6 +138,12 @@ class Arbiter:
                     q += 1
                 if not self.overlaps(s_start, s_end):
                     self._read_sentence(s_start, s_end)
+                elif (first := self.covered.first_covered(s_start, s_end)) is not None and self._says_before(
+                    s_start, first
+                ):
+                    # `Liu said that the army could be deployed, warning: "..."`: the quotation is
+                    # kept; what the sentence says before it is read on its own.
+                    self._read_sentence(s_start, first)
         for quote in doc.quotes:
             if not self.overlaps(quote.start, quote.end):
                 self.keep(nearby_speaker(doc, quote))
@@ -86,8 +151,14 @@ class Arbiter:
             for sentence in doc.sentence_spans:
                 if not self.overlaps(*sentence):
                     self.keep(assertion(doc, sentence))
-        self.claims.sort(key=lambda c: c.start)
+        self.claims.sort(key=lambda c: (c.start, c.speaker.start if c.speaker else -1))
         return self.claims
+
+    def _says_before(self, s_start: int, covered: int) -> bool:
+        """Does a cue before a kept quotation have words of its own after it (`X said that A,
+        adding: "..."`), rather than leading into the quotation (`Watching the vote, X said: "..."`)?"""
+        cues = self.doc.cues(s_start, covered)
+        return bool(cues) and self.doc.enough(cues[0].end, covered) and not self.doc.cue_quoted(cues[0])
 
     def _read_quotation(self, i: int) -> None:
         if single_word(self.doc, self.doc.quotes[i]):
@@ -168,29 +239,55 @@ class Arbiter:
             speaker = self._mention(attribution.phrase)
         elif found.speaker_phrase is not None:
             speaker = self._mention(found.speaker_phrase)
+        if (
+            kind != "direct"
+            and speaker is not None
+            and speaker.text.lower() in _WRITER_OR_READER
+            and not self.doc.inside_quote(speaker.start)
+        ):
+            # `I found that ...`, `You think of it as ...`: the writer's narration or the reader,
+            # no source. (`"...," I said` quotes words the writer once said aloud: kept.)
+            return
         said, basis = self._said(attribution, start)
         content = text[start:end]
-        self.claims.append(
-            ExtractedClaim(
-                text=content,
-                start=start,
-                end=end,
-                kind=kind,
-                parts=parts if len(parts) > 1 else (),
-                speaker=speaker,
-                cue=cue.text if cue else None,
-                cue_start=cue.start if cue else None,
-                cue_end=cue.end if cue else None,
-                said_on=said,
-                said_on_basis=basis,
-                checkworthiness=checkworthiness.score(content),
-                rule=found.rule,
-                stance=self._stance(cue, content),
-            )
+        claim = ExtractedClaim(
+            text=content,
+            start=start,
+            end=end,
+            kind=kind,
+            parts=parts if len(parts) > 1 else (),
+            speaker=speaker,
+            cue=cue.text if cue else None,
+            cue_start=cue.start if cue else None,
+            cue_end=cue.end if cue else None,
+            said_on=said,
+            said_on_basis=basis,
+            checkworthiness=checkworthiness.score(content),
+            rule=found.rule,
+            stance=self._stance(cue, content),
         )
+        self.claims.append(claim)
+        if speaker is not None and speaker.name is not None:
+            # `As both Harbour Radio and Island News have reported, ...`: each outlet reported it.
+            for partner in self._partners(speaker):
+                self.claims.append(dataclasses.replace(claim, speaker=partner))
         self.covered.add(start, end)
         if speaker is not None and (speaker.name or attribution is not None):
             self.last_speaker = (self.doc.para_index(start), found.remember_as or speaker)
+        if speaker is not None and speaker.name and cue is not None:
+            # `X said in a statement`: "the statement" said next is X's (the document named in
+            # the attribution itself, right after its cue or between the speaker and the cue).
+            around = (
+                (cue.end, min(cue.end + 60, len(text)))
+                if start < cue.start or end <= cue.end
+                else (cue.end, start)
+            )
+            if speaker.end <= cue.start:
+                around = (min(around[0], speaker.end), around[1])
+            if (issued := issuers.ISSUING.search(text, *around)) is not None and not (
+                start <= issued.start() < end
+            ):
+                self.issued[issued.group("noun").lower()] = (cue.start, speaker)
 
     def _keep_assertion(self, found: Finding) -> None:
         self.claims.append(
@@ -208,10 +305,91 @@ class Arbiter:
         self.covered.add(found.start, found.end)
 
     def _mention(self, phrase: Phrase) -> Mention:
+        earlier = self._issued_earlier(phrase)
+        if earlier is not None:
+            return earlier
+        issued = issuers.issued_by(self.doc.text, phrase, len(self.doc.text))
+        if issued is not None:
+            # `a report from Tidewater Analytics said`: the issuer speaks through its document.
+            whole, issuer, noun = issued
+            name, role, how, kind = self.resolver.resolve(issuer, issuer.start)
+            if name is not None:
+                how = f"the issuer of the {noun}, named with it ({how})"
+                return Mention(whole.text, whole.start, whole.end, name, role, kind or "organisation", how)
         name, role, how, kind = self.resolver.resolve(phrase, phrase.start)
         if name is None and _unnamed_group(phrase):
             kind = "group"  # "officials said", "White House officials", an unresolved "they"
-        return Mention(phrase.text, phrase.start, phrase.end, name, phrase.role or role, kind, how)
+        return Mention(
+            phrase.text,
+            phrase.start,
+            phrase.end,
+            name,
+            phrase.role or role,
+            kind,
+            how,
+            self.resolver.short_forms(name),
+        )
+
+    def _partners(self, speaker: Mention) -> list[Mention]:
+        """The organisations named with `speaker` by "and" (`Harbour Radio and Island News have
+        reported`, `reports from The Gazette and Harbour Radio`), each a speaker of the same statement."""
+        text = self.doc.text
+        found = []
+        before = _PARTNER_BEFORE.search(text, max(0, speaker.start - 60), speaker.start)
+        if before is not None and not _INSIDE_A_NAME.search(
+            text, max(0, before.start() - 12), before.start()
+        ):
+            found.append(before.span("name"))
+        inside = _PARTNER_INSIDE.search(text, speaker.start, speaker.end)
+        if inside is not None and inside.group("name") != speaker.name:
+            found.append(inside.span("name"))
+        partners = []
+        for start, end in found:
+            phrase = describe(text, start, end)
+            # Outlets and companies, each a source: not two people ("Noel and Thomas acknowledged"
+            # is one statement by both), nor a name cut at its "and" ("the Central and East
+            # European Coalition"): the partner is an organisation in its own right.
+            if not (
+                phrase.kind == "organisation"
+                or self.resolver.is_organisation(phrase.text)
+                # `reports from The Gazette and Harbour Radio`: beside an organisation, another name that
+                # is no person's and opens with no place ("United States Citizenship and ...").
+                or (speaker.kind == "organisation" and _may_name_an_outlet(phrase.text))
+            ):
+                continue
+            name, role, how, _ = self.resolver.resolve(phrase, start)
+            if name is not None and name != speaker.name and not phrase.pronoun:
+                how = f"named with {speaker.name} as a source of the same statement ({how})"
+                partners.append(Mention(phrase.text, start, end, name, role, "organisation", how))
+        return partners
+
+    def _issued_earlier(self, phrase: Phrase) -> Mention | None:
+        """`the statement said`, after `the Harbour Authority said in a statement`: the issuer of the
+        document last said to be issued, within the paragraphs FLOATING_QUOTE_LOOKBACK allows."""
+        noun = issuers.definite_document(phrase)
+        if noun is None:
+            return None
+        said = self.issued.get(noun)
+        # `Harbour Records issued a statement ...` in a sentence no one is quoted from.
+        if self._put_out is None:
+            self._put_out = issuers.put_out(self.doc.text)
+        put_out = next(
+            (found for found in reversed(self._put_out) if found[0] < phrase.start and found[1] == noun), None
+        )
+        if put_out is not None and (said is None or put_out[0] > said[0]):
+            at, _, issuer = put_out
+            name, role, _, kind = self.resolver.resolve(issuer, at)
+            if name is None:
+                return None
+            said = (at, Mention(issuer.text, issuer.start, issuer.end, name, role, kind))
+        if said is None:
+            return None
+        at, mention = said
+        paragraph = self.doc.para_index(at)
+        if self.doc.para_index(phrase.start) - paragraph > FLOATING_QUOTE_LOOKBACK:
+            return None
+        how = f"the {noun} from {mention.name}, in paragraph {paragraph + 1}"
+        return Mention(phrase.text, phrase.start, phrase.end, mention.name, mention.role, mention.kind, how)
 
     def _said(self, attribution: Attribution | None, start: int) -> tuple[date | None, str]:
         """When the statement was said, and how that is known (stated, inferred or not at all)."""
@@ -234,7 +412,9 @@ class Arbiter:
         is negated ("has never said") or the statement is itself a question."""
         if cue is not None and NEGATED.search(self.doc.text, max(0, cue.start - 24), cue.start):
             return Stance.NEGATED
+        if cue is not None and (refined := stances.refined(cue.lower, content)) is not None:
+            return refined[1]
         stance = STANCE_OF.get(cue.lower, Stance.ASSERTED) if cue is not None else Stance.ASSERTED
-        if stance is Stance.ASSERTED and content.rstrip(QUOTE_MARKS + SPACE).endswith("?"):
+        if stance is Stance.ASSERTED and _first_sentence(content).rstrip(QUOTE_MARKS + SPACE).endswith("?"):
             return Stance.QUESTIONED
         return stance

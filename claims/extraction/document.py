@@ -193,8 +193,12 @@ class Document:
         return quote if quote is not None and quote.end == quote_end else None
 
     def inside_quote(self, pos: int) -> bool:
+        return self.quote_around(pos) is not None
+
+    def quote_around(self, pos: int) -> Quote | None:
+        """The quotation that holds pos, or None."""
         i = bisect.bisect_right(self.quote_starts, pos) - 1
-        return i >= 0 and pos < self.quotes[i].end
+        return self.quotes[i] if i >= 0 and pos < self.quotes[i].end else None
 
     # --- questions the rules ask of the text: each reads only the span it is given ---------
     def blank(self, start: int, end: int) -> bool:

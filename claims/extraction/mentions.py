@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .lexicon import (
+    CORPORATE_WORDS,
     CUE_FILLERS,
+    DESCRIPTIONS,
     DETERMINERS,
     LEADING_FUNCTION_WORDS,
     NAME_JOINERS,
@@ -24,12 +26,14 @@ from .lexicon import (
     WEEKDAYS,
 )
 from .lexicon.cues import having
-from .lexicon.places import COUNTRIES
+from .lexicon.people import GIVEN_NAMES
+from .lexicon.places import COUNTRIES, US_STATES
 
 _WORD = re.compile(r"[\w’'&.-]*\w[’']?")
 _HARD_STOP = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-\s")
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir".split())
 FEMALE_HONORIFICS = frozenset("mrs mrs. ms ms. miss".split())
+MALE_HONORIFICS = frozenset("mr mr. sir".split())
 # Cues that can come before their speaker: `"...," said Mr Smith.`
 INVERSION_CUES = having("inverts")
 MAX_MENTION_WORDS = 9
@@ -139,7 +143,9 @@ _SHOW_AS_NOUN_AFTER = frozenset(
 
 
 def _show_is_no_cue(text: str, w: Word, after: str) -> bool:
-    if after in ("up", "off"):
+    # "shows its strength", "can show as you unlock it", "show business": a thing showing, not a
+    # source reporting.
+    if after in ("up", "off", "business", "as", "its"):
         return True
     prev = _PREVIOUS_WORD.search(text, max(0, w.start - 40), w.start)
     before = prev.group(1).lower() if prev else ""
@@ -191,9 +197,27 @@ def is_cue_here(text: str, start: int, end: int, w: Word) -> bool:
         return False  # "as the mayor put it", not "he put it on the table"
     if after == "by" and low.endswith("ed"):
         return False  # "the facts reported by the government": passive, the speaker comes after
+    if low.startswith("plead") and after in _PLEA_WORDS:
+        return False  # "pleaded guilty": a plea in court, not a statement of what someone urged
+    if low in _PASSIVE_WITH and after == _PASSIVE_WITH[low]:
+        return False  # `Harbour board accused of hiding losses`: a headline's passive, no one speaking
+    if low in _PASSIVE_AFTER_BE and _PASSIVE_BEFORE.search(text, max(0, w.start - 12), w.start):
+        return False  # "isn't expected until next year": a passive, with no one expecting
     # "his remarks were", "the claims", "in his opening remarks,": a noun here
     return not (low in NOUN_OR_VERB and _noun_here(text, start, w, after))
 
+
+_PASSIVE_AFTER_BE = having("passive-after-be")
+# A verb that takes its object before this word: right after the verb, the word makes it a passive
+# (`accused of`, `urged to`): in prose the object stands between (`accused the board of`).
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|isn[’']t|aren[’']t|wasn[’']t|weren[’']t)\s+$")
+_PASSIVE_WITH = {
+    form: preposition
+    for preposition in ("of", "for", "to", "with")
+    for form in having(f"passive-{preposition}")
+}
+_TERM = re.compile(r"\d+-(?:year|month|week|day)")
+_PLEA_WORDS = frozenset("guilty not no innocent".split())
 
 # Words that describe remarks, claims or reports between their determiner and them.
 _NOUN_MODIFIERS = (
@@ -223,6 +247,10 @@ def _noun_here(text: str, start: int, w: Word, after: str) -> bool:
     # or a number and one word of description ("four swing states").
     if before.lower() in _PREPOSITIONS or _COUNT.fullmatch(before.lower()):
         return True
+    if before.rstrip(".").lower() in COUNTRIES or before.lower() in US_STATES:
+        return True  # "U.S. states", "Mexico states": a place's states, a noun
+    if _TERM.fullmatch(before.lower()):
+        return True  # "10-year notes": a bond, a noun
     counted = _COUNTED_BEFORE.search(text, max(start, w.start - 40), w.start)
     if counted is not None and _COUNT.fullmatch(counted.group("count").lower()):
         return True
@@ -392,7 +420,33 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     if share := _SHARE.search(text, _share_window(text, lo, end), end):
         # "74 percent said", "nine in 10 said": the share of those polled who said it.
         return Phrase(share.start(), end, text[share.start() : end], None, None, None, None, None)
-    return _anonymous_source_before(text, lo, ws, _phrase_ending_at(text, lo, ws))
+    return _envoy_to_place(text, lo, _anonymous_source_before(text, lo, ws, _phrase_ending_at(text, lo, ws)))
+
+
+# `China's envoy to Northland accused ...`: the speaker is the envoy, not the place.
+_ENVOY_BEFORE = re.compile(
+    r"(?:(?:[A-Z][\w’'.-]*’s|[A-Z][\w’'.-]*'s|the|a|an)\s+)?(?:[a-z]+\s+){0,2}"
+    r"(?P<role>ambassador|envoy|representative|delegate|consul|minister|secretary|commissioner|correspondent)"
+    r"\s+(?:to|for|at|in)\s+(?:the\s+)?$"
+)
+
+
+def _envoy_to_place(text: str, lo: int, phrase: Phrase | None) -> Phrase | None:
+    """`China's envoy to Northland accused ...`: the speaker is the envoy, not the place; with
+    a name after the place (`... to Northland Liu Xiaoping said`), the envoy is that person."""
+    if phrase is None or phrase.pronoun or phrase.name is None:
+        return phrase
+    envoy = _ENVOY_BEFORE.search(text, max(lo, phrase.start - 60), phrase.start)
+    if envoy is None:
+        return phrase
+    mention = text[envoy.start() : phrase.end]
+    ws = words(text, phrase.start, phrase.end)
+    rest = ws[1:]  # the first word names the place
+    if rest and all(w.capitalised for w in rest):
+        role = text[envoy.start() : ws[0].end]
+        name = text[rest[0].start : rest[-1].end]
+        return Phrase(envoy.start(), phrase.end, mention, None, name, role, "person", None)
+    return Phrase(envoy.start(), phrase.end, mention, None, None, mention, "person", None)
 
 
 # What sets an apposition off: `NAME, ROLE, said` and `NAME — ROLE — says`.
@@ -443,7 +497,15 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
     ):
         # A relative or participle clause between the speaker and the cue: "Mary Susan, clad in red, said".
         return outer
-    if first in DETERMINERS or first in TITLE_WORDS or inner[0].possessive:
+    # "Chris Tang, Hong Kong's new police commissioner, said": a possessor opens the role.
+    owner = next((k for k, w in enumerate(inner[:4]) if w.possessive), None)
+    opens_with_owner = owner is not None and all(w.capitalised for w in inner[: owner + 1])
+    relative = next(
+        (k for k, w in enumerate(inner) if w.lower in ("who", "whose", "which", "that")), len(inner)
+    )
+    if any(w.lower in _AUXILIARIES for w in inner[:relative]):
+        return None  # `recent data, the greenback may be weak, said X`: a clause, not an apposition
+    if first in DETERMINERS or first in TITLE_WORDS or opens_with_owner:
         role = text[inner[0].start : inner_end]
         return Phrase(outer.start, outer.end, outer.text, None, outer.name, role, outer.kind, outer.gender)
     if all(w.capitalised for w in inner) and outer.name is None:
@@ -739,8 +801,10 @@ def pronoun_phrase(w: Word) -> Phrase:
 def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
     """The noun phrase that opens `ws`, with an appositive role after it (", the Y")."""
     first = ws[0]
-    if first.lower in PRONOUNS and first.lower not in ("it", "you"):
-        return pronoun_phrase(first)
+    if first.lower in PRONOUNS:
+        # "you" is the reader, never a speaker; "It did not say ... and said ..." is the
+        # organisation last named (never a name "It").
+        return None if first.lower == "you" else pronoun_phrase(first)
     # "retired Army Lt. Gen. Mick Bednarek", "former Gov. Bill Richardson": lower-case words that
     # belong to a title before a name.
     lead = 0
@@ -831,7 +895,8 @@ def name_start(lows: list[str]) -> int:
     """Index of the first word of the name after a run of titles and determiners (0 when none)."""
     last_title = -1
     for i, low in enumerate(lows):
-        if low in TITLE_WORDS:
+        # "Tom King", "Mr. King": a title word after a given name or "Mr." is the family name.
+        if low in TITLE_WORDS and not (i > 0 and (lows[i - 1] in GIVEN_NAMES or lows[i - 1] in HONORIFICS)):
             last_title = i
     start = last_title + 1
     while start < len(lows) and lows[start] in DETERMINERS:
@@ -857,8 +922,10 @@ _COMMON_NOUNS_ALONE = (
 
 def never_a_name(name: str) -> bool:
     """A name read from the text that names no one: a common noun alone ("Officials", "Polls",
-    "Others") or a possessor ("Clinton's": the owner of what spoke, not the speaker)."""
-    return (" " not in name and name.lower() in _COMMON_NOUNS_ALONE) or name.endswith(
+    "Others"), a month ("In August, ..."), or a possessor ("Clinton's": the owner of what spoke,
+    not the speaker)."""
+    low = name.lower()
+    return (" " not in name and (low in _COMMON_NOUNS_ALONE or low in _MONTHS)) or name.endswith(
         ("’s", "'s", "s’", "s'")
     )
 
@@ -873,16 +940,35 @@ def describe(text: str, start: int, end: int) -> Phrase:
     lows = [w.lower for w in ws]
     gender = None
     if lows and lows[0] in HONORIFICS:
-        gender = "female" if lows[0] in FEMALE_HONORIFICS else "male"
+        # "Dr." says nothing of who the doctor is; "Mr." and "Sir" a man, "Ms." a woman.
+        gender = "female" if lows[0] in FEMALE_HONORIFICS else "male" if lows[0] in MALE_HONORIFICS else None
     # The head of "a spokesman for the ministry" is "spokesman", not "ministry".
     head_part = ws
     for i, low in enumerate(lows):
-        if low in ("of", "for") and i and not ws[0].capitalised:
+        if low in ("of", "for") and i and (not ws[0].capitalised or lows[0] in DETERMINERS):
             head_part = ws[:i]
             break
+    of_at = next((i for i, low in enumerate(lows) if low == "of"), None)
+    if of_at is not None and of_at >= 2 and ws[0].capitalised:
+        before_of = [w.text for w in ws[:of_at]]
+        name_from, name_to = proper_name_span(before_of)
+        if name_to - name_from >= 2 and before_of[name_from].lower() in GIVEN_NAMES:
+            # "Supervisor Ada Quill of Marsh County": a person, and where they serve.
+            named = ws[name_from:name_to]
+            role_words = [
+                w for w in ws if w.lower not in HONORIFICS and not (named[0].start <= w.start < named[-1].end)
+            ]
+            role = text[role_words[0].start : role_words[-1].end] if role_words else None
+            return Phrase(
+                start, end, mention, None, text[named[0].start : named[-1].end], role, "person", gender
+            )
     head = head_part[-1].lower.removesuffix("’s").removesuffix("'s") if head_part else ""
     capitals = [w for w in ws if w.capitalised and w.lower not in DETERMINERS]
-    is_org = head in ORGANISATION_WORDS or any(w.lower in ("house", "kremlin", "pentagon") for w in capitals)
+    is_org = (
+        head in ORGANISATION_WORDS
+        or (head in CORPORATE_WORDS and bool(capitals))
+        or any(w.lower in ("house", "kremlin", "pentagon") for w in capitals)
+    )
     if is_org and head not in SPEAKER_NOUNS:
         named = [w for w in ws if w.lower not in DETERMINERS]
         name = text[named[0].start : named[-1].end] if named and named[0].capitalised else None
@@ -890,9 +976,24 @@ def describe(text: str, start: int, end: int) -> Phrase:
         # The other words must be a possessive or lower-case descriptors: "NY Daily News" keeps its name.
         acronyms = [w.text for w in named if _ACRONYM.fullmatch(w.text)]
         others = [w for w in named if w.text not in acronyms]
-        if name is not None and len(acronyms) == 1 and all(w.possessive or w.text.islower() for w in others):
+        # A country's initials are no body's name: "the US coast guard" stays the US coast guard.
+        if (
+            name is not None
+            and len(acronyms) == 1
+            and acronyms[0].lower() not in COUNTRIES
+            and all(w.possessive or w.text.islower() for w in others)
+        ):
             name = acronyms[0]
         return Phrase(start, end, mention, None, name, None, "organisation", None)
+    described = next(
+        (k for k in range(len(ws) - 1) if lows[k] in DESCRIPTIONS and ws[k].text.islower()), None
+    )
+    if described is not None and all(w.capitalised for w in ws[described + 1 :]):
+        # "financial firm Tidewater Capital", "hardware giant Harbour Depot": a word for a
+        # company before the name.
+        named_start = ws[described + 1].start
+        role = text[ws[0].start : ws[described].end]
+        return Phrase(start, end, mention, None, text[named_start:end], role, "organisation", None)
     # Everything up to the last title word is the role ("Treasury Secretary", "Health Minister");
     # what follows is the name.
     i = name_start(lows)
@@ -930,6 +1031,16 @@ def describe(text: str, start: int, end: int) -> Phrase:
         first = name_words[-3 if suffix or initial else -2]
         name = text[first.start : name_words[-1].end]
         role_words = [w for w in ws if w.end <= first.start and w.lower not in HONORIFICS]
+    if name is not None and len(name_words) >= 2:
+        # "Harbour Hawks DL Tomas Brenner", "Vermont Ada Quill", "NCGA's Jo Larsen",
+        # "Ada Quill Thursday": a team, a place, an office or a day glued to the name is no part
+        # of it (proper_name_span).
+        keep_from, keep_to = proper_name_span([w.text for w in name_words])
+        if (keep_from, keep_to) != (0, len(name_words)):
+            kept = name_words[keep_from:keep_to]
+            name = text[kept[0].start : kept[-1].end]
+            role_words = [w for w in ws if w.end <= kept[0].start and w.lower not in HONORIFICS]
+            name_words = kept
     if name is None:
         role_words = ws
     role = text[role_words[0].start : role_words[-1].end] if role_words else None
@@ -950,6 +1061,61 @@ _NOT_ROMAN = r"(?!(?:I|II|III|IV|VI|VII|VIII|IX|XI|XII)\b)"
 _ACRONYM = re.compile(_NOT_ROMAN + r"[A-Z]{2,6}")
 # Alone, only up to four capitals: a transcript's "TAPPER:" or "TRUMP" is a person's name.
 _SHORT_ACRONYM = re.compile(_NOT_ROMAN + r"[A-Z]{2,4}")
+
+
+# Words that, capitalised before a person's name, are not part of it: days and months after it
+# ("Ada Quill Thursday"), and before it places, offices and teams ("Massachusetts", "NASA's").
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+_NOT_A_NAME_AFTER = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december".split()
+)
+
+
+def _glued_before_name(word: str) -> bool:
+    """A capitalised word before a person's name that is not part of it: an acronym of two
+    capitals or more (a team position, an office: "DL", "NFL", "NASA"), a possessive ("NASA's"),
+    a title, or a place (a country or a US state)."""
+    bare = word.rstrip(".")
+    low = bare.lower()
+    return (
+        _ACRONYM.fullmatch(bare) is not None
+        or word.endswith(("’s", "'s", "s’", "s'"))
+        or low in TITLE_WORDS
+        or _is_place(low)
+    )
+
+
+def _is_place(low: str) -> bool:
+    return low in COUNTRIES or low in US_STATES
+
+
+def proper_name_span(parts: list[str]) -> tuple[int, int]:
+    """The words of a person's name among capitalised words, as (start, end): those after the last
+    word glued before the name, without a day or month after it. A place that would leave a
+    single word stays ("Virginia Foxx"): it is as often a first name."""
+    end = len(parts)
+    while end > 1 and parts[end - 1].lower() in _NOT_A_NAME_AFTER:
+        end -= 1
+    core_end = end  # the name before a suffix ("Martin Luther King Jr.", "Abdullah II")
+    while core_end > 1 and parts[core_end - 1].lower().rstrip(".") in _NAME_SUFFIXES:
+        core_end -= 1
+    start = 0
+    for i in range(core_end - 2, -1, -1):
+        if _glued_before_name(parts[i]):
+            start = i + 1
+            break
+    if end - start == 1 and start > 0 and _is_place(parts[start - 1].lower()):
+        start -= 1
+    # "Administrator Jim Calder", "Insider Jason La Fontaine": a title no list knows before a
+    # given name and a family name.
+    for i in range(start + 1, end - 1):
+        if parts[i].lower() in GIVEN_NAMES and parts[start].lower() not in GIVEN_NAMES:
+            start = i
+            break
+    return start, end
 
 
 def _is_state(name: str) -> bool:

@@ -122,3 +122,40 @@ def describe(name: str) -> str:
     """A rule's one-line description, or the name itself when it is not (or no longer) one."""
     rule = RULES.get(name)
     return rule.description if rule else name
+
+
+# The decisions that set a stance other than the cue's (extraction/stances.py), by name.
+STANCE_RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in (
+        Rule(
+            "someone-to",
+            "wanting or asking someone else to do something is urging it (wanting to do it oneself "
+            "is an intention; asking whether is a question)",
+            (
+                "The coach wants the league to suspend the player for the season.",
+                "The mayor asked residents to save water during the long drought.",
+            ),
+        ),
+        Rule(
+            "calls-for",
+            "calling for something, or on someone to do it, is urging it",
+            ("The harbour union called for an inquiry into the rise of the ferry tolls.",),
+        ),
+        Rule(
+            "estimates-what-will-be",
+            "an estimate of what will or could be is a prediction",
+            ("The harbour board estimates that the new ferry could carry 300 cars a day.",),
+        ),
+        Rule(
+            "that-they-do",
+            "suggesting or demanding that someone do something (a verb with no ending) is urging it",
+            ("The harbour board suggested that the ferry company lower its fares before the summer.",),
+        ),
+        Rule(
+            "not-true",
+            "saying that what was said is not true is denying it",
+            ("Her lawyer told the Gazette that this, too, was not the whole truth.",),
+        ),
+    )
+}

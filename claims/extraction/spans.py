@@ -60,3 +60,11 @@ class CoveredSpans:
             return True
         j = bisect.bisect_right(self._points, start)
         return j < len(self._points) and self._points[j] < end
+
+    def first_covered(self, start: int, end: int) -> int | None:
+        """Where the first covered run inside (start, end) begins, or None when it begins at or
+        before `start` (or nothing there is covered). Runs only: the engine adds no points."""
+        i = bisect.bisect_right(self._ends, start)  # first run ending after start
+        if i < len(self._starts) and start < self._starts[i] < end:
+            return self._starts[i]
+        return None

@@ -79,6 +79,8 @@ class Mention:
     kind: str | None = None  # "person" | "organisation" | "group" (several people, none named)
     # How the name was found, in words: "pronoun resolved to Ada Quill, named in paragraph 2".
     resolution: str | None = None
+    # The short forms the article uses for this name ("VB" for Vossberg): the speaker's aliases.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,11 @@ class PlainCovered:
     def overlaps(self, start, end):
         return any(start < c_end and c_start < end for c_start, c_end in self.spans)
 
+    def first_covered(self, start, end):
+        if any(c_start <= start < c_end for c_start, c_end in self.spans):
+            return None
+        return min((c_start for c_start, _ in self.spans if start < c_start < end), default=None)
+
 
 def plain_previous_quote_ends(quotes):
     return [

@@ -10,7 +10,7 @@ SPEECH_CUES = having("speech")
 CUE_FILLERS = frozenset(
     "also later then again previously once had has have would will could might may did does do "
     "repeatedly often long publicly privately recently earlier subsequently further simply flatly "
-    "however though reportedly previously already never once now".split()
+    "however though reportedly previously already never once now flat-out outright".split()
 ) | having("filler")
 
 PRONOUNS = {
@@ -70,6 +70,23 @@ ORGANISATION_WORDS = frozenset(
     """.split()
 )
 
+# Last words of company and outlet names ("Harbour Records", "Tidewater Institutional Equities").
+CORPORATE_WORDS = frozenset(
+    """
+    inc inc. corp corp. co co. llc plc ltd ag sa group holdings partners capital equities securities
+    investments financial records productions pictures studios entertainment media communications
+    technologies systems labs motors airlines airways energy pharmaceuticals brands foods industries
+    networks bank news
+    """.split()
+)
+# Nouns that describe a company or an outlet ("the company said", "the automaker says").
+DESCRIPTIONS = frozenset(
+    """
+    company firm automaker carmaker brokerage bank lender insurer retailer chain airline label studio
+    network broadcaster outlet publication newspaper magazine website startup manufacturer maker
+    giant conglomerate business
+    """.split()
+)
 # Nouns that, bare and plural, can be a speaker by themselves ("officials said").
 SPEAKER_NOUNS = frozenset(
     """
@@ -91,6 +108,9 @@ LEADING_FUNCTION_WORDS = frozenset(
     "but and however yet so still meanwhile later earlier also then instead indeed now thus separately "
     "speaking asked after before while when in on at".split()
 )
+
+# Refusals to speak ("declined to comment"): recorded however short, as a negated statement.
+REFUSALS = having("refusal")
 
 # Participles that attach a statement to the subject of their sentence: "X did Y, saying Z".
 PARTICIPLE_CUES = having("participle")
@@ -130,3 +150,47 @@ OPENING_PREPOSITIONS = frozenset(
     "on in at during after before from with speaking writing appearing interviewed later earlier "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 ) | having("asked-opening")
+
+# What a document is called when it speaks for whoever issued it ("the statement said", "a report
+# from Tidewater Analytics found").
+ISSUED_NOUNS = frozenset(
+    """
+    statement statements report reports release letter memo message post tweet study survey poll analysis
+    filing note presentation review findings research
+    """.split()
+)
+# The documents "X said in a statement" or "X released a report" issue, which "the statement"
+# later stands for.
+ISSUED_DOCUMENTS = frozenset("statement report letter memo release post tweet".split())
+
+# Labels that open a paragraph with a colon and name no one: `Disclaimer: The views ...`.
+PARAGRAPH_LABELS = frozenset(
+    "disclaimer note update correction more related watch listen source photo video advertisement "
+    "sponsored subscribe also read editor clarification warning".split()
+)
+
+# Labels that open a paragraph linking to another article (`READ MORE: ...`, `Related | ...`).
+LINK_LABELS = (
+    "read more",
+    "see more",
+    "more",
+    "related stories",
+    "related story",
+    "related articles",
+    "related coverage",
+    "related",
+    "see also",
+    "also read",
+    "recommended",
+    "trending",
+    "watch",
+    "listen",
+    "click here",
+    "sign up",
+    "subscribe",
+)
+
+# What someone said, as a noun (`the report was not true`).
+WHAT_WAS_SAID = frozenset(
+    "report reports claim claims allegation allegations story stories statement".split()
+)

@@ -29,6 +29,14 @@ Properties:
     asked-opening   opens a sentence that puts a question to the speaker: `Asked about X, Berg said ...`
     object-after    followed by its object (the audience), never by its speaker: `told reporters`
     names-programme what is told may be a programme's name: `told "Fox and Friends,"`
+    urges-with-object  with an object and "to" it urges ("wants the league to act", "asked them to leave")
+    urges-for       with "for" or "on" after it it urges ("called for an inquiry")
+    predicts-with-modal  before what will or could be it predicts ("estimates that it could carry 300")
+    passive-after-be  after a form of "be" a passive with no one behind it ("isn't expected until May")
+    passive-of, passive-for, passive-to, passive-with  followed at once by this word, a passive (a headline's
+                    `Board accused of hiding losses`); in prose the object stands between
+    urges-subjunctive  before "that" and a clause whose verb is bare it urges ("suggested that Beijing resume buying")
+    refusal         a refusal to speak ("declined to comment"): a statement however short, the cue negated
     puts-out        puts out a document that then speaks for whoever put it out: `released a statement saying`
     after-quotation a cue only after a quotation: `"...," the letter read`
     as-someone      a cue only after "as": `as the mayor put it`
@@ -50,7 +58,7 @@ _TABLE = """
     saying         | say         | asserted      | speech participle participle-after
     tell           | tell        | asserted      | speech telling
     tells          | tell        | asserted      | speech headline clause telling names-programme
-    told           | tell        | asserted      | speech inverts headline clause telling leads-in answer-after object-after names-programme filler breaks-phrase had-said common-verb
+    told           | tell        | asserted      | speech inverts headline clause telling leads-in answer-after object-after names-programme filler breaks-phrase had-said common-verb passive-to
     telling        | tell        | asserted      | speech participle telling
     add            | add         | asserted      | but-that
     adds           | add         | asserted      | speech inverts clause and-said opening but-that
@@ -58,6 +66,7 @@ _TABLE = """
     adding         | add         | asserted      | speech participle participle-after
     states         | state       | asserted      | speech noun
     stated         | state       | asserted      | speech
+    stating        | state       | asserted      | speech participle participle-after
     explains       | explain     | asserted      | speech inverts
     explained      | explain     | asserted      | speech inverts
     explaining     | explain     | asserted      | speech participle participle-after
@@ -72,9 +81,9 @@ _TABLE = """
     claims         | claim       | asserted      | speech noun headline belief but-that
     claimed        | claim       | asserted      | speech and-said but-said
     claiming       | claim       | asserted      | speech participle participle-after
-    insist         | insist      | asserted      | belief but-that
-    insists        | insist      | asserted      | speech inverts headline belief but-that
-    insisted       | insist      | asserted      | speech inverts and-said but-said who-said
+    insist         | insist      | asserted      | belief but-that urges-subjunctive
+    insists        | insist      | asserted      | speech inverts headline belief but-that urges-subjunctive
+    insisted       | insist      | asserted      | speech inverts and-said but-said who-said urges-subjunctive
     insisting      | insist      | asserted      | speech participle participle-after
     acknowledges   | acknowledge | asserted      | speech belief but-that
     acknowledged   | acknowledge | asserted      | speech inverts but-said
@@ -83,6 +92,8 @@ _TABLE = """
     announces      | announce    | asserted      | speech
     announced      | announce    | asserted      | speech
     declares       | declare     | asserted      | speech inverts
+    proclaimed     | proclaim    | asserted      | speech inverts
+    proclaims      | proclaim    | asserted      | speech inverts
     declared       | declare     | asserted      | speech inverts
     declaring      | declare     | asserted      | speech
     writes         | write       | asserted      | speech inverts clause opening
@@ -95,10 +106,10 @@ _TABLE = """
     continued      | continue    | asserted      | speech inverts
     recalls        | recall      | asserted      | speech inverts
     recalled       | recall      | asserted      | speech inverts
-    suggest        | suggest     | asserted      | belief
-    suggests       | suggest     | asserted      | speech belief
-    suggested      | suggest     | asserted      | speech but-said
-    suggesting     | suggest     | asserted      | speech participle
+    suggest        | suggest     | asserted      | belief urges-subjunctive
+    suggests       | suggest     | asserted      | speech belief urges-subjunctive
+    suggested      | suggest     | asserted      | speech but-said urges-subjunctive
+    suggesting     | suggest     | asserted      | speech participle urges-subjunctive
     confirms       | confirm     | asserted      | speech
     confirmed      | confirm     | asserted      | speech
     reports        | report      | asserted      | speech noun
@@ -120,6 +131,7 @@ _TABLE = """
     observed       | observe     | asserted      | speech inverts
     remarks        | remark      | asserted      | speech noun
     remarked       | remark      | asserted      | speech inverts
+    remarking      | remark      | asserted      | speech participle participle-after
     counters       | counter     | asserted      | speech noun
     countered      | counter     | asserted      | speech inverts
     boasts         | boast       | asserted      | speech
@@ -127,7 +139,7 @@ _TABLE = """
     jokes          | joke        | asserted      | speech
     joked          | joke        | asserted      | speech inverts
     charges        | charge      | asserted      | speech noun
-    charged        | charge      | asserted      | speech
+    charged        | charge      | asserted      | speech passive-with
     allege         | allege      | asserted      | belief
     alleges        | allege      | asserted      | speech belief
     alleged        | allege      | asserted      | speech
@@ -136,9 +148,9 @@ _TABLE = """
     contended      | contend     | asserted      | speech
     maintains      | maintain    | asserted      | speech belief
     maintained     | maintain    | asserted      | speech
-    estimate       | estimate    | asserted      | belief
-    estimates      | estimate    | asserted      | speech noun belief noun-alone
-    estimated      | estimate    | asserted      | speech
+    estimate       | estimate    | asserted      | belief predicts-with-modal
+    estimates      | estimate    | asserted      | speech noun belief noun-alone predicts-with-modal
+    estimated      | estimate    | asserted      | speech predicts-with-modal
     conclude       | conclude    | asserted      | belief
     concludes      | conclude    | asserted      | speech belief
     concluded      | conclude    | asserted      | speech inverts
@@ -212,6 +224,9 @@ _TABLE = """
     grumbled       | grumble     | asserted      | speech
     sneered        | sneer       | asserted      | speech
     pointed out    | point out   | asserted      | phrasal
+    lobbied for    | lobby for   | urged         | phrasal
+    lobbies for    | lobby for   | urged         | phrasal
+    lobbying for   | lobby for   | urged         | phrasal
     points out     | point out   | asserted      | phrasal
     point out      | point out   | asserted      | phrasal
     put it         | put it      | asserted      | phrasal as-someone
@@ -227,9 +242,9 @@ _TABLE = """
     disavowed      | disavow     | denied        | speech characterising
     disavows       | disavow     | denied        | speech
     disavowing     | disavow     | denied        | speech
-    asks           | ask         | questioned    | speech inverts
-    asked          | ask         | questioned    | speech inverts answer-after answer-before asked-opening
-    asking         | ask         | questioned    | speech participle
+    asks           | ask         | questioned    | speech inverts urges-with-object
+    asked          | ask         | questioned    | speech inverts answer-after answer-before asked-opening urges-with-object passive-to
+    asking         | ask         | questioned    | speech participle urges-with-object
     questions      | question    | questioned    | speech noun
     questioned     | question    | questioned    | speech
     questioning    | question    | questioned    | speech
@@ -241,7 +256,7 @@ _TABLE = """
     predicting     | predict     | predicted     | speech
     expects        | expect      | predicted     | speech belief
     expect         | expect      | predicted     | speech belief
-    expected       | expect      | predicted     | speech
+    expected       | expect      | predicted     | speech passive-after-be
     warn           | warn        | warned        | belief but-that
     warns          | warn        | warned        | speech inverts noun headline characterising belief but-that
     warned         | warn        | warned        | speech inverts characterising and-said but-said who-said had-said
@@ -272,7 +287,7 @@ _TABLE = """
     hopes          | hope        | believed      | speech noun belief
     hoped          | hope        | believed      | speech
     worry          | worry       | believed      | speech belief
-    worries        | worry       | believed      | speech belief
+    worries        | worry       | believed      | speech noun belief
     worried        | worry       | believed      | speech
     suspect        | suspect     | believed      | belief
     suspects       | suspect     | believed      | belief
@@ -285,36 +300,41 @@ _TABLE = """
     assumes        | assume      | believed      | belief
     assumed        | assume      | believed      |
     intends        | intend      | intended      | speech
+    plans          | plan        | intended      | speech noun
+    planned        | plan        | intended      | speech
+    planning       | plan        | intended      | speech
     intended       | intend      | intended      | speech
-    want           | want        | intended      | speech
-    wants          | want        | intended      | speech
-    wanted         | want        | intended      | speech
+    want           | want        | intended      | speech urges-with-object
+    wants          | want        | intended      | speech urges-with-object
+    wanted         | want        | intended      | speech urges-with-object
     urges          | urge        | urged         | speech characterising
-    urged          | urge        | urged         | speech characterising but-said
+    exhorted       | exhort      | urged         | speech
+    exhorts        | exhort      | urged         | speech
+    urged          | urge        | urged         | speech characterising but-said passive-to
     urging         | urge        | urged         | speech
-    demands        | demand      | urged         | speech noun
-    demanded       | demand      | urged         | speech
-    recommended    | recommend   | urged         | speech
-    proposes       | propose     | urged         | speech
-    proposed       | propose     | urged         | speech
+    demands        | demand      | urged         | speech noun urges-subjunctive
+    demanded       | demand      | urged         | speech urges-subjunctive
+    recommended    | recommend   | urged         | speech urges-subjunctive
+    proposes       | propose     | urged         | speech urges-subjunctive
+    proposed       | propose     | urged         | speech urges-subjunctive
     pushed         | push        | urged         | speech
     pleaded        | plead       | urged         | speech
     describes      | describe    | characterised | speech characterising
     described      | describe    | characterised | speech characterising but-said
     describing     | describe    | characterised | speech participle
-    call           | call        | characterised |
-    calls          | call        | characterised | speech characterising
-    called         | call        | characterised | speech characterising but-said
-    calling        | call        | characterised | speech participle
+    call           | call        | characterised | urges-for
+    calls          | call        | characterised | speech characterising urges-for
+    called         | call        | characterised | speech characterising but-said urges-for
+    calling        | call        | characterised | speech participle urges-for
     praises        | praise      | characterised | speech characterising
-    praised        | praise      | characterised | speech characterising but-said
+    praised        | praise      | characterised | speech characterising but-said passive-for
     praising       | praise      | characterised | speech
-    criticized     | criticise   | characterised | speech characterising but-said
-    criticised     | criticise   | characterised | speech characterising
+    criticized     | criticise   | characterised | speech characterising but-said passive-for
+    criticised     | criticise   | characterised | speech characterising passive-for
     criticizes     | criticise   | characterised | speech characterising
     criticizing    | criticise   | characterised | speech
     criticising    | criticise   | characterised | speech
-    slammed        | slam        | characterised | speech characterising but-said
+    slammed        | slam        | characterised | speech characterising but-said passive-for
     slamming       | slam        | characterised | speech
     blasted        | blast       | characterised | speech characterising
     blasting       | blast       | characterised | speech
@@ -328,10 +348,10 @@ _TABLE = """
     defended       | defend      | characterised | speech characterising but-said
     defending      | defend      | characterised | speech
     accuses        | accuse      | characterised | speech characterising
-    accused        | accuse      | characterised | speech characterising but-said
+    accused        | accuse      | characterised | speech characterising but-said passive-of
     accusing       | accuse      | characterised | speech participle
     blames         | blame       | characterised | speech characterising
-    blamed         | blame       | characterised | speech characterising but-said
+    blamed         | blame       | characterised | speech characterising but-said passive-for
     blaming        | blame       | characterised | speech
     credits        | credit      | characterised | speech
     credited       | credit      | characterised | speech
@@ -348,6 +368,8 @@ _TABLE = """
     labelled       | label       | characterised | speech
     labeling       | label       | characterised | speech
     labelling      | label       | characterised | speech
+    likened        | liken       | characterised | speech
+    likens         | liken       | characterised | speech
     dubs           | dub         | characterised | speech
     dubbed         | dub         | characterised | speech
     dubbing        | dub         | characterised | speech
@@ -384,10 +406,11 @@ _TABLE = """
     endorse        | endorse     | characterised | speech
     endorses       | endorse     | characterised | speech
     endorsed       | endorse     | characterised | speech
-    refuses        | refuse      | characterised | speech
-    refused        | refuse      | characterised | speech
-    declines       | decline     | characterised | speech
-    declined       | decline     | characterised | speech
+    refuses        | refuse      | negated       | speech refusal
+    refused        | refuse      | negated       | speech refusal
+    declines       | decline     | negated       | speech refusal
+    declined       | decline     | negated       | speech refusal
+    declining      | decline     | negated       | speech refusal
     appear         | appear      | asserted      | evidential
     appeared       | appear      | asserted      | evidential
     seem           | seem        | asserted      | evidential

@@ -67,3 +67,15 @@ COUNTRIES = frozenset(
         "g20",
     )
 )
+
+
+# The states of the United States, for telling a place glued before a name from the name
+# ("Vermont Ada Quill"); never read as a speaker.
+US_STATES = frozenset(
+    """
+    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii
+    idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
+    mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah
+    vermont virginia washington wisconsin wyoming
+    """.split()
+)

@@ -212,6 +212,37 @@ def speaks_for_subject(doc: Document, cue: Word, s_start: int) -> bool:
     )
 
 
+_SUBORDINATE = re.compile(
+    r"\b(?:after|when|as|while|because|since|before|until|once)\s+(?=[A-Z]|(?:he|she|they)\b)"
+)
+
+
+def participle_subject(doc: Document, cue: Word, s_start: int) -> Phrase | None:
+    """Who a participle's statement is by: the subject of the clause it hangs on. After a
+    subordinate clause (`..., after Larsen scolded her label, accusing the company of ...`) that is
+    the clause's own subject; else the sentence's, read outside quotations (`"We miss him,"
+    Brenner said, telling Quill ...` is by Brenner, not by the "We" quoted)."""
+    text = doc.text
+    before = text[s_start : cue.start].rstrip()
+    if before.endswith(","):
+        clause = None
+        for m in _SUBORDINATE.finditer(text, s_start, cue.start):
+            if "," not in text[m.end() : len(before) + s_start - 1]:
+                clause = m
+        if clause is not None:
+            ws = mentions.words(text, clause.end(), cue.start)
+            phrase = mentions.phrase_starting_at(text, ws, cue.start) if ws else None
+            if phrase is not None and (phrase.pronoun or phrase.name):
+                return phrase
+    start = s_start
+    while (phrase := mentions.subject(text, start, cue.start)) is not None and doc.inside_quote(phrase.start):
+        quote = doc.quote_around(phrase.start)
+        if quote is None or quote.end >= cue.start:
+            return None
+        start = quote.end
+    return phrase
+
+
 def source_before_comma(doc: Document, cue: Word, s_end: int, or_sentence_end: bool = False) -> Phrase | None:
     """`According to early results of exit polls conducted for the Gazette by Vell Research, ...`, `According
     to her "clawback" plan, ...`: a source no noun-phrase reading covers, taken whole up to

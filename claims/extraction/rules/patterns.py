@@ -25,7 +25,7 @@ SAID_ADVERBIAL = re.compile(
 )
 TELLING = having("telling")
 TOLD_OBJECT = re.compile(
-    r"\s+(?:reporters|journalists|him|her|them|us|me|lawmakers|supporters|the\s+[\w’'-]+(?:\s+[\w’'-]+)?|"
+    r"\s+(?:reporters|journalists|him|her|them|us|me|lawmakers|supporters|the\s+[\w’'-]+(?:\s+(?!that\b)[\w’'-]+)?|"
     r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|a\s+[\w’'-]+(?:\s+[\w’'-]+)?)",
 )
 # A paragraph opening "Name Of Someone: ..." (headlines, live blogs): at most six words before the colon.
@@ -53,7 +53,8 @@ BELIEF_VERBS = having("belief")
 AND_SAID = re.compile(rf"\s+and\s+(?P<cue>{alternation('and-said')})\b\s*(?:that\b)?")
 # `X said A, but agreed that B`: a second statement of the same speaker, with its own verb.
 BUT_SAID = re.compile(
-    r",?\s+(?:but|and)\s+(?:(?P<pronoun>he|she|they)\s+|(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s+)?"
+    r",?\s+(?:but|and)\s+(?:(?P<pronoun>he|she|they)\s+|(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2}"
+    r"(?:(?<=[’']s)\s+[a-z]+)?)\s+)?"
     rf"(?:(?:has|have|had)\s+)?(?:also\s+|later\s+|then\s+)?(?P<cue>{alternation('but-said')}|"
     rf"(?:{alternation('but-that')})(?=\s+that\b))\b\s*(?:that\b)?"
 )

@@ -30,6 +30,9 @@ from .patterns import (
     without,
 )
 
+# A quotation that is a statement ends like a sentence, inside its marks or right after them.
+_ENDS_A_SENTENCE = re.compile(r"[.!?…,:;][\"”’'\s]*$")
+
 
 def place_of(doc: Document, i: int) -> QuotePlace:
     """The i-th quotation with the sentence bounds its rules read."""
@@ -163,6 +166,8 @@ def floating_quote(doc: Document, place: QuotePlace, seen: Seen) -> Finding | No
         return None
     if in_title_case(doc.text[quote.start : quote.end]):
         return None  # a headline or a title standing alone, not the last speaker's words
+    if not _ENDS_A_SENTENCE.search(doc.text, quote.start, quote.end):
+        return None  # `"The Gordon problem"` standing alone: a subheading, not a statement
     last_para, mention = seen.last_speaker
     if p_index - last_para > FLOATING_QUOTE_LOOKBACK:
         return None
@@ -193,6 +198,8 @@ def nearby_speaker(doc: Document, quote: Quote) -> Finding | None:
         return None  # too short for a statement, or a book's title
     s_start, s_end = doc.sentence_around(quote.start)
     phrase = speaker_near(doc, quote, s_start, s_end)
+    if phrase is not None and phrase.name is None and phrase.pronoun is None and " " not in phrase.text:
+        return None  # `American` near the quotation: a word, not a speaker
     if phrase is None or doc.inside_quote(phrase.start):
         # A name inside another quotation is someone spoken of, not the speaker (on PolNeAR
         # train every such guess was wrong): left out, like any speakerless one.

@@ -16,12 +16,15 @@ from ..lexicon import (
     DOCUMENT_NOUNS,
     LEADING_FUNCTION_WORDS,
     NOT_ATTRIBUTION,
+    PARAGRAPH_LABELS,
     PARTICIPLE_CUES,
     PHRASE_BREAKERS,
+    REFUSALS,
 )
+from ..lexicon.people import GIVEN_NAMES
 from ..mentions import Phrase, Word
 from ..text import ALL_QUOTES, DOUBLED_APOSTROPHE, has_quote_mark
-from .attributions import source_before_comma, speaks_for_subject
+from .attributions import participle_subject, source_before_comma, speaks_for_subject
 from .findings import SKIP, Attribution, Finding, Seen, SentencePlace, Skip
 from .patterns import (
     ACCORDING,
@@ -43,6 +46,7 @@ from .patterns import (
     TOLD_OBJECT,
     VERB_THAT,
     WHO_SAID,
+    in_title_case,
 )
 from .quotations import continuation
 
@@ -119,7 +123,7 @@ class CuePlace:
             doc, cue, s_start = self.doc, self.cue, self.sentence.start
             phrase = self.phrase_before
             if phrase is None and speaks_for_subject(doc, cue, s_start):
-                phrase = mentions.subject(doc.text, s_start, cue.start)
+                phrase = participle_subject(doc, cue, s_start)
             if phrase is not None and released_document(doc, phrase, cue, s_start):
                 # `The minister released a statement saying ...`: the minister says it.
                 phrase = mentions.subject(doc.text, s_start, phrase.start) or phrase
@@ -191,7 +195,7 @@ def cue_then_content(doc: Document, place: CuePlace, seen: Seen) -> Finding | Sk
     attribution = Attribution(phrase, cue, (s_start, content_start))
     if first_end is not None:
         return Finding(content_start, first_end, attribution, rule="cue-then-content", resume=True)
-    if not doc.enough_or_quoted(content_start, s_end):
+    if not (doc.enough_or_quoted(content_start, s_end) or refused_to(doc, cue, content_start, s_end)):
         return None
     # Each pattern tried only where the words it needs are (a comma; "but" or "and").
     participle = None
@@ -232,6 +236,20 @@ def content_then_cue_rule(doc: Document, place: CuePlace, seen: Seen) -> Finding
 
 
 # --- what the rules above read -------------------------------------------------------------
+_TO_VERB = re.compile(r"to\s+[a-z]+")
+# `testified ..., where lawmakers ...`, `said while visiting the conference`: where or when it was
+# said, not what.
+_RELATIVE_OPENING = re.compile(
+    r"(?:where|which|whom|whose)\b|(?:while|when|after|before|during)\s+[a-z]+ing\b"
+)
+
+
+def refused_to(doc: Document, cue: Word, content_start: int, s_end: int) -> bool:
+    """`A spokeswoman declined to comment.`: a refusal to speak is recorded however short (its
+    stance says the speaker did not say anything)."""
+    return cue.lower in REFUSALS and _TO_VERB.match(doc.text, content_start, s_end) is not None
+
+
 def that_clause(doc: Document, s_start: int, s_end: int) -> Finding | None:
     """`Officials fear that ...`, `The report concluded that ...`: a verb and a that-clause."""
     text = doc.text
@@ -351,10 +369,16 @@ def content_before(
     ):
         return None
     first = text[s_start:comma].split()[0].lower()
-    if (first in _SUBORDINATING or first in ASKED_OPENING) and not (
-        # `If the ferry stops, the island will lose its visitors, Weaver said.`: the clause is part of a
-        # statement that the attribution closes.
-        first not in ASKED_OPENING and "," in text[s_start:comma] and not rest.strip(CLOSING_PUNCT + SPACE)
+    if (
+        (first in _SUBORDINATING or first in ASKED_OPENING)
+        and not (
+            # `If the ferry stops, the island will lose its visitors, Weaver said.`: the clause is part of a
+            # statement that the attribution closes.
+            first not in ASKED_OPENING
+            and "," in text[s_start:comma]
+            # nothing after the attribution but the speaker's apposition: `..., said Juan Perez, a trader.`
+            and (not rest.strip(CLOSING_PUNCT + SPACE) or text[phrase.end : phrase.end + 1] == ",")
+        )
     ):
         return None  # a subordinate clause, not what was said
     if comma == doc.opening_phrase_end(s_start, s_end):
@@ -419,9 +443,24 @@ def colon_headline(doc: Document, s_start: int, s_end: int) -> Finding | None:
     phrase = mentions.before_cue(text, s_start, m.start(1) + len(m.group(1).rstrip()))
     if phrase is None or phrase.pronoun or (phrase.name is None and phrase.kind == "person"):
         return None
+    if not headline_speaker(phrase, in_title_case(text[m.end() : s_end])):
+        return None
     colon = m.end(1)
     cue = Word(colon, colon + 1, ":")
     return Finding(m.end(), s_end, Attribution(phrase, cue, (s_start, m.end())), rule="colon-headline")
+
+
+def headline_speaker(phrase: Phrase, headline: bool) -> bool:
+    """May this name, before a paragraph's colon, be who speaks after it? A person or a body
+    before a headline (`Trump: Cruz Has ...`); before a sentence a single name (`Sanders: ...`),
+    a person named in full or a transcript's speaker in capitals (`WALLACE: ...`); never a label
+    (`Disclaimer: ...`) or a section's name (`Hollywood Nation: ...`)."""
+    name = phrase.name or ""
+    if not name or name.split()[0].lower().strip("’'s") in PARAGRAPH_LABELS:
+        return False
+    if headline or name.isupper() or " " not in name:
+        return True  # `Sanders: Clinton needs to ...`, `Poll: ...`
+    return phrase.kind == "person" and name.split()[0].lower() in GIVEN_NAMES
 
 
 def content_after(doc: Document, cue: Word, s_end: int) -> int | None:
@@ -434,9 +473,14 @@ def content_after(doc: Document, cue: Word, s_end: int) -> int | None:
     if m and text[m.start() : m.end()].rstrip().endswith(",") and PARTICIPLE_START.match(text, pos, s_end):
         return None  # `X said Tuesday in Paris, noting ...`: what X said came before the cue
     if pos >= s_end or not (
-        text[pos].isalnum() or text[pos] in ALL_QUOTES or text.startswith(DOUBLED_APOSTROPHE, pos)
+        text[pos].isalnum()
+        or text[pos] in ALL_QUOTES
+        or text[pos] in "$£€¥"  # `reported $2.53 a share`
+        or text.startswith(DOUBLED_APOSTROPHE, pos)
     ):
         return None
+    if _RELATIVE_OPENING.match(text, pos, s_end):
+        return None  # `testified before the committee, where lawmakers ...`: a place, not what was said
     return pos
 
 
