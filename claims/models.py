@@ -280,8 +280,10 @@ class Speaker(models.Model):
 class SpeakerAlias(models.Model):
     """Another name of a speaker, by its normalised key: how ingestion finds a merged speaker.
 
-    Written only by claims.curation.speakers (merges and alias edits), never by ingestion, so an
-    editor's decision that two names are one person holds for every later article.
+    Written by claims.curation.speakers (merges and alias edits) and, for an organisation's short
+    form an article spells out ("VB" for Vossberg), by ingestion (claims.identity.aliases), which
+    never takes a name that is already a speaker's or an alias: an editor's decision that two names
+    are one speaker holds for every later article.
     """
 
     speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="alias_keys")

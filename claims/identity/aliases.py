@@ -1,10 +1,12 @@
-"""A speaker's other names: the aliases editors give it, which later articles resolve to it."""
+"""A speaker's other names: the aliases editors give it, and the short forms articles spell out for
+an organisation ("VB" for Vossberg), which later articles resolve to it."""
 
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 
 from claims.identity.names import name_key
+from claims.inserts import insert_missing_rows
 from claims.models import Speaker, SpeakerAlias
 
 
@@ -50,3 +52,29 @@ def write_aliases(*, speaker: Speaker, names: Iterable[str]) -> None:
     )
     speaker.aliases = sorted(wanted.values())
     speaker.save(update_fields=["aliases"])
+
+
+def add_short_forms(*, found: dict[int, set[str]]) -> int:
+    """Keep as aliases the short forms an article spelled out for a speaker ({speaker id: {"VB"}}):
+    a later article that writes only "VB" then names Vossberg. A short form that is already a
+    speaker's name or an alias (an editor's decision, or another speaker's) is left as it is. Run
+    it inside the storing transaction; the number of aliases added."""
+    wanted: dict[str, tuple[int, str]] = {}
+    for speaker_id, names in found.items():
+        for name in sorted(names):
+            if (key := name_key(name)) and key not in wanted:
+                wanted[key] = (speaker_id, name)
+    taken = set(Speaker.objects.filter(name_key__in=wanted).values_list("name_key", flat=True))
+    rows = [
+        SpeakerAlias(speaker_id=speaker_id, name=name[:300], name_key=key)
+        for key, (speaker_id, name) in wanted.items()
+        if key not in taken
+    ]
+    added = insert_missing_rows(SpeakerAlias, rows, ["speaker", "name"])
+    by_speaker: dict[int, list[str]] = {}
+    for _, speaker_id, name in added:
+        by_speaker.setdefault(speaker_id, []).append(name)
+    for speaker in Speaker.objects.select_for_update().filter(pk__in=by_speaker):
+        speaker.aliases = sorted({*speaker.aliases, *by_speaker[speaker.pk]})
+        speaker.save(update_fields=["aliases"])
+    return len(added)

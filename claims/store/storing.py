@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from django.db.models import Q
 
 from claims import extraction
+from claims.identity.aliases import add_short_forms
 from claims.identity.names import name_key
 from claims.identity.resolution import speakers_for
 from claims.inserts import insert_missing_rows
@@ -160,6 +161,20 @@ def _store_wave(batch: list[Extracted]) -> None:
                 if mention.role:
                     roles.setdefault(key, mention.role)
     speakers, new_speakers = speakers_for(wanted=wanted_speakers, roles=roles, first_named_in=first_named_in)
+    # "VB" for Vossberg: the short forms the articles spelled out become the speakers' aliases.
+    short_forms: dict[int, set[str]] = {}
+    for item in batch:
+        for claim in item.found:
+            mention = claim.speaker
+            if (
+                mention
+                and mention.aliases
+                and mention.name
+                and (found := speakers.get(name_key(mention.name)))
+            ):
+                short_forms.setdefault(found.pk, set()).update(mention.aliases)
+    if short_forms:
+        add_short_forms(found=short_forms)
 
     existing_spans: set[tuple[int, int, int]] = set()
     stored_before = [item.source.pk for item in batch if not item.new]

@@ -353,3 +353,29 @@ def test_a_new_speaker_that_could_not_be_stored_is_refused_in_words(name, kind, 
     with pytest.raises(ValidationError, match=re.escape(why)):
         resolution.new_speaker(name=name, kind=kind)
     assert not Speaker.objects.exists()
+
+
+# --- short forms an article spells out ---------------------------------------------------------
+VOSSBERG = (
+    "Vossberg showed a new electric van at the harbour fair. Vossberg has built six of them.\n\n"
+    "VB says the van could reach the island market in 2026, if buyers want it."
+)
+
+
+@pytest.mark.django_db
+def test_an_organisations_short_form_becomes_its_alias_for_later_articles():
+    store(article(VOSSBERG))
+    speaker = Speaker.objects.get(name="Vossberg")
+    assert speaker.kind == Speaker.Kind.ORGANISATION
+    assert speaker.aliases == ["VB"]
+    store(article("VB said the ferry company would buy three of the vans before the summer.", day=4))
+    later = Claim.objects.get(text__contains="buy three of the vans")
+    assert later.speaker == speaker
+
+
+@pytest.mark.django_db
+def test_a_short_form_that_is_already_a_speakers_name_stays_that_speaker():
+    other = SpeakerFactory(name="VB", kind=Speaker.Kind.ORGANISATION)
+    store(article(VOSSBERG))
+    assert Speaker.objects.get(name="Vossberg").aliases == []
+    assert Claim.objects.get(text__contains="reach the island market").speaker != other
