@@ -108,6 +108,19 @@ def test_accept_and_reject_move_on_to_the_next_new_claim(article, editor_user):
     assert (first.state, second.state) == (Claim.State.ACCEPTED, Claim.State.REJECTED)
 
 
+def test_a_speaker_the_article_leaves_open_is_shown_as_unsure_with_the_reason(editor_user):
+    job = jobs.submit_text(
+        "date 2026-11-30\nThe council met on Monday.\n\nHe said the library would stay open all winter.\n",
+        enqueue=False,
+    )
+    assert jobs.run_job(job.pk).state == IngestJob.State.DONE
+    [claim] = claims_of(Source.objects.get())
+    assert claim.speaker is None
+    html = client_of(editor_user).get(review_url(Source.objects.get())).content.decode()
+    assert "speaker unsure</strong>: written “He”" in html
+    assert "pronoun, not resolved" in html
+
+
 def test_edit_the_statement_and_change_the_speaker(article, editor_user):
     client = client_of(editor_user)
     claim = claims_of(article)[0]
