@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from claims.ingest import bodies
 from claims.ingest.errors import UnusableInput
 from claims.store.incoming import Article
 
@@ -100,14 +101,17 @@ def parse_html(html: str, *, url: str = "") -> Article:
         raise UnusableInput(
             "No article text was found in the HTML (it may be a home page, a form or a login wall)."
         )
+    # A fresh tree: trafilatura prunes the one it was given.
+    fresh = _tree(html)
+    if fresh is not None:
+        # trafilatura keeps the first block of a body the page splits into several.
+        rest = bodies.rest_of_body(tree=fresh, text=text)
+        if rest.before or rest.after:
+            text = _tidy("\n".join([*rest.before, text, *rest.after]))
     published = None
     raw_date = getattr(document, "date", None)
-    if not raw_date:
-        # A fresh tree: trafilatura prunes the one it was given.
-        fresh = _tree(html)
-        raw_date = (
-            htmldate.find_date(fresh, url=url or None, original_date=True) if fresh is not None else None
-        )
+    if not raw_date and fresh is not None:
+        raw_date = htmldate.find_date(fresh, url=url or None, original_date=True)
     if raw_date:
         try:
             published = date.fromisoformat(str(raw_date)[:10])
