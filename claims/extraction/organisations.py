@@ -169,6 +169,21 @@ class Organisations:
         if words is None:
             return None
         before = [n for n in self._organisations() if n.first < position]
+        head = words[-1]
+        # "the authority" after "the Riverton Port Authority": the one organisation named before
+        # whose name ends in that word.
+        ending = {
+            self._folded(n.name)
+            for n in before
+            if len(n.name.split()) >= 2 and n.name.split()[-1].lower() == head
+        }
+        if any(w.endswith(("’s", "'s")) for w in description.split()):
+            ending = set()  # "the prosecutor's office": whose office, the possessor says
+        if len(ending) == 1:
+            name = ending.pop()
+            return name, f"the {head} the article names in full ({name})"
+        if head not in DESCRIPTIONS:
+            return None  # "the council", "the ministry": only by its name
         modifiers = [w for w in words[1:-1] if w.isalpha()]
         for modifier in modifiers:
             fitting = {
@@ -229,11 +244,24 @@ class Organisations:
         return self.fuller(name) or name
 
 
+# Bodies that "the <word>" names once the article has named them in full ("the authority").
+_NAMED_BODIES = frozenset(
+    """
+    authority agency commission council board ministry department committee bank court union party
+    institute foundation association federation coalition bureau office service
+    """.split()
+)
+
+
 def _description_words(description: str) -> list[str] | None:
     words = [w.lower().strip("’'") for w in description.split()]
     if len(words) == 2 and words[0] == "company":
         words = ["the", "company"]  # "Company management said", "company officials said"
-    if len(words) < 2 or words[-1] not in DESCRIPTIONS or words[0] not in ("the", "this", "that"):
+    if (
+        len(words) < 2
+        or (words[-1] not in DESCRIPTIONS and words[-1] not in _NAMED_BODIES)
+        or words[0] not in ("the", "this", "that")
+    ):
         return None
     if any(w in ("of", "for", "at", "to", "from") for w in words):
         return None  # "the head of the agency": a person of the organisation, not the organisation

@@ -29,6 +29,10 @@ _NAME_SEQUENCE = re.compile(
 )
 
 
+# A sentence's subject given by its role before the name: `Their coach, ` (before "Mike Olsen,").
+_ROLE_THEN_NAME = re.compile(
+    r"(?:^|\n|[.!?][\"”’']?\s)\s*(?:The|Their|His|Her|Its|Our)\s+(?:[a-z-]+\s+){0,3}[a-z-]+,\s+$"
+)
 _OPENING_SURNAME = re.compile(
     r"(?:(?:^|\n|[.!?][\"”’']?\s)\s*(?P<honorific>(?:Mr|Mrs|Ms|Dr)\.?\s+)?|,\s+(?P<after_clause>(?:Mr|Mrs|Ms|Dr)\.?\s+))"
     r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?![A-Z])"
@@ -117,7 +121,10 @@ class Resolver:
                 self._full_names.append((m.start(), name))
                 before = text[max(0, m.start() - 2) : m.start()]
                 if parts[-1].lower() not in ORGANISATION_WORDS and (
-                    m.start() == 0 or before.endswith(("\n", ". "))
+                    m.start() == 0
+                    or before.endswith(("\n", ". "))
+                    # `Their coach, Mike Olsen, praised ...`: the name set off after the subject's role.
+                    or _ROLE_THEN_NAME.search(text, max(0, m.start() - 60), m.start()) is not None
                 ):
                     self._subjects.append((m.start(), name))
         # The full names by family name, in reading order (a name opening with "Mr." aside).
@@ -199,7 +206,7 @@ class Resolver:
         if phrase.pronoun:
             entity, how = self._by_pronoun(phrase.pronoun, position)
             if entity is None:
-                return None, None, "pronoun, not resolved: no earlier speaker fits it", phrase.kind
+                return None, None, how or "pronoun, not resolved: no earlier speaker fits it", phrase.kind
             entity.last_seen = position
             return entity.name, entity.role, how, phrase.kind
         name = phrase.name

@@ -398,3 +398,49 @@ def test_a_group_is_no_one_person():
 def test_a_name_cut_at_its_and_is_no_second_source():
     text = "The Centre for Ferries and Harbour Affairs found that the tolls had risen by a third."
     assert len(claims_of(text)) == 1
+
+
+def test_a_role_then_a_name_opening_a_sentence_is_its_subject_for_he():
+    text = (
+        "Quarterback Dev Patel said he had not been hurt in the third quarter.\n\n"
+        "Their coach, Mike Olsen, praised the defence after the game.\n\n"
+        "“They were outstanding,” he said."
+    )
+    assert by_content(text, "outstanding").speaker.name == "Mike Olsen"
+
+
+def test_a_job_title_before_a_name_is_no_part_of_it():
+    assert names("Quarterback Dev Patel said he had not been hurt in the third quarter.") == ["Dev Patel"]
+
+
+def test_not_between_the_speaker_and_the_cue():
+    text = (
+        "Bluewater Lines said it would refund every passenger. Bluewater has not said how much it will cost."
+    )
+    claim = by_content(text, "how much")
+    assert (claim.speaker.name, claim.stance) == ("Bluewater Lines", Stance.NEGATED)
+
+
+def test_the_authority_is_the_one_named_in_full():
+    text = (
+        "The head of the Riverton Port Authority resigned on Tuesday after an audit of the fares, "
+        "the authority said in a statement."
+    )
+    assert only_claim(text).speaker.name == "Riverton Port Authority"
+
+
+def test_whose_office_the_possessor_says():
+    text = (
+        "The Harbour Attorney's Office charged him on Monday.\n\n"
+        "“He threatened the ferry crew twice,” the prosecutor’s office said."
+    )
+    assert by_content(text, "threatened the ferry crew").speaker.name is None
+
+
+def test_a_second_clause_with_its_own_speaker_is_its_own_statement():
+    text = (
+        "The opposition has called for an inquiry, and the chair of the harbour committee, Sarah Ives, "
+        "said she would write to the minister this week."
+    )
+    claim = by_content(text, "would write")
+    assert (claim.speaker.name, claim.text) == ("Sarah Ives", "she would write to the minister this week")

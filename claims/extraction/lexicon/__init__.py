@@ -10,7 +10,7 @@ SPEECH_CUES = having("speech")
 CUE_FILLERS = frozenset(
     "also later then again previously once had has have would will could might may did does do "
     "repeatedly often long publicly privately recently earlier subsequently further simply flatly "
-    "however though reportedly previously already never once now flat-out outright".split()
+    "however though reportedly previously already never once now flat-out outright not".split()
 ) | having("filler")
 
 PRONOUNS = {
@@ -55,6 +55,8 @@ TITLE_WORDS = frozenset(
     councilwoman economist analyst professor lawyer adviser advisor aide strategist pollster
     chief-of-staff u.s. us american russian ukrainian british french german chinese israeli iranian
     democratic republican gop white
+    coach owner quarterback pitcher striker goalkeeper linebacker receiver midfielder defender forward
+    manager executive editor reporter correspondent columnist anchor host producer founder chairperson
     """.split()
 )
 

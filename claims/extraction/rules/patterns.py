@@ -70,7 +70,7 @@ WHO_SAID = re.compile(
 # A dash that signs a quotation, on its line or on the next one: `"..." ― Name`, `"..."\n\n- Name.`
 SIGNATURE = re.compile(r"[.,]?[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,3}(?P<dash>--|[-–—―])[ \t\u00a0]*(?=[A-Z])")
 # Verbs of saying that open a clause of their own after a semicolon (`...; 26 percent say ...`).
-CLAUSE_BOUNDARY = re.compile(r";|,\s+while\b")
+CLAUSE_BOUNDARY = re.compile(r";|,\s+(?:while|and)\b")
 CLAUSE_CUES = having("clause")
 COMMA = re.compile(",")  # for Document.outside_quotes: the first comma outside quotation marks
 # `In a Gazette poll taken in May, the mayor led her rival by 12 points.`: a poll, survey or study

@@ -89,6 +89,8 @@ def closing_attribution(doc: Document, place: SentencePlace, seen: Seen) -> Find
     last = place.cues[-1]
     if doc.cue_quoted(last):
         return None
+    if _STATEMENT_OPENS.match(doc.text, last.end, place.end):
+        return None  # `..., and the chair, Sarah Ives, said she would write ...`: it opens what was said
     return content_before(doc, last, place.last.phrase_before, place.start, place.end)
 
 
@@ -195,6 +197,10 @@ def cue_then_content(doc: Document, place: CuePlace, seen: Seen) -> Finding | Sk
     attribution = Attribution(phrase, cue, (s_start, content_start))
     if first_end is not None:
         return Finding(content_start, first_end, attribution, rule="cue-then-content", resume=True)
+    if ends[1] is not None:
+        # `The opposition has called for an inquiry, and the chair, Sarah Ives, said ...`: too little
+        # before the second clause to be a statement; the second clause is read at its own cue.
+        return SKIP
     if not (doc.enough_or_quoted(content_start, s_end) or refused_to(doc, cue, content_start, s_end)):
         return None
     # Each pattern tried only where the words it needs are (a comma; "but" or "and").
@@ -237,6 +243,8 @@ def content_then_cue_rule(doc: Document, place: CuePlace, seen: Seen) -> Finding
 
 # --- what the rules above read -------------------------------------------------------------
 _TO_VERB = re.compile(r"to\s+[a-z]+")
+# After a cue, the words that open what was said: `said that ...`, `said she would ...`.
+_STATEMENT_OPENS = re.compile(r"\s+(?:that|he|she|they|it|we|i)\s+\w+\s+\w+", re.IGNORECASE)
 # `testified ..., where lawmakers ...`, `said while visiting the conference`: where or when it was
 # said, not what.
 _RELATIVE_OPENING = re.compile(
@@ -315,16 +323,23 @@ def clause_end(doc: Document, content_start: int, found: list[Word], s_end: int)
     """Where the first clause's statement ends when a semicolon or ", while" (outside
     quotations) opens a second clause with its own speaker and verb of saying."""
     text = doc.text
-    if text.find(";", content_start, s_end) < 0 and text.find("while", content_start, s_end) < 0:
-        return None  # neither mark of a second clause
-    boundary = doc.outside_quotes(CLAUSE_BOUNDARY, content_start, s_end)
-    if boundary is None:
-        return None
-    for cue in found:
-        if cue.start > boundary.start() and cue.lower in CLAUSE_CUES:
-            # Only when the second clause names its own speaker.
-            speaker = mentions.before_cue(doc.text, boundary.end(), cue.start)
-            return boundary.start() if speaker is not None else None
+    if (
+        text.find(";", content_start, s_end) < 0
+        and text.find("while", content_start, s_end) < 0
+        and text.find(", and", content_start, s_end) < 0
+    ):
+        return None  # no mark of a second clause
+    for boundary in CLAUSE_BOUNDARY.finditer(text, content_start, s_end):
+        if doc.inside_quote(boundary.start()):
+            continue
+        for cue in found:
+            if cue.start > boundary.start() and cue.lower in CLAUSE_CUES:
+                # Only when the second clause names its own speaker (`, and the chair, Sarah
+                # Ives, said ...`), not another verb of the same one (`..., and said ...`).
+                speaker = mentions.before_cue(doc.text, boundary.end(), cue.start)
+                if speaker is not None and speaker.start > boundary.end() - 1:
+                    return boundary.start()
+                break
     return None
 
 
