@@ -431,14 +431,25 @@ _ENVOY_BEFORE = re.compile(
 )
 
 
+# `residents on North Isle`, `officials in Riverton`: people of a place (the place is not speaking).
+_PEOPLE_OF_A_PLACE = re.compile(
+    r"(?:(?:[Tt]he|[Ss]ome|[Mm]any|[Mm]ost|[Ll]ocal|[Oo]ther)\s+)?(?P<noun>[A-Za-z][a-z]+)\s+(?:on|in|at|from|across|near)\s+(?:the\s+)?$"
+)
+
+
 def _envoy_to_place(text: str, lo: int, phrase: Phrase | None) -> Phrase | None:
     """`China's envoy to Northland accused ...`: the speaker is the envoy, not the place; with
-    a name after the place (`... to Northland Liu Xiaoping said`), the envoy is that person."""
+    a name after the place (`... to Northland Liu Xiaoping said`), the envoy is that person.
+    `residents on North Isle said`: the residents, not the place."""
     if phrase is None or phrase.pronoun or phrase.name is None:
         return phrase
     envoy = _ENVOY_BEFORE.search(text, max(lo, phrase.start - 60), phrase.start)
     if envoy is None:
-        return phrase
+        people = _PEOPLE_OF_A_PLACE.search(text, max(lo, phrase.start - 60), phrase.start)
+        if people is None or people.group("noun").lower() not in SPEAKER_NOUNS:
+            return phrase
+        mention = text[people.start() : phrase.end]
+        return Phrase(people.start(), phrase.end, mention, None, None, mention, "person", None)
     mention = text[envoy.start() : phrase.end]
     ws = words(text, phrase.start, phrase.end)
     rest = ws[1:]  # the first word names the place

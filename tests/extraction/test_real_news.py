@@ -444,3 +444,9 @@ def test_a_second_clause_with_its_own_speaker_is_its_own_statement():
     )
     claim = by_content(text, "would write")
     assert (claim.speaker.name, claim.text) == ("Sarah Ives", "she would write to the minister this week")
+
+
+@pytest.mark.parametrize("mention", ["residents on North Isle", "Officials in Riverton"])
+def test_people_of_a_place_are_not_the_place(mention):
+    claim = only_claim(f"{mention} said the ferry would keep running through the winter months.")
+    assert (claim.speaker.text, claim.speaker.name) == (mention, None)
