@@ -450,3 +450,10 @@ def test_a_second_clause_with_its_own_speaker_is_its_own_statement():
 def test_people_of_a_place_are_not_the_place(mention):
     claim = only_claim(f"{mention} said the ferry would keep running through the winter months.")
     assert (claim.speaker.text, claim.speaker.name) == (mention, None)
+
+
+def test_a_participle_after_a_closing_attribution_is_no_statement():
+    text = (
+        "Bus fares will rise by 25 cents in March, the transit agency announced Monday, blaming fuel costs."
+    )
+    assert only_claim(text).text == "Bus fares will rise by 25 cents in March"

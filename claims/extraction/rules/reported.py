@@ -183,7 +183,11 @@ def cue_then_content(doc: Document, place: CuePlace, seen: Seen) -> Finding | Sk
         return None
     if object_who_said(doc, cue.end, s_end):
         return SKIP  # `Weaver criticized Reyes, who said ...`: Reyes's statement, read at its own cue
-    content_start = content_after(doc, cue, s_end)
+    # `Fares will rise, the agency announced Monday, blaming fuel costs`: the sentence opened with
+    # what was said, and the participle after the cue is no statement of its own.
+    before = text[s_start : phrase.start].rstrip()
+    opened = before.endswith(",") and doc.enough(s_start, s_start + len(before))
+    content_start = content_after(doc, cue, s_end, after_statement=opened)
     if content_start is None:
         return None
     # The statement ends where a second one, with its own speaker and cue, begins:
@@ -243,6 +247,7 @@ def content_then_cue_rule(doc: Document, place: CuePlace, seen: Seen) -> Finding
 
 # --- what the rules above read -------------------------------------------------------------
 _TO_VERB = re.compile(r"to\s+[a-z]+")
+_ING = re.compile(r"[a-z]+ing\b")
 # After a cue, the words that open what was said: `said that ...`, `said she would ...`.
 _STATEMENT_OPENS = re.compile(r"\s+(?:that|he|she|they|it|we|i)\s+\w+\s+\w+", re.IGNORECASE)
 # `testified ..., where lawmakers ...`, `said while visiting the conference`: where or when it was
@@ -478,15 +483,21 @@ def headline_speaker(phrase: Phrase, headline: bool) -> bool:
     return phrase.kind == "person" and name.split()[0].lower() in GIVEN_NAMES
 
 
-def content_after(doc: Document, cue: Word, s_end: int) -> int | None:
+def content_after(doc: Document, cue: Word, s_end: int, *, after_statement: bool = False) -> int | None:
     text = doc.text
     pos = cue.end
     if cue.lower in TELLING and (m := TOLD_OBJECT.match(text, pos, s_end)):
         pos = m.end()  # whom they told is no part of what they said
     m = SAID_ADVERBIAL.match(text, pos, s_end)
     pos = m.end() if m else pos
-    if m and text[m.start() : m.end()].rstrip().endswith(",") and PARTICIPLE_START.match(text, pos, s_end):
-        return None  # `X said Tuesday in Paris, noting ...`: what X said came before the cue
+    if (
+        m
+        and text[m.start() : m.end()].rstrip().endswith(",")
+        and (PARTICIPLE_START.match(text, pos, s_end) or (after_statement and _ING.match(text, pos, s_end)))
+    ):
+        # `X said Tuesday in Paris, noting ...`, `..., the agency announced Monday, blaming fuel
+        # costs`: a participle clause, and what X said came before the cue.
+        return None
     if pos >= s_end or not (
         text[pos].isalnum()
         or text[pos] in ALL_QUOTES
