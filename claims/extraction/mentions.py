@@ -956,7 +956,11 @@ def describe(text: str, start: int, end: int) -> Phrase:
     # The head of "a spokesman for the ministry" is "spokesman", not "ministry".
     head_part = ws
     for i, low in enumerate(lows):
-        if low in ("of", "for") and i and (not ws[0].capitalised or lows[0] in DETERMINERS):
+        if (
+            low in ("of", "for")
+            and i
+            and (not ws[0].capitalised or lows[0] in DETERMINERS or lows[0] in SPEAKER_NOUNS)
+        ):
             head_part = ws[:i]
             break
     of_at = next((i for i, low in enumerate(lows) if low == "of"), None)

@@ -213,7 +213,7 @@ class Organisations:
             + 1
         )
         opening = self.text[previous_start:sentence_start].lstrip()
-        subject = next((n.name for n in before if opening.startswith(n.name + " ")), None)
+        subject = next((n.name for n in before if opening.startswith((n.name + " ", n.name + ","))), None)
         if subject is not None:
             name = self._folded(subject)
             return name, f"the organisation the sentence before is about ({name})"

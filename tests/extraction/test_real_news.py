@@ -457,3 +457,9 @@ def test_a_participle_after_a_closing_attribution_is_no_statement():
         "Bus fares will rise by 25 cents in March, the transit agency announced Monday, blaming fuel costs."
     )
     assert only_claim(text).text == "Bus fares will rise by 25 cents in March"
+
+
+def test_a_speaker_noun_opening_a_sentence_speaks_for_its_organisation_unnamed():
+    text = "Lawyers for the company argued in court on Tuesday that the strike was not legal."
+    claim = only_claim(text)
+    assert (claim.speaker.text, claim.speaker.name) == ("Lawyers for the company", None)
