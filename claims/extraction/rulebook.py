@@ -157,5 +157,10 @@ STANCE_RULES: dict[str, Rule] = {
             "saying that what was said is not true is denying it",
             ("Her lawyer told the Gazette that this, too, was not the whole truth.",),
         ),
+        Rule(
+            "a-claim-denied",
+            "dismissing or rejecting reports, claims or allegations that something is so denies it",
+            ("The mayor dismissed reports that the council had sold the old library building.",),
+        ),
     )
 }

@@ -10,11 +10,17 @@ from .rulebook import STANCE_RULES
 from .types import Stance
 
 # The decisions' names, as the rulebook's STANCE_RULES gives them.
-SOMEONE_TO, CALLS_FOR, WILL_BE, THAT_THEY_DO, NOT_TRUE = STANCE_RULES
+SOMEONE_TO, CALLS_FOR, WILL_BE, THAT_THEY_DO, NOT_TRUE, A_CLAIM_DENIED = STANCE_RULES
 _URGES_WITH_OBJECT = having("urges-with-object")
 _URGES_FOR = having("urges-for")
 _PREDICTS_WITH_MODAL = having("predicts-with-modal")
 _URGES_SUBJUNCTIVE = having("urges-subjunctive")
+_DENIES_A_CLAIM = having("denies-a-claim")
+# `reports that the council sold the building`, `the claim that it hid the sale`.
+_A_CLAIM_THAT = re.compile(
+    rf"(?:the\s+|these\s+|those\s+|any\s+)?(?:[a-z]+\s+)?(?:{'|'.join(sorted(WHAT_WAS_SAID))})\s+that\b",
+    re.IGNORECASE,
+)
 # `that Beijing resume buying`, `that the board not raise the tolls`: a subject, then a verb with no
 # ending (a subjunctive); the subject a name or "the" and a noun.
 _SUBJUNCTIVE = re.compile(
@@ -24,8 +30,9 @@ _SUBJUNCTIVE = re.compile(
 )
 # `that this, too, was not the whole truth`: saying that what was said is untrue is a denial.
 _NOT_TRUE = re.compile(
-    rf"(?:that\s+)?(?:this|that|it|these|those|the\s+(?:{'|'.join(sorted(WHAT_WAS_SAID))}))\b"
-    r"[^.;]{0,20}?\b(?:is|was|are|were)\s+(?:not|n[’']t)\s+(?:\w+\s+){0,2}(?:true|truth|accurate|correct|the\s+case)\b",
+    rf"[\"“‘']?(?:that\s+)?(?:this|that|it|these|those|the\s+(?:{'|'.join(sorted(WHAT_WAS_SAID))}))\b"
+    r"[^.;]{0,20}?\b(?:is|was|are|were|’s|'s)\s+(?:[a-z]+ly\s+)?(?:not|n[’']t)\s+(?:\w+\s+){0,2}"
+    r"(?:true|truth|accurate|correct|the\s+case)\b",
     re.IGNORECASE,
 )
 # An object, then "to" and a verb: `the league to act`, `residents to conserve water`.
@@ -46,6 +53,8 @@ def refined(cue: str, content: str) -> tuple[str, Stance] | None:
         return THAT_THEY_DO, Stance.URGED
     if _NOT_TRUE.match(content):
         return NOT_TRUE, Stance.DENIED
+    if cue in _DENIES_A_CLAIM and _A_CLAIM_THAT.match(content):
+        return A_CLAIM_DENIED, Stance.DENIED
     if cue in _PREDICTS_WITH_MODAL and _MODAL.search(content):
         return WILL_BE, Stance.PREDICTED
     return None

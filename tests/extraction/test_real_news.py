@@ -463,3 +463,16 @@ def test_a_speaker_noun_opening_a_sentence_speaks_for_its_organisation_unnamed()
     text = "Lawyers for the company argued in court on Tuesday that the strike was not legal."
     claim = only_claim(text)
     assert (claim.speaker.text, claim.speaker.name) == ("Lawyers for the company", None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("The mayor dismissed reports that the council had sold the old library building.", Stance.DENIED),
+        ("“That is simply not true,” Brenner said of claims that he had met the buyer.", Stance.DENIED),
+        ("Councillor Ada Quill did not deny that she had voted for the sale of the library.", Stance.NEGATED),
+        ("The council rejected the plan to sell the old library to a developer.", Stance.CHARACTERISED),
+    ],
+)
+def test_denials_read_as_denials(sentence, stance):
+    assert only_claim(sentence).stance == stance

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction import extract
-from claims.extraction.rulebook import RULES
+from claims.extraction import extract, stances
+from claims.extraction.rulebook import RULES, STANCE_RULES
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "claims" / "extraction" / "rules"
 
@@ -18,6 +18,16 @@ RULES_DIR = Path(__file__).resolve().parents[2] / "claims" / "extraction" / "rul
 )
 def test_each_rules_examples_are_found_by_that_rule(rule, example):
     assert rule in [claim.rule for claim in extract(example)]
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"), [(rule.name, example) for rule in STANCE_RULES.values() for example in rule.examples]
+)
+def test_each_stance_decisions_examples_are_decided_by_it(rule, example):
+    [claim] = [c for c in extract(example) if c.kind != "assertion"]
+    decided = stances.refined(claim.cue.lower(), claim.text)
+    assert decided is not None and decided[0] == rule
+    assert claim.stance == decided[1]
 
 
 def test_every_rule_the_engine_names_is_in_the_rulebook_and_every_rule_there_is_used():

@@ -36,6 +36,7 @@ Properties:
     passive-of, passive-for, passive-to, passive-with  followed at once by this word, a passive (a headline's
                     `Board accused of hiding losses`); in prose the object stands between
     urges-subjunctive  before "that" and a clause whose verb is bare it urges ("suggested that Beijing resume buying")
+    denies-a-claim  before "reports (claims, allegations) that ..." it denies them ("dismissed reports that ...")
     refusal         a refusal to speak ("declined to comment"): a statement however short, the cue negated
     puts-out        puts out a document that then speaks for whoever put it out: `released a statement saying`
     after-quotation a cue only after a quotation: `"...," the letter read`
@@ -235,6 +236,7 @@ _TABLE = """
     fired back     | fire back   | asserted      | phrasal
     hit back       | hit back    | asserted      | phrasal
     according to   | according to | asserted      | according
+    deny           | deny        | denied        | speech
     denies         | deny        | denied        | speech
     denied         | deny        | denied        | speech but-said
     disputes       | dispute     | denied        | speech noun
@@ -341,9 +343,9 @@ _TABLE = """
     touts          | tout        | characterised | speech characterising
     touted         | tout        | characterised | speech characterising but-said
     touting        | tout        | characterised | speech
-    dismisses      | dismiss     | characterised | speech characterising
-    dismissed      | dismiss     | characterised | speech characterising but-said
-    dismissing     | dismiss     | characterised | speech
+    dismisses      | dismiss     | characterised | speech characterising denies-a-claim
+    dismissed      | dismiss     | characterised | speech characterising but-said denies-a-claim
+    dismissing     | dismiss     | characterised | speech denies-a-claim
     defends        | defend      | characterised | speech characterising
     defended       | defend      | characterised | speech characterising but-said
     defending      | defend      | characterised | speech
@@ -395,8 +397,8 @@ _TABLE = """
     hailed         | hail        | characterised | speech
     lauds          | laud        | characterised | speech
     lauded         | laud        | characterised | speech
-    rejects        | reject      | characterised | speech
-    rejected       | reject      | characterised | speech
+    rejects        | reject      | characterised | speech denies-a-claim
+    rejected       | reject      | characterised | speech denies-a-claim
     supports       | support     | characterised | speech
     supported      | support     | characterised | speech
     backs          | back        | characterised | speech
