@@ -43,6 +43,7 @@ class Turn:
     times: tuple[tuple[int, float], ...] = ()
     moderator: bool | None = None
     noise: bool = False
+    segments: int = 1  # the cues or paragraphs it was read from
 
     def timecode(self, at: int) -> float | None:
         """Seconds into the recording where the cue holding offset `at` begins."""
@@ -157,6 +158,27 @@ def voices(text: str, turns: list[Turn]) -> dict[str, Voice]:
     return out
 
 
+def moderators(text: str, turns: list[Turn]) -> set[str]:
+    """The labels of the speakers who moderate: so labelled ("MODERATOR", "CHAIR (ANA RUIZ)"),
+    or putting questions in more than one sentence in eight (claims.extraction.triage)."""
+    return _moderating([(turn, _sentences(text, turn)) for turn in turns], voices(text, turns))
+
+
+def _moderating(by_turn: "list[tuple[Turn, list[_Sentence]]]", known: dict[str, Voice]) -> set[str]:
+    said: dict[str, int] = {}
+    asked: dict[str, int] = {}
+    for turn, found in by_turn:
+        for sentence in found:
+            said[turn.label] = said.get(turn.label, 0) + 1
+            asked[turn.label] = asked.get(turn.label, 0) + triage.is_question(sentence.text)
+    return {
+        label
+        for label in said
+        if (label in known and known[label].moderates)
+        or triage.asks_questions(sentences=said[label], questions=asked[label])
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class _Sentence:
     turn: Turn
@@ -176,25 +198,18 @@ def _sentences(text: str, turn: Turn) -> list[_Sentence]:
     return out
 
 
-def statements(text: str, turns: list[Turn], *, published: date | None = None) -> list[ExtractedClaim]:
+def statements(
+    text: str, turns: list[Turn], *, published: date | None = None, first: int = 0
+) -> list[ExtractedClaim]:
     """The statements of a transcript's turns, in reading order, each with its time code and the
-    check-worthiness its sentence ranks at among the transcript's."""
+    check-worthiness its sentence ranks at among the transcript's. `first`: only the statements of
+    the turns from this one on (those appended), the turns before still their context."""
     known = voices(text, turns)
     by_turn = [(turn, _sentences(text, turn)) for turn in turns]
-    said: dict[str, int] = {}
-    asked: dict[str, int] = {}
-    for turn, found in by_turn:
-        for sentence in found:
-            said[turn.label] = said.get(turn.label, 0) + 1
-            asked[turn.label] = asked.get(turn.label, 0) + triage.is_question(sentence.text)
+    moderating = _moderating(by_turn, known)
 
     def moderates(turn: Turn) -> bool:
-        if turn.moderator is not None:
-            return turn.moderator
-        v = known.get(turn.label)
-        if v is not None and v.moderates:
-            return True
-        return triage.asks_questions(sentences=said.get(turn.label, 0), questions=asked.get(turn.label, 0))
+        return turn.moderator if turn.moderator is not None else turn.label in moderating
 
     every = [sentence for _, found in by_turn for sentence in found]
     lines = [
@@ -203,7 +218,7 @@ def statements(text: str, turns: list[Turn], *, published: date | None = None) -
     ]
     worth = dict(zip(((s.start, s.end) for s in every), triage.scores(lines), strict=True))
     out: list[ExtractedClaim] = []
-    for turn, found in by_turn:
+    for turn, found in by_turn[first:]:
         if turn.noise or triage.is_noise(speaker=turn.label, text=text[turn.start : turn.end]):
             continue  # rule "noise"
         out.extend(

@@ -329,6 +329,7 @@ def render(
                 times=tuple(times),
                 moderator=moderator,
                 noise=noise,
+                segments=len(current),
             )
         )
         position = body_start + len(body)

@@ -25,6 +25,7 @@ class Article:
     # keys of the cues or paragraphs it was read from (a growing transcript adds only new ones).
     turns: tuple[Turn, ...] = ()
     segment_keys: tuple[str, ...] = ()
+    media_url: str = ""  # a transcript's recording
 
     @property
     def is_transcript(self) -> bool:
