@@ -218,15 +218,19 @@ class Source(models.Model):
         return self.raw_format in self.TRANSCRIPT_FORMATS
 
     def moment_url(self, timecode: float | None) -> str:
-        """The recording at `timecode` seconds (a media fragment, or YouTube's `t`), or ""."""
-        if not self.media_url or timecode is None:
-            return ""
-        seconds = int(timecode)
-        host = self.media_url.split("/")[2].lower() if "//" in self.media_url else ""
-        if host.endswith(("youtube.com", "youtu.be")):
-            joiner = "&" if "?" in self.media_url else "?"
-            return f"{self.media_url.split('#')[0]}{joiner}t={seconds}"
-        return f"{self.media_url.split('#')[0]}#t={seconds}"
+        return moment_link(self.media_url, timecode)
+
+
+def moment_link(media_url: str, timecode: float | None) -> str:
+    """The recording at `timecode` seconds (a media fragment, or YouTube's `t`), or ""."""
+    if not media_url or timecode is None:
+        return ""
+    seconds = int(timecode)
+    base = media_url.split("#")[0]
+    host = base.split("/")[2].lower() if "//" in base else ""
+    if host.endswith(("youtube.com", "youtu.be")):
+        return f"{base}{'&' if '?' in base else '?'}t={seconds}"
+    return f"{base}#t={seconds}"
 
 
 class Turn(models.Model):

@@ -358,7 +358,7 @@ def _run_append(job: IngestJob, token: uuid.UUID, *, time_limit: int | None) -> 
     try:
         raw = decoding.decode(bytes(job.payload or b""))
         with transaction.atomic():
-            source = Source.objects.select_for_update().filter(pk=job.source_id).first()
+            source = Source.objects.select_for_update().filter(pk=job.source_id or 0).first()
             if source is None:
                 raise UnusableInput("The transcript to append to no longer exists.")
             appended = growing.append(source=source, raw=raw)

@@ -175,3 +175,40 @@ def editor_api(editor_user):
     from tests.api.conftest import client_for
 
     return client_for(editor_user)
+
+
+def test_time_codes_and_already_checked_are_shown_on_the_review_page_the_api_and_the_public_page(
+    admin_client, editor_api
+):
+    from claims.models import Rating
+    from claims.retrieval import service as retrieval
+
+    checked = Claim.objects.create(
+        text="The harbour tolls fell by 40 percent in 2023.",
+        fingerprint="checked-tolls",
+        kind=Claim.Kind.ASSERTION,
+        state=Claim.State.PUBLISHED,
+        verdict=Rating.objects.order_by("value").first(),
+    )
+    retrieval.index_claims(claim_ids=[checked.pk])
+    job = run(
+        ingestion.submit_request(
+            text=GROWING_2, transcript=True, media_url="https://www.youtube.com/watch?v=abc123"
+        )[0]
+    )
+    assert job.state == IngestJob.State.DONE, job.error
+    source = job.source
+    tolls = Appearance.objects.get(source=source, claim__text="The harbour tolls fell by 40 percent in 2023.")
+    assert tolls.claim_id != checked.pk  # a statement of the transcript, not the fact check itself
+
+    page = admin_client.get(f"/admin/claims/source/{source.pk}/review/").content.decode()
+    assert "Time code" in page and 'href="https://www.youtube.com/watch?v=abc123&amp;t=5"' in page
+    assert "Already checked?" in page and f"claim {checked.pk}</a>" in page
+
+    api = editor_api.get(f"/api/claims/{tolls.claim_id}/").json()
+    [shown] = [a for a in api["appearances"] if a["id"] == tolls.pk]
+    assert (shown["timecode"], shown["moment_url"]) == (5.0, "https://www.youtube.com/watch?v=abc123&t=5")
+
+    Claim.objects.filter(pk=tolls.claim_id).update(state=Claim.State.PUBLISHED)
+    public = admin_client.get(f"/claims/{tolls.claim_id}/").content.decode()
+    assert "0:05 in the recording" in public and "watch?v=abc123&amp;t=5" in public
