@@ -73,7 +73,7 @@ def main() -> int:
     )
     checked.import_checked(items=[checked.Checked(c["claim"], c["title"]) for c in corpus])
     admin = User.objects.create_superuser("bench", "bench@example.org", "bench-password-0")
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")  # a host the local settings allow
     client.force_login(admin)
     caption = "WEBVTT\n" + cue(0)
     first = jobs.submit_text(caption, kind=IngestJob.Kind.TRANSCRIPT, enqueue=False)
