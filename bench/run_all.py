@@ -27,6 +27,8 @@ def main() -> int:
         "claimreview_import.py",
         "claimreview_inputs.py",
         "external_links.py",
+        "checkworthy.py",
+        "transcript_append.py",
     ):
         print(f"\n### bench/{script}", flush=True)
         failures += subprocess.run([sys.executable, str(BENCH / script)]).returncode != 0

@@ -86,6 +86,8 @@ class JobKind(models.TextChoices):
     TEXT = "text", "Plain text"
     HTML = "html", "HTML"
     FILE = "file", "Uploaded file"
+    TRANSCRIPT = "transcript", "Transcript"
+    APPEND = "append", "Turns appended to a transcript"
 
 
 class JobState(models.TextChoices):
@@ -165,7 +167,21 @@ class Source(models.Model):
     text = models.TextField()
     content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the normalised text")
     raw = models.TextField(blank=True, help_text="The input as received, so extraction can be re-run")
-    raw_format = models.CharField(max_length=10, choices=[("html", "HTML"), ("text", "Plain text")])
+    raw_format = models.CharField(
+        max_length=10,
+        choices=[
+            ("html", "HTML"),
+            ("text", "Plain text"),
+            ("webvtt", "WebVTT transcript"),
+            ("srt", "SubRip transcript"),
+            ("transcript", "Plain-text transcript"),
+        ],
+    )
+    media_url = models.URLField(
+        max_length=2000,
+        blank=True,
+        help_text="A transcript's recording: its statements link to the moment they were said",
+    )
     extractor_version = models.CharField(max_length=32)
     near_duplicate_of = models.ForeignKey(
         "self",
@@ -194,6 +210,61 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url or f"Source {self.pk}"
+
+    TRANSCRIPT_FORMATS = ("webvtt", "srt", "transcript")
+
+    @property
+    def is_transcript(self) -> bool:
+        return self.raw_format in self.TRANSCRIPT_FORMATS
+
+    def moment_url(self, timecode: float | None) -> str:
+        return moment_link(self.media_url, timecode)
+
+
+def moment_link(media_url: str, timecode: float | None) -> str:
+    """The recording at `timecode` seconds (a media fragment, or YouTube's `t`), or ""."""
+    if not media_url or timecode is None:
+        return ""
+    seconds = int(timecode)
+    base = media_url.split("#")[0]
+    host = base.split("/")[2].lower() if "//" in base else ""
+    if host.endswith(("youtube.com", "youtu.be")):
+        return f"{base}{'&' if '?' in base else '?'}t={seconds}"
+    return f"{base}#t={seconds}"
+
+
+class Turn(models.Model):
+    """One speaker's turn in a transcript: its words source.text[start:end], the speaker as the
+    transcript writes them, when it began in the recording, and whether its speaker moderates. A
+    growing transcript appends turns; `segment_keys` are the cues or paragraphs it was read from,
+    so reading the file again adds only what is new."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="turns")
+    number = models.PositiveIntegerField(help_text="Its place in the transcript, from 0")
+    label = models.CharField(
+        max_length=300, blank=True, help_text="The speaker as the transcript writes them"
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    label_start = models.PositiveIntegerField(null=True, blank=True)
+    label_end = models.PositiveIntegerField(null=True, blank=True)
+    timecode = models.FloatField(null=True, blank=True, help_text="Seconds into the recording")
+    times = models.JSONField(
+        default=list, blank=True, help_text="[[offset, seconds], ...]: where each cue begins"
+    )
+    moderator = models.BooleanField(default=False)
+    moderator_known = models.BooleanField(
+        default=False, help_text="The transcript says so (a voice tag, a header), rather than it being judged"
+    )
+    noise = models.BooleanField(default=False, help_text="Applause, cross-talk, the transcriber's notes")
+    segment_keys = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["source_id", "number"]
+        constraints = [models.UniqueConstraint(fields=["source", "number"], name="turn_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.label or 'noise'} at {self.timecode}s in {self.source_id}"
 
 
 class SourceSketch(models.Model):
@@ -514,6 +585,11 @@ class Appearance(models.Model):
         max_length=40, blank=True, help_text="The extraction rule that found it (claims.extraction.rulebook)"
     )
     resolution = models.CharField(max_length=300, blank=True, help_text="How its speaker was resolved")
+    timecode = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="Seconds into a transcript's recording where it was said; empty for articles",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -609,7 +685,7 @@ class IngestJob(models.Model):
     Kind = JobKind
     State = JobState
 
-    kind = models.CharField(max_length=8, choices=JobKind.choices)
+    kind = models.CharField(max_length=12, choices=JobKind.choices)
     url = models.URLField(max_length=2000, blank=True, db_index=True)
     canonical_url = models.CharField(max_length=2000, blank=True, db_index=True)
     feed = models.ForeignKey("Feed", on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs")
@@ -618,6 +694,9 @@ class IngestJob(models.Model):
     )
     payload = models.BinaryField(null=True, blank=True, help_text="Text, HTML or file bytes as submitted")
     filename = models.CharField(max_length=500, blank=True)
+    media_url = models.URLField(
+        max_length=2000, blank=True, help_text="A transcript's recording, given with it"
+    )
     state = models.CharField(max_length=8, choices=JobState.choices, default=JobState.QUEUED)
     error = models.TextField(blank=True)
     error_detail = models.TextField(

@@ -13,6 +13,7 @@ from claims.admin.base import FastChangeList, Refused, plural
 from claims.curation import reextraction, review
 from claims.forms import ReviewDecisionForm
 from claims.models import Appearance, Claim, Source, Speaker, may_see_drafts
+from claims.serve import transcripts
 
 
 @admin.register(Source)
@@ -111,6 +112,10 @@ class SourceAdmin(FastChangeList):
             remaining=sum(1 for item in listed if item.claim.state == Claim.State.NEW),
             text=display.review_text(source, listed, focus),
             suggestions=display.similar(focused.claim) if focused is not None else [],
+            # A transcript's check-worthy statements, each with the fact checks most like it.
+            checked=transcripts.already_checked(claims=[item.claim for item in listed])
+            if source.is_transcript
+            else {},
             may_curate=request.user.has_perm("claims.change_claim"),
             may_create_speaker=request.user.has_perm("claims.add_speaker"),
             kinds=Speaker.Kind.choices,
@@ -193,7 +198,12 @@ class SourceAdmin(FastChangeList):
 
 @admin.register(Appearance)
 class AppearanceAdmin(FastChangeList):
-    list_display = ["claim", "source", "speaker_mention", "cue", "stance", "rule", "said_on"]
+    list_display = ["claim", "source", "speaker_mention", "cue", "stance", "rule", "said_on", "said_at"]
+
+    @admin.display(description="time code", ordering="timecode")
+    def said_at(self, appearance: Appearance) -> str:
+        return transcripts.clock(appearance.timecode) or "-"
+
     readonly_fields = ["found_by", "resolution"]
 
     @admin.display(description="found by")

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from django.db.models import QuerySet
 
-from claims.models import Appearance, Claim, Speaker
+from claims.models import Appearance, Claim, Speaker, moment_link
 from claims.serve import statements
 
 
@@ -54,6 +54,8 @@ _APPEARANCE_COLUMNS = (
     "stance",
     "rule",
     "resolution",
+    "timecode",
+    "source__media_url",
 )
 
 
@@ -88,6 +90,8 @@ def _appearance_row(row: tuple) -> dict:
         stance,
         rule,
         how,
+        timecode,
+        media_url,
     ) = row
     return {
         "id": pk,
@@ -107,6 +111,8 @@ def _appearance_row(row: tuple) -> dict:
         "stance": stance,
         "rule": rule,
         "resolution": how,
+        "timecode": timecode,
+        "moment_url": moment_link(media_url, timecode),
     }
 
 

@@ -29,6 +29,7 @@ class SourceSerializer(serializers.ModelSerializer):
 class AppearanceSerializer(serializers.ModelSerializer):
     source_url = serializers.CharField(source="source.url", read_only=True, allow_null=True)
     source_published_on = serializers.DateField(source="source.published_on", read_only=True, allow_null=True)
+    moment_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Appearance
@@ -50,7 +51,14 @@ class AppearanceSerializer(serializers.ModelSerializer):
             "stance",
             "rule",
             "resolution",
+            "timecode",
+            "moment_url",
         ]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_moment_url(self, appearance: Appearance) -> str:
+        """The recording at the moment it was said, when the transcript has one."""
+        return appearance.source.moment_url(appearance.timecode)
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -92,6 +100,7 @@ class IngestJobSerializer(serializers.ModelSerializer):
             "kind",
             "url",
             "filename",
+            "media_url",
             "state",
             "error",
             "attempts",
@@ -110,7 +119,16 @@ class IngestRequestSerializer(serializers.Serializer):
 
     url = serializers.URLField(required=False, max_length=2000)
     text = serializers.CharField(required=False, trim_whitespace=False, max_length=10 * 1024 * 1024)
-    format = serializers.ChoiceField(choices=["text", "html"], required=False, default="text")
+    format = serializers.ChoiceField(
+        choices=["text", "html", "transcript"],
+        required=False,
+        default="text",
+        help_text="transcript: WebVTT, SubRip or plain text with speaker turns (also recognised in text by "
+        "its content)",
+    )
+    media_url = serializers.URLField(
+        required=False, max_length=2000, help_text="A transcript's recording: statements link to their moment"
+    )
 
     def validate_url(self, url: str) -> str:
         if not url.startswith(("http://", "https://")):
@@ -121,6 +139,13 @@ class IngestRequestSerializer(serializers.Serializer):
         if bool(data.get("url")) == bool(data.get("text")):
             raise serializers.ValidationError("Give either a url or a text, not both and not neither.")
         return data
+
+
+class AppendSerializer(serializers.Serializer):
+    """Turns to append to a transcript: the new part, or the whole of a growing file (turns already
+    read are skipped)."""
+
+    text = serializers.CharField(trim_whitespace=False, max_length=10 * 1024 * 1024)
 
 
 class TransitionSerializer(serializers.Serializer):

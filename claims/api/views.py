@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from claims.curation import workflow
 from claims.ingest import jobs as ingestion
+from claims.ingest.errors import UnusableInput
 from claims.models import (
     Claim,
     ExternalReview,
@@ -257,6 +258,13 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
         return Speaker.objects.visible_to(self.request.user)
 
 
+class IngestPermission(permissions.BasePermission):
+    def has_permission(self, request, view) -> bool:
+        if not (request.user and request.user.is_authenticated):
+            return False
+        return request.method in permissions.SAFE_METHODS or request.user.has_perm("claims.add_ingestjob")
+
+
 @extend_schema(tags=["sources"])
 class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID_PATTERN
@@ -266,6 +274,33 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return Source.objects.visible_to(self.request.user).select_related("publisher")
+
+    @extend_schema(
+        request=serializers.AppendSerializer,
+        responses={202: serializers.IngestJobSerializer},
+        description=(
+            "Append turns to a growing transcript (WebVTT, SubRip or plain text): 202 with the job. Only "
+            "cues or paragraphs the transcript does not hold yet are added, so a caption file may be sent "
+            "whole each time."
+        ),
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IngestPermission])
+    def append(self, request, pk=None):
+        source = self.get_object()
+        body = serializers.AppendSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            job = ingestion.submit_append(
+                source=source, data=body.validated_data["text"].encode("utf-8"), user=request.user
+            )
+        except UnusableInput as exc:
+            raise exceptions.ValidationError({"text": [str(exc)]}) from None
+        data = serializers.IngestJobSerializer(job, context=self.get_serializer_context()).data
+        return Response(
+            data,
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Location": request.build_absolute_uri(f"/api/ingest-jobs/{job.pk}/")},
+        )
 
 
 @extend_schema(tags=["publishers"])
@@ -287,13 +322,6 @@ class RatingViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.RatingSerializer
     permission_classes = [permissions.AllowAny]
     pagination_class = None
-
-
-class IngestPermission(permissions.BasePermission):
-    def has_permission(self, request, view) -> bool:
-        if not (request.user and request.user.is_authenticated):
-            return False
-        return request.method in permissions.SAFE_METHODS or request.user.has_perm("claims.add_ingestjob")
 
 
 @extend_schema(tags=["ingestion"])
@@ -328,6 +356,8 @@ class IngestJobViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Re
             url=body.validated_data.get("url", ""),
             text=body.validated_data.get("text", ""),
             html=body.validated_data.get("format") == "html",
+            transcript=body.validated_data.get("format") == "transcript",
+            media_url=body.validated_data.get("media_url", ""),
             idempotency_key=key,
             user=request.user,
         )

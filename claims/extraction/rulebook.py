@@ -164,3 +164,78 @@ STANCE_RULES: dict[str, Rule] = {
         ),
     )
 }
+
+
+# The decisions on a transcript's turns (extraction/transcripts.py), by name. Each example is a
+# transcript in plain text (`NAME: words`); a rule that keeps nothing says so ("no statement").
+TURN_RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in (
+        Rule(
+            "turn-sentence",
+            "a checkable sentence of a speaker's turn is that speaker's statement, in their own words",
+            ("TOVAR: The harbour budget grew by 12 percent since 2020.\n\nQUILL: Only 3 ferries run today.",),
+        ),
+        Rule(
+            "first-person-denial",
+            "“I never …” or “I did not …” with a verb of saying: the speaker denies what follows",
+            ("TOVAR: I never said that the ferry service would be closed.\n\nQUILL: Ferries run hourly.",),
+        ),
+        Rule(
+            "we-for-organisation",
+            "“we” in the turn of a speaker whose label names an organisation speaks for it",
+            (
+                "RAFAEL TOVAR (RIVERTON CITY COUNCIL): We cut the harbour tolls by 40 percent in 2023.\n\n"
+                "QUILL: The ferry budget doubled.",
+            ),
+        ),
+        Rule(
+            "moderator-question",
+            "the moderator's question is a question, never the moderator's assertion",
+            (
+                "MODERATOR: Mayor Tovar, did the harbour tolls rise by 40 percent last year?\n\n"
+                "TOVAR: The tolls fell by 40 percent in 2023.",
+            ),
+        ),
+        Rule(
+            "quoted-in-turn",
+            "a quotation or reported speech inside a turn is attributed as in articles (the engine's "
+            "rule is stored): a speaker quoting someone else is not that someone",
+            (
+                "QUILL: The harbour board told me, “Ferry fares will double by 2026.”\n\n"
+                "TOVAR: The ferry fares fell by 5 percent in 2023.",
+            ),
+        ),
+        Rule(
+            "moderator-no-assertion",
+            "what the moderator says that is not a question is no statement (no statement)",
+            ("MODERATOR: The harbour tolls fell by 40 percent in 2023.\n\nTOVAR: Thank you, Ana.",),
+        ),
+        Rule(
+            "noise",
+            "applause, laughter, cross-talk and the transcriber's notes are no statements (no statement)",
+            ("TOVAR: [CROSSTALK] The tolls fell by 40 percent in 2023.\n\n(APPLAUSE)\n\nQUILL: (LAUGHTER)",),
+        ),
+        Rule(
+            "too-short",
+            "a sentence of fewer than four words is no statement (no statement)",
+            ("TOVAR: Thank you.\n\nQUILL: 40 percent, Rafael.",),
+        ),
+        Rule(
+            "not-checkable",
+            "a sentence the check-worthiness ranking puts below its floor says nothing checkable "
+            "(no statement)",
+            (
+                "TOVAR: I am so glad to be here with all of you tonight.\n\nQUILL: I love this wonderful city.",
+            ),
+        ),
+    )
+}
+
+
+def describe_any(name: str) -> str:
+    """A rule's description, whether it decides on articles, stances or a transcript's turns."""
+    for table in (RULES, STANCE_RULES, TURN_RULES):
+        if name in table:
+            return table[name].description
+    return name

@@ -102,6 +102,9 @@ class ExtractedClaim:
     checkworthiness: float = 0.0
     rule: str = ""  # the engine's rule that found it (claims.extraction.rulebook)
     stance: Stance = Stance.ASSERTED
+    # Seconds from the start of the recording, for a statement of a transcript with times (its
+    # cue's); None for articles.
+    timecode: float | None = None
 
     @property
     def statement(self) -> str:
@@ -134,4 +137,4 @@ class ExtractedClaim:
             "rule": self.rule,
             "stance": str(self.stance),
             "resolution": speaker.resolution if speaker else None,
-        }
+        } | ({"timecode": self.timecode} if self.timecode is not None else {})

@@ -11,6 +11,7 @@ Jobs created together (a feed's new items, the sweeper's re-sends) travel togeth
 carries up to CLAIMS_INGEST_BATCH jobs, and the worker stores their articles in one go.
 """
 
+import dataclasses
 import logging
 import time
 import uuid
@@ -26,7 +27,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from claims.ingest import articles, claimreview, decoding, fetching, pipeline
+from claims.ingest import articles, claimreview, decoding, fetching, growing, pipeline, transcripts
 from claims.ingest.errors import TemporaryFailure, UnusableInput
 from claims.models import Claim, ExternalReview, Feed, IngestJob, Source, WebhookEvent
 from claims.notify import subscriptions, webhooks
@@ -255,6 +256,9 @@ def _read_and_extract(
         if number and time.monotonic() > deadline:
             outcomes.update(_release(jobs[number:], token))
             break
+        if job.kind == IngestJob.Kind.APPEND:
+            outcomes[job.pk] = _run_append(job, token, time_limit=time_limit)
+            continue
         stage = "fetch and read"
         try:
             incoming = _read(job)
@@ -348,6 +352,60 @@ def _after_storing(
     return {pk: Outcome(pk, IngestJob.State.DONE) for pk in ids}
 
 
+def _run_append(job: IngestJob, token: uuid.UUID, *, time_limit: int | None) -> Outcome:
+    """Append the job's turns to its transcript (claims.ingest.growing), in one transaction that
+    holds the source's row and marks the job done; then the new claims are told of and indexed."""
+    try:
+        raw = decoding.decode(bytes(job.payload or b""))
+        with transaction.atomic():
+            source = Source.objects.select_for_update().filter(pk=job.source_id or 0).first()
+            if source is None:
+                raise UnusableInput("The transcript to append to no longer exists.")
+            appended = growing.append(source=source, raw=raw)
+            _finish_done(token, {job.pk: Stored(source.pk, appended.added)})
+    except SoftTimeLimitExceeded:
+        return _out_of_time(job, token, stage="append", time_limit=time_limit)
+    except UnusableInput as exc:
+        _fail(job.pk, token, str(exc), detail=exc.detail)
+        return Outcome(job.pk, IngestJob.State.FAILED, str(exc))
+    except LeaseLost:
+        return Outcome(job.pk, IngestJob.State.RUNNING, "lease lost to another run")
+    except Exception as exc:
+        logger.exception("job %s failed unexpectedly", job.pk)
+        return _retry_or_fail(job, token, _unexpected(exc))
+    logger.info(
+        "job %s done: %d turns appended to source %s, %s", job.pk, appended.turns, source.pk, appended.added
+    )
+    new_claims = set(
+        retrieval.pending().filter(appearances__source_id=source.pk).values_list("pk", flat=True)
+    )
+    try:
+        _tell(new_claims)
+        retrieval.index_quietly(claim_ids=new_claims)
+    except SoftTimeLimitExceeded:
+        note = f"Stored, but {_limit(time_limit)} ran out while telling of and indexing its claims."
+        IngestJob.objects.filter(pk=job.pk, state=IngestJob.State.DONE).update(error=note)
+        return Outcome(job.pk, IngestJob.State.DONE, note, out_of_time=True)
+    return Outcome(job.pk, IngestJob.State.DONE)
+
+
+def submit_append(
+    *, source: Source, data: bytes, user: Account | None = None, enqueue: bool = True
+) -> IngestJob:
+    """A job appending turns (in any transcript format) to a stored transcript."""
+    if not source.is_transcript:
+        raise UnusableInput(
+            f"Source {source.pk} is not a transcript: turns are appended only to a transcript."
+        )
+    limit = settings.CLAIMS_INGEST_MAX_BYTES
+    if len(data) > limit:
+        raise UnusableInput(_too_large(len(data), limit))
+    job = IngestJob.objects.create(kind=IngestJob.Kind.APPEND, payload=data, source=source, submitted_by=user)
+    if enqueue:
+        _enqueue_on_commit(job.pk)
+    return job
+
+
 def _limit(time_limit: int | None) -> str:
     return f"the {time_limit} s time limit" if time_limit else "the worker's time limit"
 
@@ -420,8 +478,41 @@ def _read(job: IngestJob) -> Incoming:
         elif job.kind == IngestJob.Kind.TEXT:
             content_type = "text/plain"
     raw = decoding.decode(data, declared=charset)
-    article = articles.parse(raw, url=url, content_type=content_type)
+    fmt = transcript_format(raw, kind=job.kind, content_type=content_type)
+    if fmt is not None:
+        article = transcripts.parse(raw, fmt=fmt or None)
+        if job.media_url:
+            article = dataclasses.replace(article, media_url=job.media_url)
+    else:
+        article = articles.parse(raw, url=url, content_type=content_type)
     return Incoming(article, raw, url, job.feed.publisher if job.feed else None)
+
+
+# Content types transcripts are served as.
+_TRANSCRIPT_TYPES = {
+    "text/vtt": transcripts.WEBVTT,
+    "application/x-subrip": transcripts.SRT,
+    "text/srt": transcripts.SRT,
+}
+
+
+def transcript_format(raw: str, *, kind: str, content_type: str) -> str | None:
+    """The transcript format of a job's input: its content type's, else the one its content has
+    (for a job of kind transcript, "" when none is recognised: read as plain-text turns); None: an
+    article. HTML is always an article."""
+    declared = _TRANSCRIPT_TYPES.get(content_type.split(";")[0].strip().lower())
+    if declared:
+        return declared
+    if kind == IngestJob.Kind.HTML or "html" in content_type:
+        return None
+    if kind != IngestJob.Kind.TRANSCRIPT and (
+        not content_type.startswith("text/plain") and articles.looks_like_html(raw)
+    ):
+        return None
+    found = transcripts.detect(raw)
+    if found is None and kind == IngestJob.Kind.TRANSCRIPT:
+        return ""
+    return found
 
 
 def _finish_done(token: uuid.UUID, stored: dict[int, Stored]) -> None:
@@ -558,6 +649,8 @@ def submit_request(
     url: str = "",
     text: str = "",
     html: bool = False,
+    transcript: bool = False,
+    media_url: str = "",
     idempotency_key: str | None = None,
     user: Account | None = None,
 ) -> tuple[IngestJob, bool]:
@@ -585,10 +678,16 @@ def submit_request(
                 job = submit_url(url, user=user)
             else:
                 kind = IngestJob.Kind.HTML if html else IngestJob.Kind.TEXT
-                job = submit_text(text, kind=kind, user=user)
+                job = submit_text(text, kind=IngestJob.Kind.TRANSCRIPT if transcript else kind, user=user)
+            fields = []
             if idempotency_key:
                 job.idempotency_key = idempotency_key
-                job.save(update_fields=["idempotency_key"])
+                fields.append("idempotency_key")
+            if media_url:
+                job.media_url = media_url
+                fields.append("media_url")
+            if fields:
+                job.save(update_fields=fields)
     except IntegrityError:
         # Two requests with one key at once: the other created it.
         return IngestJob.objects.get(idempotency_key=idempotency_key), False

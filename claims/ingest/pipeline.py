@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 
 from claims import extraction
+from claims.extraction import transcripts
 from claims.ingest.errors import UnusableInput
 from claims.models import Publisher
 from claims.store import storing
@@ -26,15 +27,33 @@ def with_findings(item: Incoming) -> Incoming:
     thousands of different statements, and one that seems to (a dump of tables or comments)
     would flood the record, the webhooks and the inboxes. Then nothing of it is stored, not its
     first few hundred: an article stored in part would read as complete."""
-    found = findings(item.article.text, item.article.published)
+    article = item.article
     limit = settings.CLAIMS_MAX_CLAIMS_PER_ARTICLE
+    if article.is_transcript:
+        found = transcript_findings(article)
+        # A three-hour hearing holds more statements than any article, each a speaker's sentence.
+        limit *= TRANSCRIPT_CEILING
+    else:
+        found = findings(article.text, article.published)
     claims = storing.claims_in(found)
     if claims > limit:
+        what = "transcript" if article.is_transcript else "article"
         raise UnusableInput(
-            f"The article holds {claims:,} different statements, more than the {limit:,} one article "
-            "may hold (CLAIMS_MAX_CLAIMS_PER_ARTICLE); nothing of it was stored."
+            f"The {what} holds {claims:,} different statements, more than the {limit:,} one {what} "
+            "may hold (CLAIMS_MAX_CLAIMS_PER_ARTICLE"
+            + (f" × {TRANSCRIPT_CEILING}" if article.is_transcript else "")
+            + "); nothing of it was stored."
         )
     return dataclasses.replace(item, found=found)
+
+
+# How many times an article's ceiling of statements a transcript may hold.
+TRANSCRIPT_CEILING = 5
+
+
+def transcript_findings(article: Article) -> list[extraction.ExtractedClaim]:
+    """The statements of a transcript's turns (claims.extraction.transcripts)."""
+    return transcripts.statements(article.text, list(article.turns), published=article.published)
 
 
 def store(items: list[Incoming]) -> list[storing.Stored]:

@@ -8,18 +8,28 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from claims import extraction
+from claims.extraction.transcripts import Turn
 from claims.models import Publisher
 
 
 @dataclass(frozen=True, slots=True)
 class Article:
     text: str
-    raw_format: str  # "html" | "text"
+    raw_format: str  # "html" | "text", or a transcript's: "webvtt" | "srt" | "transcript"
     title: str = ""
     authors: list[str] = field(default_factory=list)
     published: date | None = None
     publisher: str = ""
     language: str = ""
+    # A transcript's speaker turns, with offsets into `text` (claims.ingest.transcripts), and the
+    # keys of the cues or paragraphs it was read from (a growing transcript adds only new ones).
+    turns: tuple[Turn, ...] = ()
+    segment_keys: tuple[str, ...] = ()
+    media_url: str = ""  # a transcript's recording
+
+    @property
+    def is_transcript(self) -> bool:
+        return bool(self.turns)
 
     @property
     def content_hash(self) -> str:

@@ -22,14 +22,15 @@ from urllib.parse import urlsplit
 from django.db.models import Q
 
 from claims import extraction
+from claims.extraction import transcripts
 from claims.identity.aliases import add_short_forms
 from claims.identity.names import name_key
 from claims.identity.resolution import speakers_for
 from claims.inserts import insert_missing_rows
-from claims.models import Appearance, Claim, Publisher, PublisherDomain, Source, Speaker
+from claims.models import Appearance, Claim, Publisher, PublisherDomain, Source, Speaker, Turn
 from claims.store import matching, neardup, similarity
 from claims.store.fingerprints import claim_fingerprint
-from claims.store.incoming import Incoming
+from claims.store.incoming import Article, Incoming
 from claims.store.urls import canonical_url
 
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -100,6 +101,11 @@ def store_articles(items: list[Incoming], *, extract: Extract) -> list[Stored]:
             publishers[key] = _publisher(item.article.publisher, item.url, hint=item.publisher)
     sources = _sources(items, [publishers[key] for key in keys])
     neardup.record([source for source, created in sources if created])
+    store_turns(
+        new=[
+            (source, item.article) for item, (source, created) in zip(items, sources, strict=True) if created
+        ]
+    )
     batch: dict[int, Extracted] = {}
     for item, (source, created) in zip(items, sources, strict=True):
         if source.pk not in batch:
@@ -270,6 +276,7 @@ def _appearance(
         said_on_basis=claim.said_on_basis,
         match_score=match_score,
         match_reason=match_reason[:200],
+        timecode=claim.timecode,
         **provenance(claim),
     )
 
@@ -403,8 +410,38 @@ def _new_source(item: Incoming, key: _Keys, publisher: Publisher | None) -> Sour
         content_hash=key.content_hash,
         raw=item.raw,
         raw_format=article.raw_format,
+        media_url=article.media_url[:2000],
         extractor_version=extraction.ENGINE_VERSION,
     )
+
+
+def store_turns(*, new: list[tuple[Source, Article]], first: int = 0) -> int:
+    """The turns of transcripts just stored (or of what was appended to one: numbered from
+    `first`), each with the keys of the cues or paragraphs it was read from; how many."""
+    rows = []
+    for source, article in new:
+        keys = iter(article.segment_keys)
+        moderating = transcripts.moderators(article.text, list(article.turns)) if article.turns else set()
+        for number, turn in enumerate(article.turns, start=first):
+            rows.append(
+                Turn(
+                    source=source,
+                    number=number,
+                    label=turn.label[:300],
+                    start=turn.start,
+                    end=turn.end,
+                    label_start=turn.label_start,
+                    label_end=turn.label_end,
+                    timecode=turn.times[0][1] if turn.times else None,
+                    times=[list(pair) for pair in turn.times],
+                    moderator=turn.moderator if turn.moderator is not None else turn.label in moderating,
+                    moderator_known=turn.moderator is not None,
+                    noise=turn.noise,
+                    segment_keys=[next(keys, "") for _ in range(max(1, turn.segments))],
+                )
+            )
+    Turn.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
 
 
 # --- Claims --------------------------------------------------------------------------------
