@@ -147,11 +147,14 @@ def link_new_claims(*, claim_ids: Iterable[int]) -> Linked:
     return link_reviews(review_ids=near) if near else Linked()
 
 
-def _embed_missing() -> None:
-    """Encode the reviews imported without an embedding of the current model (before it existed)."""
-    while ids := list(
-        ExternalReview.objects.exclude(embedding_model=MODEL_NAME).values_list("pk", flat=True)[:1000]
-    ):
+def _embed_missing(*, limit: int = 256) -> None:
+    """Encode some reviews imported without an embedding of the current model (before it existed,
+    or under another model): at most `limit` a call, so that a backlog never stalls the claims
+    being indexed, and is worked off as they arrive."""
+    ids = list(
+        ExternalReview.objects.exclude(embedding_model=MODEL_NAME).values_list("pk", flat=True)[:limit]
+    )
+    if ids:
         _vectors_of(list(ExternalReview.objects.filter(pk__in=ids).only("pk", "claim_reviewed")))
 
 
