@@ -106,17 +106,19 @@ def speed(queries: list[dict], *, claims: int) -> None:
         for q in queries
     ]
     ids = claimreview.import_reviews(claimreview.from_json_lines(lines)).review_ids
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
 
     def progress(done: int, total: int, linked: external.Linked) -> None:
         if done == total or done % (external.BATCH * 4) == 0:
             print(f"  linking: {done}/{total} reviews ({done / (time.perf_counter() - started):.1f}/s)")
 
     linked = external.link_reviews(review_ids=ids, progress=progress)
-    took = time.perf_counter() - started
+    took, cpu = time.perf_counter() - started, time.process_time() - cpu
     print(
         f"linked {len(ids)} reviews to {claims:,} claims in {took:.1f} s: {len(ids) / took:.1f} reviews/s "
-        f"({linked.confirmed} confirmed, {linked.suggested} suggested)"
+        f"({linked.confirmed} confirmed, {linked.suggested} suggested); CPU {cpu:.1f} s, "
+        f"{len(ids) / cpu:.1f} reviews a CPU second (what one free core would do; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
     )
 
 
