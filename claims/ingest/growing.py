@@ -13,29 +13,13 @@ from claims.ingest.errors import UnusableInput
 from claims.models import Source, Turn
 from claims.store import storing
 from claims.store.incoming import Article, content_hash
+from claims.store.turns import stored_turns
 
 
 @dataclass(frozen=True, slots=True)
 class Appended:
     turns: int
     added: storing.Added
-
-
-def stored_turns(source: Source) -> list[statements.Turn]:
-    """The source's turns as the extractor reads them."""
-    return [
-        statements.Turn(
-            label=turn.label,
-            start=turn.start,
-            end=turn.end,
-            label_start=turn.label_start,
-            label_end=turn.label_end,
-            times=tuple((int(offset), float(seconds)) for offset, seconds in turn.times),
-            moderator=turn.moderator if turn.moderator_known else None,
-            noise=turn.noise,
-        )
-        for turn in source.turns.order_by("number")
-    ]
 
 
 def append(*, source: Source, raw: str, fmt: str | None = None) -> Appended:

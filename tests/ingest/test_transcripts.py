@@ -3,6 +3,7 @@ statements given to their speakers, and a growing transcript that adds only its 
 
 import pytest
 
+from claims.curation import reextraction
 from claims.extraction.types import Stance
 from claims.ingest import jobs as ingestion
 from claims.ingest import transcripts
@@ -212,3 +213,29 @@ def test_time_codes_and_already_checked_are_shown_on_the_review_page_the_api_and
     Claim.objects.filter(pk=tolls.claim_id).update(state=Claim.State.PUBLISHED)
     public = admin_client.get(f"/claims/{tolls.claim_id}/").content.decode()
     assert "0:05 in the recording" in public and "watch?v=abc123&amp;t=5" in public
+
+
+def test_reextracting_a_transcript_reads_its_turns_again():
+    """After an upgrade, re-extraction runs the transcripts' reader of turns, not the articles'
+    extractor: the same statements with the same speakers, stances and time codes come back."""
+    job = run(ingestion.submit_bytes(written.COUNCIL_VTT.encode(), filename="council.vtt", enqueue=False))
+    assert job.state == IngestJob.State.DONE, job.error
+
+    def found() -> list[tuple]:
+        return sorted(
+            (a.claim.text, a.claim.speaker.name if a.claim.speaker else "", a.stance, a.rule, a.timecode)
+            for a in Appearance.objects.select_related("claim__speaker").filter(source=job.source)
+        )
+
+    before = found()
+    assert (
+        "the ferry service would be closed",
+        "Rafael Tovar",
+        Stance.DENIED,
+        "first-person-denial",
+        16.25,
+    ) in before
+    Source.objects.filter(pk=job.source.pk).update(extractor_version="0.0.1")
+    result = reextraction.reextract_outdated()
+    assert result.sources == 1
+    assert found() == before
