@@ -34,12 +34,7 @@ def append(*, source: Source, raw: str, fmt: str | None = None) -> Appended:
     rows = list(
         Turn.objects.filter(source=source).order_by("number").values_list("label", "noise", "segment_keys")
     )
-    seen = {key for _, _, keys in rows for key in keys}
-    new = []
-    for segment in read.segments:
-        if segment.key not in seen:
-            seen.add(segment.key)
-            new.append(segment)
+    new = _unseen(read, {key for _, _, keys in rows for key in keys})
     if not new:
         return Appended(0, storing.Added())
     last = next((label for label, noise, _ in reversed(rows) if not noise), None)
@@ -62,3 +57,19 @@ def append(*, source: Source, raw: str, fmt: str | None = None) -> Appended:
     source.save(update_fields=["text", "content_hash"])
     storing.store_turns(new=[(source, article)], first=len(rows))
     return Appended(len(rendered.turns), storing.store_extracted(source=source, found=found))
+
+
+def holds_all(*, source: Source, raw: str) -> bool:
+    """Whether the transcript `source` holds every cue or paragraph of `raw` already: a live
+    caption file polled again that has nothing new needs no append."""
+    seen = {key for keys in source.turns.values_list("segment_keys", flat=True) for key in keys}
+    return not _unseen(transcripts.read(raw), seen)
+
+
+def _unseen(read: transcripts.Transcript, seen: set[str]) -> list[transcripts.Segment]:
+    new = []
+    for segment in read.segments:
+        if segment.key not in seen:
+            seen.add(segment.key)
+            new.append(segment)
+    return new
