@@ -614,6 +614,7 @@ class FeedKind(models.TextChoices):
     JSON = "json", "JSON Feed"
     SITEMAP = "sitemap", "News sitemap"
     CLAIMREVIEW = "claimreview", "ClaimReview (another fact-checker's verdicts)"
+    TRANSCRIPT = "transcript", "Live transcript (a caption file read again on each poll)"
 
 
 class Feed(models.Model):

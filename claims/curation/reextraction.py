@@ -19,6 +19,7 @@ from claims import extraction
 from claims.curation.permissions import User, require
 from claims.models import Appearance, Claim, Source
 from claims.store.storing import provenance, store_extracted
+from claims.store.turns import source_findings
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def _reextract(source_id: int, user: User) -> Reextracted:
         Appearance.objects.filter(pk__in=stale).delete()
         orphans = Claim.objects.filter(pk__in=claim_ids - curated, appearances__isnull=True)
         removed_claims = orphans.delete()[1].get("claims.Claim", 0)
-        found = extraction.extract(source.text, published=source.published_on)
+        found = source_findings(source)
         counts = store_extracted(source=source, found=found)
         explained = _explain_kept(source, found)
         source.extractor_version = extraction.ENGINE_VERSION

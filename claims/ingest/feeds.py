@@ -19,12 +19,13 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from claims.ingest import claimreview, feedparsing, fetching
+from claims.ingest import claimreview, decoding, feedparsing, fetching, growing, transcripts
 from claims.ingest import jobs as ingestion
-from claims.ingest.errors import IngestError
-from claims.models import Feed
+from claims.ingest.errors import IngestError, UnusableInput
+from claims.models import Feed, Source
 from claims.oncommit import after_commit
 from claims.retrieval import external
+from claims.store.urls import canonical_url
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -103,6 +104,8 @@ def poll_feed(feed_id: int) -> PollResult:
     now = timezone.now()
     if feed.kind == Feed.Kind.CLAIMREVIEW:
         return _poll_claimreview(feed, now)
+    if feed.kind == Feed.Kind.TRANSCRIPT:
+        return _poll_transcript(feed, now)
 
     def read() -> tuple[fetching.Fetched, feedparsing.ParsedFeed | None]:
         fetched = _fetch(feed, accept=fetching.FEED_TYPES)
@@ -162,6 +165,43 @@ def _poll_claimreview(feed: Feed, now: dt.datetime) -> PollResult:
             logger.exception("feed %s: linking its reviews failed; they are kept unlinked", feed.pk)
     logger.info("feed %s: ClaimReview %s", feed.pk, imported or "not modified")
     return PollResult(feed.pk, ok=True, items=imported.read if imported else 0, not_modified=imported is None)
+
+
+def _poll_transcript(feed: Feed, now: dt.datetime) -> PollResult:
+    """A live transcript: a caption file (WebVTT, SubRip or plain-text turns) read again on each
+    poll. The first poll queues the file as an article's URL is queued; once it is stored, a
+    poll that finds cues the transcript does not hold yet queues the whole file as an append job
+    (claims.ingest.growing adds only what is new), and one that finds nothing new queues nothing."""
+
+    def read() -> tuple[fetching.Fetched, str | None]:
+        fetched = _fetch(feed, accept=fetching.TRANSCRIPT_TYPES)
+        if fetched.not_modified:
+            return fetched, None
+        raw = decoding.decode(fetched.body, declared=fetched.charset)
+        if fetched.content_type == "text/plain" and transcripts.detect(raw) is None:
+            raise UnusableInput(f"{feed.url} holds plain text with no speaker turns: it is not a transcript.")
+        return fetched, raw
+
+    outcome = _reading(feed, now, read)
+    if isinstance(outcome, PollResult):
+        return outcome
+    fetched, raw = outcome
+    try:
+        with transaction.atomic():
+            source = Source.objects.filter(canonical_url=canonical_url(fetched.url)).first()
+            if raw is None:
+                jobs = []
+            elif source is None:
+                jobs = ingestion.submit_new_urls([feed.url], feed=feed)  # none while its job is on its way
+            elif growing.holds_all(source=source, raw=raw):
+                jobs = []
+            else:
+                jobs = [ingestion.submit_append(source=source, data=fetched.body)]
+            _succeeded(feed, now, fetched, items_found=1, jobs_created=F("jobs_created") + len(jobs))
+    except IngestError as exc:
+        return _failed(feed, now, exc.detail)
+    logger.info("feed %s: live transcript, %s", feed.pk, f"{len(jobs)} new job(s)" if raw else "not modified")
+    return PollResult(feed.pk, ok=True, items=1, new_jobs=len(jobs), not_modified=raw is None)
 
 
 def _fetch(feed: Feed, *, accept: tuple[str, ...]) -> fetching.Fetched:

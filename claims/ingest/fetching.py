@@ -42,7 +42,17 @@ FEED_TYPES = (
     "text/plain",
     "text/html",
 )
+# Caption files and subtitles (transcripts); a plain-text transcript comes as text/plain.
+TRANSCRIPT_TYPES = ("text/vtt", "application/x-subrip", "text/srt", "text/plain")
+# What an ingest job reads from a URL: an article or a transcript.
+DOCUMENT_TYPES = (*ARTICLE_TYPES, *TRANSCRIPT_TYPES[:-1])
 ANY_TYPE = ("*",)
+# What a refused type is said not to be, by what was accepted.
+_WANTED = {
+    ARTICLE_TYPES: "an HTML page or plain text",
+    DOCUMENT_TYPES: "an HTML page, plain text or a transcript",
+    TRANSCRIPT_TYPES: "a transcript (WebVTT, SubRip or plain text)",
+}
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
 Allowed = net.Allowed
@@ -217,7 +227,7 @@ def fetch(
             header = response.getheader("Content-Type") or ""
             content_type = header.split(";")[0].strip().lower()
             if accept != ANY_TYPE and content_type not in accept:
-                wanted = "an HTML page or plain text" if accept == ARTICLE_TYPES else "a feed"
+                wanted = _WANTED.get(accept, "a feed")
                 raise UnusableInput(f"{url} is {content_type or 'of no stated type'}, not {wanted}.")
             length = response.getheader("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:

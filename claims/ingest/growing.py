@@ -13,29 +13,13 @@ from claims.ingest.errors import UnusableInput
 from claims.models import Source, Turn
 from claims.store import storing
 from claims.store.incoming import Article, content_hash
+from claims.store.turns import stored_turns
 
 
 @dataclass(frozen=True, slots=True)
 class Appended:
     turns: int
     added: storing.Added
-
-
-def stored_turns(source: Source) -> list[statements.Turn]:
-    """The source's turns as the extractor reads them."""
-    return [
-        statements.Turn(
-            label=turn.label,
-            start=turn.start,
-            end=turn.end,
-            label_start=turn.label_start,
-            label_end=turn.label_end,
-            times=tuple((int(offset), float(seconds)) for offset, seconds in turn.times),
-            moderator=turn.moderator if turn.moderator_known else None,
-            noise=turn.noise,
-        )
-        for turn in source.turns.order_by("number")
-    ]
 
 
 def append(*, source: Source, raw: str, fmt: str | None = None) -> Appended:
@@ -50,12 +34,7 @@ def append(*, source: Source, raw: str, fmt: str | None = None) -> Appended:
     rows = list(
         Turn.objects.filter(source=source).order_by("number").values_list("label", "noise", "segment_keys")
     )
-    seen = {key for _, _, keys in rows for key in keys}
-    new = []
-    for segment in read.segments:
-        if segment.key not in seen:
-            seen.add(segment.key)
-            new.append(segment)
+    new = _unseen(read, {key for _, _, keys in rows for key in keys})
     if not new:
         return Appended(0, storing.Added())
     last = next((label for label, noise, _ in reversed(rows) if not noise), None)
@@ -78,3 +57,19 @@ def append(*, source: Source, raw: str, fmt: str | None = None) -> Appended:
     source.save(update_fields=["text", "content_hash"])
     storing.store_turns(new=[(source, article)], first=len(rows))
     return Appended(len(rendered.turns), storing.store_extracted(source=source, found=found))
+
+
+def holds_all(*, source: Source, raw: str) -> bool:
+    """Whether the transcript `source` holds every cue or paragraph of `raw` already: a live
+    caption file polled again that has nothing new needs no append."""
+    seen = {key for keys in source.turns.values_list("segment_keys", flat=True) for key in keys}
+    return not _unseen(transcripts.read(raw), seen)
+
+
+def _unseen(read: transcripts.Transcript, seen: set[str]) -> list[transcripts.Segment]:
+    new = []
+    for segment in read.segments:
+        if segment.key not in seen:
+            seen.add(segment.key)
+            new.append(segment)
+    return new

@@ -467,7 +467,7 @@ def _read(job: IngestJob) -> Incoming:
     url = ""
     content_type = charset = ""
     if job.kind == IngestJob.Kind.URL:
-        fetched = fetching.polite_fetch(job.url, max_bytes=limit)
+        fetched = fetching.polite_fetch(job.url, accept=fetching.DOCUMENT_TYPES, max_bytes=limit)
         data, url, content_type, charset = fetched.body, fetched.url, fetched.content_type, fetched.charset
     else:
         data = bytes(job.payload or b"")

@@ -3,14 +3,16 @@ statements given to their speakers, and a growing transcript that adds only its 
 
 import pytest
 
+from claims.curation import reextraction
 from claims.extraction.types import Stance
+from claims.ingest import feeds, transcripts
 from claims.ingest import jobs as ingestion
-from claims.ingest import transcripts
 from claims.ingest.errors import UnusableInput
-from claims.models import Appearance, Claim, IngestJob, Source, Speaker, Turn
+from claims.models import Appearance, Claim, Feed, IngestJob, Source, Speaker, Turn
 from tests import transcripts as written
 from tests.articles import PLAIN_ARTICLE
 from tests.factories import SpeakerFactory
+from tests.servers import Route
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +214,82 @@ def test_time_codes_and_already_checked_are_shown_on_the_review_page_the_api_and
     Claim.objects.filter(pk=tolls.claim_id).update(state=Claim.State.PUBLISHED)
     public = admin_client.get(f"/claims/{tolls.claim_id}/").content.decode()
     assert "0:05 in the recording" in public and "watch?v=abc123&amp;t=5" in public
+
+
+def test_reextracting_a_transcript_reads_its_turns_again():
+    """After an upgrade, re-extraction runs the transcripts' reader of turns, not the articles'
+    extractor: the same statements with the same speakers, stances and time codes come back."""
+    job = run(ingestion.submit_bytes(written.COUNCIL_VTT.encode(), filename="council.vtt", enqueue=False))
+    assert job.state == IngestJob.State.DONE, job.error
+
+    def found() -> list[tuple]:
+        return sorted(
+            (a.claim.text, a.claim.speaker.name if a.claim.speaker else "", a.stance, a.rule, a.timecode)
+            for a in Appearance.objects.select_related("claim__speaker").filter(source=job.source)
+        )
+
+    before = found()
+    assert (
+        "the ferry service would be closed",
+        "Rafael Tovar",
+        Stance.DENIED,
+        "first-person-denial",
+        16.25,
+    ) in before
+    Source.objects.filter(pk=job.source.pk).update(extractor_version="0.0.1")
+    result = reextraction.reextract_outdated()
+    assert result.sources == 1
+    assert found() == before
+
+
+def test_a_caption_file_served_as_text_vtt_is_ingested_by_url(http_server):
+    server = http_server({"/council.vtt": Route(body=written.COUNCIL_VTT.encode(), content_type="text/vtt")})
+    job = run(ingestion.submit_url(f"{server.base}/council.vtt", enqueue=False))
+    assert job.state == IngestJob.State.DONE, job.error
+    assert job.source.raw_format == "webvtt"
+    assert job.source.turns.count() == 5
+
+
+def test_a_live_caption_file_polled_as_a_feed_adds_only_its_new_turns(
+    http_server, django_capture_on_commit_callbacks
+):
+    """A feed of kind transcript is a caption file read again on each poll: the first poll
+    ingests it, each later one appends the turns it does not hold yet."""
+    server = http_server({"/live.vtt": Route(body=GROWING_1.encode(), content_type="text/vtt")})
+    feed = Feed.objects.create(url=f"{server.base}/live.vtt", kind=Feed.Kind.TRANSCRIPT)
+    with django_capture_on_commit_callbacks(execute=False):
+        first = feeds.poll_feed(feed.pk)
+    assert first.ok and first.new_jobs == 1, first.error
+    job = run(IngestJob.objects.get())
+    assert job.state == IngestJob.State.DONE, job.error
+    source = job.source
+    assert source.turns.count() == 2
+    with django_capture_on_commit_callbacks(execute=False):
+        assert feeds.poll_feed(feed.pk).new_jobs == 0  # nothing new in the file: no job
+    server.routes["/live.vtt"] = Route(body=GROWING_2.encode(), content_type="text/vtt")
+    with django_capture_on_commit_callbacks(execute=False):
+        grown = feeds.poll_feed(feed.pk)
+    assert grown.ok and grown.new_jobs == 1, grown.error
+    append = run(IngestJob.objects.exclude(pk=job.pk).get())
+    assert (append.kind, append.state, append.source_id) == (
+        IngestJob.Kind.APPEND,
+        IngestJob.State.DONE,
+        source.pk,
+    )
+    assert source.turns.count() == 4
+    denial = Appearance.objects.select_related("claim__speaker").get(rule="first-person-denial")
+    assert (denial.claim.speaker.name, denial.timecode) == ("Ada Quill", 15.0)
+    assert Source.objects.count() == 1
+    feed.refresh_from_db()
+    assert feed.last_error == "" and feed.jobs_created == 2
+
+
+def test_a_live_transcript_feed_that_serves_no_transcript_fails_in_words(http_server):
+    server = http_server(
+        {"/page": Route(body=b"<html><body><p>Hello.</p></body></html>", content_type="text/html")}
+    )
+    feed = Feed.objects.create(url=f"{server.base}/page", kind=Feed.Kind.TRANSCRIPT)
+    result = feeds.poll_feed(feed.pk)
+    feed.refresh_from_db()
+    assert not result.ok and "not a transcript" in feed.last_error
+    assert IngestJob.objects.count() == 0

@@ -110,6 +110,7 @@ class Command(BaseCommand):
                     "raw",
                     "raw_format",
                     "extractor_version",
+                    "media_url",
                     "created_at",
                 ],
                 sources,
@@ -199,6 +200,7 @@ class Command(BaseCommand):
             "",
             "text",
             "generated",
+            "",
             START,
         )
 
