@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0040_transcripts_turns_timecodes'),
+        ('claims', '0041_feed_kind_transcript'),
     ]
 
     operations = [
