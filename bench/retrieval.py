@@ -34,10 +34,11 @@ def fresh_database() -> str:
     """A DATABASE_URL for an empty database of this run's own."""
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
-        base, _, _ = url.rpartition("/")
-        name = "claims_bench_retrieval"
+        base, _, own = url.rpartition("/")
+        # Named after the caller's own database, so that two checkouts on one server never share it.
+        name = f"{own.split('?')[0] or 'claims'}_bench_retrieval"
         admin = f"{base}/postgres"
-        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+        for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
             subprocess.run(["psql", admin, "-qc", sql], check=True)
         return f"{base}/{name}"
     return f"sqlite:///{tempfile.mkdtemp(prefix='claims-retrieval-')}/db.sqlite3"

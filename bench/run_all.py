@@ -15,6 +15,7 @@ def main() -> int:
         "extraction_speed.py",
         "realnews.py",
         "schemathesis.py",
+        "encoder.py",
         "retrieval.py",
         "identity_eval.py",
         "matching_speed.py",

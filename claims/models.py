@@ -1113,7 +1113,7 @@ class ExternalReviewQuerySet(models.QuerySet):
     def listed(self) -> "ExternalReviewQuerySet":
         """Without `document` (up to CLAIMS_EXTERNAL_REVIEW_MAX_BYTES each): what every list and
         page of reviews reads. The review's own admin page loads it when it shows it."""
-        return self.defer("document")
+        return self.defer("document", "embedding")
 
 
 class ExternalReview(models.Model):
@@ -1147,6 +1147,10 @@ class ExternalReview(models.Model):
     published_on = models.DateField(null=True, blank=True, help_text="When the review was published")
     modified_on = models.DateField(null=True, blank=True)
     language = models.CharField(max_length=20, blank=True)
+    # The claim reviewed as the search's sentence encoder reads it (float32, claims.retrieval):
+    # made when the review is linked, so that claims stored later find the reviews they match.
+    embedding = models.BinaryField(null=True, blank=True, editable=False)
+    embedding_model = models.CharField(max_length=50, blank=True, editable=False)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.IMPORT)
     found_at = models.CharField(max_length=2000, blank=True, help_text="The file, feed or page it came from")
     # At most CLAIMS_EXTERNAL_REVIEW_MAX_BYTES (document_refusal); lists defer it (`listed`).
@@ -1186,7 +1190,7 @@ class ExternalReview(models.Model):
 class ExternalReviewLinkQuerySet(models.QuerySet):
     def with_reviews(self) -> "ExternalReviewLinkQuerySet":
         """Each link with its review, read as lists read reviews (ExternalReview.objects.listed)."""
-        return self.select_related("review").defer("review__document")
+        return self.select_related("review").defer("review__document", "review__embedding")
 
 
 class ExternalReviewLink(models.Model):

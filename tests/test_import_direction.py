@@ -23,7 +23,8 @@ FOUNDATIONS = {
 }
 STAGES = {
     "identity": {"models", "inserts"},
-    "retrieval": {"models"},
+    # Linking another fact-checker's review compares its claimant's name with our speaker's.
+    "retrieval": {"models", "identity"},
     "store": {"models", "inserts", "extraction", "identity"},
     "ingest": {"models", "net", "oncommit", "extraction", "store", "identity", "retrieval", "notify"},
     "curation": {"models", "extraction", "store", "identity", "retrieval", "notify"},

@@ -19,8 +19,8 @@ from claims.serve import transcripts
 @admin.register(Source)
 class SourceAdmin(FastChangeList):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["__str__", "publisher", "published_on", "extractor_version", "created_at"]
-    list_filter = ["raw_format", "extractor_version"]
+    list_display = ["__str__", "publisher", "published_on", "language", "extractor_version", "created_at"]
+    list_filter = ["raw_format", "language", "extractor_version"]
     list_select_related = ["publisher"]
     search_fields = ["title", "url"]
     autocomplete_fields = ["publisher"]

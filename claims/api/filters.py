@@ -8,7 +8,7 @@ from django.http import QueryDict
 from django_filters.fields import IsoDateTimeField
 
 from claims.api.serializers import MAX_ID
-from claims.models import KIND_CHOICES, STANCE_CHOICES, Claim, ExternalReview, ExternalReviewLink
+from claims.models import KIND_CHOICES, STANCE_CHOICES, Claim, ExternalReview, ExternalReviewLink, Source
 from claims.serve.selectors import appearing_in, search_claims
 
 # Ids are 64-bit in the database: a larger number must be a 400, not an overflow deep in a query.
@@ -90,6 +90,11 @@ class ClaimFilter(LeanFilterSet):
     )
     publisher = django_filters.NumberFilter(method="filter_publisher", min_value=1, max_value=MAX_ID)
     source = django_filters.NumberFilter(method="filter_source", min_value=1, max_value=MAX_ID)
+    language = django_filters.CharFilter(
+        method="filter_language",
+        max_length=16,
+        label="Said in a source in this language (ISO 639-1, e.g. en; a region, en-GB, is ignored)",
+    )
     first_seen_after = UtcIsoDateTimeFilter(field_name="first_seen", lookup_expr="gte")
     first_seen_before = UtcIsoDateTimeFilter(field_name="first_seen", lookup_expr="lt")
     said_after = django_filters.DateFilter(method="filter_said_after", label="Said on or after (YYYY-MM-DD)")
@@ -122,6 +127,9 @@ class ClaimFilter(LeanFilterSet):
     def filter_source(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return appearing_in(queryset, source_id=value)
 
+    def filter_language(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return appearing_in(queryset, source__language__iexact=value.replace("_", "-").split("-")[0])
+
     def filter_said_after(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return appearing_in(queryset, said_on__gte=value)
 
@@ -151,3 +159,16 @@ class ExternalReviewFilter(django_filters.FilterSet):
             state=ExternalReviewLink.State.CONFIRMED,
         )
         return queryset.filter(Exists(links))
+
+
+class SourceFilter(LeanFilterSet):
+    language = django_filters.CharFilter(
+        method="filter_language", max_length=16, label="The source's language (ISO 639-1, e.g. en)"
+    )
+
+    class Meta:
+        model = Source
+        fields: list[str] = []
+
+    def filter_language(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(language__iexact=value.replace("_", "-").split("-")[0])

@@ -28,7 +28,7 @@ from claims.serve import claimreview
 from claims.store import matching
 
 from . import representations, serializers
-from .filters import ClaimFilter, ExternalReviewFilter
+from .filters import ClaimFilter, ExternalReviewFilter, SourceFilter
 
 # Ids in paths: digits that fit in the database's 64-bit integers; anything else is a 404.
 ID_PATTERN = r"[0-9]{1,18}"
@@ -271,6 +271,7 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Source.objects.all()
     serializer_class = serializers.SourceSerializer
     permission_classes = [permissions.AllowAny]
+    filterset_class = SourceFilter
 
     def get_queryset(self):
         return Source.objects.visible_to(self.request.user).select_related("publisher")

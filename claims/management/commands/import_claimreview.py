@@ -1,6 +1,7 @@
 """python manage.py import_claimreview FILE_OR_URL [--no-link] [--batch N]"""
 
 import io
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -64,8 +65,18 @@ class Command(BaseCommand):
             )
         )
         if not no_link and result.review_ids:
-            linked = external.link_reviews(review_ids=result.review_ids)
+            started = time.perf_counter()
+
+            def linking(done: int, total: int, linked: external.Linked) -> None:
+                rate = done / max(time.perf_counter() - started, 1e-9)
+                self.stdout.write(
+                    f"  linking: {done:,}/{total:,} reviews ({rate:.0f}/s), {linked.confirmed:,} confirmed, "
+                    f"{linked.suggested:,} suggested"
+                )
+
+            linked = external.link_reviews(review_ids=result.review_ids, progress=linking)
             self.stdout.write(
                 f"Linked to our claims: {linked.confirmed:,} strong matches confirmed, "
-                f"{linked.suggested:,} suggested for an editor."
+                f"{linked.suggested:,} suggested for an editor "
+                f"({linked.reviews:,} reviews in {time.perf_counter() - started:.1f} s)."
             )
