@@ -205,6 +205,7 @@ class ExternalReviewSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.URLField()
     publisher = serializers.CharField()
+    author = serializers.CharField(help_text="Who wrote the review, when not its publisher")
     claim_reviewed = serializers.CharField()
     headline = serializers.CharField()
     rating_text = serializers.CharField()
