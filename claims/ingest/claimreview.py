@@ -252,8 +252,11 @@ def _rating(rating: dict) -> tuple[float | None, float | None, float | None]:
     numbers = [n for n in (value, best, worst) if n is not None]
     if any(n < 0 for n in numbers) or (best is not None and best == worst):
         return None, None, None
-    if value is not None and best is not None and worst is not None and not (
-        min(best, worst) <= value <= max(best, worst)
+    if (
+        value is not None
+        and best is not None
+        and worst is not None
+        and not (min(best, worst) <= value <= max(best, worst))
     ):
         return None, None, None
     return value, best, worst
