@@ -201,6 +201,7 @@ def _name(value: Any) -> str:
 
 # A host name opening an address written without its scheme ("aosfatos.org/noticias/..."): labels
 # of letters, digits and hyphens, the last of letters, and a port perhaps.
+_SPACE = re.compile(r"\s")
 _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?::[0-9]{1,5})?", re.I)
 
 
@@ -208,7 +209,7 @@ def absolute_url(text: str, *, base: str = "") -> str:
     """An http(s) address from what a page wrote: absolute as it is; scheme-relative
     ("//host/x") or scheme-less ("host.example/x") with the base's scheme (https without one);
     relative ("/x", "x") resolved against `base`. "" when no http(s) address can be made of it."""
-    if not text or any(c.isspace() for c in text):
+    if not text or _SPACE.search(text):
         return ""
     parts = urlsplit(text)
     if parts.scheme:
@@ -248,9 +249,16 @@ def _rating(rating: dict) -> tuple[float | None, float | None, float | None]:
     """(ratingValue, bestRating, worstRating), or none of them when they are no scale: a negative
     number (-1 is how a rating in words alone is written), best and worst the same, or a value
     outside its scale."""
-    value, best, worst = (_number(rating.get(key)) for key in ("ratingValue", "bestRating", "worstRating"))
-    numbers = [n for n in (value, best, worst) if n is not None]
-    if any(n < 0 for n in numbers) or (best is not None and best == worst):
+    value, best, worst = (
+        _number(rating.get("ratingValue")),
+        _number(rating.get("bestRating")),
+        _number(rating.get("worstRating")),
+    )
+    if (
+        (value is not None and value < 0)
+        or (best is not None and (best < 0 or best == worst))
+        or (worst is not None and worst < 0)
+    ):
         return None, None, None
     if (
         value is not None
@@ -324,17 +332,18 @@ def review(obj: dict, *, base: str = "", language: str = "") -> Review:
     # journalist who wrote it (a Person), kept as the review's author. Without a publisher, the
     # author is taken for it (Google's documentation names the organisation `author`).
     author, publisher = _one(obj.get("author")), _one(obj.get("publisher"))
-    by = publisher if _name(publisher) else author
     author_name = _name(author)
+    publisher_name = _name(publisher) if publisher is not None else ""
+    by, by_name = (publisher, publisher_name) if publisher_name else (author, author_name)
     claimant = _one(item.get("author"))
     claimant = claimant if isinstance(claimant, dict) else {}
     appearance = item.get("firstAppearance") or item.get("appearance")
     return Review(
         url=url,
         claim_reviewed=claimed,
-        publisher=_name(by),
+        publisher=by_name,
         publisher_url=_url(by, base) if isinstance(by, dict) else "",
-        author=author_name if author_name != _name(by) else "",
+        author=author_name if author_name != by_name else "",
         headline=_text(obj.get("headline") or obj.get("name"), 500),
         rating_text=_text(rating.get("alternateName") or rating.get("name"), 300),
         rating_value=value,
