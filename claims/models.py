@@ -1128,6 +1128,9 @@ class ExternalReview(models.Model):
     url = models.URLField(max_length=2000, unique=True)
     publisher = models.CharField(max_length=300, blank=True, help_text="Who published the review")
     publisher_url = models.URLField(max_length=2000, blank=True)
+    author = models.CharField(
+        max_length=300, blank=True, help_text="Who wrote the review (author), when not its publisher"
+    )
     claim_reviewed = models.TextField()
     headline = models.CharField(max_length=500, blank=True)
     rating_text = models.CharField(
@@ -1153,6 +1156,11 @@ class ExternalReview(models.Model):
     embedding_model = models.CharField(max_length=50, blank=True, editable=False)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.IMPORT)
     found_at = models.CharField(max_length=2000, blank=True, help_text="The file, feed or page it came from")
+    merged = models.BooleanField(
+        default=False,
+        help_text="Its input held the address more than once: the records were merged "
+        "(the later modified, then the greater document), and are again when it is read again",
+    )
     # At most CLAIMS_EXTERNAL_REVIEW_MAX_BYTES (document_refusal); lists defer it (`listed`).
     document = models.JSONField(help_text="The ClaimReview as read")
     imported_at = models.DateTimeField(auto_now_add=True)

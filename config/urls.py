@@ -15,6 +15,7 @@ urlpatterns = [
     path("feeds/claimreview.json", exports.claimreview_feed, name="claimreview-feed"),
     path("feeds/fact-checks/", exports.FactChecksFeed(), name="fact-checks-rss"),
     path("feeds/fact-checks/atom/", exports.FactChecksAtom(), name="fact-checks-atom"),
+    path("robots.txt", exports.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemaps.index, {"sitemaps": exports.SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",

@@ -75,7 +75,14 @@ def _cell(value):
 class ExportNDJSON(APIView):
     permission_classes = [ClaimReadPermission]
 
-    @extend_schema(tags=["claims"], responses={200: OpenApiResponse(OpenApiTypes.STR, description="NDJSON")})
+    @extend_schema(
+        tags=["claims"],
+        responses={
+            (200, "application/x-ndjson"): OpenApiResponse(
+                OpenApiTypes.STR, description="One claim a line, as JSON"
+            )
+        },
+    )
     def get(self, request):
         rows = _rows(request)
 
@@ -91,7 +98,10 @@ class ExportNDJSON(APIView):
 class ExportCSV(APIView):
     permission_classes = [ClaimReadPermission]
 
-    @extend_schema(tags=["claims"], responses={200: OpenApiResponse(OpenApiTypes.STR, description="CSV")})
+    @extend_schema(
+        tags=["claims"],
+        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV with a header row")},
+    )
     def get(self, request):
         rows = _rows(request)
 

@@ -2,7 +2,12 @@
 that API can point at this one. Published claims with a verdict only; anyone may read them.
 
 Parameters as Google's: query, languageCode, reviewPublisherSiteFilter, maxAgeDays, pageSize,
-pageToken. Pages are keyset pages (newest review first): the token names the last claim seen.
+pageToken, offset (where to start when there is no pageToken). Pages are keyset pages (newest
+review first): the token names the last claim seen.
+
+As Google's API lists every publisher's reviews of a claim, each claim lists ours and the other
+fact-checkers' reviews linked to it and confirmed (ExternalReviewLink); reviewPublisherSiteFilter
+keeps the claims one site reviewed, with that site's reviews only.
 """
 
 import base64
@@ -11,7 +16,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -20,11 +25,12 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.models import Claim
+from claims.models import Claim, ExternalReview, ExternalReviewLink
 from claims.serve import statements
 from claims.serve.selectors import appearing_in, search_claims
 
 MAX_PAGE_SIZE = 100
+MAX_OFFSET = 10_000  # deeper than that, page with pageToken
 
 
 class SearchParameters(serializers.Serializer):
@@ -34,6 +40,13 @@ class SearchParameters(serializers.Serializer):
     maxAgeDays = serializers.IntegerField(required=False, min_value=1, max_value=36500)
     pageSize = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=10)
     pageToken = serializers.CharField(required=False, max_length=200)
+    offset = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=MAX_OFFSET,
+        default=0,
+        help_text="How many results to skip; only read without a pageToken",
+    )
 
 
 def _encode(claim: Claim) -> str:
@@ -61,10 +74,10 @@ ClaimReviewShape = inline_serializer(
             "FactCheckPublisher", {"name": serializers.CharField(), "site": serializers.CharField()}
         ),
         "url": serializers.URLField(),
-        "title": serializers.CharField(),
-        "reviewDate": serializers.DateTimeField(),
+        "title": serializers.CharField(required=False),
+        "reviewDate": serializers.DateTimeField(required=False),
         "textualRating": serializers.CharField(),
-        "languageCode": serializers.CharField(),
+        "languageCode": serializers.CharField(required=False),
     },
 )
 SearchResponse = inline_serializer(
@@ -104,30 +117,40 @@ class FactCheckSearch(APIView):
             raise ValidationError(
                 {"query": "Give a query or a reviewPublisherSiteFilter (as Google's API requires)."}
             )
-        if (wanted := p.get("reviewPublisherSiteFilter")) and wanted.lower().removeprefix("www.") != site:
-            claims = claims.none()  # every review here is published by this site
+        wanted = _site(p.get("reviewPublisherSiteFilter", ""))
+        if wanted and wanted != _site(site):
+            claims = claims.filter(Exists(_confirmed().filter(_reviewed_on(wanted), claim=OuterRef("pk"))))
         if p.get("query"):
             claims = search_claims(claims, p["query"])
         if p.get("languageCode"):
             claims = appearing_in(claims, source__language__istartswith=p["languageCode"].split("-")[0])
         if p.get("maxAgeDays"):
             claims = claims.filter(published_at__gte=timezone.now() - timedelta(days=p["maxAgeDays"]))
+        start = 0
         if p.get("pageToken"):
             when, pk = _decode(p["pageToken"])
             claims = claims.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
+        else:
+            start = p["offset"]
+        others = _confirmed().with_reviews().order_by("-review__published_on", "-review_id")
+        if wanted:
+            others = others.filter(_reviewed_on(wanted))
         page = list(
             claims.select_related("speaker", "verdict")
-            .prefetch_related("appearances__source")
-            .order_by("-published_at", "-pk")[: p["pageSize"] + 1]
+            .prefetch_related(
+                "appearances__source", Prefetch("external_links", queryset=others, to_attr="confirmed_links")
+            )
+            .order_by("-published_at", "-pk")[start : start + p["pageSize"] + 1]
         )
         more = len(page) > p["pageSize"]
         page = page[: p["pageSize"]]
-        body: dict = {"claims": [self._claim(claim, site) for claim in page]}
+        ours = not wanted or wanted == _site(site)
+        body: dict = {"claims": [self._claim(claim, site, ours=ours) for claim in page]}
         if more:
             body["nextPageToken"] = _encode(page[-1])
         return Response(body)
 
-    def _claim(self, claim: Claim, site: str) -> dict:
+    def _claim(self, claim: Claim, site: str, *, ours: bool) -> dict:
         # Published claims with a verdict only: the queryset above filters them.
         assert claim.published_at is not None and claim.verdict is not None
         dates = [d for d in (a.said_on or a.source.published_on for a in claim.appearances.all()) if d]
@@ -138,13 +161,57 @@ class FactCheckSearch(APIView):
             "claimant": claim.speaker.name if claim.speaker else "",
             "claimDate": f"{min(dates).isoformat()}T00:00:00Z" if dates else None,
             "claimReview": [
-                {
-                    "publisher": {"name": settings.CLAIMS_ORGANISATION_NAME, "site": site},
-                    "url": f"{settings.CLAIMS_PUBLIC_BASE_URL}/claims/{claim.pk}/",
-                    "title": claim.text[:200],
-                    "reviewDate": claim.published_at.isoformat().replace("+00:00", "Z"),
-                    "textualRating": claim.verdict.label,
-                    "languageCode": languages[0] if languages else "en",
-                }
+                *(
+                    [
+                        {
+                            "publisher": {"name": settings.CLAIMS_ORGANISATION_NAME, "site": site},
+                            "url": f"{settings.CLAIMS_PUBLIC_BASE_URL}/claims/{claim.pk}/",
+                            "title": claim.text[:200],
+                            "reviewDate": claim.published_at.isoformat().replace("+00:00", "Z"),
+                            "textualRating": claim.verdict.label,
+                            "languageCode": languages[0] if languages else "en",
+                        }
+                    ]
+                    if ours
+                    else []
+                ),
+                *(_external(link.review) for link in getattr(claim, "confirmed_links", [])),
             ],
         }
+
+
+def _site(value: str) -> str:
+    """A site as Google's API names one: its host, lower case, without "www."."""
+    value = value.strip().lower()
+    host = urlsplit(value if "//" in value else f"//{value}").hostname or ""
+    return host.removeprefix("www.")
+
+
+def _confirmed():
+    return ExternalReviewLink.objects.filter(state=ExternalReviewLink.State.CONFIRMED)
+
+
+def _reviewed_on(site: str) -> Q:
+    """Links to a review published on `site` (its address or its publisher's, with or without www.)."""
+    found = Q()
+    for field in ("review__url", "review__publisher_url"):
+        for scheme in ("https", "http"):
+            for host in (site, f"www.{site}"):
+                found |= Q(**{f"{field}__iexact": f"{scheme}://{host}"})
+                found |= Q(**{f"{field}__istartswith": f"{scheme}://{host}/"})
+    return found
+
+
+def _external(review: ExternalReview) -> dict:
+    """Another fact-checker's review, in the API's shape (what it does not say is left out)."""
+    shown = {
+        "publisher": {"name": review.publisher, "site": _site(review.publisher_url or review.url)},
+        "url": review.url,
+        "title": review.headline or review.claim_reviewed[:200],
+        "textualRating": review.rating_text,
+    }
+    if review.published_on:
+        shown["reviewDate"] = f"{review.published_on.isoformat()}T00:00:00Z"
+    if review.language:
+        shown["languageCode"] = review.language
+    return shown

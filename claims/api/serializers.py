@@ -69,6 +69,11 @@ class ClaimSerializer(serializers.ModelSerializer):
         help_text="The statement with its stance, as it may be shown and checked "
         "(e.g. “Ada Quill denied that the tolls would rise”); the same as text for an assertion",
     )
+    # Not read-only: drf-spectacular declares every read-only field required, and a claim has a
+    # score only in a search's results.
+    score = serializers.FloatField(
+        required=False, help_text="With `q=` only: the search's relevance, results ranked by it (0 to 1)"
+    )
 
     class Meta:
         model = Claim
@@ -85,6 +90,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "checkworthiness",
             "first_seen",
             "appearances",
+            "score",
         ]
 
     @extend_schema_field(OpenApiTypes.STR)
@@ -205,6 +211,7 @@ class ExternalReviewSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.URLField()
     publisher = serializers.CharField()
+    author = serializers.CharField(help_text="Who wrote the review, when not its publisher")
     claim_reviewed = serializers.CharField()
     headline = serializers.CharField()
     rating_text = serializers.CharField()

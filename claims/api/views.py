@@ -29,6 +29,7 @@ from claims.store import matching
 
 from . import representations, serializers
 from .filters import ClaimFilter, ExternalReviewFilter, SourceFilter
+from .schema import CLAIM_REVIEW_SCHEMA
 
 # Ids in paths: digits that fit in the database's 64-bit integers; anything else is a 404.
 ID_PATTERN = r"[0-9]{1,18}"
@@ -189,7 +190,12 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(serializers.ExternalReviewSerializer(found, many=True).data)
 
     @extend_schema(
-        responses={200: OpenApiResponse(description="schema.org ClaimReview JSON-LD"), 404: None},
+        responses={
+            (200, "application/ld+json"): OpenApiResponse(
+                CLAIM_REVIEW_SCHEMA, description="schema.org ClaimReview JSON-LD"
+            ),
+            404: None,
+        },
         description="ClaimReview JSON-LD for a claim with a verdict (published ones for anonymous clients).",
     )
     @action(detail=True, methods=["get"], url_path="claim-review")

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from claims.ingest import bodies
+from claims.ingest import bodies, claimreview
 from claims.ingest.errors import UnusableInput
 from claims.store.incoming import Article
 
@@ -117,6 +117,8 @@ def parse_html(html: str, *, url: str = "") -> Article:
             published = date.fromisoformat(str(raw_date)[:10])
         except ValueError:
             logger.info("ignoring unreadable date %r", raw_date)
+    # The page's own address and language, as it declares them (<link rel="canonical">, <html lang>).
+    declared = claimreview.read_page(html.encode("utf-8", "replace"))
     authors = [a.strip() for a in re.split(r";|\band\b", document.author or "") if a.strip()]
     publisher = document.sitename or ""
     if not publisher and url:
@@ -129,7 +131,8 @@ def parse_html(html: str, *, url: str = "") -> Article:
         published=published,
         publisher=publisher[:200],
         # What the page declares; the store identifies the language of the text when it declares none.
-        language=declared_language(fresh)[:16],
+        language=(declared_language(fresh) or declared.language or "")[:16],
+        canonical=claimreview.absolute_url(declared.canonical, base=url)[:2000],
     )
 
 

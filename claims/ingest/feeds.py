@@ -145,7 +145,7 @@ def _poll_claimreview(feed: Feed, now: dt.datetime) -> PollResult:
         if fetched.not_modified:
             return fetched, None
         imported = claimreview.import_reviews(
-            claimreview.records(lambda: io.BytesIO(fetched.body)), found_at=feed.url
+            claimreview.records(lambda: io.BytesIO(fetched.body), url=fetched.url), found_at=feed.url
         )
         if imported.read and imported.read == imported.skipped:
             raise IngestError(

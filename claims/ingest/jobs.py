@@ -427,7 +427,7 @@ def _keep_embedded_reviews(items: list[Incoming]) -> None:
         if item.article.raw_format != "html" or "ClaimReview" not in item.raw:
             continue
         try:
-            found = claimreview.from_html(item.raw.encode("utf-8"))
+            found = claimreview.from_html(item.raw.encode("utf-8"), url=item.url or "")
             imported = claimreview.import_reviews(found, origin=ExternalReview.Origin.PAGE, found_at=item.url)
             if imported.review_ids:
                 external.link_reviews(review_ids=imported.review_ids)

@@ -168,3 +168,19 @@ def methodology(request: HttpRequest) -> HttpResponse:
         "public/methodology.html",
         {"ratings": Rating.objects.order_by("value"), "public_claim_url": public_claim_url},
     )
+
+
+# --- robots.txt -----------------------------------------------------------------------------
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """What crawlers may read, and where the sitemap is (an absolute URL, as the protocol asks):
+    the public pages and feeds; not the admin, nor the API (its answers are the pages' data)."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        "",
+        f"Sitemap: {settings.CLAIMS_PUBLIC_BASE_URL}{reverse('sitemap-index')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

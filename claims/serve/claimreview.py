@@ -96,8 +96,13 @@ def claim_review(
 
 
 def _language(appearances: list[Appearance]) -> str:
-    """The language of the claim's first source that says one (the review is written in it)."""
-    return next((a.source.language for a in appearances if a.source.language), "")
+    """The language of the claim's first source that says one (the review is written in it),
+    else the site's (LANGUAGE_CODE, written as BCP 47: "en-US")."""
+    found = next((a.source.language for a in appearances if a.source.language), "")
+    if found:
+        return found
+    language, _, region = settings.LANGUAGE_CODE.partition("-")
+    return f"{language}-{region.upper()}" if region else language
 
 
 def _modified(claim: Claim):

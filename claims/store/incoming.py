@@ -26,6 +26,9 @@ class Article:
     turns: tuple[Turn, ...] = ()
     segment_keys: tuple[str, ...] = ()
     media_url: str = ""  # a transcript's recording
+    # An HTML page's own address (<link rel="canonical">): the source's URL when the page was
+    # sent as it is rather than fetched from one.
+    canonical: str = ""
 
     @property
     def is_transcript(self) -> bool:

@@ -364,9 +364,11 @@ def _sources(items: list[Incoming], publishers: list[Publisher | None]) -> list[
     """Each item's source, with True where this call created it: one read of those already stored,
     one insert of the missing (ON CONFLICT DO NOTHING: a concurrent run that stores the same
     article first wins, and its source is read back), one read of what was inserted."""
+    # A page sent as it is (not fetched) is known by its canonical link, when it has one.
+    addresses = [item.url or item.article.canonical for item in items]
     keys = [
-        _Keys(item.article.content_hash, item.url or None, canonical_url(item.url) if item.url else None)
-        for item in items
+        _Keys(item.article.content_hash, address or None, canonical_url(address) if address else None)
+        for item, address in zip(items, addresses, strict=True)
     ]
 
     def stored() -> dict[tuple[str, str], Source]:

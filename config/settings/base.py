@@ -239,7 +239,7 @@ else:
 
 # --- API ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "claims.api.schema.ApiSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "claims.api.authentication.ApiTokenAuthentication",
@@ -275,6 +275,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "claims.api.schema.document_errors",
+        "claims.api.schema.integer_ids",
     ],
     # Swagger UI and ReDoc from our own static files (drf-spectacular-sidecar), not a CDN: the docs
     # work offline and behind a strict Content-Security-Policy.

@@ -37,6 +37,8 @@ class Command(BaseCommand):
 
             def open_input():
                 return io.BytesIO(fetched.body)
+
+            address = fetched.url
         else:
             path = Path(input)
             if not path.is_file():
@@ -45,14 +47,16 @@ class Command(BaseCommand):
             def open_input():
                 return path.open("rb")
 
+            address = ""
+
         def progress(done: claimreview.Imported) -> None:
             self.stdout.write(
                 f"  {done.read:,} records read: {done.created:,} new, {done.updated:,} updated, "
-                f"{done.unchanged:,} unchanged, {done.skipped:,} skipped"
+                f"{done.unchanged:,} unchanged, {done.skipped:,} skipped, {done.merged:,} repeats merged"
             )
 
         result = claimreview.import_reviews(
-            claimreview.records(open_input), found_at=input, batch=batch, progress=progress
+            claimreview.records(open_input, url=address), found_at=input, batch=batch, progress=progress
         )
         for reason in result.reasons[:20]:
             self.stdout.write(f"  skipped {reason}")
@@ -61,7 +65,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {result.read:,} records from {input}: {result.created:,} new, {result.updated:,} "
-                f"updated, {result.unchanged:,} unchanged, {result.skipped:,} skipped."
+                f"updated, {result.unchanged:,} unchanged, {result.skipped:,} skipped, {result.merged:,} "
+                "repeats of an address merged."
             )
         )
         if not no_link and result.review_ids:
