@@ -111,6 +111,7 @@ class Command(BaseCommand):
                     "raw_format",
                     "extractor_version",
                     "created_at",
+                    "media_url",
                 ],
                 sources,
                 lambda i: self._source(base[Source] + i, base[Publisher], publishers),
@@ -200,6 +201,7 @@ class Command(BaseCommand):
             "text",
             "generated",
             START,
+            "",
         )
 
     def _claim(self, pk: int, speaker_base: int, speakers: int, ratings: list) -> tuple:
