@@ -65,7 +65,7 @@ def checkable(*, text: str, stance: str, speaker: str | None, cue: str | None = 
 
 
 def _lower_first(text: str) -> str:
-    """"The talks ..." after "that": lower-cased, unless it is a name or an acronym ("Russia", "NATO")."""
+    """ "The talks ..." after "that": lower-cased, unless it is a name or an acronym ("Russia", "NATO")."""
     word = text.split(" ", 1)[0]
     if word in ("The", "A", "An", "There", "It", "This", "These", "Those", "Our", "Their", "Its"):
         return text[0].lower() + text[1:]

@@ -15,7 +15,6 @@ from claims.models import Appearance, Claim, Notification, Rating
 from claims.notify import payloads
 from claims.retrieval import service as retrieval
 from claims.serve import statements
-from tests.conftest import staff_member
 from tests.factories import AppearanceFactory
 
 ARTICLE = """date 2024-03-04
