@@ -360,7 +360,10 @@ class ClaimAdmin(FastChangeList):
             request,
             queryset.select_related("speaker"),
             merge=lambda keep, others: workflow.merge_claims(
-                target_id=keep, other_ids=others, user=request.user
+                target_id=keep,
+                other_ids=others,
+                user=request.user,
+                across_speakers=request.POST.get("across_speakers") == "1",
             ),
             done=lambda claim, merged: f"Merged {plural(merged, 'claim')} into claim {claim.pk}.",
             title="Merge claims: which one is kept?",
