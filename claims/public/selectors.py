@@ -6,10 +6,11 @@ A speaker or a source is public only through a published claim; one with none is
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, DateField, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.http import Http404
 
+from claims.extraction import text as extraction_text
 from claims.models import Appearance, Claim, ExternalReview, ExternalReviewLink, Rating, Source, Speaker
 from claims.serve.highlighting import Segment, segments
 from claims.serve.selectors import search_claims
@@ -102,8 +103,13 @@ def speaker_record(speaker_id: int, latest: int = 50) -> SpeakerRecord:
     if speaker is None:
         raise Http404("No such speaker.")
     theirs = published_claims().filter(speaker=speaker)
+    # Plotted by when each claim was said, else when its source was published (as the claim
+    # pages and lists date it), and only failing both by when the record first saw it.
+    shown = with_dates(theirs).annotate(
+        shown_on=Coalesce("said_shown", "published_shown", TruncDate("first_seen"), output_field=DateField())
+    )
     months = dict(
-        theirs.annotate(month=TruncMonth("first_seen"))
+        shown.annotate(month=TruncMonth("shown_on", output_field=DateField()))
         .values_list("month")
         .annotate(n=Count("pk"))
         .values_list("month", "n")
@@ -117,10 +123,8 @@ def speaker_record(speaker_id: int, latest: int = 50) -> SpeakerRecord:
     per_verdict = [(rating.label, verdicts.get(rating.pk, 0)) for rating in scale]
     if verdicts.get(None):
         per_verdict.append(("Not rated", verdicts[None]))
-    claims = list(
-        with_dates(theirs).select_related("speaker", "verdict").order_by("-first_seen", "-pk")[:latest]
-    )
-    return SpeakerRecord(speaker, claims, sum(months.values()), _every_month(months), per_verdict)
+    claims = list(shown.select_related("speaker", "verdict").order_by("-shown_on", "-pk")[:latest])
+    return SpeakerRecord(speaker, claims, theirs.count(), _every_month(months), per_verdict)
 
 
 def _every_month(counts: dict) -> list[tuple[dt.date, int]]:
@@ -135,10 +139,46 @@ def _every_month(counts: dict) -> list[tuple[dt.date, int]]:
 
 
 @dataclass(frozen=True)
+class Excerpt:
+    """A published claim in its source: the sentence that says it and its neighbours, never more."""
+
+    claim: Claim
+    segments: list[Segment]  # the excerpt, published claims' words highlighted (mark = claim id)
+    cut_before: bool  # the article goes on before the excerpt
+    cut_after: bool
+
+
+@dataclass(frozen=True)
 class SourceRecord:
     source: Source
     claims: list[Claim]  # the published claims appearing in it, in reading order
-    segments: list[Segment]  # the text, published claims highlighted (mark = claim id)
+    excerpts: list[Excerpt]  # each claim with the sentences around it (the text is not republished)
+
+
+# Of a neighbouring sentence, at most this much is shown (a run-on paragraph is not republished).
+NEIGHBOUR_CHARS = 400
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The text's sentences, as the extractor cuts them (quotations and abbreviations kept whole)."""
+    paras = extraction_text.paragraphs(text)
+    quoted = extraction_text.quotes(text, paras)
+    return [span for start, end in paras for span in extraction_text.sentences(text, start, end, quoted)]
+
+
+def excerpt_span(text: str, spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """From the sentence before the words at start..end to the sentence after them (each
+    neighbour at most NEIGHBOUR_CHARS): the context a reader needs, not the article."""
+    inside = [n for n, (s_start, s_end) in enumerate(spans) if s_end > start and s_start < end]
+    if not inside:
+        return start, end
+    first, last = inside[0], inside[-1]
+    lo, hi = spans[first][0], spans[last][1]
+    if first > 0:
+        lo = max(spans[first - 1][0], lo - NEIGHBOUR_CHARS)
+    if last + 1 < len(spans):
+        hi = min(spans[last + 1][1], hi + NEIGHBOUR_CHARS)
+    return min(lo, start), max(hi, end)
 
 
 def source_record(source_id: int) -> SourceRecord:
@@ -156,8 +196,19 @@ def source_record(source_id: int) -> SourceRecord:
     for appearance in appearances:
         for start, end in appearance.parts or [(appearance.start, appearance.end)]:
             spans.append((start, end, appearance.claim_id))
-    claims = list({a.claim_id: a.claim for a in appearances}.values())
-    return SourceRecord(source, claims, segments(source.text, spans))
+    text = source.text
+    sentences = sentence_spans(text)
+    first = {}
+    for appearance in appearances:
+        first.setdefault(appearance.claim_id, appearance)
+    excerpts = []
+    for appearance in first.values():
+        lo, hi = excerpt_span(text, sentences, appearance.start, appearance.end)
+        marked = [(max(s, lo) - lo, min(e, hi) - lo, m) for s, e, m in spans if s < hi and e > lo]
+        excerpts.append(
+            Excerpt(appearance.claim, segments(text[lo:hi], marked), lo > 0, bool(text[hi:].strip()))
+        )
+    return SourceRecord(source, [a.claim for a in first.values()], excerpts)
 
 
 @dataclass(frozen=True)
