@@ -21,6 +21,7 @@ from claims.models import (
 
 class SubmitMaterialForm(forms.Form):
     urls = forms.CharField(
+        label="URLs",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 100}),
         help_text="One http(s) URL a line.",
@@ -54,6 +55,14 @@ class ClaimForm(forms.ModelForm):
     class Meta:
         model = Claim
         fields = list(workflow.EDITABLE)
+        widgets = {"checkworthiness": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Shown to two places (0.17, not 0.16798161486607552); unchanged unless the editor edits it.
+        value = self.initial.get("checkworthiness")
+        if isinstance(value, float):
+            self.initial["checkworthiness"] = round(value, 2)
 
     def clean(self):
         data = super().clean()
