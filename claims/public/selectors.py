@@ -12,6 +12,7 @@ from django.http import Http404
 
 from claims.extraction import text as extraction_text
 from claims.models import Appearance, Claim, ExternalReview, ExternalReviewLink, Rating, Source, Speaker
+from claims.serve import statements
 from claims.serve.highlighting import Segment, segments
 from claims.serve.selectors import search_claims
 
@@ -39,11 +40,13 @@ def with_dates(claims: QuerySet[Claim]) -> QuerySet[Claim]:
 
 
 def latest_published(limit: int = 20) -> list[Claim]:
-    return list(
+    claims = list(
         with_dates(published_claims())
         .select_related("speaker", "verdict")
         .order_by("-published_at", "-pk")[:limit]
     )
+    statements.prime(claims)  # the cues their statements need, in one query
+    return claims
 
 
 def most_checked_speakers(now: dt.datetime, limit: int = 10) -> list[tuple[Speaker, int]]:
@@ -123,7 +126,10 @@ def speaker_record(speaker_id: int, latest: int = 50) -> SpeakerRecord:
     per_verdict = [(rating.label, verdicts.get(rating.pk, 0)) for rating in scale]
     if verdicts.get(None):
         per_verdict.append(("Not rated", verdicts[None]))
-    claims = list(shown.select_related("speaker", "verdict").order_by("-shown_on", "-pk")[:latest])
+    claims: list[Claim] = list(
+        shown.select_related("speaker", "verdict").order_by("-shown_on", "-pk")[:latest]
+    )
+    statements.prime(claims)
     return SpeakerRecord(speaker, claims, theirs.count(), _every_month(months), per_verdict)
 
 
@@ -198,7 +204,7 @@ def source_record(source_id: int) -> SourceRecord:
             spans.append((start, end, appearance.claim_id))
     text = source.text
     sentences = sentence_spans(text)
-    first = {}
+    first: dict[int, Appearance] = {}
     for appearance in appearances:
         first.setdefault(appearance.claim_id, appearance)
     excerpts = []
@@ -208,7 +214,9 @@ def source_record(source_id: int) -> SourceRecord:
         excerpts.append(
             Excerpt(appearance.claim, segments(text[lo:hi], marked), lo > 0, bool(text[hi:].strip()))
         )
-    return SourceRecord(source, [a.claim for a in first.values()], excerpts)
+    claims = [a.claim for a in first.values()]
+    statements.prime(claims)
+    return SourceRecord(source, claims, excerpts)
 
 
 @dataclass(frozen=True)
@@ -252,4 +260,5 @@ def search_published(filters: SearchFilters, page: int, per_page: int = 20) -> t
         .select_related("speaker", "verdict")
         .order_by(*ordering)[offset : offset + per_page + 1]
     )
+    statements.prime(rows)
     return rows[:per_page], len(rows) > per_page

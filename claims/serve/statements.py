@@ -78,6 +78,10 @@ def first_cue(appearances: Iterable[Appearance | dict[str, Any]]) -> str | None:
     return next((cue for cue in cues if cue), None)
 
 
+def _pk(appearance: Appearance) -> int:
+    return appearance.pk
+
+
 def _cue_of(claim: Claim) -> str | None:
     """The cue of the claim's first appearance that has one: only a characterisation needs it.
     Read from its prefetched appearances, or what statements() primed, or one query."""
@@ -86,9 +90,10 @@ def _cue_of(claim: Claim) -> str | None:
     primed = getattr(claim, _CACHE, None)
     if primed is not None:
         return primed or None
-    prefetched = getattr(claim, "_prefetched_objects_cache", {}).get("appearances")
+    prefetched: list[Appearance] | None = getattr(claim, "_prefetched_objects_cache", {}).get("appearances")
     if prefetched is not None:
-        return first_cue(sorted(prefetched, key=lambda a: a.pk))
+        ordered: list[Appearance] = sorted(prefetched, key=_pk)
+        return first_cue(ordered)
     if claim.pk is None:
         return None
     return (
