@@ -207,14 +207,20 @@ def source_record(source_id: int) -> SourceRecord:
     first: dict[int, Appearance] = {}
     for appearance in appearances:
         first.setdefault(appearance.claim_id, appearance)
+    # Each claim with the dates a list shows (said, else published): never first seen here.
+    dated = (
+        with_dates(Claim.objects.filter(pk__in=list(first))).select_related("speaker", "verdict").in_bulk()
+    )
     excerpts = []
     for appearance in first.values():
         lo, hi = excerpt_span(text, sentences, appearance.start, appearance.end)
         marked = [(max(s, lo) - lo, min(e, hi) - lo, m) for s, e, m in spans if s < hi and e > lo]
         excerpts.append(
-            Excerpt(appearance.claim, segments(text[lo:hi], marked), lo > 0, bool(text[hi:].strip()))
+            Excerpt(
+                dated[appearance.claim_id], segments(text[lo:hi], marked), lo > 0, bool(text[hi:].strip())
+            )
         )
-    claims = [a.claim for a in first.values()]
+    claims = [dated[claim_id] for claim_id in first]
     statements.prime(claims)
     return SourceRecord(source, claims, excerpts)
 

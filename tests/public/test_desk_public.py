@@ -49,6 +49,7 @@ def test_the_source_page_shows_each_claim_in_context_never_the_whole_text(client
     assert "the new timetable would cut delays by half" in html
     assert "late on nine days in ten" in html and NEAR in html  # the sentences around it
     assert FAR not in html and "north pier" not in html  # not the rest of the article
+    assert "first seen here" not in html and "12 Jan 2022" in html  # dated as it was said
 
 
 def test_editors_still_see_the_full_text(admin_client, published):
