@@ -288,8 +288,14 @@ class ClaimAdmin(FastChangeList):
         return request.user.has_perm("claims.publish_claim")
 
     def history_view(self, request: HttpRequest, object_id, extra_context=None):
-        """One history: the claim's own (ClaimEvent), shown on its page."""
-        url = reverse("admin:claims_claim_change", args=[object_id])
+        """One history: the claim's own (ClaimEvent), shown on its page (to those who may see it;
+        anyone else is refused as by any admin page)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        claim_id = given_id(str(object_id))
+        if claim_id is None or not self.get_queryset(request).filter(pk=claim_id).exists():
+            return super().history_view(request, object_id, extra_context)
+        url = reverse("admin:claims_claim_change", args=[claim_id])
         return HttpResponseRedirect(f"{url}#events-group")
 
     def get_changelist_instance(self, request: HttpRequest):
