@@ -11,7 +11,6 @@ from claims.curation import adding, workflow
 from claims.curation.permissions import User, require
 from claims.identity import resolution
 from claims.models import Appearance, Claim, ExternalReviewLink, Source, Speaker, validate_plain_text
-from claims.serve import statements
 
 # Check-worthiness in words, as the claim list's filter bands it.
 BANDS = ((0.7, "high"), (0.4, "medium"), (0.0, "low"))
@@ -151,8 +150,6 @@ class MergeQuestion:
 
     claim: Claim
     target: Claim
-    statement: str
-    target_statement: str
 
     @property
     def same_speaker(self) -> bool:
@@ -164,7 +161,7 @@ def merge_question(*, claim: Claim, target_id: int, user: User) -> MergeQuestion
     target = Claim.objects.visible_to(user).select_related("speaker").filter(pk=target_id).first()
     if target is None or target.pk == claim.pk:
         return None
-    return MergeQuestion(claim, target, statements.statement(claim), statements.statement(target))
+    return MergeQuestion(claim, target)
 
 
 def merge_into(*, claim_id: int, target_id: int, user: User, across_speakers: bool = False) -> Claim:
