@@ -158,15 +158,8 @@ def similar(claim: Claim, limit: int = 3) -> list:
     from claims.retrieval import service as retrieval
     from claims.store import matching
 
-    hits = retrieval.search(text=claim.text, claims=Claim.objects.exclude(pk=claim.pk), limit=limit * 3)
-    if claim.speaker_id is not None:
-        theirs = retrieval.search(
-            text=claim.text,
-            claims=Claim.objects.exclude(pk=claim.pk).filter(speaker_id=claim.speaker_id),
-            limit=limit,
-        )
-        seen = {h.claim_id for h in theirs}
-        hits = [*theirs, *(h for h in hits if h.claim_id not in seen)]
+    # One search, a few more hits than shown: the same speaker's among them come first.
+    hits = retrieval.search(text=claim.text, claims=Claim.objects.exclude(pk=claim.pk), limit=limit * 4)
     loaded = Claim.objects.select_related("speaker", "verdict").in_bulk([h.claim_id for h in hits])
     found = [
         matching.Similar(
