@@ -96,6 +96,11 @@ def scenarios(rng: random.Random, review_source: int) -> dict:
         "review page, 200 claims": lambda: (
             f"/admin/claims/source/{review_source}/review/?focus={rng.choice(review_claims)}"
         ),
+        # A merge waiting to be confirmed: both statements rendered, with their speakers.
+        "review page, merge asked": lambda: (
+            f"/admin/claims/source/{review_source}/review/?focus={rng.choice(review_claims)}"
+            f"&merge={rng.randint(1, max_claim)}"
+        ),
     }
 
 

@@ -6,11 +6,22 @@ from django.forms.fields import InvalidJSONInput
 from claims.curation import workflow
 from claims.identity import aliases
 from claims.identity.names import name_key, surname_key
-from claims.models import Appearance, Claim, Source, Speaker, printable, validate_plain_text, within_ids
+from claims.models import (
+    KIND_CHOICES,
+    STANCE_CHOICES,
+    Appearance,
+    Claim,
+    Source,
+    Speaker,
+    printable,
+    validate_plain_text,
+    within_ids,
+)
 
 
 class SubmitMaterialForm(forms.Form):
     urls = forms.CharField(
+        label="URLs",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 100}),
         help_text="One http(s) URL a line.",
@@ -44,6 +55,14 @@ class ClaimForm(forms.ModelForm):
     class Meta:
         model = Claim
         fields = list(workflow.EDITABLE)
+        widgets = {"checkworthiness": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Shown to two places (0.17, not 0.16798161486607552); unchanged unless the editor edits it.
+        value = self.initial.get("checkworthiness")
+        if isinstance(value, float):
+            self.initial["checkworthiness"] = round(value, 2)
 
     def clean(self):
         data = super().clean()
@@ -108,7 +127,16 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["keep"].choices = [(obj.pk, _describe(obj)) for obj in choices[:50]]
+        rows = list(choices[:50])
+        self.fields["keep"].choices = [(obj.pk, _describe(obj)) for obj in rows]
+        if rows and isinstance(rows[0], Claim) and len({c.speaker_id for c in rows}) > 1:
+            # Claims of different speakers: merged only when the editor says so.
+            self.fields["across_speakers"] = forms.BooleanField(
+                required=False,
+                label="Different speakers: merge anyway",
+                help_text="These claims are not all one speaker's. Tick only if they are one statement.",
+                widget=forms.CheckboxInput(attrs={"value": "1"}),
+            )
 
 
 def _describe(obj) -> str:
@@ -186,10 +214,11 @@ class ReviewDecisionForm(forms.Form):
         "edit": "save the statement",
         "speaker": "change the speaker",
         "merge": "merge into a similar claim",
+        "add": "add a statement the extractor missed",
         "accept_remaining": "accept every claim still new",
         "reject_remaining": "reject every claim still new",
     }
-    WITHOUT_A_CLAIM = ("accept_remaining", "reject_remaining")
+    WITHOUT_A_CLAIM = ("accept_remaining", "reject_remaining", "add")
     NAMED = {"text": "The statement", "speaker": "The speaker's name"}  # whose messages do not say
 
     decision = _Choice(
@@ -211,6 +240,23 @@ class ReviewDecisionForm(forms.Form):
         },
     )
     target = _ClaimNumber(required=False)
+    # A merge from the review page is carried out only once confirmed (the page shows both
+    # statements with their speakers first); claims of different speakers need across_speakers.
+    confirm = forms.BooleanField(required=False)
+    across_speakers = forms.BooleanField(required=False)
+    # A statement the extractor missed, added from the article's text (decision "add").
+    start = forms.IntegerField(required=False, min_value=0, max_value=2**31 - 1)
+    end = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    stance = _Choice(
+        required=False,
+        choices=STANCE_CHOICES,
+        error_messages={"invalid_choice": "“%(value)s” is not a stance."},
+    )
+    claim_kind = _Choice(
+        required=False,
+        choices=KIND_CHOICES,
+        error_messages={"invalid_choice": "“%(value)s” is not a kind of claim."},
+    )
 
     def __init__(self, data, *, source: Source, user) -> None:
         super().__init__(data)
@@ -220,6 +266,12 @@ class ReviewDecisionForm(forms.Form):
     def clean(self):
         data = super().clean()
         decision, claim = data.get("decision"), data.get("claim")
+        if decision == "add":
+            if data.get("start") is None or data.get("end") is None:
+                self.add_error(None, "Select the statement's words in the article first.")
+            if not data.get("speaker"):
+                self.add_error("speaker", "Name who said it.")
+            return data
         if decision is None or decision in self.WITHOUT_A_CLAIM or self.has_error("claim"):
             return data
         if claim is None:

@@ -761,6 +761,7 @@ class ClaimEventAction(models.TextChoices):
     SPEAKER_MERGE = "speaker_merge", "Speaker merged"
     SPEAKER_SPLIT = "speaker_split", "Speaker split"
     REEXTRACT = "reextract", "Re-extracted"
+    ADD = "add", "Added by an editor"
 
 
 class ClaimEvent(models.Model):

@@ -76,17 +76,63 @@ class AppearanceInline(admin.TabularInline):
         return False
 
 
-_EVENT_FIELDS = ("at", "user", "action", "from_state", "to_state", "details")
+_EVENT_FIELDS = ("at", "user", "action", "what")
+
+
+def _quoted(value) -> str:
+    if isinstance(value, dict):
+        return str(value.get("name") or value.get("id") or "")
+    return f"“{value}”" if value not in (None, "") else "nothing"
+
+
+def event_in_words(event: ClaimEvent) -> str:
+    """One step of a claim's history in words, not as its stored JSON."""
+    d = event.details or {}
+    action = event.action
+    states = f"{event.from_state} → {event.to_state}" if event.from_state != event.to_state else ""
+    if action == ClaimEvent.Action.TRANSITION:
+        return states + (f" ({d['reason']})" if d.get("reason") else "")
+    if action == ClaimEvent.Action.VERDICT:
+        was = f", was {d['previous_rating']}" if d.get("previous_rating") else ""
+        return f"rated “{d.get('label', '')}”{was}" + (
+            f": {d['explanation']}" if d.get("explanation") else ""
+        )
+    if action == ClaimEvent.Action.EDIT:
+        return "; ".join(
+            f"{name}: {_quoted(c.get('from'))} → {_quoted(c.get('to'))}" for name, c in d.items()
+        )
+    if action == ClaimEvent.Action.MERGE:
+        merged = ", ".join(f"claim {pk}" for pk in d.get("merged", []))
+        across = " (different speakers, confirmed)" if d.get("across_speakers") else ""
+        return f"{merged} merged in: {d.get('appearances_moved', 0)} appearance(s) moved{across}"
+    if action == ClaimEvent.Action.SPLIT:
+        return f"appearances {', '.join(map(str, d.get('appearances', [])))} split off to claim {d.get('to_claim')}"
+    if action == ClaimEvent.Action.ASSIGN:
+        due = f", due {d['due_on']}" if d.get("due_on") else ""
+        return f"assigned to {d.get('to_name') or 'nobody'}{due}"
+    if action == ClaimEvent.Action.ADD:
+        return (
+            f"added by an editor from source {d.get('source')} (characters {d.get('start')}–{d.get('end')}), "
+            f"said by {_quoted(d.get('speaker'))}, {d.get('stance', '')}"
+        )
+    return ", ".join(f"{k}: {v}" for k, v in d.items()) or states
 
 
 class ClaimEventInline(admin.TabularInline):
-    """The claim's history on its page: who changed what and when (newest first)."""
+    """The claim's history on its page, in words: who changed what and when (newest first). The
+    one history: the admin's "History" button comes here too."""
 
     model = ClaimEvent
     extra = 0
     fields = _EVENT_FIELDS
     readonly_fields = _EVENT_FIELDS
     can_delete = False
+    verbose_name = "step"
+    verbose_name_plural = "history"
+
+    @admin.display(description="what")
+    def what(self, event: ClaimEvent) -> str:
+        return event_in_words(event)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
@@ -241,10 +287,27 @@ class ClaimAdmin(FastChangeList):
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("claims.publish_claim")
 
+    def history_view(self, request: HttpRequest, object_id, extra_context=None):
+        """One history: the claim's own (ClaimEvent), shown on its page (to those who may see it;
+        anyone else is refused as by any admin page)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        claim_id = given_id(str(object_id))
+        if claim_id is None or not self.get_queryset(request).filter(pk=claim_id).exists():
+            return super().history_view(request, object_id, extra_context)
+        url = reverse("admin:claims_claim_change", args=[claim_id])
+        return HttpResponseRedirect(f"{url}#events-group")
+
+    def get_changelist_instance(self, request: HttpRequest):
+        changelist = super().get_changelist_instance(request)
+        statements.prime(changelist.result_list)  # the cues its statements need, in one query
+        return changelist
+
     @admin.display(description="statement", ordering="pk")
     def statement(self, claim: Claim) -> str:
-        """The claim as a sentence, with its speaker and stance ("Ada Quill denied that ...")."""
-        text = statements.of_claim(claim)
+        """The claim as a sentence, with its speaker and stance ("Ada Quill denied that ..."), as
+        every surface renders it (claims.serve.statements)."""
+        text = statements.statement(claim)
         return text if len(text) <= 160 else text[:159] + "…"
 
     def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
@@ -354,7 +417,10 @@ class ClaimAdmin(FastChangeList):
             request,
             queryset.select_related("speaker"),
             merge=lambda keep, others: workflow.merge_claims(
-                target_id=keep, other_ids=others, user=request.user
+                target_id=keep,
+                other_ids=others,
+                user=request.user,
+                across_speakers=request.POST.get("across_speakers") == "1",
             ),
             done=lambda claim, merged: f"Merged {plural(merged, 'claim')} into claim {claim.pk}.",
             title="Merge claims: which one is kept?",

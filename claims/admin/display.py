@@ -19,6 +19,8 @@ def found_by(appearance: Appearance) -> str:
     """Which rule of the extractor found it, in words, with its cue: for tracing a wrong attribution."""
     if not appearance.rule:
         return "not recorded (extracted before rules were recorded: re-run extraction)"
+    if appearance.rule == "editor":  # claims.curation.adding.EDITOR_RULE
+        return f"added by an editor from the article's text ({appearance.resolution or 'by hand'})"
     cue = f", cue “{appearance.cue}”" if appearance.cue else ""
     return f"{describe(appearance.rule)} ({appearance.rule}){cue}"
 
@@ -150,13 +152,16 @@ def review_text(source: Source, listed: list, focus: int | None):
 
 
 def similar(claim: Claim, limit: int = 3) -> list:
-    """The claims most like this one (claims.retrieval), to offer as merges."""
+    """The claims most like this one (claims.retrieval), to offer as merges: the same speaker's
+    first (a merge joins one speaker's statement; another speaker's is rarely the same claim),
+    each group best first."""
     from claims.retrieval import service as retrieval
     from claims.store import matching
 
-    hits = retrieval.search(text=claim.text, claims=Claim.objects.exclude(pk=claim.pk), limit=limit)
+    # One search, a few more hits than shown: the same speaker's among them come first.
+    hits = retrieval.search(text=claim.text, claims=Claim.objects.exclude(pk=claim.pk), limit=limit * 4)
     loaded = Claim.objects.select_related("speaker", "verdict").in_bulk([h.claim_id for h in hits])
-    return [
+    found = [
         matching.Similar(
             loaded[h.claim_id],
             h.score,
@@ -165,6 +170,8 @@ def similar(claim: Claim, limit: int = 3) -> list:
         for h in hits
         if h.claim_id in loaded
     ]
+    found.sort(key=lambda s: s.claim.speaker_id != claim.speaker_id)  # stable: best first in each
+    return found[:limit]
 
 
 def similar_claims(claim: Claim):

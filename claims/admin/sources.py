@@ -12,8 +12,8 @@ from claims.admin import display
 from claims.admin.base import FastChangeList, Refused, plural
 from claims.curation import reextraction, review
 from claims.forms import ReviewDecisionForm
-from claims.models import Appearance, Claim, Source, Speaker, may_see_drafts
-from claims.serve import transcripts
+from claims.models import KIND_CHOICES, STANCE_CHOICES, Appearance, Claim, Source, Speaker, may_see_drafts
+from claims.serve import statements, transcripts
 
 
 @admin.register(Source)
@@ -87,7 +87,9 @@ class SourceAdmin(FastChangeList):
         source = get_object_or_404(Source.objects.select_related("publisher"), pk=source_id)
         here = reverse("admin:claims_source_review", args=[source.pk])
         if request.method == "POST":
-            focus = self._review_decision(request, source)
+            focus, pending = self._review_decision(request, source)
+            if focus and pending:  # a merge to confirm: both statements shown, nothing merged yet
+                return HttpResponseRedirect(f"{here}?focus={focus}&merge={pending}#merge-confirm")
             return HttpResponseRedirect(f"{here}?focus={focus}#claim-{focus}" if focus else here)
         listed = review.items(source)
         ids = [item.claim.pk for item in listed]
@@ -99,6 +101,11 @@ class SourceAdmin(FastChangeList):
             focus = review.next_after(listed, None) if listed else None
         focused = next((item for item in listed if item.claim.pk == focus), None)
         position = ids.index(focus) if focus in ids else 0
+        merging = (
+            review.merge_question(claim=focused.claim, target_id=int(request.GET["merge"]), user=request.user)
+            if focused is not None and request.GET.get("merge", "").isdigit()
+            else None
+        )
         return self.page(
             request,
             "admin/claims/source/review.html",
@@ -112,6 +119,9 @@ class SourceAdmin(FastChangeList):
             remaining=sum(1 for item in listed if item.claim.state == Claim.State.NEW),
             text=display.review_text(source, listed, focus),
             suggestions=display.similar(focused.claim) if focused is not None else [],
+            merging=merging,
+            stances=STANCE_CHOICES,
+            claim_kinds=KIND_CHOICES,
             # A transcript's check-worthy statements, each with the fact checks most like it.
             checked=transcripts.already_checked(claims=[item.claim for item in listed])
             if source.is_transcript
@@ -121,16 +131,35 @@ class SourceAdmin(FastChangeList):
             kinds=Speaker.Kind.choices,
         )
 
-    def _review_decision(self, request: HttpRequest, source: Source) -> int | None:
+    def _review_decision(self, request: HttpRequest, source: Source) -> tuple[int | None, int | None]:
         """Carry out the decision posted, once its form has checked every field (or say why not);
-        the claim to show next."""
+        the claim to show next, and the claim a merge waits to be confirmed into (or None)."""
         form = ReviewDecisionForm(request.POST, source=source, user=request.user)
         if not form.is_valid():
             self.message_user(request, form.refusal(), messages.ERROR)
-            return form.cleaned_data.get("claim")
+            return form.cleaned_data.get("claim"), None
         data = form.cleaned_data
         decision = data["decision"]
         user = request.user
+        if decision == "merge" and not data["confirm"]:
+            return data["claim"], data["target"]
+        if decision == "add":
+            added = self.call_service(
+                request,
+                lambda: review.add_statement(
+                    source_id=source.pk,
+                    start=data["start"],
+                    end=data["end"],
+                    speaker=data["speaker"],
+                    create=data["create"],
+                    speaker_kind=data["kind"],
+                    stance=data["stance"] or Claim.Stance.ASSERTED,
+                    kind=data["claim_kind"] or "",
+                    user=user,
+                ),
+                lambda claim: f"Claim {claim.pk} added: “{statements.statement(claim)}”.",
+            )
+            return (None if isinstance(added, Refused) else added.pk), None
         if decision in ReviewDecisionForm.WITHOUT_A_CLAIM:
             verb = decision.split("_")[0]
             self.call_service(
@@ -142,10 +171,10 @@ class SourceAdmin(FastChangeList):
                     else "No claim of this article was still new."
                 ),
             )
-            return None
+            return None, None
         claim_id: int = data["claim"]
         if decision == "next":
-            return review.next_after(review.items(source), claim_id)
+            return review.next_after(review.items(source), claim_id), None
         calls: dict[str, tuple] = {
             "accept": (
                 lambda: review.decide(claim_id=claim_id, decision="accept", user=user),
@@ -170,19 +199,25 @@ class SourceAdmin(FastChangeList):
                 lambda claim: f"Claim {claim_id} is now {claim.speaker or 'without a speaker'}'s.",
             ),
             "merge": (
-                lambda: review.merge_into(claim_id=claim_id, target_id=data["target"], user=user),
+                lambda: review.merge_into(
+                    claim_id=claim_id,
+                    target_id=data["target"],
+                    user=user,
+                    across_speakers=data["across_speakers"],
+                ),
                 lambda kept: f"Claim {claim_id} merged into claim {kept.pk}.",
             ),
         }
         call, done = calls[decision]
         result = self.call_service(request, call, done)
         if isinstance(result, Refused):
-            return claim_id
+            return claim_id, None
         if decision == "merge":
-            return result.pk if Appearance.objects.filter(source=source, claim=result).exists() else None
+            kept = Appearance.objects.filter(source=source, claim=result).exists()
+            return (result.pk if kept else None), None
         if decision in ("accept", "reject"):
-            return review.next_after(review.items(source), claim_id)
-        return claim_id
+            return review.next_after(review.items(source), claim_id), None
+        return claim_id, None
 
     def reextract_view(self, request: HttpRequest, source_id: int):
         page = reverse("admin:claims_source_change", args=[source_id])

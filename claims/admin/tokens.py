@@ -31,6 +31,15 @@ class ApiTokenAdmin(FastChangeList):
         # A token's owner and name are fixed once its key exists; revoke (delete) and issue anew.
         return [*self.readonly_fields, "user", "name"] if obj is not None else self.readonly_fields
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "expires_at" in form.base_fields:
+            form.base_fields["expires_at"].help_text = (
+                "A new token expires in a year unless you change this; empty it for a token that "
+                "never expires."
+            )
+        return form
+
     def get_changeform_initial_data(self, request):
         return {"expires_at": timezone.now() + DEFAULT_LIFETIME, "user": request.user.pk}
 

@@ -155,9 +155,10 @@ class FactCheckSearch(APIView):
         assert claim.published_at is not None and claim.verdict is not None
         dates = [d for d in (a.said_on or a.source.published_on for a in claim.appearances.all()) if d]
         languages = [a.source.language for a in claim.appearances.all() if a.source.language]
+        # With its stance: a denial is "X denied that ...", never the words it denies.
+        statement = statements.statement(claim, cue=statements.first_cue(claim.appearances.all()))
         return {
-            # With its stance: a denial is "X denied that ...", never the words it denies.
-            "text": statements.of_claim(claim, cue=statements.first_cue(claim.appearances.all())),
+            "text": statement,
             "claimant": claim.speaker.name if claim.speaker else "",
             "claimDate": f"{min(dates).isoformat()}T00:00:00Z" if dates else None,
             "claimReview": [
@@ -166,7 +167,7 @@ class FactCheckSearch(APIView):
                         {
                             "publisher": {"name": settings.CLAIMS_ORGANISATION_NAME, "site": site},
                             "url": f"{settings.CLAIMS_PUBLIC_BASE_URL}/claims/{claim.pk}/",
-                            "title": claim.text[:200],
+                            "title": statement if len(statement) <= 200 else statement[:199] + "…",
                             "reviewDate": claim.published_at.isoformat().replace("+00:00", "Z"),
                             "textualRating": claim.verdict.label,
                             "languageCode": languages[0] if languages else "en",

@@ -172,6 +172,11 @@ class MergeSerializer(serializers.Serializer):
         max_length=100,
         help_text="Claims that are the same statement as this one: their appearances move here",
     )
+    across_speakers = serializers.BooleanField(
+        default=False,
+        help_text="Merge claims of different speakers too (refused otherwise: one person's claim is "
+        "never made another's by a slip)",
+    )
 
 
 class RatingSerializer(serializers.Serializer):

@@ -134,7 +134,10 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         return self._change(
             serializers.MergeSerializer,
             lambda claim, data: workflow.merge_claims(
-                target_id=claim, other_ids=data["claims"], user=request.user
+                target_id=claim,
+                other_ids=data["claims"],
+                user=request.user,
+                across_speakers=data["across_speakers"],
             ),
         )
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from claims.curation import workflow
+from claims.curation import adding, workflow
 from claims.curation.permissions import User, require
 from claims.identity import resolution
 from claims.models import Appearance, Claim, ExternalReviewLink, Source, Speaker, validate_plain_text
@@ -121,24 +121,74 @@ def edit_statement(*, claim_id: int, text: str, user: User) -> Claim:
     return workflow.edit_claim(claim_id=claim_id, changes={"text": text}, user=user)
 
 
+def speaker_called(*, name: str, create: bool, user: User, kind: str = "") -> Speaker | None:
+    """The speaker of this name (or alias); with `create`, a new speaker when nobody has it. None
+    for an empty name."""
+    name = " ".join(name.split())
+    if not name:
+        return None
+    validate_plain_text(name)  # before it is looked up: PostgreSQL refuses a NUL even in a query
+    speaker = resolution.speaker_named(name)
+    if speaker is None:
+        if not create:
+            raise ValidationError(f"Nobody called {name} is known. Tick “create” to add them as a speaker.")
+        require(user, "claims.add_speaker")
+        speaker = resolution.new_speaker(name=name, kind=kind or Speaker.Kind.PERSON)
+    return speaker
+
+
 def change_speaker(*, claim_id: int, name: str, create: bool, user: User, kind: str = "") -> Claim:
     """Give the claim the speaker of this name (or alias); with `create`, a new speaker when nobody
     has it. An empty name leaves the claim without a speaker."""
-    name = " ".join(name.split())
-    speaker: Speaker | None = None
-    if name:
-        validate_plain_text(name)  # before it is looked up: PostgreSQL refuses a NUL even in a query
-        speaker = resolution.speaker_named(name)
-        if speaker is None:
-            if not create:
-                raise ValidationError(
-                    f"Nobody called {name} is known. Tick “create” to add them as a speaker."
-                )
-            require(user, "claims.add_speaker")
-            speaker = resolution.new_speaker(name=name, kind=kind or Speaker.Kind.PERSON)
+    speaker = speaker_called(name=name, create=create, user=user, kind=kind)
     return workflow.edit_claim(claim_id=claim_id, changes={"speaker": speaker}, user=user)
 
 
-def merge_into(*, claim_id: int, target_id: int, user: User) -> Claim:
-    """The claim is the same statement as `target_id`, which keeps both claims' appearances."""
-    return workflow.merge_claims(target_id=target_id, other_ids=[claim_id], user=user)
+@dataclass(frozen=True, slots=True)
+class MergeQuestion:
+    """What the review page asks before a merge: both statements, each with its speaker."""
+
+    claim: Claim
+    target: Claim
+
+    @property
+    def same_speaker(self) -> bool:
+        return workflow.same_speaker(self.claim, self.target)
+
+
+def merge_question(*, claim: Claim, target_id: int, user: User) -> MergeQuestion | None:
+    """The question to ask before merging `claim` into `target_id` (None: no such claim to see)."""
+    target = Claim.objects.visible_to(user).select_related("speaker").filter(pk=target_id).first()
+    if target is None or target.pk == claim.pk:
+        return None
+    return MergeQuestion(claim, target)
+
+
+def merge_into(*, claim_id: int, target_id: int, user: User, across_speakers: bool = False) -> Claim:
+    """The claim is the same statement as `target_id`, which keeps both claims' appearances (of
+    two different speakers only with `across_speakers`: the editor said so)."""
+    return workflow.merge_claims(
+        target_id=target_id, other_ids=[claim_id], user=user, across_speakers=across_speakers
+    )
+
+
+def add_statement(
+    *,
+    source_id: int,
+    start: int,
+    end: int,
+    speaker: str,
+    create: bool,
+    stance: str,
+    user: User,
+    kind: str = "",
+    speaker_kind: str = "",
+) -> Claim:
+    """A statement the extractor missed, from a selection of the article's text, by the speaker of
+    this name (or alias; with `create`, a new one): claims.curation.adding."""
+    who = speaker_called(name=speaker, create=create, user=user, kind=speaker_kind)
+    if who is None:
+        raise ValidationError("Name who said it.")
+    return adding.add_statement(
+        source_id=source_id, start=start, end=end, speaker=who, stance=stance, kind=kind, user=user
+    )

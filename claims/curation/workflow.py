@@ -21,6 +21,7 @@ from claims.models import (
     ClaimEvent,
     Correction,
     Rating,
+    Speaker,
     WebhookEvent,
 )
 from claims.notify import inbox, webhooks
@@ -158,8 +159,14 @@ def set_verdict(*, claim_id: int, rating_value: int, explanation: str, user: Use
     return claim
 
 
-def merge_claims(*, target_id: int, other_ids: Iterable[int], user: User) -> Claim:
-    """The others are the same statement as the target: their appearances move to it, they go."""
+def merge_claims(
+    *, target_id: int, other_ids: Iterable[int], user: User, across_speakers: bool = False
+) -> Claim:
+    """The others are the same statement as the target: their appearances move to it, they go.
+
+    Claims of two different speakers are merged only when the editor says so (`across_speakers`):
+    one person's claim is never made another's by a slip. The history keeps what each moved
+    appearance's claim was (speaker, stance, kind, words), so that split_claim can restore it."""
     require(user, "claims.change_claim")
     others = sorted(set(other_ids) - {target_id})
     if not others:
@@ -175,6 +182,27 @@ def merge_claims(*, target_id: int, other_ids: Iterable[int], user: User) -> Cla
             raise ValidationError(f"No claim with id {', '.join(map(str, missing))}.")
         if any(locked[pk].state == State.PUBLISHED for pk in others):
             raise ValidationError("A published claim cannot be merged away; unpublish it first.")
+        target = locked[target_id]
+        strangers = [pk for pk in others if not same_speaker(locked[pk], target)]
+        if strangers and not across_speakers:
+            names = {pk: str(locked[pk].speaker or "no speaker") for pk in [target_id, *strangers]}
+            raise ValidationError(
+                f"Claim {strangers[0]} is {names[strangers[0]]}'s and claim {target_id} is "
+                f"{names[target_id]}'s: claims of different speakers are merged only when you say "
+                "they are one statement (tick “different speakers: merge anyway”)."
+            )
+        origins = {
+            str(appearance_id): {
+                "claim": claim_id,
+                "speaker": locked[claim_id].speaker_id,
+                "stance": locked[claim_id].stance,
+                "kind": locked[claim_id].kind,
+                "text": locked[claim_id].text,
+            }
+            for appearance_id, claim_id in Appearance.objects.filter(claim_id__in=others).values_list(
+                "pk", "claim_id"
+            )
+        }
         moved = Appearance.objects.filter(claim_id__in=others).update(claim_id=target_id)
         ClaimEvent.record(
             claim=locked[target_id],
@@ -184,10 +212,17 @@ def merge_claims(*, target_id: int, other_ids: Iterable[int], user: User) -> Cla
                 "merged": others,
                 "texts": {str(pk): locked[pk].text for pk in others},
                 "appearances_moved": moved,
+                "origins": origins,
+                **({"across_speakers": True} if strangers else {}),
             },
         )
         Claim.objects.filter(pk__in=others).delete()
     return Claim.objects.get(pk=target_id)
+
+
+def same_speaker(one: Claim, other: Claim) -> bool:
+    """Whether two claims are one speaker's (or both nobody's)."""
+    return one.speaker_id == other.speaker_id
 
 
 def assign(
@@ -352,9 +387,19 @@ def split_claim(*, claim_id: int, appearance_ids: Iterable[int], user: User) -> 
             raise ValidationError("Choose appearances of this claim.")
         if not chosen or len(chosen) == len(appearances):
             raise ValidationError("Choose some of the claim's appearances, not none and not all.")
-        text = chosen[0].text
-        key = claim.speaker.name_key if claim.speaker else ""
-        fingerprint = claim_fingerprint(text, key, claim.stance)
+        # What the first chosen appearance's claim was before a merge brought it here (speaker,
+        # stance, kind, words), else the appearance's own words and stance.
+        origin = _origin(claim_id=claim.pk, appearance_ids=[a.pk for a in chosen])
+        speaker = (
+            (Speaker.objects.filter(pk=origin["speaker"]).first() if origin.get("speaker") else None)
+            if origin
+            else claim.speaker
+        )
+        stance = origin.get("stance") or claim.stance
+        kind = origin.get("kind") or claim.kind
+        text = origin.get("text") or chosen[0].text
+        key = speaker.name_key if speaker else ""
+        fingerprint = claim_fingerprint(text, key, stance)
         if Claim.objects.filter(fingerprint=fingerprint).exists():
             # The same words stay one claim for ingestion; the split-off claim gets an identity
             # of its own that no article will produce.
@@ -364,9 +409,9 @@ def split_claim(*, claim_id: int, appearance_ids: Iterable[int], user: User) -> 
         new = Claim.objects.create(
             text=text,
             fingerprint=fingerprint,
-            speaker=claim.speaker,
-            kind=claim.kind,
-            stance=claim.stance,
+            speaker=speaker,
+            kind=kind,
+            stance=stance,
             checkworthiness=claim.checkworthiness,
             assigned_to=claim.assigned_to,
         )
@@ -381,3 +426,17 @@ def split_claim(*, claim_id: int, appearance_ids: Iterable[int], user: User) -> 
         )
         transaction.on_commit(lambda: retrieval.index_quietly(claim_ids=[new.pk]))
     return new
+
+
+def _origin(*, claim_id: int, appearance_ids: list[int]) -> dict:
+    """What the claim that first held one of these appearances was, as the latest merge into
+    `claim_id` that moved it recorded ({} when none did: the appearance was always here)."""
+    merges = ClaimEvent.objects.filter(claim_id=claim_id, action=ClaimEvent.Action.MERGE).order_by(
+        "-at", "-pk"
+    )
+    for event in merges[:200]:
+        origins = (event.details or {}).get("origins") or {}
+        for appearance_id in appearance_ids:
+            if str(appearance_id) in origins:
+                return origins[str(appearance_id)]
+    return {}

@@ -45,7 +45,12 @@ class Entity:
     kind: str | None
     gender: str | None
     role: str | None
-    last_seen: int
+    last_seen: int  # where it was last mentioned: by name, role or pronoun
+    last_named: int = -1  # where its name was last written (what "named in paragraph N" says)
+
+    @property
+    def named_at(self) -> int:
+        return self.last_named if self.last_named >= 0 else self.last_seen
 
 
 def _given_gender(name: str, kind: str | None) -> str | None:
@@ -316,7 +321,7 @@ class Resolver:
             if seen is not None:
                 return (
                     known,
-                    f"surname resolved to {known}, named in paragraph {self._paragraph(seen.last_seen)}",
+                    f"surname resolved to {known}, named in paragraph {self._paragraph(seen.named_at)}",
                 )
             return known, f"surname of the known speaker {known}"
         full = self._full_name_for(surname.lower(), position)
@@ -358,12 +363,17 @@ class Resolver:
     def _remember(self, name: str, phrase: Phrase, position: int) -> Entity:
         for entity in self._entities:
             if entity.name == name:
-                entity.last_seen = position
+                entity.last_seen = entity.last_named = position
                 entity.role = entity.role or phrase.role
                 entity.gender = entity.gender or phrase.gender or _given_gender(name, phrase.kind)
                 return entity
         entity = Entity(
-            name, phrase.kind, phrase.gender or _given_gender(name, phrase.kind), phrase.role, position
+            name,
+            phrase.kind,
+            phrase.gender or _given_gender(name, phrase.kind),
+            phrase.role,
+            position,
+            position,
         )
         self._entities.append(entity)
         return entity
@@ -378,7 +388,7 @@ class Resolver:
                 known = next((e for e in self._entities if e.name == subject[1]), None)
                 gender = known.gender if known is not None else _given_gender(subject[1], "person")
                 if gender in (None, pronoun):
-                    entity = known or Entity(subject[1], "person", pronoun, None, subject[0])
+                    entity = known or Entity(subject[1], "person", pronoun, None, subject[0], subject[0])
                     if known is None:
                         self._entities.append(entity)
                     entity.gender = pronoun
@@ -406,7 +416,7 @@ class Resolver:
         return None, ""
 
     def _last_named(self, entity: Entity) -> str:
-        return f"pronoun resolved to {entity.name}, named in paragraph {self._paragraph(entity.last_seen)}"
+        return f"pronoun resolved to {entity.name}, named in paragraph {self._paragraph(entity.named_at)}"
 
     def _named_with_role(self, role: str, position: int) -> tuple[Entity, str] | None:
         """`China's envoy to Northland` when the article writes, anywhere, `China's ambassador

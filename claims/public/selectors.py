@@ -6,11 +6,13 @@ A speaker or a source is public only through a published claim; one with none is
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, DateField, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.http import Http404
 
+from claims.extraction import text as extraction_text
 from claims.models import Appearance, Claim, ExternalReview, ExternalReviewLink, Rating, Source, Speaker
+from claims.serve import statements
 from claims.serve.highlighting import Segment, segments
 from claims.serve.selectors import search_claims
 
@@ -38,11 +40,13 @@ def with_dates(claims: QuerySet[Claim]) -> QuerySet[Claim]:
 
 
 def latest_published(limit: int = 20) -> list[Claim]:
-    return list(
+    claims = list(
         with_dates(published_claims())
         .select_related("speaker", "verdict")
         .order_by("-published_at", "-pk")[:limit]
     )
+    statements.prime(claims)  # the cues their statements need, in one query
+    return claims
 
 
 def most_checked_speakers(now: dt.datetime, limit: int = 10) -> list[tuple[Speaker, int]]:
@@ -102,8 +106,13 @@ def speaker_record(speaker_id: int, latest: int = 50) -> SpeakerRecord:
     if speaker is None:
         raise Http404("No such speaker.")
     theirs = published_claims().filter(speaker=speaker)
+    # Plotted by when each claim was said, else when its source was published (as the claim
+    # pages and lists date it), and only failing both by when the record first saw it.
+    shown = with_dates(theirs).annotate(
+        shown_on=Coalesce("said_shown", "published_shown", TruncDate("first_seen"), output_field=DateField())
+    )
     months = dict(
-        theirs.annotate(month=TruncMonth("first_seen"))
+        shown.annotate(month=TruncMonth("shown_on", output_field=DateField()))
         .values_list("month")
         .annotate(n=Count("pk"))
         .values_list("month", "n")
@@ -117,10 +126,11 @@ def speaker_record(speaker_id: int, latest: int = 50) -> SpeakerRecord:
     per_verdict = [(rating.label, verdicts.get(rating.pk, 0)) for rating in scale]
     if verdicts.get(None):
         per_verdict.append(("Not rated", verdicts[None]))
-    claims = list(
-        with_dates(theirs).select_related("speaker", "verdict").order_by("-first_seen", "-pk")[:latest]
+    claims: list[Claim] = list(
+        shown.select_related("speaker", "verdict").order_by("-shown_on", "-pk")[:latest]
     )
-    return SpeakerRecord(speaker, claims, sum(months.values()), _every_month(months), per_verdict)
+    statements.prime(claims)
+    return SpeakerRecord(speaker, claims, theirs.count(), _every_month(months), per_verdict)
 
 
 def _every_month(counts: dict) -> list[tuple[dt.date, int]]:
@@ -135,10 +145,46 @@ def _every_month(counts: dict) -> list[tuple[dt.date, int]]:
 
 
 @dataclass(frozen=True)
+class Excerpt:
+    """A published claim in its source: the sentence that says it and its neighbours, never more."""
+
+    claim: Claim
+    segments: list[Segment]  # the excerpt, published claims' words highlighted (mark = claim id)
+    cut_before: bool  # the article goes on before the excerpt
+    cut_after: bool
+
+
+@dataclass(frozen=True)
 class SourceRecord:
     source: Source
     claims: list[Claim]  # the published claims appearing in it, in reading order
-    segments: list[Segment]  # the text, published claims highlighted (mark = claim id)
+    excerpts: list[Excerpt]  # each claim with the sentences around it (the text is not republished)
+
+
+# Of a neighbouring sentence, at most this much is shown (a run-on paragraph is not republished).
+NEIGHBOUR_CHARS = 400
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The text's sentences, as the extractor cuts them (quotations and abbreviations kept whole)."""
+    paras = extraction_text.paragraphs(text)
+    quoted = extraction_text.quotes(text, paras)
+    return [span for start, end in paras for span in extraction_text.sentences(text, start, end, quoted)]
+
+
+def excerpt_span(text: str, spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """From the sentence before the words at start..end to the sentence after them (each
+    neighbour at most NEIGHBOUR_CHARS): the context a reader needs, not the article."""
+    inside = [n for n, (s_start, s_end) in enumerate(spans) if s_end > start and s_start < end]
+    if not inside:
+        return start, end
+    first, last = inside[0], inside[-1]
+    lo, hi = spans[first][0], spans[last][1]
+    if first > 0:
+        lo = max(spans[first - 1][0], lo - NEIGHBOUR_CHARS)
+    if last + 1 < len(spans):
+        hi = min(spans[last + 1][1], hi + NEIGHBOUR_CHARS)
+    return min(lo, start), max(hi, end)
 
 
 def source_record(source_id: int) -> SourceRecord:
@@ -156,8 +202,27 @@ def source_record(source_id: int) -> SourceRecord:
     for appearance in appearances:
         for start, end in appearance.parts or [(appearance.start, appearance.end)]:
             spans.append((start, end, appearance.claim_id))
-    claims = list({a.claim_id: a.claim for a in appearances}.values())
-    return SourceRecord(source, claims, segments(source.text, spans))
+    text = source.text
+    sentences = sentence_spans(text)
+    first: dict[int, Appearance] = {}
+    for appearance in appearances:
+        first.setdefault(appearance.claim_id, appearance)
+    # Each claim with the dates a list shows (said, else published): never first seen here.
+    dated = (
+        with_dates(Claim.objects.filter(pk__in=list(first))).select_related("speaker", "verdict").in_bulk()
+    )
+    excerpts = []
+    for appearance in first.values():
+        lo, hi = excerpt_span(text, sentences, appearance.start, appearance.end)
+        marked = [(max(s, lo) - lo, min(e, hi) - lo, m) for s, e, m in spans if s < hi and e > lo]
+        excerpts.append(
+            Excerpt(
+                dated[appearance.claim_id], segments(text[lo:hi], marked), lo > 0, bool(text[hi:].strip())
+            )
+        )
+    claims = [dated[claim_id] for claim_id in first]
+    statements.prime(claims)
+    return SourceRecord(source, claims, excerpts)
 
 
 @dataclass(frozen=True)
@@ -201,4 +266,5 @@ def search_published(filters: SearchFilters, page: int, per_page: int = 20) -> t
         .select_related("speaker", "verdict")
         .order_by(*ordering)[offset : offset + per_page + 1]
     )
+    statements.prime(rows)
     return rows[:per_page], len(rows) > per_page

@@ -1,9 +1,16 @@
-"""A claim as it may be shown and checked: the statement with its stance. A denial is never shown
-as the bare proposition it denies ("Sergei Ryabkov denied that Russia had plans to attack
-Ukraine", not "Russia had plans to attack Ukraine"), nor a question, a prediction or a promise
-as a statement of fact. Used by the public pages, ClaimReview and the API."""
+"""The one statement renderer: a claim as it is shown and sent everywhere, with its stance. A
+denial is never shown as the bare proposition it denies ("Sergei Ryabkov denied that Russia had
+plans to attack Ukraine", not "Russia had plans to attack Ukraine"), nor a question, a prediction
+or a promise as a statement of fact.
 
-from collections.abc import Iterable
+Every surface reads a claim through `statement()` (or `statements()` for a list): the admin's
+list, claim, review, verdict and assign pages, the public pages and their "Where it appeared",
+notifications and emails, webhooks, the API, ClaimReview and claims:search. A characterisation
+reads with its cue (the first appearance's: "Joe Biden rejected those demands"); statement()
+finds it itself, so the admin list and the API never say different verbs for one claim.
+"""
+
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from claims.models import Appearance, Claim, ClaimStance
@@ -23,12 +30,18 @@ _VERB = {
 }
 _JOINS_ITSELF = ("that ", "to ", "whether ", "if ", "how ", "why ", "what ", "when ")
 _QUOTE_MARKS = "\"“‘'«"
+# A statement that begins with one of these words and no verb of its own after it reads as a
+# thing denied or urged ("plans to make the talks public"), not a clause: no "that" before it.
+_NOUN_PHRASE_HEADS = ("plans ", "reports ", "claims ", "allegations ", "suggestions ", "accusations ")
+_CACHE = "_statement_cue"
+_NO_CUE = ""
 
 
 def checkable(*, text: str, stance: str, speaker: str | None, cue: str | None = None) -> str:
     """The statement as a sentence that keeps its stance. A characterisation reads with its own
     cue ("Joe Biden rejected those demands"); the others with their stance's verb, joined by
     "that" unless the statement brings its own joint ("to build ...", "“Will it ...?”")."""
+    text = " ".join(text.split())
     if stance == ClaimStance.ASSERTED:
         return text
     who = speaker or "The speaker"
@@ -37,12 +50,26 @@ def checkable(*, text: str, stance: str, speaker: str | None, cue: str | None = 
     verb = _VERB.get(ClaimStance(stance), stance)
     if text[:1] in _QUOTE_MARKS:
         return f"{who} {verb}: {text}"
-    first = text.split(" ", 1)[0].lower()
+    lowered = text.lower()
+    first = lowered.split(" ", 1)[0]
     # "urged the council to cut the tolls": what is urged is an object and its infinitive.
-    if stance == ClaimStance.URGED or text.lower().startswith(_JOINS_ITSELF) or first.endswith("ing"):
-        return f"{who} {verb} {text}"
+    if (
+        stance == ClaimStance.URGED
+        or lowered.startswith(_JOINS_ITSELF)
+        or first.endswith("ing")
+        or (stance == ClaimStance.DENIED and lowered.startswith(_NOUN_PHRASE_HEADS))
+    ):
+        return f"{who} {verb} {_lower_first(text)}"
     joint = "whether" if stance == ClaimStance.QUESTIONED else "that"
-    return f"{who} {verb} {joint} {text}"
+    return f"{who} {verb} {joint} {_lower_first(text)}"
+
+
+def _lower_first(text: str) -> str:
+    """ "The talks ..." after "that": lower-cased, unless it is a name or an acronym ("Russia", "NATO")."""
+    word = text.split(" ", 1)[0]
+    if word in ("The", "A", "An", "There", "It", "This", "These", "Those", "Our", "Their", "Its"):
+        return text[0].lower() + text[1:]
+    return text
 
 
 def first_cue(appearances: Iterable[Appearance | dict[str, Any]]) -> str | None:
@@ -51,7 +78,70 @@ def first_cue(appearances: Iterable[Appearance | dict[str, Any]]) -> str | None:
     return next((cue for cue in cues if cue), None)
 
 
+def _pk(appearance: Appearance) -> int:
+    return appearance.pk
+
+
+def _cue_of(claim: Claim) -> str | None:
+    """The cue of the claim's first appearance that has one: only a characterisation needs it.
+    Read from its prefetched appearances, or what statements() primed, or one query."""
+    if claim.stance != ClaimStance.CHARACTERISED:
+        return None
+    primed = getattr(claim, _CACHE, None)
+    if primed is not None:
+        return primed or None
+    prefetched: list[Appearance] | None = getattr(claim, "_prefetched_objects_cache", {}).get("appearances")
+    if prefetched is not None:
+        ordered: list[Appearance] = sorted(prefetched, key=_pk)
+        return first_cue(ordered)
+    if claim.pk is None:
+        return None
+    return (
+        Appearance.objects.filter(claim_id=claim.pk)
+        .exclude(cue="")
+        .order_by("pk")
+        .values_list("cue", flat=True)
+        .first()
+    )
+
+
+def statement(claim: Claim, *, cue: str | None = None) -> str:
+    """The claim as every surface shows it: its speaker (loaded, or none), stance and words."""
+    speaker = claim.speaker.name if claim.speaker_id is not None and claim.speaker is not None else None
+    return checkable(text=claim.text, stance=claim.stance, speaker=speaker, cue=cue or _cue_of(claim))
+
+
+def prime(claims: Sequence[Claim]) -> Sequence[Claim]:
+    """Load the cues a list of claims needs in one query (characterisations only), so that
+    statement() of each costs none."""
+    wanted = [c for c in claims if c.stance == ClaimStance.CHARACTERISED and c.pk is not None]
+    if wanted:
+        cues: dict[int, str] = {}
+        rows = (
+            Appearance.objects.filter(claim_id__in=[c.pk for c in wanted])
+            .exclude(cue="")
+            .order_by("claim_id", "pk")
+            .values_list("claim_id", "cue")
+        )
+        for claim_id, cue in rows:
+            cues.setdefault(claim_id, cue)
+        for claim in wanted:
+            setattr(claim, _CACHE, cues.get(claim.pk, _NO_CUE))
+    return claims
+
+
+def statements(claims: Sequence[Claim]) -> dict[int, str]:
+    """{claim id: statement()} for a list, in one query for the cues."""
+    prime(claims)
+    return {claim.pk: statement(claim) for claim in claims}
+
+
+def of_appearance(appearance: Appearance, *, speaker: str | None) -> str:
+    """One appearance's words as they were said there, in its own stance ("Sergei Ryabkov denied
+    that ..."): "Where it appeared" never quotes denied words as if asserted."""
+    return checkable(text=appearance.text, stance=appearance.stance, speaker=speaker, cue=appearance.cue)
+
+
 def of_claim(claim: Claim, *, cue: str | None = None) -> str:
-    """checkable() of a Claim (its speaker loaded, or none)."""
-    speaker = claim.speaker.name if claim.speaker is not None else None
-    return checkable(text=claim.text, stance=claim.stance, speaker=speaker, cue=cue)
+    """statement(): kept for the callers that name it so."""
+    return statement(claim, cue=cue)

@@ -158,8 +158,13 @@ def test_merge_with_a_suggested_similar_claim(article, editor_user):
     claim = next(c for c in claims_of(article) if "school meals" in c.text)
     page = client_of(editor_user).get(f"{review_url(article)}?focus={claim.pk}")
     assert f'name="target" value="{other.pk}"' in page.content.decode()
-    client_of(editor_user).post(
+    asked = client_of(editor_user).post(
         review_url(article), {"claim": claim.pk, "decision": "merge", "target": other.pk}
+    )
+    assert Claim.objects.filter(pk=claim.pk).exists()  # the page asks first
+    assert f"merge={other.pk}" in asked["Location"]
+    client_of(editor_user).post(
+        review_url(article), {"claim": claim.pk, "decision": "merge", "target": other.pk, "confirm": "1"}
     )
     assert not Claim.objects.filter(pk=claim.pk).exists()
     assert other.appearances.filter(source=article).exists()

@@ -23,7 +23,7 @@ VALID = {
     "next": {"claim": "{claim}"},
     "edit": {"claim": "{claim}", "text": "the school meals budget will double"},
     "speaker": {"claim": "{claim}", "speaker": "Mina Vale", "create": "1", "kind": "person"},
-    "merge": {"claim": "{claim}", "target": "{target}"},
+    "merge": {"claim": "{claim}", "target": "{target}", "confirm": "1", "across_speakers": "1"},
     "accept_remaining": {},
     "reject_remaining": {},
 }

@@ -162,7 +162,7 @@ def test_claim_review_carries_googles_fields(anonymous, published_claim):
     assert body["@type"] == "ClaimReview" and body["claimReviewed"] == published_claim.text
     assert set(body["reviewRating"]) >= RATING_FIELDS
     assert (body["reviewRating"]["ratingValue"], body["reviewRating"]["alternateName"]) == (2, "Mostly false")
-    assert (body["reviewRating"]["worstRating"], body["reviewRating"]["bestRating"]) == (1, 5)
+    assert (body["reviewRating"]["worstRating"], body["reviewRating"]["bestRating"]) == (1, 7)
     item = body["itemReviewed"]
     assert set(item) >= ITEM_FIELDS and item["@type"] == "Claim"
     assert item["author"] == {
@@ -281,7 +281,7 @@ def test_workflow_through_the_api_end_to_end(editor, reviewer, anonymous, new_cl
     )
     assert published.status_code == 200 and published.json()["state"] == "published"
     seen = anonymous.get(f"/api/claims/{new_claim.pk}/").json()
-    assert seen["verdict"] == "Mostly true" and seen["verdict_explanation"] == "Close."
+    assert seen["verdict"] == "Missing context" and seen["verdict_explanation"] == "Close."
 
 
 def test_merge_moves_appearances_and_loses_nothing(editor):
@@ -289,7 +289,12 @@ def test_merge_moves_appearances_and_loses_nothing(editor):
     other = AppearanceFactory().claim
     AppearanceFactory(claim=other)
     before = target.appearances.count() + other.appearances.count()
-    response = editor.post(f"/api/claims/{target.pk}/merge/", {"claims": [other.pk]}, format="json")
+    refused = editor.post(f"/api/claims/{target.pk}/merge/", {"claims": [other.pk]}, format="json")
+    assert refused.status_code == 400 and "different speakers" in str(refused.json())
+    assert Claim.objects.filter(pk=other.pk).exists()  # two speakers' claims: only when said so
+    response = editor.post(
+        f"/api/claims/{target.pk}/merge/", {"claims": [other.pk], "across_speakers": True}, format="json"
+    )
     assert response.status_code == 200
     assert len(response.json()["appearances"]) == before == 3
     assert not Claim.objects.filter(pk=other.pk).exists()

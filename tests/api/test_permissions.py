@@ -164,7 +164,8 @@ def test_publishing_a_claim(clients, db):
 
 def test_merging_claims(clients, db):
     def merge(client):
-        target, other = AppearanceFactory().claim, AppearanceFactory().claim
+        target = AppearanceFactory().claim
+        other = AppearanceFactory(claim__speaker=target.speaker).claim
         return client.post(f"/api/claims/{target.pk}/merge/", {"claims": [other.pk]}, format="json")
 
     expect(clients, merge, anonymous=401, no_rights=404, signed_in=404, editor=200, reviewer=200)

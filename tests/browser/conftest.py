@@ -77,6 +77,8 @@ def reference_data(transactional_db):
     from django.contrib.auth.models import Group, Permission
 
     import_module("claims.migrations.0002_default_rating_scale").create_scale(apps, None)
+
+    import_module("claims.migrations.0045_common_rating_scale").common_scale(apps, None)
     groups = import_module("claims.migrations.0004_editor_and_reviewer_groups")
     for name, codenames in (("Editor", groups.EDITOR), ("Reviewer", groups.REVIEWER)):
         group, _ = Group.objects.get_or_create(name=name)

@@ -70,9 +70,10 @@ def test_each_public_page_in_a_browser(page, live_server, published, screenshot)
 
     page.get_by_role("link", name="Budget day at the harbour").click()
     page.wait_for_url(f"**/sources/{published['source'].pk}/")
-    marks = page.locator(".article mark")
+    # Each published claim with the sentences around it (never the whole article), escaped.
+    marks = page.locator(".excerpt mark")
     assert marks.count() == 2 and marks.first.inner_text() == claim.text
-    assert "<script>window.pwned = true</script>" in page.locator(".article").inner_text()
+    assert "<script>window.pwned = true</script>" in page.locator(".excerpt").first.inner_text()
     assert page.evaluate("window.pwned") is None, "article content ran as script"
     screenshot("source")
 

@@ -22,7 +22,7 @@ def member(group: str, **extra):
 def test_transitions_verdicts_and_merges_are_recorded():
     editor, reviewer = member("Editor"), member("Reviewer")
     claim = AppearanceFactory(claim__state=Claim.State.NEW).claim
-    other = AppearanceFactory().claim
+    other = AppearanceFactory(claim__speaker=claim.speaker).claim  # the same speaker's
     workflow.transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor)
     workflow.set_verdict(
         claim_id=claim.pk, rating_value=2, explanation="The figures say otherwise.", user=reviewer

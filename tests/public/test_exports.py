@@ -124,6 +124,7 @@ def test_what_we_export_another_instance_imports_without_loss(client, tmp_path):
     # A transactional test's database may have been flushed by another: the scale comes back.
     if not Rating.objects.exists():
         import_module("claims.migrations.0002_default_rating_scale").create_scale(apps, None)
+        import_module("claims.migrations.0045_common_rating_scale").common_scale(apps, None)
     claim = AppearanceFactory(
         claim__state=Claim.State.PUBLISHED,
         claim__verdict=Rating.objects.get(value=2),

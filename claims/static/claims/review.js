@@ -9,6 +9,36 @@
   if (item) item.scrollIntoView({ block: "center" });
   const mark = focus ? document.querySelector('.review-mark[data-claim="' + focus + '"]') : null;
   if (mark) mark.scrollIntoView({ block: "center" });
+  // A merge waiting to be confirmed: its question in view, its button focused (Enter or y confirms).
+  const confirmMerge = document.getElementById("confirm-merge");
+  if (confirmMerge) { confirmMerge.scrollIntoView({ block: "center" }); confirmMerge.focus(); }
+
+  // "Add a statement": the words selected in the article become its offsets (characters of the
+  // article's text, as the server counts them: the text is shown exactly, marks only wrap it).
+  const article = document.getElementById("review-text");
+  const addStart = document.getElementById("add-start");
+  const addEnd = document.getElementById("add-end");
+  const addSelected = document.getElementById("add-selected");
+  function offsetOf(node, offset) {
+    const range = document.createRange();
+    range.setStart(article, 0);
+    range.setEnd(node, offset);
+    return range.toString().length;
+  }
+  if (article && addStart && addEnd) {
+    document.addEventListener("selectionchange", function () {
+      const selection = window.getSelection();
+      if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return;
+      const range = selection.getRangeAt(0);
+      if (!article.contains(range.startContainer) || !article.contains(range.endContainer)) return;
+      const start = offsetOf(range.startContainer, range.startOffset);
+      const end = offsetOf(range.endContainer, range.endOffset);
+      if (end <= start) return;
+      addStart.value = start;
+      addEnd.value = end;
+      addSelected.textContent = "Selected: “" + range.toString() + "”";
+    });
+  }
 
   function go(claimId) {
     if (claimId) window.location.href = review.dataset.here + "?focus=" + claimId + "#claim-" + claimId;
@@ -37,6 +67,7 @@
     if (key === "j" || key === "ArrowDown") go(review.dataset.next);
     else if (key === "k" || key === "ArrowUp") go(review.dataset.previous);
     else if (key === "a" || key === "r" || key === "e" || key === "s" || key === "m") handled = press(key);
+    else if (key === "y" && confirmMerge) confirmMerge.click();
     else handled = false;
     if (handled) event.preventDefault();
   });
