@@ -42,9 +42,11 @@ def checkable(*, text: str, stance: str, speaker: str | None, cue: str | None = 
     cue ("Joe Biden rejected those demands"); the others with their stance's verb, joined by
     "that" unless the statement brings its own joint ("to build ...", "“Will it ...?”")."""
     text = " ".join(text.split())
-    if stance == ClaimStance.ASSERTED:
-        return text
     who = speaker or "The speaker"
+    if stance == ClaimStance.ASSERTED:
+        # Reported speech keeps its "that" ("that she was firm ..."): alone it is no sentence,
+        # and its "she" is no one; with its speaker it reads as said.
+        return f"{who} said {text}" if text.startswith("that ") else text
     if stance == ClaimStance.CHARACTERISED:
         return f"{who} {cue.strip().lower() if cue else 'characterised'} {text}"
     verb = _VERB.get(ClaimStance(stance), stance)

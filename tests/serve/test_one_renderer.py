@@ -58,6 +58,14 @@ def test_the_renderer_keeps_the_stance_and_reads_as_english():
         statements.checkable(text="The tolls will double", stance="predicted", speaker="Bo Hale")
         == "Bo Hale predicted that the tolls will double"
     )
+    # Reported speech kept with its "that" reads as said by its speaker, never as a bare clause
+    # whose "she" is no one.
+    assert (
+        statements.checkable(
+            text='that she was "firm in pushing back" on the toll plan', stance="asserted", speaker="Ada Quill"
+        )
+        == 'Ada Quill said that she was "firm in pushing back" on the toll plan'
+    )
 
 
 @pytest.mark.django_db
