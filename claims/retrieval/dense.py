@@ -28,9 +28,9 @@ from datetime import datetime, timedelta
 import numpy as np
 from django.conf import settings
 from django.db import connections
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 
-from claims.models import ClaimSearchEntry
+from claims.models import Claim, ClaimSearchEntry
 
 from .embeddings import DIMENSIONS
 
@@ -42,6 +42,13 @@ _TRAINING_PER_CLUSTER = 40  # vectors each cluster is trained on (FAISS asks for
 # Clusters searched a query. With √n clusters (1,000 at a million), 32 of them is about 3% of the
 # record; on the CLEF-2020 dev tweets it loses nothing against the exact search (README).
 PROBES = 32
+# A search among fewer visible claims than this (a speaker's, the published ones) reads their ids
+# and compares the query with each of their vectors: exact, a few milliseconds. Among more, the
+# nearest of all are asked for, more each time, until enough of them are visible (WIDEN_ROUNDS at
+# most, then the exact search among every visible claim).
+FEW_VISIBLE = 20_000
+WIDEN_FACTOR = 4
+WIDEN_ROUNDS = 4
 
 
 def to_bytes(vector: np.ndarray) -> bytes:
@@ -200,11 +207,31 @@ class DenseIndex:
         if len(old):
             self._approximate.replace(old, self._vectors[old])
 
-    def nearest(self, query: np.ndarray, *, limit: int) -> dict[int, float]:
-        """{claim id: cosine} of the `limit` nearest claims (exact cosines, whichever search found them)."""
+    def nearest(
+        self, query: np.ndarray, *, limit: int, among: QuerySet[Claim] | None = None
+    ) -> dict[int, float]:
+        """{claim id: cosine} of the `limit` nearest claims (exact cosines, whichever search found
+        them); with `among`, the nearest of those claims only (the caller's visible claims and
+        filters), however far the nearest of all the others are."""
         if not query.any():
             return {}
         query = query.astype(np.float32)
+        if among is None:
+            return self._nearest(query, limit=limit)
+        ids = list(among.order_by().values_list("pk", flat=True)[: FEW_VISIBLE + 1])
+        if len(ids) <= FEW_VISIBLE:
+            return self._nearest_of(query, ids, limit=limit)
+        wanted = limit * WIDEN_FACTOR
+        for _ in range(WIDEN_ROUNDS):
+            found = self._nearest(query, limit=wanted)
+            visible = set(among.filter(pk__in=list(found)).values_list("pk", flat=True))
+            if len(visible) >= limit or len(found) < wanted:
+                best = sorted(visible, key=lambda pk: -found[pk])[:limit]
+                return {pk: found[pk] for pk in best}
+            wanted *= WIDEN_FACTOR
+        return self._nearest_of(query, list(among.order_by().values_list("pk", flat=True)), limit=limit)
+
+    def _nearest(self, query: np.ndarray, *, limit: int) -> dict[int, float]:
         with self._lock:
             ids, vectors = self._ids, self._vectors
             if not len(ids):
@@ -216,6 +243,17 @@ class DenseIndex:
                     int(ids[r]): float(score) for r, score in zip(rows, vectors[rows] @ query, strict=True)
                 }
         scores = vectors @ query
+        top = np.argpartition(-scores, limit - 1)[:limit]
+        return {int(ids[i]): float(scores[i]) for i in top}
+
+    def _nearest_of(self, query: np.ndarray, claim_ids: list[int], *, limit: int) -> dict[int, float]:
+        """The exact nearest among these claims (those not indexed yet have no vector)."""
+        with self._lock:
+            rows = np.array([r for r in map(self._row.get, claim_ids) if r is not None], dtype=np.int64)
+            if not len(rows):
+                return {}
+            ids, scores = self._ids[rows], self._vectors[rows] @ query
+        limit = min(limit, len(rows))
         top = np.argpartition(-scores, limit - 1)[:limit]
         return {int(ids[i]): float(scores[i]) for i in top}
 

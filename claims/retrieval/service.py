@@ -15,6 +15,7 @@ from datetime import datetime
 
 import numpy as np
 from celery.exceptions import SoftTimeLimitExceeded
+from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -135,16 +136,27 @@ def search(
     min_semantic: float | None = None,
 ) -> list[Hit]:
     """The claims among `claims` most like `text`, best first (at most `limit`). With
-    `min_semantic`, a claim no lexical stage found must have at least that cosine."""
-    terms = query.terms(text)
-    lexical_scores = lexical.candidates(terms, limit=weights.lexical_candidates)
+    `min_semantic`, a claim no lexical stage found must have at least that cosine.
+
+    Both stages draw their candidates among `claims` only (its SQL joined into the lexical match;
+    the dense stage among its ids, or widening until enough are among them), so that the best
+    visible matches are found however many better ones the caller may not see."""
+    among = None if _everything(claims) else claims
+    try:
+        among_sql = None if among is None else among.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (.none(), pk__in=[])
+        return []
+    lexical_scores = lexical.candidates(query.terms(text), limit=weights.lexical_candidates, among=among_sql)
     wanted = query.for_embedding(text)
     vector = encoder().encode([wanted])[0] if wanted else np.zeros(0, dtype=np.float32)
     index = dense.index()
-    dense_scores = index.nearest(vector, limit=weights.dense_candidates) if vector.size else {}
+    dense_scores = (
+        index.nearest(vector, limit=weights.dense_candidates, among=among) if vector.size else {}
+    )
     candidates = set(lexical_scores) | set(dense_scores)
     if not candidates:
         return []
+    # Both stages chose among `claims`: this only drops a claim deleted since it was indexed.
     visible = set(claims.filter(pk__in=candidates).values_list("pk", flat=True))
     missing = [pk for pk in visible if pk not in dense_scores]
     if vector.size:
@@ -161,6 +173,14 @@ def search(
         hits.append(Hit(pk, round(fused, 4), round(lex, 4), round(cosine, 4)))
     hits.sort(key=lambda h: (-h.score, -h.claim_id))
     return hits[:limit]
+
+
+def _everything(claims: QuerySet[Claim]) -> bool:
+    """Whether `claims` is every claim (no filter, no slice): nothing to draw candidates among."""
+    q = claims.query
+    return (
+        claims.model is Claim and not q.where and not q.is_sliced and not q.combinator and not q.extra
+    )
 
 
 def pending() -> QuerySet[Claim]:

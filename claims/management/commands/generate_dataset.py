@@ -61,10 +61,19 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--force", action="store_true", help="add to a database that has claims already")
         parser.add_argument("--no-search", action="store_true", help="write no search entries")
+        parser.add_argument(
+            "--published-share",
+            type=float,
+            default=0.1,
+            help="the share of claims published (the rest are drafts, reviewed or rejected)",
+        )
 
     def handle(
-        self, *args, claims, speakers, sources, appearances, publishers, seed, force, no_search, **options
+        self, *args, claims, speakers, sources, appearances, publishers, seed, force, no_search, published_share, **options
     ):
+        if not 0 <= published_share <= 1:
+            raise CommandError("--published-share is a share: from 0 to 1")
+        self.published_share = published_share
         if appearances < claims:
             raise CommandError("--appearances must be at least --claims: every claim appears somewhere")
         if appearances > sources * SLOTS:
@@ -110,6 +119,7 @@ class Command(BaseCommand):
                     "raw",
                     "raw_format",
                     "extractor_version",
+                    "media_url",
                     "created_at",
                 ],
                 sources,
@@ -199,12 +209,15 @@ class Command(BaseCommand):
             "",
             "text",
             "generated",
+            "",
             START,
         )
 
     def _claim(self, pk: int, speaker_base: int, speakers: int, ratings: list) -> tuple:
         rng = self.rng
         roll = rng.random()
+        # Published: the top `published_share` of rolls; the rest keep the drafts' proportions.
+        roll = 1.0 if roll >= 1 - self.published_share else roll * 0.9 / max(1 - self.published_share, 1e-9)
         state = (
             "new"
             if roll < 0.7
