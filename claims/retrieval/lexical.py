@@ -23,7 +23,8 @@ Scores are the engine's own (higher is better); the service normalises them per 
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db import connection
 
@@ -85,7 +86,9 @@ def forget_statistics() -> None:
     _word_counts._read_at = -STATISTICS_TTL
 
 
-def _postgres(cursor, terms: list[str], limit: int, among: tuple[str, list] | None) -> dict[int, float]:
+def _postgres(
+    cursor, terms: list[str], limit: int, among: tuple[str, Sequence[Any]] | None
+) -> dict[int, float]:
     # Each term is a plain word ([^\W_]+, see query.terms): safe inside a tsquery, and
     # to_tsquery stems it and drops English stop words itself.
     counts = _word_counts.get(cursor)
@@ -127,7 +130,9 @@ def _postgres(cursor, terms: list[str], limit: int, among: tuple[str, list] | No
     return {pk: float(rank) for pk, rank in cursor.fetchall()}
 
 
-def candidates(terms: list[str], *, limit: int, among: tuple[str, list] | None = None) -> dict[int, float]:
+def candidates(
+    terms: list[str], *, limit: int, among: tuple[str, Sequence[Any]] | None = None
+) -> dict[int, float]:
     """{claim id: score} of the best `limit` claims matching any of the terms; with `among` (the
     SQL of a query selecting claim ids, and its parameters), only among those claims."""
     if not terms:

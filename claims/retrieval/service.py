@@ -150,9 +150,7 @@ def search(
     wanted = query.for_embedding(text)
     vector = encoder().encode([wanted])[0] if wanted else np.zeros(0, dtype=np.float32)
     index = dense.index()
-    dense_scores = (
-        index.nearest(vector, limit=weights.dense_candidates, among=among) if vector.size else {}
-    )
+    dense_scores = index.nearest(vector, limit=weights.dense_candidates, among=among) if vector.size else {}
     candidates = set(lexical_scores) | set(dense_scores)
     if not candidates:
         return []
@@ -178,9 +176,7 @@ def search(
 def _everything(claims: QuerySet[Claim]) -> bool:
     """Whether `claims` is every claim (no filter, no slice): nothing to draw candidates among."""
     q = claims.query
-    return (
-        claims.model is Claim and not q.where and not q.is_sliced and not q.combinator and not q.extra
-    )
+    return claims.model is Claim and not q.where and not q.is_sliced and not q.combinator and not q.extra
 
 
 def pending() -> QuerySet[Claim]:

@@ -69,7 +69,18 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, claims, speakers, sources, appearances, publishers, seed, force, no_search, published_share, **options
+        self,
+        *args,
+        claims,
+        speakers,
+        sources,
+        appearances,
+        publishers,
+        seed,
+        force,
+        no_search,
+        published_share,
+        **options,
     ):
         if not 0 <= published_share <= 1:
             raise CommandError("--published-share is a share: from 0 to 1")
