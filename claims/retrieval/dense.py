@@ -146,7 +146,8 @@ class DenseIndex:
         read again too: a transaction that stamped its entries earlier may have committed after
         that look."""
         with self._lock:
-            entries = ClaimSearchEntry.objects.all()
+            # Entries waiting for their embedding (service.write_documents) have none to read.
+            entries = ClaimSearchEntry.objects.exclude(model="")
             if self._seen is None:
                 # The first look reads everything: room for it at once (not by doubling, which
                 # would hold two copies of a million vectors while it grows).

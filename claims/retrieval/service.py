@@ -101,6 +101,48 @@ def index_claims(*, claim_ids: Iterable[int], batch: int = 256) -> int:
     return done
 
 
+def write_documents(*, claim_ids: Iterable[int]) -> int:
+    """Make these claims searchable by their words at once: each one's search entry gets its
+    document (the lexical stage reads it as soon as this commits), not its embedding, which
+    `embed_pending` makes later, in batches, on the indexing queue (claims.retrieval.tasks). An
+    entry that had an embedding keeps it until then; either way it is pending (`pending`), so
+    the periodic indexer makes it if the message is lost. How many entries were written."""
+    ids = sorted(set(claim_ids))
+    done = 0
+    for start in range(0, len(ids), 1000):
+        rows = Claim.objects.filter(pk__in=ids[start : start + 1000]).values_list(
+            "pk", "text", "speaker__name", "headline"
+        )
+        now = timezone.now()
+        entries = [
+            ClaimSearchEntry(
+                claim_id=pk,
+                document=document(text=t, speaker=s, headline=h),
+                embedding=b"",
+                model="",
+                indexed_at=now,
+            )
+            for pk, t, s, h in rows
+        ]
+        with transaction.atomic():
+            ClaimSearchEntry.objects.bulk_create(
+                entries,
+                update_conflicts=True,
+                unique_fields=["claim"],
+                update_fields=["document", "model", "indexed_at"],
+            )
+            lexical.write((e.claim_id, e.document) for e in entries)
+        done += len(entries)
+    return done
+
+
+def embed_pending(*, claim_ids: Iterable[int]) -> int:
+    """index_claims for those of these claims still pending (a message delivered twice, or
+    claims the periodic indexer took up meanwhile, costs nothing): how many were indexed."""
+    ids = sorted(set(claim_ids))
+    return index_claims(claim_ids=pending().filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def index_pending(*, limit: int, batch: int = 256, seen_before: datetime | None = None) -> int:
     """Index claims left out of search, oldest first: at most `limit` of them, `batch` at a time,
     each batch committed, so a run stopped midway keeps what it did and the next one goes on from
@@ -180,5 +222,11 @@ def _everything(claims: QuerySet[Claim]) -> bool:
 
 
 def pending() -> QuerySet[Claim]:
-    """Claims with no search entry, or one made by another model."""
+    """Claims with no search entry, or one without its embedding yet (write_documents), or one
+    made by another model."""
     return Claim.objects.exclude(search_entry__model=MODEL_NAME)
+
+
+def unindexed() -> QuerySet[Claim]:
+    """Claims with no search entry at all: those ingestion has just stored."""
+    return Claim.objects.filter(search_entry__isnull=True)
