@@ -312,6 +312,11 @@ CLAIMS_PUBLIC_BASE_URL = (env_str("CLAIMS_PUBLIC_BASE_URL") or _served_at).rstri
 # Retrieval: from this many indexed claims, each process searches embeddings through an
 # approximate index (claims.retrieval.dense) instead of exactly.
 CLAIMS_SEARCH_ANN_MIN = env_int("CLAIMS_SEARCH_ANN_MIN", 50_000, minimum=1)
+# From this many indexed claims, the embeddings web processes search are a snapshot shared by
+# every process on the machine (memory-mapped files in this folder, built from the search
+# entries; claims.retrieval.dense), each process holding only those indexed since.
+CLAIMS_SEARCH_SHARED_MIN = env_int("CLAIMS_SEARCH_SHARED_MIN", 50_000, minimum=1)
+CLAIMS_SEARCH_VECTORS_DIR = Path(env_str("CLAIMS_SEARCH_VECTORS_DIR") or VAR_DIR / "search")
 # Web processes read that copy of the embeddings when they start, not at their first search.
 CLAIMS_SEARCH_WARM = env_bool("CLAIMS_SEARCH_WARM", True)
 

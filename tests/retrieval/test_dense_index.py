@@ -17,6 +17,15 @@ from tests.factories import ClaimFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True, params=["own", "shared"])
+def where(request, settings, tmp_path):
+    """Every test twice: the vectors in the process's own memory, and in the shared snapshot
+    (memory-mapped files built from the entries at the first search, with a tail since)."""
+    settings.CLAIMS_SEARCH_VECTORS_DIR = tmp_path
+    settings.CLAIMS_SEARCH_SHARED_MIN = 10**9 if request.param == "own" else 1
+    return request.param
+
+
 def unit(rows: np.ndarray) -> np.ndarray:
     return (rows / np.linalg.norm(rows, axis=-1, keepdims=True)).astype(np.float32)
 
@@ -121,3 +130,46 @@ def test_a_web_process_reads_its_copy_at_start_up_not_at_the_first_search(cluste
     assert thread.name == "search-index-warm-up" and thread.daemon
     thread.join(timeout=60)
     assert len(dense._index) == 30
+
+
+def test_the_shared_snapshot_is_built_once_from_the_entries_and_mapped_by_every_process(
+    settings, where, clustered, tmp_path
+):
+    if where == "own":
+        pytest.skip("the shared snapshot only")
+    settings.CLAIMS_SEARCH_ANN_MIN = 100
+    vectors = clustered(300)
+    ids = store(vectors, at=timezone.now() - timedelta(minutes=10))
+    first = dense.index()
+    snapshot = first.snapshot
+    assert snapshot is not None and snapshot.count == 300 and list(snapshot.ids) == sorted(ids)
+    # Read-only, memory-mapped: the page cache's one copy, not the process's.
+    assert isinstance(snapshot.vectors, np.memmap) and snapshot.vectors.mode == "r"
+    stored = dense.from_bytes(ClaimSearchEntry.objects.get(claim_id=ids[4]).embedding)
+    assert np.array_equal(snapshot.vectors[sorted(ids).index(ids[4])], stored)
+    # Another process (a fresh index) maps the same files rather than building them again.
+    dense.reset()
+    second = dense.index()
+    assert second.snapshot is not None and second.snapshot.token == snapshot.token
+    query = vectors[11]
+    assert len(set(second.nearest(query, limit=10)) & exact(ids, vectors, query, 10)) >= 9
+    # Lost or stale files are rebuilt from the entries, the record of truth.
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            path.unlink()
+    dense.reset()
+    third = dense.index()
+    assert third.snapshot is not None and third.snapshot.token != snapshot.token
+    assert third.snapshot.count == 300 and ids[11] in third.nearest(query, limit=5)
+
+
+def test_a_filtered_search_finds_the_nearest_of_the_claims_asked_for(where, clustered):
+    from claims.models import Claim
+
+    vectors = clustered(200)
+    ids = store(vectors, at=timezone.now() - timedelta(minutes=10))
+    wanted = ids[150:160]
+    query = vectors[3]  # its own claim, and its cluster's, lie outside those asked for
+    found = dense.index().nearest(query, limit=5, among=Claim.objects.filter(pk__in=wanted))
+    assert len(found) == 5 and set(found) <= set(wanted)
+    assert set(found) == exact(wanted, vectors[150:160], query, 5)
