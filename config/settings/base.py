@@ -115,7 +115,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     # A message a killed worker had taken comes back after this many seconds. The
     # database row stays the record of the work; the sweeper re-enqueues sooner.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+    # A worker reads its queues in order of their names, not in turn: ingestion's first,
+    # so that claims' embeddings (the -index queue, claims.retrieval.tasks) are made while no
+    # article waits, and a burst of articles is stored (searchable by their words) before them.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+        "queue_order_strategy": "sorted",  # "claims" before "claims-index"
+    }
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE") or "claims"
 CELERY_TASK_IGNORE_RESULT = True
 # Connections are recycled by config/celery.py like a request's, not after every task.

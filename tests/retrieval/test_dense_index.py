@@ -3,6 +3,7 @@ file proposes the candidates, and it must find what the exact search finds, take
 indexed after it was built, follow a re-indexed claim to its new vector and be trained again
 once the record has doubled."""
 
+import time
 from datetime import timedelta
 
 import numpy as np
@@ -173,3 +174,26 @@ def test_a_filtered_search_finds_the_nearest_of_the_claims_asked_for(where, clus
     found = dense.index().nearest(query, limit=5, among=Claim.objects.filter(pk__in=wanted))
     assert len(found) == 5 and set(found) <= set(wanted)
     assert set(found) == exact(wanted, vectors[150:160], query, 5)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_process_loads_a_rebuilt_snapshot_in_the_background(settings, where, clustered):
+    if where == "own":
+        pytest.skip("the shared snapshot only")
+    vectors = clustered(40)
+    ids = store(vectors, at=timezone.now() - timedelta(minutes=10))
+    old = dense.index()
+    assert old.snapshot is not None
+    newcomers = clustered(5)
+    store(newcomers)
+    rebuilt = dense.build_shared()  # as another process (or build_search_vectors) does
+    assert rebuilt.count == 45 and rebuilt.token != old.snapshot.token
+    dense._checked = 0.0  # the next search looks at once
+    assert dense.index() is old  # this search is served by what the process holds...
+    deadline = time.monotonic() + 60
+    while dense._index is old and time.monotonic() < deadline:
+        time.sleep(0.05)
+    new = dense.index()  # ... and the next by the new snapshot, with nothing left in its tail
+    assert new is not old and new.snapshot is not None and new.snapshot.token == rebuilt.token
+    assert new._size == 0 and len(new) == 45
+    assert set(new.nearest(vectors[0], limit=1)) == {ids[0]}
