@@ -328,7 +328,14 @@ class DenseIndex:
                 seen = entries.aggregate(newest=Max("indexed_at"), count=Count("pk"))
                 newest = seen["newest"]
                 if seen["count"] >= settings.CLAIMS_SEARCH_SHARED_MIN:
-                    self._map(shared())
+                    snapshot = shared()
+                    if snapshot.count > seen["count"] or (
+                        snapshot.newest is not None and newest is not None and newest < snapshot.newest
+                    ):
+                        # More rows than entries, or newer than the newest: not this database's
+                        # (restored, regenerated) any longer.
+                        snapshot = build_shared(replacing=snapshot.token)
+                    self._map(snapshot)
                     assert self._base is not None
                     since = self._base.newest - LOOKBACK if self._base.newest else None
                 else:

@@ -197,3 +197,15 @@ def test_a_process_loads_a_rebuilt_snapshot_in_the_background(settings, where, c
     assert new is not old and new.snapshot is not None and new.snapshot.token == rebuilt.token
     assert new._size == 0 and len(new) == 45
     assert set(new.nearest(vectors[0], limit=1)) == {ids[0]}
+
+
+def test_a_snapshot_the_entries_no_longer_match_is_built_again(where, clustered):
+    if where == "own":
+        pytest.skip("the shared snapshot only")
+    ids = store(clustered(30), at=timezone.now() - timedelta(minutes=10))
+    token = dense.index().snapshot.token
+    # The database restored from an older backup: fewer entries than the snapshot has rows.
+    ClaimSearchEntry.objects.filter(claim_id__in=ids[:10]).delete()
+    dense.reset()
+    again = dense.index()
+    assert again.snapshot.token != token and again.snapshot.count == 20
