@@ -327,17 +327,10 @@ class DenseIndex:
             if self._seen is None:
                 seen = entries.aggregate(newest=Max("indexed_at"), count=Count("pk"))
                 newest = seen["newest"]
-                if seen["count"] >= settings.CLAIMS_SEARCH_SHARED_MIN:
-                    snapshot = shared()
-                    if snapshot.count > seen["count"] or (
-                        snapshot.newest is not None and newest is not None and newest < snapshot.newest
-                    ):
-                        # More rows than entries, or newer than the newest: not this database's
-                        # (restored, regenerated) any longer.
-                        snapshot = build_shared(replacing=snapshot.token)
+                snapshot = self._snapshot(seen["count"], newest)
+                if snapshot is not None:
                     self._map(snapshot)
-                    assert self._base is not None
-                    since = self._base.newest - LOOKBACK if self._base.newest else None
+                    since = snapshot.newest - LOOKBACK if snapshot.newest else None
                 else:
                     # The first look reads everything: room for it at once (not by doubling,
                     # which would hold two copies of a million vectors while it grows).
@@ -359,6 +352,24 @@ class DenseIndex:
                 self._take(chunk, changed, hidden)
             self._seen = newest
             self._update_approximate(first_new, sorted(set(changed)), hidden)
+
+    def _snapshot(self, count: int, newest: datetime | None) -> Snapshot | None:
+        """The shared snapshot to map, from CLAIMS_SEARCH_SHARED_MIN entries; None below, or
+        when its folder cannot be written or read (the process then holds every row itself)."""
+        if count < settings.CLAIMS_SEARCH_SHARED_MIN:
+            return None
+        try:
+            snapshot = shared()
+            if snapshot.count > count or (
+                snapshot.newest is not None and newest is not None and newest < snapshot.newest
+            ):
+                # More rows than entries, or newer than the newest: not this database's
+                # (restored, regenerated) any longer.
+                snapshot = build_shared(replacing=snapshot.token)
+        except OSError:
+            logger.exception("the shared search vectors are out of reach: this process holds its own copy")
+            return None
+        return snapshot
 
     def _map(self, snapshot: Snapshot) -> None:
         self._base, self._base_size = snapshot, snapshot.count

@@ -209,3 +209,16 @@ def test_a_snapshot_the_entries_no_longer_match_is_built_again(where, clustered)
     dense.reset()
     again = dense.index()
     assert again.snapshot.token != token and again.snapshot.count == 20
+
+
+def test_a_process_that_cannot_write_the_snapshot_holds_its_own_copy(settings, where, clustered, tmp_path):
+    if where == "own":
+        pytest.skip("the shared snapshot only")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    settings.CLAIMS_SEARCH_VECTORS_DIR = blocker
+    vectors = clustered(30)
+    ids = store(vectors)
+    index = dense.index()
+    assert index.snapshot is None and len(index) == 30
+    assert set(index.nearest(vectors[2], limit=1)) == {ids[2]}
