@@ -196,8 +196,14 @@ def search(
     candidates = set(lexical_scores) | set(dense_scores)
     if not candidates:
         return []
-    # Both stages chose among `claims`: this only drops a claim deleted since it was indexed.
-    visible = set(claims.filter(pk__in=candidates).values_list("pk", flat=True))
+    # Both stages chose among `claims` when it is not every claim (the lexical stage in the
+    # same query, the dense stage among its ids or checking them): nothing more to check. Among
+    # every claim, this drops one deleted since the process read its vector.
+    visible = (
+        candidates
+        if among is not None
+        else set(Claim.objects.filter(pk__in=candidates).values_list("pk", flat=True))
+    )
     missing = [pk for pk in visible if pk not in dense_scores]
     if vector.size:
         for pk, other in index.vectors_of(missing).items():
