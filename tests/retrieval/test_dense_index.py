@@ -133,11 +133,10 @@ def test_a_web_process_reads_its_copy_at_start_up_not_at_the_first_search(cluste
     assert len(dense._index) == 30
 
 
+@pytest.mark.parametrize("where", ["shared"], indirect=True)
 def test_the_shared_snapshot_is_built_once_from_the_entries_and_mapped_by_every_process(
     settings, where, clustered, tmp_path
 ):
-    if where == "own":
-        pytest.skip("the shared snapshot only")
     settings.CLAIMS_SEARCH_ANN_MIN = 100
     vectors = clustered(300)
     ids = store(vectors, at=timezone.now() - timedelta(minutes=10))
@@ -176,10 +175,9 @@ def test_a_filtered_search_finds_the_nearest_of_the_claims_asked_for(where, clus
     assert set(found) == exact(wanted, vectors[150:160], query, 5)
 
 
+@pytest.mark.parametrize("where", ["shared"], indirect=True)
 @pytest.mark.django_db(transaction=True)
 def test_a_process_loads_a_rebuilt_snapshot_in_the_background(settings, where, clustered):
-    if where == "own":
-        pytest.skip("the shared snapshot only")
     vectors = clustered(40)
     ids = store(vectors, at=timezone.now() - timedelta(minutes=10))
     old = dense.index()
@@ -199,9 +197,8 @@ def test_a_process_loads_a_rebuilt_snapshot_in_the_background(settings, where, c
     assert set(new.nearest(vectors[0], limit=1)) == {ids[0]}
 
 
+@pytest.mark.parametrize("where", ["shared"], indirect=True)
 def test_a_snapshot_the_entries_no_longer_match_is_built_again(where, clustered):
-    if where == "own":
-        pytest.skip("the shared snapshot only")
     ids = store(clustered(30), at=timezone.now() - timedelta(minutes=10))
     token = dense.index().snapshot.token
     # The database restored from an older backup: fewer entries than the snapshot has rows.
@@ -211,9 +208,8 @@ def test_a_snapshot_the_entries_no_longer_match_is_built_again(where, clustered)
     assert again.snapshot.token != token and again.snapshot.count == 20
 
 
+@pytest.mark.parametrize("where", ["shared"], indirect=True)
 def test_a_process_that_cannot_write_the_snapshot_holds_its_own_copy(settings, where, clustered, tmp_path):
-    if where == "own":
-        pytest.skip("the shared snapshot only")
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the folder should be")
     settings.CLAIMS_SEARCH_VECTORS_DIR = blocker
