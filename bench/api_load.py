@@ -34,12 +34,12 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def bench_database(url: str) -> str:
+def bench_database(url: str, suffix: str = "bench_api") -> str:
     parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{parts.path.lstrip('/') or 'claims'}_bench_api"))
+    return urlunsplit(parts._replace(path=f"/{parts.path.lstrip('/') or 'claims'}_{suffix}"))
 
 
-def ensure_data(url: str, generate: bool) -> None:
+def ensure_data(url: str, generate: bool, options: tuple[str, ...] = ()) -> None:
     import psycopg
 
     parts = urlsplit(url)
@@ -63,18 +63,23 @@ def ensure_data(url: str, generate: bool) -> None:
         claims = conn.execute("SELECT count(*) FROM claims_claim").fetchone()[0]
     if claims == 0:
         print("generating the dataset (a few minutes)...", flush=True)
-        subprocess.run([sys.executable, "manage.py", "generate_dataset"], cwd=ROOT, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "manage.py", "generate_dataset", *options], cwd=ROOT, env=env, check=True
+        )
 
 
-def open_dataset(script: str, generate: bool = False) -> bool:
-    """Point this process's Django at the million-claim dataset (generated when missing) and set
-    it up, for a benchmark that measures in-process. False, having said why, without PostgreSQL."""
+def open_dataset(
+    script: str, generate: bool = False, suffix: str = "bench_api", options: tuple[str, ...] = ()
+) -> bool:
+    """Point this process's Django at the million-claim dataset (generated when missing, with
+    generate_dataset's `options`) in the database named with `suffix`, and set it up, for a
+    benchmark that measures in-process. False, having said why, without PostgreSQL."""
     database = os.environ.get("DATABASE_URL", "")
     if not database.startswith(("postgres://", "postgresql://")):
         print(f"{script}: skipped: set DATABASE_URL to PostgreSQL")
         return False
-    url = bench_database(database)
-    ensure_data(url, generate)
+    url = bench_database(database, suffix)
+    ensure_data(url, generate, options)
     os.environ.update(
         {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.local", "DJANGO_DEBUG": "0"}
     )

@@ -1,5 +1,7 @@
 """Ingestion throughput: 10,000 articles through 2 worker processes on PostgreSQL and Redis,
-from enqueue to claims committed, beside the extraction engine's own speed on the same articles.
+from enqueue to claims committed (searchable by their words), beside the extraction engine's own
+speed on the same articles; then how long the claims' embeddings take to follow (made on the
+indexing queue, which the same workers read once no article waits).
 
     python bench/throughput.py [--articles 10000] [--workers 2]
 
@@ -78,6 +80,7 @@ def main() -> int:
     from bench.workers import WorkerProcess, cpu_seconds, machine_busy_seconds
     from claims.ingest import jobs as ingestion
     from claims.models import Claim, IngestJob
+    from claims.retrieval import service as retrieval
 
     call_command("migrate", verbosity=0)
     texts = [long_article(i) for i in range(args.articles)]
@@ -106,6 +109,13 @@ def main() -> int:
             time.sleep(0.5)
         # Read while the workers still live: /proc forgets a process's CPU time when it exits.
         cpu_after = cpu_seconds(worker_pids), machine_busy_seconds()
+        # The claims are searchable by their words once stored; their embeddings are made on the
+        # indexing queue, which the workers read once no article waits (claims.retrieval.tasks).
+        stored_at = time.monotonic()
+        while retrieval.pending().exists() and time.monotonic() - started < args.timeout:
+            time.sleep(0.5)
+        embedded_after = time.monotonic() - stored_at
+        cpu_embedded = cpu_seconds(worker_pids)
     finally:
         for worker in workers:
             worker.stop()
@@ -127,6 +137,12 @@ def main() -> int:
         f"CPU per article: the {args.workers} worker processes {worker_ms:.1f} ms; everything else "
         f"(PostgreSQL, Redis, this script polling) {other_ms:.1f} ms; the engine alone {1000 / engine:.1f} ms "
         f"({os.cpu_count()} cores)"
+    )
+    left = retrieval.pending().count()
+    print(
+        f"embeddings: {'all made' if not left else f'{left} claims still without'} "
+        f"{embedded_after:.1f} s after the last article was stored, on the indexing queue; "
+        f"{(cpu_embedded - cpu_after[0]) / max(1, Claim.objects.count()) * 1000:.1f} ms of worker CPU a claim"
     )
     ratio = rate / engine
     print(

@@ -31,7 +31,7 @@ class WorkerProcess:
                 "config",
                 "worker",
                 "-Q",
-                self.queue,
+                f"{self.queue},{self.queue}-index",  # ingestion's queue and indexing's (config/celery.py)
                 "--concurrency",
                 str(self.concurrency),
                 "--pool",

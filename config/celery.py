@@ -4,13 +4,30 @@ import os
 
 from celery import Celery
 from celery.signals import task_postrun, task_prerun
+from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 app = Celery("claims")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # The tasks live with the stage they serve (claims.ingest.tasks), not in an app's tasks.py.
-app.autodiscover_tasks(["claims.ingest", "claims.notify"])
+app.autodiscover_tasks(["claims.ingest", "claims.notify", "claims.retrieval"])
+
+# Claims' embeddings are made on a queue of their own (claims.retrieval.tasks), named after the
+# default one; a worker started without -Q reads both (`make run`, `make worker`, docker-compose).
+INDEX_TASKS = {"claims.tasks.embed_claims", "claims.tasks.index_pending_claims"}
+
+
+def index_queue() -> str:
+    return f"{app.conf.task_default_queue}-index"
+
+
+def _route(name, args, kwargs, options, task=None, **kw):
+    return {"queue": index_queue()} if name in INDEX_TASKS else None
+
+
+app.conf.task_routes = (_route,)
+app.conf.task_queues = (Queue(app.conf.task_default_queue), Queue(index_queue()))
 
 
 # Celery's Django fix-up closes the database connection after every task unless

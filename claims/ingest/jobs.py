@@ -337,11 +337,11 @@ def _after_storing(
     step = "telling of its claims: some webhooks or subscribers may not have been told"
     try:
         new_claims = set(
-            retrieval.pending().filter(appearances__source_id__in=sources).values_list("pk", flat=True)
+            retrieval.unindexed().filter(appearances__source_id__in=sources).values_list("pk", flat=True)
         )
         _tell(new_claims)
         step = "indexing its claims for search: those not indexed yet are indexed by the periodic indexer"
-        retrieval.index_quietly(claim_ids=new_claims)
+        _index_soon(new_claims)
         step = "keeping the ClaimReview it embeds: import that page's reviews again to keep them"
         _keep_embedded_reviews([incoming for _, incoming in ready])
     except SoftTimeLimitExceeded:
@@ -377,11 +377,11 @@ def _run_append(job: IngestJob, token: uuid.UUID, *, time_limit: int | None) -> 
         "job %s done: %d turns appended to source %s, %s", job.pk, appended.turns, source.pk, appended.added
     )
     new_claims = set(
-        retrieval.pending().filter(appearances__source_id=source.pk).values_list("pk", flat=True)
+        retrieval.unindexed().filter(appearances__source_id=source.pk).values_list("pk", flat=True)
     )
     try:
         _tell(new_claims)
-        retrieval.index_quietly(claim_ids=new_claims)
+        _index_soon(new_claims)
     except SoftTimeLimitExceeded:
         note = f"Stored, but {_limit(time_limit)} ran out while telling of and indexing its claims."
         IngestJob.objects.filter(pk=job.pk, state=IngestJob.State.DONE).update(error=note)
@@ -435,6 +435,26 @@ def _keep_embedded_reviews(items: list[Incoming]) -> None:
             raise  # the run's to handle: it stops
         except Exception:
             logger.exception("keeping the ClaimReview embedded in %s failed", item.url or "a page")
+
+
+def _index_soon(claim_ids: set[int]) -> None:
+    """The new claims are searchable by their words at once; their embeddings are made by the
+    indexing task, on its own queue, not in this job's time (claims.retrieval.tasks). Stored and
+    committed already: a failure here is logged, never the job's; the periodic indexer
+    (retrieval.index_pending) indexes what it left."""
+    if not claim_ids:
+        return
+    from claims.retrieval import tasks  # the task module imports Celery's app
+
+    try:
+        retrieval.write_documents(claim_ids=claim_ids)
+        after_commit(tasks.send, sorted(claim_ids))
+    except SoftTimeLimitExceeded:
+        raise
+    except Exception:
+        logger.exception(
+            "indexing %d new claims for search failed; the periodic indexer will retry", len(claim_ids)
+        )
 
 
 def _tell(claim_ids: set[int]) -> None:

@@ -13,12 +13,18 @@ near-equals would sort noise, and the embeddings carry such queries.
 SQLite: an FTS5 table with the porter stemmer, queried with the quoted terms OR-ed and ranked by
 bm25(). Elsewhere (no engine): no lexical stage; the dense stage still answers.
 
+Both engines draw candidates only among the claims a search may return (`among`: the caller's
+visible claims and filters, as SQL joined into the match), never among all of them and then keep
+the visible: a record holding a thousand drafts for each published fact check would otherwise
+rank only drafts.
+
 Scores are the engine's own (higher is better); the service normalises them per query.
 """
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db import connection
 
@@ -80,7 +86,9 @@ def forget_statistics() -> None:
     _word_counts._read_at = -STATISTICS_TTL
 
 
-def _postgres(cursor, terms: list[str], limit: int) -> dict[int, float]:
+def _postgres(
+    cursor, terms: list[str], limit: int, among: tuple[str, Sequence[Any]] | None
+) -> dict[int, float]:
     # Each term is a plain word ([^\W_]+, see query.terms): safe inside a tsquery, and
     # to_tsquery stems it and drops English stop words itself.
     counts = _word_counts.get(cursor)
@@ -95,20 +103,22 @@ def _postgres(cursor, terms: list[str], limit: int) -> dict[int, float]:
     else:
         rare, common = terms, []
     found: list[str] = []
-    params: list[str | int] = []
+    params: list = []
+    within, within_params = (f" AND claim_id IN ({among[0]})", among[1]) if among else ("", [])
     if rare:
         found.append(
-            "SELECT claim_id FROM claims_claimsearchentry WHERE search_vector @@ to_tsquery('english', %s)"
+            "SELECT claim_id FROM claims_claimsearchentry "
+            f"WHERE search_vector @@ to_tsquery('english', %s){within}"
         )
-        params.append(" | ".join(rare))
+        params += [" | ".join(rare), *within_params]
     if common:
         # The rows holding the query's two least common words (holding all of them would often
         # be none: "Helena Varga says taxes rose"), as many as are worth ranking.
         found.append(
             "(SELECT claim_id FROM claims_claimsearchentry "
-            "WHERE search_vector @@ to_tsquery('english', %s) LIMIT %s)"
+            f"WHERE search_vector @@ to_tsquery('english', %s){within} LIMIT %s)"
         )
-        params += [" & ".join(common[:2]), COMMON_CANDIDATES]
+        params += [" & ".join(common[:2]), *within_params, COMMON_CANDIDATES]
     if not found:
         return {}
     cursor.execute(
@@ -120,19 +130,23 @@ def _postgres(cursor, terms: list[str], limit: int) -> dict[int, float]:
     return {pk: float(rank) for pk, rank in cursor.fetchall()}
 
 
-def candidates(terms: list[str], *, limit: int) -> dict[int, float]:
-    """{claim id: score} of the best `limit` claims matching any of the terms."""
+def candidates(
+    terms: list[str], *, limit: int, among: tuple[str, Sequence[Any]] | None = None
+) -> dict[int, float]:
+    """{claim id: score} of the best `limit` claims matching any of the terms; with `among` (the
+    SQL of a query selecting claim ids, and its parameters), only among those claims."""
     if not terms:
         return {}
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            return _postgres(cursor, terms, limit)
+            return _postgres(cursor, terms, limit, among)
         if connection.vendor == "sqlite":
             match = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+            within, within_params = (f" AND rowid IN ({among[0]})", among[1]) if among else ("", [])
             cursor.execute(
-                f"SELECT rowid, bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                f"SELECT rowid, bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{within} "
                 f"ORDER BY bm25({FTS_TABLE}) LIMIT %s",
-                [match, limit],
+                [match, *within_params, limit],
             )
             # bm25() is lower for better matches (negative): flip it so that higher is better.
             return {pk: -float(score) for pk, score in cursor.fetchall()}

@@ -15,6 +15,7 @@ from datetime import datetime
 
 import numpy as np
 from celery.exceptions import SoftTimeLimitExceeded
+from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -76,10 +77,11 @@ def index_claims(*, claim_ids: Iterable[int], batch: int = 256) -> int:
         )
         if not rows:
             continue
+        # Embedded for the first time (no entry, or the words-only entry ingestion writes: no model).
         new = set(pk for pk, *_ in rows) - set(
-            ClaimSearchEntry.objects.filter(claim_id__in=[r[0] for r in rows]).values_list(
-                "claim_id", flat=True
-            )
+            ClaimSearchEntry.objects.filter(claim_id__in=[r[0] for r in rows])
+            .exclude(model="")
+            .values_list("claim_id", flat=True)
         )
         vectors = encoder().encode([embedded_text(text=t, headline=h) for _, t, _, h in rows])
         now = timezone.now()
@@ -107,6 +109,48 @@ def index_claims(*, claim_ids: Iterable[int], batch: int = 256) -> int:
 
             link_new_claims(claim_ids=new)
     return done
+
+
+def write_documents(*, claim_ids: Iterable[int]) -> int:
+    """Make these claims searchable by their words at once: each one's search entry gets its
+    document (the lexical stage reads it as soon as this commits), not its embedding, which
+    `embed_pending` makes later, in batches, on the indexing queue (claims.retrieval.tasks). An
+    entry that had an embedding keeps it until then; either way it is pending (`pending`), so
+    the periodic indexer makes it if the message is lost. How many entries were written."""
+    ids = sorted(set(claim_ids))
+    done = 0
+    for start in range(0, len(ids), 1000):
+        rows = Claim.objects.filter(pk__in=ids[start : start + 1000]).values_list(
+            "pk", "text", "speaker__name", "headline"
+        )
+        now = timezone.now()
+        entries = [
+            ClaimSearchEntry(
+                claim_id=pk,
+                document=document(text=t, speaker=s, headline=h),
+                embedding=b"",
+                model="",
+                indexed_at=now,
+            )
+            for pk, t, s, h in rows
+        ]
+        with transaction.atomic():
+            ClaimSearchEntry.objects.bulk_create(
+                entries,
+                update_conflicts=True,
+                unique_fields=["claim"],
+                update_fields=["document", "model", "indexed_at"],
+            )
+            lexical.write((e.claim_id, e.document) for e in entries)
+        done += len(entries)
+    return done
+
+
+def embed_pending(*, claim_ids: Iterable[int]) -> int:
+    """index_claims for those of these claims still pending (a message delivered twice, or
+    claims the periodic indexer took up meanwhile, costs nothing): how many were indexed."""
+    ids = sorted(set(claim_ids))
+    return index_claims(claim_ids=pending().filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def index_pending(*, limit: int, batch: int = 256, seen_before: datetime | None = None) -> int:
@@ -146,18 +190,33 @@ def search(
 ) -> list[Hit]:
     """The claims among `claims` most like `text`, best first (at most `limit`). With
     `min_semantic`, a claim no lexical stage found must have at least that cosine. `vector`: the
-    text's embedding, when the caller encoded many texts at once."""
-    terms = query.terms(text)
-    lexical_scores = lexical.candidates(terms, limit=weights.lexical_candidates)
+    text's embedding, when the caller encoded many texts at once.
+
+    Both stages draw their candidates among `claims` only (its SQL joined into the lexical match;
+    the dense stage among its ids, or widening until enough are among them), so that the best
+    visible matches are found however many better ones the caller may not see."""
+    among = None if _everything(claims) else claims
+    try:
+        among_sql = None if among is None else among.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (.none(), pk__in=[])
+        return []
+    lexical_scores = lexical.candidates(query.terms(text), limit=weights.lexical_candidates, among=among_sql)
     wanted = query.for_embedding(text)
     if vector is None:
         vector = encoder().encode([wanted])[0] if wanted else np.zeros(0, dtype=np.float32)
     index = dense.index()
-    dense_scores = index.nearest(vector, limit=weights.dense_candidates) if vector.size else {}
+    dense_scores = index.nearest(vector, limit=weights.dense_candidates, among=among) if vector.size else {}
     candidates = set(lexical_scores) | set(dense_scores)
     if not candidates:
         return []
-    visible = set(claims.filter(pk__in=candidates).values_list("pk", flat=True))
+    # Both stages chose among `claims` when it is not every claim (the lexical stage in the
+    # same query, the dense stage among its ids or checking them): nothing more to check. Among
+    # every claim, this drops one deleted since the process read its vector.
+    visible = (
+        candidates
+        if among is not None
+        else set(Claim.objects.filter(pk__in=candidates).values_list("pk", flat=True))
+    )
     missing = [pk for pk in visible if pk not in dense_scores]
     if vector.size:
         for pk, other in index.vectors_of(missing).items():
@@ -175,6 +234,18 @@ def search(
     return hits[:limit]
 
 
+def _everything(claims: QuerySet[Claim]) -> bool:
+    """Whether `claims` is every claim (no filter, no slice): nothing to draw candidates among."""
+    q = claims.query
+    return claims.model is Claim and not q.where and not q.is_sliced and not q.combinator and not q.extra
+
+
 def pending() -> QuerySet[Claim]:
-    """Claims with no search entry, or one made by another model."""
+    """Claims with no search entry, or one without its embedding yet (write_documents), or one
+    made by another model."""
     return Claim.objects.exclude(search_entry__model=MODEL_NAME)
+
+
+def unindexed() -> QuerySet[Claim]:
+    """Claims with no search entry at all: those ingestion has just stored."""
+    return Claim.objects.filter(search_entry__isnull=True)

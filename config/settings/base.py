@@ -115,7 +115,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     # A message a killed worker had taken comes back after this many seconds. The
     # database row stays the record of the work; the sweeper re-enqueues sooner.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+    # A worker reads its queues in order of their names, not in turn: ingestion's first,
+    # so that claims' embeddings (the -index queue, claims.retrieval.tasks) are made while no
+    # article waits, and a burst of articles is stored (searchable by their words) before them.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+        "queue_order_strategy": "sorted",  # "claims" before "claims-index"
+    }
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE") or "claims"
 CELERY_TASK_IGNORE_RESULT = True
 # Connections are recycled by config/celery.py like a request's, not after every task.
@@ -313,6 +319,11 @@ CLAIMS_PUBLIC_BASE_URL = (env_str("CLAIMS_PUBLIC_BASE_URL") or _served_at).rstri
 # Retrieval: from this many indexed claims, each process searches embeddings through an
 # approximate index (claims.retrieval.dense) instead of exactly.
 CLAIMS_SEARCH_ANN_MIN = env_int("CLAIMS_SEARCH_ANN_MIN", 50_000, minimum=1)
+# From this many indexed claims, the embeddings web processes search are a snapshot shared by
+# every process on the machine (memory-mapped files in this folder, built from the search
+# entries; claims.retrieval.dense), each process holding only those indexed since.
+CLAIMS_SEARCH_SHARED_MIN = env_int("CLAIMS_SEARCH_SHARED_MIN", 50_000, minimum=1)
+CLAIMS_SEARCH_VECTORS_DIR = Path(env_str("CLAIMS_SEARCH_VECTORS_DIR") or VAR_DIR / "search")
 # Web processes read that copy of the embeddings when they start, not at their first search.
 CLAIMS_SEARCH_WARM = env_bool("CLAIMS_SEARCH_WARM", True)
 

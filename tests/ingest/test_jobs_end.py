@@ -126,7 +126,7 @@ def test_a_batch_whose_storing_runs_out_of_time_sends_each_job_again_alone(
 def slow_index(monkeypatch):
     from claims.retrieval import service as retrieval
 
-    monkeypatch.setattr(retrieval, "index_claims", too_slow)
+    monkeypatch.setattr(retrieval, "write_documents", too_slow)
 
 
 def slow_webhooks(monkeypatch):

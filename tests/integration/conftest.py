@@ -83,7 +83,7 @@ class Queue:
         from config.celery import app
 
         app.conf.task_default_queue = self._previous
-        self.redis.delete(self.name)
+        self.redis.delete(self.name, f"{self.name}-index")  # and its indexing queue (config/celery.py)
 
 
 @pytest.fixture(scope="session")

@@ -121,3 +121,18 @@ def test_import_claimreview_reports_progress_while_linking(tmp_path, monkeypatch
     )
     assert "(5 reviews in" in text
     assert Claim.objects.get().external_links.count() == 5
+
+
+@pytest.mark.django_db
+def test_a_claim_ingested_after_the_review_is_linked_once_its_embedding_is_made():
+    """Ingestion writes a new claim's words at once and its embedding later, on the indexing
+    queue: the claim is new to the reviews when its embedding is made."""
+    from claims.retrieval import service
+
+    (pk,) = imported(review(1, TESTS, "Sergei Ryabkov"))
+    claim = ClaimFactory(text=TESTS, speaker=SpeakerFactory(name="Sergei Ryabkov"), indexed=False)
+    service.write_documents(claim_ids=[claim.pk])
+    assert not ExternalReviewLink.objects.exists()
+    assert service.embed_pending(claim_ids=[claim.pk]) == 1
+    link = ExternalReviewLink.objects.get()
+    assert (link.claim, link.review_id, link.state) == (claim, pk, ExternalReviewLink.State.CONFIRMED)

@@ -62,7 +62,9 @@ def test_the_renderer_keeps_the_stance_and_reads_as_english():
     # whose "she" is no one.
     assert (
         statements.checkable(
-            text='that she was "firm in pushing back" on the toll plan', stance="asserted", speaker="Ada Quill"
+            text='that she was "firm in pushing back" on the toll plan',
+            stance="asserted",
+            speaker="Ada Quill",
         )
         == 'Ada Quill said that she was "firm in pushing back" on the toll plan'
     )
