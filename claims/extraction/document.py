@@ -84,13 +84,13 @@ class Tokens:
     def __init__(self, text: str) -> None:
         lowered = text.lower()
         self.exact = len(lowered) == len(text)
+        self.quoted: dict[int, bool] = {}  # by token start
         if not self.exact:
             return
         self.lowered = lowered
         spans = [m.span() for m in _CUE_CLASS.finditer(lowered)]
         self.starts = [start for start, _ in spans]
         self.ends = [end for _, end in spans]
-        self.quoted: dict[int, bool] = {}  # by token start
 
     def flag_quoted(self, inside_quote: Callable[[int], bool]) -> None:
         if self.exact:
