@@ -690,8 +690,9 @@ class IngestJob(models.Model):
     url = models.URLField(max_length=2000, blank=True, db_index=True)
     canonical_url = models.CharField(max_length=2000, blank=True, db_index=True)
     feed = models.ForeignKey("Feed", on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs")
-    idempotency_key = models.CharField(
-        max_length=200, null=True, blank=True, unique=True, help_text="The API client's Idempotency-Key"
+    # Unique per client (submitted_by), not across clients: another client's key is no key of ours.
+    idempotency_key = models.CharField(  # noqa: DJ001  (NULL: no key, many times over)
+        max_length=200, null=True, blank=True, help_text="The API client's Idempotency-Key"
     )
     payload = models.BinaryField(null=True, blank=True, help_text="Text, HTML or file bytes as submitted")
     filename = models.CharField(max_length=500, blank=True)
@@ -731,6 +732,11 @@ class IngestJob(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(state="failed") | ~Q(error=""), name="ingestjob_failed_has_reason"
+            ),
+            models.UniqueConstraint(
+                fields=["submitted_by", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="ingestjob_idempotency_key_per_client",
             ),
         ]
         indexes = [models.Index(fields=["state", "created_at"])]

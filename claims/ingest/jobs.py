@@ -679,8 +679,10 @@ def submit_request(
     The same Idempotency-Key returns the job it created; the same URL returns its job unless
     that job failed (then the URL is tried again).
     """
+    # A key is the client's own: another client's same key finds nothing.
+    keyed = IngestJob.objects.filter(idempotency_key=idempotency_key, submitted_by=user)
     if idempotency_key:
-        existing = IngestJob.objects.filter(idempotency_key=idempotency_key).first()
+        existing = keyed.first()
         if existing:
             return existing, False
     if url:
@@ -710,5 +712,5 @@ def submit_request(
                 job.save(update_fields=fields)
     except IntegrityError:
         # Two requests with one key at once: the other created it.
-        return IngestJob.objects.get(idempotency_key=idempotency_key), False
+        return keyed.get(), False
     return job, True

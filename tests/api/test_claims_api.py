@@ -145,6 +145,31 @@ def test_ingest_submission_is_idempotent(editor):
     assert followed.status_code == 200 and followed.json()["state"] == "queued"
 
 
+def test_an_idempotency_key_is_each_clients_own(editor):
+    """Another client's Idempotency-Key is no key of this one's: the same key from two clients makes
+    two jobs, and neither is shown the other's."""
+    from django.contrib.auth.models import Group
+
+    from tests.api.conftest import client_for
+    from tests.factories import UserFactory
+
+    other = UserFactory(username="other-newsroom")
+    other.groups.add(Group.objects.get(name="Editor"))
+    theirs = client_for(other).post(
+        "/api/ingest-jobs/", {"text": "Their own article."}, format="json", HTTP_IDEMPOTENCY_KEY="batch-1"
+    )
+    ours = editor.post(
+        "/api/ingest-jobs/", {"text": "Our own article."}, format="json", HTTP_IDEMPOTENCY_KEY="batch-1"
+    )
+    assert theirs.status_code == 202 and ours.status_code == 202, ours.content
+    assert ours.json()["id"] != theirs.json()["id"]
+    assert bytes(IngestJob.objects.get(pk=ours.json()["id"]).payload) == b"Our own article."
+    again = editor.post(
+        "/api/ingest-jobs/", {"text": "Our own article."}, format="json", HTTP_IDEMPOTENCY_KEY="batch-1"
+    )
+    assert again.status_code == 200 and again.json()["id"] == ours.json()["id"]
+
+
 def test_a_failed_url_can_be_submitted_again(editor):
     first = editor.post("/api/ingest-jobs/", {"url": "https://news.example/broken"}, format="json").json()
     IngestJob.objects.filter(pk=first["id"]).update(state="failed", error="It broke.")
