@@ -294,6 +294,8 @@ SPECTACULAR_SETTINGS = {
         "ClaimKindEnum": "claims.models.ClaimKind",
         "IngestJobStateEnum": "claims.models.JobState",
         "IngestJobKindEnum": "claims.models.JobKind",
+        # Without it the speakers' kinds, a field "kind" in several components, are named "Kind46cEnum".
+        "SpeakerKindEnum": "claims.models.Speaker.Kind",
     },
 }
 CORS_ALLOWED_ORIGINS = env_list("CLAIMS_CORS_ALLOWED_ORIGINS", [])
