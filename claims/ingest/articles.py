@@ -117,8 +117,6 @@ def parse_html(html: str, *, url: str = "") -> Article:
             published = date.fromisoformat(str(raw_date)[:10])
         except ValueError:
             logger.info("ignoring unreadable date %r", raw_date)
-    # The page's own address and language, as it declares them (<link rel="canonical">, <html lang>).
-    declared = claimreview.read_page(html.encode("utf-8", "replace"))
     authors = [a.strip() for a in re.split(r";|\band\b", document.author or "") if a.strip()]
     publisher = document.sitename or ""
     if not publisher and url:
@@ -131,8 +129,8 @@ def parse_html(html: str, *, url: str = "") -> Article:
         published=published,
         publisher=publisher[:200],
         # What the page declares; the store identifies the language of the text when it declares none.
-        language=(declared_language(fresh) or declared.language or "")[:16],
-        canonical=claimreview.absolute_url(declared.canonical, base=url)[:2000],
+        language=declared_language(fresh)[:16],
+        canonical=claimreview.absolute_url(declared_canonical(fresh), base=url)[:2000],
     )
 
 
@@ -149,6 +147,18 @@ def declared_language(tree: Any) -> str:
     for meta in root.iter("meta"):
         if (meta.get("http-equiv") or "").strip().lower() == "content-language":
             return (meta.get("content") or "").split(",")[0].strip()
+    return ""
+
+
+def declared_canonical(tree: Any) -> str:
+    """The page's own address as its first `<link rel="canonical">` gives it (as written: relative
+    ones are resolved by the caller); "" when it gives none."""
+    if tree is None:
+        return ""
+    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            return (link.get("href") or "").strip()[:2000]
     return ""
 
 
