@@ -95,7 +95,7 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_statement(self, claim: Claim) -> str:
-        return statements.of_claim(claim, cue=statements.first_cue(claim.appearances.all()))
+        return statements.statement(claim, cue=statements.first_cue(claim.appearances.all()))
 
 
 class IngestJobSerializer(serializers.ModelSerializer):

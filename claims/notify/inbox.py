@@ -101,5 +101,5 @@ def mark_read(*, user: AbstractBaseUser | AnonymousUser, notification_ids: Itera
 
 
 def short(claim: Claim) -> str:
-    text = statements.of_claim(claim)
+    text = statements.statement(claim)
     return text if len(text) <= 200 else text[:199] + "…"

@@ -20,7 +20,7 @@ def claim_data(claim: Claim) -> dict[str, Any]:
     return {
         "id": claim.pk,
         "text": claim.text,
-        "statement": statements.of_claim(claim),
+        "statement": statements.statement(claim),
         "speaker": claim.speaker.name if claim.speaker is not None else None,
         "kind": claim.kind,
         "stance": claim.stance,

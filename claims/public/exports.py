@@ -100,11 +100,11 @@ class FactChecksFeed(Feed):
         return fact_checks().select_related("speaker", "verdict").order_by("-published_at", "-pk")[:50]
 
     def item_title(self, claim: Claim) -> str:
-        return claim.headline or statements.of_claim(claim)
+        return claim.headline or statements.statement(claim)
 
     def item_description(self, claim: Claim) -> str:
         verdict = claim.verdict.label if claim.verdict else ""
-        return f"{statements.of_claim(claim)} Verdict: {verdict}. {claim.verdict_explanation}".strip()
+        return f"{statements.statement(claim)} Verdict: {verdict}. {claim.verdict_explanation}".strip()
 
     def item_link(self, claim: Claim) -> str:
         return reverse("public:claim", args=[claim.pk])

@@ -54,7 +54,7 @@ def claim_page(request: HttpRequest, claim_id: int) -> HttpResponse:
         "claim": claim,
         "appearances": appearances,
         "role": next((a.role for a in appearances if a.role), ""),
-        "statement": statements.of_claim(claim, cue=statements.first_cue(appearances)),
+        "statement": statements.statement(claim, cue=statements.first_cue(appearances)),
         # Which date the page shows, and what it is: when it was said, else when its source was
         # published, else (saying so) when this record first saw it; never a bare ingestion time.
         "said": next(((a.said_on, a.said_on_basis) for a in appearances if a.said_on), (None, "")),

@@ -73,7 +73,7 @@ def claim_review(
         "@type": "ClaimReview",
         "url": public_claim_url(claim),
         # The statement with its stance: a denial reviewed is "X denied that ...", never the bare words.
-        "claimReviewed": statements.of_claim(claim, cue=first.cue if first else None),
+        "claimReviewed": statements.statement(claim, cue=first.cue if first else None),
         **({"headline": claim.headline, "name": claim.headline} if claim.headline else {}),
         "author": {
             "@type": "Organization",

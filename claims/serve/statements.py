@@ -142,8 +142,3 @@ def of_appearance(appearance: Appearance, *, speaker: str | None) -> str:
     """One appearance's words as they were said there, in its own stance ("Sergei Ryabkov denied
     that ..."): "Where it appeared" never quotes denied words as if asserted."""
     return checkable(text=appearance.text, stance=appearance.stance, speaker=speaker, cue=appearance.cue)
-
-
-def of_claim(claim: Claim, *, cue: str | None = None) -> str:
-    """statement(): kept for the callers that name it so."""
-    return statement(claim, cue=cue)
