@@ -75,18 +75,13 @@ class Encoder:
 
     def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
         """One float32 unit vector a text (shape: len(texts) x 384)."""
-        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        from claims.retrieval.embeddings import batched  # the batching the runtime's encoder uses
+
         if not texts:
-            return out
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
         with self._lock:
             encoded = self._tokenizer.encode_batch([t or "" for t in texts])
-        ids = [e.ids for e in encoded]
-        # Batches of similar lengths waste little on padding.
-        order = sorted(range(len(texts)), key=lambda i: len(ids[i]))
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            out[chunk] = self._forward([ids[i] for i in chunk])
-        return out
+        return batched([e.ids for e in encoded], self._forward, batch_size=batch_size)
 
     def _forward(self, batch: list[list[int]]) -> np.ndarray:
         length = max(len(ids) for ids in batch)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -58,6 +59,19 @@ def threads() -> int:
     return max(1, int(os.environ.get("CLAIMS_ENCODER_THREADS") or 1))
 
 
+def batched(
+    ids: list[list[int]], forward: Callable[[list[list[int]]], np.ndarray], *, batch_size: int
+) -> np.ndarray:
+    """One vector a text of these token ids, in their order, `forward` run on batches of similar
+    lengths (they waste little on padding)."""
+    out = np.zeros((len(ids), DIMENSIONS), dtype=np.float32)
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    for start in range(0, len(order), batch_size):
+        chunk = order[start : start + batch_size]
+        out[chunk] = forward([ids[i] for i in chunk])
+    return out
+
+
 class Encoder:
     """Turns texts into unit vectors. Thread-safe: the tokenizer is guarded, a session's run is
     reentrant."""
@@ -91,18 +105,11 @@ class Encoder:
 
     def encode(self, texts: list[str], *, batch_size: int = 32) -> np.ndarray:
         """One float32 unit vector a text (shape: len(texts) x 384)."""
-        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         if not texts:
-            return out
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
         with self._lock:
             encoded = self._tokenizer.encode_batch([t or "" for t in texts])
-        ids = [e.ids for e in encoded]
-        # Batches of similar lengths waste little on padding.
-        order = sorted(range(len(texts)), key=lambda i: len(ids[i]))
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            out[chunk] = self._forward([ids[i] for i in chunk])
-        return out
+        return batched([e.ids for e in encoded], self._forward, batch_size=batch_size)
 
     def _forward(self, batch: list[list[int]]) -> np.ndarray:
         length = max(len(ids) for ids in batch)
