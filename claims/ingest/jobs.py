@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from claims.ingest import articles, claimreview, decoding, fetching, growing, pipeline, transcripts
 from claims.ingest.errors import TemporaryFailure, UnusableInput
-from claims.models import Claim, ExternalReview, Feed, IngestJob, Source, WebhookEvent
+from claims.models import ExternalReview, Feed, IngestJob, Source, WebhookEvent
 from claims.notify import subscriptions, webhooks
 from claims.oncommit import after_commit
 from claims.retrieval import external
@@ -464,8 +464,7 @@ def _tell(claim_ids: set[int]) -> None:
     if not claim_ids:
         return
     try:
-        claims = list(Claim.objects.select_related("speaker", "verdict").filter(pk__in=claim_ids))
-        webhooks.emit(event=WebhookEvent.CLAIM_CREATED, claims=claims)
+        webhooks.emit_for_ids(event=WebhookEvent.CLAIM_CREATED, claim_ids=claim_ids)
     except SoftTimeLimitExceeded:
         raise  # the run's to handle: it stops
     except Exception:

@@ -30,9 +30,13 @@ def matching_search(query: str, claim: Claim) -> bool:
 def notify_new_claims(*, claim_ids: Iterable[int]) -> list[Notification]:
     """Tell subscribers of these new claims (call it once they are committed); the notifications
     made. A claim already notified to an editor is not notified to them again."""
-    claims = list(Claim.objects.select_related("speaker").filter(pk__in=list(claim_ids)))
+    # Subscriptions first: with none (the usual case for a worker storing articles), the new
+    # claims are never read.
     subscriptions = list(Subscription.objects.select_related("user", "speaker", "publisher", "feed"))
-    if not claims or not subscriptions:
+    if not subscriptions:
+        return []
+    claims = list(Claim.objects.select_related("speaker").filter(pk__in=list(claim_ids)))
+    if not claims:
         return []
     ids = [c.pk for c in claims]
     publishers: dict[int, set[int]] = defaultdict(set)

@@ -14,6 +14,7 @@ import http.client
 import json
 import logging
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -47,14 +48,26 @@ def may_receive(webhook: Webhook, claim: Claim) -> bool:
     return claim.is_visible_to(webhook.owner)
 
 
+def _wanting(event: str) -> list[Webhook]:
+    """The active endpoints that want this event."""
+    return [hook for hook in Webhook.objects.filter(active=True).select_related("owner") if hook.wants(event)]
+
+
+def emit_for_ids(*, event: str, claim_ids: Iterable[int]) -> list[WebhookDelivery]:
+    """emit() for claims known by their ids, read only when some endpoint wants the event (an
+    ingest worker storing articles for a newsroom without webhooks reads nothing)."""
+    if not _wanting(event):
+        return []
+    claims = list(Claim.objects.select_related("speaker", "verdict").filter(pk__in=list(claim_ids)))
+    return emit(event=event, claims=claims)
+
+
 def emit(*, event: str, claims: list[Claim]) -> list[WebhookDelivery]:
     """Record the deliveries of `event` for these claims: to each endpoint that wants it, the
     claims it may see, in lists of up to MAX_CLAIMS_PER_DELIVERY (one body, signed once, retried
     as one: a batch of new claims is a few messages, not one per claim and endpoint); each is
     sent once the caller's transaction commits."""
-    hooks = [
-        hook for hook in Webhook.objects.filter(active=True).select_related("owner") if hook.wants(event)
-    ]
+    hooks = _wanting(event)
     if not hooks or not claims:
         return []
     now = timezone.now()

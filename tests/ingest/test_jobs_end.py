@@ -132,7 +132,7 @@ def slow_index(monkeypatch):
 def slow_webhooks(monkeypatch):
     from claims.notify import webhooks
 
-    monkeypatch.setattr(webhooks, "emit", too_slow)
+    monkeypatch.setattr(webhooks, "emit_for_ids", too_slow)
 
 
 def slow_mail(monkeypatch, editor_user):
