@@ -8,7 +8,7 @@ that. It is private API, used in this one place and covered by the concurrency t
 
 from collections.abc import Sequence
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models.constants import OnConflict
 from django.db.models.expressions import DatabaseDefault
 
@@ -44,6 +44,27 @@ def _insert_by_django(
     return [tuple(row) for row in rows or () if row is not None]
 
 
+# Fields whose values psycopg sends as they are when they are already of the column's Python type:
+# preparing them one by one (get_db_prep_save) would return each unchanged, at a few microseconds
+# a value. Any other value (a number for a text column, say) is prepared by its field.
+_SENT_AS_THEY_ARE: tuple[tuple[type[models.Field], set[type]], ...] = (
+    (models.CharField, {str, type(None)}),
+    (models.TextField, {str, type(None)}),
+    (models.BooleanField, {bool, type(None)}),
+    (models.IntegerField, {int, type(None)}),
+    (models.FloatField, {float, type(None)}),
+    (models.ForeignKey, {int, type(None)}),
+)
+
+
+def _ready(field: models.Field, values: list) -> bool:
+    """Whether these values of this field go to psycopg as they are."""
+    for kind, types in _SENT_AS_THEY_ARE:
+        if isinstance(field, kind):
+            return all(type(value) in types for value in values)
+    return False
+
+
 def _insert_as_arrays(
     model: type[models.Model],
     objs: Sequence[models.Model],
@@ -57,6 +78,7 @@ def _insert_as_arrays(
     Each value is still prepared by its field (get_db_prep_save after pre_save), as Django's
     compiler does, so what is stored is the same."""
     meta = model._meta
+    database = connections[DEFAULT_DB_ALIAS]  # the connection itself, not its per-thread proxy
     # A field left to its database default (db_default) is left out, as Django leaves it out; an
     # expression among the values (which only Django's compiler can render) takes Django's way.
     columns, sent = [], []
@@ -67,7 +89,9 @@ def _insert_as_arrays(
             continue
         if expressions:
             return _insert_by_django(model, objs, fields, returning)
-        columns.append([field.get_db_prep_save(value, connection=connection) for value in values])
+        if not _ready(field, values):
+            values = [field.get_db_prep_save(value, connection=database) for value in values]
+        columns.append(values)
         sent.append(field)
     fields = sent
     table = connection.ops.quote_name(meta.db_table)

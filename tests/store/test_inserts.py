@@ -113,3 +113,17 @@ def test_a_column_left_to_its_database_default_gets_it():
         "",
         "",
     )
+
+
+def test_a_value_of_another_type_than_its_column_is_prepared_by_its_field():
+    claim = ClaimFactory(indexed=False)
+    source = SourceFactory()
+    row = VALUES[1] | {"cue": 5, "match_score": 1, "start": "60"}
+
+    insert_missing_rows(Appearance, [Appearance(claim=claim, source=source, **row)], [])
+
+    assert Appearance.objects.filter(source=source).values_list("cue", "match_score", "start").get() == (
+        "5",
+        1.0,
+        60,
+    )
