@@ -26,8 +26,36 @@ def insert_missing_rows(
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     if connection.vendor == "postgresql":
-        return _insert_as_arrays(model, objs, fields, returning)
+        back = [meta.pk.name, *returning]
+        rows = _insert_as_arrays(model, objs, fields, conflict="DO NOTHING", returning=back)
+        if rows is not None:
+            return rows
     return _insert_by_django(model, objs, fields, returning)
+
+
+def upsert_rows(
+    model: type[models.Model],
+    objs: Sequence[models.Model],
+    *,
+    unique_fields: Sequence[str],
+    update_fields: Sequence[str],
+) -> None:
+    """bulk_create(update_conflicts=True): insert objs, and where one conflicts on unique_fields,
+    update the row's update_fields instead. On PostgreSQL, one statement of column arrays."""
+    if not objs:
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.generated]
+    if connection.vendor == "postgresql":
+        unique = ", ".join(connection.ops.quote_name(column_of(model, name)) for name in unique_fields)
+        update = ", ".join(
+            f"{name} = EXCLUDED.{name}"
+            for name in (connection.ops.quote_name(column_of(model, field)) for field in update_fields)
+        )
+        if _insert_as_arrays(model, objs, fields, conflict=f"({unique}) DO UPDATE SET {update}") is not None:
+            return
+    model._default_manager.bulk_create(
+        objs, update_conflicts=True, unique_fields=unique_fields, update_fields=update_fields
+    )
 
 
 def _insert_by_django(
@@ -72,14 +100,17 @@ def _insert_as_arrays(
     model: type[models.Model],
     objs: Sequence[models.Model],
     fields: list[models.Field],
-    returning: Sequence[str],
-) -> list[tuple]:
+    *,
+    conflict: str,
+    returning: Sequence[str] = (),
+) -> list[tuple] | None:
     """PostgreSQL: the same INSERT with each column sent as one array and the rows made by
     unnest(), instead of a placeholder for every value. An article's appearances are some forty
     rows of twenty-odd columns: Django's compiler prepares and psycopg adapts each of those values
     as a parameter of its own, which cost the ingest worker more CPU than the statement itself.
     Each value is still prepared by its field (get_db_prep_save after pre_save), as Django's
-    compiler does, so what is stored is the same."""
+    compiler does, so what is stored is the same. None when only Django can write these values
+    (an expression among them): the caller takes Django's way."""
     meta = model._meta
     database = connections[DEFAULT_DB_ALIAS]  # the connection itself, not its per-thread proxy
     # A field left to its database default (db_default) is left out, as Django leaves it out; an
@@ -91,7 +122,7 @@ def _insert_as_arrays(
         if expressions == len(values) and all(isinstance(v, DatabaseDefault) for v in values):
             continue
         if expressions:
-            return _insert_by_django(model, objs, fields, returning)
+            return None
         if not _ready(field, values):
             values = [field.get_db_prep_save(value, connection=database) for value in values]
         columns.append(values)
@@ -100,14 +131,14 @@ def _insert_as_arrays(
     table = connection.ops.quote_name(meta.db_table)
     names = ", ".join(connection.ops.quote_name(column_of(model, field.name)) for field in fields)
     arrays = ", ".join(f"%b::{field.db_type(connection)}[]" for field in fields)
-    back = ", ".join(connection.ops.quote_name(column_of(model, name)) for name in [meta.pk.name, *returning])
+    back = ", ".join(connection.ops.quote_name(column_of(model, name)) for name in returning)
     with _binding_on_the_server(database) as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}) ON CONFLICT DO NOTHING "
-            f"RETURNING {back}",
+            f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}) ON CONFLICT {conflict}"
+            + (f" RETURNING {back}" if back else ""),
             columns,
         )
-        return [tuple(row) for row in cursor.fetchall()]
+        return [tuple(row) for row in cursor.fetchall()] if back else []
 
 
 def _binding_on_the_server(database: BaseDatabaseWrapper) -> CursorWrapper:

@@ -24,7 +24,7 @@ FOUNDATIONS = {
 STAGES = {
     "identity": {"models", "inserts"},
     # Linking another fact-checker's review compares its claimant's name with our speaker's.
-    "retrieval": {"models", "identity"},
+    "retrieval": {"models", "inserts", "identity"},
     "store": {"models", "inserts", "extraction", "identity"},
     "ingest": {"models", "net", "oncommit", "extraction", "store", "identity", "retrieval", "notify"},
     "curation": {"models", "extraction", "store", "identity", "retrieval", "notify"},

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from claims.inserts import upsert_rows
 from claims.models import Claim, ClaimSearchEntry
 
 from . import dense, lexical, query
@@ -135,9 +136,9 @@ def write_documents(*, claim_ids: Iterable[int]) -> int:
             for pk, t, s, h in rows
         ]
         with transaction.atomic():
-            ClaimSearchEntry.objects.bulk_create(
+            upsert_rows(
+                ClaimSearchEntry,
                 entries,
-                update_conflicts=True,
                 unique_fields=["claim"],
                 update_fields=["document", "model", "indexed_at"],
             )

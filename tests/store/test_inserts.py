@@ -127,3 +127,39 @@ def test_a_value_of_another_type_than_its_column_is_prepared_by_its_field():
         1.0,
         60,
     )
+
+
+def test_upsert_rows_inserts_the_new_and_updates_the_conflicting():
+    from django.utils import timezone
+
+    from claims.inserts import upsert_rows
+    from claims.models import ClaimSearchEntry
+
+    kept, changed, new = (ClaimFactory(indexed=False) for _ in range(3))
+    now = timezone.now()
+    ClaimSearchEntry.objects.create(
+        claim=kept, document="old kept", embedding=b"\x01", model="m", indexed_at=now
+    )
+    ClaimSearchEntry.objects.create(
+        claim=changed, document="old", embedding=b"\x02", model="m", indexed_at=now
+    )
+
+    upsert_rows(
+        ClaimSearchEntry,
+        [
+            ClaimSearchEntry(claim=changed, document="new words", embedding=b"", model="", indexed_at=now),
+            ClaimSearchEntry(claim=new, document="first words", embedding=b"", model="", indexed_at=now),
+        ],
+        unique_fields=["claim"],
+        update_fields=["document", "model"],
+    )
+
+    rows = {
+        e.claim_id: (e.document, bytes(e.embedding), e.model)
+        for e in ClaimSearchEntry.objects.filter(claim__in=[kept, changed, new])
+    }
+    assert rows == {
+        kept.pk: ("old kept", b"\x01", "m"),
+        changed.pk: ("new words", b"\x02", ""),  # the embedding is not among the fields updated
+        new.pk: ("first words", b"", ""),
+    }
