@@ -31,7 +31,7 @@ def test_the_web_health_check_asks_the_health_view():
     assert resolve(path).func is health_check
 
 
-@pytest.mark.parametrize("service", ["web", "worker", "beat", "migrate"])
+@pytest.mark.parametrize("service", ["web", "worker", "indexer", "beat", "migrate"])
 def test_compose_commands_point_at_modules_that_exist(service):
     command = COMPOSE["services"][service]["command"]
     if command[0] == "gunicorn":
@@ -44,6 +44,13 @@ def test_compose_commands_point_at_modules_that_exist(service):
     else:
         assert command[:2] == ["python", "manage.py"]
         assert command[2] in get_commands()
+
+
+def test_compose_indexer_reads_only_the_indexing_queue():
+    from config.celery import index_queue
+
+    command = COMPOSE["services"]["indexer"]["command"]
+    assert command[command.index("-Q") + 1] == index_queue()
 
 
 def test_compose_environment_names_are_the_ones_settings_read():
