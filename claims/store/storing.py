@@ -490,16 +490,21 @@ def _upsert_claims(
         if fp not in within
     ]
     created = {fp for _, fp in insert_missing_rows(Claim, missing, ["fingerprint"])}
-    claims = {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=keys)}
+    # What the appearances, the anchor index and paraphrase links read of them: loading whole
+    # claims, some thirty an article, cost the worker more than inserting them.
+    claims = {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=keys).only(*_READ_BACK)}
     new = [c for fp, c in claims.items() if fp in created]
     matching.index((c.pk, c.text, c.speaker_id) for c in new)
     matching.link_paraphrases(new)
     if matched:
-        variants = Claim.objects.in_bulk({m.claim_id for m in matched.values()})
+        variants = Claim.objects.only(*_READ_BACK).in_bulk({m.claim_id for m in matched.values()})
         claims.update({fp: variants[m.claim_id] for fp, m in matched.items()})
     claims.update({fp: claims[first] for fp, (first, _) in within.items()})
     decisions = {fp: m.decision for fp, m in matched.items()} | {fp: d for fp, (_, d) in within.items()}
     return claims, created, decisions
+
+
+_READ_BACK = ("fingerprint", "text", "speaker_id", "kind")
 
 
 def _speaker_pk(speaker: Speaker | None) -> int | None:
