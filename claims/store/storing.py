@@ -376,7 +376,9 @@ def _sources(items: list[Incoming], publishers: list[Publisher | None]) -> list[
         urls = {k.url for k in keys if k.url}
         canonicals = {k.canonical for k in keys if k.canonical}
         same = Q(content_hash__in=hashes) | Q(url__in=urls) | Q(canonical_url__in=canonicals)
-        return _index(list(Source.objects.filter(same)))
+        # Not the stored page (raw): a fetched page is often a hundred times its text, and
+        # storing reads only what finds the source again and what its claims are read from.
+        return _index(list(Source.objects.filter(same).only(*_SOURCE_READ)))
 
     known = stored()
     missing: list[Source] = []
@@ -396,6 +398,9 @@ def _sources(items: list[Incoming], publishers: list[Publisher | None]) -> list[
         out.append((source, source.pk in created and source.pk not in handed_out))
         handed_out.add(source.pk)
     return out
+
+
+_SOURCE_READ = ("content_hash", "url", "canonical_url", "text", "published_on", "near_duplicate_of_id")
 
 
 def _new_source(item: Incoming, key: _Keys, publisher: Publisher | None) -> Source:
