@@ -61,9 +61,9 @@ def main() -> int:
     from django.core.management import call_command
     from django.test import Client
 
+    from claims.curation import checked
     from claims.ingest import jobs
     from claims.models import Appearance, IngestJob
-    from claims.serve import checked
 
     call_command("migrate", verbosity=0)
     corpus = (

@@ -67,8 +67,15 @@ class ClaimForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if {"text", "speaker", "stance"} & set(self.changed_data) and data.get("text"):
-            stance = data.get("stance") or Claim.Stance.ASSERTED
-            twin = workflow.twin_of(data["text"], data.get("speaker"), self.instance.pk, stance)
+            # The claim as the edit would make it, rekeyed (the instance is changed only after clean).
+            edited = Claim(
+                pk=self.instance.pk,
+                text=data["text"],
+                speaker=data.get("speaker"),
+                stance=data.get("stance") or Claim.Stance.ASSERTED,
+            )
+            edited.rekey()
+            twin = workflow.claim_twin(claim=edited)
             if twin is not None:
                 raise forms.ValidationError(
                     f"Claim {twin.pk} is already this statement by this speaker; merge the two instead."

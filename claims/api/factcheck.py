@@ -112,7 +112,7 @@ class FactCheckSearch(APIView):
         params.is_valid(raise_exception=True)
         p = params.validated_data
         site = urlsplit(settings.CLAIMS_PUBLIC_BASE_URL).hostname or ""
-        claims = Claim.objects.public().filter(verdict__isnull=False, published_at__isnull=False)
+        claims = Claim.objects.published().filter(verdict__isnull=False, published_at__isnull=False)
         if not p.get("query") and not p.get("reviewPublisherSiteFilter"):
             raise ValidationError(
                 {"query": "Give a query or a reviewPublisherSiteFilter (as Google's API requires)."}

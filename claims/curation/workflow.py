@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from claims.curation.permissions import Account, User, account, has, require
 from claims.models import (
+    NEXT_STATES,
     STANCE_CHOICES,
     Appearance,
     Claim,
@@ -27,17 +28,11 @@ from claims.models import (
 from claims.notify import inbox, webhooks
 from claims.retrieval import service as retrieval
 from claims.store import matching
-from claims.store.fingerprints import claim_fingerprint
 
 State = Claim.State
 
-ALLOWED: dict[str, frozenset[str]] = {
-    State.NEW: frozenset({State.ACCEPTED, State.REJECTED}),
-    State.ACCEPTED: frozenset({State.REVIEWED, State.REJECTED, State.NEW}),
-    State.REJECTED: frozenset({State.NEW, State.ACCEPTED}),
-    State.REVIEWED: frozenset({State.PUBLISHED, State.ACCEPTED}),
-    State.PUBLISHED: frozenset({State.REVIEWED}),  # unpublish
-}
+# Which state may follow which is the model's table (claims.models.claims.NEXT_STATES, asked by
+# Claim.can_become); who may make each move and why one is refused are decided here.
 # The permission a state change into each state needs.
 PERMISSION_FOR: dict[str, str] = {
     State.NEW: "claims.change_claim",
@@ -70,7 +65,7 @@ def why_not(from_state: str, to_state: str) -> str:
     """Why a claim in from_state cannot move to to_state, in words."""
     if from_state == to_state:
         return f"The claim is already {State(from_state).label.lower()}."
-    allowed = ", ".join(State(s).label.lower() for s in sorted(ALLOWED[from_state])) or "nothing"
+    allowed = ", ".join(State(s).label.lower() for s in sorted(NEXT_STATES[from_state])) or "nothing"
     article = "An" if from_state[0] in "aeiou" else "A"
     return _WHY_NOT.get(
         (from_state, to_state),
@@ -82,7 +77,7 @@ def transitions_for(*, claim: Claim, user: User) -> list[str]:
     """The states this user may move this claim to now (the claim page's buttons)."""
     return [
         state
-        for state in sorted(ALLOWED[claim.state], key=list(State.values).index)
+        for state in sorted(NEXT_STATES[claim.state], key=list(State.values).index)
         if has(user, PERMISSION_FOR[state])
         and not (state in (State.REVIEWED, State.PUBLISHED) and claim.verdict_id is None)
     ]
@@ -94,16 +89,14 @@ def transition(*, claim_id: int, to_state: str, user: User) -> Claim:
     require(user, PERMISSION_FOR[to_state])
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim_id)
-        if to_state not in ALLOWED[claim.state]:
+        if not claim.can_become(to_state):
             raise ValidationError(why_not(claim.state, to_state))
         if to_state in (State.REVIEWED, State.PUBLISHED) and claim.verdict_id is None:
             raise ValidationError("Set a verdict before the claim is reviewed or published.")
         from_state = claim.state
         claim.state = to_state
-        if to_state == State.PUBLISHED:
-            claim.published_at = timezone.now()
-        elif claim.state != State.PUBLISHED:
-            claim.published_at = None
+        # Published now, or off the public record (unpublished, or never on it).
+        claim.published_at = timezone.now() if claim.is_published else None
         claim.save(update_fields=["state", "published_at", "updated_at"])
         ClaimEvent.record(
             claim=claim,
@@ -131,7 +124,7 @@ def set_verdict(*, claim_id: int, rating_value: int, explanation: str, user: Use
             raise ValidationError(f"Accept the claim before rating it (it is {claim.state}).")
         before = claim.verdict  # None without a query when there is none
         previous = before.value if before is not None else None
-        if claim.state == State.PUBLISHED and before is not None and previous != rating.value:
+        if claim.is_published and before is not None and previous != rating.value:
             Correction.objects.create(
                 claim=claim,
                 what=Correction.What.VERDICT,
@@ -180,7 +173,7 @@ def merge_claims(
         missing = [pk for pk in [target_id, *others] if pk not in locked]
         if missing:
             raise ValidationError(f"No claim with id {', '.join(map(str, missing))}.")
-        if any(locked[pk].state == State.PUBLISHED for pk in others):
+        if any(locked[pk].is_published for pk in others):
             raise ValidationError("A published claim cannot be merged away; unpublish it first.")
         target = locked[target_id]
         strangers = [pk for pk in others if not same_speaker(locked[pk], target)]
@@ -268,12 +261,12 @@ def assign(
 EDITABLE = ("text", "speaker", "kind", "stance", "headline", "checkworthiness", "notes")
 
 
-def twin_of(text: str, speaker, claim_id: int | None, stance: str = Claim.Stance.ASSERTED) -> Claim | None:
-    """Another claim that is already this statement by this speaker, in this stance."""
-    fingerprint = claim_fingerprint(text, speaker.name_key if speaker else "", stance)
-    twins = Claim.objects.filter(fingerprint=fingerprint)
-    if claim_id is not None:  # (excluding "pk = None" would exclude nothing)
-        twins = twins.exclude(pk=claim_id)
+def claim_twin(*, claim: Claim) -> Claim | None:
+    """Another claim that is already this claim's statement by its speaker, in its stance (by the
+    fingerprint it has now: rekeyed after an edit)."""
+    twins = Claim.objects.filter(fingerprint=claim.fingerprint)
+    if claim.pk is not None:  # (excluding "pk = None" would exclude nothing)
+        twins = twins.exclude(pk=claim.pk)
     return twins.first()
 
 
@@ -296,10 +289,8 @@ def edit_claim(*, claim_id: int, changes: dict, user: User) -> Claim:
         if not changed:
             return claim
         if {"text", "speaker", "stance"} & set(changed):
-            claim.fingerprint = claim_fingerprint(
-                claim.text, claim.speaker.name_key if claim.speaker else "", claim.stance
-            )
-            twin = twin_of(claim.text, claim.speaker, claim.pk, claim.stance)
+            claim.rekey()
+            twin = claim_twin(claim=claim)
             if twin is not None:
                 raise ValidationError(
                     f"Claim {twin.pk} is already this statement by this speaker; merge the two instead."
@@ -307,7 +298,7 @@ def edit_claim(*, claim_id: int, changes: dict, user: User) -> Claim:
         claim.full_clean(exclude=["fingerprint", "assigned_to", "verdict"], validate_unique=False)
         identity = [name for name in ("text", "speaker", "stance") if name in changed]
         back_to_review = False
-        if claim.state == State.PUBLISHED and identity:
+        if claim.is_published and identity:
             if has(user, "claims.review_claim"):
                 # A reviewer corrects the published claim: it stays published, the change shown.
                 Correction.objects.bulk_create(
@@ -398,23 +389,19 @@ def split_claim(*, claim_id: int, appearance_ids: Iterable[int], user: User) -> 
         stance = origin.get("stance") or claim.stance
         kind = origin.get("kind") or claim.kind
         text = origin.get("text") or chosen[0].text
-        key = speaker.name_key if speaker else ""
-        fingerprint = claim_fingerprint(text, key, stance)
-        if Claim.objects.filter(fingerprint=fingerprint).exists():
-            # The same words stay one claim for ingestion; the split-off claim gets an identity
-            # of its own that no article will produce.
-            fingerprint = claim_fingerprint(
-                text, f"{key}\x1fsplit from {claim.pk} at {timezone.now().isoformat()}"
-            )
-        new = Claim.objects.create(
+        new = Claim(
             text=text,
-            fingerprint=fingerprint,
             speaker=speaker,
             kind=kind,
             stance=stance,
             checkworthiness=claim.checkworthiness,
             assigned_to=claim.assigned_to,
         )
+        if Claim.objects.filter(fingerprint=new.rekey()).exists():
+            # The same words stay one claim for ingestion; the split-off claim gets an identity
+            # of its own that no article will produce.
+            new.rekey(split_from=f"{claim.pk} at {timezone.now().isoformat()}")
+        new.save(force_insert=True)
         Appearance.objects.filter(pk__in=wanted).update(claim=new)
         matching.index([(new.pk, new.text, new.speaker_id)])
         details = {"from_claim": claim.pk, "to_claim": new.pk, "appearances": wanted}

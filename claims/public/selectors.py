@@ -21,7 +21,7 @@ MAX_APPEARANCES_SHOWN = 100
 
 
 def published_claims() -> QuerySet[Claim]:
-    return Claim.objects.public()
+    return Claim.objects.published()
 
 
 def with_dates(claims: QuerySet[Claim]) -> QuerySet[Claim]:
@@ -192,7 +192,7 @@ def source_record(source_id: int) -> SourceRecord:
     if source is None:
         raise Http404("No such source.")
     appearances = list(
-        Appearance.objects.filter(source=source, claim__in=Claim.objects.public())
+        Appearance.objects.filter(source=source, claim__in=Claim.objects.published())
         .select_related("claim__speaker", "claim__verdict")
         .order_by("start", "pk")
     )

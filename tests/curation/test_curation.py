@@ -111,7 +111,7 @@ def test_an_edit_through_the_claim_page_is_recorded_with_old_and_new_values():
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.speaker == right and claim.notes == "Checked the recording."
-    assert claim.fingerprint == workflow.claim_fingerprint(claim.text, right.name_key)
+    assert claim.fingerprint == Claim.fingerprint_of(text=claim.text, speaker_key=right.name_key)
     event = ClaimEvent.objects.get(claim=claim, action=ClaimEvent.Action.EDIT)
     assert event.user == editor
     assert event.details["speaker"] == {
@@ -165,7 +165,7 @@ def test_merging_speakers_loses_no_appearance_and_keeps_names(two_putins):
     # The accepted claim outranks the new one, so it survives with every appearance of both.
     survivor = Claim.objects.get(text=two_putins["duplicate"].text)
     assert survivor.pk == two_putins["duplicate"].pk and survivor.appearances.count() == 3
-    assert survivor.fingerprint == workflow.claim_fingerprint(survivor.text, full.name_key)
+    assert survivor.fingerprint == Claim.fingerprint_of(text=survivor.text, speaker_key=full.name_key)
     events = ClaimEvent.objects.filter(action=ClaimEvent.Action.SPEAKER_MERGE)
     assert {e.claim_id for e in events} == {survivor.pk, two_putins["only_short"].pk}
     assert all(e.details["from_name"] == "Putin" and e.user == editor for e in events)
@@ -256,7 +256,7 @@ def test_split_moves_the_chosen_appearances_to_a_new_claim():
     assert ClaimEvent.objects.filter(action=ClaimEvent.Action.SPLIT).count() == 2
     # The words stay one claim for ingestion: the original keeps the natural fingerprint.
     claim.refresh_from_db()
-    assert claim.fingerprint == workflow.claim_fingerprint("Tolls fall,", claim.speaker.name_key)
+    assert claim.fingerprint == Claim.fingerprint_of(text="Tolls fall,", speaker_key=claim.speaker.name_key)
 
 
 def test_split_refuses_none_or_all():
