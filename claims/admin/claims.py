@@ -172,7 +172,7 @@ def _transition_action(state: str, label: str, done: str, permission: str):
         changed, refused = 0, []
         for claim_id in queryset.values_list("pk", flat=True)[:500]:
             try:
-                workflow.transition(claim_id=claim_id, to_state=state, user=request.user)
+                workflow.claim_transition(claim_id=claim_id, to_state=state, user=request.user)
                 changed += 1
             except (ValidationError, PermissionDenied) as exc:
                 refused.append(f"claim {claim_id}: {messages_of(exc)}")
@@ -398,7 +398,7 @@ class ClaimAdmin(FastChangeList):
         due = f", due {due_on:%d %B %Y}" if due_on else ""
         self.call_service(
             request,
-            lambda: workflow.assign(
+            lambda: workflow.claim_assign(
                 claim_ids=queryset.values_list("pk", flat=True)[:500],
                 assignee=assignee,
                 user=request.user,
@@ -460,7 +460,7 @@ class ClaimAdmin(FastChangeList):
         label = TRANSITION_LABELS.get(to_state, to_state)
         self.call_service(
             request,
-            lambda: workflow.transition(claim_id=claim.pk, to_state=to_state, user=request.user),
+            lambda: workflow.claim_transition(claim_id=claim.pk, to_state=to_state, user=request.user),
             lambda changed: (
                 f"Claim {claim.pk}: {label.lower()}, it is now {changed.get_state_display().lower()}."
             ),

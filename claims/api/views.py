@@ -1,4 +1,5 @@
-"""The REST API: thin views over claims.serve.selectors (reads) and claims.services (writes)."""
+"""The REST API: thin views over claims.serve.selectors (reads), the curation services
+(claims.curation: workflow, review) and ingestion's submission (writes)."""
 
 import datetime as dt
 
@@ -10,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
+from claims import retrieval
 from claims.curation import workflow
 from claims.ingest import jobs as ingestion
 from claims.ingest.errors import UnusableInput
@@ -23,7 +25,6 @@ from claims.models import (
     Source,
     Speaker,
 )
-from claims.retrieval import service as retrieval
 from claims.serve import claimreview
 from claims.store import matching
 
@@ -108,7 +109,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         """Move the claim to another review state (new, accepted, rejected, reviewed, published)."""
         return self._change(
             serializers.TransitionSerializer,
-            lambda claim, data: workflow.transition(
+            lambda claim, data: workflow.claim_transition(
                 claim_id=claim, to_state=data["state"], user=request.user
             ),
         )

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from claims import retrieval
 from claims.models import Claim
-from claims.retrieval.service import index_claims, pending
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,5 +40,5 @@ def import_checked(*, items: Iterable[Checked], batch: int = 2000) -> list[int |
             )
     ids = dict(Claim.objects.filter(fingerprint__in=set(prints)).values_list("fingerprint", "pk"))
     found = [ids[fp] for fp in prints if fp in ids]
-    index_claims(claim_ids=pending().filter(pk__in=found).values_list("pk", flat=True))
+    retrieval.index_claims(claim_ids=retrieval.pending().filter(pk__in=found).values_list("pk", flat=True))
     return [ids.get(fp) for fp in prints]

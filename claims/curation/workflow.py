@@ -7,12 +7,14 @@ Every change locks the claim row (select_for_update) so two editors cannot inter
 from collections.abc import Iterable
 from datetime import date
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.curation.permissions import Account, User, account, has, require
+from claims import retrieval
+from claims.curation.permissions import has, require, signed_in_user
 from claims.models import (
     NEXT_STATES,
     STANCE_CHOICES,
@@ -23,10 +25,10 @@ from claims.models import (
     Correction,
     Rating,
     Speaker,
+    Viewer,
     WebhookEvent,
 )
 from claims.notify import inbox, webhooks
-from claims.retrieval import service as retrieval
 from claims.store import matching
 
 State = Claim.State
@@ -73,7 +75,7 @@ def why_not(from_state: str, to_state: str) -> str:
     )
 
 
-def transitions_for(*, claim: Claim, user: User) -> list[str]:
+def transitions_for(*, claim: Claim, user: Viewer) -> list[str]:
     """The states this user may move this claim to now (the claim page's buttons)."""
     return [
         state
@@ -83,7 +85,7 @@ def transitions_for(*, claim: Claim, user: User) -> list[str]:
     ]
 
 
-def transition(*, claim_id: int, to_state: str, user: User) -> Claim:
+def claim_transition(*, claim_id: int, to_state: str, user: Viewer) -> Claim:
     if to_state not in PERMISSION_FOR:
         raise ValidationError(f"{to_state!r} is not a claim state.")
     require(user, PERMISSION_FOR[to_state])
@@ -111,7 +113,7 @@ def transition(*, claim_id: int, to_state: str, user: User) -> Claim:
     return claim
 
 
-def set_verdict(*, claim_id: int, rating_value: int, explanation: str, user: User) -> Claim:
+def set_verdict(*, claim_id: int, rating_value: int, explanation: str, user: Viewer) -> Claim:
     require(user, "claims.review_claim")
     try:
         rating = Rating.objects.get(value=rating_value)
@@ -129,7 +131,7 @@ def set_verdict(*, claim_id: int, rating_value: int, explanation: str, user: Use
                 claim=claim,
                 what=Correction.What.VERDICT,
                 note=f"The verdict was changed from “{before.label}” to “{rating.label}”.",
-                user=account(user),
+                user=signed_in_user(user),
             )
         claim.verdict = rating
         claim.verdict_explanation = explanation
@@ -153,7 +155,7 @@ def set_verdict(*, claim_id: int, rating_value: int, explanation: str, user: Use
 
 
 def merge_claims(
-    *, target_id: int, other_ids: Iterable[int], user: User, across_speakers: bool = False
+    *, target_id: int, other_ids: Iterable[int], user: Viewer, across_speakers: bool = False
 ) -> Claim:
     """The others are the same statement as the target: their appearances move to it, they go.
 
@@ -218,8 +220,8 @@ def same_speaker(one: Claim, other: Claim) -> bool:
     return one.speaker_id == other.speaker_id
 
 
-def assign(
-    *, claim_ids: Iterable[int], assignee: Account | None, user: User, due_on: date | None = None
+def claim_assign(
+    *, claim_ids: Iterable[int], assignee: User | None, user: Viewer, due_on: date | None = None
 ) -> int:
     """Give the claims to `assignee` (None: unassign), to be done by `due_on`; returns how many
     changed hands or due dates. The assignee is told (inbox and email), unless they assigned
@@ -251,10 +253,10 @@ def assign(
         Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
             assigned_to=assignee, due_on=due_on, updated_at=timezone.now()
         )
-        if assignee is not None and claims and assignee != account(user):
+        if assignee is not None and claims and assignee != signed_in_user(user):
             for claim in claims:
                 claim.due_on = due_on
-            inbox.tell_assigned(claims=claims, assignee=assignee, by=account(user))
+            inbox.tell_assigned(claims=claims, assignee=assignee, by=signed_in_user(user))
     return len(claims)
 
 
@@ -270,7 +272,7 @@ def claim_twin(*, claim: Claim) -> Claim | None:
     return twins.first()
 
 
-def edit_claim(*, claim_id: int, changes: dict, user: User) -> Claim:
+def edit_claim(*, claim_id: int, changes: dict, user: Viewer) -> Claim:
     """An editor's correction of the claim's own fields. The history keeps each old and new value.
 
     Text, speaker and stance make the claim's identity: a correction that makes it the same
@@ -304,7 +306,7 @@ def edit_claim(*, claim_id: int, changes: dict, user: User) -> Claim:
                 Correction.objects.bulk_create(
                     Correction(
                         claim=claim,
-                        user=account(user),
+                        user=signed_in_user(user),
                         **_correction(name, before[name], getattr(claim, name)),
                     )
                     for name in identity
@@ -365,7 +367,7 @@ def _plain(value):
     return value
 
 
-def split_claim(*, claim_id: int, appearance_ids: Iterable[int], user: User) -> Claim:
+def split_claim(*, claim_id: int, appearance_ids: Iterable[int], user: Viewer) -> Claim:
     """The chosen appearances are a different statement: they move to a new claim (new, unrated,
     by the same speaker, worded as the first of them). Undoes a wrong merge."""
     require(user, "claims.change_claim")

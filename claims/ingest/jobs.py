@@ -21,19 +21,19 @@ from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.contrib.auth.models import User as Account
+from django.contrib.auth.models import User
 from django.db import IntegrityError, models, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
+from claims import retrieval
 from claims.ingest import articles, claimreview, decoding, fetching, growing, pipeline, transcripts
 from claims.ingest.errors import TemporaryFailure, UnusableInput
 from claims.models import Claim, ExternalReview, Feed, IngestJob, Source, WebhookEvent
 from claims.notify import subscriptions, webhooks
 from claims.oncommit import after_commit
 from claims.retrieval import external
-from claims.retrieval import service as retrieval
 from claims.store.incoming import Incoming
 from claims.store.storing import Stored
 from claims.store.urls import canonical_url
@@ -58,7 +58,7 @@ class LeaseLost(Exception):
 
 
 # --- Submitting ------------------------------------------------------------------------
-def submit_url(url: str, *, user: Account | None = None, enqueue: bool = True) -> IngestJob:
+def submit_url(url: str, *, user: User | None = None, enqueue: bool = True) -> IngestJob:
     """enqueue=False leaves the job for the caller to run (`ingest --inline`)."""
     job = IngestJob.objects.create(
         kind=IngestJob.Kind.URL, url=url, canonical_url=canonical_url(url), submitted_by=user
@@ -98,7 +98,7 @@ def submit_text(
     *,
     kind: str = IngestJob.Kind.TEXT,
     filename: str = "",
-    user: Account | None = None,
+    user: User | None = None,
     enqueue: bool = True,
 ) -> IngestJob:
     return submit_bytes(text.encode("utf-8"), kind=kind, filename=filename, user=user, enqueue=enqueue)
@@ -109,7 +109,7 @@ def submit_bytes(
     *,
     kind: str = IngestJob.Kind.FILE,
     filename: str = "",
-    user: Account | None = None,
+    user: User | None = None,
     size: int | None = None,
     enqueue: bool = True,
 ) -> IngestJob:
@@ -339,7 +339,7 @@ def _after_storing(
         new_claims = set(
             retrieval.unindexed().filter(appearances__source_id__in=sources).values_list("pk", flat=True)
         )
-        _tell(new_claims)
+        _notify_of_new_claims(new_claims)
         step = "indexing its claims for search: those not indexed yet are indexed by the periodic indexer"
         _index_soon(new_claims)
         step = "keeping the ClaimReview it embeds: import that page's reviews again to keep them"
@@ -380,7 +380,7 @@ def _run_append(job: IngestJob, token: uuid.UUID, *, time_limit: int | None) -> 
         retrieval.unindexed().filter(appearances__source_id=source.pk).values_list("pk", flat=True)
     )
     try:
-        _tell(new_claims)
+        _notify_of_new_claims(new_claims)
         _index_soon(new_claims)
     except SoftTimeLimitExceeded:
         note = f"Stored, but {_limit(time_limit)} ran out while telling of and indexing its claims."
@@ -390,7 +390,7 @@ def _run_append(job: IngestJob, token: uuid.UUID, *, time_limit: int | None) -> 
 
 
 def submit_append(
-    *, source: Source, data: bytes, user: Account | None = None, enqueue: bool = True
+    *, source: Source, data: bytes, user: User | None = None, enqueue: bool = True
 ) -> IngestJob:
     """A job appending turns (in any transcript format) to a stored transcript."""
     if not source.is_transcript:
@@ -457,7 +457,7 @@ def _index_soon(claim_ids: set[int]) -> None:
         )
 
 
-def _tell(claim_ids: set[int]) -> None:
+def _notify_of_new_claims(claim_ids: set[int]) -> None:
     """Webhooks and subscribers learn of the new claims, each whatever befalls the other (the
     webhooks first: their deliveries are rows, quickly written, while email waits on a mail
     server). Stored and committed already: a failure here is logged, never the job's."""
@@ -672,7 +672,7 @@ def submit_request(
     transcript: bool = False,
     media_url: str = "",
     idempotency_key: str | None = None,
-    user: Account | None = None,
+    user: User | None = None,
 ) -> tuple[IngestJob, bool]:
     """An API client's submission, idempotent: (job, created).
 

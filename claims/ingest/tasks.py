@@ -15,8 +15,8 @@ from celery import shared_task
 from django.db import DatabaseError
 from django.utils import timezone
 
+from claims import retrieval
 from claims.ingest import feeds, jobs
-from claims.retrieval import service as retrieval
 
 logger = logging.getLogger(__name__)
 

@@ -284,7 +284,7 @@ class ClaimAnchor(models.Model):
     value = models.BigIntegerField()
     # The claim's speaker, copied here because a merge needs the same speaker: ingestion looks up
     # (value, speaker) and finds that speaker's claims however many others share the phrase. Kept
-    # in step by claims.services (speaker edits and merges).
+    # in step by claims.store.matching.speaker_changed (speaker edits and merges).
     speaker_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:

@@ -5,8 +5,8 @@ import datetime as dt
 from django.db.models import Exists, F, FloatField, Func, OuterRef, QuerySet, Value
 from django.utils import timezone
 
+from claims import retrieval
 from claims.models import Appearance, Claim
-from claims.retrieval import service as retrieval
 
 
 def start_of_day(day: dt.date) -> dt.datetime:

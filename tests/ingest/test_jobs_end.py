@@ -124,7 +124,7 @@ def test_a_batch_whose_storing_runs_out_of_time_sends_each_job_again_alone(
 
 
 def slow_index(monkeypatch):
-    from claims.retrieval import service as retrieval
+    from claims import retrieval
 
     monkeypatch.setattr(retrieval, "write_documents", too_slow)
 

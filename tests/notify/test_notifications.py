@@ -102,7 +102,7 @@ def test_the_assignee_is_told_with_the_due_date(
     due = dt.date(2026, 12, 10)
     with django_capture_on_commit_callbacks(execute=True):
         assert (
-            workflow.assign(
+            workflow.claim_assign(
                 claim_ids=[c.pk for c in claims], assignee=reviewer_user, user=editor_user, due_on=due
             )
             == 2
@@ -115,7 +115,7 @@ def test_the_assignee_is_told_with_the_due_date(
     assert email.to == ["reviewer@newsroom.example"] and email.subject == "2 claims for you"
     # Taking claims for oneself tells nobody.
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.assign(claim_ids=[claims[0].pk], assignee=editor_user, user=editor_user)
+        workflow.claim_assign(claim_ids=[claims[0].pk], assignee=editor_user, user=editor_user)
     assert not Notification.objects.filter(user=editor_user).exists() and len(mail.outbox) == 1
 
 
