@@ -39,7 +39,6 @@ ENTRY_POINTS = {
     "api",
     "public",
     "views",
-    "forms",
     "management",
     "templatetags",
     "middleware",
@@ -75,7 +74,7 @@ def wrong_way_imports(root: Path) -> list[str]:
         part = relative.parts[0].removesuffix(".py")
         for other in sorted(imported_parts(path) - {part}):
             if part in ENTRY_POINTS:
-                allowed = other not in ENTRY_POINTS or other == "forms"  # the admin's and pages' forms
+                allowed = other not in ENTRY_POINTS
             elif part in ALLOWED:
                 allowed = other in ALLOWED[part]
             else:

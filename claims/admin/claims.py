@@ -22,9 +22,9 @@ from claims.admin.filters import (
     SpeakerFilter,
     given_id,
 )
+from claims.admin.forms import ClaimForm, SplitForm
 from claims.admin.reviews import also_checked_by
 from claims.curation import workflow
-from claims.forms import ClaimForm, SplitForm
 from claims.models import Appearance, Claim, ClaimEvent, Correction, Rating
 from claims.serve import statements
 from claims.serve.selectors import search_claims

@@ -6,7 +6,7 @@ from django.urls import path, reverse
 
 from claims.admin.base import FastChangeList
 from claims.admin.filters import given_id
-from claims.forms import SubmitMaterialForm
+from claims.admin.forms import SubmitMaterialForm
 from claims.ingest import jobs as ingestion
 from claims.models import IngestJob
 

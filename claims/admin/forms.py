@@ -1,3 +1,7 @@
+"""The admin's forms: submitting material, correcting a claim or a speaker, merges and splits,
+review decisions, and the JSON fields an editor reads. Only claims.admin uses them (the public
+pages' one form is claims.public.forms)."""
+
 import math
 
 from django import forms
