@@ -3,6 +3,8 @@ page (appearances in context with how each was found, history, corrections, simi
 workflow's actions (state changes, assignment, merge, split, verdict), all through
 claims.curation.workflow."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -198,7 +200,7 @@ class AssignForm(forms.Form):
         from claims.curation.desk import curators
 
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = curators()
+        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = curators()
 
 
 class VerdictForm(forms.Form):

@@ -30,6 +30,7 @@ from claims.store import matching
 
 from . import representations, serializers
 from .filters import ClaimFilter, ExternalReviewFilter, SourceFilter
+from .pagination import NewestFirst
 from .schema import CLAIM_REVIEW_SCHEMA
 
 # Ids in paths: digits that fit in the database's 64-bit integers; anything else is a 404.
@@ -72,13 +73,16 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         filtered = self.filter_queryset(self.get_queryset())
         if request.query_params.get("q", "").strip() and not request.query_params.get("ordering"):
             return self._by_relevance(filtered)
-        rows = filtered.values(*representations.CLAIM_COLUMNS)
-        return self.get_paginated_response(representations.claim_rows(self.paginate_queryset(rows)))
+        page = self.paginate_queryset(filtered.values(*representations.CLAIM_COLUMNS))
+        assert page is not None  # every list is paged (NewestFirst, the API's default)
+        return self.get_paginated_response(representations.claim_rows(page))
 
     def _by_relevance(self, filtered):
         """A text search, most relevant first (the filter ranked it), in one page of the usual shape:
         relevance has no cursor to page by, and a search's best matches are what is asked for."""
-        size = self.paginator.get_page_size(self.request) or self.paginator.page_size
+        paginator = self.paginator
+        assert isinstance(paginator, NewestFirst)  # the API's default paging
+        size = paginator.get_page_size(self.request) or paginator.page_size
         rows = list(
             filtered.order_by("-relevance", "-pk").values(*representations.CLAIM_COLUMNS, "relevance")[:size]
         )

@@ -98,7 +98,7 @@ class Command(BaseCommand):
             m: (m.objects.order_by("-pk").values_list("pk", flat=True).first() or 0)
             for m in (Publisher, Speaker, Source, Claim)
         }
-        ratings = list(Rating.objects.values_list("pk", flat=True)) or [None]
+        ratings: list[int | None] = [*Rating.objects.values_list("pk", flat=True)] or [None]
         with transaction.atomic():
             if self.postgres:
                 with connection.cursor() as cursor:
