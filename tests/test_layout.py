@@ -1,6 +1,7 @@
 """What the code's layout promises, checked on its source: behaviour lives where Django puts it,
 so a newcomer finds one place for each thing."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -154,3 +155,36 @@ def test_a_second_copy_of_a_rule_is_found(tmp_path):
         "published": ["serve/feeds.py:4", "serve/feeds.py:7"],
         "visible": ["serve/feeds.py:13"],
     }
+
+
+def renamed_imports(root: Path) -> list[str]:
+    """Each part of claims imported under another name (`service as retrieval`), and Django's user
+    model under any name but User: a reader greps for a thing by its own name."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Import):
+                names = [(alias.name, alias.asname) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [(f"{node.module}.{alias.name}", alias.asname) for alias in node.names]
+            else:
+                continue
+            if any(
+                asname and (name.startswith("claims.") or name == "django.contrib.auth.models.User")
+                for name, asname in names
+            ):
+                found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+def test_no_part_of_claims_is_renamed_on_import():
+    assert renamed_imports(CLAIMS) == []
+
+
+def test_a_renamed_import_is_found(tmp_path):
+    (tmp_path / "views.py").write_text(
+        "from claims import retrieval\nfrom claims.retrieval import service as retrieval\n"
+        "import claims.ingest.jobs as ingestion\nimport numpy as np\n"
+        "from django.contrib.auth.models import User as Account\n"
+    )
+    assert renamed_imports(tmp_path) == ["views.py:2", "views.py:3", "views.py:5"]
