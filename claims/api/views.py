@@ -13,8 +13,8 @@ from rest_framework.response import Response
 
 from claims import retrieval
 from claims.curation import workflow
+from claims.ingest import submission
 from claims.ingest.errors import UnusableInput
-from claims.ingest.jobs import submit_append, submit_request
 from claims.models import (
     Claim,
     ExternalReview,
@@ -305,7 +305,7 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
         body = serializers.AppendSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            job = submit_append(
+            job = submission.submit_append(
                 source=source, data=body.validated_data["text"].encode("utf-8"), user=request.user
             )
         except UnusableInput as exc:
@@ -367,7 +367,7 @@ class IngestJobViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Re
             raise exceptions.ValidationError(
                 "The Idempotency-Key header holds a control character: a key is printable text."
             )
-        job, created = submit_request(
+        job, created = submission.submit_request(
             url=body.validated_data.get("url", ""),
             text=body.validated_data.get("text", ""),
             html=body.validated_data.get("format") == "html",

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.mail import BadHeaderError
 
 from claims.curation import workflow
-from claims.ingest import jobs
+from claims.ingest import jobs, submission
 from claims.models import (
     Claim,
     Feed,
@@ -38,7 +38,7 @@ Mayor Tom Brenner denied that the library would close.
 def ingest(text: str = ARTICLE, feed: Feed | None = None) -> set[int]:
     """Run a job for the article, as a worker would; the claims it created."""
     before = set(Claim.objects.values_list("pk", flat=True))
-    job = jobs.submit_text(text, enqueue=False)
+    job = submission.submit_text(text, enqueue=False)
     if feed is not None:
         job.feed = feed
         job.save(update_fields=["feed"])

@@ -195,14 +195,14 @@ Mayor Tom Brenner denied that the library would close.
 
 
 def test_a_batchs_new_claims_reach_each_endpoint_in_one_signed_delivery(http_server, reviewer_user):
-    from claims.ingest import jobs
+    from claims.ingest import jobs, submission
 
     server = http_server({"/one": Route(204, b"", ""), "/two": Route(204, b"", "")})
     hooks = [
         Webhook.objects.create(name=name, url=f"{server.base}/{name}", owner=reviewer_user)
         for name in ("one", "two")
     ]
-    job = jobs.submit_text(ARTICLE, enqueue=False)
+    job = submission.submit_text(ARTICLE, enqueue=False)
     assert jobs.run_job(job.pk).state == "done"
     new = set(Claim.objects.values_list("pk", flat=True))
     assert len(new) == 3
