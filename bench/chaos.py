@@ -60,7 +60,7 @@ def run(scenario: str, jobs_wanted: int, after: int, timeout: float, env: dict, 
 
     from bench.synthetic import article
     from bench.workers import WorkerProcess
-    from claims.ingest import jobs as ingestion
+    from claims.ingest import submission
     from claims.models import Appearance, Claim, IngestJob, Source
 
     call_command("migrate", verbosity=0)
@@ -68,8 +68,8 @@ def run(scenario: str, jobs_wanted: int, after: int, timeout: float, env: dict, 
     workers = [WorkerProcess(env, queue, concurrency=2).start() for _ in range(2)]
     try:
         # As a feed's new items go: in messages of CLAIMS_INGEST_BATCH jobs.
-        ids = [ingestion.submit_text(article(i), enqueue=False).pk for i in range(jobs_wanted)]
-        ingestion.enqueue_many(ids)
+        ids = [submission.submit_text(article(i), enqueue=False).pk for i in range(jobs_wanted)]
+        submission.enqueue_many(ids)
         jobs = IngestJob.objects.filter(pk__in=ids)
         while jobs.filter(state="done").count() < after:
             time.sleep(0.05)
@@ -89,7 +89,7 @@ def run(scenario: str, jobs_wanted: int, after: int, timeout: float, env: dict, 
             if time.monotonic() - started > timeout:
                 print(f"  {scenario}: jobs still unfinished after {timeout:.0f} s", flush=True)
                 return False
-            retrying(ingestion.recover_stalled_jobs)  # what beat runs every minute
+            retrying(submission.recover_stalled_jobs)  # what beat runs every minute
             time.sleep(1)
         recovered_in = time.monotonic() - started
     finally:

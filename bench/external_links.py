@@ -47,9 +47,9 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
+    from claims.curation import checked
     from claims.models import Claim
     from claims.retrieval import external, service
-    from claims.serve import checked
 
     call_command("migrate", verbosity=0)
     corpus = load(args.corpus)

@@ -2,7 +2,7 @@
 
 The contract of ../shared/eval/README.md: the verified claims are loaded into a fresh database
 (SQLite by default; PostgreSQL when DATABASE_URL names one, in a database of its own) as published
-claims, through the product's own service (claims.serve.checked), indexed as ingestion indexes
+claims, through the product's own service (claims.curation.checked), indexed as ingestion indexes
 them, with the fact check's title as the claim's headline; then each query is asked of
 GET /api/claims/similar/ (the API itself, through Django's test client, as an anonymous client),
 and the ranked claim ids are written, best first, up to 10 a query. Only --queries' texts are read.
@@ -70,7 +70,7 @@ def main() -> int:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from claims.serve import checked
+    from claims.curation import checked
 
     call_command("migrate", verbosity=0)
     corpus = load(args.corpus)

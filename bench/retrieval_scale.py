@@ -169,7 +169,7 @@ def main() -> int:
 
     claims = Claim.objects.count()
     entries = ClaimSearchEntry.objects.count()
-    published = Claim.objects.public().count()
+    published = Claim.objects.published().count()
     print(f"{claims:,} claims ({published:,} published), {entries:,} search entries")
     if entries < claims:
         print("the dataset has claims without search entries: run again with --generate")

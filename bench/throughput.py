@@ -78,7 +78,7 @@ def main() -> int:
 
     from bench.synthetic import long_article
     from bench.workers import WorkerProcess, cpu_seconds, machine_busy_seconds
-    from claims.ingest import jobs as ingestion
+    from claims.ingest import submission
     from claims.models import Claim, IngestJob
     from claims.retrieval import service as retrieval
 
@@ -94,7 +94,7 @@ def main() -> int:
     # messages costs a core for a while) does not compete with them for the two cores; the clock
     # runs from the first job a worker takes to the last one committed.
     sending = time.monotonic()
-    messages = ingestion.enqueue_many(ids)  # as a feed's new items go: CLAIMS_INGEST_BATCH jobs a message
+    messages = submission.enqueue_many(ids)  # as a feed's new items go: CLAIMS_INGEST_BATCH jobs a message
     sent = time.monotonic() - sending
     workers = [WorkerProcess(env, queue, concurrency=1).start(ready_timeout=180) for _ in range(args.workers)]
     worker_pids = [w.process.pid for w in workers]

@@ -61,9 +61,9 @@ def main() -> int:
     from django.core.management import call_command
     from django.test import Client
 
-    from claims.ingest import jobs
+    from claims.curation import checked
+    from claims.ingest import jobs, submission
     from claims.models import Appearance, IngestJob
-    from claims.serve import checked
 
     call_command("migrate", verbosity=0)
     corpus = (
@@ -76,7 +76,7 @@ def main() -> int:
     client = Client(HTTP_HOST="127.0.0.1")  # a host the local settings allow
     client.force_login(admin)
     caption = "WEBVTT\n" + cue(0)
-    first = jobs.submit_text(caption, kind=IngestJob.Kind.TRANSCRIPT, enqueue=False)
+    first = submission.submit_text(caption, kind=IngestJob.Kind.TRANSCRIPT, enqueue=False)
     jobs.run_inline(first.pk)
     first.refresh_from_db()
     source = first.source
@@ -86,7 +86,7 @@ def main() -> int:
     for number in range(1, args.turns):
         caption += cue(number)
         started = time.perf_counter()
-        job = jobs.submit_append(source=source, data=caption.encode(), enqueue=False)
+        job = submission.submit_append(source=source, data=caption.encode(), enqueue=False)
         jobs.run_inline(job.pk)
         html = client.get(page).content.decode()
         timings.append(time.perf_counter() - started)

@@ -6,7 +6,6 @@ from django.contrib.auth import get_user_model
 from claims.identity.names import name_key, surname_key
 from claims.models import Appearance, Claim, IngestJob, Publisher, Source, Speaker
 from claims.retrieval import service as retrieval
-from claims.store.fingerprints import claim_fingerprint
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -55,7 +54,9 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     speaker = factory.SubFactory(SpeakerFactory)
     stance = Claim.Stance.ASSERTED
     fingerprint = factory.LazyAttribute(
-        lambda o: claim_fingerprint(o.text, o.speaker.name_key if o.speaker else "", o.stance)
+        lambda o: Claim.fingerprint_of(
+            text=o.text, speaker_key=o.speaker.name_key if o.speaker else "", stance=o.stance
+        )
     )
     kind = Claim.Kind.DIRECT
 

@@ -62,7 +62,13 @@ def test_the_build_context_holds_no_virtualenv_history_or_local_data():
         p for p in sent if p.split("/")[0] in {".venv", ".git", "var"} or p.endswith((".sqlite3", ".pyc"))
     ]
     assert leaked == []
-    for needed in ("manage.py", "pyproject.toml", "claims/models.py", "config/settings/base.py", "templates"):
+    for needed in (
+        "manage.py",
+        "pyproject.toml",
+        "claims/models/__init__.py",
+        "config/settings/base.py",
+        "templates",
+    ):
         assert any(p == needed or p.startswith(needed + "/") for p in sent), needed
 
 
@@ -70,4 +76,4 @@ def test_the_matcher_reads_docker_rules():
     rules = [(False, re.compile(r"^var$")), (False, re.compile(r"^(?:.*/)?[^/]*\.pyc$"))]
     assert _excluded("var/db.sqlite3", rules)
     assert _excluded("claims/__pycache__/models.cpython-311.pyc", rules)
-    assert not _excluded("claims/models.py", rules)
+    assert not _excluded("claims/models/__init__.py", rules)

@@ -4,7 +4,8 @@ and the visible_to querysets), which the API, the exports, search, webhooks and 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 
-from claims.models import Claim, IngestJob, Publisher, Source, Speaker, may_see_drafts
+from claims.extraction import types as engine_types
+from claims.models import Claim, ClaimKind, ClaimStance, IngestJob, Publisher, Source, Speaker, may_see_drafts
 from tests.factories import AppearanceFactory, IngestJobFactory, SpeakerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def test_what_each_user_sees(users):
         assert published.claim.is_visible_to(user)
         assert draft.claim.is_visible_to(user) == (name in SIGHTED), name
     for model in (Claim, Speaker, Source, Publisher):
-        assert set(model.objects.public().values_list("pk", flat=True)) == public[model]
+        assert set(model.objects.published().values_list("pk", flat=True)) == public[model]
 
 
 def test_ingest_jobs_are_seen_by_those_who_may_view_them_and_by_who_submitted_them(users):
@@ -70,3 +71,14 @@ def test_ingest_jobs_are_seen_by_those_who_may_view_them_and_by_who_submitted_th
     assert set(IngestJob.objects.visible_to(users["editor"])) == {theirs, other}
     assert set(IngestJob.objects.visible_to(users["anonymous"])) == set()
     assert set(IngestJob.objects.visible_to(users["inactive editor"])) == set()
+
+
+def test_the_models_kinds_and_stances_are_the_engines():
+    """The models own their choices and import no engine code; the engine's ClaimKind and Stance
+    are the same values with the same labels, in the same order."""
+    assert ClaimKind.choices == [
+        (kind.value, engine_types.KIND_LABELS[kind]) for kind in engine_types.ClaimKind
+    ]
+    assert ClaimStance.choices == [
+        (stance.value, engine_types.STANCE_LABELS[stance]) for stance in engine_types.Stance
+    ]

@@ -21,8 +21,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from claims.admin.filters import CappedCountPaginator
+from claims.admin.forms import MergeForm, StoredJSONField
 from claims.curation import permissions
-from claims.forms import MergeForm, StoredJSONField
 from claims.models import printable, within_ids
 
 T = TypeVar("T")

@@ -3,6 +3,8 @@ page (appearances in context with how each was found, history, corrections, simi
 workflow's actions (state changes, assignment, merge, split, verdict), all through
 claims.curation.workflow."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -22,9 +24,9 @@ from claims.admin.filters import (
     SpeakerFilter,
     given_id,
 )
+from claims.admin.forms import ClaimForm, SplitForm
 from claims.admin.reviews import also_checked_by
 from claims.curation import workflow
-from claims.forms import ClaimForm, SplitForm
 from claims.models import Appearance, Claim, ClaimEvent, Correction, Rating
 from claims.serve import statements
 from claims.serve.selectors import search_claims
@@ -172,7 +174,7 @@ def _transition_action(state: str, label: str, done: str, permission: str):
         changed, refused = 0, []
         for claim_id in queryset.values_list("pk", flat=True)[:500]:
             try:
-                workflow.transition(claim_id=claim_id, to_state=state, user=request.user)
+                workflow.claim_transition(claim_id=claim_id, to_state=state, user=request.user)
                 changed += 1
             except (ValidationError, PermissionDenied) as exc:
                 refused.append(f"claim {claim_id}: {messages_of(exc)}")
@@ -198,7 +200,7 @@ class AssignForm(forms.Form):
         from claims.curation.desk import curators
 
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = curators()
+        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = curators()
 
 
 class VerdictForm(forms.Form):
@@ -398,7 +400,7 @@ class ClaimAdmin(FastChangeList):
         due = f", due {due_on:%d %B %Y}" if due_on else ""
         self.call_service(
             request,
-            lambda: workflow.assign(
+            lambda: workflow.claim_assign(
                 claim_ids=queryset.values_list("pk", flat=True)[:500],
                 assignee=assignee,
                 user=request.user,
@@ -460,7 +462,7 @@ class ClaimAdmin(FastChangeList):
         label = TRANSITION_LABELS.get(to_state, to_state)
         self.call_service(
             request,
-            lambda: workflow.transition(claim_id=claim.pk, to_state=to_state, user=request.user),
+            lambda: workflow.claim_transition(claim_id=claim.pk, to_state=to_state, user=request.user),
             lambda changed: (
                 f"Claim {claim.pk}: {label.lower()}, it is now {changed.get_state_display().lower()}."
             ),

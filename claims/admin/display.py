@@ -155,7 +155,7 @@ def similar(claim: Claim, limit: int = 3) -> list:
     """The claims most like this one (claims.retrieval), to offer as merges: the same speaker's
     first (a merge joins one speaker's statement; another speaker's is rarely the same claim),
     each group best first."""
-    from claims.retrieval import service as retrieval
+    from claims import retrieval
     from claims.store import matching
 
     # One search, a few more hits than shown: the same speaker's among them come first.

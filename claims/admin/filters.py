@@ -54,8 +54,9 @@ class CheckworthinessBand(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        if self.value() in self.BANDS:
-            low, high = self.BANDS[self.value()]
+        band = self.BANDS.get(self.value() or "")
+        if band is not None:
+            low, high = band
             return queryset.filter(checkworthiness__gte=low, checkworthiness__lt=high)
         return queryset
 

@@ -6,8 +6,8 @@ from django.urls import path, reverse
 
 from claims.admin.base import FastChangeList
 from claims.admin.filters import given_id
-from claims.forms import SubmitMaterialForm
-from claims.ingest import jobs as ingestion
+from claims.admin.forms import SubmitMaterialForm
+from claims.ingest import submission
 from claims.models import IngestJob
 
 
@@ -61,7 +61,7 @@ class IngestJobAdmin(FastChangeList):
 
     @admin.action(description="Retry the selected failed jobs")
     def retry(self, request: HttpRequest, queryset) -> None:
-        count = ingestion.retry_failed(list(queryset.values_list("pk", flat=True)))
+        count = submission.retry_failed(list(queryset.values_list("pk", flat=True)))
         self.message_user(request, f"{count} job(s) queued again.", messages.SUCCESS)
 
     def get_urls(self):
@@ -88,7 +88,7 @@ class IngestJobAdmin(FastChangeList):
         if refusal := self.refused(request, view=view, post=["claims.change_ingestjob"], back=page):
             return refusal
         if request.method == "POST":
-            if ingestion.retry_failed([job_id]):
+            if submission.retry_failed([job_id]):
                 self.message_user(request, f"Job {job_id} queued again.", messages.SUCCESS)
             else:
                 self.message_user(
@@ -103,7 +103,7 @@ class IngestJobAdmin(FastChangeList):
             return refusal
         form = SubmitMaterialForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            jobs = ingestion.submit_material(
+            jobs = submission.submit_material(
                 urls=form.cleaned_data["urls"],
                 text=form.cleaned_data.get("text") or "",
                 upload=form.cleaned_data.get("file"),

@@ -10,8 +10,8 @@ from django.urls import path, reverse
 
 from claims.admin import display
 from claims.admin.base import FastChangeList, Refused, plural
+from claims.admin.forms import ReviewDecisionForm
 from claims.curation import reextraction, review
-from claims.forms import ReviewDecisionForm
 from claims.models import KIND_CHOICES, STANCE_CHOICES, Appearance, Claim, Source, Speaker, may_see_drafts
 from claims.serve import statements, transcripts
 

@@ -8,8 +8,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from claims.admin.base import FastChangeList, Refused, plural
+from claims.admin.forms import SpeakerForm, SpeakerSplitForm
 from claims.curation import speakers
-from claims.forms import SpeakerForm, SpeakerSplitForm
 from claims.models import Claim, Speaker, may_see_drafts
 
 

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -112,7 +112,9 @@ class FactCheckSearch(APIView):
         params.is_valid(raise_exception=True)
         p = params.validated_data
         site = urlsplit(settings.CLAIMS_PUBLIC_BASE_URL).hostname or ""
-        claims = Claim.objects.public().filter(verdict__isnull=False, published_at__isnull=False)
+        claims: QuerySet[Claim] = Claim.objects.published().filter(
+            verdict__isnull=False, published_at__isnull=False
+        )
         if not p.get("query") and not p.get("reviewPublisherSiteFilter"):
             raise ValidationError(
                 {"query": "Give a query or a reviewPublisherSiteFilter (as Google's API requires)."}

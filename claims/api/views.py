@@ -1,4 +1,5 @@
-"""The REST API: thin views over claims.serve.selectors (reads) and claims.services (writes)."""
+"""The REST API: thin views over claims.serve.selectors (reads), the curation services
+(claims.curation: workflow, review) and ingestion's submission (writes)."""
 
 import datetime as dt
 
@@ -10,8 +11,9 @@ from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
+from claims import retrieval
 from claims.curation import workflow
-from claims.ingest import jobs as ingestion
+from claims.ingest import submission
 from claims.ingest.errors import UnusableInput
 from claims.models import (
     Claim,
@@ -23,12 +25,12 @@ from claims.models import (
     Source,
     Speaker,
 )
-from claims.retrieval import service as retrieval
 from claims.serve import claimreview
 from claims.store import matching
 
 from . import representations, serializers
 from .filters import ClaimFilter, ExternalReviewFilter, SourceFilter
+from .pagination import NewestFirst
 from .schema import CLAIM_REVIEW_SCHEMA
 
 # Ids in paths: digits that fit in the database's 64-bit integers; anything else is a 404.
@@ -71,13 +73,16 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         filtered = self.filter_queryset(self.get_queryset())
         if request.query_params.get("q", "").strip() and not request.query_params.get("ordering"):
             return self._by_relevance(filtered)
-        rows = filtered.values(*representations.CLAIM_COLUMNS)
-        return self.get_paginated_response(representations.claim_rows(self.paginate_queryset(rows)))
+        page = self.paginate_queryset(filtered.values(*representations.CLAIM_COLUMNS))
+        assert page is not None  # every list is paged (NewestFirst, the API's default)
+        return self.get_paginated_response(representations.claim_rows(page))
 
     def _by_relevance(self, filtered):
         """A text search, most relevant first (the filter ranked it), in one page of the usual shape:
         relevance has no cursor to page by, and a search's best matches are what is asked for."""
-        size = self.paginator.get_page_size(self.request) or self.paginator.page_size
+        paginator = self.paginator
+        assert isinstance(paginator, NewestFirst)  # the API's default paging
+        size = paginator.get_page_size(self.request) or paginator.page_size
         rows = list(
             filtered.order_by("-relevance", "-pk").values(*representations.CLAIM_COLUMNS, "relevance")[:size]
         )
@@ -108,7 +113,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         """Move the claim to another review state (new, accepted, rejected, reviewed, published)."""
         return self._change(
             serializers.TransitionSerializer,
-            lambda claim, data: workflow.transition(
+            lambda claim, data: workflow.claim_transition(
                 claim_id=claim, to_state=data["state"], user=request.user
             ),
         )
@@ -300,7 +305,7 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
         body = serializers.AppendSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            job = ingestion.submit_append(
+            job = submission.submit_append(
                 source=source, data=body.validated_data["text"].encode("utf-8"), user=request.user
             )
         except UnusableInput as exc:
@@ -362,7 +367,7 @@ class IngestJobViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Re
             raise exceptions.ValidationError(
                 "The Idempotency-Key header holds a control character: a key is printable text."
             )
-        job, created = ingestion.submit_request(
+        job, created = submission.submit_request(
             url=body.validated_data.get("url", ""),
             text=body.validated_data.get("text", ""),
             html=body.validated_data.get("format") == "html",

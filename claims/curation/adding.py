@@ -11,12 +11,21 @@ resolved, "chosen by <editor>" — what the admin's "found by" shows.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from claims.curation.permissions import User, account, require
+from claims import retrieval
+from claims.curation.permissions import require, signed_in_user
 from claims.extraction import checkworthiness
 from claims.extraction.types import ClaimKind, ExtractedClaim, Mention, Stance
-from claims.models import Appearance, Claim, ClaimEvent, Source, Speaker, WebhookEvent, validate_plain_text
+from claims.models import (
+    Appearance,
+    Claim,
+    ClaimEvent,
+    Source,
+    Speaker,
+    Viewer,
+    WebhookEvent,
+    validate_plain_text,
+)
 from claims.notify import subscriptions, webhooks
-from claims.retrieval import service as retrieval
 from claims.store import storing
 
 EDITOR_RULE = "editor"
@@ -63,7 +72,7 @@ def add_statement(
     speaker: Speaker,
     stance: str,
     kind: str = "",
-    user: User,
+    user: Viewer,
 ) -> Claim:
     """Add the words between start and end of the source's text as `speaker`'s statement in
     `stance`; the claim it is (a new one, or the same statement already on record)."""
@@ -72,7 +81,7 @@ def add_statement(
         raise ValidationError(f"“{stance}” is not a stance.")
     if kind and kind not in ClaimKind._value2member_map_:
         raise ValidationError(f"“{kind}” is not a kind of claim.")
-    editor = account(user)
+    editor = signed_in_user(user)
     with transaction.atomic():
         source = Source.objects.select_for_update().filter(pk=source_id).first()
         if source is None:

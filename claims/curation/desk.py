@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import User as Account
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -50,10 +50,10 @@ def count(label: str, queryset: QuerySet, url: str) -> Count:
     return Count(label, number, url, over)
 
 
-def curators() -> QuerySet[Account]:
+def curators() -> QuerySet[User]:
     """Who may be given claims: active staff who may change claims (through a group or directly)."""
     return (
-        Account.objects.filter(is_active=True, is_staff=True)
+        User.objects.filter(is_active=True, is_staff=True)
         .filter(
             Q(is_superuser=True)
             | Q(groups__permissions__codename="change_claim")
@@ -64,7 +64,7 @@ def curators() -> QuerySet[Account]:
     )
 
 
-def desk(*, user: Account) -> Desk:
+def desk(*, user: User) -> Desk:
     claims = reverse("admin:claims_claim_changelist")
     jobs = reverse("admin:claims_ingestjob_changelist")
     feeds = reverse("admin:claims_feed_changelist")

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from claims import extraction
-from claims.curation.permissions import User, require
-from claims.models import Appearance, Claim, Source
+from claims.curation.permissions import require
+from claims.models import Appearance, Claim, Source, Viewer
 from claims.store.storing import provenance, store_extracted
 from claims.store.turns import source_findings
 
@@ -42,7 +42,7 @@ class Reextracted:
         return Reextracted(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
 
 
-def reextract_source(*, source_id: int, user: User) -> Reextracted:
+def reextract_source(*, source_id: int, user: Viewer) -> Reextracted:
     """Re-extract one source for an editor (who needs the change claim permission)."""
     require(user, "claims.change_claim")
     return _reextract(source_id, user)
@@ -77,7 +77,7 @@ def reextract_outdated(
     return totals
 
 
-def _reextract(source_id: int, user: User) -> Reextracted:
+def _reextract(source_id: int, user: Viewer) -> Reextracted:
     with transaction.atomic():
         source = Source.objects.select_for_update().get(pk=source_id)
         in_source = dict(Appearance.objects.filter(source=source).values_list("pk", "claim_id"))

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from claims.curation import adding, workflow
-from claims.curation.permissions import User, require
+from claims.curation.permissions import require
 from claims.identity import resolution
-from claims.models import Appearance, Claim, ExternalReviewLink, Source, Speaker, validate_plain_text
+from claims.models import Appearance, Claim, ExternalReviewLink, Source, Speaker, Viewer, validate_plain_text
 
 # Check-worthiness in words, as the claim list's filter bands it.
 BANDS = ((0.7, "high"), (0.4, "medium"), (0.0, "low"))
@@ -86,12 +86,12 @@ def _state_of(decision: str) -> str:
     return states[decision]
 
 
-def decide(*, claim_id: int, decision: str, user: User) -> Claim:
+def decide(*, claim_id: int, decision: str, user: Viewer) -> Claim:
     """Accept or reject one claim."""
-    return workflow.transition(claim_id=claim_id, to_state=_state_of(decision), user=user)
+    return workflow.claim_transition(claim_id=claim_id, to_state=_state_of(decision), user=user)
 
 
-def decide_remaining(*, source_id: int, decision: str, user: User) -> int:
+def decide_remaining(*, source_id: int, decision: str, user: Viewer) -> int:
     """Accept (or reject) every claim of the article still new; how many."""
     to_state = _state_of(decision)
     remaining = (
@@ -103,12 +103,12 @@ def decide_remaining(*, source_id: int, decision: str, user: User) -> int:
     done = 0
     with transaction.atomic():
         for claim_id in remaining[:1000]:
-            workflow.transition(claim_id=claim_id, to_state=to_state, user=user)
+            workflow.claim_transition(claim_id=claim_id, to_state=to_state, user=user)
             done += 1
     return done
 
 
-def edit_statement(*, claim_id: int, text: str, user: User) -> Claim:
+def edit_statement(*, claim_id: int, text: str, user: Viewer) -> Claim:
     """The claim worded as `text` (its spaces and line breaks made single spaces); the model's
     validation refuses control characters."""
     text = " ".join(text.split())
@@ -121,7 +121,7 @@ def edit_statement(*, claim_id: int, text: str, user: User) -> Claim:
     return workflow.edit_claim(claim_id=claim_id, changes={"text": text}, user=user)
 
 
-def speaker_called(*, name: str, create: bool, user: User, kind: str = "") -> Speaker | None:
+def speaker_called(*, name: str, create: bool, user: Viewer, kind: str = "") -> Speaker | None:
     """The speaker of this name (or alias); with `create`, a new speaker when nobody has it. None
     for an empty name."""
     name = " ".join(name.split())
@@ -137,7 +137,7 @@ def speaker_called(*, name: str, create: bool, user: User, kind: str = "") -> Sp
     return speaker
 
 
-def change_speaker(*, claim_id: int, name: str, create: bool, user: User, kind: str = "") -> Claim:
+def change_speaker(*, claim_id: int, name: str, create: bool, user: Viewer, kind: str = "") -> Claim:
     """Give the claim the speaker of this name (or alias); with `create`, a new speaker when nobody
     has it. An empty name leaves the claim without a speaker."""
     speaker = speaker_called(name=name, create=create, user=user, kind=kind)
@@ -156,7 +156,7 @@ class MergeQuestion:
         return workflow.same_speaker(self.claim, self.target)
 
 
-def merge_question(*, claim: Claim, target_id: int, user: User) -> MergeQuestion | None:
+def merge_question(*, claim: Claim, target_id: int, user: Viewer) -> MergeQuestion | None:
     """The question to ask before merging `claim` into `target_id` (None: no such claim to see)."""
     target = Claim.objects.visible_to(user).select_related("speaker").filter(pk=target_id).first()
     if target is None or target.pk == claim.pk:
@@ -164,7 +164,7 @@ def merge_question(*, claim: Claim, target_id: int, user: User) -> MergeQuestion
     return MergeQuestion(claim, target)
 
 
-def merge_into(*, claim_id: int, target_id: int, user: User, across_speakers: bool = False) -> Claim:
+def merge_into(*, claim_id: int, target_id: int, user: Viewer, across_speakers: bool = False) -> Claim:
     """The claim is the same statement as `target_id`, which keeps both claims' appearances (of
     two different speakers only with `across_speakers`: the editor said so)."""
     return workflow.merge_claims(
@@ -180,7 +180,7 @@ def add_statement(
     speaker: str,
     create: bool,
     stance: str,
-    user: User,
+    user: Viewer,
     kind: str = "",
     speaker_kind: str = "",
 ) -> Claim:

@@ -8,17 +8,17 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from claims.curation.permissions import User, require
+from claims.curation.permissions import require
 from claims.identity import merges
 from claims.identity.aliases import write_aliases
 from claims.identity.names import name_key
-from claims.models import Claim, ClaimEvent, Speaker, validate_plain_text
+from claims.models import Claim, ClaimEvent, Speaker, Viewer, validate_plain_text
 from claims.store.reassign import Reassigned, move_claims
 
 logger = logging.getLogger(__name__)
 
 
-def set_aliases(*, speaker_id: int, names: Iterable[str], user: User) -> Speaker:
+def set_aliases(*, speaker_id: int, names: Iterable[str], user: Viewer) -> Speaker:
     """Make `names` the speaker's other names: later articles naming any of them resolve to it.
 
     A name that is another speaker's own name or alias is refused: that is a merge, not an alias.
@@ -30,7 +30,7 @@ def set_aliases(*, speaker_id: int, names: Iterable[str], user: User) -> Speaker
     return speaker
 
 
-def merge_speakers(*, target_id: int, other_ids: Iterable[int], user: User) -> Speaker:
+def merge_speakers(*, target_id: int, other_ids: Iterable[int], user: Viewer) -> Speaker:
     """The others are the same person as the target. Their claims and appearances move to it, their
     names become its aliases (so later articles resolve to it), their Wikidata id moves if it has
     none, every moved claim's history records the merge, and the others are deleted.
@@ -58,7 +58,7 @@ def merge_speakers(*, target_id: int, other_ids: Iterable[int], user: User) -> S
 
 
 def split_speaker(
-    *, speaker_id: int, claim_ids: Iterable[int], new_name: str, user: User, description: str = ""
+    *, speaker_id: int, claim_ids: Iterable[int], new_name: str, user: Viewer, description: str = ""
 ) -> Speaker:
     """Two people were taken for one: the chosen claims (and their appearances) move to a new
     speaker of their own, recorded as a homonym of the first, so that later articles naming
@@ -84,7 +84,7 @@ def split_speaker(
     return other
 
 
-def _record(result: Reassigned, *, user: User, action: str) -> None:
+def _record(result: Reassigned, *, user: Viewer, action: str) -> None:
     ClaimEvent.record_all(
         [
             ClaimEvent.of(claim=move.claim, user=user, action=action, details=move.details)

@@ -7,13 +7,16 @@ Every change locks the claim row (select_for_update) so two editors cannot inter
 from collections.abc import Iterable
 from datetime import date
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.curation.permissions import Account, User, account, has, require
+from claims import retrieval
+from claims.curation.permissions import has, require, signed_in_user
 from claims.models import (
+    NEXT_STATES,
     STANCE_CHOICES,
     Appearance,
     Claim,
@@ -22,22 +25,16 @@ from claims.models import (
     Correction,
     Rating,
     Speaker,
+    Viewer,
     WebhookEvent,
 )
 from claims.notify import inbox, webhooks
-from claims.retrieval import service as retrieval
 from claims.store import matching
-from claims.store.fingerprints import claim_fingerprint
 
 State = Claim.State
 
-ALLOWED: dict[str, frozenset[str]] = {
-    State.NEW: frozenset({State.ACCEPTED, State.REJECTED}),
-    State.ACCEPTED: frozenset({State.REVIEWED, State.REJECTED, State.NEW}),
-    State.REJECTED: frozenset({State.NEW, State.ACCEPTED}),
-    State.REVIEWED: frozenset({State.PUBLISHED, State.ACCEPTED}),
-    State.PUBLISHED: frozenset({State.REVIEWED}),  # unpublish
-}
+# Which state may follow which is the model's table (claims.models.claims.NEXT_STATES, asked by
+# Claim.can_become); who may make each move and why one is refused are decided here.
 # The permission a state change into each state needs.
 PERMISSION_FOR: dict[str, str] = {
     State.NEW: "claims.change_claim",
@@ -70,7 +67,7 @@ def why_not(from_state: str, to_state: str) -> str:
     """Why a claim in from_state cannot move to to_state, in words."""
     if from_state == to_state:
         return f"The claim is already {State(from_state).label.lower()}."
-    allowed = ", ".join(State(s).label.lower() for s in sorted(ALLOWED[from_state])) or "nothing"
+    allowed = ", ".join(State(s).label.lower() for s in sorted(NEXT_STATES[from_state])) or "nothing"
     article = "An" if from_state[0] in "aeiou" else "A"
     return _WHY_NOT.get(
         (from_state, to_state),
@@ -78,32 +75,30 @@ def why_not(from_state: str, to_state: str) -> str:
     )
 
 
-def transitions_for(*, claim: Claim, user: User) -> list[str]:
+def transitions_for(*, claim: Claim, user: Viewer) -> list[str]:
     """The states this user may move this claim to now (the claim page's buttons)."""
     return [
         state
-        for state in sorted(ALLOWED[claim.state], key=list(State.values).index)
+        for state in sorted(NEXT_STATES[claim.state], key=list(State.values).index)
         if has(user, PERMISSION_FOR[state])
         and not (state in (State.REVIEWED, State.PUBLISHED) and claim.verdict_id is None)
     ]
 
 
-def transition(*, claim_id: int, to_state: str, user: User) -> Claim:
+def claim_transition(*, claim_id: int, to_state: str, user: Viewer) -> Claim:
     if to_state not in PERMISSION_FOR:
         raise ValidationError(f"{to_state!r} is not a claim state.")
     require(user, PERMISSION_FOR[to_state])
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim_id)
-        if to_state not in ALLOWED[claim.state]:
+        if not claim.can_become(to_state):
             raise ValidationError(why_not(claim.state, to_state))
         if to_state in (State.REVIEWED, State.PUBLISHED) and claim.verdict_id is None:
             raise ValidationError("Set a verdict before the claim is reviewed or published.")
         from_state = claim.state
         claim.state = to_state
-        if to_state == State.PUBLISHED:
-            claim.published_at = timezone.now()
-        elif claim.state != State.PUBLISHED:
-            claim.published_at = None
+        # Published now, or off the public record (unpublished, or never on it).
+        claim.published_at = timezone.now() if claim.is_published else None
         claim.save(update_fields=["state", "published_at", "updated_at"])
         ClaimEvent.record(
             claim=claim,
@@ -118,7 +113,7 @@ def transition(*, claim_id: int, to_state: str, user: User) -> Claim:
     return claim
 
 
-def set_verdict(*, claim_id: int, rating_value: int, explanation: str, user: User) -> Claim:
+def set_verdict(*, claim_id: int, rating_value: int, explanation: str, user: Viewer) -> Claim:
     require(user, "claims.review_claim")
     try:
         rating = Rating.objects.get(value=rating_value)
@@ -131,12 +126,12 @@ def set_verdict(*, claim_id: int, rating_value: int, explanation: str, user: Use
             raise ValidationError(f"Accept the claim before rating it (it is {claim.state}).")
         before = claim.verdict  # None without a query when there is none
         previous = before.value if before is not None else None
-        if claim.state == State.PUBLISHED and before is not None and previous != rating.value:
+        if claim.is_published and before is not None and previous != rating.value:
             Correction.objects.create(
                 claim=claim,
                 what=Correction.What.VERDICT,
                 note=f"The verdict was changed from “{before.label}” to “{rating.label}”.",
-                user=account(user),
+                user=signed_in_user(user),
             )
         claim.verdict = rating
         claim.verdict_explanation = explanation
@@ -160,7 +155,7 @@ def set_verdict(*, claim_id: int, rating_value: int, explanation: str, user: Use
 
 
 def merge_claims(
-    *, target_id: int, other_ids: Iterable[int], user: User, across_speakers: bool = False
+    *, target_id: int, other_ids: Iterable[int], user: Viewer, across_speakers: bool = False
 ) -> Claim:
     """The others are the same statement as the target: their appearances move to it, they go.
 
@@ -180,7 +175,7 @@ def merge_claims(
         missing = [pk for pk in [target_id, *others] if pk not in locked]
         if missing:
             raise ValidationError(f"No claim with id {', '.join(map(str, missing))}.")
-        if any(locked[pk].state == State.PUBLISHED for pk in others):
+        if any(locked[pk].is_published for pk in others):
             raise ValidationError("A published claim cannot be merged away; unpublish it first.")
         target = locked[target_id]
         strangers = [pk for pk in others if not same_speaker(locked[pk], target)]
@@ -225,8 +220,8 @@ def same_speaker(one: Claim, other: Claim) -> bool:
     return one.speaker_id == other.speaker_id
 
 
-def assign(
-    *, claim_ids: Iterable[int], assignee: Account | None, user: User, due_on: date | None = None
+def claim_assign(
+    *, claim_ids: Iterable[int], assignee: User | None, user: Viewer, due_on: date | None = None
 ) -> int:
     """Give the claims to `assignee` (None: unassign), to be done by `due_on`; returns how many
     changed hands or due dates. The assignee is told (inbox and email), unless they assigned
@@ -258,26 +253,26 @@ def assign(
         Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
             assigned_to=assignee, due_on=due_on, updated_at=timezone.now()
         )
-        if assignee is not None and claims and assignee != account(user):
+        if assignee is not None and claims and assignee != signed_in_user(user):
             for claim in claims:
                 claim.due_on = due_on
-            inbox.tell_assigned(claims=claims, assignee=assignee, by=account(user))
+            inbox.tell_assigned(claims=claims, assignee=assignee, by=signed_in_user(user))
     return len(claims)
 
 
 EDITABLE = ("text", "speaker", "kind", "stance", "headline", "checkworthiness", "notes")
 
 
-def twin_of(text: str, speaker, claim_id: int | None, stance: str = Claim.Stance.ASSERTED) -> Claim | None:
-    """Another claim that is already this statement by this speaker, in this stance."""
-    fingerprint = claim_fingerprint(text, speaker.name_key if speaker else "", stance)
-    twins = Claim.objects.filter(fingerprint=fingerprint)
-    if claim_id is not None:  # (excluding "pk = None" would exclude nothing)
-        twins = twins.exclude(pk=claim_id)
+def claim_twin(*, claim: Claim) -> Claim | None:
+    """Another claim that is already this claim's statement by its speaker, in its stance (by the
+    fingerprint it has now: rekeyed after an edit)."""
+    twins = Claim.objects.filter(fingerprint=claim.fingerprint)
+    if claim.pk is not None:  # (excluding "pk = None" would exclude nothing)
+        twins = twins.exclude(pk=claim.pk)
     return twins.first()
 
 
-def edit_claim(*, claim_id: int, changes: dict, user: User) -> Claim:
+def edit_claim(*, claim_id: int, changes: dict, user: Viewer) -> Claim:
     """An editor's correction of the claim's own fields. The history keeps each old and new value.
 
     Text, speaker and stance make the claim's identity: a correction that makes it the same
@@ -296,10 +291,8 @@ def edit_claim(*, claim_id: int, changes: dict, user: User) -> Claim:
         if not changed:
             return claim
         if {"text", "speaker", "stance"} & set(changed):
-            claim.fingerprint = claim_fingerprint(
-                claim.text, claim.speaker.name_key if claim.speaker else "", claim.stance
-            )
-            twin = twin_of(claim.text, claim.speaker, claim.pk, claim.stance)
+            claim.rekey()
+            twin = claim_twin(claim=claim)
             if twin is not None:
                 raise ValidationError(
                     f"Claim {twin.pk} is already this statement by this speaker; merge the two instead."
@@ -307,13 +300,13 @@ def edit_claim(*, claim_id: int, changes: dict, user: User) -> Claim:
         claim.full_clean(exclude=["fingerprint", "assigned_to", "verdict"], validate_unique=False)
         identity = [name for name in ("text", "speaker", "stance") if name in changed]
         back_to_review = False
-        if claim.state == State.PUBLISHED and identity:
+        if claim.is_published and identity:
             if has(user, "claims.review_claim"):
                 # A reviewer corrects the published claim: it stays published, the change shown.
                 Correction.objects.bulk_create(
                     Correction(
                         claim=claim,
-                        user=account(user),
+                        user=signed_in_user(user),
                         **_correction(name, before[name], getattr(claim, name)),
                     )
                     for name in identity
@@ -374,7 +367,7 @@ def _plain(value):
     return value
 
 
-def split_claim(*, claim_id: int, appearance_ids: Iterable[int], user: User) -> Claim:
+def split_claim(*, claim_id: int, appearance_ids: Iterable[int], user: Viewer) -> Claim:
     """The chosen appearances are a different statement: they move to a new claim (new, unrated,
     by the same speaker, worded as the first of them). Undoes a wrong merge."""
     require(user, "claims.change_claim")
@@ -398,23 +391,19 @@ def split_claim(*, claim_id: int, appearance_ids: Iterable[int], user: User) -> 
         stance = origin.get("stance") or claim.stance
         kind = origin.get("kind") or claim.kind
         text = origin.get("text") or chosen[0].text
-        key = speaker.name_key if speaker else ""
-        fingerprint = claim_fingerprint(text, key, stance)
-        if Claim.objects.filter(fingerprint=fingerprint).exists():
-            # The same words stay one claim for ingestion; the split-off claim gets an identity
-            # of its own that no article will produce.
-            fingerprint = claim_fingerprint(
-                text, f"{key}\x1fsplit from {claim.pk} at {timezone.now().isoformat()}"
-            )
-        new = Claim.objects.create(
+        new = Claim(
             text=text,
-            fingerprint=fingerprint,
             speaker=speaker,
             kind=kind,
             stance=stance,
             checkworthiness=claim.checkworthiness,
             assigned_to=claim.assigned_to,
         )
+        if Claim.objects.filter(fingerprint=new.rekey()).exists():
+            # The same words stay one claim for ingestion; the split-off claim gets an identity
+            # of its own that no article will produce.
+            new.rekey(split_from=f"{claim.pk} at {timezone.now().isoformat()}")
+        new.save(force_insert=True)
         Appearance.objects.filter(pk__in=wanted).update(claim=new)
         matching.index([(new.pk, new.text, new.speaker_id)])
         details = {"from_claim": claim.pk, "to_claim": new.pk, "appearances": wanted}

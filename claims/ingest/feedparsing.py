@@ -102,7 +102,10 @@ def _loose(body: bytes, base_url: str) -> ParsedFeed:
             url = _http(entry.get("link") or "", base_url) if entry.get("link") else None
             if url:
                 when = entry.get("published_parsed") or entry.get("updated_parsed")
-                published = dt.datetime(*when[:6], tzinfo=dt.UTC) if when else None
+                published = None
+                if when:
+                    year, month, day, hour, minute, second = when[:6]
+                    published = dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC)
                 yield Item(url, " ".join((entry.get("title") or "").split()), published)
 
     found = _collect(items())
@@ -262,8 +265,9 @@ def _json_feed(body: bytes, base_url: str) -> ParsedFeed:
             link = entry.get("url") or entry.get("external_url") or ""
             url = _http(link, base_url) if isinstance(link, str) and link else None
             if url:
-                title = entry.get("title") if isinstance(entry.get("title"), str) else ""
-                date = entry.get("date_published") if isinstance(entry.get("date_published"), str) else ""
+                raw_title, raw_date = entry.get("title"), entry.get("date_published")
+                title = raw_title if isinstance(raw_title, str) else ""
+                date = raw_date if isinstance(raw_date, str) else ""
                 yield Item(url, " ".join(title.split()), _date(date))
 
     raw_title = data.get("title")

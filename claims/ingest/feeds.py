@@ -19,8 +19,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from claims.ingest import claimreview, decoding, feedparsing, fetching, growing, transcripts
-from claims.ingest import jobs as ingestion
+from claims.ingest import claimreview, decoding, feedparsing, fetching, growing, submission, transcripts
 from claims.ingest.errors import IngestError, UnusableInput
 from claims.models import Feed, Source
 from claims.oncommit import after_commit
@@ -118,7 +117,7 @@ def poll_feed(feed_id: int) -> PollResult:
         return outcome
     fetched, parsed = outcome
     with transaction.atomic():
-        jobs = ingestion.submit_new_urls([item.url for item in parsed.items], feed=feed) if parsed else []
+        jobs = submission.submit_new_urls([item.url for item in parsed.items], feed=feed) if parsed else []
         _succeeded(
             feed,
             now,
@@ -192,11 +191,11 @@ def _poll_transcript(feed: Feed, now: dt.datetime) -> PollResult:
             if raw is None:
                 jobs = []
             elif source is None:
-                jobs = ingestion.submit_new_urls([feed.url], feed=feed)  # none while its job is on its way
+                jobs = submission.submit_new_urls([feed.url], feed=feed)  # none while its job is on its way
             elif growing.holds_all(source=source, raw=raw):
                 jobs = []
             else:
-                jobs = [ingestion.submit_append(source=source, data=fetched.body)]
+                jobs = [submission.submit_append(source=source, data=fetched.body)]
             _succeeded(feed, now, fetched, items_found=1, jobs_created=F("jobs_created") + len(jobs))
     except IngestError as exc:
         return _failed(feed, now, exc.detail)

@@ -7,7 +7,7 @@ every offset stored before stays true."""
 
 from dataclasses import dataclass
 
-from claims.extraction import transcripts as statements
+from claims.extraction.transcripts import statements
 from claims.ingest import transcripts
 from claims.ingest.errors import UnusableInput
 from claims.models import Source, Turn
@@ -42,9 +42,7 @@ def append(*, source: Source, raw: str, fmt: str | None = None) -> Appended:
     offset = len(source.text)
     rendered = transcripts.render(new, offset=offset, last_label=last, moderators=read.moderators)
     text = source.text + rendered.text
-    found = statements.statements(
-        text, before + rendered.turns, published=source.published_on, first=len(before)
-    )
+    found = statements(text, before + rendered.turns, published=source.published_on, first=len(before))
     article = Article(
         text=text,
         raw_format=source.raw_format,

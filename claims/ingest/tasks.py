@@ -1,4 +1,5 @@
-"""Celery tasks: thin callers of claims.ingest.jobs and claims.ingest.feeds.
+"""Celery tasks: thin callers of claims.ingest.jobs (the runner), claims.ingest.submission (the
+sweeper) and claims.ingest.feeds.
 
 Tasks take ids and re-read the row. acks_late is safe because run_job claims work with a
 conditional UPDATE: a message delivered twice finds the job taken or done and does nothing.
@@ -15,8 +16,8 @@ from celery import shared_task
 from django.db import DatabaseError
 from django.utils import timezone
 
-from claims.ingest import feeds, jobs
-from claims.retrieval import service as retrieval
+from claims import retrieval
+from claims.ingest import feeds, jobs, submission
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def ingest_job(self, job_id: int) -> str:
     **_RELIABLE,
 )
 def ingest_jobs(job_ids: list[int]) -> dict[str, int]:
-    """Several jobs in one message (jobs.enqueue_many). A job to be tried again later is
+    """Several jobs in one message (submission.enqueue_many). A job to be tried again later is
     sent on its own, with its delay."""
     outcomes = jobs.run_jobs(job_ids, time_limit=BATCH_SOFT_TIME_LIMIT)
     for outcome in outcomes:
@@ -86,7 +87,7 @@ def ingest_jobs(job_ids: list[int]) -> dict[str, int]:
     retry_backoff=5,
 )
 def recover_stalled_jobs() -> int:
-    return jobs.recover_stalled_jobs()
+    return submission.recover_stalled_jobs()
 
 
 # Claims one run of the periodic indexer takes up: a few seconds of embedding, well inside its

@@ -8,8 +8,7 @@ from collections.abc import Iterable
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.contrib.auth.models import User as Account
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.mail import send_mail
 from django.utils import timezone
 
@@ -25,7 +24,7 @@ logger = logging.getLogger(__name__)
 EMAIL_LISTS = 50
 
 
-def tell_assigned(*, claims: list[Claim], assignee: Account, by: Account | None) -> list[Notification]:
+def tell_assigned(*, claims: list[Claim], assignee: User, by: User | None) -> list[Notification]:
     """The assignee is told of the claims given to them (in the inbox, and by email once the
     assignment commits)."""
     who = by.get_username() if by is not None else "The system"

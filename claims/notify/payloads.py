@@ -16,7 +16,7 @@ def admin_url(claim: Claim) -> str:
 
 def claim_data(claim: Claim) -> dict[str, Any]:
     """The claim as webhook data (its speaker and verdict loaded, or none)."""
-    published = claim.state == Claim.State.PUBLISHED
+    published = claim.is_published
     return {
         "id": claim.pk,
         "text": claim.text,

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from claims.models import Appearance, Claim, IngestJob, Notification, Subscription, may_see_drafts
+from claims.models import Appearance, Claim, IngestJob, Notification, Subscription
 from claims.notify import inbox
 
 _WORD = re.compile(r"\w+")
@@ -64,13 +64,16 @@ def notify_new_claims(*, claim_ids: Iterable[int]) -> list[Notification]:
             return any(subscription.feed_id in feeds_of_source[s] for s in sources[claim.pk])
         return matching_search(subscription.query, claim)
 
-    # New claims are drafts: only those who may see drafts are told of them (claims.models).
-    allowed = {s.user_id: may_see_drafts(s.user) for s in subscriptions}
+    # New claims are drafts: only those who may see them are told of them (Claim.is_visible_to).
     wanted: dict[tuple[int, int], Notification] = {}
     for claim in claims:
         for subscription in subscriptions:
             key = (subscription.user_id, claim.pk)
-            if key in wanted or not allowed[subscription.user_id] or not matches(subscription, claim):
+            if (
+                key in wanted
+                or not claim.is_visible_to(subscription.user)
+                or not matches(subscription, claim)
+            ):
                 continue
             wanted[key] = Notification(
                 user_id=subscription.user_id,

@@ -29,7 +29,7 @@ CHUNK = 500
 
 def fact_checks() -> QuerySet[Claim]:
     """Published claims with a verdict: the only ones any feed or sitemap shows."""
-    return Claim.objects.public().filter(verdict__isnull=False)
+    return Claim.objects.published().filter(verdict__isnull=False)
 
 
 def _with_review_data(claims: QuerySet[Claim]) -> QuerySet[Claim]:
@@ -129,7 +129,7 @@ class ClaimSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Claim.objects.public().only("pk", "updated_at").order_by("pk")
+        return Claim.objects.published().only("pk", "updated_at").order_by("pk")
 
     def location(self, claim: Claim) -> str:
         return reverse("public:claim", args=[claim.pk])
@@ -142,7 +142,7 @@ class SpeakerSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Speaker.objects.public().only("pk").order_by("pk")
+        return Speaker.objects.published().only("pk").order_by("pk")
 
     def location(self, speaker: Speaker) -> str:
         return reverse("public:speaker", args=[speaker.pk])
@@ -152,7 +152,7 @@ class SourceSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Source.objects.public().only("pk").order_by("pk")
+        return Source.objects.published().only("pk").order_by("pk")
 
     def location(self, source: Source) -> str:
         return reverse("public:source", args=[source.pk])

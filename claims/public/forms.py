@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 
 from claims.models import Rating
@@ -28,4 +30,4 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(rating.value, rating.label) for rating in Rating.objects.order_by("value")]
-        self.fields["verdict"].choices = [("", "Any"), *choices]
+        cast(forms.ChoiceField, self.fields["verdict"]).choices = [("", "Any"), *choices]

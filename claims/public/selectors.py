@@ -10,7 +10,7 @@ from django.db.models import Count, DateField, Exists, OuterRef, Q, QuerySet, Su
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.http import Http404
 
-from claims.extraction import text as extraction_text
+from claims.extraction.text import paragraphs, quotes, sentences
 from claims.models import Appearance, Claim, ExternalReview, ExternalReviewLink, Rating, Source, Speaker
 from claims.serve import statements
 from claims.serve.highlighting import Segment, segments
@@ -21,7 +21,7 @@ MAX_APPEARANCES_SHOWN = 100
 
 
 def published_claims() -> QuerySet[Claim]:
-    return Claim.objects.public()
+    return Claim.objects.published()
 
 
 def with_dates(claims: QuerySet[Claim]) -> QuerySet[Claim]:
@@ -167,9 +167,9 @@ NEIGHBOUR_CHARS = 400
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """The text's sentences, as the extractor cuts them (quotations and abbreviations kept whole)."""
-    paras = extraction_text.paragraphs(text)
-    quoted = extraction_text.quotes(text, paras)
-    return [span for start, end in paras for span in extraction_text.sentences(text, start, end, quoted)]
+    paras = paragraphs(text)
+    quoted = quotes(text, paras)
+    return [span for start, end in paras for span in sentences(text, start, end, quoted)]
 
 
 def excerpt_span(text: str, spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
@@ -192,7 +192,7 @@ def source_record(source_id: int) -> SourceRecord:
     if source is None:
         raise Http404("No such source.")
     appearances = list(
-        Appearance.objects.filter(source=source, claim__in=Claim.objects.public())
+        Appearance.objects.filter(source=source, claim__in=Claim.objects.published())
         .select_related("claim__speaker", "claim__verdict")
         .order_by("start", "pk")
     )
@@ -203,7 +203,7 @@ def source_record(source_id: int) -> SourceRecord:
         for start, end in appearance.parts or [(appearance.start, appearance.end)]:
             spans.append((start, end, appearance.claim_id))
     text = source.text
-    sentences = sentence_spans(text)
+    spans_of_sentences = sentence_spans(text)
     first: dict[int, Appearance] = {}
     for appearance in appearances:
         first.setdefault(appearance.claim_id, appearance)
@@ -213,7 +213,7 @@ def source_record(source_id: int) -> SourceRecord:
     )
     excerpts = []
     for appearance in first.values():
-        lo, hi = excerpt_span(text, sentences, appearance.start, appearance.end)
+        lo, hi = excerpt_span(text, spans_of_sentences, appearance.start, appearance.end)
         marked = [(max(s, lo) - lo, min(e, hi) - lo, m) for s, e, m in spans if s < hi and e > lo]
         excerpts.append(
             Excerpt(

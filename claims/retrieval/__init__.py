@@ -8,9 +8,36 @@ Two stages, both stored with the claim when it is indexed (claims.models.ClaimSe
 2. dense candidates and re-ranking: a sentence embedding of each claim (all-MiniLM-L6-v2, see
    `embeddings`), nearest neighbours of the query's embedding, see `dense`.
 
-`service.search` fuses the two with weights tuned on the CLEF-2020 CheckThat! train tweets.
+`search` (claims.retrieval.service) fuses the two with weights tuned on the CLEF-2020 CheckThat! train tweets.
 Every place that looks claims up by text calls it; automatic merging does not (it keeps the
 precision-first rule of claims.store.similarity).
 
-May import: claims.models. Ingest indexes new claims; curation and serve search.
+Callers read the service through the package: `from claims import retrieval`, then
+`retrieval.search(...)`, `retrieval.index_claims(...)`.
+
+May import: claims.models, claims.identity. Ingest indexes new claims; curation and serve search.
 """
+
+from claims.retrieval.service import (
+    MIN_SEMANTIC,
+    document,
+    index_claims,
+    index_pending,
+    index_quietly,
+    pending,
+    search,
+    unindexed,
+    write_documents,
+)
+
+__all__ = [
+    "MIN_SEMANTIC",
+    "document",
+    "index_claims",
+    "index_pending",
+    "index_quietly",
+    "pending",
+    "search",
+    "unindexed",
+    "write_documents",
+]

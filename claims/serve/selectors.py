@@ -1,12 +1,15 @@
 """Read-side queries shared by the admin, the API and the pages."""
 
 import datetime as dt
+from typing import Any
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Exists, F, FloatField, Func, OuterRef, QuerySet, Value
+from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
+from claims import retrieval
 from claims.models import Appearance, Claim
-from claims.retrieval import service as retrieval
 
 
 def start_of_day(day: dt.date) -> dt.datetime:
@@ -31,11 +34,19 @@ class ScoreOf(Func):
         super().__init__(F("pk"))
         self.scores = scores
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
         pk_sql, pk_params = compiler.compile(self.source_expressions[0])
         whens = " ".join(["WHEN %s THEN %s"] * len(self.scores))
         params = [value for pair in self.scores.items() for value in pair]
-        return f"CASE {pk_sql} {whens} ELSE 0.0 END", [*pk_params, *params]
+        return f"CASE {pk_sql} {whens} ELSE 0.0 END", (*pk_params, *params)
 
 
 def search_claims(claims: QuerySet[Claim], query: str, *, limit: int | None = None) -> QuerySet[Claim]:

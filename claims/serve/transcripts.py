@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from claims import retrieval
 from claims.models import Claim, ExternalReviewLink
 from claims.retrieval import external
-from claims.retrieval import service as retrieval
 
 # A statement ranked at least this worth checking is looked up; at most MOST of them, the most
 # check-worthy first (a long debate's page must stay fast).

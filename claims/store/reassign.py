@@ -9,7 +9,6 @@ from typing import Any
 
 from claims.models import Appearance, Claim, Speaker
 from claims.store import matching
-from claims.store.fingerprints import claim_fingerprint
 
 STATE_RANK = {"published": 4, "reviewed": 3, "accepted": 2, "new": 1, "rejected": 0}
 
@@ -31,7 +30,9 @@ class Reassigned:
 def move_claims(*, claims: list[Claim], target: Speaker, speakers: dict[int, Speaker]) -> Reassigned:
     """Move these claims (rows locked, each of a speaker in `speakers`) to `target`."""
     out = Reassigned()
-    fingerprints = {claim_fingerprint(c.text, target.name_key, c.stance): c for c in claims}
+    fingerprints = {
+        Claim.fingerprint_of(text=c.text, speaker_key=target.name_key, stance=c.stance): c for c in claims
+    }
     clashes = {
         c.fingerprint: c for c in Claim.objects.select_for_update().filter(fingerprint__in=fingerprints)
     }
@@ -54,13 +55,14 @@ def move_claims(*, claims: list[Claim], target: Speaker, speakers: dict[int, Spe
                 out.moves.append(Move(keep, details))
                 continue
             claim = keep
-        Claim.objects.filter(pk=claim.pk).update(speaker=target, fingerprint=fingerprint)
+        claim.speaker = target
+        claim.rekey()
+        claim.save(update_fields=["speaker", "fingerprint"])
         out.moves.append(Move(claim, details))
     # Any claim left (a fingerprint shared by two moved claims) joins the one that moved.
     for leftover in Claim.objects.filter(pk__in=[c.pk for c in claims]).exclude(speaker=target):
-        keeper = Claim.objects.get(
-            fingerprint=claim_fingerprint(leftover.text, target.name_key, leftover.stance)
-        )
+        leftover.speaker = target
+        keeper = Claim.objects.get(fingerprint=leftover.rekey())
         Appearance.objects.filter(claim=leftover).update(claim=keeper)
         leftover.delete()
         out.merged_away += 1

@@ -29,7 +29,6 @@ from claims.identity.resolution import speakers_for
 from claims.inserts import insert_missing_rows
 from claims.models import Appearance, Claim, Publisher, PublisherDomain, Source, Speaker, Turn
 from claims.store import language, matching, neardup, similarity
-from claims.store.fingerprints import claim_fingerprint
 from claims.store.incoming import Article, Incoming
 from claims.store.urls import canonical_url
 
@@ -79,10 +78,12 @@ def claims_in(found: list[extraction.ExtractedClaim]) -> int:
     Storing may make fewer (two names for one speaker, a variant of a known claim), never more."""
     return len(
         {
-            claim_fingerprint(
-                claim.statement,
-                name_key(claim.speaker.name) if claim.speaker is not None and claim.speaker.name else "",
-                claim.stance,
+            Claim.fingerprint_of(
+                text=claim.statement,
+                speaker_key=name_key(claim.speaker.name)
+                if claim.speaker is not None and claim.speaker.name
+                else "",
+                stance=claim.stance,
             )
             for claim in found
         }
@@ -203,8 +204,8 @@ def _store_wave(batch: list[Extracted]) -> None:
                 speaker = (
                     speakers.get(name_key(mention.name)) if mention is not None and mention.name else None
                 )
-                fingerprint = claim_fingerprint(
-                    claim.statement, speaker.name_key if speaker else "", claim.stance
+                fingerprint = Claim.fingerprint_of(
+                    text=claim.statement, speaker_key=speaker.name_key if speaker else "", stance=claim.stance
                 )
                 identity[id(claim)] = (speaker, fingerprint)
                 rows.setdefault(fingerprint, _Row(claim, speaker, number))
@@ -485,7 +486,6 @@ def _upsert_claims(
     missing = [
         Claim(
             text=rows[fp].claim.statement,
-            fingerprint=fp,
             speaker=rows[fp].speaker,
             kind=rows[fp].claim.kind,
             stance=str(rows[fp].claim.stance),
@@ -494,6 +494,8 @@ def _upsert_claims(
         for fp in sorted(unmatched)  # a fixed order: concurrent inserts cannot deadlock
         if fp not in within
     ]
+    for claim in missing:
+        claim.rekey()  # the key of its row: the same text, speaker and stance
     created = {fp for _, fp in insert_missing_rows(Claim, missing, ["fingerprint"])}
     # What the appearances, the anchor index and paraphrase links read of them: loading whole
     # claims, some thirty an article, cost the worker more than inserting them.

@@ -3,14 +3,14 @@ transcript and re-extracting one after an upgrade both find statements from the 
 with the source (claims.models.Turn), never from its text alone."""
 
 from claims import extraction
-from claims.extraction import transcripts as statements
+from claims.extraction import transcripts
 from claims.models import Source
 
 
-def stored_turns(source: Source) -> list[statements.Turn]:
+def stored_turns(source: Source) -> list[transcripts.Turn]:
     """The source's turns as the extractor reads them."""
     return [
-        statements.Turn(
+        transcripts.Turn(
             label=turn.label,
             start=turn.start,
             end=turn.end,
@@ -28,5 +28,5 @@ def source_findings(source: Source) -> list[extraction.ExtractedClaim]:
     """What the current extractor finds in a stored source: a transcript's statements from its
     turns, an article's from its text."""
     if source.is_transcript:
-        return statements.statements(source.text, stored_turns(source), published=source.published_on)
+        return transcripts.statements(source.text, stored_turns(source), published=source.published_on)
     return extraction.extract(source.text, published=source.published_on)

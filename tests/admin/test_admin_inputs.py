@@ -10,7 +10,7 @@ from django.contrib.admin.views.main import ERROR_FLAG
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from claims.forms import StoredJSONField
+from claims.admin.forms import StoredJSONField
 from claims.models import Appearance, Source
 from tests.factories import AppearanceFactory
 

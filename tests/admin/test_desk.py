@@ -14,7 +14,7 @@ from django.urls import reverse
 from standardwebhooks.webhooks import Webhook as Verifier
 
 from claims.curation import desk
-from claims.ingest import jobs
+from claims.ingest import jobs, submission
 from claims.models import Claim, IngestJob, Notification, Rating, Source, Speaker, SpeakerAlias, Webhook
 from claims.notify import webhooks
 from tests.factories import AppearanceFactory, ClaimFactory, UserFactory
@@ -45,7 +45,7 @@ def messages(response) -> str:
 
 @pytest.fixture
 def article(db) -> Source:
-    job = jobs.submit_text(ARTICLE, enqueue=False)
+    job = submission.submit_text(ARTICLE, enqueue=False)
     assert jobs.run_job(job.pk).state == IngestJob.State.DONE
     return Source.objects.get()
 
@@ -109,7 +109,7 @@ def test_accept_and_reject_move_on_to_the_next_new_claim(article, editor_user):
 
 
 def test_a_speaker_the_article_leaves_open_is_shown_as_unsure_with_the_reason(editor_user):
-    job = jobs.submit_text(
+    job = submission.submit_text(
         "date 2026-11-30\nThe council met on Monday.\n\nHe said the library would stay open all winter.\n",
         enqueue=False,
     )

@@ -11,9 +11,9 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from claims.ingest import fetching
-from claims.ingest import jobs as ingestion
+from claims.ingest import fetching, submission
 from claims.ingest.errors import UnusableInput
+from claims.ingest.jobs import run_inline
 from claims.models import Claim, IngestJob
 from tests.factories import AppearanceFactory
 
@@ -61,8 +61,8 @@ def test_the_api_docs_are_served_from_our_own_static_files(client):
 def test_a_nul_byte_deep_in_an_article_is_stripped_at_once():
     text = "The harbour master said the tolls would fall next year. " * 2000 + "\x00" + " The end."
     assert len(text.split("\x00")[0].encode()) > 64 * 1024
-    job = ingestion.submit_bytes(text.encode(), filename="article.txt", enqueue=False)
-    outcome = ingestion.run_inline(job.pk)
+    job = submission.submit_bytes(text.encode(), filename="article.txt", enqueue=False)
+    outcome = run_inline(job.pk)
     job.refresh_from_db()
     assert job.state == IngestJob.State.DONE, job.error
     assert job.attempts == 1 and outcome.state == IngestJob.State.DONE
@@ -89,7 +89,7 @@ def test_a_refused_fetch_tells_api_clients_no_internal_address(editor, admin_cli
     posted = editor.post("/api/ingest-jobs/", {"url": "http://intranet.news.example/story"}, format="json")
     job_id = posted.json()["id"]
     with caplog.at_level(logging.INFO, logger="claims"):
-        ingestion.run_inline(job_id)
+        run_inline(job_id)
     shown = editor.get(f"/api/ingest-jobs/{job_id}/").json()
     assert shown["state"] == "failed"
     assert "intranet.news.example is not a public address" in shown["error"]

@@ -5,7 +5,7 @@ Screenshots of the review page and the dashboard are kept as artifacts."""
 
 import pytest
 
-from claims.ingest import jobs
+from claims.ingest import jobs, submission
 from claims.models import Claim, IngestJob, Source, Speaker
 from tests.browser.accounts import log_in, staff
 
@@ -40,7 +40,7 @@ def test_an_editor_reviews_an_article_from_the_keyboard_and_a_reviewer_publishes
     staff("edna", "Editor")
     staff("rex", "Reviewer")
     Speaker.objects.create(name="Ben Okafor", name_key="ben okafor", surname_key="okafor")
-    job = jobs.submit_text(ARTICLE, enqueue=False)
+    job = submission.submit_text(ARTICLE, enqueue=False)
     assert jobs.run_job(job.pk).state == IngestJob.State.DONE
     source = Source.objects.get()
     order = list(

@@ -62,7 +62,7 @@ def test_assign_to_me_and_the_assigned_to_me_filter():
         ClaimFactory(text="theirs text"),
         ClaimFactory(text="free text"),
     )
-    workflow.assign(claim_ids=[theirs.pk], assignee=other, user=other)
+    workflow.claim_assign(claim_ids=[theirs.pk], assignee=other, user=other)
     client = logged_in(editor)
     response = client.post(
         reverse(CHANGELIST), {"action": "assign_to_me", "_selected_action": [mine.pk]}, follow=True
@@ -81,9 +81,9 @@ def test_only_curators_can_be_assigned():
     bystander = UserFactory(username="bystander")
     claim = ClaimFactory()
     with pytest.raises(ValidationError, match="cannot curate"):
-        workflow.assign(claim_ids=[claim.pk], assignee=bystander, user=editor)
+        workflow.claim_assign(claim_ids=[claim.pk], assignee=bystander, user=editor)
     with pytest.raises(PermissionDenied):
-        workflow.assign(claim_ids=[claim.pk], assignee=editor, user=bystander)
+        workflow.claim_assign(claim_ids=[claim.pk], assignee=editor, user=bystander)
 
 
 # --- edits ----------------------------------------------------------------------------------------
@@ -111,7 +111,7 @@ def test_an_edit_through_the_claim_page_is_recorded_with_old_and_new_values():
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.speaker == right and claim.notes == "Checked the recording."
-    assert claim.fingerprint == workflow.claim_fingerprint(claim.text, right.name_key)
+    assert claim.fingerprint == Claim.fingerprint_of(text=claim.text, speaker_key=right.name_key)
     event = ClaimEvent.objects.get(claim=claim, action=ClaimEvent.Action.EDIT)
     assert event.user == editor
     assert event.details["speaker"] == {
@@ -165,7 +165,7 @@ def test_merging_speakers_loses_no_appearance_and_keeps_names(two_putins):
     # The accepted claim outranks the new one, so it survives with every appearance of both.
     survivor = Claim.objects.get(text=two_putins["duplicate"].text)
     assert survivor.pk == two_putins["duplicate"].pk and survivor.appearances.count() == 3
-    assert survivor.fingerprint == workflow.claim_fingerprint(survivor.text, full.name_key)
+    assert survivor.fingerprint == Claim.fingerprint_of(text=survivor.text, speaker_key=full.name_key)
     events = ClaimEvent.objects.filter(action=ClaimEvent.Action.SPEAKER_MERGE)
     assert {e.claim_id for e in events} == {survivor.pk, two_putins["only_short"].pk}
     assert all(e.details["from_name"] == "Putin" and e.user == editor for e in events)
@@ -256,7 +256,7 @@ def test_split_moves_the_chosen_appearances_to_a_new_claim():
     assert ClaimEvent.objects.filter(action=ClaimEvent.Action.SPLIT).count() == 2
     # The words stay one claim for ingestion: the original keeps the natural fingerprint.
     claim.refresh_from_db()
-    assert claim.fingerprint == workflow.claim_fingerprint("Tolls fall,", claim.speaker.name_key)
+    assert claim.fingerprint == Claim.fingerprint_of(text="Tolls fall,", speaker_key=claim.speaker.name_key)
 
 
 def test_split_refuses_none_or_all():
@@ -285,7 +285,7 @@ def test_reextraction_keeps_what_editors_accepted_or_edited_and_replaces_the_res
     source = Source.objects.get()
     by_speaker = {c.speaker.name: c for c in Claim.objects.select_related("speaker")}
     accepted, edited, untouched = by_speaker["Ada Quill"], by_speaker["Bo Hale"], by_speaker["Cy Dunn"]
-    workflow.transition(claim_id=accepted.pk, to_state=Claim.State.ACCEPTED, user=editor)
+    workflow.claim_transition(claim_id=accepted.pk, to_state=Claim.State.ACCEPTED, user=editor)
     workflow.edit_claim(
         claim_id=edited.pk,
         changes={"text": "Fees rose sharply last year", "notes": "per the audit"},
@@ -366,7 +366,7 @@ def test_reextract_command_reads_again_only_what_an_earlier_extractor_read():
     old = _stored(ARTICLE, "0.1.0")
     current = _stored(OTHER_ARTICLE, extraction.ENGINE_VERSION)
     curated = Claim.objects.get(speaker__name="Ada Quill")
-    workflow.transition(claim_id=curated.pk, to_state=Claim.State.ACCEPTED, user=editor)
+    workflow.claim_transition(claim_id=curated.pk, to_state=Claim.State.ACCEPTED, user=editor)
     untouched_current = sorted(Appearance.objects.filter(source=current).values_list("pk", flat=True))
     machine_old = set(
         Appearance.objects.filter(source=old).exclude(claim=curated).values_list("pk", flat=True)
@@ -525,7 +525,9 @@ def test_claim_lists_use_a_bounded_number_of_queries(django_assert_max_num_queri
     editor = member("Editor")
     for i in range(40):
         appearance = AppearanceFactory(claim__checkworthiness=0.9)
-        workflow.assign(claim_ids=[appearance.claim_id], assignee=editor, user=editor) if i % 2 else None
+        workflow.claim_assign(
+            claim_ids=[appearance.claim_id], assignee=editor, user=editor
+        ) if i % 2 else None
     if "speaker" in query:
         query["speaker"] = str(Claim.objects.first().speaker_id)
     client = logged_in(editor)
@@ -568,7 +570,7 @@ def test_change_pages_use_a_bounded_number_of_queries(django_assert_max_num_quer
         AppearanceFactory(claim=claim, source=source, start=i * 100, end=i * 100 + 50)
         AppearanceFactory(claim=ClaimFactory(), source=source, start=i * 100 + 60, end=i * 100 + 90)
     for _ in range(5):
-        workflow.assign(claim_ids=[claim.pk], assignee=editor if _ % 2 else None, user=editor)
+        workflow.claim_assign(claim_ids=[claim.pk], assignee=editor if _ % 2 else None, user=editor)
     url = {
         "claim": reverse("admin:claims_claim_change", args=[claim.pk]),
         "source": reverse("admin:claims_source_change", args=[source.pk]),

@@ -23,7 +23,7 @@ def test_transitions_verdicts_and_merges_are_recorded():
     editor, reviewer = member("Editor"), member("Reviewer")
     claim = AppearanceFactory(claim__state=Claim.State.NEW).claim
     other = AppearanceFactory(claim__speaker=claim.speaker).claim  # the same speaker's
-    workflow.transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor)
+    workflow.claim_transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor)
     workflow.set_verdict(
         claim_id=claim.pk, rating_value=2, explanation="The figures say otherwise.", user=reviewer
     )
@@ -53,7 +53,7 @@ def test_a_refused_change_leaves_no_event():
     editor = member("Editor")
     claim = ClaimFactory(state=Claim.State.NEW)
     with pytest.raises(ValidationError):
-        workflow.transition(claim_id=claim.pk, to_state=Claim.State.NEW, user=editor)
+        workflow.claim_transition(claim_id=claim.pk, to_state=Claim.State.NEW, user=editor)
     with pytest.raises(PermissionDenied):
         workflow.set_verdict(claim_id=claim.pk, rating_value=1, explanation="", user=editor)
     assert not ClaimEvent.objects.exists()
@@ -62,7 +62,7 @@ def test_a_refused_change_leaves_no_event():
 def test_editors_see_the_history_on_the_claim_page():
     editor = member("Editor", is_staff=True)
     claim = ClaimFactory(state=Claim.State.NEW)
-    workflow.transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor)
+    workflow.claim_transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor)
     client = Client()
     client.force_login(editor)
     page = client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()

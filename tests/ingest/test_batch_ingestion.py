@@ -5,7 +5,9 @@ import uuid
 
 import pytest
 
-from claims.ingest import jobs as ingestion
+import claims.ingest.jobs
+from claims.ingest import submission
+from claims.ingest.jobs import run_job, run_jobs
 from claims.inserts import insert_numbers
 from claims.models import (
     Appearance,
@@ -48,7 +50,7 @@ STORIES = [WIRE, OTHER_STORY, UNNAMED_COPY, FARES_FOLLOWUP, PLAIN_ARTICLE, WIRE]
 
 
 def submit(texts: list[str]) -> list[int]:
-    return [ingestion.submit_text(text, enqueue=False).pk for text in texts]
+    return [submission.submit_text(text, enqueue=False).pk for text in texts]
 
 
 def stored() -> dict[str, list]:
@@ -79,12 +81,12 @@ def wipe() -> None:
 
 def test_a_batch_stores_what_running_its_jobs_one_by_one_stores(caplog):
     for job_id in submit(STORIES):
-        assert ingestion.run_job(job_id).state == IngestJob.State.DONE
+        assert run_job(job_id).state == IngestJob.State.DONE
     one_by_one = stored()
     wipe()
 
     caplog.clear()
-    outcomes = ingestion.run_jobs(submit(STORIES))
+    outcomes = run_jobs(submit(STORIES))
 
     assert [o.state for o in outcomes] == [IngestJob.State.DONE] * len(STORIES)
     # Stored as one batch, not job by job after the batch failed.
@@ -106,11 +108,11 @@ def test_a_batch_stores_what_running_its_jobs_one_by_one_stores(caplog):
 
 def test_an_unreadable_input_fails_only_its_own_job():
     good, empty, other = (
-        ingestion.submit_text(WIRE, enqueue=False).pk,
-        ingestion.submit_bytes(b"", enqueue=False).pk,
-        ingestion.submit_text(PLAIN_ARTICLE, enqueue=False).pk,
+        submission.submit_text(WIRE, enqueue=False).pk,
+        submission.submit_bytes(b"", enqueue=False).pk,
+        submission.submit_text(PLAIN_ARTICLE, enqueue=False).pk,
     )
-    outcomes = ingestion.run_jobs([good, empty, other])
+    outcomes = run_jobs([good, empty, other])
     assert [o.state for o in outcomes] == ["done", "failed", "done"]
     failed = IngestJob.objects.get(pk=empty)
     assert failed.error and failed.source_id is None
@@ -127,7 +129,7 @@ def test_an_error_while_storing_one_article_costs_the_others_nothing(monkeypatch
 
     monkeypatch.setattr(storing.extraction, "extract", extract)
     ids = submit([WIRE, PLAIN_ARTICLE, OTHER_STORY])
-    outcomes = ingestion.run_jobs(ids)
+    outcomes = run_jobs(ids)
     assert [o.state for o in outcomes] == ["done", "queued", "done"]
     assert outcomes[1].retry_in is not None
     broken = IngestJob.objects.get(pk=ids[1])
@@ -143,15 +145,15 @@ def test_an_error_while_storing_one_article_costs_the_others_nothing(monkeypatch
 
 def test_a_job_whose_lease_is_lost_midway_is_discarded_and_the_rest_stored(monkeypatch):
     ids = submit([WIRE, PLAIN_ARTICLE, OTHER_STORY])
-    real = ingestion._read
+    real = claims.ingest.jobs._read
 
     def read(job):
         if job.pk == ids[2]:  # meanwhile another run took the second job over
             IngestJob.objects.filter(pk=ids[1]).update(lease=uuid.uuid4())
         return real(job)
 
-    monkeypatch.setattr(ingestion, "_read", read)
-    outcomes = ingestion.run_jobs(ids)
+    monkeypatch.setattr("claims.ingest.jobs._read", read)
+    outcomes = run_jobs(ids)
     assert [o.state for o in outcomes] == ["done", "running", "done"]
     assert "lease lost" in outcomes[1].message
     assert not Source.objects.filter(text__contains="Riverton").exists()
@@ -164,10 +166,10 @@ def test_jobs_not_read_in_time_go_back_to_the_queue_uncounted(
     messages: list[list[int]] = []
     monkeypatch.setattr("claims.ingest.tasks.ingest_jobs.delay", messages.append)
     monkeypatch.setattr("claims.ingest.tasks.ingest_job.delay", lambda job_id: messages.append([job_id]))
-    monkeypatch.setattr(ingestion, "READ_SECONDS", 0)
+    monkeypatch.setattr("claims.ingest.jobs.READ_SECONDS", 0)
     ids = submit([WIRE, PLAIN_ARTICLE, OTHER_STORY])
     with django_capture_on_commit_callbacks(execute=True):
-        outcomes = ingestion.run_jobs(ids)
+        outcomes = run_jobs(ids)
     assert [o.state for o in outcomes] == ["done", "queued", "queued"]
     assert messages == [ids[1:]]
     rest = IngestJob.objects.filter(pk__in=ids[1:])
@@ -180,15 +182,15 @@ def test_jobs_are_sent_in_messages_of_the_batch_size(settings, monkeypatch):
     monkeypatch.setattr("claims.ingest.tasks.ingest_jobs.delay", messages.append)
     monkeypatch.setattr("claims.ingest.tasks.ingest_job.delay", lambda job_id: messages.append([job_id]))
     ids = submit([f"{PLAIN_ARTICLE}\n{i}" for i in range(7)])
-    assert ingestion.enqueue_many(ids) == 3
+    assert submission.enqueue_many(ids) == 3
     assert messages == [ids[0:3], ids[3:6], ids[6:]]
     assert not IngestJob.objects.filter(pk__in=ids, enqueued_at__isnull=True).exists()
 
 
 def test_a_message_delivered_twice_runs_its_jobs_once():
     ids = submit([WIRE, PLAIN_ARTICLE])
-    first = ingestion.run_jobs(ids)
-    again = ingestion.run_jobs(ids)
+    first = run_jobs(ids)
+    again = run_jobs(ids)
     assert [o.state for o in first] == ["done", "done"]
     assert [o.state for o in again] == ["done", "done"]
     assert all("not claimed" in o.message for o in again)
@@ -254,7 +256,7 @@ Harbour workers expect more boats to return to Port Alden before the autumn seas
 
 
 def test_copies_of_copies_in_one_batch_point_at_the_first_story():
-    outcomes = ingestion.run_jobs(submit([WIRE, COPY, COPY_OF_COPY, OTHER_STORY]))
+    outcomes = run_jobs(submit([WIRE, COPY, COPY_OF_COPY, OTHER_STORY]))
     assert [o.state for o in outcomes] == ["done"] * 4
     wire, copy, copy_of_copy, other = (IngestJob.objects.get(pk=o.job_id).source for o in outcomes)
     sketches = {s.pk: sorted(s.sketch.values_list("value", flat=True)) for s in (wire, copy, copy_of_copy)}
@@ -270,7 +272,7 @@ def test_copies_of_copies_in_one_batch_point_at_the_first_story():
 def test_the_batch_task_stops_reading_before_its_time_limit_and_its_time_limit_before_the_lease(settings):
     from claims.ingest import tasks
 
-    assert ingestion.READ_SECONDS < tasks.BATCH_SOFT_TIME_LIMIT < tasks.BATCH_TIME_LIMIT
+    assert claims.ingest.jobs.READ_SECONDS < tasks.BATCH_SOFT_TIME_LIMIT < tasks.BATCH_TIME_LIMIT
     assert tasks.BATCH_TIME_LIMIT < settings.CLAIMS_JOB_LEASE_SECONDS
     for task in (tasks.ingest_job, tasks.ingest_jobs):
         assert task.acks_late and task.reject_on_worker_lost and task.max_retries

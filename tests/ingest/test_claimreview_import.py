@@ -10,7 +10,7 @@ from django.core.management import call_command
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.ingest import claimreview, jobs
+from claims.ingest import claimreview, jobs, submission
 from claims.models import Claim, ExternalReview, ExternalReviewLink, Feed
 from claims.retrieval import external
 from tests.factories import ClaimFactory, SpeakerFactory
@@ -238,7 +238,7 @@ def test_an_ingested_page_keeps_the_claimreview_it_embeds(http_server):
         "<p>The authority published its accounts for the last five years.</p></article></body></html>"
     ).encode()
     server = http_server({"/tolls": Route(200, page)})
-    job = jobs.submit_url(f"{server.base}/tolls", enqueue=False)
+    job = submission.submit_url(f"{server.base}/tolls", enqueue=False)
     assert jobs.run_job(job.pk).state == "done"
     review = ExternalReview.objects.get()
     assert review.origin == "page" and review.url == "https://checkers.example/reviews/5"

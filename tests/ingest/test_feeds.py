@@ -9,8 +9,8 @@ import json
 import pytest
 from django.utils import timezone
 
-from claims.ingest import feeds, politeness
-from claims.ingest import jobs as ingestion
+from claims.ingest import feeds, politeness, submission
+from claims.ingest.jobs import run_inline
 from claims.models import Feed, IngestJob, Source
 from tests.factories import UserFactory
 from tests.servers import Conditional, Gzipped, Route, Server, Slow
@@ -193,7 +193,7 @@ def test_queued_articles_are_ingested_and_polling_again_adds_nothing(
         feed.save()
     poll_all(django_capture_on_commit_callbacks)
     for job in IngestJob.objects.all():
-        ingestion.run_inline(job.pk)
+        run_inline(job.pk)
     assert set(IngestJob.objects.values_list("state", "error")) == {(IngestJob.State.DONE, "")}
     assert Source.objects.count() == 3
     # The feed's publisher is the articles' (their domain had none yet, and then it has).
@@ -261,10 +261,10 @@ def test_robots_txt_is_obeyed_for_articles(site, settings):
     from django.core.cache import cache
 
     cache.clear()
-    allowed = ingestion.submit_url(f"{site.base}/news/2", enqueue=False)
-    refused = ingestion.submit_url(f"{site.base}/news/3", enqueue=False)
-    assert ingestion.run_inline(allowed.pk).state == IngestJob.State.DONE
-    outcome = ingestion.run_inline(refused.pk)
+    allowed = submission.submit_url(f"{site.base}/news/2", enqueue=False)
+    refused = submission.submit_url(f"{site.base}/news/3", enqueue=False)
+    assert run_inline(allowed.pk).state == IngestJob.State.DONE
+    outcome = run_inline(refused.pk)
     assert outcome.state == IngestJob.State.FAILED and "robots.txt disallows it" in outcome.message
     assert "/news/3" not in site.paths()
     cache.clear()

@@ -109,12 +109,13 @@ def test_errors_say_what_went_wrong(server):
 
 @pytest.mark.django_db
 def test_an_api_or_editor_url_to_an_internal_address_fails_its_job(settings):
-    from claims.ingest import jobs as ingestion
+    from claims.ingest import submission
+    from claims.ingest.jobs import run_inline
     from claims.models import IngestJob
 
     settings.CLAIMS_FETCH_ALLOWED_NETWORKS = []
-    job = ingestion.submit_url("http://169.254.169.254/latest/meta-data/", enqueue=False)
-    ingestion.run_inline(job.pk)
+    job = submission.submit_url("http://169.254.169.254/latest/meta-data/", enqueue=False)
+    run_inline(job.pk)
     job.refresh_from_db()
     assert job.state == IngestJob.State.FAILED and job.attempts == 1
     assert (

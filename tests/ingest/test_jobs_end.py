@@ -8,8 +8,8 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import connection
 from django.utils import timezone
 
-from claims.ingest import jobs as ingestion
-from claims.ingest import pipeline
+from claims.ingest import pipeline, submission
+from claims.ingest.jobs import run_job, run_jobs
 from claims.models import Claim, IngestJob, Source, Speaker
 from tests.articles import PLAIN_ARTICLE
 
@@ -24,7 +24,7 @@ Harbour master Ada Quill said on Tuesday that the old harbour would close in spr
 def job_whose_worker_died(settings, *, attempts: int) -> IngestJob:
     """A job claimed `attempts` times, the last claim ended by a dead worker: running, its lease run out."""
     settings.CLAIMS_JOB_MAX_ATTEMPTS = 5
-    job = ingestion.submit_text(PLAIN_ARTICLE, enqueue=False)
+    job = submission.submit_text(PLAIN_ARTICLE, enqueue=False)
     long_ago = timezone.now() - timedelta(seconds=settings.CLAIMS_JOB_LEASE_SECONDS + 60)
     IngestJob.objects.filter(pk=job.pk).update(
         state=IngestJob.State.RUNNING, attempts=attempts, started_at=long_ago
@@ -35,7 +35,7 @@ def job_whose_worker_died(settings, *, attempts: int) -> IngestJob:
 @pytest.mark.django_db
 def test_a_job_whose_worker_died_on_every_attempt_fails_saying_so(settings):
     job = job_whose_worker_died(settings, attempts=5)
-    outcome = ingestion.run_job(job.pk)
+    outcome = run_job(job.pk)
     job.refresh_from_db()
     assert job.state == IngestJob.State.FAILED
     assert job.attempts == 5  # not claimed a sixth time
@@ -46,7 +46,7 @@ def test_a_job_whose_worker_died_on_every_attempt_fails_saying_so(settings):
 @pytest.mark.django_db
 def test_a_job_whose_worker_died_with_attempts_left_is_run_again(settings):
     job = job_whose_worker_died(settings, attempts=4)
-    assert ingestion.run_job(job.pk).state == IngestJob.State.DONE
+    assert run_job(job.pk).state == IngestJob.State.DONE
     job.refresh_from_db()
     assert job.attempts == 5
 
@@ -57,8 +57,8 @@ def test_an_article_over_the_time_limit_fails_in_words(monkeypatch):
         raise SoftTimeLimitExceeded()
 
     monkeypatch.setattr(pipeline, "findings", too_slow)
-    job = ingestion.submit_text(PLAIN_ARTICLE, enqueue=False)
-    outcome = ingestion.run_job(job.pk, time_limit=120)
+    job = submission.submit_text(PLAIN_ARTICLE, enqueue=False)
+    outcome = run_job(job.pk, time_limit=120)
     job.refresh_from_db()
     assert job.state == IngestJob.State.FAILED
     assert job.error == "The article took longer than 120 s to extract; it is not tried again."
@@ -75,8 +75,8 @@ def test_extraction_runs_before_the_storing_transaction_opens(monkeypatch):
         return real(text, published)
 
     monkeypatch.setattr(pipeline, "findings", watching)
-    job = ingestion.submit_text(PLAIN_ARTICLE, enqueue=False)
-    assert ingestion.run_job(job.pk).state == IngestJob.State.DONE
+    job = submission.submit_text(PLAIN_ARTICLE, enqueue=False)
+    assert run_job(job.pk).state == IngestJob.State.DONE
     assert seen == [False]
 
 
@@ -86,8 +86,8 @@ def test_an_article_whose_storing_runs_out_of_time_fails_at_once_in_words(monkey
         raise SoftTimeLimitExceeded()
 
     monkeypatch.setattr(pipeline, "store", too_slow)
-    job = ingestion.submit_text(PLAIN_ARTICLE, enqueue=False)
-    outcome = ingestion.run_job(job.pk, time_limit=120)
+    job = submission.submit_text(PLAIN_ARTICLE, enqueue=False)
+    outcome = run_job(job.pk, time_limit=120)
     job.refresh_from_db()
     assert (job.state, job.attempts) == (IngestJob.State.FAILED, 1)  # not tried again
     assert job.error == "The article took longer than 120 s to store; it is not tried again."
@@ -112,19 +112,19 @@ def test_a_batch_whose_storing_runs_out_of_time_sends_each_job_again_alone(
     sent_alone: list[int] = []
     monkeypatch.setattr(tasks.ingest_job, "delay", sent_alone.append)
     monkeypatch.setattr(tasks.ingest_jobs, "delay", lambda ids: pytest.fail(f"sent together: {ids}"))
-    first, second = (ingestion.submit_text(text, enqueue=False) for text in (PLAIN_ARTICLE, ARTICLE_TWO))
+    first, second = (submission.submit_text(text, enqueue=False) for text in (PLAIN_ARTICLE, ARTICLE_TWO))
     with django_capture_on_commit_callbacks(execute=True):
-        outcomes = ingestion.run_jobs([first.pk, second.pk], time_limit=420)
+        outcomes = run_jobs([first.pk, second.pk], time_limit=420)
     assert [o.state for o in outcomes] == [IngestJob.State.QUEUED] * 2
     assert all(o.retry_in is None for o in outcomes)
     assert sent_alone == [first.pk, second.pk]
     assert not Source.objects.exists()
     # Alone, each is stored.
-    assert [ingestion.run_job(pk).state for pk in sent_alone] == [IngestJob.State.DONE] * 2
+    assert [run_job(pk).state for pk in sent_alone] == [IngestJob.State.DONE] * 2
 
 
 def slow_index(monkeypatch):
-    from claims.retrieval import service as retrieval
+    from claims import retrieval
 
     monkeypatch.setattr(retrieval, "write_documents", too_slow)
 
@@ -167,9 +167,9 @@ def test_time_running_out_after_the_article_is_stored_stops_the_rest_and_says_so
         slow(monkeypatch, request.getfixturevalue("editor_user"))
     else:
         slow(monkeypatch)
-    monkeypatch.setattr(ingestion, "_keep_embedded_reviews", embedded.append)
-    job = ingestion.submit_text(PLAIN_ARTICLE, enqueue=False)
-    outcome = ingestion.run_job(job.pk, time_limit=120)
+    monkeypatch.setattr("claims.ingest.jobs._keep_embedded_reviews", embedded.append)
+    job = submission.submit_text(PLAIN_ARTICLE, enqueue=False)
+    outcome = run_job(job.pk, time_limit=120)
     job.refresh_from_db()
     # Stored and committed: the job is done, and says what was left undone.
     assert job.state == IngestJob.State.DONE and job.claims_created > 0
@@ -188,9 +188,9 @@ TWELVE_STATEMENTS = (
 @pytest.mark.django_db
 def test_an_article_with_more_statements_than_one_may_hold_fails_in_words_and_stores_nothing(settings):
     settings.CLAIMS_MAX_CLAIMS_PER_ARTICLE = 10
-    big = ingestion.submit_text(TWELVE_STATEMENTS, enqueue=False)
-    plain = ingestion.submit_text(PLAIN_ARTICLE, enqueue=False)
-    outcomes = ingestion.run_jobs([big.pk, plain.pk])
+    big = submission.submit_text(TWELVE_STATEMENTS, enqueue=False)
+    plain = submission.submit_text(PLAIN_ARTICLE, enqueue=False)
+    outcomes = run_jobs([big.pk, plain.pk])
     big.refresh_from_db()
     assert (big.state, big.attempts, outcomes[0].retry_in) == (IngestJob.State.FAILED, 1, None)
     assert big.error == (
@@ -206,10 +206,10 @@ def test_an_article_with_more_statements_than_one_may_hold_fails_in_words_and_st
     repeated = "date 2022-01-12\nHarbour\n\n" + "\n\n".join(
         ['"The old harbour will close in spring," Ada Quill said.'] * 12
     )
-    assert ingestion.run_job(ingestion.submit_text(repeated, enqueue=False).pk).state == IngestJob.State.DONE
+    assert run_job(submission.submit_text(repeated, enqueue=False).pk).state == IngestJob.State.DONE
     assert Claim.objects.filter(text__contains="old harbour").count() == 1
     # At the ceiling, an article is stored whole.
     settings.CLAIMS_MAX_CLAIMS_PER_ARTICLE = 12
-    again = ingestion.submit_text(TWELVE_STATEMENTS, enqueue=False)
-    assert ingestion.run_job(again.pk).state == IngestJob.State.DONE
+    again = submission.submit_text(TWELVE_STATEMENTS, enqueue=False)
+    assert run_job(again.pk).state == IngestJob.State.DONE
     assert Claim.objects.filter(text__contains="Harbour number").count() == 12

@@ -9,8 +9,8 @@ import contextlib
 
 import pytest
 
-from claims.ingest import articles
-from claims.ingest import jobs as ingestion
+from claims.ingest import articles, submission
+from claims.ingest.jobs import run_inline
 from claims.models import IngestJob
 from tests.servers import Route
 
@@ -52,8 +52,8 @@ def test_parse_sends_no_request_for_any_format_guess(listener):
 @pytest.mark.django_db
 def test_an_ingested_body_shaped_like_a_url_reaches_no_address(listener):
     server = listener
-    job = ingestion.submit_text(_url_shaped(server.server_port), kind=IngestJob.Kind.HTML, enqueue=False)
-    ingestion.run_inline(job.pk)
+    job = submission.submit_text(_url_shaped(server.server_port), kind=IngestJob.Kind.HTML, enqueue=False)
+    run_inline(job.pk)
     job.refresh_from_db()
     assert job.state in (IngestJob.State.DONE, IngestJob.State.FAILED)
     assert server.paths() == []

@@ -4,9 +4,9 @@ encodings come out as their words, whether the server declares the charset or no
 import pytest
 from django.core.cache import cache
 
-from claims.ingest import decoding, politeness
-from claims.ingest import jobs as ingestion
+from claims.ingest import decoding, politeness, submission
 from claims.ingest.errors import UnusableInput
+from claims.ingest.jobs import run_inline
 from claims.models import IngestJob
 from tests.servers import Route
 
@@ -75,8 +75,8 @@ def test_a_sites_crawl_delay_spaces_our_requests(settings, no_robots_cache, monk
     }
     routes["/news/1"].content_type = "text/plain; charset=utf-8"
     server = http_server(routes)
-    job = ingestion.submit_url(f"{server.base}/news/1", enqueue=False)
-    assert ingestion.run_inline(job.pk).state == IngestJob.State.DONE
+    job = submission.submit_url(f"{server.base}/news/1", enqueue=False)
+    assert run_inline(job.pk).state == IngestJob.State.DONE
     assert asked and set(asked) == {7.0}
 
 
@@ -119,7 +119,7 @@ def test_a_fetched_page_is_read_in_the_charset_its_server_declares(http_server):
     body = f"<html><head><title>Паром</title></head><body><article><p>{text}</p></article></body></html>"
     routes = {"/news/ru": Route(body=body.encode("koi8-r"), content_type="text/html; charset=KOI8-R")}
     server = http_server(routes)
-    job = ingestion.submit_url(f"{server.base}/news/ru", enqueue=False)
-    assert ingestion.run_inline(job.pk).state == IngestJob.State.DONE
+    job = submission.submit_url(f"{server.base}/news/ru", enqueue=False)
+    assert run_inline(job.pk).state == IngestJob.State.DONE
     job.refresh_from_db()
     assert "паром будет ходить до 2030 года" in job.source.text

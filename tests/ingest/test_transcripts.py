@@ -5,9 +5,9 @@ import pytest
 
 from claims.curation import reextraction
 from claims.extraction.types import Stance
-from claims.ingest import feeds, transcripts
-from claims.ingest import jobs as ingestion
+from claims.ingest import feeds, submission, transcripts
 from claims.ingest.errors import UnusableInput
+from claims.ingest.jobs import run_inline
 from claims.models import Appearance, Claim, Feed, IngestJob, Source, Speaker, Turn
 from tests import transcripts as written
 from tests.articles import PLAIN_ARTICLE
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def run(job: IngestJob) -> IngestJob:
-    ingestion.run_inline(job.pk)
+    run_inline(job.pk)
     job.refresh_from_db()
     return job
 
@@ -41,7 +41,7 @@ def test_an_article_is_no_transcript():
 
 
 def test_a_webvtt_file_is_stored_with_turns_time_codes_and_speakers():
-    job = run(ingestion.submit_bytes(written.COUNCIL_VTT.encode(), filename="council.vtt", enqueue=False))
+    job = run(submission.submit_bytes(written.COUNCIL_VTT.encode(), filename="council.vtt", enqueue=False))
     assert job.state == IngestJob.State.DONE, job.error
     source = job.source
     assert source.raw_format == "webvtt"
@@ -76,7 +76,7 @@ def test_a_webvtt_file_is_stored_with_turns_time_codes_and_speakers():
 
 def test_a_speaker_label_resolves_to_the_known_speaker():
     known = SpeakerFactory(name="Rafael Tovar")
-    job = run(ingestion.submit_text(written.DEBATE_SRT, enqueue=False))
+    job = run(submission.submit_text(written.DEBATE_SRT, enqueue=False))
     assert job.state == IngestJob.State.DONE, job.error
     grew = Claim.objects.get(text="The harbour budget grew by 12 percent since 2020.")
     assert grew.speaker == known
@@ -102,7 +102,7 @@ def test_the_api_takes_a_transcript_with_its_recording(editor_api):
 
 def test_a_text_that_is_no_transcript_sent_as_one_fails_in_words():
     job = run(
-        ingestion.submit_text(
+        submission.submit_text(
             "Just one line, no turns at all here.", kind=IngestJob.Kind.TRANSCRIPT, enqueue=False
         )
     )
@@ -132,7 +132,7 @@ GROWING_2 = (
 
 
 def test_a_growing_caption_file_adds_only_its_new_turns(editor_api):
-    first = run(ingestion.submit_text(GROWING_1, kind=IngestJob.Kind.TRANSCRIPT, enqueue=False))
+    first = run(submission.submit_text(GROWING_1, kind=IngestJob.Kind.TRANSCRIPT, enqueue=False))
     source = first.source
     assert source.turns.count() == 2
     before = {a.pk: (a.start, a.end, a.text) for a in Appearance.objects.filter(source=source)}
@@ -159,15 +159,15 @@ def test_a_growing_caption_file_adds_only_its_new_turns(editor_api):
     )
     assert Claim.objects.count() == claims_before + 2
     # The same file again adds nothing.
-    again = run(ingestion.submit_append(source=source, data=GROWING_2.encode(), enqueue=False))
+    again = run(submission.submit_append(source=source, data=GROWING_2.encode(), enqueue=False))
     assert again.state == IngestJob.State.DONE and again.appearances_created == 0
     assert source.turns.count() == 4
 
 
 def test_turns_are_appended_only_to_a_transcript():
-    article = run(ingestion.submit_text(PLAIN_ARTICLE, enqueue=False)).source
+    article = run(submission.submit_text(PLAIN_ARTICLE, enqueue=False)).source
     with pytest.raises(UnusableInput, match="not a transcript"):
-        ingestion.submit_append(source=article, data=GROWING_1.encode(), enqueue=False)
+        submission.submit_append(source=article, data=GROWING_1.encode(), enqueue=False)
     assert Turn.objects.count() == 0
     assert Source.objects.get(pk=article.pk).text == article.text
 
@@ -194,7 +194,7 @@ def test_time_codes_and_already_checked_are_shown_on_the_review_page_the_api_and
     )
     retrieval.index_claims(claim_ids=[checked.pk])
     job = run(
-        ingestion.submit_request(
+        submission.submit_request(
             text=GROWING_2, transcript=True, media_url="https://www.youtube.com/watch?v=abc123"
         )[0]
     )
@@ -219,7 +219,7 @@ def test_time_codes_and_already_checked_are_shown_on_the_review_page_the_api_and
 def test_reextracting_a_transcript_reads_its_turns_again():
     """After an upgrade, re-extraction runs the transcripts' reader of turns, not the articles'
     extractor: the same statements with the same speakers, stances and time codes come back."""
-    job = run(ingestion.submit_bytes(written.COUNCIL_VTT.encode(), filename="council.vtt", enqueue=False))
+    job = run(submission.submit_bytes(written.COUNCIL_VTT.encode(), filename="council.vtt", enqueue=False))
     assert job.state == IngestJob.State.DONE, job.error
 
     def found() -> list[tuple]:
@@ -244,7 +244,7 @@ def test_reextracting_a_transcript_reads_its_turns_again():
 
 def test_a_caption_file_served_as_text_vtt_is_ingested_by_url(http_server):
     server = http_server({"/council.vtt": Route(body=written.COUNCIL_VTT.encode(), content_type="text/vtt")})
-    job = run(ingestion.submit_url(f"{server.base}/council.vtt", enqueue=False))
+    job = run(submission.submit_url(f"{server.base}/council.vtt", enqueue=False))
     assert job.state == IngestJob.State.DONE, job.error
     assert job.source.raw_format == "webvtt"
     assert job.source.turns.count() == 5

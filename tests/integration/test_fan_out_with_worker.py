@@ -7,7 +7,7 @@ import time
 import pytest
 from standardwebhooks.webhooks import Webhook as Verifier
 
-from claims.ingest import jobs as ingestion
+from claims.ingest import submission
 from claims.models import Claim, Source, Webhook, WebhookDelivery
 from tests.factories import UserFactory
 from tests.servers import Route
@@ -23,7 +23,7 @@ def statements(count: int) -> str:
 
 
 def test_an_article_above_the_ceiling_fails_in_words_and_stores_nothing(worker):
-    job = ingestion.submit_text(statements(501))
+    job = submission.submit_text(statements(501))
     [finished] = wait_for_jobs([job.pk])
     assert finished.state == "failed" and finished.attempts == 1
     assert finished.error == (
@@ -37,7 +37,7 @@ def test_new_claims_reach_a_receiver_in_a_few_signed_deliveries(worker, http_ser
     server = http_server({"/hook": Route(204, b"", "")})
     owner = UserFactory(username="desk-bot-owner", is_staff=True, is_superuser=True)
     hook = Webhook.objects.create(name="desk bot", url=f"{server.base}/hook", owner=owner)
-    job = ingestion.submit_text(statements(120))
+    job = submission.submit_text(statements(120))
     [finished] = wait_for_jobs([job.pk])
     assert finished.state == "done" and finished.claims_created == 120, finished.error
     deadline = time.monotonic() + 60

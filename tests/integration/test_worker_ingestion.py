@@ -9,8 +9,7 @@ from django.db import connection, connections, transaction
 from bench.synthetic import article as synthetic_article
 from bench.workers import WorkerProcess
 from claims import extraction
-from claims.ingest import articles, pipeline
-from claims.ingest import jobs as ingestion
+from claims.ingest import articles, pipeline, submission
 from claims.models import Appearance, Claim, IngestJob, Source, Speaker
 from tests.articles import CYRILLIC_ARTICLE, DEMO, LATIN1_ARTICLE, NO_ARTICLE_HTML, PLAIN_ARTICLE
 from tests.servers import Route
@@ -26,7 +25,7 @@ def test_database_is_postgresql():
 
 def test_demo_articles_end_to_end(worker):
     jobs = [
-        ingestion.submit_bytes(
+        submission.submit_bytes(
             path.read_bytes(), kind="html" if path.suffix == ".html" else "file", filename=path.name
         )
         for path in sorted(DEMO.iterdir())
@@ -44,7 +43,7 @@ def test_demo_articles_end_to_end(worker):
 
 def test_same_article_submitted_many_times_at_once_is_stored_once(worker):
     expected = extraction.extract(articles.parse_text(PLAIN_ARTICLE).text)
-    jobs = [ingestion.submit_text(PLAIN_ARTICLE) for _ in range(8)]
+    jobs = [submission.submit_text(PLAIN_ARTICLE) for _ in range(8)]
     finished = wait_for_jobs([j.pk for j in jobs])
     assert {j.state for j in finished} == {"done"}
     assert Source.objects.count() == 1
@@ -124,13 +123,13 @@ class _Huge(Route):
 def test_bad_input_fails_with_a_reason_and_the_worker_carries_on(worker, http_server):
     server = http_server({"/huge": _Huge()})
     jobs = {
-        "empty": ingestion.submit_bytes(b""),
-        "binary": ingestion.submit_bytes(bytes(range(256)) * 40),
-        "no-article": ingestion.submit_bytes(NO_ARTICLE_HTML.encode(), kind="html"),
-        "50MB-url": ingestion.submit_url(f"{server.base}/huge"),
-        "cp1251": ingestion.submit_bytes(CYRILLIC_ARTICLE.encode("cp1251")),
-        "latin-1": ingestion.submit_bytes(LATIN1_ARTICLE.encode("latin-1")),
-        "good": ingestion.submit_text(PLAIN_ARTICLE),
+        "empty": submission.submit_bytes(b""),
+        "binary": submission.submit_bytes(bytes(range(256)) * 40),
+        "no-article": submission.submit_bytes(NO_ARTICLE_HTML.encode(), kind="html"),
+        "50MB-url": submission.submit_url(f"{server.base}/huge"),
+        "cp1251": submission.submit_bytes(CYRILLIC_ARTICLE.encode("cp1251")),
+        "latin-1": submission.submit_bytes(LATIN1_ARTICLE.encode("latin-1")),
+        "good": submission.submit_text(PLAIN_ARTICLE),
     }
     wait_for_jobs([j.pk for j in jobs.values()])
     final = {name: IngestJob.objects.get(pk=job.pk) for name, job in jobs.items()}
@@ -155,8 +154,8 @@ def test_sigkill_mid_run_then_a_new_worker_finishes_every_job_exactly_once(
     settings.CLAIMS_INGEST_BATCH = 4
     with Queue(redis_client, f"claims-kill-{uuid.uuid4().hex[:8]}") as queue:
         first = WorkerProcess(worker_env, queue.name, concurrency=2).start()
-        ids = [ingestion.submit_text(synthetic_article(i), enqueue=False).pk for i in range(40)]
-        assert ingestion.enqueue_many(ids) == 10
+        ids = [submission.submit_text(synthetic_article(i), enqueue=False).pk for i in range(40)]
+        assert submission.enqueue_many(ids) == 10
         try:
             wait_until_done_at_least(ids, 6)
         finally:
@@ -166,7 +165,7 @@ def test_sigkill_mid_run_then_a_new_worker_finishes_every_job_exactly_once(
         assert done_at_kill < len(ids), "the kill came too late to test anything"
         second = WorkerProcess(worker_env, queue.name, concurrency=2).start()
         try:
-            finished = wait_for_jobs(ids, timeout=120, poll=ingestion.recover_stalled_jobs)
+            finished = wait_for_jobs(ids, timeout=120, poll=submission.recover_stalled_jobs)
         finally:
             second.stop()
     assert [j.state for j in finished] == ["done"] * len(ids), [(j.pk, j.error) for j in finished]
@@ -201,7 +200,7 @@ def test_the_worker_keeps_its_database_connection_from_job_to_job(worker):
     # Celery's Django fix-up used to close the connection after every task: a new PostgreSQL
     # backend for every job. A connection that ends is counted when it ends, so that would show.
     before = _sessions_opened()
-    jobs = [ingestion.submit_text(synthetic_article(900 + i)) for i in range(12)]
+    jobs = [submission.submit_text(synthetic_article(900 + i)) for i in range(12)]
     finished = wait_for_jobs([j.pk for j in jobs])
     assert {j.state for j in finished} == {"done"}
     # Two pool processes, each with at most one connection (and perhaps one replaced on its way).

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.mail import BadHeaderError
 
 from claims.curation import workflow
-from claims.ingest import jobs
+from claims.ingest import jobs, submission
 from claims.models import (
     Claim,
     Feed,
@@ -38,7 +38,7 @@ Mayor Tom Brenner denied that the library would close.
 def ingest(text: str = ARTICLE, feed: Feed | None = None) -> set[int]:
     """Run a job for the article, as a worker would; the claims it created."""
     before = set(Claim.objects.values_list("pk", flat=True))
-    job = jobs.submit_text(text, enqueue=False)
+    job = submission.submit_text(text, enqueue=False)
     if feed is not None:
         job.feed = feed
         job.save(update_fields=["feed"])
@@ -102,7 +102,7 @@ def test_the_assignee_is_told_with_the_due_date(
     due = dt.date(2026, 12, 10)
     with django_capture_on_commit_callbacks(execute=True):
         assert (
-            workflow.assign(
+            workflow.claim_assign(
                 claim_ids=[c.pk for c in claims], assignee=reviewer_user, user=editor_user, due_on=due
             )
             == 2
@@ -115,7 +115,7 @@ def test_the_assignee_is_told_with_the_due_date(
     assert email.to == ["reviewer@newsroom.example"] and email.subject == "2 claims for you"
     # Taking claims for oneself tells nobody.
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.assign(claim_ids=[claims[0].pk], assignee=editor_user, user=editor_user)
+        workflow.claim_assign(claim_ids=[claims[0].pk], assignee=editor_user, user=editor_user)
     assert not Notification.objects.filter(user=editor_user).exists() and len(mail.outbox) == 1
 
 

@@ -47,7 +47,7 @@ def test_an_event_is_signed_and_the_receiver_can_verify_it(
     hook = Webhook.objects.create(name="desk bot", url=f"{server.base}/hook", owner=reviewer_user)
     claim = accepted_claim()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor_user)
+        workflow.claim_transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor_user)
     [(path, headers, body)] = server.posts
     assert path == "/hook"
     verified = Verifier(hook.signing_secret()).verify(body, headers)
@@ -119,13 +119,13 @@ def test_drafts_never_reach_an_endpoint_whose_owner_may_not_see_them(
     Webhook.objects.create(name="desk", url=f"{server.base}/desk", owner=reviewer_user)
     claim = accepted_claim()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor_user)
+        workflow.claim_transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor_user)
         workflow.set_verdict(claim_id=claim.pk, rating_value=2, explanation="No.", user=reviewer_user)
-        workflow.transition(claim_id=claim.pk, to_state=Claim.State.REVIEWED, user=reviewer_user)
+        workflow.claim_transition(claim_id=claim.pk, to_state=Claim.State.REVIEWED, user=reviewer_user)
     assert [p for p, _, _ in server.posts if p == "/public"] == []
     assert len([p for p, _, _ in server.posts if p == "/desk"]) == 3
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.transition(claim_id=claim.pk, to_state=Claim.State.PUBLISHED, user=reviewer_user)
+        workflow.claim_transition(claim_id=claim.pk, to_state=Claim.State.PUBLISHED, user=reviewer_user)
     public = [json.loads(body)["type"] for p, _, body in server.posts if p == "/public"]
     assert sorted(public) == [
         "claim.published",
@@ -141,7 +141,7 @@ def test_an_endpoint_receives_only_the_events_it_chose(http_server, reviewer_use
         name="verdicts", url=f"{server.base}/hook", owner=reviewer_user, events=["claim.verdict_set"]
     )
     claim = accepted_claim()
-    workflow.transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor_user)
+    workflow.claim_transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor_user)
     assert WebhookDelivery.objects.count() == 0
     workflow.set_verdict(
         claim_id=claim.pk, rating_value=Rating.objects.first().value, explanation="", user=reviewer_user
@@ -195,14 +195,14 @@ Mayor Tom Brenner denied that the library would close.
 
 
 def test_a_batchs_new_claims_reach_each_endpoint_in_one_signed_delivery(http_server, reviewer_user):
-    from claims.ingest import jobs
+    from claims.ingest import jobs, submission
 
     server = http_server({"/one": Route(204, b"", ""), "/two": Route(204, b"", "")})
     hooks = [
         Webhook.objects.create(name=name, url=f"{server.base}/{name}", owner=reviewer_user)
         for name in ("one", "two")
     ]
-    job = jobs.submit_text(ARTICLE, enqueue=False)
+    job = submission.submit_text(ARTICLE, enqueue=False)
     assert jobs.run_job(job.pk).state == "done"
     new = set(Claim.objects.values_list("pk", flat=True))
     assert len(new) == 3

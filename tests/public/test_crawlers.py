@@ -4,7 +4,7 @@ page a claim appeared on (its canonical link, for a page sent as it is) and its 
 import pytest
 from django.utils import timezone
 
-from claims.ingest import jobs
+from claims.ingest import jobs, submission
 from claims.models import Claim, Rating, Source
 from claims.serve.claimreview import claim_review
 from tests.factories import AppearanceFactory, SourceFactory
@@ -30,7 +30,7 @@ def test_robots_txt_names_the_sitemap(client, settings):
 
 
 def test_a_page_sent_as_it_is_is_known_by_its_canonical_link_and_language(settings):
-    job, _ = jobs.submit_request(
+    job, _ = submission.submit_request(
         text=PAGE.replace('href="/news', 'href="https://islandnews.example/news'), html=True
     )
     assert jobs.run_job(job.pk).state == "done"
@@ -48,7 +48,7 @@ def test_a_page_sent_as_it_is_is_known_by_its_canonical_link_and_language(settin
 
 
 def test_a_relative_canonical_link_with_nothing_to_resolve_it_is_not_an_address():
-    job, _ = jobs.submit_request(text=PAGE, html=True)
+    job, _ = submission.submit_request(text=PAGE, html=True)
     assert jobs.run_job(job.pk).state == "done"
     assert Source.objects.get().url is None
 

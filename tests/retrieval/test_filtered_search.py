@@ -87,7 +87,7 @@ def test_the_drafts_outrank_the_fact_check_among_all_claims(harbour):
 
 
 def test_service_search_ranks_only_the_claims_given(harbour):
-    hits = retrieval.search(text=QUERY, claims=Claim.objects.public(), limit=10)
+    hits = retrieval.search(text=QUERY, claims=Claim.objects.published(), limit=10)
     assert [hit.claim_id for hit in hits] == [harbour["checked"].pk]
     assert hits[0].lexical > 0 and hits[0].dense > 0.3
 

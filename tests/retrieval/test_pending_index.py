@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from claims.ingest import jobs, tasks
+from claims.ingest import jobs, submission, tasks
 from claims.models import Claim, IngestJob
 from claims.retrieval import service as retrieval
 from claims.retrieval import tasks as retrieval_tasks
@@ -37,7 +37,7 @@ def encoded(monkeypatch):
 def test_claims_a_killed_worker_left_unindexed_are_indexed_by_the_periodic_task(monkeypatch):
     # The worker "dies" between the commit and the embedding: its message is lost.
     monkeypatch.setattr(retrieval_tasks, "send", lambda claim_ids: None)
-    job = jobs.submit_text(PLAIN_ARTICLE, enqueue=False)
+    job = submission.submit_text(PLAIN_ARTICLE, enqueue=False)
     assert jobs.run_job(job.pk).state == IngestJob.State.DONE
     stored = set(Claim.objects.values_list("pk", flat=True))
     assert stored and set(retrieval.pending().values_list("pk", flat=True)) == stored
@@ -67,7 +67,7 @@ def test_an_ingestion_job_never_waits_for_embeddings(monkeypatch, django_capture
     sent: list[list[int]] = []
     monkeypatch.setattr(retrieval, "encoder", NoEncoding)
     monkeypatch.setattr(retrieval_tasks.embed_claims, "delay", lambda ids: sent.append(ids))
-    job = jobs.submit_text(PLAIN_ARTICLE, enqueue=False)
+    job = submission.submit_text(PLAIN_ARTICLE, enqueue=False)
     with django_capture_on_commit_callbacks(execute=True):
         assert jobs.run_job(job.pk).state == IngestJob.State.DONE
     stored = sorted(Claim.objects.values_list("pk", flat=True))

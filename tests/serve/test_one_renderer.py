@@ -86,14 +86,14 @@ def test_a_denial_reads_as_a_denial_on_every_surface(
         {"action": "assign_to", "_selected_action": [denial.pk]},
     ).content.decode()
     assert SAID in assign
-    workflow.transition(claim_id=denial.pk, to_state="accepted", user=editor_user)
+    workflow.claim_transition(claim_id=denial.pk, to_state="accepted", user=editor_user)
     client.force_login(reviewer_user)
     verdict = client.get(f"/admin/claims/claim/{denial.pk}/verdict/").content.decode()
     assert SAID in verdict and f"<strong>{BARE}</strong>" not in verdict
 
     # The inbox and its email.
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.assign(claim_ids=[denial.pk], assignee=reviewer_user, user=editor_user)
+        workflow.claim_assign(claim_ids=[denial.pk], assignee=reviewer_user, user=editor_user)
     assert SAID in Notification.objects.get(user=reviewer_user).message
     assert SAID in mail.outbox[-1].body or SAID in mail.outbox[-1].subject
     # Webhooks.

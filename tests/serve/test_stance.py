@@ -16,7 +16,6 @@ from claims.models import Claim, Rating
 from claims.retrieval import service as retrieval
 from claims.serve.claimreview import claim_review
 from claims.serve.statements import checkable
-from claims.store.fingerprints import claim_fingerprint
 from tests.factories import AppearanceFactory, ClaimFactory, UserFactory
 
 ARTICLE = """date 2024-03-04
@@ -123,8 +122,14 @@ def test_a_denial_and_an_assertion_of_the_same_words_are_two_claims_each_in_its_
     assert denial.stance == "denied" and denial.appearances.get().stance == "denied"
     assert assertion.stance == "asserted"
     # The same words and speaker in another stance: another fingerprint, so another claim.
-    assert claim_fingerprint(denial.text, denial.speaker.name_key, "asserted") != denial.fingerprint
-    assert claim_fingerprint(denial.text, denial.speaker.name_key, "denied") == denial.fingerprint
+    assert (
+        Claim.fingerprint_of(text=denial.text, speaker_key=denial.speaker.name_key, stance="asserted")
+        != denial.fingerprint
+    )
+    assert (
+        Claim.fingerprint_of(text=denial.text, speaker_key=denial.speaker.name_key, stance="denied")
+        == denial.fingerprint
+    )
 
 
 @pytest.mark.django_db
@@ -170,7 +175,9 @@ def test_editors_filter_and_correct_the_stance_in_the_admin(admin_client):
     editor = UserFactory(is_staff=True, is_superuser=True)
     corrected = workflow.edit_claim(claim_id=denial.pk, changes={"stance": "asserted"}, user=editor)
     assert corrected.stance == "asserted"
-    assert corrected.fingerprint == claim_fingerprint(corrected.text, corrected.speaker.name_key)
+    assert corrected.fingerprint == Claim.fingerprint_of(
+        text=corrected.text, speaker_key=corrected.speaker.name_key
+    )
     event = corrected.events.get()
     assert event.details["stance"] == {"from": "denied", "to": "asserted"}
 
@@ -190,10 +197,10 @@ def test_claims_stored_before_stances_get_theirs_from_their_cues():
     assert denial.stance == "denied" and denial.appearances.get().stance == "denied"
     assert (
         denial.fingerprint
-        == claim_fingerprint(denial.text, denial.speaker.name_key, "denied")
+        == Claim.fingerprint_of(text=denial.text, speaker_key=denial.speaker.name_key, stance="denied")
         != old_fingerprint
     )
-    assert plain.stance == "asserted" and plain.fingerprint == claim_fingerprint(
-        plain.text, plain.speaker.name_key
+    assert plain.stance == "asserted" and plain.fingerprint == Claim.fingerprint_of(
+        text=plain.text, speaker_key=plain.speaker.name_key
     )
     assert json.dumps(denial.stance)  # a plain string, as the API sends it

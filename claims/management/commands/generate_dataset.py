@@ -22,10 +22,10 @@ import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from claims import retrieval
 from claims.identity.names import surname_key
 from claims.models import Appearance, Claim, ClaimSearchEntry, Publisher, Rating, Source, Speaker
 from claims.retrieval import dense, lexical
-from claims.retrieval import service as retrieval
 from claims.retrieval.embeddings import MODEL_NAME, encoder
 
 FIRST = (
@@ -98,7 +98,7 @@ class Command(BaseCommand):
             m: (m.objects.order_by("-pk").values_list("pk", flat=True).first() or 0)
             for m in (Publisher, Speaker, Source, Claim)
         }
-        ratings = list(Rating.objects.values_list("pk", flat=True)) or [None]
+        ratings: list[int | None] = [*Rating.objects.values_list("pk", flat=True)] or [None]
         with transaction.atomic():
             if self.postgres:
                 with connection.cursor() as cursor:

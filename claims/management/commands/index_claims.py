@@ -9,8 +9,8 @@ import time
 from django.core.management.base import BaseCommand
 from django.db.models import Exists, OuterRef
 
+from claims import retrieval
 from claims.models import Claim, ClaimAnchor
-from claims.retrieval import service as retrieval
 from claims.store import matching
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.ingest import jobs as ingestion
+from claims.ingest import submission
+from claims.ingest.jobs import run_inline
 from claims.models import IngestJob
 
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
                 if job.state == IngestJob.State.FAILED:
                     self._report(n, len(jobs), job)
                     continue
-                ingestion.run_inline(job.pk)
+                run_inline(job.pk)
                 job.refresh_from_db()
                 self._report(n, len(jobs), job)
         elif wait:
@@ -67,7 +68,7 @@ class Command(BaseCommand):
 
     def _submit(self, item: str) -> IngestJob:
         if item.startswith(("http://", "https://")):
-            return ingestion.submit_url(item)
+            return submission.submit_url(item)
         path = Path(item)
         if not path.is_file():
             raise CommandError(f"{item} is neither an http(s) URL nor a readable file")
@@ -75,7 +76,7 @@ class Command(BaseCommand):
         with path.open("rb") as handle:
             # One byte past the limit is enough to know a file is too large without reading it whole.
             data = handle.read(settings.CLAIMS_INGEST_MAX_BYTES + 1)
-        return ingestion.submit_bytes(data, kind=kind, filename=path.name, size=path.stat().st_size)
+        return submission.submit_bytes(data, kind=kind, filename=path.name, size=path.stat().st_size)
 
     def _report(self, n: int, total: int, job: IngestJob) -> None:
         if job.state == IngestJob.State.DONE:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from claims.ingest.jobs import recover_stalled_jobs
+from claims.ingest.submission import recover_stalled_jobs
 
 
 class Command(BaseCommand):

@@ -1,4 +1,9 @@
+"""The admin's forms: submitting material, correcting a claim or a speaker, merges and splits,
+review decisions, and the JSON fields an editor reads. Only claims.admin uses them (the public
+pages' one form is claims.public.forms)."""
+
 import math
+from typing import cast
 
 from django import forms
 from django.forms.fields import InvalidJSONInput
@@ -43,7 +48,8 @@ class SubmitMaterialForm(forms.Form):
         return urls
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("urls") or (data.get("text") or "").strip() or data.get("file")):
             raise forms.ValidationError("Give at least one URL, a text or a file.")
         return data
@@ -65,10 +71,18 @@ class ClaimForm(forms.ModelForm):
             self.initial["checkworthiness"] = round(value, 2)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if {"text", "speaker", "stance"} & set(self.changed_data) and data.get("text"):
-            stance = data.get("stance") or Claim.Stance.ASSERTED
-            twin = workflow.twin_of(data["text"], data.get("speaker"), self.instance.pk, stance)
+            # The claim as the edit would make it, rekeyed (the instance is changed only after clean).
+            edited = Claim(
+                pk=self.instance.pk,
+                text=data["text"],
+                speaker=data.get("speaker"),
+                stance=data.get("stance") or Claim.Stance.ASSERTED,
+            )
+            edited.rekey()
+            twin = workflow.claim_twin(claim=edited)
             if twin is not None:
                 raise forms.ValidationError(
                     f"Claim {twin.pk} is already this statement by this speaker; merge the two instead."
@@ -94,7 +108,8 @@ class SpeakerForm(forms.ModelForm):
         self.fields["aliases_text"].initial = "\n".join(self.instance.aliases or [])
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.instance.pk is None and data.get("name"):
             # A new speaker's identity keys come from its name (an existing one keeps its own: the
             # fingerprints of its claims are built on it).
@@ -128,7 +143,7 @@ class MergeForm(forms.Form):
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         rows = list(choices[:50])
-        self.fields["keep"].choices = [(obj.pk, _describe(obj)) for obj in rows]
+        cast(forms.ChoiceField, self.fields["keep"]).choices = [(obj.pk, _describe(obj)) for obj in rows]
         if rows and isinstance(rows[0], Claim) and len({c.speaker_id for c in rows}) > 1:
             # Claims of different speakers: merged only when the editor says so.
             self.fields["across_speakers"] = forms.BooleanField(
@@ -154,7 +169,7 @@ class SplitForm(forms.Form):
 
     def __init__(self, *args, appearances, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["appearances"].choices = [
+        cast(forms.ChoiceField, self.fields["appearances"]).choices = [
             (a.pk, f"{a.source}: “{a.text[:160]}” ({a.speaker_mention or 'no mention'})") for a in appearances
         ]
 
@@ -174,7 +189,9 @@ class SpeakerSplitForm(forms.Form):
 
     def __init__(self, *args, claims, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["claims"].choices = [(c.pk, f"#{c.pk}: {c.text[:160]}") for c in claims]
+        cast(forms.ChoiceField, self.fields["claims"]).choices = [
+            (c.pk, f"#{c.pk}: {c.text[:160]}") for c in claims
+        ]
 
 
 class _Choice(forms.ChoiceField):
@@ -264,7 +281,8 @@ class ReviewDecisionForm(forms.Form):
         self.user = user
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         decision, claim = data.get("decision"), data.get("claim")
         if decision == "add":
             if data.get("start") is None or data.get("end") is None:

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from claims import retrieval
 from claims.models import Claim
-from claims.retrieval import service as retrieval
-from claims.store.fingerprints import claim_fingerprint
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,24 +21,22 @@ class Checked:
 def import_checked(*, items: Iterable[Checked], batch: int = 2000) -> list[int | None]:
     """The claim id of each item, in order (an item seen before keeps its claim)."""
     items = [Checked(" ".join(i.text.split()), " ".join(i.headline.split())[:500]) for i in items]
-    prints = [claim_fingerprint(i.text, "") for i in items]
     now = timezone.now()
+    claims = [
+        Claim(
+            text=i.text,
+            headline=i.headline,
+            kind=Claim.Kind.ASSERTION,
+            state=Claim.State.PUBLISHED,
+            published_at=now,
+        )
+        for i in items
+    ]
+    prints = [claim.rekey() for claim in claims]
     with transaction.atomic():
-        for start in range(0, len(items), batch):
+        for start in range(0, len(claims), batch):
             Claim.objects.bulk_create(
-                [
-                    Claim(
-                        text=i.text,
-                        headline=i.headline,
-                        fingerprint=fp,
-                        kind=Claim.Kind.ASSERTION,
-                        state=Claim.State.PUBLISHED,
-                        published_at=now,
-                    )
-                    for i, fp in zip(items[start : start + batch], prints[start : start + batch], strict=True)
-                    if i.text
-                ],
-                ignore_conflicts=True,
+                [claim for claim in claims[start : start + batch] if claim.text], ignore_conflicts=True
             )
     ids = dict(Claim.objects.filter(fingerprint__in=set(prints)).values_list("fingerprint", "pk"))
     found = [ids[fp] for fp in prints if fp in ids]
