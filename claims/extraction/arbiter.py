@@ -20,7 +20,7 @@ from .lexicon import LINK_LABELS, SPEAKER_NOUNS
 from .lexicon.cues import STANCE_OF
 from .lexicon.people import GIVEN_NAMES
 from .lexicon.places import COUNTRIES, US_STATES
-from .mentions import Phrase, Word, describe
+from .mentions import Phrase, describe
 from .resolve import Resolver
 from .rules import (
     CUE_RULES,
@@ -40,6 +40,7 @@ from .rules import (
 from .rules.patterns import EVIDENTIAL_CUES, FLOATING_QUOTE_LOOKBACK, NEGATED, QUOTE_MARKS
 from .spans import CoveredSpans
 from .text import has_quote_mark
+from .tokens import Word
 from .types import ExtractedClaim, KnownSpeaker, Mention, Span, Stance
 
 

@@ -6,9 +6,7 @@ deciding where a noun phrase can start and stop.
 """
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from .lexicon import (
     CORPORATE_WORDS,
@@ -28,8 +26,9 @@ from .lexicon import (
 from .lexicon.cues import having
 from .lexicon.people import GIVEN_NAMES
 from .lexicon.places import COUNTRIES, US_STATES
+from .tokens import PHRASAL_CUES as PHRASAL_CUES  # re-exported: the cue table, as tests read it
+from .tokens import Word, words
 
-_WORD = re.compile(r"[\w’'&.-]*\w[’']?")
 _HARD_STOP = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-\s")
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir".split())
 FEMALE_HONORIFICS = frozenset("mrs mrs. ms ms. miss".split())
@@ -46,27 +45,6 @@ NOUN_OR_VERB = having("noun")
 BE_FORMS = frozenset("is are was were be been being".split())
 
 
-class Word(NamedTuple):
-    """A word as written, with its offsets. A named tuple rather than a frozen dataclass: words
-    are made by the hundred thousand, and a frozen dataclass takes three times as long to build."""
-
-    start: int
-    end: int
-    text: str
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper()
-
-    @property
-    def possessive(self) -> bool:
-        return self.text.endswith(("’s", "'s", "s’", "s'"))
-
-
 @dataclass(slots=True)
 class Phrase:
     """A speaker mention before it is resolved: offsets, role and kind as written. (Not frozen:
@@ -81,52 +59,6 @@ class Phrase:
     role: str | None  # titles and appositions ("Russian President", "the assistant US secretary")
     kind: str | None  # "person" | "organisation", None for a source of no kind (a report, a poll)
     gender: str | None = None
-
-
-def words(text: str, start: int, end: int) -> list[Word]:
-    """The words between start and end. A word ends in a letter or digit (or an apostrophe after
-    one), so a full stop after it is the sentence's ("said."), and dots inside it are kept ("U.S",
-    "Jr" before its stop)."""
-    # tuple.__new__ builds each Word without the named tuple's own __new__ (a Python call): the
-    # same object, a quarter faster, and words are made by the hundred thousand.
-    return [_new_tuple(Word, (m.start(), m.end(), m.group())) for m in _WORD.finditer(text, start, end)]
-
-
-_new_tuple = tuple.__new__
-
-
-# Every cue word (and "according to") in one pattern; the look-arounds keep "self-described" whole.
-# Cues of two words whose first word alone would not be one ("shot a man", "pointed to").
-PHRASAL_CUES = tuple(sorted(having("phrasal")))
-# Cues are found word by word: a run of word characters, looked up in SPEECH_CUES, or the first
-# word of a two-word cue followed by its second. One alternation of every cue, matched without
-# regard to case, cost a third of the engine's time.
-_TOKEN = re.compile(r"[\w’'-]+")
-_NEXT_TOKEN = re.compile(r"\s+([\w’'-]+)")
-# The second words of two-word cues, by their first word.
-SECOND_WORDS: dict[str, frozenset[str]] = {}
-for _phrase in (*having("according"), *PHRASAL_CUES):
-    _first, _second = _phrase.split()
-    SECOND_WORDS[_first] = SECOND_WORDS.get(_first, frozenset()) | {_second}
-
-
-def _cue_words(text: str, start: int, end: int) -> Iterator[Word]:
-    """Every cue between start and end, as written (a word cut by `start` is no cue)."""
-    tokens = _TOKEN.finditer(text, start, end)
-    for m in tokens:
-        token_start = m.start()
-        if token_start == start and start > 0 and _TOKEN.match(text, start - 1):
-            continue
-        low = m.group().lower()
-        seconds = SECOND_WORDS.get(low)
-        if seconds is not None:
-            nxt = _NEXT_TOKEN.match(text, m.end(), end)
-            if nxt is not None and nxt.group(1).lower() in seconds:
-                next(tokens, None)  # the second word belongs to this cue
-                yield Word(token_start, nxt.end(), text[token_start : nxt.end()])
-                continue
-        if low in SPEECH_CUES:
-            yield Word(token_start, m.end(), m.group())
 
 
 _PREVIOUS_WORD = re.compile(r"([\w’'.-]+)\s*$")
@@ -172,11 +104,6 @@ def _in_title_case_line(text: str, w: Word) -> bool:
     line = text[line_start : line_end if line_end >= 0 else len(text)].split()
     capitalised = sum(1 for word in line if word[:1].isupper() or not word[:1].isalpha())
     return len(line) >= 4 and capitalised >= 0.8 * len(line)
-
-
-def cues(text: str, start: int, end: int) -> list[Word]:
-    """Attribution cues between start and end, in order ("according to" as one cue)."""
-    return [w for w in _cue_words(text, start, end) if is_cue_here(text, start, end, w)]
 
 
 def is_cue_here(text: str, start: int, end: int, w: Word) -> bool:

@@ -12,8 +12,9 @@ frozen dataclass takes three times as long to build. Nothing changes one once it
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..mentions import Phrase, Word
+from ..mentions import Phrase
 from ..text import Quote
+from ..tokens import Word
 from ..types import Mention, Span
 
 

@@ -8,8 +8,9 @@ import re
 from .. import mentions
 from ..document import CLOSING_PUNCT, SPACE, Document
 from ..lexicon import OPENING_PREPOSITIONS
-from ..mentions import Phrase, Word
+from ..mentions import Phrase
 from ..text import Quote, has_quote_mark
+from ..tokens import Word, words
 from ..types import Span
 from .attributions import attributed_after, attribution_after, attribution_before, signature_after
 from .findings import SKIP, Attribution, Finding, QuotePlace, Seen, Skip
@@ -297,7 +298,7 @@ def speaker_near(doc: Document, quote: Quote, s_start: int, s_end: int) -> Phras
     Sollie`), else the mention before the verb that leads into it (`X reiterated: "..."`,
     also from the sentence before when that ends in a colon), else that clause's subject."""
     text = doc.text
-    after = mentions.words(text, quote.end, s_end)
+    after = words(text, quote.end, s_end)
     if after and after[0].capitalised:
         phrase = mentions.phrase_starting_at(text, after, s_end)
         rest = [w for w in after if w.start >= phrase.end] if phrase is not None else []
@@ -316,7 +317,7 @@ def speaker_near(doc: Document, quote: Quote, s_start: int, s_end: int) -> Phras
             verb = verbs[0]
             if not text[quote.end : verb.start].strip(SPACE + ",—–-"):
                 # `"...!" beamed Ingrid Sollie`: the verb first, then the speaker.
-                named = mentions.words(text, verb.end, s_end)
+                named = words(text, verb.end, s_end)
                 if named and named[0].capitalised:
                     return mentions.phrase_starting_at(text, named, s_end)
                 return None

@@ -22,8 +22,9 @@ from ..lexicon import (
     REFUSALS,
 )
 from ..lexicon.people import GIVEN_NAMES
-from ..mentions import Phrase, Word
+from ..mentions import Phrase
 from ..text import ALL_QUOTES, DOUBLED_APOSTROPHE, has_quote_mark
+from ..tokens import Word
 from .attributions import participle_subject, source_before_comma, speaks_for_subject
 from .findings import SKIP, Attribution, Finding, Seen, SentencePlace, Skip
 from .patterns import (
