@@ -31,6 +31,7 @@ from .rules import (
     Skip,
     assertion,
     cue_place,
+    kind_by_quote_marks,
     nearby_speaker,
     participle,
     place_of,
@@ -39,9 +40,8 @@ from .rules import (
 )
 from .rules.patterns import EVIDENTIAL_CUES, FLOATING_QUOTE_LOOKBACK, NEGATED, QUOTE_MARKS
 from .spans import CoveredSpans
-from .text import has_quote_mark
 from .tokens import Word
-from .types import ExtractedClaim, KnownSpeaker, Mention, Span, Stance
+from .types import ClaimKind, ExtractedClaim, KnownSpeaker, Mention, Span, Stance
 
 
 def _unnamed_group(phrase: Phrase) -> bool:
@@ -201,7 +201,7 @@ class Arbiter:
         if found is None or isinstance(found, Skip):
             return
         self.used.update(found.uses)
-        if found.kind == "assertion":
+        if found.kind is ClaimKind.ASSERTION:
             self._keep_assertion(found)
         elif found.kind is None:
             self._keep_reported(found)
@@ -218,15 +218,15 @@ class Arbiter:
         quote = self.doc.quote_starting_at(found.start)
         if quote is not None and quote.start == found.start and quote.end == found.end:
             # `..., telling Reuters, "B."`: what was said is the quotation itself.
-            self._keep(found, "direct", quote.parts)
+            self._keep(found, ClaimKind.DIRECT, quote.parts)
             return
         content = self.doc.text[found.start : found.end]
-        self._keep(found, "mixed" if has_quote_mark(content) else "indirect", ())
+        self._keep(found, kind_by_quote_marks(content), ())
 
-    def _keep(self, found: Finding, kind: str, parts: tuple[Span, ...]) -> None:
+    def _keep(self, found: Finding, kind: ClaimKind, parts: tuple[Span, ...]) -> None:
         text, attribution, speaker = self.doc.text, found.attribution, found.speaker
         start, end = found.start, found.end
-        if kind != "direct":
+        if kind is not ClaimKind.DIRECT:
             end = self.doc.trim_end(start, end)
         while start < end and text[start] in SPACE:
             start += 1
@@ -241,7 +241,7 @@ class Arbiter:
         elif found.speaker_phrase is not None:
             speaker = self._mention(found.speaker_phrase)
         if (
-            kind != "direct"
+            kind is not ClaimKind.DIRECT
             and speaker is not None
             and speaker.text.lower() in _WRITER_OR_READER
             and not self.doc.inside_quote(speaker.start)
@@ -296,7 +296,7 @@ class Arbiter:
                 text=self.doc.text[found.start : found.end],
                 start=found.start,
                 end=found.end,
-                kind="assertion",
+                kind=ClaimKind.ASSERTION,
                 said_on=self.published,
                 said_on_basis="published" if self.published else "",
                 checkworthiness=found.score or 0.0,

@@ -20,7 +20,7 @@ second statement by the same speaker in the same sentence (`..., adding that ...
 from collections.abc import Callable
 
 from .assertions import assertion
-from .findings import SKIP, Attribution, Finding, QuotePlace, Seen, SentencePlace, Skip
+from .findings import SKIP, Attribution, Finding, QuotePlace, Seen, SentencePlace, Skip, kind_by_quote_marks
 from .participles import participle
 from .quotations import (
     cue_then_quote,
@@ -85,6 +85,7 @@ __all__ = [
     "Skip",
     "assertion",
     "cue_place",
+    "kind_by_quote_marks",
     "nearby_speaker",
     "participle",
     "place_of",

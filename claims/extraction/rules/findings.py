@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..mentions import Phrase
-from ..text import Quote
+from ..text import Quote, has_quote_mark
 from ..tokens import Word
-from ..types import Mention, Span
+from ..types import ClaimKind, Mention, Span
 
 
 class Attribution:
@@ -46,7 +46,7 @@ class Finding:
     end: int
     attribution: Attribution | None
     rule: str
-    kind: str | None = None
+    kind: ClaimKind | None = None
     parts: tuple[Span, ...] = ()
     then_participle: int | None = None
     participle_from: int | None = None
@@ -57,6 +57,11 @@ class Finding:
     speaker_phrase: Phrase | None = None
     remember_as: Mention | None = None
     score: float | None = None
+
+
+def kind_by_quote_marks(content: str) -> ClaimKind:
+    """Reported speech with a quoted part is partly quoted (mixed); without one, reported."""
+    return ClaimKind.MIXED if has_quote_mark(content) else ClaimKind.REPORTED
 
 
 class Skip:

@@ -11,7 +11,7 @@ from ..lexicon import OPENING_PREPOSITIONS
 from ..mentions import Phrase
 from ..text import Quote, has_quote_mark
 from ..tokens import Word, words
-from ..types import Span
+from ..types import ClaimKind, Span
 from .attributions import attributed_after, attribution_after, attribution_before, signature_after
 from .findings import SKIP, Attribution, Finding, QuotePlace, Seen, Skip
 from .patterns import (
@@ -64,7 +64,7 @@ def quote_then_cue(doc: Document, place: QuotePlace, seen: Seen) -> Finding | Sk
         return None
     if title_then_statement(doc, quote, s_start, attribution, last_end):
         return SKIP  # the reported path takes what follows the cue
-    start, end, parts, kind = quote.start, quote.end, list(quote.parts), "direct"
+    start, end, parts, kind = quote.start, quote.end, list(quote.parts), ClaimKind.DIRECT
     following = i + 1
     uses: set[int] = set()
     if nxt is not None and nxt.start == place.after_limit:
@@ -89,13 +89,13 @@ def quote_then_cue(doc: Document, place: QuotePlace, seen: Seen) -> Finding | Sk
         # the quotation began goes on after the attribution, unquoted.
         rest_end = doc.trim_end(run_on.start(1), last_end)
         parts.append((run_on.start(1), rest_end))
-        end, kind = rest_end, "mixed"
+        end, kind = rest_end, ClaimKind.MIXED
     lead = text[s_start : quote.start]
     if lead.strip() and is_lead_in(doc, s_start, quote.start):
         # `But on trade, "we will win," he said.`: the lead-in is part of what was said.
         start = s_start
         parts[0] = (s_start, parts[0][1])
-        kind = "mixed"
+        kind = ClaimKind.MIXED
     end, parts = continuation(doc, following, end, parts, uses)
     return Finding(
         start,
@@ -116,7 +116,7 @@ def quote_signature(doc: Document, place: QuotePlace, seen: Seen) -> Finding | N
         return None
     quote = place.quote
     return Finding(
-        quote.start, quote.end, signature, rule="quote-signature", kind="direct", parts=quote.parts
+        quote.start, quote.end, signature, rule="quote-signature", kind=ClaimKind.DIRECT, parts=quote.parts
     )
 
 
@@ -145,13 +145,13 @@ def cue_then_quote(doc: Document, place: QuotePlace, seen: Seen) -> Finding | Sk
     ):
         # `Obama said "it gets me mad" every time he thinks of it`: the quotation is part of a
         # longer statement that runs on after it (mixed).
-        return Finding(quote.start, last_end, attribution, rule="cue-quote-runs-on", kind="mixed")
+        return Finding(quote.start, last_end, attribution, rule="cue-quote-runs-on", kind=ClaimKind.MIXED)
     return Finding(
         quote.start,
         quote.end,
         attribution,
         rule="cue-then-quote",
-        kind="direct",
+        kind=ClaimKind.DIRECT,
         parts=quote.parts,
         then_participle=last_end,
         participle_from=quote.end,
@@ -181,7 +181,7 @@ def floating_quote(doc: Document, place: QuotePlace, seen: Seen) -> Finding | No
         quote.end,
         None,
         rule="floating-quote",
-        kind="direct",
+        kind=ClaimKind.DIRECT,
         parts=quote.parts,
         speaker=dataclasses.replace(mention, resolution=said_before),
         # The next floating quotation reads the mention as it was, not this wording.
@@ -210,7 +210,7 @@ def nearby_speaker(doc: Document, quote: Quote) -> Finding | None:
         quote.end,
         None,
         rule="nearby-speaker",
-        kind="direct",
+        kind=ClaimKind.DIRECT,
         parts=quote.parts,
         speaker_phrase=phrase,
     )

@@ -25,8 +25,9 @@ from ..lexicon.people import GIVEN_NAMES
 from ..mentions import Phrase
 from ..text import ALL_QUOTES, DOUBLED_APOSTROPHE, has_quote_mark
 from ..tokens import Word
+from ..types import ClaimKind
 from .attributions import participle_subject, source_before_comma, speaks_for_subject
-from .findings import SKIP, Attribution, Finding, Seen, SentencePlace, Skip
+from .findings import SKIP, Attribution, Finding, Seen, SentencePlace, Skip, kind_by_quote_marks
 from .patterns import (
     ACCORDING,
     ASKED_OPENING,
@@ -417,7 +418,7 @@ def content_before(
                 end,
                 attribution,
                 rule="content-then-cue",
-                kind="mixed",
+                kind=ClaimKind.MIXED,
                 parts=tuple(parts),
                 uses=frozenset(taken),
             )
@@ -442,7 +443,7 @@ def parenthetical(doc: Document, phrase: Phrase, cue: Word, s_start: int, s_end:
     first_end = s_start + len(before.rstrip().rstrip(","))
     end = doc.trim_end(m.end(), s_end)
     content = text[s_start:first_end] + text[m.end() : end]
-    kind = "mixed" if has_quote_mark(content) else "indirect"
+    kind = kind_by_quote_marks(content)
     return Finding(
         s_start,
         end,
@@ -533,7 +534,7 @@ def according_to(doc: Document, cue: Word, s_start: int, s_end: int) -> Finding 
         if doc.enough(resume, end) and not doc.cues(resume, end) and before.strip(","):
             first_end = s_start + len(before) - 1
             content = text[s_start:first_end] + text[resume:end]
-            kind = "mixed" if has_quote_mark(content) else "indirect"
+            kind = kind_by_quote_marks(content)
             return Finding(
                 s_start,
                 end,
