@@ -25,10 +25,15 @@ from .resolve import Resolver
 from .rules import (
     CUE_RULES,
     QUOTATION_RULES,
+    RESUME_SENTENCE,
     SENTENCE_RULES,
     Attribution,
     Finding,
+    KeepNext,
+    LookForParticiple,
+    RememberSpeaker,
     Skip,
+    TakeQuotations,
     assertion,
     cue_place,
     kind_by_quote_marks,
@@ -190,7 +195,7 @@ class Arbiter:
                 if isinstance(found, Skip):
                     break
                 self.keep(found)
-                if not found.resume:
+                if RESUME_SENTENCE not in found.instructions:
                     return
                 claimed_to = found.end
                 break
@@ -200,19 +205,22 @@ class Arbiter:
         """Keep what a rule found (nothing when it found nothing), then its follow-ups."""
         if found is None or isinstance(found, Skip):
             return
-        self.used.update(found.uses)
+        for instruction in found.instructions:
+            if isinstance(instruction, TakeQuotations):
+                self.used.update(instruction.quotes)
         if found.kind is ClaimKind.ASSERTION:
             self._keep_assertion(found)
         elif found.kind is None:
             self._keep_reported(found)
         else:
             self._keep(found, found.kind, found.parts)
-        if found.then_participle is not None and found.attribution is not None:
-            more = participle(self.doc, found.attribution, found.then_participle, found.participle_from)
-            if more is not None and not self.overlaps(more.start, more.end):
-                self.keep(more)
-        for then in found.also:
-            self.keep(then)
+        for instruction in found.instructions:
+            if isinstance(instruction, LookForParticiple) and found.attribution is not None:
+                more = participle(self.doc, found.attribution, instruction.until, instruction.after)
+                if more is not None and not self.overlaps(more.start, more.end):
+                    self.keep(more)
+            elif isinstance(instruction, KeepNext):
+                self.keep(instruction.finding)
 
     def _keep_reported(self, found: Finding) -> None:
         quote = self.doc.quote_starting_at(found.start)
@@ -274,7 +282,10 @@ class Arbiter:
                 self.claims.append(dataclasses.replace(claim, speaker=partner))
         self.covered.add(start, end)
         if speaker is not None and (speaker.name or attribution is not None):
-            self.last_speaker = (self.doc.para_index(start), found.remember_as or speaker)
+            remembered = next(
+                (i.mention for i in found.instructions if isinstance(i, RememberSpeaker)), speaker
+            )
+            self.last_speaker = (self.doc.para_index(start), remembered)
         if speaker is not None and speaker.name and cue is not None:
             # `X said in a statement`: "the statement" said next is X's (the document named in
             # the attribution itself, right after its cue or between the speaker and the cue).

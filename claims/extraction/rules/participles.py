@@ -1,5 +1,5 @@
 """The follow-up rule: a second statement by the same speaker after an attribution, in the same
-sentence. The arbiter asks it right after keeping a finding that allows one (then_participle),
+sentence. The arbiter asks it right after keeping a finding that instructs it to (LookForParticiple),
 and keeps what it returns unless that overlaps what is already kept."""
 
 from ..document import Document

@@ -13,7 +13,17 @@ from ..text import Quote, has_quote_mark
 from ..tokens import Word, words
 from ..types import ClaimKind, Span
 from .attributions import attributed_after, attribution_after, attribution_before, signature_after
-from .findings import SKIP, Attribution, Finding, QuotePlace, Seen, Skip
+from .findings import (
+    SKIP,
+    Attribution,
+    Finding,
+    LookForParticiple,
+    QuotePlace,
+    RememberSpeaker,
+    Seen,
+    Skip,
+    TakeQuotations,
+)
 from .patterns import (
     AND_SAID,
     ANSWERED,
@@ -104,8 +114,7 @@ def quote_then_cue(doc: Document, place: QuotePlace, seen: Seen) -> Finding | Sk
         rule="quote-then-cue",
         kind=kind,
         parts=tuple(parts),
-        then_participle=last_end,
-        uses=frozenset(uses),
+        instructions=(TakeQuotations(frozenset(uses)), LookForParticiple(last_end)),
     )
 
 
@@ -153,8 +162,7 @@ def cue_then_quote(doc: Document, place: QuotePlace, seen: Seen) -> Finding | Sk
         rule="cue-then-quote",
         kind=ClaimKind.DIRECT,
         parts=quote.parts,
-        then_participle=last_end,
-        participle_from=quote.end,
+        instructions=(LookForParticiple(last_end, after=quote.end),),
     )
 
 
@@ -185,7 +193,7 @@ def floating_quote(doc: Document, place: QuotePlace, seen: Seen) -> Finding | No
         parts=quote.parts,
         speaker=dataclasses.replace(mention, resolution=said_before),
         # The next floating quotation reads the mention as it was, not this wording.
-        remember_as=mention,
+        instructions=(RememberSpeaker(mention),),
     )
 
 
