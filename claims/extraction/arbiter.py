@@ -22,6 +22,7 @@ from .lexicon.people import GIVEN_NAMES
 from .lexicon.places import COUNTRIES, US_STATES
 from .mentions import Phrase, describe
 from .resolve import Resolver
+from .rulebook import in_rulebook_order
 from .rules import (
     CUE_RULES,
     QUOTATION_RULES,
@@ -241,13 +242,16 @@ class Arbiter:
         if end <= start:
             return
         cue = attribution.cue if attribution else None
+        read_as: Phrase | None = None  # the mention as written, when the speaker is resolved here
         if cue is not None and cue.lower in EVIDENTIAL_CUES:
             # `The ferry appears to have lost money`: the writer's hedge, not a source speaking.
             speaker = None
         elif attribution is not None and speaker is None:
-            speaker = self._mention(attribution.phrase)
+            read_as = attribution.phrase
+            speaker = self._mention(read_as)
         elif found.speaker_phrase is not None:
-            speaker = self._mention(found.speaker_phrase)
+            read_as = found.speaker_phrase
+            speaker = self._mention(read_as)
         if (
             kind is not ClaimKind.DIRECT
             and speaker is not None
@@ -274,6 +278,7 @@ class Arbiter:
             checkworthiness=checkworthiness.score(content),
             rule=found.rule,
             stance=self._stance(cue, content),
+            speaker_rules=in_rulebook_order(read_as.rules) if read_as is not None else (),
         )
         self.claims.append(claim)
         if speaker is not None and speaker.name is not None:

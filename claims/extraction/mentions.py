@@ -59,6 +59,25 @@ class Phrase:
     role: str | None  # titles and appositions ("Russian President", "the assistant US secretary")
     kind: str | None  # "person" | "organisation", None for a source of no kind (a report, a poll)
     gender: str | None = None
+    # The mention rules that chose it (rulebook.MENTION_RULES), as they were applied; the arbiter
+    # records them on the claim whose speaker this is.
+    rules: tuple[str, ...] = ()
+
+
+def _by(rule: str, phrase: Phrase) -> Phrase:
+    """The phrase, with the mention rule that chose it recorded (a new phrase: phrases are shared
+    between the rules that read the same cue)."""
+    return Phrase(
+        phrase.start,
+        phrase.end,
+        phrase.text,
+        phrase.pronoun,
+        phrase.name,
+        phrase.role,
+        phrase.kind,
+        phrase.gender,
+        (*phrase.rules, rule),
+    )
 
 
 _PREVIOUS_WORD = re.compile(r"([\w’'.-]+)\s*$")
@@ -272,6 +291,17 @@ _TIME_BEFORE_CUE = re.compile(
 
 def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     """The speaker mention that ends just before a cue: `Wendy Sherman, the envoy, said`."""
+    passed: list[str] = []  # the rules that passed over words between the mention and the cue
+    phrase = _before_cue(text, lo, cue_start, passed)
+    if phrase is None:
+        return None
+    phrase = _by("before-cue", phrase)
+    for rule in passed:
+        phrase = _by(rule, phrase)
+    return phrase
+
+
+def _before_cue(text: str, lo: int, cue_start: int, passed: list[str]) -> Phrase | None:
     # A mention with its apposition fits in a few hundred characters: never scan further back,
     # so the work per cue stays bounded however long the sentence.
     lo = max(lo, cue_start - MENTION_WINDOW)
@@ -281,12 +311,14 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
         when := _TIME_BEFORE_CUE.search(text, lo, cue_start)
     ):
         cue_start = when.start()
+        passed.append("time-between")
     # A party-and-state tag or other aside right before the cue: "Sen. Bernie Sanders (I-Vt.) said".
     stripped = text[lo:cue_start].rstrip()
     if stripped.endswith("),"):
         stripped = stripped[:-1]  # "Sen. Jack Reed (D-R.I.), said": a stray comma after the tag
     if stripped.endswith(")") and (opening := text.rfind("(", lo, cue_start)) > lo:
         cue_start = opening
+        passed.append("party-tag")
     ws = words(text, lo, cue_start)
     # Auxiliaries, adverbs and a day between the speaker and the cue: "he has long said",
     # "Trump on Friday endorsed".
@@ -305,21 +337,27 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
             break
     if not ws:
         return None
+    if filler_start < cue_start:
+        passed.append("words-between")
     if ws[-1].lower == "who" and len(ws) >= 2 and text[ws[-2].end : ws[-1].start].strip() == ",":
         # `President Obama, who called the nominee "unfit"`: the mention is "who", the name its
         # antecedent's.
         antecedent = _phrase_ending_at(text, lo, ws[:-1])
         if antecedent is not None and antecedent.name and not antecedent.pronoun:
             who = ws[-1]
-            return Phrase(
-                who.start,
-                who.end,
-                who.text,
-                None,
-                antecedent.name,
-                antecedent.role,
-                antecedent.kind,
-                antecedent.gender,
+            return _by(
+                "who-antecedent",
+                Phrase(
+                    who.start,
+                    who.end,
+                    who.text,
+                    None,
+                    antecedent.name,
+                    antecedent.role,
+                    antecedent.kind,
+                    antecedent.gender,
+                    antecedent.rules,
+                ),
             )
     end = ws[-1].end
     if text[end:filler_start].strip(" \u00a0") in _APPOSITION_MARKS:
@@ -346,7 +384,9 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
         return None
     if share := _SHARE.search(text, _share_window(text, lo, end), end):
         # "74 percent said", "nine in 10 said": the share of those polled who said it.
-        return Phrase(share.start(), end, text[share.start() : end], None, None, None, None, None)
+        return _by(
+            "share-polled", Phrase(share.start(), end, text[share.start() : end], None, None, None, None)
+        )
     return _envoy_to_place(text, lo, _anonymous_source_before(text, lo, ws, _phrase_ending_at(text, lo, ws)))
 
 
@@ -376,15 +416,17 @@ def _envoy_to_place(text: str, lo: int, phrase: Phrase | None) -> Phrase | None:
         if people is None or people.group("noun").lower() not in SPEAKER_NOUNS:
             return phrase
         mention = text[people.start() : phrase.end]
-        return Phrase(people.start(), phrase.end, mention, None, None, mention, "person", None)
+        return _by(
+            "people-of-a-place", Phrase(people.start(), phrase.end, mention, None, None, mention, "person")
+        )
     mention = text[envoy.start() : phrase.end]
     ws = words(text, phrase.start, phrase.end)
     rest = ws[1:]  # the first word names the place
     if rest and all(w.capitalised for w in rest):
         role = text[envoy.start() : ws[0].end]
         name = text[rest[0].start : rest[-1].end]
-        return Phrase(envoy.start(), phrase.end, mention, None, name, role, "person", None)
-    return Phrase(envoy.start(), phrase.end, mention, None, None, mention, "person", None)
+        return _by("envoy-to-place", Phrase(envoy.start(), phrase.end, mention, None, name, role, "person"))
+    return _by("envoy-to-place", Phrase(envoy.start(), phrase.end, mention, None, None, mention, "person"))
 
 
 # What sets an apposition off: `NAME, ROLE, said` and `NAME — ROLE — says`.
@@ -420,9 +462,11 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
     outer = _anonymous_source_before(text, lo, outer_ws, _phrase_ending_at(text, lo, outer_ws))
     if outer is None or outer.pronoun:
         return None
+    if tag is not None:
+        outer = _by("party-tag", outer)
     first = inner[0].lower
     if len(inner) == 1 and _PARTY_TAG.fullmatch(inner[0].text):
-        return outer  # "Mitch McConnell, R-Ky., said"
+        return _by("party-tag", outer)  # "Mitch McConnell, R-Ky., said"
     # "Cory James, of Flint, Mich., said": where the speaker is from.
     from_place = first == "of" and len(inner) > 1 and inner[1].capitalised
     aside = (
@@ -434,7 +478,7 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
         (outer.name or aside) and not inner[0].capitalised and first not in DETERMINERS
     ):
         # A relative or participle clause between the speaker and the cue: "Mary Susan, clad in red, said".
-        return outer
+        return _by("apposition-aside", outer)
     # "Chris Tang, Hong Kong's new police commissioner, said": a possessor opens the role.
     owner = next((k for k, w in enumerate(inner[:4]) if w.possessive), None)
     opens_with_owner = owner is not None and all(w.capitalised for w in inner[: owner + 1])
@@ -445,13 +489,37 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
         return None  # `recent data, the greenback may be weak, said X`: a clause, not an apposition
     if first in DETERMINERS or first in TITLE_WORDS or opens_with_owner:
         role = text[inner[0].start : inner_end]
-        return Phrase(outer.start, outer.end, outer.text, None, outer.name, role, outer.kind, outer.gender)
+        return _by(
+            "apposition-role",
+            Phrase(
+                outer.start,
+                outer.end,
+                outer.text,
+                None,
+                outer.name,
+                role,
+                outer.kind,
+                outer.gender,
+                outer.rules,
+            ),
+        )
     if all(w.capitalised for w in inner) and outer.name is None:
         # `Northland's foreign minister, Helena Varga, told`: the name comes second.
         named = describe(text, inner[0].start, inner_end)
         if named.kind == "person" and named.name:
-            return Phrase(
-                named.start, named.end, named.text, None, named.name, outer.text, "person", named.gender
+            return _by(
+                "apposition-name",
+                Phrase(
+                    named.start,
+                    named.end,
+                    named.text,
+                    None,
+                    named.name,
+                    outer.text,
+                    "person",
+                    named.gender,
+                    (*outer.rules, *named.rules),
+                ),
             )
     return None
 
@@ -492,7 +560,7 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
     contracted = _contracted_pronoun(last)
     if contracted is not None and (len(ws) == 1 or ws[-2].lower in LEADING_FUNCTION_WORDS):
         # "He's suggesting ...", "She's describing ...": the pronoun is the mention.
-        return pronoun_phrase(contracted)
+        return _by("contracted-pronoun", pronoun_phrase(contracted))
     if last.lower in PRONOUNS:
         if (
             len(ws) == 1
@@ -555,9 +623,11 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
             break
         j -= 1
     # "former Florida governor Jeb Bush": a prefix word before the capitalised name belongs to it.
+    prefixed = False
     while j >= 0 and ws[j].lower in NAME_PREFIXES and taken and taken[-1].capitalised:
         taken.append(ws[j])
         j -= 1
+        prefixed = True
     taken.reverse()
     # Words without a determiner or a name in front of them ("the bill passed") are not a mention,
     # unless the phrase is a speaker noun by itself ("officials", "many analysts").
@@ -577,12 +647,18 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
         return None
     if len(taken) == 1 and taken[0].lower in DETERMINERS and taken[0].lower not in _QUANTIFIERS:
         return None  # a lone "the"; but "Many said", "Several said" (of the people just described)
-    return describe(text, taken[0].start, taken[-1].end)
+    phrase = describe(text, taken[0].start, taken[-1].end)
+    return _by("name-prefix", phrase) if prefixed else phrase
 
 
 def after_cue(text: str, cue: Word, hi: int, *, any_cue: bool = False) -> Phrase | None:
     """The speaker of an inverted attribution: `said Wendy Sherman, the assistant secretary.`
     any_cue: read the words after `cue` whatever it is (`according to X`)."""
+    phrase = _after_cue(text, cue, hi, any_cue=any_cue)
+    return None if phrase is None else _by("after-cue", phrase)
+
+
+def _after_cue(text: str, cue: Word, hi: int, *, any_cue: bool) -> Phrase | None:
     if not any_cue and (cue.lower not in INVERSION_CUES or cue.lower in _OBJECT_AFTER):
         return None
     hi = min(hi, cue.end + MENTION_WINDOW)
@@ -649,7 +725,7 @@ def _anonymous_source_before(text: str, lo: int, ws: list[Word], phrase: Phrase 
     head = _phrase_ending_at(text, lo, [w for w in ws if w.end <= near.start()])
     if head is None or head.pronoun or head.text.split()[-1].lower() not in nouns:
         return phrase
-    return _anonymous(text, head.start, phrase.end)
+    return _by("anonymous-source", _anonymous(text, head.start, phrase.end))
 
 
 def _anonymous_source_after(text: str, phrase: Phrase | None, hi: int) -> Phrase | None:
@@ -661,7 +737,7 @@ def _anonymous_source_after(text: str, phrase: Phrase | None, hi: int) -> Phrase
     if last not in _NEAR_WORDS and not (last in _SOURCE_NOUNS and _NEAR_NEXT.match(text, phrase.end, hi)):
         return phrase
     rest = _NEAR_AFTER.match(text, phrase.end, hi)
-    return _anonymous(text, phrase.start, rest.end()) if rest else phrase
+    return _by("anonymous-source", _anonymous(text, phrase.start, rest.end())) if rest else phrase
 
 
 DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:,[^—–\n]{0,40}?)?(?:\([^)]{1,30}\))?\s*[—–-]+\s*")
@@ -712,7 +788,7 @@ def subject(text: str, lo: int, hi: int) -> Phrase | None:
             continue
         after = [w for w in ws if w.start >= phrase.end]
         if after and not after[0].capitalised:
-            return phrase
+            return _by("clause-subject", phrase)
     return None
 
 
@@ -756,15 +832,19 @@ def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
         if named is not None:
             full = describe(text, first.start, named.end)
             title = text[first.start : named.start].strip()
-            return Phrase(
-                full.start,
-                full.end,
-                full.text,
-                None,
-                full.name or named.name,
-                named.role or (full.role if full.name else title),
-                full.kind,
-                full.gender or named.gender,
+            return _by(
+                "title-before-name",
+                Phrase(
+                    full.start,
+                    full.end,
+                    full.text,
+                    None,
+                    full.name or named.name,
+                    named.role or (full.role if full.name else title),
+                    full.kind,
+                    full.gender or named.gender,
+                    (*full.rules, *named.rules),
+                ),
             )
     taken: list[Word] = []
     for i, w in enumerate(ws):
@@ -796,8 +876,19 @@ def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
     m = re.match(r",\s+((?:the|a|an|his|her|their|its|[A-Z][\w’'.-]*’s)\s[^,.;:\"“”]{2,120})", rest)
     if m and phrase.pronoun is None:
         role = m.group(1).rstrip()
-        return Phrase(
-            phrase.start, phrase.end, phrase.text, None, phrase.name, role, phrase.kind, phrase.gender
+        return _by(
+            "role-after-name",
+            Phrase(
+                phrase.start,
+                phrase.end,
+                phrase.text,
+                None,
+                phrase.name,
+                role,
+                phrase.kind,
+                phrase.gender,
+                phrase.rules,
+            ),
         )
     return phrase
 
@@ -901,8 +992,11 @@ def describe(text: str, start: int, end: int) -> Phrase:
                 w for w in ws if w.lower not in HONORIFICS and not (named[0].start <= w.start < named[-1].end)
             ]
             role = text[role_words[0].start : role_words[-1].end] if role_words else None
-            return Phrase(
-                start, end, mention, None, text[named[0].start : named[-1].end], role, "person", gender
+            return _by(
+                "person-of-place",
+                Phrase(
+                    start, end, mention, None, text[named[0].start : named[-1].end], role, "person", gender
+                ),
             )
     head = head_part[-1].lower.removesuffix("’s").removesuffix("'s") if head_part else ""
     capitals = [w for w in ws if w.capitalised and w.lower not in DETERMINERS]
@@ -926,7 +1020,11 @@ def describe(text: str, start: int, end: int) -> Phrase:
             and all(w.possessive or w.text.islower() for w in others)
         ):
             name = acronyms[0]
-        return Phrase(start, end, mention, None, name, None, "organisation", None)
+            return _by(
+                "acronym",
+                _by("organisation-word", Phrase(start, end, mention, None, name, None, "organisation")),
+            )
+        return _by("organisation-word", Phrase(start, end, mention, None, name, None, "organisation"))
     described = next(
         (k for k in range(len(ws) - 1) if lows[k] in DESCRIPTIONS and ws[k].text.islower()), None
     )
@@ -935,7 +1033,11 @@ def describe(text: str, start: int, end: int) -> Phrase:
         # company before the name.
         named_start = ws[described + 1].start
         role = text[ws[0].start : ws[described].end]
-        return Phrase(start, end, mention, None, text[named_start:end], role, "organisation", None)
+        return _by(
+            "company-descriptor",
+            Phrase(start, end, mention, None, text[named_start:end], role, "organisation"),
+        )
+    decided: list[str] = []  # the rules that read the name and the role apart
     # Everything up to the last title word is the role ("Treasury Secretary", "Health Minister");
     # what follows is the name.
     i = name_start(lows)
@@ -963,6 +1065,7 @@ def describe(text: str, start: int, end: int) -> Phrase:
             name_words = ws[k:]
             name = text[name_words[0].start : name_words[-1].end]
             i = k
+            decided.append("unlisted-role")
     role_words = [w for w in ws[:i] if w.lower not in HONORIFICS]
     if name is not None and len(name_words) > 4:
         # "Senate Intelligence Ranking Democrat Dianne Feinstein": capitalised titles no list knows.
@@ -973,6 +1076,7 @@ def describe(text: str, start: int, end: int) -> Phrase:
         first = name_words[-3 if suffix or initial else -2]
         name = text[first.start : name_words[-1].end]
         role_words = [w for w in ws if w.end <= first.start and w.lower not in HONORIFICS]
+        decided.append("long-title")
     if name is not None and len(name_words) >= 2:
         # "Harbour Hawks DL Tomas Brenner", "Vermont Ada Quill", "NCGA's Jo Larsen",
         # "Ada Quill Thursday": a team, a place, an office or a day glued to the name is no part
@@ -983,6 +1087,7 @@ def describe(text: str, start: int, end: int) -> Phrase:
             name = text[kept[0].start : kept[-1].end]
             role_words = [w for w in ws if w.end <= kept[0].start and w.lower not in HONORIFICS]
             name_words = kept
+            decided.append("glued-to-name")
     if name is None:
         role_words = ws
     role = text[role_words[0].start : role_words[-1].end] if role_words else None
@@ -990,12 +1095,17 @@ def describe(text: str, start: int, end: int) -> Phrase:
         role = None
     if name is not None and role is not None and _SPEAKS_FOR.search(role):
         # "A spokeswoman for Mayor Jo Reyes": the name is whom the spokeswoman speaks for.
-        return Phrase(start, end, mention, None, None, mention, "person", None)
+        return _by(
+            "speaks-for", Phrase(start, end, mention, None, None, mention, "person", None, tuple(decided))
+        )
     if name is not None and (_is_state(name) or (_SHORT_ACRONYM.fullmatch(name) and not role)):
         # "Russia said", "the United States said", "NATO said", "SBU said": a state or a body
         # speaking, not a person (a bare acronym with a person's title, "Senator JD", stays one).
-        return Phrase(start, end, mention, None, name, None, "organisation", None)
-    return Phrase(start, end, mention, None, name, role, "person", gender)
+        return _by(
+            "state-or-body",
+            Phrase(start, end, mention, None, name, None, "organisation", None, tuple(decided)),
+        )
+    return Phrase(start, end, mention, None, name, role, "person", gender, tuple(decided))
 
 
 # An organisation's initials: two to six capitals ("SBU", "NATO", "FBI"), not a Roman numeral.

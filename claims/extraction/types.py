@@ -105,6 +105,10 @@ class ExtractedClaim:
     # Seconds from the start of the recording, for a statement of a transcript with times (its
     # cue's); None for articles.
     timecode: float | None = None
+    # The mention rules that chose the speaker's mention (claims.extraction.rulebook.MENTION_RULES),
+    # in the rulebook's order. Not part of the extractor contract (as_contract), whose shape the
+    # shared evaluation fixes.
+    speaker_rules: tuple[str, ...] = ()
 
     @property
     def statement(self) -> str:
