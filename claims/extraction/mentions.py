@@ -127,30 +127,45 @@ def _in_title_case_line(text: str, w: Word) -> bool:
 
 def is_cue_here(text: str, start: int, end: int, w: Word) -> bool:
     """Is a cue word, found between start and end, a cue where it stands?"""
+    return cue_refused(text, start, end, w) is None
+
+
+def cue_refused(text: str, start: int, end: int, w: Word) -> str | None:
+    """The rule (rulebook.CUE_WORD_RULES, tried in its order) by which a cue word, found between
+    start and end, is no cue where it stands; None when it is one. "according to" always is."""
     low = w.lower
     first = low.split(None, 1)[0]
     if first in _ACCORDING_FIRST:
-        return True
+        return None
+    # "the United States", "Says Who": part of a name or a title.
     if w.capitalised and not (low in _HEADLINE_CUES and _in_title_case_line(text, w)):
-        return False  # "the United States", "Says Who": part of a name or a title
+        return "capitalised-cue"
+    # `"...," the letter read` only: "he read the report" is no attribution.
     if low in _AFTER_QUOTATION and not re.search(r"[\"”’']", text[max(0, w.start - 60) : w.start]):
-        return False  # `"...," the letter read` only: "he read the report" is no attribution
+        return "only-after-quotation"
     nxt = _NEXT_WORD.match(text, w.end, end)
     after = nxt.group(1).lower() if nxt else ""
     if low in _SHOW and _show_is_no_cue(text, w, after):
-        return False
+        return "a-thing-showing"
+    # "as the mayor put it", not "he put it on the table".
     if first in _AS_SOMEONE_FIRST and not _AS_SOMEONE.search(text, max(0, w.start - 80), w.start):
-        return False  # "as the mayor put it", not "he put it on the table"
+        return "as-someone-phrase"
+    # "the facts reported by the government": a passive, the speaker comes after.
     if after == "by" and low.endswith("ed"):
-        return False  # "the facts reported by the government": passive, the speaker comes after
+        return "passive-by"
+    # "pleaded guilty": a plea in court, not a statement of what someone urged.
     if low.startswith("plead") and after in _PLEA_WORDS:
-        return False  # "pleaded guilty": a plea in court, not a statement of what someone urged
+        return "plea-in-court"
+    # `Harbour board accused of hiding losses`: a headline's passive, no one speaking.
     if low in _PASSIVE_WITH and after == _PASSIVE_WITH[low]:
-        return False  # `Harbour board accused of hiding losses`: a headline's passive, no one speaking
+        return "passive-with"
+    # "isn't expected until next year": a passive, with no one expecting.
     if low in _PASSIVE_AFTER_BE and _PASSIVE_BEFORE.search(text, max(0, w.start - 12), w.start):
-        return False  # "isn't expected until next year": a passive, with no one expecting
-    # "his remarks were", "the claims", "in his opening remarks,": a noun here
-    return not (low in NOUN_OR_VERB and _noun_here(text, start, w, after))
+        return "passive-after-be"
+    # "his remarks were", "the claims", "in his opening remarks,": a noun here.
+    if low in NOUN_OR_VERB and _noun_here(text, start, w, after):
+        return "noun-here"
+    return None
 
 
 _PASSIVE_AFTER_BE = having("passive-after-be")

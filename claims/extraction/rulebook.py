@@ -5,6 +5,11 @@ and second-cue). Every finding carries the name of the rule that made it (Extrac
 extract_claims outputs, ingestion stores on the appearance and the admin shows beside it; the
 examples are run as tests (tests/extraction/test_rulebook.py), and bench/extraction.py reports each
 rule's predictions and precision, so that a weak rule can be seen and removed.
+
+Beside the rules that find statements, the decisions inside them are named too: a stance other
+than the cue's (STANCE_RULES), the choice of a statement's speaker mention (MENTION_RULES, recorded
+on each finding as ExtractedClaim.speaker_rules), a word of saying that is no cue where it stands
+(CUE_WORD_RULES) and a transcript's turns (TURN_RULES).
 """
 
 from dataclasses import dataclass
@@ -327,6 +332,62 @@ def in_rulebook_order(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(set(names), key=_MENTION_ORDER.__getitem__))
 
 
+# The decisions by which a word of saying is no cue where it stands (mentions.cue_refused), by
+# name, in the order they are tried. Each example holds a cue word its rule refuses: no statement
+# is attributed through it ("according to" is always a cue, and no rule is asked of it).
+CUE_WORD_RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in (
+        Rule(
+            "capitalised-cue",
+            "a capitalised cue word is part of a name or a title, unless a headline in title case has it",
+            ("The Says Who Quartet played at the harbour festival on Saturday night.",),
+        ),
+        Rule(
+            "only-after-quotation",
+            'a cue that attributes only after a quotation (`"...," the letter read`) is no cue elsewhere',
+            ("The harbour master read the ferry timetable to the council on Monday.",),
+        ),
+        Rule(
+            "a-thing-showing",
+            "showing is a source reporting, not a show on television nor a thing showing up",
+            ("The old ferry showed up at the harbour two hours late on Monday.",),
+        ),
+        Rule(
+            "as-someone-phrase",
+            "a cue of the form “as X put it” is one only after “as”",
+            ("The harbour master put it on the table beside the ferry timetable.",),
+        ),
+        Rule(
+            "passive-by",
+            "a past participle before “by” is a passive: the speaker, if any, comes after",
+            ("The ferry fares reported by the board rose by a third in May.",),
+        ),
+        Rule(
+            "plea-in-court",
+            "pleading guilty or not guilty is a plea in court, not urging",
+            ("The ferry captain pleaded guilty to sailing without a licence in May.",),
+        ),
+        Rule(
+            "passive-with",
+            "a verb right before the preposition its object would stand before is a passive: accused of",
+            ("Harbour board accused of hiding the ferry losses from the council",),
+        ),
+        Rule(
+            "passive-after-be",
+            "after a form of be, a participle that is also a cue is a passive: is expected",
+            ("The new ferry is expected in the harbour before the winter storms.",),
+        ),
+        Rule(
+            "noun-here",
+            "a cue word that is as often a noun (remarks, claims, fears) is one after a determiner, a "
+            "possessive, a count or a preposition, or before a form of be",
+            ("Her remarks were printed in the harbour gazette on Monday morning.",),
+        ),
+    )
+}
+
+
 # The decisions on a transcript's turns (extraction/transcripts.py), by name. Each example is a
 # transcript in plain text (`NAME: words`); a rule that keeps nothing says so ("no statement").
 TURN_RULES: dict[str, Rule] = {
@@ -397,7 +458,7 @@ TURN_RULES: dict[str, Rule] = {
 def describe_any(name: str) -> str:
     """A rule's description, whether it decides on articles, stances, speaker mentions or a
     transcript's turns."""
-    for table in (RULES, STANCE_RULES, MENTION_RULES, TURN_RULES):
+    for table in (RULES, STANCE_RULES, MENTION_RULES, CUE_WORD_RULES, TURN_RULES):
         if name in table:
             return table[name].description
     return name

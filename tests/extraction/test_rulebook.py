@@ -2,13 +2,15 @@
 example is found by its rule, every rule the engine uses is in the rulebook, and each finding says
 which mention rules chose its speaker and how its speaker was resolved."""
 
+import inspect
 import re
 from pathlib import Path
 
 import pytest
 
-from claims.extraction import extract, stances
-from claims.extraction.rulebook import MENTION_RULES, RULES, STANCE_RULES, in_rulebook_order
+from claims.extraction import extract, mentions, stances
+from claims.extraction.document import Document
+from claims.extraction.rulebook import CUE_WORD_RULES, MENTION_RULES, RULES, STANCE_RULES, in_rulebook_order
 
 EXTRACTION = Path(__file__).resolve().parents[2] / "claims" / "extraction"
 RULES_DIR = EXTRACTION / "rules"
@@ -74,6 +76,25 @@ def test_the_mention_rules_stay_out_of_the_extractor_contract():
     [claim] = extract("Ada Quill, the harbour master, said the ferries would run every hour this winter.")
     assert claim.speaker_rules == ("before-cue", "apposition-role")
     assert "speaker_rules" not in claim.as_contract()
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"),
+    [(rule.name, example) for rule in CUE_WORD_RULES.values() for example in rule.examples],
+)
+def test_each_cue_word_rules_examples_hold_a_cue_word_it_refuses(rule, example):
+    doc = Document(example)
+    cue_words = doc.tokens.cue_words(example, 0, len(example))
+    refused = [mentions.cue_refused(example, 0, len(example), w) for w in cue_words]
+    assert rule in refused, refused
+    # A refused word attributes nothing: no statement has it as its cue.
+    refused_words = {(w.start, w.end) for w, name in zip(cue_words, refused, strict=True) if name == rule}
+    assert not {(c.cue_start, c.cue_end) for c in extract(example)} & refused_words
+
+
+def test_the_cue_word_rules_are_tried_in_the_rulebooks_order():
+    source = inspect.getsource(mentions.cue_refused)
+    assert re.findall(r'return "([a-z-]+)"', source) == list(CUE_WORD_RULES)
 
 
 def test_a_pronoun_says_whom_it_was_resolved_to_and_where_that_name_was_read():
