@@ -1,8 +1,14 @@
 """Speaker mentions: the noun phrase next to an attribution cue, its role and its kind.
 
 There is no parser here (a dependency parse costs more than our whole budget per article):
-a mention is found by scanning words outward from the cue, with the word lists in lexicon.py
-deciding where a noun phrase can start and stop.
+a mention is found by scanning words outward from the cue (read by tokens.words), with the word
+lists in lexicon.py deciding where a noun phrase can start and stop.
+
+Each decision for a particular construction is a named rule of the rulebook: those that choose a
+speaker mention (rulebook.MENTION_RULES: "X, the Y, said", "74 percent said", ...) are recorded on
+the phrase they choose (`_by`, or the list of what a reading passed over), and the arbiter puts them
+on the claim; those by which a word of saying is no cue where it stands (rulebook.CUE_WORD_RULES)
+are tried in order by cue_refused.
 """
 
 import re

@@ -88,7 +88,7 @@ class ExtractedClaim:
     text: str
     start: int
     end: int
-    kind: str  # a ClaimKind value
+    kind: str  # a ClaimKind: the engine gives its members, a caller may give its value
     parts: tuple[Span, ...] = ()
     speaker: Mention | None = None
     cue: str | None = None
