@@ -33,7 +33,7 @@ from .lexicon.cues import having
 from .lexicon.people import GIVEN_NAMES
 from .lexicon.places import COUNTRIES, US_STATES
 from .tokens import PHRASAL_CUES as PHRASAL_CUES  # re-exported: the cue table, as tests read it
-from .tokens import Word, words
+from .tokens import WORD_AFTER, WORD_BEFORE, Word, words
 
 _HARD_STOP = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-\s")
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir".split())
@@ -86,10 +86,6 @@ def _by(rule: str, phrase: Phrase) -> Phrase:
     )
 
 
-_PREVIOUS_WORD = re.compile(r"([\w’'.-]+)\s*$")
-_NEXT_WORD = re.compile(r"\s*([\w’'.-]+)")
-
-
 # "Polls show Clinton ahead" attributes; "the reality TV show "The Apprentice"" and "showed up"
 # do not.
 _SHOW = having("show")
@@ -104,7 +100,7 @@ def _show_is_no_cue(text: str, w: Word, after: str) -> bool:
     # source reporting.
     if after in ("up", "off", "business", "as", "its"):
         return True
-    prev = _PREVIOUS_WORD.search(text, max(0, w.start - 40), w.start)
+    prev = WORD_BEFORE.search(text, max(0, w.start - 40), w.start)
     before = prev.group(1).lower() if prev else ""
     following = text[w.end : w.end + 3].lstrip(" ,")
     return before in _SHOW_AS_NOUN_AFTER or (following[:1] != "" and following[0] in "\"“‘'")
@@ -149,7 +145,7 @@ def cue_refused(text: str, start: int, end: int, w: Word) -> str | None:
     # `"...," the letter read` only: "he read the report" is no attribution.
     if low in _AFTER_QUOTATION and not re.search(r"[\"”’']", text[max(0, w.start - 60) : w.start]):
         return "only-after-quotation"
-    nxt = _NEXT_WORD.match(text, w.end, end)
+    nxt = WORD_AFTER.match(text, w.end, end)
     after = nxt.group(1).lower() if nxt else ""
     if low in _SHOW and _show_is_no_cue(text, w, after):
         return "a-thing-showing"
@@ -206,7 +202,7 @@ def _noun_here(text: str, start: int, w: Word, after: str) -> bool:
     before a form of "be". (Not by what follows it: `"...," she notes.` ends on the verb.)"""
     if after in BE_FORMS:
         return True
-    prev = _PREVIOUS_WORD.search(text, max(start, w.start - 40), w.start)
+    prev = WORD_BEFORE.search(text, max(start, w.start - 40), w.start)
     before = prev.group(1) if prev else ""
     if before.lower() in DETERMINERS or before.endswith(("’s", "'s")):
         return True
@@ -689,7 +685,7 @@ def _after_cue(text: str, cue: Word, hi: int, *, any_cue: bool) -> Phrase | None
     phrase = phrase_starting_at(text, ws, hi)
     if phrase is not None and phrase.pronoun and len(ws) > 1 and not text[phrase.end : ws[1].start].strip():
         return None  # `said he does not believe ...`: the pronoun opens what was said
-    following = _NEXT_WORD.match(text, phrase.end, hi) if phrase is not None else None
+    following = WORD_AFTER.match(text, phrase.end, hi) if phrase is not None else None
     if (
         following is not None
         and phrase is not None

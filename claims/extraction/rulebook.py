@@ -172,9 +172,10 @@ STANCE_RULES: dict[str, Rule] = {
 
 
 # The decisions that choose a statement's speaker mention (extraction/mentions.py), by name, in
-# the order they are tried: where the mention is read (before the cue, after it, the clause's
-# subject), what is passed over between it and the cue, the constructions read around it, and
-# what its words name. Each finding records the ones that chose its speaker
+# the order a reading goes: where the mention is read (before the cue, after it, the clause's
+# subject), what is passed over between it and the cue, the constructions read around it (an
+# apposition, a share of those polled, an unnamed source, an envoy), then the phrase's own words
+# and what they name. Each finding records the ones that chose its speaker
 # (ExtractedClaim.speaker_rules), in this order; each example's speaker is chosen by its rule
 # (tests/extraction/test_rulebook.py).
 MENTION_RULES: dict[str, Rule] = {

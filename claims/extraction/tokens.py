@@ -1,12 +1,13 @@
 """The document's words: the token type (Word), the one word reader (words) and the one cue
 finder (Tokens.cue_words, over the tokens of the cue class found once per document). Pure Python.
 
-Two units of reading, on purpose, and one place for both:
+The units of reading, each on purpose, in one place:
 
 - a word (WORD, read by `words`) ends in a letter or digit and keeps dots, "&" and apostrophes
   inside it ("U.S", "AT&T", "O'Brien"): the unit of a speaker mention, whose names hold them;
 - a cue token (_TOKEN_CHARS) is a run of word characters, apostrophes and hyphens: the unit of a
-  verb of saying, which holds neither a dot nor "&" (`said.` must end at the stop).
+  verb of saying, which holds neither a dot nor "&" (`said.` must end at the stop);
+- the word beside a cue (WORD_BEFORE, WORD_AFTER), which the decisions on a cue word read.
 
 Mentions read their words by span (`words(text, start, end)`), not from a list made once per
 document: a span's bounds may cut a word (a mention read back to a comma, forward to a cue), and
@@ -23,6 +24,10 @@ from .lexicon import SPEECH_CUES
 from .lexicon.cues import having
 
 WORD = re.compile(r"[\w’'&.-]*\w[’']?")
+# The word right before a position, or right after it, as a cue's context is read ("U.S." before
+# "states", "up" after "showed"): dots kept to the word's end, "&" not a word's.
+WORD_BEFORE = re.compile(r"([\w’'.-]+)\s*$")
+WORD_AFTER = re.compile(r"\s*([\w’'.-]+)")
 _TOKEN_CHARS = r"[\w’'-]"  # a cue token is a run of these
 
 
