@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from claims.extraction import extract, mentions, text, tokens
 from claims.extraction.document import Document
 from claims.extraction.lexicon import SPEECH_CUES
+from claims.extraction.rulebook import in_rulebook_order
 from claims.extraction.text import word_before
+from claims.extraction.types import ClaimKind
 
 NEWSY = st.sampled_from(
     [
@@ -65,7 +67,10 @@ def check(text: str) -> None:
         if claim.cue_start is not None:
             assert text[claim.cue_start : claim.cue_end] == claim.cue
         assert 0.0 <= claim.checkworthiness <= 1.0
-        assert claim.kind in {"direct", "mixed", "indirect", "assertion"}
+        assert claim.kind in set(ClaimKind)
+        # The mention rules that chose the speaker are the rulebook's, in its order, each once.
+        assert claim.speaker_rules == in_rulebook_order(claim.speaker_rules)
+        assert not claim.speaker_rules or claim.speaker is not None
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
