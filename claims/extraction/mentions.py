@@ -589,6 +589,7 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
             return pronoun_phrase(last)
         return None
     taken: list[Word] = []
+    decided: list[str] = []  # the rules that took words into the phrase
     lowercase_run = 0
     j = len(ws) - 1
     while j >= 0 and len(taken) < MAX_MENTION_WORDS:
@@ -601,6 +602,7 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
                 taken.append(ws[j - 1])
                 j -= 2
                 lowercase_run = 0
+                decided.append("complement")
                 continue
             # "a voice-over in the ad": "in"/"at"/"from" too, when a determiner opens the head.
             if (
@@ -612,6 +614,7 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
             ):
                 taken.extend((ws[j - 1], ws[j - 2], ws[j - 3]))
                 j -= 4
+                decided.append("complement")
                 break
             break
         if w.possessive and w.capitalised:
@@ -619,6 +622,7 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
             taken.append(w)
             lowercase_run = 0
             j -= 1
+            decided.append("possessor")
             continue
         if _name_word_at(text, ws, j, cue_follows=True):
             taken.append(w)
@@ -629,6 +633,7 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
             # "a spokesman for committee Democrats": the complement has no determiner of its own.
             taken.append(w)
             lowercase_run = 0
+            decided.append("complement")
         elif low in PHRASE_BREAKERS or low in LEADING_FUNCTION_WORDS or low in SPEECH_CUES:
             break
         elif w.text[0].islower() or w.text[0].isdigit():
@@ -640,11 +645,10 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
             break
         j -= 1
     # "former Florida governor Jeb Bush": a prefix word before the capitalised name belongs to it.
-    prefixed = False
     while j >= 0 and ws[j].lower in NAME_PREFIXES and taken and taken[-1].capitalised:
         taken.append(ws[j])
         j -= 1
-        prefixed = True
+        decided.append("name-prefix")
     taken.reverse()
     # Words without a determiner or a name in front of them ("the bill passed") are not a mention,
     # unless the phrase is a speaker noun by itself ("officials", "many analysts").
@@ -665,7 +669,9 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
     if len(taken) == 1 and taken[0].lower in DETERMINERS and taken[0].lower not in _QUANTIFIERS:
         return None  # a lone "the"; but "Many said", "Several said" (of the people just described)
     phrase = describe(text, taken[0].start, taken[-1].end)
-    return _by("name-prefix", phrase) if prefixed else phrase
+    for rule in decided:
+        phrase = _by(rule, phrase)
+    return phrase
 
 
 def after_cue(text: str, cue: Word, hi: int, *, any_cue: bool = False) -> Phrase | None:
@@ -882,7 +888,15 @@ def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
             break  # "FEC records.", "Trump campaign officials,"
         else:
             break
-    taken = _without_a_verb(taken)
+    verbless = _without_a_verb(taken)
+    if len(verbless) < len(taken):
+        # `The mayor won the vote, saying ...`: the phrase ends before its verb.
+        phrase = _phrase_of_taken(text, verbless, hi)
+        return None if phrase is None else _by("verb-ends-phrase", phrase)
+    return _phrase_of_taken(text, taken, hi)
+
+
+def _phrase_of_taken(text: str, taken: list[Word], hi: int) -> Phrase | None:
     if not taken or (
         len(taken) == 1 and taken[0].lower in DETERMINERS and taken[0].lower not in _QUANTIFIERS
     ):

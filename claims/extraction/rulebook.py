@@ -263,6 +263,16 @@ MENTION_RULES: dict[str, Rule] = {
             ("She's said that the ferries would run every hour this winter.",),
         ),
         Rule(
+            "possessor",
+            "a capitalised possessor before a name is part of the mention: the X Party's Y said",
+            ("The Harbour Party's Ada Quill said the ferries would run every hour this winter.",),
+        ),
+        Rule(
+            "complement",
+            "a speaker noun's complement is part of the mention: a spokesman for the X said",
+            ("A spokesman for the harbour authority said the ferries would run every hour this winter.",),
+        ),
+        Rule(
             "name-prefix",
             "a prefix before a title and a name belongs to the mention, even one that would end a "
             "noun phrase read back from the cue: then Mayor X said",
@@ -272,6 +282,11 @@ MENTION_RULES: dict[str, Rule] = {
             "title-before-name",
             "lower-case words of a title before a name, with no article, belong to the mention: said former harbour master X",
             ("The ferries will run every hour this winter, said former harbour master Ada Quill.",),
+        ),
+        Rule(
+            "verb-ends-phrase",
+            "a subject read forward ends before its verb: the X won the vote, saying ...",
+            ("The council chair lost the vote, saying the ferries would run every hour this winter.",),
         ),
         Rule(
             "role-after-name",
