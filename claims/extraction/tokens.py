@@ -9,10 +9,13 @@ The units of reading, each on purpose, in one place:
   verb of saying, which holds neither a dot nor "&" (`said.` must end at the stop);
 - the word beside a cue (WORD_BEFORE, WORD_AFTER), which the decisions on a cue word read.
 
-Mentions read their words by span (`words(text, start, end)`), not from a list made once per
-document: a span's bounds may cut a word (a mention read back to a comma, forward to a cue), and
-a word cut by a bound is read as far as the bound goes, which a list of the document's words
-would not give. Reading the words again per span is what keeps the output as it is.
+The cue tokens are found once per document (Tokens). A mention's words are read by span
+(`words(text, start, end)`), not taken from a list of the document's words made once: the span's
+bounds are offsets the rules compute (back to a comma, forward to a cue, inside a word at times),
+and a word a bound cuts is read as far as the bound goes, which a list made once would have to
+read again at each bound; the mention readers are asked of the text, not of the document, from
+some twenty places in the rules. Reading the span's words again is what keeps the engine's output
+as it is; the reading is one (WORD, here) for every caller.
 """
 
 import bisect
