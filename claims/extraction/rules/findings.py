@@ -82,7 +82,10 @@ class Finding:
     kind None: reported speech, as the arbiter decides it (a whole quotation is direct, a quoted
     part makes it mixed). Without an attribution the speaker is `speaker` (a mention already
     read: the statement before's) or `speaker_phrase` (resolved when kept), or there is none.
-    `instructions`: what the arbiter does besides keeping it, in this order (see Instruction).
+    `instructions`: what the arbiter does besides keeping it (Instruction): it marks the
+    quotations taken in before keeping it, remembers the speaker it is told to as it keeps it,
+    then carries out the follow-ups (a participle looked for, a second finding kept) in their
+    order; ResumeSentence is read by the reading of the sentence.
     `score`: an assertion's check-worthiness, already computed."""
 
     start: int
