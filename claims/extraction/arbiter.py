@@ -20,17 +20,24 @@ from .lexicon import LINK_LABELS, SPEAKER_NOUNS
 from .lexicon.cues import STANCE_OF
 from .lexicon.people import GIVEN_NAMES
 from .lexicon.places import COUNTRIES, US_STATES
-from .mentions import Phrase, Word, describe
+from .mentions import Phrase, describe
 from .resolve import Resolver
+from .rulebook import in_rulebook_order
 from .rules import (
     CUE_RULES,
     QUOTATION_RULES,
+    RESUME_SENTENCE,
     SENTENCE_RULES,
     Attribution,
     Finding,
+    KeepNext,
+    LookForParticiple,
+    RememberSpeaker,
     Skip,
+    TakeQuotations,
     assertion,
     cue_place,
+    kind_by_quote_marks,
     nearby_speaker,
     participle,
     place_of,
@@ -39,8 +46,8 @@ from .rules import (
 )
 from .rules.patterns import EVIDENTIAL_CUES, FLOATING_QUOTE_LOOKBACK, NEGATED, QUOTE_MARKS
 from .spans import CoveredSpans
-from .text import has_quote_mark
-from .types import ExtractedClaim, KnownSpeaker, Mention, Span, Stance
+from .tokens import Word
+from .types import ClaimKind, ExtractedClaim, KnownSpeaker, Mention, Span, Stance
 
 
 def _unnamed_group(phrase: Phrase) -> bool:
@@ -189,7 +196,7 @@ class Arbiter:
                 if isinstance(found, Skip):
                     break
                 self.keep(found)
-                if not found.resume:
+                if RESUME_SENTENCE not in found.instructions:
                     return
                 claimed_to = found.end
                 break
@@ -199,48 +206,54 @@ class Arbiter:
         """Keep what a rule found (nothing when it found nothing), then its follow-ups."""
         if found is None or isinstance(found, Skip):
             return
-        self.used.update(found.uses)
-        if found.kind == "assertion":
+        for instruction in found.instructions:
+            if isinstance(instruction, TakeQuotations):
+                self.used.update(instruction.quotes)
+        if found.kind is ClaimKind.ASSERTION:
             self._keep_assertion(found)
         elif found.kind is None:
             self._keep_reported(found)
         else:
             self._keep(found, found.kind, found.parts)
-        if found.then_participle is not None and found.attribution is not None:
-            more = participle(self.doc, found.attribution, found.then_participle, found.participle_from)
-            if more is not None and not self.overlaps(more.start, more.end):
-                self.keep(more)
-        for then in found.also:
-            self.keep(then)
+        for instruction in found.instructions:
+            if isinstance(instruction, LookForParticiple) and found.attribution is not None:
+                more = participle(self.doc, found.attribution, instruction.until, instruction.after)
+                if more is not None and not self.overlaps(more.start, more.end):
+                    self.keep(more)
+            elif isinstance(instruction, KeepNext):
+                self.keep(instruction.finding)
 
     def _keep_reported(self, found: Finding) -> None:
         quote = self.doc.quote_starting_at(found.start)
         if quote is not None and quote.start == found.start and quote.end == found.end:
             # `..., telling Reuters, "B."`: what was said is the quotation itself.
-            self._keep(found, "direct", quote.parts)
+            self._keep(found, ClaimKind.DIRECT, quote.parts)
             return
         content = self.doc.text[found.start : found.end]
-        self._keep(found, "mixed" if has_quote_mark(content) else "indirect", ())
+        self._keep(found, kind_by_quote_marks(content), ())
 
-    def _keep(self, found: Finding, kind: str, parts: tuple[Span, ...]) -> None:
+    def _keep(self, found: Finding, kind: ClaimKind, parts: tuple[Span, ...]) -> None:
         text, attribution, speaker = self.doc.text, found.attribution, found.speaker
         start, end = found.start, found.end
-        if kind != "direct":
+        if kind is not ClaimKind.DIRECT:
             end = self.doc.trim_end(start, end)
         while start < end and text[start] in SPACE:
             start += 1
         if end <= start:
             return
         cue = attribution.cue if attribution else None
+        read_as: Phrase | None = None  # the mention as written, when the speaker is resolved here
         if cue is not None and cue.lower in EVIDENTIAL_CUES:
             # `The ferry appears to have lost money`: the writer's hedge, not a source speaking.
             speaker = None
         elif attribution is not None and speaker is None:
-            speaker = self._mention(attribution.phrase)
+            read_as = attribution.phrase
+            speaker = self._mention(read_as)
         elif found.speaker_phrase is not None:
-            speaker = self._mention(found.speaker_phrase)
+            read_as = found.speaker_phrase
+            speaker = self._mention(read_as)
         if (
-            kind != "direct"
+            kind is not ClaimKind.DIRECT
             and speaker is not None
             and speaker.text.lower() in _WRITER_OR_READER
             and not self.doc.inside_quote(speaker.start)
@@ -265,6 +278,7 @@ class Arbiter:
             checkworthiness=checkworthiness.score(content),
             rule=found.rule,
             stance=self._stance(cue, content),
+            speaker_rules=in_rulebook_order(read_as.rules) if read_as is not None else (),
         )
         self.claims.append(claim)
         if speaker is not None and speaker.name is not None:
@@ -273,7 +287,10 @@ class Arbiter:
                 self.claims.append(dataclasses.replace(claim, speaker=partner))
         self.covered.add(start, end)
         if speaker is not None and (speaker.name or attribution is not None):
-            self.last_speaker = (self.doc.para_index(start), found.remember_as or speaker)
+            remembered = next(
+                (i.mention for i in found.instructions if isinstance(i, RememberSpeaker)), speaker
+            )
+            self.last_speaker = (self.doc.para_index(start), remembered)
         if speaker is not None and speaker.name and cue is not None:
             # `X said in a statement`: "the statement" said next is X's (the document named in
             # the attribution itself, right after its cue or between the speaker and the cue).
@@ -295,7 +312,7 @@ class Arbiter:
                 text=self.doc.text[found.start : found.end],
                 start=found.start,
                 end=found.end,
-                kind="assertion",
+                kind=ClaimKind.ASSERTION,
                 said_on=self.published,
                 said_on_basis="published" if self.published else "",
                 checkworthiness=found.score or 0.0,

@@ -6,11 +6,10 @@ state (what is claimed, who spoke last) is the arbiter's. Pure Python."""
 import bisect
 import heapq
 import re
-from collections.abc import Callable
 
 from . import mentions
-from .mentions import Word
 from .text import Quote, has_quote_mark, paragraphs, quotes, sentences
+from .tokens import Tokens, Word
 from .types import Span
 
 SPACE = " \t\u00a0"
@@ -33,102 +32,6 @@ def previous_quote_ends(found: list[Quote]) -> list[int]:
         ends.append(best)
         heapq.heappush(still_open, quote.end)
     return ends
-
-
-# A token: a run of word characters, apostrophes and hyphens (the cue finder's unit).
-_TOKEN_CHARS = r"[\w’'-]"
-_MAY_BE_CUE = frozenset(mentions.SPEECH_CUES) | frozenset(mentions.SECOND_WORDS)
-
-
-def _trie(words: frozenset[str]) -> str:
-    """One alternation of the words as a trie of their letters ("sa(?:id|ys?)" for said, say,
-    says): the pattern engine tries each position against one branch per letter, not every word."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        children = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
-        if not children:
-            return ""
-        return "(?:" + "|".join(children) + ")" + ("?" if "" in node else "")
-
-    return branch(tree)
-
-
-# A whole token (no token character on either side) that may be a cue, in lower-cased text.
-_CUE_CLASS = re.compile(f"(?<!{_TOKEN_CHARS}){_trie(_MAY_BE_CUE)}(?!{_TOKEN_CHARS})")
-_NEXT_TOKEN = re.compile(r"\s+([\w’'-]+)")
-
-
-def _token_char(ch: str) -> bool:
-    return ch.isalnum() or ch in "_’'-"  # what _TOKEN_CHARS matches
-
-
-class Tokens:
-    """The document's tokens of the cue class (a word of saying, or the first word of a two-word
-    cue: "according", "shot"), with their offsets, found in one pass over the lower-cased text (in
-    C: one pattern, a trie of the cue forms), so that the cues of any span are found by
-    bisection instead of a scan of its words.
-
-    Each carries one flag, `quoted` (inside a quotation: a speaker's own "said" is part of what
-    they said), set by the document once its quotations are known (`flag_quoted`). Whether a word
-    opens its sentence or is capitalised the rules ask of the sentence lookups and the word itself.
-
-    A text whose lower-casing changes its length (a capital I with a dot) has no token layer and
-    its cues are read by scanning (`exact` False)."""
-
-    def __init__(self, text: str) -> None:
-        lowered = text.lower()
-        self.exact = len(lowered) == len(text)
-        self.quoted: dict[int, bool] = {}  # by token start
-        if not self.exact:
-            return
-        self.lowered = lowered
-        spans = [m.span() for m in _CUE_CLASS.finditer(lowered)]
-        self.starts = [start for start, _ in spans]
-        self.ends = [end for _, end in spans]
-
-    def flag_quoted(self, inside_quote: Callable[[int], bool]) -> None:
-        if self.exact:
-            self.quoted = {start: inside_quote(start) for start in self.starts}
-
-    def cue_words(self, text: str, start: int, end: int) -> list[Word]:
-        """What mentions._cue_words finds between start and end: cue words and two-word cues, a
-        token cut by `start` left out and one cut by `end` read as far as it goes."""
-        starts, ends, lowered = self.starts, self.ends, self.lowered
-        found: list[Word] = []
-        taken = -1  # the start of a token read as the second word of a cue
-        i = bisect.bisect_left(starts, start)
-        while i < len(starts) and starts[i] < end:
-            token_start, token_end = starts[i], ends[i]
-            i += 1
-            if token_end > end:
-                break  # cut by `end`: read below, as far as it goes
-            if token_start == taken:
-                continue
-            low = lowered[token_start:token_end]
-            seconds = mentions.SECOND_WORDS.get(low)
-            if seconds is not None:
-                nxt = _NEXT_TOKEN.match(text, token_end, end)
-                if nxt is not None and nxt.group(1).lower() in seconds:
-                    found.append(Word(token_start, nxt.end(), text[token_start : nxt.end()]))
-                    taken = nxt.start(1)
-                    continue
-            if low in mentions.SPEECH_CUES:
-                found.append(Word(token_start, token_end, text[token_start:token_end]))
-        # A token cut by `end`, whatever it is, is a cue as far as it goes ("say" of "saying").
-        if start < end < len(text) and _token_char(text[end - 1]) and _token_char(text[end]):
-            cut = end - 1
-            while cut > start and _token_char(text[cut - 1]):
-                cut -= 1
-            cut_by_start = cut == start and start > 0 and _token_char(text[start - 1])
-            if not cut_by_start and cut != taken and text[cut:end].lower() in mentions.SPEECH_CUES:
-                found.append(Word(cut, end, text[cut:end]))
-        return found
 
 
 class Document:
@@ -156,9 +59,8 @@ class Document:
         return self.inside_quote(cue.start) if quoted is None else quoted
 
     def cues(self, start: int, end: int) -> list[Word]:
-        """The attribution cues between start and end (mentions.cues), found by the token layer."""
-        if not self.tokens.exact:
-            return mentions.cues(self.text, start, end)
+        """The attribution cues between start and end: the cue words the token layer finds there
+        (Tokens.cue_words, the one cue finder), each a cue where it stands (mentions.is_cue_here)."""
         text = self.text
         return [
             w for w in self.tokens.cue_words(text, start, end) if mentions.is_cue_here(text, start, end, w)

@@ -7,7 +7,8 @@ import re
 
 from .lexicon import DETERMINERS, ISSUED_DOCUMENTS, ISSUED_NOUNS
 from .lexicon.cues import alternation
-from .mentions import Phrase, describe, words
+from .mentions import Phrase, describe
+from .tokens import words
 
 # `report from X`, `study by X`, `statement of X`: a name after the document, up to three or four
 # capitalised words (joined by "of", "and", "&"), "the" allowed before it.

@@ -1,14 +1,18 @@
 """Speaker mentions: the noun phrase next to an attribution cue, its role and its kind.
 
 There is no parser here (a dependency parse costs more than our whole budget per article):
-a mention is found by scanning words outward from the cue, with the word lists in lexicon.py
-deciding where a noun phrase can start and stop.
+a mention is found by scanning words outward from the cue (read by tokens.words), with the word
+lists in lexicon.py deciding where a noun phrase can start and stop.
+
+Each decision for a particular construction is a named rule of the rulebook: those that choose a
+speaker mention (rulebook.MENTION_RULES: "X, the Y, said", "74 percent said", ...) are recorded on
+the phrase they choose (`_by`, or the list of what a reading passed over), and the arbiter puts them
+on the claim; those by which a word of saying is no cue where it stands (rulebook.CUE_WORD_RULES)
+are tried in order by cue_refused.
 """
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from .lexicon import (
     CORPORATE_WORDS,
@@ -28,8 +32,9 @@ from .lexicon import (
 from .lexicon.cues import having
 from .lexicon.people import GIVEN_NAMES
 from .lexicon.places import COUNTRIES, US_STATES
+from .tokens import PHRASAL_CUES as PHRASAL_CUES  # re-exported: the cue table, as tests read it
+from .tokens import WORD_AFTER, WORD_BEFORE, Word, words
 
-_WORD = re.compile(r"[\w’'&.-]*\w[’']?")
 _HARD_STOP = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-\s")
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir".split())
 FEMALE_HONORIFICS = frozenset("mrs mrs. ms ms. miss".split())
@@ -46,27 +51,6 @@ NOUN_OR_VERB = having("noun")
 BE_FORMS = frozenset("is are was were be been being".split())
 
 
-class Word(NamedTuple):
-    """A word as written, with its offsets. A named tuple rather than a frozen dataclass: words
-    are made by the hundred thousand, and a frozen dataclass takes three times as long to build."""
-
-    start: int
-    end: int
-    text: str
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper()
-
-    @property
-    def possessive(self) -> bool:
-        return self.text.endswith(("’s", "'s", "s’", "s'"))
-
-
 @dataclass(slots=True)
 class Phrase:
     """A speaker mention before it is resolved: offsets, role and kind as written. (Not frozen:
@@ -81,56 +65,25 @@ class Phrase:
     role: str | None  # titles and appositions ("Russian President", "the assistant US secretary")
     kind: str | None  # "person" | "organisation", None for a source of no kind (a report, a poll)
     gender: str | None = None
+    # The mention rules that chose it (rulebook.MENTION_RULES), as they were applied; the arbiter
+    # records them on the claim whose speaker this is.
+    rules: tuple[str, ...] = ()
 
 
-def words(text: str, start: int, end: int) -> list[Word]:
-    """The words between start and end. A word ends in a letter or digit (or an apostrophe after
-    one), so a full stop after it is the sentence's ("said."), and dots inside it are kept ("U.S",
-    "Jr" before its stop)."""
-    # tuple.__new__ builds each Word without the named tuple's own __new__ (a Python call): the
-    # same object, a quarter faster, and words are made by the hundred thousand.
-    return [_new_tuple(Word, (m.start(), m.end(), m.group())) for m in _WORD.finditer(text, start, end)]
-
-
-_new_tuple = tuple.__new__
-
-
-# Every cue word (and "according to") in one pattern; the look-arounds keep "self-described" whole.
-# Cues of two words whose first word alone would not be one ("shot a man", "pointed to").
-PHRASAL_CUES = tuple(sorted(having("phrasal")))
-# Cues are found word by word: a run of word characters, looked up in SPEECH_CUES, or the first
-# word of a two-word cue followed by its second. One alternation of every cue, matched without
-# regard to case, cost a third of the engine's time.
-_TOKEN = re.compile(r"[\w’'-]+")
-_NEXT_TOKEN = re.compile(r"\s+([\w’'-]+)")
-# The second words of two-word cues, by their first word.
-SECOND_WORDS: dict[str, frozenset[str]] = {}
-for _phrase in (*having("according"), *PHRASAL_CUES):
-    _first, _second = _phrase.split()
-    SECOND_WORDS[_first] = SECOND_WORDS.get(_first, frozenset()) | {_second}
-
-
-def _cue_words(text: str, start: int, end: int) -> Iterator[Word]:
-    """Every cue between start and end, as written (a word cut by `start` is no cue)."""
-    tokens = _TOKEN.finditer(text, start, end)
-    for m in tokens:
-        token_start = m.start()
-        if token_start == start and start > 0 and _TOKEN.match(text, start - 1):
-            continue
-        low = m.group().lower()
-        seconds = SECOND_WORDS.get(low)
-        if seconds is not None:
-            nxt = _NEXT_TOKEN.match(text, m.end(), end)
-            if nxt is not None and nxt.group(1).lower() in seconds:
-                next(tokens, None)  # the second word belongs to this cue
-                yield Word(token_start, nxt.end(), text[token_start : nxt.end()])
-                continue
-        if low in SPEECH_CUES:
-            yield Word(token_start, m.end(), m.group())
-
-
-_PREVIOUS_WORD = re.compile(r"([\w’'.-]+)\s*$")
-_NEXT_WORD = re.compile(r"\s*([\w’'.-]+)")
+def _by(rule: str, phrase: Phrase) -> Phrase:
+    """The phrase, with the mention rule that chose it recorded (a new phrase: phrases are shared
+    between the rules that read the same cue)."""
+    return Phrase(
+        phrase.start,
+        phrase.end,
+        phrase.text,
+        phrase.pronoun,
+        phrase.name,
+        phrase.role,
+        phrase.kind,
+        phrase.gender,
+        (*phrase.rules, rule),
+    )
 
 
 # "Polls show Clinton ahead" attributes; "the reality TV show "The Apprentice"" and "showed up"
@@ -147,7 +100,7 @@ def _show_is_no_cue(text: str, w: Word, after: str) -> bool:
     # source reporting.
     if after in ("up", "off", "business", "as", "its"):
         return True
-    prev = _PREVIOUS_WORD.search(text, max(0, w.start - 40), w.start)
+    prev = WORD_BEFORE.search(text, max(0, w.start - 40), w.start)
     before = prev.group(1).lower() if prev else ""
     following = text[w.end : w.end + 3].lstrip(" ,")
     return before in _SHOW_AS_NOUN_AFTER or (following[:1] != "" and following[0] in "\"“‘'")
@@ -174,37 +127,47 @@ def _in_title_case_line(text: str, w: Word) -> bool:
     return len(line) >= 4 and capitalised >= 0.8 * len(line)
 
 
-def cues(text: str, start: int, end: int) -> list[Word]:
-    """Attribution cues between start and end, in order ("according to" as one cue)."""
-    return [w for w in _cue_words(text, start, end) if is_cue_here(text, start, end, w)]
-
-
 def is_cue_here(text: str, start: int, end: int, w: Word) -> bool:
     """Is a cue word, found between start and end, a cue where it stands?"""
+    return cue_refused(text, start, end, w) is None
+
+
+def cue_refused(text: str, start: int, end: int, w: Word) -> str | None:
+    """The rule (rulebook.CUE_WORD_RULES, tried in its order) by which a cue word, found between
+    start and end, is no cue where it stands; None when it is one. "according to" always is."""
     low = w.lower
     first = low.split(None, 1)[0]
     if first in _ACCORDING_FIRST:
-        return True
+        return None
+    # "the United States", "Says Who": part of a name or a title.
     if w.capitalised and not (low in _HEADLINE_CUES and _in_title_case_line(text, w)):
-        return False  # "the United States", "Says Who": part of a name or a title
+        return "capitalised-cue"
+    # `"...," the letter read` only: "he read the report" is no attribution.
     if low in _AFTER_QUOTATION and not re.search(r"[\"”’']", text[max(0, w.start - 60) : w.start]):
-        return False  # `"...," the letter read` only: "he read the report" is no attribution
-    nxt = _NEXT_WORD.match(text, w.end, end)
+        return "only-after-quotation"
+    nxt = WORD_AFTER.match(text, w.end, end)
     after = nxt.group(1).lower() if nxt else ""
     if low in _SHOW and _show_is_no_cue(text, w, after):
-        return False
+        return "a-thing-showing"
+    # "as the mayor put it", not "he put it on the table".
     if first in _AS_SOMEONE_FIRST and not _AS_SOMEONE.search(text, max(0, w.start - 80), w.start):
-        return False  # "as the mayor put it", not "he put it on the table"
+        return "as-someone-phrase"
+    # "the facts reported by the government": a passive, the speaker comes after.
     if after == "by" and low.endswith("ed"):
-        return False  # "the facts reported by the government": passive, the speaker comes after
+        return "passive-by"
+    # "pleaded guilty": a plea in court, not a statement of what someone urged.
     if low.startswith("plead") and after in _PLEA_WORDS:
-        return False  # "pleaded guilty": a plea in court, not a statement of what someone urged
+        return "plea-in-court"
+    # `Harbour board accused of hiding losses`: a headline's passive, no one speaking.
     if low in _PASSIVE_WITH and after == _PASSIVE_WITH[low]:
-        return False  # `Harbour board accused of hiding losses`: a headline's passive, no one speaking
+        return "passive-with"
+    # "isn't expected until next year": a passive, with no one expecting.
     if low in _PASSIVE_AFTER_BE and _PASSIVE_BEFORE.search(text, max(0, w.start - 12), w.start):
-        return False  # "isn't expected until next year": a passive, with no one expecting
-    # "his remarks were", "the claims", "in his opening remarks,": a noun here
-    return not (low in NOUN_OR_VERB and _noun_here(text, start, w, after))
+        return "passive-after-be"
+    # "his remarks were", "the claims", "in his opening remarks,": a noun here.
+    if low in NOUN_OR_VERB and _noun_here(text, start, w, after):
+        return "noun-here"
+    return None
 
 
 _PASSIVE_AFTER_BE = having("passive-after-be")
@@ -239,7 +202,7 @@ def _noun_here(text: str, start: int, w: Word, after: str) -> bool:
     before a form of "be". (Not by what follows it: `"...," she notes.` ends on the verb.)"""
     if after in BE_FORMS:
         return True
-    prev = _PREVIOUS_WORD.search(text, max(start, w.start - 40), w.start)
+    prev = WORD_BEFORE.search(text, max(start, w.start - 40), w.start)
     before = prev.group(1) if prev else ""
     if before.lower() in DETERMINERS or before.endswith(("’s", "'s")):
         return True
@@ -345,6 +308,17 @@ _TIME_BEFORE_CUE = re.compile(
 
 def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
     """The speaker mention that ends just before a cue: `Wendy Sherman, the envoy, said`."""
+    passed: list[str] = []  # the rules that passed over words between the mention and the cue
+    phrase = _before_cue(text, lo, cue_start, passed)
+    if phrase is None:
+        return None
+    phrase = _by("before-cue", phrase)
+    for rule in passed:
+        phrase = _by(rule, phrase)
+    return phrase
+
+
+def _before_cue(text: str, lo: int, cue_start: int, passed: list[str]) -> Phrase | None:
     # A mention with its apposition fits in a few hundred characters: never scan further back,
     # so the work per cue stays bounded however long the sentence.
     lo = max(lo, cue_start - MENTION_WINDOW)
@@ -354,12 +328,14 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
         when := _TIME_BEFORE_CUE.search(text, lo, cue_start)
     ):
         cue_start = when.start()
+        passed.append("time-between")
     # A party-and-state tag or other aside right before the cue: "Sen. Bernie Sanders (I-Vt.) said".
     stripped = text[lo:cue_start].rstrip()
     if stripped.endswith("),"):
         stripped = stripped[:-1]  # "Sen. Jack Reed (D-R.I.), said": a stray comma after the tag
     if stripped.endswith(")") and (opening := text.rfind("(", lo, cue_start)) > lo:
         cue_start = opening
+        passed.append("party-tag")
     ws = words(text, lo, cue_start)
     # Auxiliaries, adverbs and a day between the speaker and the cue: "he has long said",
     # "Trump on Friday endorsed".
@@ -378,21 +354,27 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
             break
     if not ws:
         return None
+    if filler_start < cue_start:
+        passed.append("words-between")
     if ws[-1].lower == "who" and len(ws) >= 2 and text[ws[-2].end : ws[-1].start].strip() == ",":
         # `President Obama, who called the nominee "unfit"`: the mention is "who", the name its
         # antecedent's.
         antecedent = _phrase_ending_at(text, lo, ws[:-1])
         if antecedent is not None and antecedent.name and not antecedent.pronoun:
             who = ws[-1]
-            return Phrase(
-                who.start,
-                who.end,
-                who.text,
-                None,
-                antecedent.name,
-                antecedent.role,
-                antecedent.kind,
-                antecedent.gender,
+            return _by(
+                "who-antecedent",
+                Phrase(
+                    who.start,
+                    who.end,
+                    who.text,
+                    None,
+                    antecedent.name,
+                    antecedent.role,
+                    antecedent.kind,
+                    antecedent.gender,
+                    antecedent.rules,
+                ),
             )
     end = ws[-1].end
     if text[end:filler_start].strip(" \u00a0") in _APPOSITION_MARKS:
@@ -419,7 +401,9 @@ def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
         return None
     if share := _SHARE.search(text, _share_window(text, lo, end), end):
         # "74 percent said", "nine in 10 said": the share of those polled who said it.
-        return Phrase(share.start(), end, text[share.start() : end], None, None, None, None, None)
+        return _by(
+            "share-polled", Phrase(share.start(), end, text[share.start() : end], None, None, None, None)
+        )
     return _envoy_to_place(text, lo, _anonymous_source_before(text, lo, ws, _phrase_ending_at(text, lo, ws)))
 
 
@@ -449,15 +433,17 @@ def _envoy_to_place(text: str, lo: int, phrase: Phrase | None) -> Phrase | None:
         if people is None or people.group("noun").lower() not in SPEAKER_NOUNS:
             return phrase
         mention = text[people.start() : phrase.end]
-        return Phrase(people.start(), phrase.end, mention, None, None, mention, "person", None)
+        return _by(
+            "people-of-a-place", Phrase(people.start(), phrase.end, mention, None, None, mention, "person")
+        )
     mention = text[envoy.start() : phrase.end]
     ws = words(text, phrase.start, phrase.end)
     rest = ws[1:]  # the first word names the place
     if rest and all(w.capitalised for w in rest):
         role = text[envoy.start() : ws[0].end]
         name = text[rest[0].start : rest[-1].end]
-        return Phrase(envoy.start(), phrase.end, mention, None, name, role, "person", None)
-    return Phrase(envoy.start(), phrase.end, mention, None, None, mention, "person", None)
+        return _by("envoy-to-place", Phrase(envoy.start(), phrase.end, mention, None, name, role, "person"))
+    return _by("envoy-to-place", Phrase(envoy.start(), phrase.end, mention, None, None, mention, "person"))
 
 
 # What sets an apposition off: `NAME, ROLE, said` and `NAME — ROLE — says`.
@@ -493,9 +479,11 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
     outer = _anonymous_source_before(text, lo, outer_ws, _phrase_ending_at(text, lo, outer_ws))
     if outer is None or outer.pronoun:
         return None
+    if tag is not None:
+        outer = _by("party-tag", outer)
     first = inner[0].lower
     if len(inner) == 1 and _PARTY_TAG.fullmatch(inner[0].text):
-        return outer  # "Mitch McConnell, R-Ky., said"
+        return _by("party-tag", outer)  # "Mitch McConnell, R-Ky., said"
     # "Cory James, of Flint, Mich., said": where the speaker is from.
     from_place = first == "of" and len(inner) > 1 and inner[1].capitalised
     aside = (
@@ -507,7 +495,7 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
         (outer.name or aside) and not inner[0].capitalised and first not in DETERMINERS
     ):
         # A relative or participle clause between the speaker and the cue: "Mary Susan, clad in red, said".
-        return outer
+        return _by("apposition-aside", outer)
     # "Chris Tang, Hong Kong's new police commissioner, said": a possessor opens the role.
     owner = next((k for k, w in enumerate(inner[:4]) if w.possessive), None)
     opens_with_owner = owner is not None and all(w.capitalised for w in inner[: owner + 1])
@@ -518,13 +506,37 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
         return None  # `recent data, the greenback may be weak, said X`: a clause, not an apposition
     if first in DETERMINERS or first in TITLE_WORDS or opens_with_owner:
         role = text[inner[0].start : inner_end]
-        return Phrase(outer.start, outer.end, outer.text, None, outer.name, role, outer.kind, outer.gender)
+        return _by(
+            "apposition-role",
+            Phrase(
+                outer.start,
+                outer.end,
+                outer.text,
+                None,
+                outer.name,
+                role,
+                outer.kind,
+                outer.gender,
+                outer.rules,
+            ),
+        )
     if all(w.capitalised for w in inner) and outer.name is None:
         # `Northland's foreign minister, Helena Varga, told`: the name comes second.
         named = describe(text, inner[0].start, inner_end)
         if named.kind == "person" and named.name:
-            return Phrase(
-                named.start, named.end, named.text, None, named.name, outer.text, "person", named.gender
+            return _by(
+                "apposition-name",
+                Phrase(
+                    named.start,
+                    named.end,
+                    named.text,
+                    None,
+                    named.name,
+                    outer.text,
+                    "person",
+                    named.gender,
+                    (*outer.rules, *named.rules),
+                ),
             )
     return None
 
@@ -565,7 +577,7 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
     contracted = _contracted_pronoun(last)
     if contracted is not None and (len(ws) == 1 or ws[-2].lower in LEADING_FUNCTION_WORDS):
         # "He's suggesting ...", "She's describing ...": the pronoun is the mention.
-        return pronoun_phrase(contracted)
+        return _by("contracted-pronoun", pronoun_phrase(contracted))
     if last.lower in PRONOUNS:
         if (
             len(ws) == 1
@@ -577,6 +589,7 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
             return pronoun_phrase(last)
         return None
     taken: list[Word] = []
+    decided: list[str] = []  # the rules that took words into the phrase
     lowercase_run = 0
     j = len(ws) - 1
     while j >= 0 and len(taken) < MAX_MENTION_WORDS:
@@ -589,6 +602,7 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
                 taken.append(ws[j - 1])
                 j -= 2
                 lowercase_run = 0
+                decided.append("complement")
                 continue
             # "a voice-over in the ad": "in"/"at"/"from" too, when a determiner opens the head.
             if (
@@ -600,6 +614,7 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
             ):
                 taken.extend((ws[j - 1], ws[j - 2], ws[j - 3]))
                 j -= 4
+                decided.append("complement")
                 break
             break
         if w.possessive and w.capitalised:
@@ -607,6 +622,7 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
             taken.append(w)
             lowercase_run = 0
             j -= 1
+            decided.append("possessor")
             continue
         if _name_word_at(text, ws, j, cue_follows=True):
             taken.append(w)
@@ -617,6 +633,7 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
             # "a spokesman for committee Democrats": the complement has no determiner of its own.
             taken.append(w)
             lowercase_run = 0
+            decided.append("complement")
         elif low in PHRASE_BREAKERS or low in LEADING_FUNCTION_WORDS or low in SPEECH_CUES:
             break
         elif w.text[0].islower() or w.text[0].isdigit():
@@ -631,6 +648,7 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
     while j >= 0 and ws[j].lower in NAME_PREFIXES and taken and taken[-1].capitalised:
         taken.append(ws[j])
         j -= 1
+        decided.append("name-prefix")
     taken.reverse()
     # Words without a determiner or a name in front of them ("the bill passed") are not a mention,
     # unless the phrase is a speaker noun by itself ("officials", "many analysts").
@@ -650,12 +668,20 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
         return None
     if len(taken) == 1 and taken[0].lower in DETERMINERS and taken[0].lower not in _QUANTIFIERS:
         return None  # a lone "the"; but "Many said", "Several said" (of the people just described)
-    return describe(text, taken[0].start, taken[-1].end)
+    phrase = describe(text, taken[0].start, taken[-1].end)
+    for rule in decided:
+        phrase = _by(rule, phrase)
+    return phrase
 
 
 def after_cue(text: str, cue: Word, hi: int, *, any_cue: bool = False) -> Phrase | None:
     """The speaker of an inverted attribution: `said Wendy Sherman, the assistant secretary.`
     any_cue: read the words after `cue` whatever it is (`according to X`)."""
+    phrase = _after_cue(text, cue, hi, any_cue=any_cue)
+    return None if phrase is None else _by("after-cue", phrase)
+
+
+def _after_cue(text: str, cue: Word, hi: int, *, any_cue: bool) -> Phrase | None:
     if not any_cue and (cue.lower not in INVERSION_CUES or cue.lower in _OBJECT_AFTER):
         return None
     hi = min(hi, cue.end + MENTION_WINDOW)
@@ -665,7 +691,7 @@ def after_cue(text: str, cue: Word, hi: int, *, any_cue: bool = False) -> Phrase
     phrase = phrase_starting_at(text, ws, hi)
     if phrase is not None and phrase.pronoun and len(ws) > 1 and not text[phrase.end : ws[1].start].strip():
         return None  # `said he does not believe ...`: the pronoun opens what was said
-    following = _NEXT_WORD.match(text, phrase.end, hi) if phrase is not None else None
+    following = WORD_AFTER.match(text, phrase.end, hi) if phrase is not None else None
     if (
         following is not None
         and phrase is not None
@@ -722,7 +748,7 @@ def _anonymous_source_before(text: str, lo: int, ws: list[Word], phrase: Phrase 
     head = _phrase_ending_at(text, lo, [w for w in ws if w.end <= near.start()])
     if head is None or head.pronoun or head.text.split()[-1].lower() not in nouns:
         return phrase
-    return _anonymous(text, head.start, phrase.end)
+    return _by("anonymous-source", _anonymous(text, head.start, phrase.end))
 
 
 def _anonymous_source_after(text: str, phrase: Phrase | None, hi: int) -> Phrase | None:
@@ -734,7 +760,7 @@ def _anonymous_source_after(text: str, phrase: Phrase | None, hi: int) -> Phrase
     if last not in _NEAR_WORDS and not (last in _SOURCE_NOUNS and _NEAR_NEXT.match(text, phrase.end, hi)):
         return phrase
     rest = _NEAR_AFTER.match(text, phrase.end, hi)
-    return _anonymous(text, phrase.start, rest.end()) if rest else phrase
+    return _by("anonymous-source", _anonymous(text, phrase.start, rest.end())) if rest else phrase
 
 
 DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:,[^—–\n]{0,40}?)?(?:\([^)]{1,30}\))?\s*[—–-]+\s*")
@@ -785,7 +811,7 @@ def subject(text: str, lo: int, hi: int) -> Phrase | None:
             continue
         after = [w for w in ws if w.start >= phrase.end]
         if after and not after[0].capitalised:
-            return phrase
+            return _by("clause-subject", phrase)
     return None
 
 
@@ -829,15 +855,19 @@ def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
         if named is not None:
             full = describe(text, first.start, named.end)
             title = text[first.start : named.start].strip()
-            return Phrase(
-                full.start,
-                full.end,
-                full.text,
-                None,
-                full.name or named.name,
-                named.role or (full.role if full.name else title),
-                full.kind,
-                full.gender or named.gender,
+            return _by(
+                "title-before-name",
+                Phrase(
+                    full.start,
+                    full.end,
+                    full.text,
+                    None,
+                    full.name or named.name,
+                    named.role or (full.role if full.name else title),
+                    full.kind,
+                    full.gender or named.gender,
+                    (*full.rules, *named.rules),
+                ),
             )
     taken: list[Word] = []
     for i, w in enumerate(ws):
@@ -858,7 +888,15 @@ def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
             break  # "FEC records.", "Trump campaign officials,"
         else:
             break
-    taken = _without_a_verb(taken)
+    verbless = _without_a_verb(taken)
+    if len(verbless) < len(taken):
+        # `The mayor won the vote, saying ...`: the phrase ends before its verb.
+        phrase = _phrase_of_taken(text, verbless, hi)
+        return None if phrase is None else _by("verb-ends-phrase", phrase)
+    return _phrase_of_taken(text, taken, hi)
+
+
+def _phrase_of_taken(text: str, taken: list[Word], hi: int) -> Phrase | None:
     if not taken or (
         len(taken) == 1 and taken[0].lower in DETERMINERS and taken[0].lower not in _QUANTIFIERS
     ):
@@ -869,8 +907,19 @@ def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
     m = re.match(r",\s+((?:the|a|an|his|her|their|its|[A-Z][\w’'.-]*’s)\s[^,.;:\"“”]{2,120})", rest)
     if m and phrase.pronoun is None:
         role = m.group(1).rstrip()
-        return Phrase(
-            phrase.start, phrase.end, phrase.text, None, phrase.name, role, phrase.kind, phrase.gender
+        return _by(
+            "role-after-name",
+            Phrase(
+                phrase.start,
+                phrase.end,
+                phrase.text,
+                None,
+                phrase.name,
+                role,
+                phrase.kind,
+                phrase.gender,
+                phrase.rules,
+            ),
         )
     return phrase
 
@@ -974,8 +1023,11 @@ def describe(text: str, start: int, end: int) -> Phrase:
                 w for w in ws if w.lower not in HONORIFICS and not (named[0].start <= w.start < named[-1].end)
             ]
             role = text[role_words[0].start : role_words[-1].end] if role_words else None
-            return Phrase(
-                start, end, mention, None, text[named[0].start : named[-1].end], role, "person", gender
+            return _by(
+                "person-of-place",
+                Phrase(
+                    start, end, mention, None, text[named[0].start : named[-1].end], role, "person", gender
+                ),
             )
     head = head_part[-1].lower.removesuffix("’s").removesuffix("'s") if head_part else ""
     capitals = [w for w in ws if w.capitalised and w.lower not in DETERMINERS]
@@ -999,7 +1051,11 @@ def describe(text: str, start: int, end: int) -> Phrase:
             and all(w.possessive or w.text.islower() for w in others)
         ):
             name = acronyms[0]
-        return Phrase(start, end, mention, None, name, None, "organisation", None)
+            return _by(
+                "acronym",
+                _by("organisation-word", Phrase(start, end, mention, None, name, None, "organisation")),
+            )
+        return _by("organisation-word", Phrase(start, end, mention, None, name, None, "organisation"))
     described = next(
         (k for k in range(len(ws) - 1) if lows[k] in DESCRIPTIONS and ws[k].text.islower()), None
     )
@@ -1008,7 +1064,11 @@ def describe(text: str, start: int, end: int) -> Phrase:
         # company before the name.
         named_start = ws[described + 1].start
         role = text[ws[0].start : ws[described].end]
-        return Phrase(start, end, mention, None, text[named_start:end], role, "organisation", None)
+        return _by(
+            "company-descriptor",
+            Phrase(start, end, mention, None, text[named_start:end], role, "organisation"),
+        )
+    decided: list[str] = []  # the rules that read the name and the role apart
     # Everything up to the last title word is the role ("Treasury Secretary", "Health Minister");
     # what follows is the name.
     i = name_start(lows)
@@ -1036,6 +1096,7 @@ def describe(text: str, start: int, end: int) -> Phrase:
             name_words = ws[k:]
             name = text[name_words[0].start : name_words[-1].end]
             i = k
+            decided.append("unlisted-role")
     role_words = [w for w in ws[:i] if w.lower not in HONORIFICS]
     if name is not None and len(name_words) > 4:
         # "Senate Intelligence Ranking Democrat Dianne Feinstein": capitalised titles no list knows.
@@ -1046,6 +1107,7 @@ def describe(text: str, start: int, end: int) -> Phrase:
         first = name_words[-3 if suffix or initial else -2]
         name = text[first.start : name_words[-1].end]
         role_words = [w for w in ws if w.end <= first.start and w.lower not in HONORIFICS]
+        decided.append("long-title")
     if name is not None and len(name_words) >= 2:
         # "Harbour Hawks DL Tomas Brenner", "Vermont Ada Quill", "NCGA's Jo Larsen",
         # "Ada Quill Thursday": a team, a place, an office or a day glued to the name is no part
@@ -1056,6 +1118,7 @@ def describe(text: str, start: int, end: int) -> Phrase:
             name = text[kept[0].start : kept[-1].end]
             role_words = [w for w in ws if w.end <= kept[0].start and w.lower not in HONORIFICS]
             name_words = kept
+            decided.append("glued-to-name")
     if name is None:
         role_words = ws
     role = text[role_words[0].start : role_words[-1].end] if role_words else None
@@ -1063,12 +1126,17 @@ def describe(text: str, start: int, end: int) -> Phrase:
         role = None
     if name is not None and role is not None and _SPEAKS_FOR.search(role):
         # "A spokeswoman for Mayor Jo Reyes": the name is whom the spokeswoman speaks for.
-        return Phrase(start, end, mention, None, None, mention, "person", None)
+        return _by(
+            "speaks-for", Phrase(start, end, mention, None, None, mention, "person", None, tuple(decided))
+        )
     if name is not None and (_is_state(name) or (_SHORT_ACRONYM.fullmatch(name) and not role)):
         # "Russia said", "the United States said", "NATO said", "SBU said": a state or a body
         # speaking, not a person (a bare acronym with a person's title, "Senator JD", stays one).
-        return Phrase(start, end, mention, None, name, None, "organisation", None)
-    return Phrase(start, end, mention, None, name, role, "person", gender)
+        return _by(
+            "state-or-body",
+            Phrase(start, end, mention, None, name, None, "organisation", None, tuple(decided)),
+        )
+    return Phrase(start, end, mention, None, name, role, "person", gender, tuple(decided))
 
 
 # An organisation's initials: two to six capitals ("SBU", "NATO", "FBI"), not a Roman numeral.

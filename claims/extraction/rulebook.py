@@ -5,6 +5,11 @@ and second-cue). Every finding carries the name of the rule that made it (Extrac
 extract_claims outputs, ingestion stores on the appearance and the admin shows beside it; the
 examples are run as tests (tests/extraction/test_rulebook.py), and bench/extraction.py reports each
 rule's predictions and precision, so that a weak rule can be seen and removed.
+
+Beside the rules that find statements, the decisions inside them are named too: a stance other
+than the cue's (STANCE_RULES), the choice of a statement's speaker mention (MENTION_RULES, recorded
+on each finding as ExtractedClaim.speaker_rules), a word of saying that is no cue where it stands
+(CUE_WORD_RULES) and a transcript's turns (TURN_RULES).
 """
 
 from dataclasses import dataclass
@@ -166,6 +171,239 @@ STANCE_RULES: dict[str, Rule] = {
 }
 
 
+# The decisions that choose a statement's speaker mention (extraction/mentions.py), by name, in
+# the order a reading goes: where the mention is read (before the cue, after it, the clause's
+# subject), what is passed over between it and the cue, the constructions read around it (an
+# apposition, a share of those polled, an unnamed source, an envoy), then the phrase's own words
+# and what they name. Each finding records the ones that chose its speaker
+# (ExtractedClaim.speaker_rules), in this order; each example's speaker is chosen by its rule
+# (tests/extraction/test_rulebook.py).
+MENTION_RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in (
+        Rule(
+            "before-cue",
+            "the noun phrase that ends right before the cue is the speaker: X said",
+            ("The harbour master said the ferries would run every hour this winter.",),
+        ),
+        Rule(
+            "after-cue",
+            "after a cue that may come first, the noun phrase that follows it: ..., said X",
+            ("The ferries will run every hour this winter, said Ada Quill.",),
+        ),
+        Rule(
+            "clause-subject",
+            "a participle or a second verb of saying has the subject of its clause: X did Y, saying Z",
+            ("The harbour board closed the old pier on Monday, saying it was no longer safe for ferries.",),
+        ),
+        Rule(
+            "time-between",
+            "a time between the speaker and the cue is passed over: X last week said",
+            ("Ada Quill last week said the ferries would run every hour this winter.",),
+        ),
+        Rule(
+            "party-tag",
+            "a party-and-state tag after the name is no part of it: X (D-Ore.) said, X, D-Ore., said",
+            (
+                "Senator Ada Quill (D-Ore.) said the ferries would run every hour this winter.",
+                "Ada Quill, D-Ore., said the ferries would run every hour this winter.",
+            ),
+        ),
+        Rule(
+            "words-between",
+            "auxiliaries, adverbs and a day between the speaker and the cue are passed over: X has long said",
+            ("Ada Quill has long said that the ferries should run every hour in winter.",),
+        ),
+        Rule(
+            "who-antecedent",
+            "X, who said ...: the mention is the relative pronoun, the speaker its antecedent",
+            ("Ada Quill, who said the ferries would run every hour, was cheered by the crowd on Monday.",),
+        ),
+        Rule(
+            "apposition-aside",
+            "an aside between two commas after the speaker is passed over: X, clad in red, said",
+            ("Ada Quill, clad in a yellow raincoat, said the ferries would run every hour this winter.",),
+        ),
+        Rule(
+            "apposition-role",
+            "an apposition between two commas after the name is the speaker's role: X, the Y, said",
+            ("Ada Quill, the harbour master, said the ferries would run every hour this winter.",),
+        ),
+        Rule(
+            "apposition-name",
+            "a role, then the name between two commas: the Y, X, said",
+            ("The new harbour master, Ada Quill, said the ferries would run every hour this winter.",),
+        ),
+        Rule(
+            "share-polled",
+            "a share of those polled is the speaker: 74 percent said",
+            ("Of the islanders asked, 74 percent said the ferries should run every hour in winter.",),
+        ),
+        Rule(
+            "anonymous-source",
+            "an unnamed source near someone is the source, not whom they are near: a person close to X said",
+            (
+                "A person close to the mayor said the ferries would run every hour this winter.",
+                "The ferries will run every hour this winter, said a person familiar with the plans.",
+            ),
+        ),
+        Rule(
+            "envoy-to-place",
+            "an envoy to a place is the speaker, not the place: X's envoy to Y said",
+            ("Northland's envoy to Riverton said the ferries would run every hour this winter.",),
+        ),
+        Rule(
+            "people-of-a-place",
+            "people of a place are the speaker, not the place: residents on X said",
+            ("Residents on North Isle said the ferries should run every hour this winter.",),
+        ),
+        Rule(
+            "contracted-pronoun",
+            "the pronoun of a contraction is the mention: she's said",
+            ("She's said that the ferries would run every hour this winter.",),
+        ),
+        Rule(
+            "possessor",
+            "a capitalised possessor before a name is part of the mention: the X Party's Y said",
+            ("The Harbour Party's Ada Quill said the ferries would run every hour this winter.",),
+        ),
+        Rule(
+            "complement",
+            "a speaker noun's complement is part of the mention: a spokesman for the X said",
+            ("A spokesman for the harbour authority said the ferries would run every hour this winter.",),
+        ),
+        Rule(
+            "name-prefix",
+            "a prefix before a title and a name belongs to the mention, even one that would end a "
+            "noun phrase read back from the cue: then Mayor X said",
+            ("The ferries will stop in winter, then Mayor Ada Quill said on Monday.",),
+        ),
+        Rule(
+            "title-before-name",
+            "lower-case words of a title before a name, with no article, belong to the mention: said former harbour master X",
+            ("The ferries will run every hour this winter, said former harbour master Ada Quill.",),
+        ),
+        Rule(
+            "verb-ends-phrase",
+            "a subject read forward ends before its verb: the X won the vote, saying ...",
+            ("The council chair lost the vote, saying the ferries would run every hour this winter.",),
+        ),
+        Rule(
+            "role-after-name",
+            "after a name read forward, the apposition after its comma is the role: said X, the Y",
+            ("The ferries will run every hour this winter, said Ada Quill, the harbour master.",),
+        ),
+        Rule(
+            "person-of-place",
+            "a title, a person's name and where they serve: Supervisor X of Y County",
+            ("Supervisor Ada Quill of Marsh County said the ferries would run every hour this winter.",),
+        ),
+        Rule(
+            "organisation-word",
+            "a mention whose head is a word for an organisation names an organisation",
+            ("The harbour authority said the ferries would run every hour this winter.",),
+        ),
+        Rule(
+            "acronym",
+            "an organisation written with its initials is named by them",
+            ("The RHA agency said the ferries would run every hour this winter.",),
+        ),
+        Rule(
+            "company-descriptor",
+            "a word for a company before a name: the name is an organisation's, the word its role",
+            ("The ferry tolls will rise in May, said hardware giant Harbour Depot.",),
+        ),
+        Rule(
+            "unlisted-role",
+            "a role no list knows, ending in a lower-case noun, then a name of two words or more",
+            ("The ferries must run every hour this winter, said undecided voter Jo Reyes.",),
+        ),
+        Rule(
+            "long-title",
+            "capitalised titles no list knows before a name: the last two words are the name",
+            ("Riverton Harbour Committee Ranking Democrat Ada Quill said the ferries would stop.",),
+        ),
+        Rule(
+            "glued-to-name",
+            "a team, a place, an office or a day glued to a name is no part of it",
+            ("Harbour Hawks DL Tomas Brenner said the team would win the cup this winter.",),
+        ),
+        Rule(
+            "speaks-for",
+            "someone who speaks for a named person is the speaker, unnamed: a spokeswoman for X said",
+            ("A spokeswoman for Mayor Jo Reyes said the ferries would run every hour this winter.",),
+        ),
+        Rule(
+            "state-or-body",
+            "a country's name, or a short acronym alone, names a state or a body speaking, not a person",
+            ("Norway said the ferry tolls would be cut by a third before the next winter.",),
+        ),
+    )
+}
+_MENTION_ORDER = {name: position for position, name in enumerate(MENTION_RULES)}
+
+
+def in_rulebook_order(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Mention rules as MENTION_RULES orders them, each once."""
+    return tuple(sorted(set(names), key=_MENTION_ORDER.__getitem__))
+
+
+# The decisions by which a word of saying is no cue where it stands (mentions.cue_refused), by
+# name, in the order they are tried. Each example holds a cue word its rule refuses: no statement
+# is attributed through it ("according to" is always a cue, and no rule is asked of it).
+CUE_WORD_RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in (
+        Rule(
+            "capitalised-cue",
+            "a capitalised cue word is part of a name or a title, unless a headline in title case has it",
+            ("The Says Who Quartet played at the harbour festival on Saturday night.",),
+        ),
+        Rule(
+            "only-after-quotation",
+            'a cue that attributes only after a quotation (`"...," the letter read`) is no cue elsewhere',
+            ("The harbour master read the ferry timetable to the council on Monday.",),
+        ),
+        Rule(
+            "a-thing-showing",
+            "showing is a source reporting, not a show on television nor a thing showing up",
+            ("The old ferry showed up at the harbour two hours late on Monday.",),
+        ),
+        Rule(
+            "as-someone-phrase",
+            "a cue of the form “as X put it” is one only after “as”",
+            ("The harbour master put it on the table beside the ferry timetable.",),
+        ),
+        Rule(
+            "passive-by",
+            "a past participle before “by” is a passive: the speaker, if any, comes after",
+            ("The ferry fares reported by the board rose by a third in May.",),
+        ),
+        Rule(
+            "plea-in-court",
+            "pleading guilty or not guilty is a plea in court, not urging",
+            ("The ferry captain pleaded guilty to sailing without a licence in May.",),
+        ),
+        Rule(
+            "passive-with",
+            "a verb right before the preposition its object would stand before is a passive: accused of",
+            ("Harbour board accused of hiding the ferry losses from the council",),
+        ),
+        Rule(
+            "passive-after-be",
+            "after a form of be, a participle that is also a cue is a passive: is expected",
+            ("The new ferry is expected in the harbour before the winter storms.",),
+        ),
+        Rule(
+            "noun-here",
+            "a cue word that is as often a noun (remarks, claims, fears) is one after a determiner, a "
+            "possessive, a count or a preposition, or before a form of be",
+            ("Her remarks were printed in the harbour gazette on Monday morning.",),
+        ),
+    )
+}
+
+
 # The decisions on a transcript's turns (extraction/transcripts.py), by name. Each example is a
 # transcript in plain text (`NAME: words`); a rule that keeps nothing says so ("no statement").
 TURN_RULES: dict[str, Rule] = {
@@ -234,8 +472,9 @@ TURN_RULES: dict[str, Rule] = {
 
 
 def describe_any(name: str) -> str:
-    """A rule's description, whether it decides on articles, stances or a transcript's turns."""
-    for table in (RULES, STANCE_RULES, TURN_RULES):
+    """A rule's description, whether it decides on articles, stances, speaker mentions or a
+    transcript's turns."""
+    for table in (RULES, STANCE_RULES, MENTION_RULES, CUE_WORD_RULES, TURN_RULES):
         if name in table:
             return table[name].description
     return name

@@ -294,7 +294,7 @@ def _own(
         speaker = None  # someone unnamed (">>" alone in captions)
     made = partial(
         ExtractedClaim,
-        kind=str(ClaimKind.DIRECT),
+        kind=ClaimKind.DIRECT,
         said_on=published,
         said_on_basis="inferred" if published else "",
         checkworthiness=score,

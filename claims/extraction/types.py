@@ -88,7 +88,7 @@ class ExtractedClaim:
     text: str
     start: int
     end: int
-    kind: str  # a ClaimKind value
+    kind: str  # a ClaimKind: the engine gives its members, a caller may give its value
     parts: tuple[Span, ...] = ()
     speaker: Mention | None = None
     cue: str | None = None
@@ -105,6 +105,10 @@ class ExtractedClaim:
     # Seconds from the start of the recording, for a statement of a transcript with times (its
     # cue's); None for articles.
     timecode: float | None = None
+    # The mention rules that chose the speaker's mention (claims.extraction.rulebook.MENTION_RULES),
+    # in the rulebook's order. Not part of the extractor contract (as_contract), whose shape the
+    # shared evaluation fixes.
+    speaker_rules: tuple[str, ...] = ()
 
     @property
     def statement(self) -> str:

@@ -6,10 +6,12 @@ from datetime import date
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from claims.extraction import extract, mentions, text
+from claims.extraction import extract, mentions, text, tokens
 from claims.extraction.document import Document
 from claims.extraction.lexicon import SPEECH_CUES
+from claims.extraction.rulebook import in_rulebook_order
 from claims.extraction.text import word_before
+from claims.extraction.types import ClaimKind
 
 NEWSY = st.sampled_from(
     [
@@ -65,7 +67,10 @@ def check(text: str) -> None:
         if claim.cue_start is not None:
             assert text[claim.cue_start : claim.cue_end] == claim.cue
         assert 0.0 <= claim.checkworthiness <= 1.0
-        assert claim.kind in {"direct", "mixed", "indirect", "assertion"}
+        assert claim.kind in set(ClaimKind)
+        # The mention rules that chose the speaker are the rulebook's, in its order, each once.
+        assert claim.speaker_rules == in_rulebook_order(claim.speaker_rules)
+        assert not claim.speaker_rules or claim.speaker is not None
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -87,7 +92,7 @@ def test_control_characters_and_long_lines():
 # The cue finder reads word by word; this alternation of every cue is what it must agree with.
 _CUE_REFERENCE = re.compile(
     r"(?<![\w’'-])(?:according\s+to|"
-    + "|".join(phrase.replace(" ", r"\s+") for phrase in mentions.PHRASAL_CUES)
+    + "|".join(phrase.replace(" ", r"\s+") for phrase in tokens.PHRASAL_CUES)
     + "|"
     + "|".join(sorted(SPEECH_CUES, key=len, reverse=True))
     + r")(?![\w’'-])",
@@ -107,12 +112,38 @@ _CUE_PIECES = st.sampled_from(
 def test_cue_words_agree_with_one_alternation_of_every_cue(pieces, a, b):
     text = "".join(pieces)
     start, end = sorted((min(a, len(text)), min(b, len(text))))
-    found = [(w.start, w.end) for w in mentions.cues(text, start, end)]
+    doc = Document(text)
+    found = [(w.start, w.end) for w in doc.cues(start, end)]
     expected = [(m.start(), m.end()) for m in _CUE_REFERENCE.finditer(text, start, end)]
     # cues() then drops some matches by context ("the claims were"): compare its raw words too.
-    raw = [(w.start, w.end) for w in mentions._cue_words(text, start, end)]
+    raw = [(w.start, w.end) for w in doc.tokens.cue_words(text, start, end)]
     assert raw == expected
     assert set(found) <= set(expected)
+
+
+# The cue finder as a plain scan of the span's tokens, word by word: what the token layer, found
+# once per document and read by bisection, must give for any span.
+_TOKEN = re.compile(r"[\w’'-]+")
+_NEXT_TOKEN = re.compile(r"\s+([\w’'-]+)")
+
+
+def _scanned_cues(text, start, end):
+    found = []
+    scan = _TOKEN.finditer(text, start, end)
+    for m in scan:
+        if m.start() == start and start > 0 and _TOKEN.match(text, start - 1):
+            continue  # a word cut by the start is no cue
+        low = m.group().lower()
+        seconds = tokens.SECOND_WORDS.get(low)
+        if seconds is not None:
+            nxt = _NEXT_TOKEN.match(text, m.end(), end)
+            if nxt is not None and nxt.group(1).lower() in seconds:
+                next(scan, None)
+                found.append(tokens.Word(m.start(), nxt.end(), text[m.start() : nxt.end()]))
+                continue
+        if low in SPEECH_CUES:
+            found.append(tokens.Word(m.start(), m.end(), m.group()))
+    return [w for w in found if mentions.is_cue_here(text, start, end, w)]
 
 
 _TOKEN_PIECES = st.sampled_from(
@@ -134,7 +165,7 @@ def test_the_token_layer_finds_the_cues_a_scan_finds(pieces, a, b):
     text = "".join(pieces)
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     doc = Document(text)
-    assert doc.cues(start, end) == mentions.cues(text, start, end)
+    assert doc.cues(start, end) == _scanned_cues(text, start, end)
     # Each cue's quoted flag, set once, says what the quotation lookup says.
     assert [doc.cue_quoted(cue) for cue in doc.cues(start, end)] == [
         doc.inside_quote(cue.start) for cue in doc.cues(start, end)

@@ -1,16 +1,22 @@
 """Each rule of the engine is named in the rulebook with examples written for the project; each
 example is found by its rule, every rule the engine uses is in the rulebook, and each finding says
-how its speaker was resolved."""
+which mention rules chose its speaker and how its speaker was resolved."""
 
+import inspect
 import re
 from pathlib import Path
 
 import pytest
 
-from claims.extraction import extract, stances
-from claims.extraction.rulebook import RULES, STANCE_RULES
+from claims.extraction import extract, mentions, stances
+from claims.extraction.document import Document
+from claims.extraction.rulebook import CUE_WORD_RULES, MENTION_RULES, RULES, STANCE_RULES, in_rulebook_order
 
-RULES_DIR = Path(__file__).resolve().parents[2] / "claims" / "extraction" / "rules"
+EXTRACTION = Path(__file__).resolve().parents[2] / "claims" / "extraction"
+RULES_DIR = EXTRACTION / "rules"
+# How mentions.py records a mention rule: `_by("name", phrase)`, or a name put on the list of the
+# rules a reading passed through (`passed.append("name")`, `decided.append("name")`).
+_MENTION_RULE_WRITTEN = re.compile(r'(?:\b_by\(|\b(?:passed|decided)\.append\()\s*"([a-z-]+)"')
 
 
 @pytest.mark.parametrize(
@@ -35,6 +41,60 @@ def test_every_rule_the_engine_names_is_in_the_rulebook_and_every_rule_there_is_
         name for path in RULES_DIR.glob("*.py") for name in re.findall(r'rule="([a-z-]+)"', path.read_text())
     }
     assert used == set(RULES)
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"),
+    [(rule.name, example) for rule in MENTION_RULES.values() for example in rule.examples],
+)
+def test_each_mention_rules_examples_have_a_speaker_that_rule_chose(rule, example):
+    chosen = [claim.speaker_rules for claim in extract(example)]
+    assert any(rule in rules for rules in chosen), chosen
+
+
+def test_every_mention_rule_the_engine_records_is_in_the_rulebook_and_every_one_there_is_recorded():
+    written = set(_MENTION_RULE_WRITTEN.findall((EXTRACTION / "mentions.py").read_text()))
+    assert written == set(MENTION_RULES)
+    # No other module of the engine records one.
+    elsewhere = {
+        path.name
+        for path in EXTRACTION.rglob("*.py")
+        if path.name != "mentions.py" and _MENTION_RULE_WRITTEN.search(path.read_text())
+    }
+    assert elsewhere == set()
+
+
+def test_a_findings_mention_rules_are_in_the_rulebooks_order_each_once():
+    [claim] = extract("Ada Quill, D-Ore., last week said the ferries would run every hour this winter.")
+    assert claim.speaker_rules == ("before-cue", "time-between", "party-tag")
+    assert in_rulebook_order(("party-tag", "before-cue", "party-tag")) == ("before-cue", "party-tag")
+    with pytest.raises(KeyError):
+        in_rulebook_order(("a-rule-no-one-named",))
+
+
+def test_the_mention_rules_stay_out_of_the_extractor_contract():
+    [claim] = extract("Ada Quill, the harbour master, said the ferries would run every hour this winter.")
+    assert claim.speaker_rules == ("before-cue", "apposition-role")
+    assert "speaker_rules" not in claim.as_contract()
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"),
+    [(rule.name, example) for rule in CUE_WORD_RULES.values() for example in rule.examples],
+)
+def test_each_cue_word_rules_examples_hold_a_cue_word_it_refuses(rule, example):
+    doc = Document(example)
+    cue_words = doc.tokens.cue_words(example, 0, len(example))
+    refused = [mentions.cue_refused(example, 0, len(example), w) for w in cue_words]
+    assert rule in refused, refused
+    # A refused word attributes nothing: no statement has it as its cue.
+    refused_words = {(w.start, w.end) for w, name in zip(cue_words, refused, strict=True) if name == rule}
+    assert not {(c.cue_start, c.cue_end) for c in extract(example)} & refused_words
+
+
+def test_the_cue_word_rules_are_tried_in_the_rulebooks_order():
+    source = inspect.getsource(mentions.cue_refused)
+    assert re.findall(r'return "([a-z-]+)"', source) == list(CUE_WORD_RULES)
 
 
 def test_a_pronoun_says_whom_it_was_resolved_to_and_where_that_name_was_read():

@@ -10,17 +10,36 @@ After the last sentence it asks nearby_speaker of each quotation still uncovered
 of each sentence still uncovered (unless the author's statements are left out).
 
 A rule returns a Finding (kept: no later rule is asked about that place, and for a sentence its
-other cues are not read unless the finding says `resume`), SKIP (nothing here: no later rule is
+other cues are not read unless the finding instructs RESUME_SENTENCE), SKIP (nothing here: no later rule is
 asked about the place) or None (the next rule is asked). Each rule's name, description and
 examples are in extraction/rulebook.py; each finding carries the name of the rule that made it.
-A finding may ask for a follow-up: right after keeping it the arbiter asks `participle` for a
-second statement by the same speaker in the same sentence (`..., adding that ...`).
+A finding may carry instructions for the arbiter (rules/findings.py: Instruction), which it
+carries out in their order once the finding is kept: the quotations it takes in, a follow-up
+(LookForParticiple: `participle` is asked for a second statement by the same speaker in the same
+sentence, `..., adding that ...`), a second finding to keep (KeepNext), the sentence's later cues
+still to read (RESUME_SENTENCE), the mention to remember as the last speaker (RememberSpeaker).
 """
 
 from collections.abc import Callable
 
 from .assertions import assertion
-from .findings import SKIP, Attribution, Finding, QuotePlace, Seen, SentencePlace, Skip
+from .findings import (
+    RESUME_SENTENCE,
+    SKIP,
+    Attribution,
+    Finding,
+    Instruction,
+    KeepNext,
+    LookForParticiple,
+    QuotePlace,
+    RememberSpeaker,
+    ResumeSentence,
+    Seen,
+    SentencePlace,
+    Skip,
+    TakeQuotations,
+    kind_by_quote_marks,
+)
 from .participles import participle
 from .quotations import (
     cue_then_quote,
@@ -74,17 +93,25 @@ CUE_RULES: tuple[Rule, ...] = (
 __all__ = [
     "CUE_RULES",
     "QUOTATION_RULES",
+    "RESUME_SENTENCE",
     "SENTENCE_RULES",
     "SKIP",
     "Attribution",
     "CuePlace",
     "Finding",
+    "Instruction",
+    "KeepNext",
+    "LookForParticiple",
     "QuotePlace",
+    "RememberSpeaker",
+    "ResumeSentence",
     "Seen",
     "SentencePlace",
     "Skip",
+    "TakeQuotations",
     "assertion",
     "cue_place",
+    "kind_by_quote_marks",
     "nearby_speaker",
     "participle",
     "place_of",

@@ -3,7 +3,7 @@
 from .. import checkworthiness
 from ..document import Document
 from ..text import has_quote_mark
-from ..types import Span
+from ..types import ClaimKind, Span
 from .findings import Finding
 
 ASSERTION_FEATURE = checkworthiness.WordFeature(
@@ -35,5 +35,5 @@ def assertion(doc: Document, sentence: Span) -> Finding | None:
     if score < ASSERTION_THRESHOLD:
         return None
     return Finding(
-        s_start, doc.trim_end(s_start, s_end), None, rule="assertion", kind="assertion", score=score
+        s_start, doc.trim_end(s_start, s_end), None, rule="assertion", kind=ClaimKind.ASSERTION, score=score
     )

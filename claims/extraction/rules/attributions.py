@@ -7,8 +7,9 @@ import re
 from .. import mentions
 from ..document import SPACE, Document
 from ..lexicon import LEADING_FUNCTION_WORDS, PARTICIPLE_CUES
-from ..mentions import INVERSION_CUES, Phrase, Word
+from ..mentions import INVERSION_CUES, Phrase
 from ..text import Quote, has_quote_mark
+from ..tokens import Word, words
 from .findings import Attribution
 from .patterns import (
     CHARACTERISING,
@@ -175,7 +176,7 @@ def signature_after(doc: Document, quote: Quote) -> Attribution | None:
         return None
     line_end = text.find("\n", m.end())
     line_end = len(text) if line_end < 0 else line_end
-    ws = mentions.words(text, m.end(), line_end)
+    ws = words(text, m.end(), line_end)
     if not ws:
         return None
     phrase = mentions.phrase_starting_at(text, ws, line_end)
@@ -230,7 +231,7 @@ def participle_subject(doc: Document, cue: Word, s_start: int) -> Phrase | None:
             if "," not in text[m.end() : len(before) + s_start - 1]:
                 clause = m
         if clause is not None:
-            ws = mentions.words(text, clause.end(), cue.start)
+            ws = words(text, clause.end(), cue.start)
             phrase = mentions.phrase_starting_at(text, ws, cue.start) if ws else None
             if phrase is not None and (phrase.pronoun or phrase.name):
                 return phrase

@@ -12,9 +12,10 @@ frozen dataclass takes three times as long to build. Nothing changes one once it
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..mentions import Phrase, Word
-from ..text import Quote
-from ..types import Mention, Span
+from ..mentions import Phrase
+from ..text import Quote, has_quote_mark
+from ..tokens import Word
+from ..types import ClaimKind, Mention, Span
 
 
 class Attribution:
@@ -26,6 +27,54 @@ class Attribution:
         self.phrase, self.cue, self.context = phrase, cue, context
 
 
+# --- what a finding asks of the arbiter, besides keeping it ------------------------------------
+# A rule only reads; these say what the arbiter is to do once the finding is kept. They are values
+# the arbiter interprets (arbiter.Arbiter.keep and _read_sentence), one class per instruction.
+
+
+@dataclass(frozen=True, slots=True)
+class TakeQuotations:
+    """The quotations (by index) the finding takes in: none of them is read again on its own."""
+
+    quotes: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class LookForParticiple:
+    """Once the finding is kept, ask `participle` for a second statement by the same speaker in
+    the same sentence, up to `until` (`..., X said Tuesday, noting that ...`), looked for from
+    `after` (the cue's end when None)."""
+
+    until: int
+    after: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeSentence:
+    """The cues of the finding's sentence after its end are still read (`X, who said A, said B`):
+    without it, a finding ends the reading of its sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeepNext:
+    """A second finding, kept right after this one (a second verb of saying in the sentence:
+    `X said A, but warned that B`)."""
+
+    finding: "Finding"
+
+
+@dataclass(frozen=True, slots=True)
+class RememberSpeaker:
+    """The mention the next floating quotation is to read as the last speaker, when it is not
+    this finding's own (a floating quotation's speaker is reworded to say where it was read)."""
+
+    mention: Mention
+
+
+Instruction = TakeQuotations | LookForParticiple | ResumeSentence | KeepNext | RememberSpeaker
+RESUME_SENTENCE = ResumeSentence()
+
+
 @dataclass(slots=True)
 class Finding:
     """A statement a rule has read, for the arbiter to keep.
@@ -33,29 +82,27 @@ class Finding:
     kind None: reported speech, as the arbiter decides it (a whole quotation is direct, a quoted
     part makes it mixed). Without an attribution the speaker is `speaker` (a mention already
     read: the statement before's) or `speaker_phrase` (resolved when kept), or there is none.
-    `then_participle`: the sentence end up to which a participle statement may follow
-    (`..., X said Tuesday, noting that ...`), looked for from `participle_from` (the cue's end
-    when None) once this one is kept. `uses`: the quotations it takes in. `resume`: the cues of
-    its sentence after its end are still read (`X, who said A, said B`). `also`: findings kept
-    right after it (a second verb of saying in the same sentence). `remember_as`: the mention
-    the next floating quotation reads, when not this one's. `score`: an assertion's
-    check-worthiness, already computed."""
+    `instructions`: what the arbiter does besides keeping it (Instruction): it marks the
+    quotations taken in before keeping it, remembers the speaker it is told to as it keeps it,
+    then carries out the follow-ups (a participle looked for, a second finding kept) in their
+    order; ResumeSentence is read by the reading of the sentence.
+    `score`: an assertion's check-worthiness, already computed."""
 
     start: int
     end: int
     attribution: Attribution | None
     rule: str
-    kind: str | None = None
+    kind: ClaimKind | None = None
     parts: tuple[Span, ...] = ()
-    then_participle: int | None = None
-    participle_from: int | None = None
-    uses: frozenset[int] = frozenset()
-    resume: bool = False
-    also: tuple["Finding", ...] = ()
+    instructions: tuple[Instruction, ...] = ()
     speaker: Mention | None = None
     speaker_phrase: Phrase | None = None
-    remember_as: Mention | None = None
     score: float | None = None
+
+
+def kind_by_quote_marks(content: str) -> ClaimKind:
+    """Reported speech with a quoted part is partly quoted (mixed); without one, reported."""
+    return ClaimKind.MIXED if has_quote_mark(content) else ClaimKind.REPORTED
 
 
 class Skip:

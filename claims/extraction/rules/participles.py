@@ -1,10 +1,11 @@
 """The follow-up rule: a second statement by the same speaker after an attribution, in the same
-sentence. The arbiter asks it right after keeping a finding that allows one (then_participle),
+sentence. The arbiter asks it right after keeping a finding that instructs it to (LookForParticiple),
 and keeps what it returns unless that overlaps what is already kept."""
 
 from ..document import Document
-from ..mentions import Phrase, Word
+from ..mentions import Phrase
 from ..text import has_quote_mark
+from ..tokens import Word
 from .findings import Attribution, Finding
 from .patterns import AND_SAID, PARTICIPLE_AFTER, WHO_SAID
 

@@ -8,11 +8,22 @@ import re
 from .. import mentions
 from ..document import CLOSING_PUNCT, SPACE, Document
 from ..lexicon import OPENING_PREPOSITIONS
-from ..mentions import Phrase, Word
+from ..mentions import Phrase
 from ..text import Quote, has_quote_mark
-from ..types import Span
+from ..tokens import Word, words
+from ..types import ClaimKind, Span
 from .attributions import attributed_after, attribution_after, attribution_before, signature_after
-from .findings import SKIP, Attribution, Finding, QuotePlace, Seen, Skip
+from .findings import (
+    SKIP,
+    Attribution,
+    Finding,
+    LookForParticiple,
+    QuotePlace,
+    RememberSpeaker,
+    Seen,
+    Skip,
+    TakeQuotations,
+)
 from .patterns import (
     AND_SAID,
     ANSWERED,
@@ -63,7 +74,7 @@ def quote_then_cue(doc: Document, place: QuotePlace, seen: Seen) -> Finding | Sk
         return None
     if title_then_statement(doc, quote, s_start, attribution, last_end):
         return SKIP  # the reported path takes what follows the cue
-    start, end, parts, kind = quote.start, quote.end, list(quote.parts), "direct"
+    start, end, parts, kind = quote.start, quote.end, list(quote.parts), ClaimKind.DIRECT
     following = i + 1
     uses: set[int] = set()
     if nxt is not None and nxt.start == place.after_limit:
@@ -88,13 +99,13 @@ def quote_then_cue(doc: Document, place: QuotePlace, seen: Seen) -> Finding | Sk
         # the quotation began goes on after the attribution, unquoted.
         rest_end = doc.trim_end(run_on.start(1), last_end)
         parts.append((run_on.start(1), rest_end))
-        end, kind = rest_end, "mixed"
+        end, kind = rest_end, ClaimKind.MIXED
     lead = text[s_start : quote.start]
     if lead.strip() and is_lead_in(doc, s_start, quote.start):
         # `But on trade, "we will win," he said.`: the lead-in is part of what was said.
         start = s_start
         parts[0] = (s_start, parts[0][1])
-        kind = "mixed"
+        kind = ClaimKind.MIXED
     end, parts = continuation(doc, following, end, parts, uses)
     return Finding(
         start,
@@ -103,8 +114,7 @@ def quote_then_cue(doc: Document, place: QuotePlace, seen: Seen) -> Finding | Sk
         rule="quote-then-cue",
         kind=kind,
         parts=tuple(parts),
-        then_participle=last_end,
-        uses=frozenset(uses),
+        instructions=(TakeQuotations(frozenset(uses)), LookForParticiple(last_end)),
     )
 
 
@@ -115,7 +125,7 @@ def quote_signature(doc: Document, place: QuotePlace, seen: Seen) -> Finding | N
         return None
     quote = place.quote
     return Finding(
-        quote.start, quote.end, signature, rule="quote-signature", kind="direct", parts=quote.parts
+        quote.start, quote.end, signature, rule="quote-signature", kind=ClaimKind.DIRECT, parts=quote.parts
     )
 
 
@@ -144,16 +154,15 @@ def cue_then_quote(doc: Document, place: QuotePlace, seen: Seen) -> Finding | Sk
     ):
         # `Obama said "it gets me mad" every time he thinks of it`: the quotation is part of a
         # longer statement that runs on after it (mixed).
-        return Finding(quote.start, last_end, attribution, rule="cue-quote-runs-on", kind="mixed")
+        return Finding(quote.start, last_end, attribution, rule="cue-quote-runs-on", kind=ClaimKind.MIXED)
     return Finding(
         quote.start,
         quote.end,
         attribution,
         rule="cue-then-quote",
-        kind="direct",
+        kind=ClaimKind.DIRECT,
         parts=quote.parts,
-        then_participle=last_end,
-        participle_from=quote.end,
+        instructions=(LookForParticiple(last_end, after=quote.end),),
     )
 
 
@@ -180,11 +189,11 @@ def floating_quote(doc: Document, place: QuotePlace, seen: Seen) -> Finding | No
         quote.end,
         None,
         rule="floating-quote",
-        kind="direct",
+        kind=ClaimKind.DIRECT,
         parts=quote.parts,
         speaker=dataclasses.replace(mention, resolution=said_before),
         # The next floating quotation reads the mention as it was, not this wording.
-        remember_as=mention,
+        instructions=(RememberSpeaker(mention),),
     )
 
 
@@ -209,7 +218,7 @@ def nearby_speaker(doc: Document, quote: Quote) -> Finding | None:
         quote.end,
         None,
         rule="nearby-speaker",
-        kind="direct",
+        kind=ClaimKind.DIRECT,
         parts=quote.parts,
         speaker_phrase=phrase,
     )
@@ -297,7 +306,7 @@ def speaker_near(doc: Document, quote: Quote, s_start: int, s_end: int) -> Phras
     Sollie`), else the mention before the verb that leads into it (`X reiterated: "..."`,
     also from the sentence before when that ends in a colon), else that clause's subject."""
     text = doc.text
-    after = mentions.words(text, quote.end, s_end)
+    after = words(text, quote.end, s_end)
     if after and after[0].capitalised:
         phrase = mentions.phrase_starting_at(text, after, s_end)
         rest = [w for w in after if w.start >= phrase.end] if phrase is not None else []
@@ -316,7 +325,7 @@ def speaker_near(doc: Document, quote: Quote, s_start: int, s_end: int) -> Phras
             verb = verbs[0]
             if not text[quote.end : verb.start].strip(SPACE + ",—–-"):
                 # `"...!" beamed Ingrid Sollie`: the verb first, then the speaker.
-                named = mentions.words(text, verb.end, s_end)
+                named = words(text, verb.end, s_end)
                 if named and named[0].capitalised:
                     return mentions.phrase_starting_at(text, named, s_end)
                 return None

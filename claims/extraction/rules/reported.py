@@ -22,10 +22,24 @@ from ..lexicon import (
     REFUSALS,
 )
 from ..lexicon.people import GIVEN_NAMES
-from ..mentions import Phrase, Word
+from ..mentions import Phrase
 from ..text import ALL_QUOTES, DOUBLED_APOSTROPHE, has_quote_mark
+from ..tokens import Word
+from ..types import ClaimKind
 from .attributions import participle_subject, source_before_comma, speaks_for_subject
-from .findings import SKIP, Attribution, Finding, Seen, SentencePlace, Skip
+from .findings import (
+    RESUME_SENTENCE,
+    SKIP,
+    Attribution,
+    Finding,
+    KeepNext,
+    LookForParticiple,
+    Seen,
+    SentencePlace,
+    Skip,
+    TakeQuotations,
+    kind_by_quote_marks,
+)
 from .patterns import (
     ACCORDING,
     ASKED_OPENING,
@@ -200,7 +214,9 @@ def cue_then_content(doc: Document, place: CuePlace, seen: Seen) -> Finding | Sk
     first_end = next((e for e in ends if e is not None and doc.enough(content_start, e)), None)
     attribution = Attribution(phrase, cue, (s_start, content_start))
     if first_end is not None:
-        return Finding(content_start, first_end, attribution, rule="cue-then-content", resume=True)
+        return Finding(
+            content_start, first_end, attribution, rule="cue-then-content", instructions=(RESUME_SENTENCE,)
+        )
     if ends[1] is not None:
         # `The opposition has called for an inquiry, and the chair, Sarah Ives, said ...`: too little
         # before the second clause to be a statement; the second clause is read at its own cue.
@@ -231,11 +247,21 @@ def cue_then_content(doc: Document, place: CuePlace, seen: Seen) -> Finding | Sk
         )
         if not doc.enough_or_quoted(content_start, second.start()):
             return then
-        return Finding(content_start, second.start(), attribution, rule="cue-then-content", also=(then,))
+        return Finding(
+            content_start,
+            second.start(),
+            attribution,
+            rule="cue-then-content",
+            instructions=(KeepNext(then),),
+        )
     if participle and cue.lower not in PARTICIPLE_CUES:
         # `Varga rejected the plan, saying it would ruin the fleet`: two statements.
         return Finding(
-            content_start, participle.start(), attribution, rule="cue-then-content", then_participle=s_end
+            content_start,
+            participle.start(),
+            attribution,
+            rule="cue-then-content",
+            instructions=(LookForParticiple(s_end),),
         )
     return Finding(content_start, s_end, attribution, rule="cue-then-content")
 
@@ -416,12 +442,14 @@ def content_before(
                 end,
                 attribution,
                 rule="content-then-cue",
-                kind="mixed",
+                kind=ClaimKind.MIXED,
                 parts=tuple(parts),
-                uses=frozenset(taken),
+                instructions=(TakeQuotations(frozenset(taken)),),
             )
     # `..., X said Tuesday, noting that ...`: a participle statement may follow.
-    return Finding(s_start, comma, attribution, rule="content-then-cue", then_participle=s_end)
+    return Finding(
+        s_start, comma, attribution, rule="content-then-cue", instructions=(LookForParticiple(s_end),)
+    )
 
 
 def parenthetical(doc: Document, phrase: Phrase, cue: Word, s_start: int, s_end: int) -> Finding | None:
@@ -441,7 +469,7 @@ def parenthetical(doc: Document, phrase: Phrase, cue: Word, s_start: int, s_end:
     first_end = s_start + len(before.rstrip().rstrip(","))
     end = doc.trim_end(m.end(), s_end)
     content = text[s_start:first_end] + text[m.end() : end]
-    kind = "mixed" if has_quote_mark(content) else "indirect"
+    kind = kind_by_quote_marks(content)
     return Finding(
         s_start,
         end,
@@ -532,7 +560,7 @@ def according_to(doc: Document, cue: Word, s_start: int, s_end: int) -> Finding 
         if doc.enough(resume, end) and not doc.cues(resume, end) and before.strip(","):
             first_end = s_start + len(before) - 1
             content = text[s_start:first_end] + text[resume:end]
-            kind = "mixed" if has_quote_mark(content) else "indirect"
+            kind = kind_by_quote_marks(content)
             return Finding(
                 s_start,
                 end,
