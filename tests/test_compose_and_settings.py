@@ -47,10 +47,13 @@ def test_compose_commands_point_at_modules_that_exist(service):
 
 
 def test_compose_indexer_reads_only_the_indexing_queue():
-    from config.celery import index_queue
+    from config.celery import app, index_queue
 
+    # The queue compose's workers use: CELERY_QUEUE when compose sets it, else the settings' default.
+    queue = COMPOSE["x-app"]["environment"].get("CELERY_QUEUE") or "claims"
     command = COMPOSE["services"]["indexer"]["command"]
-    assert command[command.index("-Q") + 1] == index_queue()
+    assert command[command.index("-Q") + 1] == f"{queue}-index"
+    assert index_queue() == f"{app.conf.task_default_queue}-index"
 
 
 def test_compose_environment_names_are_the_ones_settings_read():
