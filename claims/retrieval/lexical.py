@@ -86,6 +86,24 @@ def forget_statistics() -> None:
     _word_counts._read_at = -STATISTICS_TTL
 
 
+# term: its stems as to_tsvector('english') gives them (none for a stop word). A dictionary's
+# stemming does not change while the server runs: asking again costs each search a round trip.
+_STEMS: dict[str, list[str]] = {}
+_STEMS_KEPT = 100_000
+
+
+def _stems(cursor, terms: list[str]) -> dict[str, list[str]]:
+    missing = [term for term in terms if term not in _STEMS]
+    if missing:
+        cursor.execute(
+            "SELECT t, tsvector_to_array(to_tsvector('english', t)) FROM unnest(%s::text[]) t", [missing]
+        )
+        if len(_STEMS) > _STEMS_KEPT:
+            _STEMS.clear()
+        _STEMS.update({term: list(words or ()) for term, words in cursor.fetchall()})
+    return {term: _STEMS.get(term, []) for term in terms}
+
+
 def _postgres(
     cursor, terms: list[str], limit: int, among: tuple[str, Sequence[Any]] | None
 ) -> dict[int, float]:
@@ -93,10 +111,7 @@ def _postgres(
     # to_tsquery stems it and drops English stop words itself.
     counts = _word_counts.get(cursor)
     if counts:
-        cursor.execute(
-            "SELECT t, tsvector_to_array(to_tsvector('english', t)) FROM unnest(%s::text[]) t", [terms]
-        )
-        stems = {term: words for term, words in cursor.fetchall() if words}
+        stems = {term: words for term, words in _stems(cursor, terms).items() if words}
         weight = {term: max(counts.get(stem, 0) for stem in words) for term, words in stems.items()}
         rare = [t for t in terms if t in weight and weight[t] <= CANDIDATE_ROWS]
         common = sorted((t for t in weight if weight[t] > CANDIDATE_ROWS), key=weight.__getitem__)

@@ -184,3 +184,24 @@ def test_a_word_most_claims_hold_does_not_make_them_all_candidates(monkeypatch):
         assert 0 < len(lexical.candidates(query.terms("budget approved council"), limit=100)) <= 5
     finally:
         lexical.forget_statistics()  # the next test's tables are analysed afresh, or not at all
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the word counts come from PostgreSQL's pg_stats"
+)
+def test_a_words_stems_are_asked_of_the_database_once():
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(3):
+        ClaimFactory(text=f"The ferry timetable {n} was approved by the council")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claimsearchentry")
+    lexical.forget_statistics()
+    try:
+        first = lexical.candidates(query.terms("ferry timetables"), limit=10)
+        with CaptureQueriesContext(connection) as again:
+            second = lexical.candidates(query.terms("timetables ferry"), limit=10)
+        assert second == first and first
+        assert not [q for q in again.captured_queries if "tsvector_to_array" in q["sql"]]
+    finally:
+        lexical.forget_statistics()
