@@ -8,8 +8,8 @@ Span = tuple[int, int]
 
 
 class ClaimKind(StrEnum):
-    """How a statement reached the article. The one definition: the models' Claim.Kind choices
-    are made from it (claims.models), with these labels."""
+    """How a statement reached the article. The models' Claim.Kind (claims.models.claims) has the
+    same values and labels without importing the engine; tests/test_models.py holds them equal."""
 
     DIRECT = "direct"
     MIXED = "mixed"
@@ -27,7 +27,7 @@ KIND_LABELS = {
 
 class Stance(StrEnum):
     """What the speaker did with the statement, from its cue (claims.extraction.lexicon.cues).
-    The one definition: the models' Claim.Stance choices are made from it. A claim is one
+    The models' Claim.Stance has the same values and labels (tests/test_models.py). A claim is one
     statement by one speaker in one stance, and a denial is never shown as the bare proposition."""
 
     ASSERTED = "asserted"
