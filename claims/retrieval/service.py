@@ -9,7 +9,9 @@ many): a search cluster (OpenSearch BM25 plus k-NN) could answer it past one mac
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -201,10 +203,12 @@ def search(
         among_sql = None if among is None else among.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:  # a filter that can match nothing (.none(), pk__in=[])
         return []
-    lexical_scores = lexical.candidates(query.terms(text), limit=weights.lexical_candidates, among=among_sql)
     wanted = query.for_embedding(text)
+    # The text is encoded beside the lexical stage, which waits on the database meanwhile.
+    encoding = _encode_beside(wanted) if vector is None and wanted else None
+    lexical_scores = lexical.candidates(query.terms(text), limit=weights.lexical_candidates, among=among_sql)
     if vector is None:
-        vector = encoder().encode([wanted])[0] if wanted else np.zeros(0, dtype=np.float32)
+        vector = encoding.result()[0] if encoding is not None else np.zeros(0, dtype=np.float32)
     index = dense.index()
     dense_scores = index.nearest(vector, limit=weights.dense_candidates, among=among) if vector.size else {}
     candidates = set(lexical_scores) | set(dense_scores)
@@ -233,6 +237,31 @@ def search(
         hits.append(Hit(pk, round(fused, 4), round(lex, 4), round(cosine, 4)))
     hits.sort(key=lambda h: (-h.score, -h.claim_id))
     return hits[:limit]
+
+
+# One thread a process for a search's query text: the encoder (ONNX Runtime, or NumPy's matrix
+# products) runs without Python's lock, so it works while the request's thread waits on the
+# lexical stage's query, and a search takes the longer of the two rather than their sum. A web
+# process answers one request at a time (gunicorn's sync workers); a second waits its turn.
+def _encoding_thread() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-query-encoder")
+
+
+_ENCODING = _encoding_thread()
+
+
+def _after_fork() -> None:
+    # A forked child (a Celery or gunicorn worker made from a parent that had searched) inherits
+    # the pool but not its thread: work sent to it would wait for ever.
+    global _ENCODING
+    _ENCODING = _encoding_thread()
+
+
+os.register_at_fork(after_in_child=_after_fork)
+
+
+def _encode_beside(text: str) -> Future[np.ndarray]:
+    return _ENCODING.submit(encoder().encode, [text])
 
 
 def _everything(claims: QuerySet[Claim]) -> bool:

@@ -106,3 +106,32 @@ def test_the_reference_tanh_gelu_stays_within_a_cosine_of_the_exact_one(referenc
     monkeypatch.setattr(reference_encoder, "_gelu", reference_encoder._gelu_exact)
     exact = reference.encode(SENTENCES)
     assert float((fast * exact).sum(axis=1).min()) > 0.9999
+
+
+def _encode_in_child(queue) -> None:
+    from claims.retrieval import service
+
+    try:
+        queue.put(service._encode_beside("Harbour fares rose again").result(timeout=60).shape)
+    except Exception as exc:  # the parent's assertion shows what went wrong
+        queue.put(repr(exc))
+
+
+def test_a_forked_worker_still_encodes_search_queries_beside_its_lexical_stage():
+    """A search encodes its text on the process's encoding thread; a child forked after the parent
+    started that thread (a Celery or gunicorn worker) has a thread of its own, not a dead one."""
+    import multiprocessing
+
+    from claims.retrieval import service
+
+    assert service._encode_beside("Warm the parent's thread").result(timeout=60).shape == (1, 384)
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_encode_in_child, args=(queue,))
+    child.start()
+    try:
+        assert queue.get(timeout=90) == (1, 384)
+    finally:
+        child.join(timeout=30)
+        if child.is_alive():
+            child.kill()
