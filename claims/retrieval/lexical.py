@@ -157,7 +157,10 @@ def candidates(
             return _postgres(cursor, terms, limit, among)
         if connection.vendor == "sqlite":
             match = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
-            within, within_params = (f" AND rowid IN ({among[0]})", among[1]) if among else ("", [])
+            # "+rowid": without the plus, SQLite hands the IN list to FTS5 as rowid constraints,
+            # and FTS5 runs the whole match once for each visible claim (0.4 s at 3,000 claims,
+            # against 4 ms matched once and then filtered).
+            within, within_params = (f" AND +rowid IN ({among[0]})", among[1]) if among else ("", [])
             cursor.execute(
                 f"SELECT rowid, bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{within} "
                 f"ORDER BY bm25({FTS_TABLE}) LIMIT %s",

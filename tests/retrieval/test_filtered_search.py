@@ -134,3 +134,24 @@ def test_the_admin_state_filter_finds_the_published_claim(client, harbour):
 def test_a_filter_that_leaves_nothing_finds_nothing(harbour):
     assert retrieval.search(text=QUERY, claims=Claim.objects.none(), limit=10) == []
     assert retrieval.search(text=QUERY, claims=Claim.objects.filter(pk=-1), limit=10) == []
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 query plan")
+def test_sqlite_matches_once_and_then_keeps_the_visible_claims(harbour):
+    """Handed the visible claims' ids as rowid constraints, FTS5 would run the whole match once
+    for each of them (seconds a search at a few thousand claims): the plan must scan the match
+    once ('INDEX 0:M...', not '0:=M...') and filter after."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as searched:
+        found = lexical.candidates(["harbour", "bridge"], limit=10, among=_published_sql())
+    [match] = [q["sql"] for q in searched.captured_queries if "MATCH" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {match}")
+        plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "INDEX 0:M" in plan, plan
+    assert found and set(found) <= set(Claim.objects.published().values_list("pk", flat=True))
+
+
+def _published_sql():
+    return Claim.objects.published().order_by().values("pk").query.sql_with_params()
