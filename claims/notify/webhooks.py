@@ -56,10 +56,11 @@ def _wanting(event: str) -> list[Webhook]:
 def emit_for_ids(*, event: str, claim_ids: Iterable[int]) -> list[WebhookDelivery]:
     """emit() for claims known by their ids, read only when some endpoint wants the event (an
     ingest worker storing articles for a newsroom without webhooks reads nothing)."""
-    if not _wanting(event):
+    hooks = _wanting(event)
+    if not hooks:
         return []
     claims = list(Claim.objects.select_related("speaker", "verdict").filter(pk__in=list(claim_ids)))
-    return emit(event=event, claims=claims)
+    return _deliveries(event=event, hooks=hooks, claims=claims)
 
 
 def emit(*, event: str, claims: list[Claim]) -> list[WebhookDelivery]:
@@ -67,7 +68,10 @@ def emit(*, event: str, claims: list[Claim]) -> list[WebhookDelivery]:
     claims it may see, in lists of up to MAX_CLAIMS_PER_DELIVERY (one body, signed once, retried
     as one: a batch of new claims is a few messages, not one per claim and endpoint); each is
     sent once the caller's transaction commits."""
-    hooks = _wanting(event)
+    return _deliveries(event=event, hooks=_wanting(event), claims=claims)
+
+
+def _deliveries(*, event: str, hooks: list[Webhook], claims: list[Claim]) -> list[WebhookDelivery]:
     if not hooks or not claims:
         return []
     now = timezone.now()
