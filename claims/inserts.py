@@ -1,9 +1,11 @@
-"""INSERT ... ON CONFLICT DO NOTHING RETURNING: insert what is missing and learn exactly what was inserted.
+"""INSERT ... ON CONFLICT DO NOTHING RETURNING: insert what is missing and learn exactly what was
+inserted; and its twin that updates on conflict (upsert_rows).
 
 bulk_create(ignore_conflicts=True) cannot say which rows it inserted, so two workers racing to
 store the same claim would both count it as theirs. PostgreSQL and SQLite (3.35+) both return
-only the rows an ON CONFLICT DO NOTHING insert really wrote; Django's QuerySet._insert exposes
-that. It is private API, used in this one place and covered by the concurrency tests.
+only the rows an ON CONFLICT DO NOTHING insert really wrote. On PostgreSQL the statement is
+written here, each column one array (_insert_as_arrays); elsewhere Django's QuerySet._insert
+makes it: private API, used in this one place and covered by the concurrency tests.
 """
 
 from collections.abc import Sequence
@@ -46,10 +48,10 @@ def upsert_rows(
         return
     fields = [f for f in model._meta.concrete_fields if not f.generated]
     if connection.vendor == "postgresql":
-        unique = ", ".join(connection.ops.quote_name(column_of(model, name)) for name in unique_fields)
+        quoted = connection.ops.quote_name
+        unique = ", ".join(quoted(column_of(model, name)) for name in unique_fields)
         update = ", ".join(
-            f"{name} = EXCLUDED.{name}"
-            for name in (connection.ops.quote_name(column_of(model, field)) for field in update_fields)
+            f"{c} = EXCLUDED.{c}" for c in (quoted(column_of(model, n)) for n in update_fields)
         )
         if _insert_as_arrays(model, objs, fields, conflict=f"({unique}) DO UPDATE SET {update}") is not None:
             return
@@ -111,10 +113,8 @@ def _insert_as_arrays(
     Each value is still prepared by its field (get_db_prep_save after pre_save), as Django's
     compiler does, so what is stored is the same. None when only Django can write these values
     (an expression among them): the caller takes Django's way."""
-    meta = model._meta
     database = connections[DEFAULT_DB_ALIAS]  # the connection itself, not its per-thread proxy
-    # A field left to its database default (db_default) is left out, as Django leaves it out; an
-    # expression among the values (which only Django's compiler can render) takes Django's way.
+    # A field left to its database default (db_default) is left out, as Django leaves it out.
     columns, sent = [], []
     for field in fields:
         values = [field.pre_save(obj, True) for obj in objs]
@@ -127,11 +127,11 @@ def _insert_as_arrays(
             values = [field.get_db_prep_save(value, connection=database) for value in values]
         columns.append(values)
         sent.append(field)
-    fields = sent
-    table = connection.ops.quote_name(meta.db_table)
-    names = ", ".join(connection.ops.quote_name(column_of(model, field.name)) for field in fields)
-    arrays = ", ".join(f"%b::{field.db_type(connection)}[]" for field in fields)
-    back = ", ".join(connection.ops.quote_name(column_of(model, name)) for name in returning)
+    quoted = database.ops.quote_name
+    table = quoted(model._meta.db_table)
+    names = ", ".join(quoted(column_of(model, field.name)) for field in sent)
+    arrays = ", ".join(f"%b::{field.db_type(database)}[]" for field in sent)
+    back = ", ".join(quoted(column_of(model, name)) for name in returning)
     with _binding_on_the_server(database) as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}) ON CONFLICT {conflict}"

@@ -99,9 +99,9 @@ def index_claims(*, claim_ids: Iterable[int], batch: int = 256) -> int:
             for (pk, t, s, h), vector in zip(rows, vectors, strict=True)
         ]
         with transaction.atomic():
-            ClaimSearchEntry.objects.bulk_create(
+            upsert_rows(
+                ClaimSearchEntry,
                 entries,
-                update_conflicts=True,
                 unique_fields=["claim"],
                 update_fields=["document", "embedding", "model", "indexed_at"],
             )
