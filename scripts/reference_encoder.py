@@ -84,12 +84,11 @@ class Encoder:
         return batched([e.ids for e in encoded], self._forward, batch_size=batch_size)
 
     def _forward(self, batch: list[list[int]]) -> np.ndarray:
-        length = max(len(ids) for ids in batch)
-        tokens = np.zeros((len(batch), length), dtype=np.int64)
-        mask = np.zeros((len(batch), length), dtype=np.float32)
-        for row, ids in enumerate(batch):
-            tokens[row, : len(ids)] = ids
-            mask[row, : len(ids)] = 1.0
+        from claims.retrieval.embeddings import padded  # the padding the runtime's encoder uses
+
+        tokens, ones = padded(batch)
+        mask = ones.astype(np.float32)
+        length = tokens.shape[1]
         x = self._words[tokens] + self._positions[:length] + self._token_type
         x = _layer_norm(x, *self._norm)
         # Padding is never attended to: a large negative score before the softmax.

@@ -72,6 +72,18 @@ def batched(
     return out
 
 
+def padded(batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """A batch's token ids as one matrix, zero-padded to its longest, and the attention mask
+    (1 on each text's own tokens, 0 on padding), both int64 as the model's inputs are."""
+    length = max(len(ids) for ids in batch)
+    tokens = np.zeros((len(batch), length), dtype=np.int64)
+    mask = np.zeros((len(batch), length), dtype=np.int64)
+    for row, ids in enumerate(batch):
+        tokens[row, : len(ids)] = ids
+        mask[row, : len(ids)] = 1
+    return tokens, mask
+
+
 class Encoder:
     """Turns texts into unit vectors. Thread-safe: the tokenizer is guarded, a session's run is
     reentrant."""
@@ -112,12 +124,7 @@ class Encoder:
         return batched([e.ids for e in encoded], self._forward, batch_size=batch_size)
 
     def _forward(self, batch: list[list[int]]) -> np.ndarray:
-        length = max(len(ids) for ids in batch)
-        tokens = np.zeros((len(batch), length), dtype=np.int64)
-        mask = np.zeros((len(batch), length), dtype=np.int64)
-        for row, ids in enumerate(batch):
-            tokens[row, : len(ids)] = ids
-            mask[row, : len(ids)] = 1
+        tokens, mask = padded(batch)
         (vectors,) = self._session.run(["embedding"], {"input_ids": tokens, "attention_mask": mask})
         return np.asarray(vectors, dtype=np.float32)
 
