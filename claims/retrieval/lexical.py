@@ -6,10 +6,12 @@ itself) and ranked by ts_rank. ts_rank cannot use the index to order: it is comp
 row a query matches, and a word found in a tenth of a million claims would have it computed a
 hundred thousand times (300 ms). So only the query's discriminating words pick candidates: those
 the table's statistics (pg_stats, kept by ANALYZE) say occur in at most CANDIDATE_ROWS rows. A
-word more common than that says little about which claim is meant; it still counts in the rank
-of the candidates the rarer words found. The common words add, as candidates, the first
-COMMON_CANDIDATES rows that hold the two least common of them: ranking all of a million
-near-equals would sort noise, and the embeddings carry such queries.
+word more common than that says little about which claim is meant: it picks none, and counts in
+the rank of the candidates found (by the rarer words and by the embeddings, which carry a query
+of common words alone: `rank` scores the dense stage's candidates). Even a bounded list of the
+rows holding two common words costs the index the whole intersection of their posting lists
+(15-30 ms for two words each in a tenth of a million claims), for candidates the index picks in
+its own order: noise among a hundred thousand near-equals.
 SQLite: an FTS5 table with the porter stemmer, queried with the quoted terms OR-ed and ranked by
 bm25(). Elsewhere (no engine): no lexical stage; the dense stage still answers.
 
@@ -36,7 +38,6 @@ PG_RANK = "ts_rank"
 # The most rows a word may occur in and still pick candidates (see above); ts_rank takes about
 # a millisecond a thousand rows here. Below this many claims in all, every word does.
 CANDIDATE_ROWS = 5000
-COMMON_CANDIDATES = 1000  # rows ranked when the query has only common words
 STATISTICS_TTL = 600.0  # seconds this process trusts what it read of pg_stats
 ENTRIES = "claims_claimsearchentry"
 
@@ -104,43 +105,36 @@ def _stems(cursor, terms: list[str]) -> dict[str, list[str]]:
     return {term: _STEMS.get(term, []) for term in terms}
 
 
+def _tsquery(terms: list[str]) -> str:
+    # Each term is a plain word ([^\W_]+, see query.terms): safe inside a tsquery, and
+    # to_tsquery stems it and drops English stop words itself.
+    return " | ".join(terms)
+
+
+def _fts_match(terms: list[str]) -> str:
+    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
 def _postgres(
     cursor, terms: list[str], limit: int, among: tuple[str, Sequence[Any]] | None
 ) -> dict[int, float]:
-    # Each term is a plain word ([^\W_]+, see query.terms): safe inside a tsquery, and
-    # to_tsquery stems it and drops English stop words itself.
     counts = _word_counts.get(cursor)
     if counts:
         stems = {term: words for term, words in _stems(cursor, terms).items() if words}
-        weight = {term: max(counts.get(stem, 0) for stem in words) for term, words in stems.items()}
-        rare = [t for t in terms if t in weight and weight[t] <= CANDIDATE_ROWS]
-        common = sorted((t for t in weight if weight[t] > CANDIDATE_ROWS), key=weight.__getitem__)
+        rare = [
+            t for t in terms if t in stems and max(counts.get(stem, 0) for stem in stems[t]) <= CANDIDATE_ROWS
+        ]
     else:
-        rare, common = terms, []
-    found: list[str] = []
-    params: list = []
-    within, within_params = (f" AND claim_id IN ({among[0]})", among[1]) if among else ("", [])
-    if rare:
-        found.append(
-            "SELECT claim_id FROM claims_claimsearchentry "
-            f"WHERE search_vector @@ to_tsquery('english', %s){within}"
-        )
-        params += [" | ".join(rare), *within_params]
-    if common:
-        # The rows holding the query's two least common words (holding all of them would often
-        # be none: "Helena Varga says taxes rose"), as many as are worth ranking.
-        found.append(
-            "(SELECT claim_id FROM claims_claimsearchentry "
-            f"WHERE search_vector @@ to_tsquery('english', %s){within} LIMIT %s)"
-        )
-        params += [" & ".join(common[:2]), *within_params, COMMON_CANDIDATES]
-    if not found:
+        rare = terms
+    if not rare:
         return {}
+    within, within_params = (f" AND claim_id IN ({among[0]})", among[1]) if among else ("", [])
     cursor.execute(
         f"SELECT claim_id, {PG_RANK}(search_vector, to_tsquery('english', %s)) AS rank "
-        f"FROM claims_claimsearchentry WHERE claim_id IN ({' UNION '.join(found)}) "
+        "FROM claims_claimsearchentry "
+        f"WHERE search_vector @@ to_tsquery('english', %s){within} "
         "ORDER BY rank DESC LIMIT %s",
-        [" | ".join(terms), *params, limit],
+        [_tsquery(terms), _tsquery(rare), *within_params, limit],
     )
     return {pk: float(rank) for pk, rank in cursor.fetchall()}
 
@@ -156,7 +150,6 @@ def candidates(
         if connection.vendor == "postgresql":
             return _postgres(cursor, terms, limit, among)
         if connection.vendor == "sqlite":
-            match = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
             # "+rowid": without the plus, SQLite hands the IN list to FTS5 as rowid constraints,
             # and FTS5 runs the whole match once for each visible claim (0.4 s at 3,000 claims,
             # against 4 ms matched once and then filtered).
@@ -164,8 +157,34 @@ def candidates(
             cursor.execute(
                 f"SELECT rowid, bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{within} "
                 f"ORDER BY bm25({FTS_TABLE}) LIMIT %s",
-                [match, *within_params, limit],
+                [_fts_match(terms), *within_params, limit],
             )
             # bm25() is lower for better matches (negative): flip it so that higher is better.
+            return {pk: -float(score) for pk, score in cursor.fetchall()}
+    return {}
+
+
+def scores(terms: list[str], *, claim_ids: Sequence[int]) -> dict[int, float]:
+    """{claim id: score} of those of these claims matching any of the terms, on the same scale
+    as `candidates`': the dense stage's candidates, which the lexical stage did not pick (past its
+    limit, or holding only words too common to pick any), are ranked by their words too."""
+    if not terms or not claim_ids:
+        return {}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT claim_id, {PG_RANK}(search_vector, to_tsquery('english', %s)) "
+                "FROM claims_claimsearchentry "
+                "WHERE claim_id = ANY(%s) AND search_vector @@ to_tsquery('english', %s)",
+                [_tsquery(terms), list(claim_ids), _tsquery(terms)],
+            )
+            return {pk: float(rank) for pk, rank in cursor.fetchall()}
+        if connection.vendor == "sqlite":
+            marks = ", ".join(["%s"] * len(claim_ids))
+            cursor.execute(
+                f"SELECT rowid, bm25({FTS_TABLE}) FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH %s AND +rowid IN ({marks})",
+                [_fts_match(terms), *claim_ids],
+            )
             return {pk: -float(score) for pk, score in cursor.fetchall()}
     return {}

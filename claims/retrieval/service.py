@@ -206,11 +206,14 @@ def search(
     wanted = query.for_embedding(text)
     # The text is encoded beside the lexical stage, which waits on the database meanwhile.
     encoding = _encode_beside(wanted) if vector is None and wanted else None
-    lexical_scores = lexical.candidates(query.terms(text), limit=weights.lexical_candidates, among=among_sql)
+    terms = query.terms(text)
+    lexical_scores = lexical.candidates(terms, limit=weights.lexical_candidates, among=among_sql)
+    index = dense.index()  # its look for newly indexed claims, too, while the text is encoded
     if vector is None:
         vector = encoding.result()[0] if encoding is not None else np.zeros(0, dtype=np.float32)
-    index = dense.index()
     dense_scores = index.nearest(vector, limit=weights.dense_candidates, among=among) if vector.size else {}
+    # A dense candidate the lexical stage did not pick may hold the query's words all the same.
+    lexical_scores |= lexical.scores(terms, claim_ids=[pk for pk in dense_scores if pk not in lexical_scores])
     candidates = set(lexical_scores) | set(dense_scores)
     if not candidates:
         return []

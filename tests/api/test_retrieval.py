@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from claims.models import Claim
-from claims.retrieval import lexical, query
+from claims.retrieval import lexical, query, service
 from tests.factories import ClaimFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -166,11 +166,11 @@ def test_claims_created_without_the_factory_hook_are_found_after_index_claims(an
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the word counts come from PostgreSQL's pg_stats"
 )
-def test_a_word_most_claims_hold_does_not_make_them_all_candidates(monkeypatch):
-    """At a million claims, ranking every claim that holds "budget" would take a third of a second:
-    common words (by the table's statistics) add only a few candidates, rare ones pick them."""
+def test_a_word_most_claims_hold_picks_no_candidates(monkeypatch):
+    """At a million claims, ranking every claim that holds "budget" would take a third of a second,
+    and even a few rows holding two such words cost the index the whole intersection of their
+    lists: common words (by the table's statistics) pick no candidates, rare ones do."""
     monkeypatch.setattr(lexical, "CANDIDATE_ROWS", 10)
-    monkeypatch.setattr(lexical, "COMMON_CANDIDATES", 5)
     for n in range(40):
         ClaimFactory(text=f"The budget for the year {n} was approved by the council")
     target = ClaimFactory(text="The harbour budget was approved by the council")
@@ -178,12 +178,26 @@ def test_a_word_most_claims_hold_does_not_make_them_all_candidates(monkeypatch):
         cursor.execute("ANALYZE claims_claimsearchentry")
     lexical.forget_statistics()
     try:
-        found = lexical.candidates(query.terms("harbour budget"), limit=100)
-        assert max(found, key=found.get) == target.pk
-        assert len(found) <= 1 + 5
-        assert 0 < len(lexical.candidates(query.terms("budget approved council"), limit=100)) <= 5
+        assert list(lexical.candidates(query.terms("harbour budget"), limit=100)) == [target.pk]
+        assert lexical.candidates(query.terms("budget approved council"), limit=100) == {}
+        # The embeddings find claims for common words alone, and the words rank what they found.
+        hits = service.search(text="budget approved council", claims=Claim.objects.all(), limit=5)
+        assert len(hits) == 5 and all(hit.lexical > 0 for hit in hits)
     finally:
         lexical.forget_statistics()  # the next test's tables are analysed afresh, or not at all
+
+
+def test_a_dense_candidate_the_lexical_stage_left_out_is_ranked_by_its_words():
+    """The lexical stage keeps its best few; a claim past them that the embeddings bring holds the
+    query's words all the same, and its words count in its score."""
+    ClaimFactory(text="Ferry fares on the northern route rise by a tenth in spring")
+    ClaimFactory(text="Ferry fares rise again on the northern route this spring")
+    hits = service.search(
+        text="ferry fares rise on the northern route",
+        claims=Claim.objects.all(),
+        weights=service.Weights(lexical_candidates=1),
+    )
+    assert len(hits) == 2 and all(hit.lexical > 0 for hit in hits)
 
 
 @pytest.mark.skipif(
