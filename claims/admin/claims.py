@@ -349,7 +349,7 @@ class ClaimAdmin(FastChangeList):
     def save_model(self, request, obj, form, change):
         # Through the workflow service: it re-checks identity under a lock and writes the history.
         changes = {name: form.cleaned_data[name] for name in form.changed_data if name in workflow.EDITABLE}
-        workflow.edit_claim(claim_id=obj.pk, changes=changes, user=request.user)
+        workflow.claim_edit(claim_id=obj.pk, changes=changes, user=request.user)
 
     @admin.display(description="check-worthiness", ordering="checkworthiness")
     def worth(self, claim: Claim) -> str:
@@ -418,7 +418,7 @@ class ClaimAdmin(FastChangeList):
         return self.merge_selected(
             request,
             queryset.select_related("speaker"),
-            merge=lambda keep, others: workflow.merge_claims(
+            merge=lambda keep, others: workflow.claim_merge(
                 target_id=keep,
                 other_ids=others,
                 user=request.user,
@@ -481,7 +481,7 @@ class ClaimAdmin(FastChangeList):
         if request.method == "POST" and form.is_valid():
             new = self.call_service(
                 request,
-                lambda: workflow.split_claim(
+                lambda: workflow.claim_split(
                     claim_id=claim.pk, appearance_ids=form.cleaned_data["appearances"], user=request.user
                 ),
                 lambda new: f"Split off as claim {new.pk}.",
@@ -507,7 +507,7 @@ class ClaimAdmin(FastChangeList):
         if request.method == "POST" and form.is_valid():
             saved = self.call_service(
                 request,
-                lambda: workflow.set_verdict(
+                lambda: workflow.claim_set_verdict(
                     claim_id=claim.pk,
                     rating_value=form.cleaned_data["rating"].value,
                     explanation=form.cleaned_data["explanation"],

@@ -124,7 +124,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         """Rate the claim on the rating scale, with an explanation."""
         return self._change(
             serializers.VerdictSerializer,
-            lambda claim, data: workflow.set_verdict(
+            lambda claim, data: workflow.claim_set_verdict(
                 claim_id=claim,
                 rating_value=data["rating"],
                 explanation=data["explanation"],
@@ -138,7 +138,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         """Mark other claims as the same statement as this one: their appearances move here."""
         return self._change(
             serializers.MergeSerializer,
-            lambda claim, data: workflow.merge_claims(
+            lambda claim, data: workflow.claim_merge(
                 target_id=claim,
                 other_ids=data["claims"],
                 user=request.user,

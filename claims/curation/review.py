@@ -118,7 +118,7 @@ def edit_statement(*, claim_id: int, text: str, user: Viewer) -> Claim:
         raise ValidationError(
             f"A statement is at most {Claim.MAX_TEXT:,} characters (this one has {len(text):,})."
         )
-    return workflow.edit_claim(claim_id=claim_id, changes={"text": text}, user=user)
+    return workflow.claim_edit(claim_id=claim_id, changes={"text": text}, user=user)
 
 
 def speaker_called(*, name: str, create: bool, user: Viewer, kind: str = "") -> Speaker | None:
@@ -141,7 +141,7 @@ def change_speaker(*, claim_id: int, name: str, create: bool, user: Viewer, kind
     """Give the claim the speaker of this name (or alias); with `create`, a new speaker when nobody
     has it. An empty name leaves the claim without a speaker."""
     speaker = speaker_called(name=name, create=create, user=user, kind=kind)
-    return workflow.edit_claim(claim_id=claim_id, changes={"speaker": speaker}, user=user)
+    return workflow.claim_edit(claim_id=claim_id, changes={"speaker": speaker}, user=user)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +167,7 @@ def merge_question(*, claim: Claim, target_id: int, user: Viewer) -> MergeQuesti
 def merge_into(*, claim_id: int, target_id: int, user: Viewer, across_speakers: bool = False) -> Claim:
     """The claim is the same statement as `target_id`, which keeps both claims' appearances (of
     two different speakers only with `across_speakers`: the editor said so)."""
-    return workflow.merge_claims(
+    return workflow.claim_merge(
         target_id=target_id, other_ids=[claim_id], user=user, across_speakers=across_speakers
     )
 

@@ -113,7 +113,7 @@ def claim_transition(*, claim_id: int, to_state: str, user: Viewer) -> Claim:
     return claim
 
 
-def set_verdict(*, claim_id: int, rating_value: int, explanation: str, user: Viewer) -> Claim:
+def claim_set_verdict(*, claim_id: int, rating_value: int, explanation: str, user: Viewer) -> Claim:
     require(user, "claims.review_claim")
     try:
         rating = Rating.objects.get(value=rating_value)
@@ -154,14 +154,14 @@ def set_verdict(*, claim_id: int, rating_value: int, explanation: str, user: Vie
     return claim
 
 
-def merge_claims(
+def claim_merge(
     *, target_id: int, other_ids: Iterable[int], user: Viewer, across_speakers: bool = False
 ) -> Claim:
     """The others are the same statement as the target: their appearances move to it, they go.
 
     Claims of two different speakers are merged only when the editor says so (`across_speakers`):
     one person's claim is never made another's by a slip. The history keeps what each moved
-    appearance's claim was (speaker, stance, kind, words), so that split_claim can restore it."""
+    appearance's claim was (speaker, stance, kind, words), so that claim_split can restore it."""
     require(user, "claims.change_claim")
     others = sorted(set(other_ids) - {target_id})
     if not others:
@@ -272,7 +272,7 @@ def claim_twin(*, claim: Claim) -> Claim | None:
     return twins.first()
 
 
-def edit_claim(*, claim_id: int, changes: dict, user: Viewer) -> Claim:
+def claim_edit(*, claim_id: int, changes: dict, user: Viewer) -> Claim:
     """An editor's correction of the claim's own fields. The history keeps each old and new value.
 
     Text, speaker and stance make the claim's identity: a correction that makes it the same
@@ -367,7 +367,7 @@ def _plain(value):
     return value
 
 
-def split_claim(*, claim_id: int, appearance_ids: Iterable[int], user: Viewer) -> Claim:
+def claim_split(*, claim_id: int, appearance_ids: Iterable[int], user: Viewer) -> Claim:
     """The chosen appearances are a different statement: they move to a new claim (new, unrated,
     by the same speaker, worded as the first of them). Undoes a wrong merge."""
     require(user, "claims.change_claim")

@@ -261,7 +261,7 @@ class Claim(models.Model):
         it with the change that needed it), and return it. Whatever writes a claim's text,
         speaker or stance calls this: the fingerprint is never built anywhere else.
 
-        `split_from`: a claim split off another (claims.curation.workflow.split_claim) whose
+        `split_from`: a claim split off another (claims.curation.workflow.claim_split) whose
         words would be that claim's again gets an identity of its own that no article will
         produce: these words, this speaker, and where and when it was split off."""
         if split_from:

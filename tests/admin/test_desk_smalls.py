@@ -16,7 +16,7 @@ from tests.factories import AppearanceFactory
 @pytest.mark.django_db
 def test_one_readable_history(admin_client, staff_user):
     claim = AppearanceFactory(claim__checkworthiness=0.16798161486607552).claim
-    workflow.edit_claim(claim_id=claim.pk, changes={"text": "The pier will reopen in May"}, user=staff_user)
+    workflow.claim_edit(claim_id=claim.pk, changes={"text": "The pier will reopen in May"}, user=staff_user)
     workflow.claim_transition(claim_id=claim.pk, to_state="accepted", user=staff_user)
     history = admin_client.get(f"/admin/claims/claim/{claim.pk}/history/")
     assert history.status_code == 302 and history["Location"].endswith(

@@ -139,7 +139,7 @@ def test_an_edited_headline_is_searched_at_once(editor, record, django_capture_o
     user = UserFactory(is_superuser=True, is_staff=True)
     claim = record["others"][0]
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.edit_claim(
+        workflow.claim_edit(
             claim_id=claim.pk, changes={"headline": "Do trawlers pay less at the quay?"}, user=user
         )
     assert ids(editor.get("/api/claims/", {"q": "trawlers quay"}).json()["results"])[0] == claim.pk

@@ -34,7 +34,7 @@ def published():
 
 
 def test_an_editor_who_may_not_review_sends_an_edited_published_claim_back_to_review(client, published):
-    workflow.edit_claim(
+    workflow.claim_edit(
         claim_id=published.pk, changes={"text": "The tolls fell by a half"}, user=member("Editor")
     )
     published.refresh_from_db()
@@ -46,8 +46,8 @@ def test_an_editor_who_may_not_review_sends_an_edited_published_claim_back_to_re
 
 def test_a_reviewers_correction_keeps_it_published_and_is_shown_dated(client, published):
     reviewer = member("Reviewer")
-    workflow.edit_claim(claim_id=published.pk, changes={"text": "The tolls fell by a half"}, user=reviewer)
-    workflow.set_verdict(
+    workflow.claim_edit(claim_id=published.pk, changes={"text": "The tolls fell by a half"}, user=reviewer)
+    workflow.claim_set_verdict(
         claim_id=published.pk,
         rating_value=4,
         explanation="Checked against the port's accounts.",
@@ -75,7 +75,7 @@ def test_a_reviewers_correction_keeps_it_published_and_is_shown_dated(client, pu
 
 def test_nothing_to_correct_before_publication(published):
     draft = ClaimFactory(state=Claim.State.ACCEPTED)
-    workflow.edit_claim(
+    workflow.claim_edit(
         claim_id=draft.pk, changes={"text": "Reworded before anyone saw it"}, user=member("Editor")
     )
     assert not Correction.objects.exists()

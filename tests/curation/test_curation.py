@@ -127,7 +127,7 @@ def test_an_edit_that_makes_two_claims_one_statement_is_refused_with_the_other_c
     existing = ClaimFactory(speaker=speaker, text="Tolls will fall,")
     claim = ClaimFactory(speaker=speaker, text="Tolls will rise,")
     with pytest.raises(ValidationError, match=f"Claim {existing.pk} is already"):
-        workflow.edit_claim(claim_id=claim.pk, changes={"text": "tolls WILL fall"}, user=editor)
+        workflow.claim_edit(claim_id=claim.pk, changes={"text": "tolls WILL fall"}, user=editor)
     claim.refresh_from_db()
     assert claim.text == "Tolls will rise,"
 
@@ -265,7 +265,7 @@ def test_split_refuses_none_or_all():
     appearances = AppearanceFactory.create_batch(2, claim=claim)
     for chosen in ([], [a.pk for a in appearances]):
         with pytest.raises(ValidationError):
-            workflow.split_claim(claim_id=claim.pk, appearance_ids=chosen, user=editor)
+            workflow.claim_split(claim_id=claim.pk, appearance_ids=chosen, user=editor)
     assert Claim.objects.count() == 1
 
 
@@ -286,7 +286,7 @@ def test_reextraction_keeps_what_editors_accepted_or_edited_and_replaces_the_res
     by_speaker = {c.speaker.name: c for c in Claim.objects.select_related("speaker")}
     accepted, edited, untouched = by_speaker["Ada Quill"], by_speaker["Bo Hale"], by_speaker["Cy Dunn"]
     workflow.claim_transition(claim_id=accepted.pk, to_state=Claim.State.ACCEPTED, user=editor)
-    workflow.edit_claim(
+    workflow.claim_edit(
         claim_id=edited.pk,
         changes={"text": "Fees rose sharply last year", "notes": "per the audit"},
         user=editor,
@@ -352,7 +352,7 @@ def test_rerunning_extraction_after_an_edit_makes_no_claim_without_an_appearance
     pipeline.store_article(articles.parse_text(ARTICLE), raw=ARTICLE)
     source = Source.objects.get()
     edited = Claim.objects.get(speaker__name="Bo Hale")
-    workflow.edit_claim(claim_id=edited.pk, changes={"text": "Fees rose sharply last year"}, user=editor)
+    workflow.claim_edit(claim_id=edited.pk, changes={"text": "Fees rose sharply last year"}, user=editor)
     before = Claim.objects.count()
     reextraction.reextract_source(source_id=source.pk, user=editor)
     assert not Claim.objects.filter(appearances__isnull=True).exists()

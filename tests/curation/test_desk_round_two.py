@@ -47,9 +47,9 @@ def _review(client, source, **data):
 def test_two_speakers_claims_merge_only_when_the_editor_says_so(article, editor_user):
     _, quill, hale = article
     with pytest.raises(ValidationError, match="different speakers"):
-        workflow.merge_claims(target_id=hale.pk, other_ids=[quill.pk], user=editor_user)
+        workflow.claim_merge(target_id=hale.pk, other_ids=[quill.pk], user=editor_user)
     assert Claim.objects.filter(pk=quill.pk).exists()
-    kept = workflow.merge_claims(
+    kept = workflow.claim_merge(
         target_id=hale.pk, other_ids=[quill.pk], user=editor_user, across_speakers=True
     )
     assert kept.appearances.count() == 2
@@ -96,10 +96,10 @@ def test_merge_suggestions_are_the_same_speakers_first(article):
 def test_a_split_restores_what_each_appearance_had(article, editor_user):
     _, quill, hale = article
     quill_appearance = quill.appearances.get()
-    kept = workflow.merge_claims(
+    kept = workflow.claim_merge(
         target_id=hale.pk, other_ids=[quill.pk], user=editor_user, across_speakers=True
     )
-    new = workflow.split_claim(claim_id=kept.pk, appearance_ids=[quill_appearance.pk], user=editor_user)
+    new = workflow.claim_split(claim_id=kept.pk, appearance_ids=[quill_appearance.pk], user=editor_user)
     assert new.speaker_id == quill.speaker_id and new.stance == quill.stance and new.text == quill.text
     assert Claim.objects.get(pk=hale.pk).speaker.name == "Bo Hale"
 
@@ -109,8 +109,8 @@ def test_a_split_restores_the_stance_too(db, editor_user):
     denial = Claim.objects.get(stance="denied")
     assertion = Claim.objects.get(speaker__name="Bo Hale", stance="asserted")
     moved = denial.appearances.get()
-    workflow.merge_claims(target_id=assertion.pk, other_ids=[denial.pk], user=editor_user)  # one speaker
-    new = workflow.split_claim(claim_id=assertion.pk, appearance_ids=[moved.pk], user=editor_user)
+    workflow.claim_merge(target_id=assertion.pk, other_ids=[denial.pk], user=editor_user)  # one speaker
+    new = workflow.claim_split(claim_id=assertion.pk, appearance_ids=[moved.pk], user=editor_user)
     assert (new.stance, new.speaker_id, new.text) == ("denied", denial.speaker_id, denial.text)
 
 

@@ -24,10 +24,10 @@ def test_transitions_verdicts_and_merges_are_recorded():
     claim = AppearanceFactory(claim__state=Claim.State.NEW).claim
     other = AppearanceFactory(claim__speaker=claim.speaker).claim  # the same speaker's
     workflow.claim_transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor)
-    workflow.set_verdict(
+    workflow.claim_set_verdict(
         claim_id=claim.pk, rating_value=2, explanation="The figures say otherwise.", user=reviewer
     )
-    workflow.merge_claims(target_id=claim.pk, other_ids=[other.pk], user=editor)
+    workflow.claim_merge(target_id=claim.pk, other_ids=[other.pk], user=editor)
     merge, verdict, accepted = ClaimEvent.objects.filter(claim=claim)  # newest first
     assert (accepted.action, accepted.user, accepted.from_state, accepted.to_state) == (
         "transition",
@@ -55,7 +55,7 @@ def test_a_refused_change_leaves_no_event():
     with pytest.raises(ValidationError):
         workflow.claim_transition(claim_id=claim.pk, to_state=Claim.State.NEW, user=editor)
     with pytest.raises(PermissionDenied):
-        workflow.set_verdict(claim_id=claim.pk, rating_value=1, explanation="", user=editor)
+        workflow.claim_set_verdict(claim_id=claim.pk, rating_value=1, explanation="", user=editor)
     assert not ClaimEvent.objects.exists()
 
 

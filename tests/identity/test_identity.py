@@ -120,7 +120,7 @@ def test_a_trimmed_quotation_from_the_same_speaker_joins_its_claim_with_the_reas
     # Reversible: the editor splits it off again.
     editor = UserFactory(username="splitter")
     editor.user_permissions.add(*Permission.objects.filter(codename="change_claim"))
-    workflow.split_claim(claim_id=claim.pk, appearance_ids=[matched.pk], user=editor)
+    workflow.claim_split(claim_id=claim.pk, appearance_ids=[matched.pk], user=editor)
     assert Claim.objects.count() == claims_before + 1
 
 
@@ -270,7 +270,7 @@ def test_after_an_editor_corrects_the_speaker_variants_follow_the_claim():
     holm = SpeakerFactory(name="Anders Holm")
     editor = UserFactory(username="corrector")
     editor.user_permissions.add(*Permission.objects.filter(codename="change_claim"))
-    workflow.edit_claim(claim_id=claim.pk, changes={"speaker": holm}, user=editor)
+    workflow.claim_edit(claim_id=claim.pk, changes={"speaker": holm}, user=editor)
     store(
         article(
             '"Cut harbour tolls for fishing boats by a third before the summer," Anders Holm said.', day=4

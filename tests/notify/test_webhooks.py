@@ -120,7 +120,7 @@ def test_drafts_never_reach_an_endpoint_whose_owner_may_not_see_them(
     claim = accepted_claim()
     with django_capture_on_commit_callbacks(execute=True):
         workflow.claim_transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor_user)
-        workflow.set_verdict(claim_id=claim.pk, rating_value=2, explanation="No.", user=reviewer_user)
+        workflow.claim_set_verdict(claim_id=claim.pk, rating_value=2, explanation="No.", user=reviewer_user)
         workflow.claim_transition(claim_id=claim.pk, to_state=Claim.State.REVIEWED, user=reviewer_user)
     assert [p for p, _, _ in server.posts if p == "/public"] == []
     assert len([p for p, _, _ in server.posts if p == "/desk"]) == 3
@@ -143,7 +143,7 @@ def test_an_endpoint_receives_only_the_events_it_chose(http_server, reviewer_use
     claim = accepted_claim()
     workflow.claim_transition(claim_id=claim.pk, to_state=Claim.State.ACCEPTED, user=editor_user)
     assert WebhookDelivery.objects.count() == 0
-    workflow.set_verdict(
+    workflow.claim_set_verdict(
         claim_id=claim.pk, rating_value=Rating.objects.first().value, explanation="", user=reviewer_user
     )
     assert list(WebhookDelivery.objects.values_list("event", flat=True)) == ["claim.verdict_set"]

@@ -100,7 +100,7 @@ def test_a_denial_reads_as_a_denial_on_every_surface(
     assert payloads.claim_data(denial)["statement"] == SAID
 
     # Published: the public page's "Where it appeared", the API, claims:search text and title.
-    workflow.set_verdict(claim_id=denial.pk, rating_value=1, explanation="", user=reviewer_user)
+    workflow.claim_set_verdict(claim_id=denial.pk, rating_value=1, explanation="", user=reviewer_user)
     _publish(denial)
     page = client.get(f"/claims/{denial.pk}/").content.decode()
     where = page.split("Where it appeared", 1)[1]

@@ -173,7 +173,7 @@ def test_editors_filter_and_correct_the_stance_in_the_admin(admin_client):
     listing = admin_client.get("/admin/claims/claim/", {"stance__exact": "denied"}).content.decode()
     assert f"/admin/claims/claim/{denial.pk}/change/" in listing and "Something asserted" not in listing
     editor = UserFactory(is_staff=True, is_superuser=True)
-    corrected = workflow.edit_claim(claim_id=denial.pk, changes={"stance": "asserted"}, user=editor)
+    corrected = workflow.claim_edit(claim_id=denial.pk, changes={"stance": "asserted"}, user=editor)
     assert corrected.stance == "asserted"
     assert corrected.fingerprint == Claim.fingerprint_of(
         text=corrected.text, speaker_key=corrected.speaker.name_key
