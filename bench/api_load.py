@@ -231,12 +231,12 @@ def main() -> int:
                 "shell",
                 "-c",
                 "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group;"
-                "from claims.serve import tokens;"
+                "from claims.models import ApiToken;"
                 "u, _ = get_user_model().objects.get_or_create(username='bench', defaults={'is_staff': True});"
                 # An editor's token: it reads drafts too (the detail scenario asks for any claim).
                 "u.groups.add(Group.objects.get(name='Editor'));"
                 "u.api_tokens.filter(name='bench').delete();"
-                "print(tokens.issue(user=u, name='bench').key)",
+                "print(ApiToken.objects.issue(user=u, name='bench').key)",
             ],
             cwd=ROOT,
             env=env,

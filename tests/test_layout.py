@@ -188,3 +188,30 @@ def test_a_renamed_import_is_found(tmp_path):
         "from django.contrib.auth.models import User as Account\n"
     )
     assert renamed_imports(tmp_path) == ["views.py:2", "views.py:3", "views.py:5"]
+
+
+# A write through the ORM or a cursor: what the read side (claims/serve) never does.
+_WRITE = re.compile(
+    r"\.(?:save|delete|update|create|bulk_create|bulk_update|get_or_create|update_or_create)\("
+    r"|\b(?:INSERT|UPDATE|DELETE)\s"
+)
+
+
+def writes_in(root: Path) -> list[str]:
+    return [
+        f"{path.relative_to(root)}:{number}"
+        for path in sorted(root.rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if _WRITE.search(line)
+    ]
+
+
+def test_the_read_side_writes_nothing():
+    assert writes_in(CLAIMS / "serve") == []
+
+
+def test_a_write_on_the_read_side_is_found(tmp_path):
+    (tmp_path / "tokens.py").write_text(
+        "token.save()\nApiToken.objects.filter(pk=1).update(last_used_at=now)\nprint('saved')\n"
+    )
+    assert writes_in(tmp_path) == ["tokens.py:1", "tokens.py:2"]

@@ -9,7 +9,6 @@ from rest_framework.authtoken.models import TokenProxy
 
 from claims.admin.base import FastChangeList
 from claims.models import ApiToken
-from claims.serve import tokens
 
 DEFAULT_LIFETIME = timedelta(days=365)
 
@@ -47,7 +46,7 @@ class ApiTokenAdmin(FastChangeList):
         if change:
             obj.save(update_fields=["expires_at"])
             return
-        key = tokens.assign_new_key(obj)
+        key = obj.assign_new_key()
         obj.save()
         messages.warning(
             request,

@@ -2,14 +2,14 @@
 
 from rest_framework import authentication, exceptions
 
-from claims.serve import tokens
+from claims.models import ApiToken
 
 
 class ApiTokenAuthentication(authentication.TokenAuthentication):
     keyword = "Token"
 
     def authenticate_credentials(self, key: str):
-        token = tokens.authenticate(key=key)
+        token = ApiToken.objects.authenticate(key=key)
         if token is None:
             raise exceptions.AuthenticationFailed("Invalid or expired token.")
         if not token.user.is_active:

@@ -3,8 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from claims.models import Claim, Rating
-from claims.serve import tokens
+from claims.models import ApiToken, Claim, Rating
 from tests.factories import AppearanceFactory, ClaimFactory, UserFactory
 
 
@@ -18,7 +17,7 @@ def _fresh_throttles():
 def client_for(user=None) -> APIClient:
     client = APIClient()
     if user is not None:
-        key = tokens.issue(user=user, name="tests").key
+        key = ApiToken.objects.issue(user=user, name="tests").key
         client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 

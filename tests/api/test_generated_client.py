@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Permission
 
-from claims.models import Claim, Rating
-from claims.serve import tokens
+from claims.models import ApiToken, Claim, Rating
 from tests.factories import AppearanceFactory, ClaimFactory, UserFactory
 
 GENERATOR = "openapi-python-client"
@@ -124,7 +123,7 @@ def test_a_generated_client_imports_and_works(generator, live_server, tmp_path):
     user.user_permissions.add(
         *Permission.objects.filter(codename__in=["add_ingestjob", "view_claim", "change_claim"])
     )
-    token = tokens.issue(user=user, name="generated client").key
+    token = ApiToken.objects.issue(user=user, name="generated client").key
 
     with urllib.request.urlopen(f"{live_server.url}/api/schema/?format=json") as answer:
         (tmp_path / "openapi.json").write_bytes(answer.read())

@@ -18,8 +18,7 @@ from rest_framework.throttling import AnonRateThrottle
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
-from claims.models import Source
-from claims.serve import tokens
+from claims.models import ApiToken, Source
 from tests.factories import AppearanceFactory, UserFactory
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
@@ -50,7 +49,7 @@ def reviewer_token(db, monkeypatch, keep_the_test_connection):
     # What the schema must allow to be null: a claim with no speaker, a source with no publisher.
     unattributed = AppearanceFactory(claim__speaker=None, claim__kind="assertion")
     Source.objects.filter(pk=unattributed.source_id).update(publisher=None)
-    return tokens.issue(user=user, name="schemathesis").key
+    return ApiToken.objects.issue(user=user, name="schemathesis").key
 
 
 @schema.parametrize()

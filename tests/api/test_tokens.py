@@ -10,7 +10,6 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.models import ApiToken
-from claims.serve import tokens
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +22,7 @@ def answer(key: str) -> int:
 
 
 def test_only_a_digest_of_the_key_is_stored():
-    issued = tokens.issue(user=UserFactory(), name="newsroom CMS")
+    issued = ApiToken.objects.issue(user=UserFactory(), name="newsroom CMS")
     row = ApiToken.objects.get(pk=issued.token.pk)
     values = [str(v) for v in ApiToken.objects.filter(pk=row.pk).values().get().values()]
     assert issued.key not in values
@@ -33,7 +32,7 @@ def test_only_a_digest_of_the_key_is_stored():
 
 def test_a_user_holds_several_named_tokens_and_each_is_revoked_alone():
     user = UserFactory()
-    cms, bot = tokens.issue(user=user, name="CMS"), tokens.issue(user=user, name="bot")
+    cms, bot = ApiToken.objects.issue(user=user, name="CMS"), ApiToken.objects.issue(user=user, name="bot")
     assert answer(cms.key) == answer(bot.key) == 200
     cms.token.delete()
     assert answer(cms.key) == 401 and answer(bot.key) == 200
@@ -41,16 +40,16 @@ def test_a_user_holds_several_named_tokens_and_each_is_revoked_alone():
 
 def test_an_expired_token_is_refused_and_use_is_recorded():
     user = UserFactory()
-    old = tokens.issue(user=user, name="old", expires_at=timezone.now() - timedelta(seconds=1))
+    old = ApiToken.objects.issue(user=user, name="old", expires_at=timezone.now() - timedelta(seconds=1))
     assert answer(old.key) == 401
-    live = tokens.issue(user=user, name="live", expires_at=timezone.now() + timedelta(days=1))
+    live = ApiToken.objects.issue(user=user, name="live", expires_at=timezone.now() + timedelta(days=1))
     assert answer(live.key) == 200
     live.token.refresh_from_db()
     assert live.token.last_used_at is not None
 
 
 def test_a_wrong_key_with_a_right_prefix_is_refused():
-    issued = tokens.issue(user=UserFactory(), name="CMS")
+    issued = ApiToken.objects.issue(user=UserFactory(), name="CMS")
     assert answer(issued.key[:8] + "x" * (len(issued.key) - 8)) == 401
 
 
