@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -178,6 +178,8 @@ def claim_merge(
         if any(locked[pk].is_published for pk in others):
             raise ValidationError("A published claim cannot be merged away; unpublish it first.")
         target = locked[target_id]
+        if target.is_published:
+            _check_merge_into_published(target=target, others=[locked[pk] for pk in others], user=user)
         strangers = [pk for pk in others if not same_speaker(locked[pk], target)]
         if strangers and not across_speakers:
             names = {pk: str(locked[pk].speaker or "no speaker") for pk in [target_id, *strangers]}
@@ -213,6 +215,26 @@ def claim_merge(
         )
         Claim.objects.filter(pk__in=others).delete()
     return Claim.objects.get(pk=target_id)
+
+
+def _check_merge_into_published(*, target: Claim, others: list[Claim], user: Viewer) -> None:
+    """A merge into a published fact check puts the others' appearances on the public record
+    under its verdict: only someone who may review does that (an editor's merge would publish
+    unreviewed drafts), and only with claims of its stance (the verdict was given on a denial,
+    say; an assertion of the same words is another statement, not one more place it appeared)."""
+    if not has(user, "claims.review_claim"):
+        raise PermissionDenied(
+            f"Claim {target.pk} is published: only a reviewer may merge claims into it "
+            "(or send it back to review first)."
+        )
+    labels = dict(STANCE_CHOICES)
+    other = next((c for c in others if c.stance != target.stance), None)
+    if other is not None:
+        raise ValidationError(
+            f"Claim {other.pk} is {labels[other.stance].lower()} and the published claim {target.pk} is "
+            f"{labels[target.stance].lower()}: a published verdict covers one stance, so they are "
+            "not merged."
+        )
 
 
 def same_speaker(one: Claim, other: Claim) -> bool:

@@ -5,7 +5,8 @@ the extractor missed is added from a selection of the text as an ordinary claim.
 written for the project."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from claims.admin import display
 from claims.curation import workflow
@@ -168,3 +169,44 @@ def test_adding_needs_a_selection_and_a_speaker(db, editor_user, client):
     response = _review(client, source, decision="add", start=0, end=20, speaker="Nobody Known")
     assert "Nobody called Nobody Known is known" in client.get(response["Location"]).content.decode()
     assert Claim.objects.count() == before
+
+
+@pytest.fixture
+def published_hale(article):
+    """Hale's statement published, and a draft of the same words by him in another article."""
+    hale = article[2]
+    Claim.objects.filter(pk=hale.pk).update(state="published", published_at=timezone.now(), verdict_id=2)
+    draft = Claim.objects.create(
+        text="the ferry will sail twice a day all winter",
+        fingerprint="hale-draft",
+        speaker=hale.speaker,
+        kind="indirect",
+    )
+    return Claim.objects.get(pk=hale.pk), draft
+
+
+def test_an_editor_cannot_merge_drafts_into_a_published_fact_check(published_hale, editor_user, client):
+    hale, draft = published_hale
+    with pytest.raises(PermissionDenied, match="only a reviewer may merge"):
+        workflow.claim_merge(target_id=hale.pk, other_ids=[draft.pk], user=editor_user)
+    assert Claim.objects.filter(pk=draft.pk).exists() and hale.appearances.count() == 1
+    # The API says so too, and leaves the public record as it was.
+    client.force_login(editor_user)
+    answer = client.post(
+        f"/api/claims/{hale.pk}/merge/", {"claims": [draft.pk]}, content_type="application/json"
+    )
+    assert answer.status_code == 403 and Claim.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_reviewer_merges_the_same_statement_into_a_published_fact_check(published_hale, reviewer_user):
+    hale, draft = published_hale
+    kept = workflow.claim_merge(target_id=hale.pk, other_ids=[draft.pk], user=reviewer_user)
+    assert kept.is_published and not Claim.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_published_fact_check_takes_no_claim_of_another_stance(published_hale, reviewer_user):
+    hale, draft = published_hale
+    Claim.objects.filter(pk=draft.pk).update(stance="denied")
+    with pytest.raises(ValidationError, match="a published verdict covers one stance"):
+        workflow.claim_merge(target_id=hale.pk, other_ids=[draft.pk], user=reviewer_user)
+    assert Claim.objects.filter(pk=draft.pk).exists()
