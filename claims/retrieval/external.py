@@ -6,7 +6,9 @@ Each link records its score and the reason in words. An editor's decision is nev
 Who said it counts: a review of what one named person said (its claimant) is at most a suggestion
 for a claim another named person made, ranked below the reviews of our speaker's words (its score
 scaled by OTHER_SPEAKER), so that a review of Putin's words is not offered for Ryabkov's claim above
-the review of Ryabkov's. Links are made both ways: when reviews are imported (link_reviews), and
+the review of Ryabkov's. So does what they did with the words: a review rates them as said, so
+it is at most a suggestion for a claim that denies, questions or urges them (OTHER_STANCE). Links
+are made both ways: when reviews are imported (link_reviews), and
 when new claims are stored, with the reviews already imported (link_new_claims)."""
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from claims.identity.names import name_key, resolve_name
-from claims.models import Claim, ClaimSearchEntry, ExternalReview, ExternalReviewLink, Speaker
+from claims.models import STANCE_CHOICES, Claim, ClaimSearchEntry, ExternalReview, ExternalReviewLink, Speaker
 from claims.retrieval import dense, query, service
 from claims.retrieval.embeddings import MODEL_NAME, encoder
 
@@ -34,6 +36,10 @@ PER_REVIEW = 3
 # A link between a review of one named person's words and a claim of another's: its score scaled
 # down, so that it ranks below links whose speakers agree (or are unknown), and never confirmed.
 OTHER_SPEAKER = 0.8
+# Likewise a link to a claim whose speaker did not assert its words (denied, asked, urged them):
+# the review's verdict is on the words as said, which may be the opposite of what our claim
+# records ("True" under a denial), so at most a suggestion, ranked below.
+OTHER_STANCE = 0.8
 BATCH = 64  # reviews encoded and searched at a time
 # The lowest cosine at which a claim can reach SUGGEST at all (with the best lexical score, 1).
 _MIN_COSINE = SUGGEST * (service.WEIGHTS.lexical + service.WEIGHTS.dense) / service.WEIGHTS.dense - (
@@ -184,12 +190,14 @@ def _link(*, reviews: list[ExternalReview], found: dict[int, list[service.Hit]],
             "review_id", "claim_id"
         )
     )
-    speakers = {
-        pk: (name or "", aliases or [])
-        for pk, name, aliases in Claim.objects.filter(
-            pk__in=wanted, speaker__kind=Speaker.Kind.PERSON
-        ).values_list("pk", "speaker__name", "speaker__aliases")
-    }
+    speakers, stances = {}, {}
+    for pk, stance, kind, name, aliases in Claim.objects.filter(pk__in=wanted).values_list(
+        "pk", "stance", "speaker__kind", "speaker__name", "speaker__aliases"
+    ):
+        stances[pk] = stance
+        if kind == Speaker.Kind.PERSON:
+            speakers[pk] = (name or "", aliases or [])
+    labels = dict(STANCE_CHOICES)
     rows = []
     for review in reviews:
         claimant = claimant_person(claimant=review.claim_author, document=review.document)
@@ -203,6 +211,11 @@ def _link(*, reviews: list[ExternalReview], found: dict[int, list[service.Hit]],
                 strong = False
                 score = round(hit.score * OTHER_SPEAKER, 4)
                 why += f"; the review is of {claimant}'s words, this claim is {speaker}'s"
+            stance = stances.get(hit.claim_id, Claim.Stance.ASSERTED)
+            if stance != Claim.Stance.ASSERTED:
+                strong = False
+                score = round(score * OTHER_STANCE, 4)
+                why += f"; the review rated the words as said, this claim's speaker {labels[stance].lower()} them"
             rows.append(
                 ExternalReviewLink(
                     claim_id=hit.claim_id,

@@ -136,3 +136,29 @@ def test_a_claim_ingested_after_the_review_is_linked_once_its_embedding_is_made(
     assert service.embed_pending(claim_ids=[claim.pk]) == 1
     link = ExternalReviewLink.objects.get()
     assert (link.claim, link.review_id, link.state) == (claim, pk, ExternalReviewLink.State.CONFIRMED)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("stance", "words"), [("denied", "denied"), ("negated", "did not say"), ("questioned", "asked")]
+)
+def test_a_review_of_the_words_as_said_is_at_most_a_suggestion_for_a_claim_that_denies_them(stance, words):
+    """A review rated the words as said ("True"); our claim records the speaker denying (or asking)
+    them. Confirmed and shown together, the verdict would read as the verdict on the denial."""
+    ryabkov = SpeakerFactory(name="Sergei Ryabkov")
+    denial = ClaimFactory(text=TESTS, speaker=ryabkov, stance=stance, indexed=True)
+    [pk] = imported(review(1, TESTS, "Sergei Ryabkov"))
+    external.link_reviews(review_ids=[pk])
+    link = ExternalReviewLink.objects.get(claim=denial, review_id=pk)
+    assert link.state == ExternalReviewLink.State.SUGGESTED and not link.automatic
+    assert f"this claim's speaker {words} them" in link.reason
+
+
+@pytest.mark.django_db
+def test_the_same_review_is_confirmed_for_the_claim_that_asserts_the_words():
+    ryabkov = SpeakerFactory(name="Sergei Ryabkov")
+    claim = ClaimFactory(text=TESTS, speaker=ryabkov, indexed=True)
+    [pk] = imported(review(1, TESTS, "Sergei Ryabkov"))
+    external.link_reviews(review_ids=[pk])
+    link = ExternalReviewLink.objects.get(claim=claim, review_id=pk)
+    assert link.state == ExternalReviewLink.State.CONFIRMED and link.automatic
