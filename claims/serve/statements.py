@@ -50,6 +50,8 @@ def checkable(*, text: str, stance: str, speaker: str | None, cue: str | None = 
     if stance == ClaimStance.CHARACTERISED:
         return f"{who} {cue.strip().lower() if cue else 'characterised'} {text}"
     verb = _VERB.get(ClaimStance(stance), stance)
+    if stance == ClaimStance.NEGATED and cue and _negated_verb(cue):
+        verb = f"did not {_negated_verb(cue)}"
     if text[:1] in _QUOTE_MARKS:
         return f"{who} {verb}: {text}"
     lowered = text.lower()
@@ -64,6 +66,21 @@ def checkable(*, text: str, stance: str, speaker: str | None, cue: str | None = 
         return f"{who} {verb} {_lower_first(text)}"
     joint = "whether" if stance == ClaimStance.QUESTIONED else "that"
     return f"{who} {verb} {joint} {_lower_first(text)}"
+
+
+def _negated_verb(cue: str) -> str | None:
+    """The verb a negation put before its statement, when it is not saying itself: "did not deny
+    that ...", "would not confirm that ..." (the cue as written after "not" is the bare verb).
+    Saying, and a refusal ("declined", "refused": past forms), read as "did not say"."""
+    cue = " ".join(cue.lower().split())
+    if (
+        not cue
+        or cue in ("say", "said", "says")
+        or cue.endswith(("ed", "ing"))
+        or not cue.replace(" ", "").isalpha()
+    ):
+        return None
+    return cue
 
 
 def _lower_first(text: str) -> str:
@@ -84,10 +101,15 @@ def _pk(appearance: Appearance) -> int:
     return appearance.pk
 
 
+# The stances whose reading takes its verb from the cue ("rejected", "did not deny").
+_READ_WITH_CUE = (ClaimStance.CHARACTERISED, ClaimStance.NEGATED)
+
+
 def _cue_of(claim: Claim) -> str | None:
-    """The cue of the claim's first appearance that has one: only a characterisation needs it.
-    Read from its prefetched appearances, or what statements() primed, or one query."""
-    if claim.stance != ClaimStance.CHARACTERISED:
+    """The cue of the claim's first appearance that has one: only a characterisation or a
+    negation needs it. Read from its prefetched appearances, or what statements() primed, or one
+    query."""
+    if claim.stance not in _READ_WITH_CUE:
         return None
     primed = getattr(claim, _CACHE, None)
     if primed is not None:
@@ -114,9 +136,9 @@ def statement(claim: Claim, *, cue: str | None = None) -> str:
 
 
 def prime(claims: Sequence[Claim]) -> Sequence[Claim]:
-    """Load the cues a list of claims needs in one query (characterisations only), so that
-    statement() of each costs none."""
-    wanted = [c for c in claims if c.stance == ClaimStance.CHARACTERISED and c.pk is not None]
+    """Load the cues a list of claims needs in one query (characterisations and negations only),
+    so that statement() of each costs none."""
+    wanted = [c for c in claims if c.stance in _READ_WITH_CUE and c.pk is not None]
     if wanted:
         cues: dict[int, str] = {}
         rows = (

@@ -15,7 +15,7 @@ from claims.ingest import articles, pipeline
 from claims.models import Claim, Rating
 from claims.retrieval import service as retrieval
 from claims.serve.claimreview import claim_review
-from claims.serve.statements import checkable
+from claims.serve.statements import checkable, statement, statements
 from tests.factories import AppearanceFactory, ClaimFactory, UserFactory
 
 ARTICLE = """date 2024-03-04
@@ -104,6 +104,20 @@ def test_the_models_stances_are_the_extractors():
         ),
         ("the council to cut the tolls", "urged", "urged", "Ada Quill urged the council to cut the tolls"),
         ("the tolls would be cut", "negated", "said", "Ada Quill did not say that the tolls would be cut"),
+        ("to comment", "negated", "declined", "Ada Quill did not say to comment"),
+        # Not denying is not "not saying": the negation keeps its own verb.
+        (
+            "that the tolls had been cut",
+            "negated",
+            "deny",
+            "Ada Quill did not deny that the tolls had been cut",
+        ),
+        (
+            "that the ferry was sold",
+            "negated",
+            "confirm",
+            "Ada Quill did not confirm that the ferry was sold",
+        ),
         ("The tolls will fall.", "asserted", "said", "The tolls will fall."),
     ],
 )
@@ -204,3 +218,14 @@ def test_claims_stored_before_stances_get_theirs_from_their_cues():
         text=plain.text, speaker_key=plain.speaker.name_key
     )
     assert json.dumps(denial.stance)  # a plain string, as the API sends it
+
+
+@pytest.mark.django_db
+def test_a_stored_negation_reads_with_its_own_verb_everywhere(client):
+    text = "date 2024-06-11\nRail review\n\nRail director Henrike Mbeki did not deny that the new signalling system had failed twice.\n"
+    pipeline.store_article(articles.parse_text(text), raw=text)
+    claim = Claim.objects.select_related("speaker").get()
+    assert claim.stance == "negated"
+    shown = "Henrike Mbeki did not deny that the new signalling system had failed twice"
+    assert statement(claim) == shown
+    assert statements([claim]) == {claim.pk: shown}
