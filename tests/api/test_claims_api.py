@@ -418,3 +418,46 @@ def test_with_the_broker_down_a_submission_is_still_accepted(monkeypatch, caplog
     [logged] = [r for r in caplog.records if "on_commit" in r.getMessage()]
     assert "Error calling enqueue in on_commit()" in logged.getMessage()
     assert "Connection refused" in logged.getMessage()
+
+
+def test_the_exports_keep_each_claims_stance_and_its_statement(anonymous, django_assert_max_num_queries):
+    """A denial exported as its bare words beside its speaker and verdict would read as said."""
+    speaker = SpeakerFactory(name="Ada Quill")
+    denial = ClaimFactory(
+        text="the council had sold the old ferry terminal",
+        speaker=speaker,
+        stance="denied",
+        state=Claim.State.PUBLISHED,
+        verdict=Rating.objects.get(value=2),
+        published_at=timezone.now(),
+    )
+    rejected = ClaimFactory(
+        text="the plan to sell the terminal",
+        speaker=speaker,
+        stance="characterised",
+        state=Claim.State.PUBLISHED,
+        verdict=Rating.objects.get(value=2),
+        published_at=timezone.now(),
+    )
+    AppearanceFactory(claim=rejected, cue="rejected", stance="characterised")
+    ndjson = {
+        row["id"]: row
+        for row in map(
+            json.loads,
+            b"".join(anonymous.get("/api/claims/export.ndjson").streaming_content).splitlines(),
+        )
+    }
+    assert ndjson[denial.pk]["stance"] == "denied"
+    assert (
+        ndjson[denial.pk]["statement"] == "Ada Quill denied that the council had sold the old ferry terminal"
+    )
+    assert ndjson[rejected.pk]["statement"] == "Ada Quill rejected the plan to sell the terminal"
+    rows = list(
+        csv.reader(io.StringIO(b"".join(anonymous.get("/api/claims/export.csv").streaming_content).decode()))
+    )
+    header, by_id = rows[0], {int(r[0]): dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    assert header[:2] == ["id", "text"] and header[-2:] == ["stance", "statement"]
+    assert by_id[denial.pk]["statement"].startswith("Ada Quill denied that")
+    # The statements cost no query a row.
+    with django_assert_max_num_queries(4):
+        b"".join(anonymous.get("/api/claims/export.csv").streaming_content)
