@@ -2,7 +2,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import MAX_ID, Appearance, Claim, IngestJob, Publisher, Source, Speaker
+from claims.models import MAX_ID, Appearance, Claim, IngestJob, Publisher, Source, Speaker, may_see_drafts
 from claims.serve import statements
 
 
@@ -20,10 +20,24 @@ class SpeakerSerializer(serializers.ModelSerializer):
 
 class SourceSerializer(serializers.ModelSerializer):
     publisher = PublisherSerializer(read_only=True, allow_null=True)  # a source of no known publisher
+    text = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="The article's whole text, for readers who may see drafts; null for everyone else. "
+        "It is the publisher's, and it holds statements no one has reviewed: the public pages show "
+        "only the sentences around published claims (their appearances).",
+    )
 
     class Meta:
         model = Source
         fields = ["id", "url", "title", "authors", "publisher", "published_on", "language", "text"]
+
+    def to_representation(self, instance: Source) -> dict:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not may_see_drafts(request.user if request is not None else None):
+            data["text"] = None
+        return data
 
 
 class AppearanceSerializer(serializers.ModelSerializer):

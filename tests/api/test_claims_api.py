@@ -461,3 +461,15 @@ def test_the_exports_keep_each_claims_stance_and_its_statement(anonymous, django
     # The statements cost no query a row.
     with django_assert_max_num_queries(4):
         b"".join(anonymous.get("/api/claims/export.csv").streaming_content)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "no_rights"])
+def test_only_those_who_may_see_drafts_read_an_articles_whole_text(request, who, editor, published_claim):
+    """The article is the publisher's, and holds statements no one reviewed: other readers get its
+    metadata and the published claims' sentences, as on the public pages."""
+    source = published_claim.appearances.get().source
+    reader = request.getfixturevalue(who)
+    shown = reader.get(f"/api/sources/{source.pk}/").json()
+    assert shown["id"] == source.pk and shown["text"] is None
+    assert all(row["text"] is None for row in reader.get("/api/sources/").json()["results"])
+    assert editor.get(f"/api/sources/{source.pk}/").json()["text"] == source.text != ""
