@@ -104,7 +104,11 @@ class FactChecksFeed(Feed):
 
     def item_description(self, claim: Claim) -> str:
         verdict = claim.verdict.label if claim.verdict else ""
-        return f"{statements.statement(claim)} Verdict: {verdict}. {claim.verdict_explanation}".strip()
+        said = statements.statement(claim)
+        if claim.stance == Claim.Stance.ASSERTED and not said.startswith(str(claim.speaker or "")):
+            # An assertion reads as its bare words: in a reader, away from the page, it says whose.
+            said = f"{claim.speaker or 'Speaker unknown'}: {said}"
+        return f"{said} Verdict: {verdict}. {claim.verdict_explanation}".strip()
 
     def item_link(self, claim: Claim) -> str:
         return reverse("public:claim", args=[claim.pk])

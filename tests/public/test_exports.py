@@ -166,3 +166,11 @@ def test_what_we_export_another_instance_imports_without_loss(client, tmp_path):
     assert (row["claim_author"], row["claim_author_title"]) == ("Ada Quill", "Councillor")
     assert row["claim_author_same_as"] == "https://www.wikidata.org/wiki/Q42"
     assert row["language"] == "en" and row["published_on"] == ours["datePublished"]
+
+
+def test_a_feed_item_says_whose_assertion_it_checked(client, record):
+    """Away from the claim's page, an assertion's bare words would be no one's."""
+    claim = record["published"]
+    Claim.objects.filter(pk=claim.pk).update(stance="asserted", headline="")
+    [entry] = feedparser.parse(client.get(reverse("fact-checks-rss")).content).entries
+    assert entry.summary.startswith(f"{claim.speaker.name}: ")
