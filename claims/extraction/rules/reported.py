@@ -21,6 +21,7 @@ from ..lexicon import (
     PHRASE_BREAKERS,
     REFUSALS,
 )
+from ..lexicon.cues import having
 from ..lexicon.people import GIVEN_NAMES
 from ..mentions import Phrase
 from ..text import ALL_QUOTES, DOUBLED_APOSTROPHE, has_quote_mark
@@ -283,6 +284,19 @@ _RELATIVE_OPENING = re.compile(
 )
 
 
+_A_NOUN_THEN_NAME = re.compile(r"(?:a|an)\s+[a-z]+\s+[A-Z]")
+# Words that open or carry a clause, or an infinitive: what follows a place (`said at the meeting
+# the fees would rise`, `promised at a rally to end ...`) holds one when something was said there.
+_CLAUSE_WORD = re.compile(
+    r"\b(?:that|he|she|they|it|we|i|you|is|are|was|were|be|been|will|would|could|can|may|might|"
+    r"should|must|has|have|had|did|does|do|to)\b",
+    re.IGNORECASE,
+)
+# The verbs of saying proper (those that may stand before their speaker: `..., said Reyes`): after
+# them a place is where something was said; after another cue it may be its object (`called on`).
+_SAYING = having("inverts")
+
+
 def refused_to(doc: Document, cue: Word, content_start: int, s_end: int) -> bool:
     """`A spokeswoman declined to comment.`: a refusal to speak is recorded however short (its
     stance says the speaker did not say anything)."""
@@ -402,6 +416,10 @@ def content_before(
             return None
     lead = text[comma + 1 : min(phrase.start, cue.start)].strip(SPACE + ALL_QUOTES + "'")
     if lead and lead != phrase.text:
+        return None
+    if _A_NOUN_THEN_NAME.match(phrase.text) and doc.cues(s_start, comma):
+        # `..., in which she said A, a prospect Reyes denied.`: the noun is what Reyes denied (A,
+        # reported as someone else's), not Reyes's role; the sentence is no statement of Reyes's.
         return None
     # After the attribution only adverbials, an apposition or a participle clause may follow:
     # `..., said Mindy Romero, director of ...`, `..., Hollande said Tuesday in Paris, noting ...`.
@@ -535,6 +553,12 @@ def content_after(doc: Document, cue: Word, s_end: int, *, after_statement: bool
         return None
     if _RELATIVE_OPENING.match(text, pos, s_end):
         return None  # `testified before the committee, where lawmakers ...`: a place, not what was said
+    if (
+        cue.lower in _SAYING
+        and PLACE_OR_MEANS.match(text, cue.end, s_end)
+        and not _CLAUSE_WORD.search(text, pos, s_end)
+    ):
+        return None  # `Reyes said at a forum in Port Ellen.`: where it was said, and nothing of what
     return pos
 
 
