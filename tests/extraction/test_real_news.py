@@ -553,3 +553,13 @@ def test_a_denial_of_what_another_speaker_said_leaves_her_statement_hers():
 )
 def test_agreeing_to_something_is_a_commitment_not_an_assertion(sentence):
     assert only_claim(sentence).stance == Stance.PROMISED
+
+
+def test_she_is_never_a_man_whose_given_name_has_an_accent():
+    text = (
+        "Mayor Renée Dufrêne said that the harbour budget would grow by a tenth next year.\n\n"
+        "Councillor José Müller denied that the budget had been cut.\n\n"
+        "“We will win the vote on Friday,” she said."
+    )
+    last = claims_of(text)[-1]
+    assert last.speaker.name == "Renée Dufrêne", last.speaker.resolution
