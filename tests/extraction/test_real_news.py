@@ -563,3 +563,15 @@ def test_she_is_never_a_man_whose_given_name_has_an_accent():
     )
     last = claims_of(text)[-1]
     assert last.speaker.name == "Renée Dufrêne", last.speaker.resolution
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Did Okonkwo say the terminal would close next spring?",
+        "Has the mayor ever said that the harbour fees would be cut?",
+        "Didn’t the board say in May that the ferry would run all winter?",
+    ],
+)
+def test_a_question_the_writer_asks_reports_nothing_as_said(sentence):
+    assert claims_of(sentence) == []

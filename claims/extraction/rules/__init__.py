@@ -64,6 +64,7 @@ from .reported import (
     poll_opening_rule,
     sentence_place,
     that_clause_rule,
+    writers_question,
 )
 
 # rule(doc, place, seen) -> Finding | SKIP | None; the place is a QuotePlace, SentencePlace or CuePlace.
@@ -76,6 +77,7 @@ QUOTATION_RULES: tuple[Rule, ...] = (
     floating_quote,  # a quotation standing alone, after `X said.`
 )
 SENTENCE_RULES: tuple[Rule, ...] = (
+    writers_question,  # `Did X say ...?`: nothing
     colon_headline_rule,  # `Mayor Quill: Ferries Will Run All Winter`
     poll_opening_rule,  # `In a Gazette poll taken in May, ...`
     that_clause_rule,  # `Officials fear that ...` (a sentence with no cue)

@@ -65,6 +65,14 @@ from .patterns import (
 )
 from .quotations import continuation
 
+# A question the writer asks: an auxiliary first (`Did she say ...`, `Has the board ever said ...`),
+# a question mark last (before any closing quotation mark).
+_ASKS = re.compile(
+    r"(?:did|does|do|has|have|had|is|was|were|are|will|would|can|could|should)(?:n[’']t)?\s+(?:not\s+)?\S",
+    re.IGNORECASE,
+)
+_ENDS_ASKING = re.compile(r"\?[\"”’']*\s*$")
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:that|who|which|been|being)\b")
 # Words that open a subordinate clause, not a statement: `If the ferry stops, ...`.
 _SUBORDINATING = frozenset("if when while although though because as".split())
 
@@ -80,6 +88,24 @@ def sentence_place(doc: Document, s_start: int, s_end: int) -> SentencePlace:
 
 
 # --- the sentence's own rules --------------------------------------------------------------
+def writers_question(doc: Document, place: SentencePlace, seen: Seen) -> Skip | None:
+    """`Did Okonkwo say the terminal would close?`: the writer asks whether it was said; nothing
+    in the sentence is reported as said (its quotations were read before, on their own)."""
+    text = doc.text
+    if not place.cues or not (asks := _ASKS.match(text, place.start, place.end)):
+        return None
+    # The question's own verb of saying, its subject between (`Did the harbour board ever say`),
+    # not one further in (`Have you been surprised that she is saying ...?`).
+    between = text[asks.end() - 1 : place.cues[0].start]
+    if (
+        len(between.split()) <= 5
+        and not _CLAUSE_BREAK.search(between)
+        and _ENDS_ASKING.search(text, place.start, place.end)
+    ):
+        return SKIP
+    return None
+
+
 def colon_headline_rule(doc: Document, place: SentencePlace, seen: Seen) -> Finding | None:
     return colon_headline(doc, place.start, place.end)
 
