@@ -414,6 +414,11 @@ CUE_WORD_RULES: dict[str, Rule] = {
             "unless a that-clause says what was testified",
             ("Ada Quill testified side-by-side with Jo Reyes before the harbour committee on Tuesday.",),
         ),
+        Rule(
+            "neither-nor",
+            "a cue after “neither” or “nor” says nothing either way",
+            ("The harbour master neither confirmed nor denied that the ferry would be sold.",),
+        ),
     )
 }
 

@@ -575,3 +575,19 @@ def test_she_is_never_a_man_whose_given_name_has_an_accent():
 )
 def test_a_question_the_writer_asks_reports_nothing_as_said(sentence):
     assert claims_of(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was falsely reported that Governor Lena Strand said the dam would be demolished.",
+        "Water board chair Tobias Renner neither confirmed nor denied that the dam would close in the spring.",
+    ],
+)
+def test_what_the_writer_calls_false_or_no_one_said_is_not_reported_as_said(sentence):
+    assert [(c.speaker and c.speaker.name, c.stance) for c in claims_of(sentence)] == []
+
+
+def test_a_report_called_false_is_the_reporters_statement_not_the_one_it_reports():
+    text = "Several sites wrongly claimed that the mayor had said the ferry would be sold."
+    assert [c.speaker.text for c in claims_of(text)] == ["Several sites"]

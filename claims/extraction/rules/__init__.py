@@ -62,6 +62,7 @@ from .reported import (
     parenthetical_rule,
     place_or_means,
     poll_opening_rule,
+    reported_as_false,
     sentence_place,
     that_clause_rule,
     writers_question,
@@ -87,6 +88,7 @@ CUE_RULES: tuple[Rule, ...] = (
     according_to_rule,  # `according to X, ...`, `A, according to X, B`
     parenthetical_rule,  # `A, X said, B.`
     asked_whether,  # `Asked if ..., X said`: nothing
+    reported_as_false,  # `It was falsely reported that X said ...`: nothing
     place_or_means,  # `..., she said in a video message.`
     cue_then_content,  # `X said (that) ...`
     content_then_cue_rule,  # `..., X said.`

@@ -72,6 +72,10 @@ _ASKS = re.compile(
     re.IGNORECASE,
 )
 _ENDS_ASKING = re.compile(r"\?[\"”’']*\s*$")
+_FALSELY_THAT = re.compile(
+    r"\b(?:falsely|wrongly|erroneously|mistakenly|incorrectly|inaccurately|untruthfully)\b[^,;:.]{0,60}?\bthat\b",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:that|who|which|been|being)\b")
 # Words that open a subordinate clause, not a statement: `If the ferry stops, ...`.
 _SUBORDINATING = frozenset("if when while although though because as".split())
@@ -194,6 +198,14 @@ def parenthetical_rule(doc: Document, place: CuePlace, seen: Seen) -> Finding | 
     if phrase is None:
         return None
     return parenthetical(doc, phrase, place.cue, place.sentence.start, place.sentence.end)
+
+
+def reported_as_false(doc: Document, place: CuePlace, seen: Seen) -> Skip | None:
+    """`It was falsely reported that Governor Strand said ...`: the writer says the report of the
+    statement is false; nothing here is reported as said."""
+    if _FALSELY_THAT.search(doc.text, place.sentence.start, place.cue.start):
+        return SKIP
+    return None
 
 
 def asked_whether(doc: Document, place: CuePlace, seen: Seen) -> Skip | None:
