@@ -167,7 +167,26 @@ def cue_refused(text: str, start: int, end: int, w: Word) -> str | None:
     # "his remarks were", "the claims", "in his opening remarks,": a noun here.
     if low in NOUN_OR_VERB and _noun_here(text, start, w, after):
         return "noun-here"
+    # "testified before the committee on Tuesday": where, when, how long; what was said needs a
+    # that-clause ("testified before the committee that ...").
+    if (
+        low in _APPEARS
+        and (after in _PREPOSITIONS or after in _APPEARANCE_MANNER)
+        and not _THAT.search(text, w.end, end)
+    ):
+        return "appearance-only"
+    # "neither confirmed nor denied that ...": said neither way ("Neither wanted to ..." is a subject).
+    prev = WORD_BEFORE.search(text, max(start, w.start - 12), w.start)
+    before = prev.group(1).lower() if prev else ""
+    if before == "nor" or (before == "neither" and _NOR.search(text, w.end, end)):
+        return "neither-nor"
     return None
+
+
+_APPEARS = having("appears")
+_NOR = re.compile(r"\bnor\b")
+_APPEARANCE_MANNER = frozenset("side-by-side publicly privately remotely virtually behind together".split())
+_THAT = re.compile(r"\bthat\b")
 
 
 _PASSIVE_AFTER_BE = having("passive-after-be")

@@ -167,6 +167,14 @@ STANCE_RULES: dict[str, Rule] = {
             "dismissing or rejecting reports, claims or allegations that something is so denies it",
             ("The mayor dismissed reports that the council had sold the old library building.",),
         ),
+        Rule(
+            "agrees-to",
+            "agreeing to something, or to do it, is a commitment, not an assertion: a promise",
+            (
+                "The ferry company agreed to a rescue by its largest shareholder last month.",
+                "Ada Quill agreed to return the fees the harbour board had paid her.",
+            ),
+        ),
     )
 }
 
@@ -399,6 +407,17 @@ CUE_WORD_RULES: dict[str, Rule] = {
             "a cue word that is as often a noun (remarks, claims, fears) is one after a determiner, a "
             "possessive, a count or a preposition, or before a form of be",
             ("Her remarks were printed in the harbour gazette on Monday morning.",),
+        ),
+        Rule(
+            "appearance-only",
+            "testifying before a preposition or an adverb is an appearance (where, when, how), "
+            "unless a that-clause says what was testified",
+            ("Ada Quill testified side-by-side with Jo Reyes before the harbour committee on Tuesday.",),
+        ),
+        Rule(
+            "neither-nor",
+            "a cue after “neither” or “nor” says nothing either way",
+            ("The harbour master neither confirmed nor denied that the ferry would be sold.",),
         ),
     )
 }

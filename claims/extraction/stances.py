@@ -10,12 +10,13 @@ from .rulebook import STANCE_RULES
 from .types import Stance
 
 # The decisions' names, as the rulebook's STANCE_RULES gives them.
-SOMEONE_TO, CALLS_FOR, WILL_BE, THAT_THEY_DO, NOT_TRUE, A_CLAIM_DENIED = STANCE_RULES
+SOMEONE_TO, CALLS_FOR, WILL_BE, THAT_THEY_DO, NOT_TRUE, A_CLAIM_DENIED, AGREES_TO = STANCE_RULES
 _URGES_WITH_OBJECT = having("urges-with-object")
 _URGES_FOR = having("urges-for")
 _PREDICTS_WITH_MODAL = having("predicts-with-modal")
 _URGES_SUBJUNCTIVE = having("urges-subjunctive")
 _DENIES_A_CLAIM = having("denies-a-claim")
+_COMMITS_WITH_TO = having("commits-with-to")
 # `reports that the council sold the building`, `the claim that it hid the sale`.
 _A_CLAIM_THAT = re.compile(
     rf"(?:the\s+|these\s+|those\s+|any\s+)?(?:[a-z]+\s+)?(?:{'|'.join(sorted(WHAT_WAS_SAID))})\s+that\b",
@@ -57,6 +58,8 @@ def refined(cue: str, content: str) -> tuple[str, Stance] | None:
         return A_CLAIM_DENIED, Stance.DENIED
     if cue in _PREDICTS_WITH_MODAL and _MODAL.search(content):
         return WILL_BE, Stance.PREDICTED
+    if cue in _COMMITS_WITH_TO and content.startswith("to "):
+        return AGREES_TO, Stance.PROMISED
     return None
 
 

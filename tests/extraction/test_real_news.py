@@ -476,3 +476,118 @@ def test_a_speaker_noun_opening_a_sentence_speaks_for_its_organisation_unnamed()
 )
 def test_denials_read_as_denials(sentence, stance):
     assert only_claim(sentence).stance == stance
+
+
+# --- a verb of saying that says nothing here ------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an appearance: where and when someone testified, not what
+        "Ada Quill and Jo Reyes testified side-by-side before the harbour committee on Tuesday about the "
+        "events at the centre of the inquiry.",
+        "The harbour master testified behind closed doors for nine hours last week.",
+        # where it was said, and nothing of what
+        "Jo Reyes said at a harbour forum in Port Ellen on Monday.",
+    ],
+)
+def test_a_verb_of_saying_that_says_nothing_here_makes_no_statement(sentence):
+    assert claims_of(sentence) == []
+
+
+def test_after_a_question_its_speaker_is_given_where_it_was_asked_and_nothing_more():
+    text = (
+        "“Is there a deal on the harbour fees?” Jo Reyes, the former director of the port authority, "
+        "said at a Nov. 6 event at the Marine Institute in Port Ellen."
+    )
+    [claim] = claims_of(text)
+    assert (claim.text, claim.speaker.name, claim.stance) == (
+        "“Is there a deal on the harbour fees?”",
+        "Jo Reyes",
+        Stance.QUESTIONED,
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jo Reyes testified that the harbour fees had been raised twice without a vote.",
+        "Jo Reyes testified before the committee that the harbour fees had been raised twice.",
+        "Ada Quill agreed that the harbour fees had been raised twice without a vote.",
+        "Ada Quill said at the meeting that the harbour fees had been raised twice.",
+        "Ada Quill said at the meeting the harbour fees would be raised again in May.",
+        "The Harbour Front claimed the old ferry had been sunk by its own crew.",
+    ],
+)
+def test_the_same_verbs_still_report_what_was_said(sentence):
+    [claim] = claims_of(sentence)
+    assert "harbour fees" in claim.text or "old ferry" in claim.text
+
+
+def test_a_denial_of_what_another_speaker_said_is_not_a_denial_of_the_sentence():
+    """`..., in which she said A, a prospect Reyes denied`: Reyes denied A (the prospect), not the
+    sentence that reports Quill saying it; the sentence is no statement of Reyes's."""
+    text = (
+        "Ada Quill did mention her earlier report, in which she said others had raised concerns about "
+        "the harbour fees, a prospect Jo Reyes denied earlier in the day."
+    )
+    found = claims_of(text)
+    assert not [c for c in found if c.speaker and c.speaker.name == "Jo Reyes" and "Ada Quill" in c.text]
+
+
+def test_a_denial_of_what_another_speaker_said_leaves_her_statement_hers():
+    text = (
+        "Ada Quill did reference her earlier testimony, in which she said others had raised concerns "
+        "about Jo Reyes potentially leaking information, a prospect Reyes denied earlier in the day."
+    )
+    [claim] = claims_of(text)
+    assert (claim.speaker.name, claim.stance) == ("Ada Quill", Stance.ASSERTED)
+    assert claim.text.startswith("others had raised concerns")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ferry company agreed to a rescue by its largest shareholder last month as it ran out of cash.",
+        "Ada Quill also agreed to return the fees she had been paid by the harbour board.",
+    ],
+)
+def test_agreeing_to_something_is_a_commitment_not_an_assertion(sentence):
+    assert only_claim(sentence).stance == Stance.PROMISED
+
+
+def test_she_is_never_a_man_whose_given_name_has_an_accent():
+    text = (
+        "Mayor Renée Dufrêne said that the harbour budget would grow by a tenth next year.\n\n"
+        "Councillor José Müller denied that the budget had been cut.\n\n"
+        "“We will win the vote on Friday,” she said."
+    )
+    last = claims_of(text)[-1]
+    assert last.speaker.name == "Renée Dufrêne", last.speaker.resolution
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Did Okonkwo say the terminal would close next spring?",
+        "Has the mayor ever said that the harbour fees would be cut?",
+        "Didn’t the board say in May that the ferry would run all winter?",
+    ],
+)
+def test_a_question_the_writer_asks_reports_nothing_as_said(sentence):
+    assert claims_of(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was falsely reported that Governor Lena Strand said the dam would be demolished.",
+        "Water board chair Tobias Renner neither confirmed nor denied that the dam would close in the spring.",
+    ],
+)
+def test_what_the_writer_calls_false_or_no_one_said_is_not_reported_as_said(sentence):
+    assert [(c.speaker and c.speaker.name, c.stance) for c in claims_of(sentence)] == []
+
+
+def test_a_report_called_false_is_the_reporters_statement_not_the_one_it_reports():
+    text = "Several sites wrongly claimed that the mayor had said the ferry would be sold."
+    assert [c.speaker.text for c in claims_of(text)] == ["Several sites"]

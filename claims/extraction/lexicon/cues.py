@@ -47,6 +47,10 @@ Properties:
     had-said        after "had", places what it reports before the article's event: `she had warned`
     common-verb     follows a subject as often as anything: `The mayor won the vote, saying ...`
     noun-alone      as a plural noun, a mention by itself: `estimates show ...`
+    commits-with-to with "to" right after it, a commitment (a promise), not an assertion: `agreed to pay`
+    appears         before a preposition or an adverb, an appearance, unless a that-clause follows:
+                    `testified before the committee on Tuesday`
+       before "responsibility" or "credit", taking them: `claimed responsibility for`
 """
 
 from ..types import Stance
@@ -122,8 +126,8 @@ _TABLE = """
     tweets         | tweet       | asserted      | speech
     tweeted        | tweet       | asserted      | speech inverts puts-out
     posted         | post        | asserted      | speech puts-out
-    testifies      | testify     | asserted      | speech
-    testified      | testify     | asserted      | speech
+    testifies      | testify     | asserted      | speech appears
+    testified      | testify     | asserted      | speech appears
     concedes       | concede     | asserted      | speech but-that
     conceded       | concede     | asserted      | speech but-said
     complains      | complain    | asserted      | speech
@@ -172,8 +176,8 @@ _TABLE = """
     disclosed      | disclose    | asserted      | speech
     assures        | assure      | asserted      | speech
     assured        | assure      | asserted      | speech
-    agrees         | agree       | asserted      | speech inverts
-    agreed         | agree       | asserted      | speech inverts but-said
+    agrees         | agree       | asserted      | speech inverts commits-with-to
+    agreed         | agree       | asserted      | speech inverts but-said commits-with-to
     shouted        | shout       | asserted      | speech
     shouting       | shout       | asserted      | speech participle
     yelled         | yell        | asserted      | speech

@@ -6,6 +6,7 @@ is downloaded.
 Used for two decisions: a capitalised pair that opens with a given name is a person ("Kevin
 Mayer", not "Harbour Depot"), and "she" is never resolved to a man ("Ben Calder")."""
 
+import unicodedata
 from importlib import resources
 
 # A name given to both (Taylor, Jordan) belongs to the one that has it this many times as often.
@@ -28,8 +29,11 @@ GIVEN_NAMES = frozenset(_MALE) | frozenset(_FEMALE)
 
 
 def gender_of(given: str) -> str | None:
-    """ "male" or "female" when the given name is clearly one's, else None (unknown, or given to both)."""
+    """ "male" or "female" when the given name is clearly one's, else None (unknown, or given to both).
+    The lists are written without accents: "José" is read as "jose", "Renée" as "renee"."""
     low = given.lower()
+    if not low.isascii():
+        low = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
     male, female = _MALE.get(low, 0.0), _FEMALE.get(low, 0.0)
     if male and male >= _CLEAR_MAJORITY * female:
         return "male"

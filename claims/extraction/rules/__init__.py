@@ -62,8 +62,10 @@ from .reported import (
     parenthetical_rule,
     place_or_means,
     poll_opening_rule,
+    reported_as_false,
     sentence_place,
     that_clause_rule,
+    writers_question,
 )
 
 # rule(doc, place, seen) -> Finding | SKIP | None; the place is a QuotePlace, SentencePlace or CuePlace.
@@ -76,6 +78,7 @@ QUOTATION_RULES: tuple[Rule, ...] = (
     floating_quote,  # a quotation standing alone, after `X said.`
 )
 SENTENCE_RULES: tuple[Rule, ...] = (
+    writers_question,  # `Did X say ...?`: nothing
     colon_headline_rule,  # `Mayor Quill: Ferries Will Run All Winter`
     poll_opening_rule,  # `In a Gazette poll taken in May, ...`
     that_clause_rule,  # `Officials fear that ...` (a sentence with no cue)
@@ -85,6 +88,7 @@ CUE_RULES: tuple[Rule, ...] = (
     according_to_rule,  # `according to X, ...`, `A, according to X, B`
     parenthetical_rule,  # `A, X said, B.`
     asked_whether,  # `Asked if ..., X said`: nothing
+    reported_as_false,  # `It was falsely reported that X said ...`: nothing
     place_or_means,  # `..., she said in a video message.`
     cue_then_content,  # `X said (that) ...`
     content_then_cue_rule,  # `..., X said.`

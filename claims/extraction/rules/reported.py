@@ -21,6 +21,7 @@ from ..lexicon import (
     PHRASE_BREAKERS,
     REFUSALS,
 )
+from ..lexicon.cues import having
 from ..lexicon.people import GIVEN_NAMES
 from ..mentions import Phrase
 from ..text import ALL_QUOTES, DOUBLED_APOSTROPHE, has_quote_mark
@@ -64,6 +65,18 @@ from .patterns import (
 )
 from .quotations import continuation
 
+# A question the writer asks: an auxiliary first (`Did she say ...`, `Has the board ever said ...`),
+# a question mark last (before any closing quotation mark).
+_ASKS = re.compile(
+    r"(?:did|does|do|has|have|had|is|was|were|are|will|would|can|could|should)(?:n[’']t)?\s+(?:not\s+)?\S",
+    re.IGNORECASE,
+)
+_ENDS_ASKING = re.compile(r"\?[\"”’']*\s*$")
+_FALSELY_THAT = re.compile(
+    r"\b(?:falsely|wrongly|erroneously|mistakenly|incorrectly|inaccurately|untruthfully)\b[^,;:.]{0,60}?\bthat\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:that|who|which|been|being)\b")
 # Words that open a subordinate clause, not a statement: `If the ferry stops, ...`.
 _SUBORDINATING = frozenset("if when while although though because as".split())
 
@@ -79,6 +92,24 @@ def sentence_place(doc: Document, s_start: int, s_end: int) -> SentencePlace:
 
 
 # --- the sentence's own rules --------------------------------------------------------------
+def writers_question(doc: Document, place: SentencePlace, seen: Seen) -> Skip | None:
+    """`Did Okonkwo say the terminal would close?`: the writer asks whether it was said; nothing
+    in the sentence is reported as said (its quotations were read before, on their own)."""
+    text = doc.text
+    if not place.cues or not (asks := _ASKS.match(text, place.start, place.end)):
+        return None
+    # The question's own verb of saying, its subject between (`Did the harbour board ever say`),
+    # not one further in (`Have you been surprised that she is saying ...?`).
+    between = text[asks.end() - 1 : place.cues[0].start]
+    if (
+        len(between.split()) <= 5
+        and not _CLAUSE_BREAK.search(between)
+        and _ENDS_ASKING.search(text, place.start, place.end)
+    ):
+        return SKIP
+    return None
+
+
 def colon_headline_rule(doc: Document, place: SentencePlace, seen: Seen) -> Finding | None:
     return colon_headline(doc, place.start, place.end)
 
@@ -167,6 +198,14 @@ def parenthetical_rule(doc: Document, place: CuePlace, seen: Seen) -> Finding | 
     if phrase is None:
         return None
     return parenthetical(doc, phrase, place.cue, place.sentence.start, place.sentence.end)
+
+
+def reported_as_false(doc: Document, place: CuePlace, seen: Seen) -> Skip | None:
+    """`It was falsely reported that Governor Strand said ...`: the writer says the report of the
+    statement is false; nothing here is reported as said."""
+    if _FALSELY_THAT.search(doc.text, place.sentence.start, place.cue.start):
+        return SKIP
+    return None
 
 
 def asked_whether(doc: Document, place: CuePlace, seen: Seen) -> Skip | None:
@@ -281,6 +320,19 @@ _STATEMENT_OPENS = re.compile(r"\s+(?:that|he|she|they|it|we|i)\s+\w+\s+\w+", re
 _RELATIVE_OPENING = re.compile(
     r"(?:where|which|whom|whose)\b|(?:while|when|after|before|during)\s+[a-z]+ing\b"
 )
+
+
+_A_NOUN_THEN_NAME = re.compile(r"(?:a|an)\s+[a-z]+\s+[A-Z]")
+# Words that open or carry a clause, or an infinitive: what follows a place (`said at the meeting
+# the fees would rise`, `promised at a rally to end ...`) holds one when something was said there.
+_CLAUSE_WORD = re.compile(
+    r"\b(?:that|he|she|they|it|we|i|you|is|are|was|were|be|been|will|would|could|can|may|might|"
+    r"should|must|has|have|had|did|does|do|to)\b",
+    re.IGNORECASE,
+)
+# The verbs of saying proper (those that may stand before their speaker: `..., said Reyes`): after
+# them a place is where something was said; after another cue it may be its object (`called on`).
+_SAYING = having("inverts")
 
 
 def refused_to(doc: Document, cue: Word, content_start: int, s_end: int) -> bool:
@@ -402,6 +454,10 @@ def content_before(
             return None
     lead = text[comma + 1 : min(phrase.start, cue.start)].strip(SPACE + ALL_QUOTES + "'")
     if lead and lead != phrase.text:
+        return None
+    if _A_NOUN_THEN_NAME.match(phrase.text) and doc.cues(s_start, comma):
+        # `..., in which she said A, a prospect Reyes denied.`: the noun is what Reyes denied (A,
+        # reported as someone else's), not Reyes's role; the sentence is no statement of Reyes's.
         return None
     # After the attribution only adverbials, an apposition or a participle clause may follow:
     # `..., said Mindy Romero, director of ...`, `..., Hollande said Tuesday in Paris, noting ...`.
@@ -535,6 +591,12 @@ def content_after(doc: Document, cue: Word, s_end: int, *, after_statement: bool
         return None
     if _RELATIVE_OPENING.match(text, pos, s_end):
         return None  # `testified before the committee, where lawmakers ...`: a place, not what was said
+    if (
+        cue.lower in _SAYING
+        and PLACE_OR_MEANS.match(text, cue.end, s_end)
+        and not _CLAUSE_WORD.search(text, pos, s_end)
+    ):
+        return None  # `Reyes said at a forum in Port Ellen.`: where it was said, and nothing of what
     return pos
 
 
