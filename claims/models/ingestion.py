@@ -1,7 +1,10 @@
 """Work coming in: ingest jobs (the row is the record of the work), feeds polled on their own
 schedules, and the per-host fetch turns every worker shares."""
 
+import datetime as dt
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -34,19 +37,34 @@ class FeedKind(models.TextChoices):
     TRANSCRIPT = "transcript", "Live transcript (a caption file read again on each poll)"
 
 
+_MAX_INTERVAL_MINUTES = 7 * 24 * 60  # a week
+_INTERVAL_RANGE = "The interval is in minutes: at least 1, at most 10080 (a week)."
+
+
 class Feed(models.Model):
     """An outlet's feed, polled on its own schedule (next_poll_at), which editors change in the
     admin without a restart. The dispatcher (claims.ingest.feeds) claims due feeds by moving
-    next_poll_at forward with a conditional UPDATE, so two dispatchers cannot poll one feed twice."""
+    next_poll_at forward with a conditional UPDATE, so two dispatchers cannot poll one feed twice.
+
+    A feed is polled at least once a week (MAX_INTERVAL_MINUTES): a longer interval is no
+    schedule, and one past Python's dates stopped the dispatcher for every feed."""
 
     Kind = FeedKind
+    MAX_INTERVAL_MINUTES = _MAX_INTERVAL_MINUTES
 
     url = models.URLField(max_length=2000, unique=True)
     kind = models.CharField(max_length=12, choices=FeedKind.choices, default=FeedKind.RSS)
     publisher = models.ForeignKey(
         Publisher, on_delete=models.SET_NULL, null=True, blank=True, related_name="feeds"
     )
-    interval_minutes = models.PositiveIntegerField(default=15, help_text="How often to poll")
+    interval_minutes = models.PositiveIntegerField(
+        default=15,
+        help_text="How often to poll, in minutes (1 to 10080, a week)",
+        validators=[
+            MinValueValidator(1, message=_INTERVAL_RANGE),
+            MaxValueValidator(_MAX_INTERVAL_MINUTES, message=_INTERVAL_RANGE),
+        ],
+    )
     active = models.BooleanField(default=True)
     next_poll_at = models.DateTimeField(null=True, blank=True, help_text="Empty: as soon as possible")
     etag = models.CharField(max_length=500, blank=True)
@@ -68,11 +86,20 @@ class Feed(models.Model):
         indexes = [models.Index(fields=["active", "next_poll_at"])]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=FeedKind.values), name="feed_kind_valid"),
-            models.CheckConstraint(condition=Q(interval_minutes__gte=1), name="feed_interval_positive"),
+            models.CheckConstraint(
+                condition=Q(interval_minutes__gte=1, interval_minutes__lte=_MAX_INTERVAL_MINUTES),
+                name="feed_interval_at_most_a_week",
+                violation_error_message=_INTERVAL_RANGE,
+            ),
         ]
 
     def __str__(self) -> str:
         return self.url
+
+    @staticmethod
+    def interval_of(minutes: int) -> dt.timedelta:
+        """A polling interval as a duration, within a minute and a week whatever the row holds."""
+        return dt.timedelta(minutes=min(max(minutes, 1), _MAX_INTERVAL_MINUTES))
 
     @property
     def health(self) -> str:

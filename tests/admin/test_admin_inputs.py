@@ -218,3 +218,25 @@ def test_a_speakers_name_and_aliases_refuse_control_characters(superuser_client)
     assert "control character (U+0007)" in errors["name"][0]
     assert "control character (U+001B)" in errors["aliases_text"][0]
     assert not Speaker.objects.filter(name__startswith="Ada").exists()
+
+
+@pytest.mark.parametrize(
+    ("interval", "said"),
+    [
+        ("9223372036854775807", "10080"),
+        ("10081", "10080"),
+        ("0", "at least 1"),
+        ("-5", "greater than or equal to 0"),
+    ],
+)
+def test_a_feeds_interval_outside_a_minute_to_a_week_is_refused_in_words(superuser_client, interval, said):
+    from claims.models import Feed
+
+    response = superuser_client.post(
+        reverse("admin:claims_feed_add"),
+        {"url": "https://news.example/feed", "kind": "rss", "interval_minutes": interval, "active": "on"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert said in page and "Constraint" not in page
+    assert not Feed.objects.exists()
