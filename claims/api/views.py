@@ -29,6 +29,7 @@ from claims.serve import claimreview
 from claims.store import matching
 
 from . import representations, serializers
+from .errors import KeyReused
 from .filters import ClaimFilter, ExternalReviewFilter, SourceFilter
 from .pagination import NewestFirst
 from .schema import CLAIM_REVIEW_SCHEMA
@@ -352,11 +353,16 @@ class IngestJobViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Re
 
     @extend_schema(
         request=serializers.IngestRequestSerializer,
-        responses={202: serializers.IngestJobSerializer, 200: serializers.IngestJobSerializer},
+        responses={
+            202: serializers.IngestJobSerializer,
+            200: serializers.IngestJobSerializer,
+            422: OpenApiResponse(description="The Idempotency-Key was sent before with another body."),
+        },
         parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)],
         description=(
             "Queue an article for ingestion: 202 with the new job. The same URL again (while its job "
-            "has not failed), or the same Idempotency-Key, answers 200 with the existing job."
+            "has not failed), or the same Idempotency-Key with the same body, answers 200 with the existing "
+            "job; the same Idempotency-Key with another body is a 422."
         ),
     )
     def create(self, request):
@@ -367,15 +373,18 @@ class IngestJobViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Re
             raise exceptions.ValidationError(
                 "The Idempotency-Key header holds a control character: a key is printable text."
             )
-        job, created = submission.submit_request(
-            url=body.validated_data.get("url", ""),
-            text=body.validated_data.get("text", ""),
-            html=body.validated_data.get("format") == "html",
-            transcript=body.validated_data.get("format") == "transcript",
-            media_url=body.validated_data.get("media_url", ""),
-            idempotency_key=key,
-            user=request.user,
-        )
+        try:
+            job, created = submission.submit_request(
+                url=body.validated_data.get("url", ""),
+                text=body.validated_data.get("text", ""),
+                html=body.validated_data.get("format") == "html",
+                transcript=body.validated_data.get("format") == "transcript",
+                media_url=body.validated_data.get("media_url", ""),
+                idempotency_key=key,
+                user=request.user,
+            )
+        except submission.KeyReused as exc:
+            raise KeyReused(str(exc)) from None
         data = serializers.IngestJobSerializer(job, context=self.get_serializer_context()).data
         location = request.build_absolute_uri(f"/api/ingest-jobs/{job.pk}/")
         return Response(

@@ -138,6 +138,11 @@ class IngestJob(models.Model):
     idempotency_key = models.CharField(  # noqa: DJ001  (NULL: no key, many times over)
         max_length=200, null=True, blank=True, help_text="The API client's Idempotency-Key"
     )
+    request_digest = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="SHA-256 of what the keyed request asked for: the key sent again asks for the same",
+    )
     payload = models.BinaryField(null=True, blank=True, help_text="Text, HTML or file bytes as submitted")
     filename = models.CharField(max_length=500, blank=True)
     media_url = models.URLField(
