@@ -240,3 +240,36 @@ def test_a_feeds_interval_outside_a_minute_to_a_week_is_refused_in_words(superus
     page = response.content.decode()
     assert said in page and "Constraint" not in page
     assert not Feed.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("speaker", "abc"),
+        ("speaker", "-1"),
+        ("source", "-1"),
+        ("source", "1.5"),
+        ("publisher", "x"),
+        ("assigned", "someone"),
+        ("checkworthiness", "extreme"),
+        ("seen_from", "yesterday"),
+        ("seen_until", "2026-02-30"),
+    ],
+)
+def test_a_claim_filter_given_a_value_it_does_not_take_is_named_and_dropped(superuser_client, name, value):
+    """Never the whole list as if filtered: the editor is told which filter, and sees the list without it."""
+    from django.contrib.messages import get_messages
+
+    url = reverse("admin:claims_claim_changelist")
+    response = superuser_client.get(url, {name: value, "state__exact": "new"})
+    assert response.status_code == 302, response.status_code
+    assert response["Location"] == f"{url}?state__exact=new"
+    [message] = [str(m) for m in get_messages(response.wsgi_request)]
+    assert f"{name}={value}" in message and "Shown without it" in message
+
+
+@pytest.mark.parametrize("name", ["speaker", "source", "publisher"])
+def test_a_claim_filter_by_an_id_no_row_has_lists_no_claim(superuser_client, name):
+    response = superuser_client.get(reverse("admin:claims_claim_changelist"), {name: "999999"})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []
