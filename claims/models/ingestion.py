@@ -2,14 +2,31 @@
 schedules, and the per-host fetch turns every worker shares."""
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 from claims.models.sources import Publisher, Source
 from claims.models.visibility import Viewer
+
+
+def without_credentials(url: str) -> None:
+    """Refuse a URL holding a user name or password (http://user:pass@host/): a job's URL is
+    stored, shown to editors and API clients and logged, and no secret belongs there."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return  # not a URL at all: the URL field says so
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        raise ValidationError(
+            "This URL holds a user name or password (before an @): it would be stored and shown "
+            "with the job. Give the address without them.",
+            code="credentials",
+        )
 
 
 class JobKind(models.TextChoices):

@@ -273,3 +273,11 @@ def test_a_claim_filter_by_an_id_no_row_has_lists_no_claim(superuser_client, nam
     response = superuser_client.get(reverse("admin:claims_claim_changelist"), {name: "999999"})
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == []
+
+
+def test_the_submit_page_refuses_a_url_holding_credentials():
+    from claims.admin.forms import SubmitMaterialForm
+
+    form = SubmitMaterialForm(data={"urls": "https://news.example/a\nhttp://user:pass@news.example/b"})
+    assert not form.is_valid()
+    assert "user name or password" in str(form.errors["urls"])

@@ -91,3 +91,23 @@ def test_a_bad_query_parameter_is_a_400_in_the_error_shape(reviewer, path, query
     response = reviewer.get(path, query)
     assert response.status_code == 400
     assert response.json()["error"]["status"] == 400
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"url": "http://user:pass@example.invalid/"},
+        {"url": "https://user@news.example/story"},
+        {"url": "https://:secret@news.example/story"},
+        {
+            "text": "WEBVTT\n\n00:00.000 --> 00:01.000\n<v Ada>Hello.",
+            "format": "transcript",
+            "media_url": "https://user:pass@media.example/a.mp3",
+        },
+    ],
+)
+def test_a_url_holding_credentials_is_refused_and_not_stored(editor, body):
+    response = editor.post("/api/ingest-jobs/", body, format="json")
+    assert response.status_code == 400, response.content
+    assert "user name or password" in str(response.json()["error"])
+    assert not IngestJob.objects.exists()
