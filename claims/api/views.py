@@ -8,8 +8,8 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from claims import retrieval
 from claims.curation import workflow
@@ -30,7 +30,7 @@ from claims.store import matching
 
 from . import representations, serializers
 from .errors import KeyReused
-from .filters import ClaimFilter, ExternalReviewFilter, SourceFilter
+from .filters import ClaimFilter, ExternalReviewFilter, SourceFilter, StrictOrdering
 from .pagination import NewestFirst
 from .schema import CLAIM_REVIEW_SCHEMA
 
@@ -60,7 +60,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.ClaimSerializer
     permission_classes = [ClaimReadPermission]
     filterset_class = ClaimFilter
-    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, OrderingFilter]  # type: ignore[misc]
+    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, StrictOrdering]  # type: ignore[misc]
     ordering_fields = ["first_seen", "checkworthiness", "id"]
 
     def get_queryset(self):
@@ -392,3 +392,18 @@ class IngestJobViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Re
             status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK,
             headers={"Location": location},
         )
+
+
+@extend_schema(exclude=True)
+class NoSuchAddress(APIView):
+    """Any address under /api/ that no endpoint has (an id that is no id, an unknown endpoint): a
+    404 in the API's error shape, as a missing row is, not Django's HTML page. Routed last and only
+    for addresses ending in a slash, so that one without it is still redirected to the endpoint."""
+
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise exceptions.NotFound("The API has no such address: see /api/ for its endpoints.")
+
+    options = http_method_not_allowed
