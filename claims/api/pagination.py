@@ -33,7 +33,7 @@ class NewestFirst(CursorPagination):
         if "\x00" in request.query_params.get(self.cursor_query_param, ""):
             raise ValidationError({self.cursor_query_param: ["A page cursor holds no NUL character."]})
         cursor = super().decode_cursor(request)
-        if cursor is not None and cursor.position is not None and not self._is_position(cursor.position):
+        if cursor is not None and cursor.position is not None and not self._is_position(str(cursor.position)):
             raise NotFound(self.invalid_cursor_message)
         return cursor
 

@@ -33,7 +33,8 @@ class SearchForm(forms.Form):
         cast(forms.ChoiceField, self.fields["verdict"]).choices = [("", "Any"), *choices]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         since, until = data.get("since"), data.get("until")
         if since and until and until < since:
             raise forms.ValidationError(
