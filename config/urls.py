@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from claims.api.factcheck import FactCheckSearch
+from claims.api.views import NoSuchAddress
 from claims.public import exports
 from claims.views import health_check
 
@@ -30,4 +31,5 @@ urlpatterns = [
     path("v1alpha1/claims:search", FactCheckSearch.as_view(), name="factcheck-search"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    re_path(r"^api/(?:.*/)?$", NoSuchAddress.as_view(), name="api-no-such-address"),  # last
 ]

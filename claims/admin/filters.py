@@ -7,6 +7,7 @@ CAP rows, so a filter matching half a million claims costs no more than one matc
 import datetime as dt
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
@@ -21,6 +22,21 @@ def given_id(value: str | None) -> int | None:
     if value and value.isascii() and value.isdigit() and within_ids(value):
         return int(value)
     return None
+
+
+def wanted_id(value: str | None) -> int | None:
+    """The id a filter is given, None if it is given none; a value that is no id is refused
+    (IncorrectLookupParameters), so that the list names the filter and shows itself without it
+    (FastChangeList) instead of showing every row as if filtered."""
+    if not value:
+        return None
+    if (found := given_id(value)) is None:
+        raise IncorrectLookupParameters(f"{value!r} is no id")
+    return found
+
+
+def _refused(value: str) -> IncorrectLookupParameters:
+    return IncorrectLookupParameters(f"{value!r} is not one of the filter's values")
 
 
 class CappedCountPaginator(Paginator):
@@ -54,11 +70,12 @@ class CheckworthinessBand(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        band = self.BANDS.get(self.value() or "")
-        if band is not None:
-            low, high = band
-            return queryset.filter(checkworthiness__gte=low, checkworthiness__lt=high)
-        return queryset
+        if not (value := self.value()):
+            return queryset
+        if (band := self.BANDS.get(value)) is None:
+            raise _refused(value)
+        low, high = band
+        return queryset.filter(checkworthiness__gte=low, checkworthiness__lt=high)
 
 
 class AssignmentFilter(admin.SimpleListFilter):
@@ -81,12 +98,21 @@ class AssignmentFilter(admin.SimpleListFilter):
             return queryset.filter(assigned_to__isnull=True)
         if value == "anyone":
             return queryset.filter(assigned_to__isnull=False)
-        if (assignee := given_id(value)) is not None:
+        if (assignee := wanted_id(value)) is not None:
             return queryset.filter(assigned_to_id=assignee)
         return queryset
 
 
-class SourceFilter(admin.SimpleListFilter):
+class ByIdFilter(admin.SimpleListFilter):
+    """A filter by one row's id, which lists only the chosen row as its choice. Django applies a
+    filter only if it has choices to show: with an id that names no row (or is no id) the filter
+    was left out and every claim shown as if filtered. Given a value, it is always applied."""
+
+    def has_output(self) -> bool:
+        return super().has_output() or self.value() is not None
+
+
+class SourceFilter(ByIdFilter):
     """Claims with an appearance in one source (?source=ID, as the review page links it)."""
 
     title = "source"
@@ -98,12 +124,12 @@ class SourceFilter(admin.SimpleListFilter):
         return [(str(source.pk), str(source)[:80])] if source else []
 
     def queryset(self, request, queryset):
-        if (source_id := given_id(self.value())) is not None:
+        if (source_id := wanted_id(self.value())) is not None:
             return appearing_in(queryset, source_id=source_id)
         return queryset
 
 
-class SpeakerFilter(admin.SimpleListFilter):
+class SpeakerFilter(ByIdFilter):
     """By speaker id (?speaker=ID), as the speaker page's "claims" link sets it. Only the chosen
     speaker is listed as a choice: a list of 100,000 speakers helps nobody; search finds one."""
 
@@ -116,11 +142,11 @@ class SpeakerFilter(admin.SimpleListFilter):
         return [(str(speaker.pk), speaker.name)] if speaker else []
 
     def queryset(self, request, queryset):
-        speaker_id = given_id(self.value())
+        speaker_id = wanted_id(self.value())
         return queryset.filter(speaker_id=speaker_id) if speaker_id is not None else queryset
 
 
-class PublisherFilter(admin.SimpleListFilter):
+class PublisherFilter(ByIdFilter):
     """Claims with an appearance in one publisher's sources (EXISTS, not a join that repeats rows)."""
 
     title = "publisher"
@@ -132,7 +158,7 @@ class PublisherFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        if (publisher_id := given_id(self.value())) is not None:
+        if (publisher_id := wanted_id(self.value())) is not None:
             return appearing_in(queryset, source__publisher_id=publisher_id)
         return queryset
 
@@ -172,7 +198,8 @@ class FirstSeenFilter(admin.SimpleListFilter):
 
 
 def _date(value: str | None) -> dt.date | None:
+    """The date a filter is given (YYYY-MM-DD), None if none; another value is refused."""
     try:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
-        return None
+        raise _refused(value or "") from None

@@ -21,6 +21,7 @@ from claims.models import (
     printable,
     validate_plain_text,
     within_ids,
+    without_credentials,
 )
 
 
@@ -45,6 +46,7 @@ class SubmitMaterialForm(forms.Form):
             if not url.startswith(("http://", "https://")):
                 raise forms.ValidationError(f"{url!r} is not an http(s) URL.")
             validate(url)
+            without_credentials(url)
         return urls
 
     def clean(self):

@@ -15,6 +15,13 @@ class RequestTooLarge(exceptions.APIException):
     default_code = "request_too_large"
 
 
+class KeyReused(exceptions.APIException):
+    """An Idempotency-Key sent again with another body (claims.ingest.submission.KeyReused)."""
+
+    status_code = 422
+    default_code = "idempotency_key_reused"
+
+
 def handle_exception(exc, context) -> Response | None:
     # Services raise Django's exceptions; the API speaks DRF's.
     if isinstance(exc, RequestDataTooBig):

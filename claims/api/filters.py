@@ -2,10 +2,15 @@ import copy
 import datetime as dt
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import QueryDict
 from django_filters.fields import IsoDateTimeField
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions
+from rest_framework.filters import OrderingFilter
 
 from claims.api.serializers import MAX_ID
 from claims.models import KIND_CHOICES, STANCE_CHOICES, Claim, ExternalReview, ExternalReviewLink, Source
@@ -30,6 +35,36 @@ class UtcIsoDateTimeField(IsoDateTimeField):
 
 class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A number that is whole: an id or a rating value. django-filter's NumberFilter reads a
+    decimal, and speaker=1.5 filtered by speaker 1."""
+
+    field_class = forms.IntegerField
+
+
+class StrictOrdering(OrderingFilter):
+    """DRF's ordering, but an ordering the view does not offer is a 400 naming it and listing
+    those it does, not silently the default order."""
+
+    def get_ordering(self, request, queryset, view):
+        given = request.query_params.get(self.ordering_param)
+        if given is not None:
+            fields = [field.strip() for field in given.split(",") if field.strip()]
+            if len(self.remove_invalid_fields(queryset, fields, view, request)) != len(fields):
+                offered = sorted(
+                    name for name, _ in self.get_valid_fields(queryset, view, {"request": request})
+                )
+                raise exceptions.ValidationError(
+                    {
+                        self.ordering_param: [
+                            f"Order by one of {', '.join(offered)} (a leading - reverses it)."
+                        ]
+                    }
+                )
+        return super().get_ordering(request, queryset, view)
 
 
 class LeanFilterSet(django_filters.FilterSet):
@@ -75,7 +110,7 @@ class LeanFilterSet(django_filters.FilterSet):
 
 
 class ClaimFilter(LeanFilterSet):
-    speaker = django_filters.NumberFilter(field_name="speaker_id", min_value=1, max_value=MAX_ID)
+    speaker = WholeNumberFilter(field_name="speaker_id", min_value=1, max_value=MAX_ID)
     # distinct=False: these filter the claims table itself and cannot duplicate rows, while
     # django-filter's default SELECT DISTINCT makes PostgreSQL read every match before LIMIT.
     kind = django_filters.MultipleChoiceFilter(choices=KIND_CHOICES, distinct=False)
@@ -85,11 +120,11 @@ class ClaimFilter(LeanFilterSet):
         distinct=False,
         label="What the speaker did with the statement: asserted, denied, questioned (asked), ...",
     )
-    verdict = django_filters.NumberFilter(
+    verdict = WholeNumberFilter(
         field_name="verdict__value", label="Verdict (rating value)", min_value=0, max_value=32767
     )
-    publisher = django_filters.NumberFilter(method="filter_publisher", min_value=1, max_value=MAX_ID)
-    source = django_filters.NumberFilter(method="filter_source", min_value=1, max_value=MAX_ID)
+    publisher = WholeNumberFilter(method="filter_publisher", min_value=1, max_value=MAX_ID)
+    source = WholeNumberFilter(method="filter_source", min_value=1, max_value=MAX_ID)
     language = django_filters.CharFilter(
         method="filter_language",
         max_length=16,
@@ -144,7 +179,9 @@ class ExternalReviewFilter(django_filters.FilterSet):
     )
     language = django_filters.CharFilter(lookup_expr="iexact")
     published_after = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
-    claim = django_filters.NumberFilter(method="linked_to", help_text="Reviews linked to this claim of ours")
+    claim = WholeNumberFilter(
+        method="linked_to", min_value=1, max_value=MAX_ID, help_text="Reviews linked to this claim of ours"
+    )
 
     class Meta:
         model = ExternalReview

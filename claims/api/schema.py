@@ -77,6 +77,14 @@ def document_errors(result, generator, request, public):
             if method not in METHODS:
                 continue
             responses = operation.setdefault("responses", {})
+            for status, response in responses.items():
+                # An error an operation declares itself (a 422) is in the one error shape too.
+                if status.startswith("4") and "content" not in response:
+                    if response.get("description") == "No response body":  # drf-spectacular's, for None
+                        response["description"] = ERRORS.get(status, "")
+                    response["content"] = {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                    }
             for status, description in ERRORS.items():
                 if status in ("413", "415") and method == "get":
                     continue

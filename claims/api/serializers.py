@@ -2,7 +2,17 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import MAX_ID, Appearance, Claim, IngestJob, Publisher, Source, Speaker, may_see_drafts
+from claims.models import (
+    MAX_ID,
+    Appearance,
+    Claim,
+    IngestJob,
+    Publisher,
+    Source,
+    Speaker,
+    may_see_drafts,
+    without_credentials,
+)
 from claims.serve import statements
 
 
@@ -137,7 +147,7 @@ class IngestJobSerializer(serializers.ModelSerializer):
 class IngestRequestSerializer(serializers.Serializer):
     """What a client submits: a URL, or the article itself as text or HTML."""
 
-    url = serializers.URLField(required=False, max_length=2000)
+    url = serializers.URLField(required=False, max_length=2000, validators=[without_credentials])
     text = serializers.CharField(required=False, trim_whitespace=False, max_length=10 * 1024 * 1024)
     format = serializers.ChoiceField(
         choices=["text", "html", "transcript"],
@@ -147,7 +157,10 @@ class IngestRequestSerializer(serializers.Serializer):
         "its content)",
     )
     media_url = serializers.URLField(
-        required=False, max_length=2000, help_text="A transcript's recording: statements link to their moment"
+        required=False,
+        max_length=2000,
+        help_text="A transcript's recording: statements link to their moment",
+        validators=[without_credentials],
     )
 
     def validate_url(self, url: str) -> str:

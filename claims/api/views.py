@@ -8,8 +8,8 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from claims import retrieval
 from claims.curation import workflow
@@ -29,7 +29,8 @@ from claims.serve import claimreview
 from claims.store import matching
 
 from . import representations, serializers
-from .filters import ClaimFilter, ExternalReviewFilter, SourceFilter
+from .errors import KeyReused
+from .filters import ClaimFilter, ExternalReviewFilter, SourceFilter, StrictOrdering
 from .pagination import NewestFirst
 from .schema import CLAIM_REVIEW_SCHEMA
 
@@ -59,7 +60,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.ClaimSerializer
     permission_classes = [ClaimReadPermission]
     filterset_class = ClaimFilter
-    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, OrderingFilter]  # type: ignore[misc]
+    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, StrictOrdering]  # type: ignore[misc]
     ordering_fields = ["first_seen", "checkworthiness", "id"]
 
     def get_queryset(self):
@@ -352,11 +353,16 @@ class IngestJobViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Re
 
     @extend_schema(
         request=serializers.IngestRequestSerializer,
-        responses={202: serializers.IngestJobSerializer, 200: serializers.IngestJobSerializer},
+        responses={
+            202: serializers.IngestJobSerializer,
+            200: serializers.IngestJobSerializer,
+            422: OpenApiResponse(description="The Idempotency-Key was sent before with another body."),
+        },
         parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)],
         description=(
             "Queue an article for ingestion: 202 with the new job. The same URL again (while its job "
-            "has not failed), or the same Idempotency-Key, answers 200 with the existing job."
+            "has not failed), or the same Idempotency-Key with the same body, answers 200 with the existing "
+            "job; the same Idempotency-Key with another body is a 422."
         ),
     )
     def create(self, request):
@@ -367,15 +373,18 @@ class IngestJobViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Re
             raise exceptions.ValidationError(
                 "The Idempotency-Key header holds a control character: a key is printable text."
             )
-        job, created = submission.submit_request(
-            url=body.validated_data.get("url", ""),
-            text=body.validated_data.get("text", ""),
-            html=body.validated_data.get("format") == "html",
-            transcript=body.validated_data.get("format") == "transcript",
-            media_url=body.validated_data.get("media_url", ""),
-            idempotency_key=key,
-            user=request.user,
-        )
+        try:
+            job, created = submission.submit_request(
+                url=body.validated_data.get("url", ""),
+                text=body.validated_data.get("text", ""),
+                html=body.validated_data.get("format") == "html",
+                transcript=body.validated_data.get("format") == "transcript",
+                media_url=body.validated_data.get("media_url", ""),
+                idempotency_key=key,
+                user=request.user,
+            )
+        except submission.KeyReused as exc:
+            raise KeyReused(str(exc)) from None
         data = serializers.IngestJobSerializer(job, context=self.get_serializer_context()).data
         location = request.build_absolute_uri(f"/api/ingest-jobs/{job.pk}/")
         return Response(
@@ -383,3 +392,18 @@ class IngestJobViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Re
             status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK,
             headers={"Location": location},
         )
+
+
+@extend_schema(exclude=True)
+class NoSuchAddress(APIView):
+    """Any address under /api/ that no endpoint has (an id that is no id, an unknown endpoint): a
+    404 in the API's error shape, as a missing row is, not Django's HTML page. Routed last and only
+    for addresses ending in a slash, so that one without it is still redirected to the endpoint."""
+
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise exceptions.NotFound("The API has no such address: see /api/ for its endpoints.")
+
+    options = http_method_not_allowed

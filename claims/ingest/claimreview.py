@@ -607,7 +607,8 @@ def sniff(stream: IO[bytes], *, chunk: int = 64 * 1024) -> str:
     """'html', 'lines' or 'json' from a document's start, read a chunk at a time up to the first
     character of its second non-blank line: JSON lines when the first line ends an object and the
     next starts one (never a single JSON document: there a "}" is followed by ",", "}", "]" or
-    nothing). The first line may be as long as the document; only its last character is kept."""
+    nothing). The first line may be as long as the document; only its last character is kept.
+    'empty' for an input of nothing but white space (and a byte order mark)."""
     started = ended = False
     last = b""
     while data := stream.read(chunk):
@@ -629,15 +630,29 @@ def sniff(stream: IO[bytes], *, chunk: int = 64 * 1024) -> str:
         data = data.lstrip()
         if data:
             return "lines" if data.startswith(b"{") else "json"
-    return "json"
+    return "json" if started else "empty"
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def _past_bom(stream: IO[bytes]) -> None:
+    """Move the stream to its first character: past a UTF-8 byte order mark, which editors and
+    Windows tools write and JSON parsers refuse."""
+    if stream.read(len(BOM)) != BOM:
+        stream.seek(0)
 
 
 def records(open_input: Callable[[], IO[bytes]], *, url: str = "") -> Iterator[Record]:
     """The records of an input of any accepted shape (`open_input` opens it, at its start);
-    `url`, where it was read from (if it was), to resolve relative addresses against."""
+    `url`, where it was read from (if it was), to resolve relative addresses against. An empty
+    input holds no record."""
     with open_input() as stream:
         kind = sniff(stream)
+    if kind == "empty":
+        return
     with open_input() as stream:
+        _past_bom(stream)
         if kind == "html":
             yield from from_html(stream.read(), url=url)
         elif kind == "lines":

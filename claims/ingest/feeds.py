@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -60,23 +60,30 @@ def dispatch_due_feeds(*, now: dt.datetime | None = None) -> int:
     )
     count = 0
     for feed_id, minutes, seen in due:
-        with transaction.atomic():
-            # Claimed only if nobody moved next_poll_at since we read it.
-            claimed = (
-                Feed.objects.filter(pk=feed_id, active=True, next_poll_at=seen).update(
-                    next_poll_at=now + dt.timedelta(minutes=minutes)
-                )
-                if seen is not None
-                else Feed.objects.filter(pk=feed_id, active=True, next_poll_at__isnull=True).update(
-                    next_poll_at=now + dt.timedelta(minutes=minutes)
-                )
-            )
-            if claimed == 1:
-                after_commit(_enqueue_poll, feed_id)
-                count += 1
+        try:
+            count += _claim_due(feed_id, seen=seen, next_poll_at=now + Feed.interval_of(minutes))
+        except (OperationalError, InterfaceError):
+            raise  # the database is away: the task's retry, not one feed's fault
+        except Exception:
+            # One feed that cannot be scheduled must not keep the others from being polled.
+            logger.exception("feed %s could not be dispatched; the other due feeds are", feed_id)
     if count:
         logger.info("dispatched %d due feeds", count)
     return count
+
+
+def _claim_due(feed_id: int, *, seen: dt.datetime | None, next_poll_at: dt.datetime) -> int:
+    """Move a due feed's next_poll_at on and enqueue its poll: 1, or 0 if another dispatcher did."""
+    with transaction.atomic():
+        # Claimed only if nobody moved next_poll_at since we read it.
+        claimed = (
+            Feed.objects.filter(pk=feed_id, active=True)
+            .filter(Q(next_poll_at=seen) if seen is not None else Q(next_poll_at__isnull=True))
+            .update(next_poll_at=next_poll_at)
+        )
+        if claimed == 1:
+            after_commit(_enqueue_poll, feed_id)
+    return claimed
 
 
 def poll_now(feed_ids: list[int]) -> int:
@@ -240,7 +247,7 @@ def _succeeded(feed: Feed, now: dt.datetime, fetched: fetching.Fetched, **counts
 
 def _failed(feed: Feed, now: dt.datetime, reason: str) -> PollResult:
     errors = feed.consecutive_errors + 1
-    backoff = min(dt.timedelta(minutes=feed.interval_minutes) * 2 ** (errors - 1), MAX_BACKOFF)
+    backoff = min(Feed.interval_of(feed.interval_minutes) * 2 ** min(errors - 1, 16), MAX_BACKOFF)
     update = {
         "last_polled_at": now,
         "last_failure_at": now,

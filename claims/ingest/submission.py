@@ -7,6 +7,8 @@ A job row is the record of work to do, not the broker message: a broker that is 
 request, and the sweeper (recover_stalled_jobs) sends the job again.
 """
 
+import hashlib
+import json
 import logging
 from datetime import timedelta
 
@@ -179,6 +181,17 @@ def retry_failed(job_ids: list[int]) -> int:
     return len(ids)
 
 
+class KeyReused(Exception):
+    """An Idempotency-Key sent again with a request for something else: the key names one request."""
+
+
+def request_digest(*, url: str, text: str, html: bool, transcript: bool, media_url: str) -> str:
+    """SHA-256 of what a submission asks for, whatever the order or spacing of its body."""
+    kind = "url" if url else "transcript" if transcript else "html" if html else "text"
+    asked = json.dumps([kind, url, text, media_url], ensure_ascii=False)
+    return hashlib.sha256(asked.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def submit_request(
     *,
     url: str = "",
@@ -191,15 +204,17 @@ def submit_request(
 ) -> tuple[IngestJob, bool]:
     """An API client's submission, idempotent: (job, created).
 
-    The same Idempotency-Key returns the job it created; the same URL returns its job unless
-    that job failed (then the URL is tried again).
+    The same Idempotency-Key with the same request returns the job it created, and with another
+    request raises KeyReused (the new material would be dropped unseen); the same URL returns its
+    job unless that job failed (then the URL is tried again).
     """
+    digest = request_digest(url=url, text=text, html=html, transcript=transcript, media_url=media_url)
     # A key is the client's own: another client's same key finds nothing.
     keyed = IngestJob.objects.filter(idempotency_key=idempotency_key, submitted_by=user)
     if idempotency_key:
         existing = keyed.first()
         if existing:
-            return existing, False
+            return _same_request(existing, digest), False
     if url:
         existing = (
             IngestJob.objects.filter(canonical_url=canonical_url(url))
@@ -218,8 +233,8 @@ def submit_request(
                 job = submit_text(text, kind=IngestJob.Kind.TRANSCRIPT if transcript else kind, user=user)
             fields = []
             if idempotency_key:
-                job.idempotency_key = idempotency_key
-                fields.append("idempotency_key")
+                job.idempotency_key, job.request_digest = idempotency_key, digest
+                fields += ["idempotency_key", "request_digest"]
             if media_url:
                 job.media_url = media_url
                 fields.append("media_url")
@@ -227,8 +242,18 @@ def submit_request(
                 job.save(update_fields=fields)
     except IntegrityError:
         # Two requests with one key at once: the other created it.
-        return keyed.get(), False
+        return _same_request(keyed.get(), digest), False
     return job, True
+
+
+def _same_request(job: IngestJob, digest: str) -> IngestJob:
+    # A job keyed before digests were kept (request_digest empty) cannot tell: it is returned.
+    if job.request_digest and job.request_digest != digest:
+        raise KeyReused(
+            f"This Idempotency-Key was sent before with another request (job {job.pk}): "
+            "a key names one request; send new material under a new key."
+        )
+    return job
 
 
 def recover_stalled_jobs() -> int:

@@ -32,7 +32,16 @@ from claims.models.claims import (
     Rating,
 )
 from claims.models.curation import ClaimEvent, ClaimEventAction, Correction
-from claims.models.ingestion import Feed, FeedKind, HostTurn, IngestJob, IngestJobQuerySet, JobKind, JobState
+from claims.models.ingestion import (
+    Feed,
+    FeedKind,
+    HostTurn,
+    IngestJob,
+    IngestJobQuerySet,
+    JobKind,
+    JobState,
+    without_credentials,
+)
 from claims.models.notifications import (
     Notification,
     Subscription,
@@ -118,4 +127,5 @@ __all__ = [
     "printable",
     "validate_plain_text",
     "within_ids",
+    "without_credentials",
 ]

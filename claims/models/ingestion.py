@@ -1,12 +1,32 @@
 """Work coming in: ingest jobs (the row is the record of the work), feeds polled on their own
 schedules, and the per-host fetch turns every worker shares."""
 
+import datetime as dt
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 from claims.models.sources import Publisher, Source
 from claims.models.visibility import Viewer
+
+
+def without_credentials(url: str) -> None:
+    """Refuse a URL holding a user name or password (http://user:pass@host/): a job's URL is
+    stored, shown to editors and API clients and logged, and no secret belongs there."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return  # not a URL at all: the URL field says so
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        raise ValidationError(
+            "This URL holds a user name or password (before an @): it would be stored and shown "
+            "with the job. Give the address without them.",
+            code="credentials",
+        )
 
 
 class JobKind(models.TextChoices):
@@ -34,19 +54,34 @@ class FeedKind(models.TextChoices):
     TRANSCRIPT = "transcript", "Live transcript (a caption file read again on each poll)"
 
 
+_MAX_INTERVAL_MINUTES = 7 * 24 * 60  # a week
+_INTERVAL_RANGE = "The interval is in minutes: at least 1, at most 10080 (a week)."
+
+
 class Feed(models.Model):
     """An outlet's feed, polled on its own schedule (next_poll_at), which editors change in the
     admin without a restart. The dispatcher (claims.ingest.feeds) claims due feeds by moving
-    next_poll_at forward with a conditional UPDATE, so two dispatchers cannot poll one feed twice."""
+    next_poll_at forward with a conditional UPDATE, so two dispatchers cannot poll one feed twice.
+
+    A feed is polled at least once a week (MAX_INTERVAL_MINUTES): a longer interval is no
+    schedule, and one past Python's dates stopped the dispatcher for every feed."""
 
     Kind = FeedKind
+    MAX_INTERVAL_MINUTES = _MAX_INTERVAL_MINUTES
 
     url = models.URLField(max_length=2000, unique=True)
     kind = models.CharField(max_length=12, choices=FeedKind.choices, default=FeedKind.RSS)
     publisher = models.ForeignKey(
         Publisher, on_delete=models.SET_NULL, null=True, blank=True, related_name="feeds"
     )
-    interval_minutes = models.PositiveIntegerField(default=15, help_text="How often to poll")
+    interval_minutes = models.PositiveIntegerField(
+        default=15,
+        help_text="How often to poll, in minutes (1 to 10080, a week)",
+        validators=[
+            MinValueValidator(1, message=_INTERVAL_RANGE),
+            MaxValueValidator(_MAX_INTERVAL_MINUTES, message=_INTERVAL_RANGE),
+        ],
+    )
     active = models.BooleanField(default=True)
     next_poll_at = models.DateTimeField(null=True, blank=True, help_text="Empty: as soon as possible")
     etag = models.CharField(max_length=500, blank=True)
@@ -68,11 +103,20 @@ class Feed(models.Model):
         indexes = [models.Index(fields=["active", "next_poll_at"])]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=FeedKind.values), name="feed_kind_valid"),
-            models.CheckConstraint(condition=Q(interval_minutes__gte=1), name="feed_interval_positive"),
+            models.CheckConstraint(
+                condition=Q(interval_minutes__gte=1, interval_minutes__lte=_MAX_INTERVAL_MINUTES),
+                name="feed_interval_at_most_a_week",
+                violation_error_message=_INTERVAL_RANGE,
+            ),
         ]
 
     def __str__(self) -> str:
         return self.url
+
+    @staticmethod
+    def interval_of(minutes: int) -> dt.timedelta:
+        """A polling interval as a duration, within a minute and a week whatever the row holds."""
+        return dt.timedelta(minutes=min(max(minutes, 1), _MAX_INTERVAL_MINUTES))
 
     @property
     def health(self) -> str:
@@ -110,6 +154,11 @@ class IngestJob(models.Model):
     # Unique per client (submitted_by), not across clients: another client's key is no key of ours.
     idempotency_key = models.CharField(  # noqa: DJ001  (NULL: no key, many times over)
         max_length=200, null=True, blank=True, help_text="The API client's Idempotency-Key"
+    )
+    request_digest = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="SHA-256 of what the keyed request asked for: the key sent again asks for the same",
     )
     payload = models.BinaryField(null=True, blank=True, help_text="Text, HTML or file bytes as submitted")
     filename = models.CharField(max_length=500, blank=True)

@@ -31,3 +31,15 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [(rating.value, rating.label) for rating in Rating.objects.order_by("value")]
         cast(forms.ChoiceField, self.fields["verdict"]).choices = [("", "Any"), *choices]
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            raise forms.ValidationError(
+                f"“Said until” ({until.isoformat()}) is before “Said from” ({since.isoformat()}): "
+                "no date is in that range.",
+                code="empty_range",
+            )
+        return data

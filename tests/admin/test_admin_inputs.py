@@ -218,3 +218,66 @@ def test_a_speakers_name_and_aliases_refuse_control_characters(superuser_client)
     assert "control character (U+0007)" in errors["name"][0]
     assert "control character (U+001B)" in errors["aliases_text"][0]
     assert not Speaker.objects.filter(name__startswith="Ada").exists()
+
+
+@pytest.mark.parametrize(
+    ("interval", "said"),
+    [
+        ("9223372036854775807", "10080"),
+        ("10081", "10080"),
+        ("0", "at least 1"),
+        ("-5", "greater than or equal to 0"),
+    ],
+)
+def test_a_feeds_interval_outside_a_minute_to_a_week_is_refused_in_words(superuser_client, interval, said):
+    from claims.models import Feed
+
+    response = superuser_client.post(
+        reverse("admin:claims_feed_add"),
+        {"url": "https://news.example/feed", "kind": "rss", "interval_minutes": interval, "active": "on"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert said in page and "Constraint" not in page
+    assert not Feed.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("speaker", "abc"),
+        ("speaker", "-1"),
+        ("source", "-1"),
+        ("source", "1.5"),
+        ("publisher", "x"),
+        ("assigned", "someone"),
+        ("checkworthiness", "extreme"),
+        ("seen_from", "yesterday"),
+        ("seen_until", "2026-02-30"),
+    ],
+)
+def test_a_claim_filter_given_a_value_it_does_not_take_is_named_and_dropped(superuser_client, name, value):
+    """Never the whole list as if filtered: the editor is told which filter, and sees the list without it."""
+    from django.contrib.messages import get_messages
+
+    url = reverse("admin:claims_claim_changelist")
+    response = superuser_client.get(url, {name: value, "state__exact": "new"})
+    assert response.status_code == 302, response.status_code
+    assert response["Location"] == f"{url}?state__exact=new"
+    [message] = [str(m) for m in get_messages(response.wsgi_request)]
+    assert f"{name}={value}" in message and "Shown without it" in message
+
+
+@pytest.mark.parametrize("name", ["speaker", "source", "publisher"])
+def test_a_claim_filter_by_an_id_no_row_has_lists_no_claim(superuser_client, name):
+    response = superuser_client.get(reverse("admin:claims_claim_changelist"), {name: "999999"})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []
+
+
+def test_the_submit_page_refuses_a_url_holding_credentials():
+    from claims.admin.forms import SubmitMaterialForm
+
+    form = SubmitMaterialForm(data={"urls": "https://news.example/a\nhttp://user:pass@news.example/b"})
+    assert not form.is_valid()
+    assert "user name or password" in str(form.errors["urls"])

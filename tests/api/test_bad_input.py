@@ -91,3 +91,76 @@ def test_a_bad_query_parameter_is_a_400_in_the_error_shape(reviewer, path, query
     response = reviewer.get(path, query)
     assert response.status_code == 400
     assert response.json()["error"]["status"] == 400
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"url": "http://user:pass@example.invalid/"},
+        {"url": "https://user@news.example/story"},
+        {"url": "https://:secret@news.example/story"},
+        {
+            "text": "WEBVTT\n\n00:00.000 --> 00:01.000\n<v Ada>Hello.",
+            "format": "transcript",
+            "media_url": "https://user:pass@media.example/a.mp3",
+        },
+    ],
+)
+def test_a_url_holding_credentials_is_refused_and_not_stored(editor, body):
+    response = editor.post("/api/ingest-jobs/", body, format="json")
+    assert response.status_code == 400, response.content
+    assert "user name or password" in str(response.json()["error"])
+    assert not IngestJob.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/speakers/abc/",
+        "/api/speakers/-1/",
+        "/api/claims/1e3/",
+        "/api/claims/1/bogus/",
+        "/api/sources/99999999999999999999/",
+        "/api/no-such-thing/",
+    ],
+)
+def test_an_address_the_api_does_not_have_is_a_404_in_its_error_shape(anonymous, path):
+    response = anonymous.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    error = response.json()["error"]
+    assert error["status"] == 404 and error["code"] == "not_found" and error["message"]
+
+
+def test_an_api_address_without_its_slash_is_still_redirected_to_it(anonymous, published_claim):
+    response = anonymous.get(f"/api/claims/{published_claim.pk}")
+    assert response.status_code == 301 and response["Location"].endswith(f"/api/claims/{published_claim.pk}/")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"speaker": "1.5"},
+        {"publisher": "2.5"},
+        {"source": "1e3"},
+        {"verdict": "1.5"},
+        {"ordering": "bogus"},
+        {"ordering": "id,bogus"},
+        {"ordering": "text"},
+        {"ordering": NUL},
+    ],
+)
+def test_a_filter_or_ordering_the_claims_list_does_not_take_is_a_400_naming_it(anonymous, query):
+    response = anonymous.get("/api/claims/", query)
+    assert response.status_code == 400, response.content
+    [name] = query
+    assert name in response.json()["error"]["details"]
+
+
+def test_a_claim_review_filter_by_a_claim_takes_whole_numbers_only(anonymous):
+    assert anonymous.get("/api/external-reviews/", {"claim": "1.5"}).status_code == 400
+
+
+@pytest.mark.parametrize("ordering", ["id", "-first_seen", "checkworthiness,id", " -id"])
+def test_the_orderings_the_list_offers_are_taken(anonymous, ordering):
+    assert anonymous.get("/api/claims/", {"ordering": ordering}).status_code == 200

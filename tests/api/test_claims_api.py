@@ -135,7 +135,7 @@ def test_ingest_submission_is_idempotent(editor):
         "/api/ingest-jobs/", {"text": "An article."}, format="json", HTTP_IDEMPOTENCY_KEY="k-1"
     )
     repeat = editor.post(
-        "/api/ingest-jobs/", {"text": "Another body."}, format="json", HTTP_IDEMPOTENCY_KEY="k-1"
+        "/api/ingest-jobs/", {"text": "An article."}, format="json", HTTP_IDEMPOTENCY_KEY="k-1"
     )
     assert (
         keyed.status_code == 202 and repeat.status_code == 200 and repeat.json()["id"] == keyed.json()["id"]
@@ -168,6 +168,36 @@ def test_an_idempotency_key_is_each_clients_own(editor):
         "/api/ingest-jobs/", {"text": "Our own article."}, format="json", HTTP_IDEMPOTENCY_KEY="batch-1"
     )
     assert again.status_code == 200 and again.json()["id"] == ours.json()["id"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        {"text": "Another article altogether."},
+        {"text": "Our own article.", "format": "html"},
+        {"url": "https://news.example/other"},
+        {"text": "Our own article.", "format": "transcript", "media_url": "https://news.example/a.mp3"},
+    ],
+)
+def test_an_idempotency_key_sent_again_with_another_body_is_refused(editor, second):
+    """A key names one request: sent again with different material it is a 422 saying so, and
+    the material is not silently dropped for the first job."""
+    first = editor.post(
+        "/api/ingest-jobs/", {"text": "Our own article."}, format="json", HTTP_IDEMPOTENCY_KEY="batch-2"
+    )
+    assert first.status_code == 202
+    again = editor.post("/api/ingest-jobs/", second, format="json", HTTP_IDEMPOTENCY_KEY="batch-2")
+    assert again.status_code == 422, again.content
+    error = again.json()["error"]
+    assert error["status"] == 422 and "Idempotency-Key" in error["message"]
+    assert IngestJob.objects.count() == 1
+    same = editor.post(
+        "/api/ingest-jobs/",
+        {"format": "text", "text": "Our own article."},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="batch-2",
+    )
+    assert same.status_code == 200 and same.json()["id"] == first.json()["id"]
 
 
 def test_a_failed_url_can_be_submitted_again(editor):

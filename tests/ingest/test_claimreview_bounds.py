@@ -305,7 +305,8 @@ def test_the_kind_is_told_reading_a_chunk_at_a_time():
         assert claimreview.sniff(io.BytesIO(b"\xef\xbb\xbf  \n <html>"), chunk=chunk) == "html"
         assert claimreview.sniff(io.BytesIO(b'{"a": 1}\n  '), chunk=chunk) == "json"
         assert claimreview.sniff(io.BytesIO(b'{\n  "a": {"b": 1}\n}'), chunk=chunk) == "json"
-        assert claimreview.sniff(io.BytesIO(b""), chunk=chunk) == "json"
+        assert claimreview.sniff(io.BytesIO(b""), chunk=chunk) == "empty"
+        assert claimreview.sniff(io.BytesIO(b"\xef\xbb\xbf \r\n"), chunk=chunk) == "empty"
 
 
 # --- A review too large to keep ----------------------------------------------------------------

@@ -383,3 +383,40 @@ def test_any_failure_of_a_poll_ends_in_the_feeds_error(site, monkeypatch):
 )
 def test_a_feed_says_its_health_in_words(fields, health):
     assert Feed(url="https://gazette.example/feed", **fields).health == health
+
+
+@pytest.fixture
+def dispatched(monkeypatch):
+    sent: list[int] = []
+    monkeypatch.setattr(feeds, "_enqueue_poll", sent.append)
+    return sent
+
+
+def test_a_feeds_interval_is_read_within_a_minute_and_a_week_whatever_its_row_holds():
+    """The scheduler reads an interval through Feed.interval_of: one stored past the cap (before
+    migration 0047, which caps them) is a week, not an overflow that stopped every dispatch."""
+    assert Feed.interval_of(2**63 - 1) == dt.timedelta(days=7)
+    assert Feed.interval_of(0) == dt.timedelta(minutes=1)
+    assert Feed.interval_of(15) == dt.timedelta(minutes=15)
+
+
+def test_one_feed_that_cannot_be_scheduled_does_not_stop_the_others(
+    dispatched, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    bad = Feed.objects.create(
+        url="https://a.example/rss", next_poll_at=now - dt.timedelta(minutes=2), interval_minutes=13
+    )
+    good = Feed.objects.create(url="https://b.example/rss", next_poll_at=now - dt.timedelta(minutes=1))
+    interval_of = Feed.interval_of
+
+    def failing(minutes: int) -> dt.timedelta:
+        if minutes == 13:
+            raise OverflowError("date value out of range")
+        return interval_of(minutes)
+
+    monkeypatch.setattr(Feed, "interval_of", staticmethod(failing))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert feeds.dispatch_due_feeds(now=now) == 1
+    assert dispatched == [good.pk]
+    assert f"feed {bad.pk}" in caplog.text and "date value out of range" in caplog.text

@@ -180,3 +180,65 @@ def test_ensure_admin_creates_once_and_resets_from_the_environment(monkeypatch, 
     assert "password reset" in capsys.readouterr().out
     assert authenticate(username="admin", password="a new one for the desk")
     assert not authenticate(username="admin", password=password)
+
+
+CLAIM_REVIEW = {
+    "@type": "ClaimReview",
+    "url": "https://checkers.example/reviews/bom",
+    "claimReviewed": "The harbour toll rose by 9 percent last year",
+    "author": {"@type": "Organization", "name": "Harbour Checkers"},
+    "datePublished": "2026-11-20",
+    "reviewRating": {"@type": "Rating", "ratingValue": 2, "bestRating": 5, "alternateName": "Mostly false"},
+}
+
+
+def test_import_claimreview_refuses_a_missing_file_or_a_folder(tmp_path):
+    for where in (tmp_path / "missing.json", tmp_path):
+        with pytest.raises(CommandError, match="neither an http"):
+            call_command("import_claimreview", str(where), "--no-link")
+
+
+def test_import_claimreview_stops_with_the_reason_when_the_file_cannot_be_read(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    path = tmp_path / "reviews.json"
+    path.write_text("{}")
+
+    def unreadable(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", unreadable)
+    with pytest.raises(CommandError, match=r"cannot be read.*Permission denied"):
+        call_command("import_claimreview", str(path), "--no-link")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", [b"", b"\n  \n", b"\xef\xbb\xbf", b"\xef\xbb\xbf\n"])
+def test_import_claimreview_reads_no_record_from_an_empty_file(tmp_path, capsys, data):
+    path = tmp_path / "reviews.json"
+    path.write_bytes(data)
+    call_command("import_claimreview", str(path), "--no-link")
+    out = capsys.readouterr().out
+    assert "Imported 0 records" in out and "skipped" not in out.replace("0 skipped", "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "document",
+    [
+        json.dumps(
+            {"@context": "https://schema.org", "@type": "DataFeed", "dataFeedElement": [CLAIM_REVIEW]}
+        ),
+        json.dumps(CLAIM_REVIEW) + "\n" + json.dumps({**CLAIM_REVIEW, "url": "https://checkers.example/2"}),
+        f'<html><script type="application/ld+json">{json.dumps(CLAIM_REVIEW)}</script></html>',
+    ],
+    ids=["data-feed", "json-lines", "page"],
+)
+def test_import_claimreview_reads_a_file_that_starts_with_a_byte_order_mark(tmp_path, capsys, document):
+    from claims.models import ExternalReview
+
+    path = tmp_path / "reviews.json"
+    path.write_bytes(b"\xef\xbb\xbf" + document.encode())
+    call_command("import_claimreview", str(path), "--no-link")
+    assert " 0 skipped" in capsys.readouterr().out
+    assert ExternalReview.objects.filter(url="https://checkers.example/reviews/bom").exists()

@@ -284,3 +284,11 @@ def test_queries_per_page_do_not_grow_with_the_data(client, django_assert_max_nu
     }[page]
     with django_assert_max_num_queries(6):
         assert client.get(path).status_code == 200
+
+
+def test_a_search_whose_range_ends_before_it_starts_is_a_400_naming_the_range(client, db):
+    response = client.get("/search/?since=2027-01-01&until=2020-01-01")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "“Said until” (2020-01-01) is before “Said from” (2027-01-01)" in html
+    assert client.get("/search/?since=2020-01-01&until=2020-01-01").status_code == 200

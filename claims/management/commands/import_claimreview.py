@@ -55,9 +55,12 @@ class Command(BaseCommand):
                 f"{done.unchanged:,} unchanged, {done.skipped:,} skipped, {done.merged:,} repeats merged"
             )
 
-        result = claimreview.import_reviews(
-            claimreview.records(open_input, url=address), found_at=input, batch=batch, progress=progress
-        )
+        try:
+            result = claimreview.import_reviews(
+                claimreview.records(open_input, url=address), found_at=input, batch=batch, progress=progress
+            )
+        except OSError as exc:
+            raise CommandError(f"{input} cannot be read: {exc.strerror or exc}") from None
         for reason in result.reasons[:20]:
             self.stdout.write(f"  skipped {reason}")
         if result.skipped > 20:
