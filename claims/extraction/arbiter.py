@@ -325,7 +325,7 @@ class Arbiter:
         earlier = self._issued_earlier(phrase)
         if earlier is not None:
             return earlier
-        issued = issuers.issued_by(self.doc.text, phrase, len(self.doc.text))
+        issued = issuers.issued_by(self.doc.words, phrase, len(self.doc.text))
         if issued is not None:
             # `a report from Tidewater Analytics said`: the issuer speaks through its document.
             whole, issuer, noun = issued
@@ -362,7 +362,7 @@ class Arbiter:
             found.append(inside.span("name"))
         partners = []
         for start, end in found:
-            phrase = describe(text, start, end)
+            phrase = describe(self.doc.words, start, end)
             # Outlets and companies, each a source: not two people ("Noel and Thomas acknowledged"
             # is one statement by both), nor a name cut at its "and" ("the Central and East
             # European Coalition"): the partner is an organisation in its own right.
@@ -389,7 +389,7 @@ class Arbiter:
         said = self.issued.get(noun)
         # `Harbour Records issued a statement ...` in a sentence no one is quoted from.
         if self._put_out is None:
-            self._put_out = issuers.put_out(self.doc.text)
+            self._put_out = issuers.put_out(self.doc.words)
         put_out = next(
             (found for found in reversed(self._put_out) if found[0] < phrase.start and found[1] == noun), None
         )

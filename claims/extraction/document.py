@@ -1,5 +1,5 @@
 """The document read once: its paragraphs, quotations (nesting and unclosed marks resolved by
-text.quotes), sentences and tokens, computed when it is built, and the lookups by position that
+text.quotes), sentences, cue tokens and words, computed when it is built, and the lookups by position that
 the rules ask of them, each by bisection. Nothing here changes after it is built; the arbiter's
 state (what is claimed, who spoke last) is the arbiter's. Pure Python."""
 
@@ -9,7 +9,7 @@ import re
 
 from . import mentions
 from .text import Quote, has_quote_mark, paragraphs, quotes, sentences
-from .tokens import Tokens, Word
+from .tokens import Tokens, Word, Words
 from .types import Span
 
 SPACE = " \t\u00a0"
@@ -51,6 +51,7 @@ class Document:
         self._sentence_starts = [start for start, _ in self.sentence_spans]
         self.previous_quote_end = previous_quote_ends(self.quotes)
         self.tokens = Tokens(text)
+        self.words = Words(text, self._sentence_starts)  # what the mention readers read, by sentence
         self.tokens.flag_quoted(self.inside_quote)
 
     def cue_quoted(self, cue: Word) -> bool:
