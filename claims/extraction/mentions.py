@@ -6,8 +6,9 @@ asked by span), with the word lists in lexicon.py deciding where a noun phrase c
 
 Each decision for a particular construction is a named rule of the rulebook: those that choose a
 speaker mention (rulebook.MENTION_RULES: "X, the Y, said", "74 percent said", ...) are recorded on
-the phrase they choose (`_by`, or the list of what a reading passed over), and the arbiter puts them
-on the claim; those by which a word of saying is no cue where it stands (rulebook.CUE_WORD_RULES)
+the phrase they choose (`chosen_by`, or the list of what a reading passed over), and the arbiter puts
+them on the claim (the choices made outside this module, by the rules and the arbiter, record theirs
+with `chosen_by` too); those by which a word of saying is no cue where it stands (rulebook.CUE_WORD_RULES)
 are tried in order by cue_refused.
 """
 
@@ -70,7 +71,7 @@ class Phrase:
     rules: tuple[str, ...] = ()
 
 
-def _by(rule: str, phrase: Phrase) -> Phrase:
+def chosen_by(rule: str, phrase: Phrase) -> Phrase:
     """The phrase, with the mention rule that chose it recorded (a new phrase: phrases are shared
     between the rules that read the same cue)."""
     return Phrase(
@@ -312,9 +313,9 @@ def before_cue(words: Words, lo: int, cue_start: int) -> Phrase | None:
     phrase = _before_cue(words, lo, cue_start, passed)
     if phrase is None:
         return None
-    phrase = _by("before-cue", phrase)
+    phrase = chosen_by("before-cue", phrase)
     for rule in passed:
-        phrase = _by(rule, phrase)
+        phrase = chosen_by(rule, phrase)
     return phrase
 
 
@@ -363,7 +364,7 @@ def _before_cue(words: Words, lo: int, cue_start: int, passed: list[str]) -> Phr
         antecedent = _phrase_ending_at(words, lo, ws[:-1])
         if antecedent is not None and antecedent.name and not antecedent.pronoun:
             who = ws[-1]
-            return _by(
+            return chosen_by(
                 "who-antecedent",
                 Phrase(
                     who.start,
@@ -402,7 +403,7 @@ def _before_cue(words: Words, lo: int, cue_start: int, passed: list[str]) -> Phr
         return None
     if share := _SHARE.search(text, _share_window(text, lo, end), end):
         # "74 percent said", "nine in 10 said": the share of those polled who said it.
-        return _by(
+        return chosen_by(
             "share-polled", Phrase(share.start(), end, text[share.start() : end], None, None, None, None)
         )
     return _envoy_to_place(
@@ -437,7 +438,7 @@ def _envoy_to_place(words: Words, lo: int, phrase: Phrase | None) -> Phrase | No
         if people is None or people.group("noun").lower() not in SPEAKER_NOUNS:
             return phrase
         mention = text[people.start() : phrase.end]
-        return _by(
+        return chosen_by(
             "people-of-a-place", Phrase(people.start(), phrase.end, mention, None, None, mention, "person")
         )
     mention = text[envoy.start() : phrase.end]
@@ -446,8 +447,12 @@ def _envoy_to_place(words: Words, lo: int, phrase: Phrase | None) -> Phrase | No
     if rest and all(w.capitalised for w in rest):
         role = text[envoy.start() : ws[0].end]
         name = text[rest[0].start : rest[-1].end]
-        return _by("envoy-to-place", Phrase(envoy.start(), phrase.end, mention, None, name, role, "person"))
-    return _by("envoy-to-place", Phrase(envoy.start(), phrase.end, mention, None, None, mention, "person"))
+        return chosen_by(
+            "envoy-to-place", Phrase(envoy.start(), phrase.end, mention, None, name, role, "person")
+        )
+    return chosen_by(
+        "envoy-to-place", Phrase(envoy.start(), phrase.end, mention, None, None, mention, "person")
+    )
 
 
 # What sets an apposition off: `NAME, ROLE, said` and `NAME — ROLE — says`.
@@ -486,10 +491,10 @@ def _apposition_at(words: Words, lo: int, ws: list[Word], comma: int) -> Phrase 
     if outer is None or outer.pronoun:
         return None
     if tag is not None:
-        outer = _by("party-tag", outer)
+        outer = chosen_by("party-tag", outer)
     first = inner[0].lower
     if len(inner) == 1 and _PARTY_TAG.fullmatch(inner[0].text):
-        return _by("party-tag", outer)  # "Mitch McConnell, R-Ky., said"
+        return chosen_by("party-tag", outer)  # "Mitch McConnell, R-Ky., said"
     # "Cory James, of Flint, Mich., said": where the speaker is from.
     from_place = first == "of" and len(inner) > 1 and inner[1].capitalised
     aside = (
@@ -501,7 +506,7 @@ def _apposition_at(words: Words, lo: int, ws: list[Word], comma: int) -> Phrase 
         (outer.name or aside) and not inner[0].capitalised and first not in DETERMINERS
     ):
         # A relative or participle clause between the speaker and the cue: "Mary Susan, clad in red, said".
-        return _by("apposition-aside", outer)
+        return chosen_by("apposition-aside", outer)
     # "Chris Tang, Hong Kong's new police commissioner, said": a possessor opens the role.
     owner = next((k for k, w in enumerate(inner[:4]) if w.possessive), None)
     opens_with_owner = owner is not None and all(w.capitalised for w in inner[: owner + 1])
@@ -512,7 +517,7 @@ def _apposition_at(words: Words, lo: int, ws: list[Word], comma: int) -> Phrase 
         return None  # `recent data, the greenback may be weak, said X`: a clause, not an apposition
     if first in DETERMINERS or first in TITLE_WORDS or opens_with_owner:
         role = text[inner[0].start : inner_end]
-        return _by(
+        return chosen_by(
             "apposition-role",
             Phrase(
                 outer.start,
@@ -530,7 +535,7 @@ def _apposition_at(words: Words, lo: int, ws: list[Word], comma: int) -> Phrase 
         # `Northland's foreign minister, Helena Varga, told`: the name comes second.
         named = describe(words, inner[0].start, inner_end)
         if named.kind == "person" and named.name:
-            return _by(
+            return chosen_by(
                 "apposition-name",
                 Phrase(
                     named.start,
@@ -584,7 +589,7 @@ def _phrase_ending_at(words: Words, lo: int, ws: list[Word]) -> Phrase | None:
     contracted = _contracted_pronoun(last)
     if contracted is not None and (len(ws) == 1 or ws[-2].lower in LEADING_FUNCTION_WORDS):
         # "He's suggesting ...", "She's describing ...": the pronoun is the mention.
-        return _by("contracted-pronoun", pronoun_phrase(contracted))
+        return chosen_by("contracted-pronoun", pronoun_phrase(contracted))
     if last.lower in PRONOUNS:
         if (
             len(ws) == 1
@@ -677,7 +682,7 @@ def _phrase_ending_at(words: Words, lo: int, ws: list[Word]) -> Phrase | None:
         return None  # a lone "the"; but "Many said", "Several said" (of the people just described)
     phrase = describe(words, taken[0].start, taken[-1].end)
     for rule in decided:
-        phrase = _by(rule, phrase)
+        phrase = chosen_by(rule, phrase)
     return phrase
 
 
@@ -685,7 +690,7 @@ def after_cue(words: Words, cue: Word, hi: int, *, any_cue: bool = False) -> Phr
     """The speaker of an inverted attribution: `said Wendy Sherman, the assistant secretary.`
     any_cue: read the words after `cue` whatever it is (`according to X`)."""
     phrase = _after_cue(words, cue, hi, any_cue=any_cue)
-    return None if phrase is None else _by("after-cue", phrase)
+    return None if phrase is None else chosen_by("after-cue", phrase)
 
 
 def _after_cue(words: Words, cue: Word, hi: int, *, any_cue: bool) -> Phrase | None:
@@ -757,7 +762,7 @@ def _anonymous_source_before(words: Words, lo: int, ws: list[Word], phrase: Phra
     head = _phrase_ending_at(words, lo, [w for w in ws if w.end <= near.start()])
     if head is None or head.pronoun or head.text.split()[-1].lower() not in nouns:
         return phrase
-    return _by("anonymous-source", _anonymous(text, head.start, phrase.end))
+    return chosen_by("anonymous-source", _anonymous(text, head.start, phrase.end))
 
 
 def _anonymous_source_after(text: str, phrase: Phrase | None, hi: int) -> Phrase | None:
@@ -769,7 +774,7 @@ def _anonymous_source_after(text: str, phrase: Phrase | None, hi: int) -> Phrase
     if last not in _NEAR_WORDS and not (last in _SOURCE_NOUNS and _NEAR_NEXT.match(text, phrase.end, hi)):
         return phrase
     rest = _NEAR_AFTER.match(text, phrase.end, hi)
-    return _by("anonymous-source", _anonymous(text, phrase.start, rest.end())) if rest else phrase
+    return chosen_by("anonymous-source", _anonymous(text, phrase.start, rest.end())) if rest else phrase
 
 
 DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:,[^—–\n]{0,40}?)?(?:\([^)]{1,30}\))?\s*[—–-]+\s*")
@@ -821,7 +826,7 @@ def subject(words: Words, lo: int, hi: int) -> Phrase | None:
             continue
         after = [w for w in ws if w.start >= phrase.end]
         if after and not after[0].capitalised:
-            return _by("clause-subject", phrase)
+            return chosen_by("clause-subject", phrase)
     return None
 
 
@@ -866,7 +871,7 @@ def phrase_starting_at(words: Words, ws: list[Word], hi: int) -> Phrase | None:
         if named is not None:
             full = describe(words, first.start, named.end)
             title = text[first.start : named.start].strip()
-            return _by(
+            return chosen_by(
                 "title-before-name",
                 Phrase(
                     full.start,
@@ -903,7 +908,7 @@ def phrase_starting_at(words: Words, ws: list[Word], hi: int) -> Phrase | None:
     if len(verbless) < len(taken):
         # `The mayor won the vote, saying ...`: the phrase ends before its verb.
         phrase = _phrase_of_taken(words, verbless, hi)
-        return None if phrase is None else _by("verb-ends-phrase", phrase)
+        return None if phrase is None else chosen_by("verb-ends-phrase", phrase)
     return _phrase_of_taken(words, taken, hi)
 
 
@@ -919,7 +924,7 @@ def _phrase_of_taken(words: Words, taken: list[Word], hi: int) -> Phrase | None:
     m = re.match(r",\s+((?:the|a|an|his|her|their|its|[A-Z][\w’'.-]*’s)\s[^,.;:\"“”]{2,120})", rest)
     if m and phrase.pronoun is None:
         role = m.group(1).rstrip()
-        return _by(
+        return chosen_by(
             "role-after-name",
             Phrase(
                 phrase.start,
@@ -1036,7 +1041,7 @@ def describe(words: Words, start: int, end: int) -> Phrase:
                 w for w in ws if w.lower not in HONORIFICS and not (named[0].start <= w.start < named[-1].end)
             ]
             role = text[role_words[0].start : role_words[-1].end] if role_words else None
-            return _by(
+            return chosen_by(
                 "person-of-place",
                 Phrase(
                     start, end, mention, None, text[named[0].start : named[-1].end], role, "person", gender
@@ -1064,11 +1069,11 @@ def describe(words: Words, start: int, end: int) -> Phrase:
             and all(w.possessive or w.text.islower() for w in others)
         ):
             name = acronyms[0]
-            return _by(
+            return chosen_by(
                 "acronym",
-                _by("organisation-word", Phrase(start, end, mention, None, name, None, "organisation")),
+                chosen_by("organisation-word", Phrase(start, end, mention, None, name, None, "organisation")),
             )
-        return _by("organisation-word", Phrase(start, end, mention, None, name, None, "organisation"))
+        return chosen_by("organisation-word", Phrase(start, end, mention, None, name, None, "organisation"))
     described = next(
         (k for k in range(len(ws) - 1) if lows[k] in DESCRIPTIONS and ws[k].text.islower()), None
     )
@@ -1077,7 +1082,7 @@ def describe(words: Words, start: int, end: int) -> Phrase:
         # company before the name.
         named_start = ws[described + 1].start
         role = text[ws[0].start : ws[described].end]
-        return _by(
+        return chosen_by(
             "company-descriptor",
             Phrase(start, end, mention, None, text[named_start:end], role, "organisation"),
         )
@@ -1139,13 +1144,13 @@ def describe(words: Words, start: int, end: int) -> Phrase:
         role = None
     if name is not None and role is not None and _SPEAKS_FOR.search(role):
         # "A spokeswoman for Mayor Jo Reyes": the name is whom the spokeswoman speaks for.
-        return _by(
+        return chosen_by(
             "speaks-for", Phrase(start, end, mention, None, None, mention, "person", None, tuple(decided))
         )
     if name is not None and (_is_state(name) or (_SHORT_ACRONYM.fullmatch(name) and not role)):
         # "Russia said", "the United States said", "NATO said", "SBU said": a state or a body
         # speaking, not a person (a bare acronym with a person's title, "Senator JD", stays one).
-        return _by(
+        return chosen_by(
             "state-or-body",
             Phrase(start, end, mention, None, name, None, "organisation", None, tuple(decided)),
         )

@@ -261,6 +261,6 @@ def source_before_comma(doc: Document, cue: Word, s_end: int, or_sentence_end: b
     start = cue.end + len(doc.text[cue.end : comma]) - len(doc.text[cue.end : comma].lstrip())
     if not 0 < len(doc.text[start:comma].split()) <= 20:
         return None
-    source = mentions.describe(doc.words, start, comma)
+    source = mentions.chosen_by("source-to-comma", mentions.describe(doc.words, start, comma))
     # A report or a plan, not a person, unless a name was read in it.
     return source if source.name else dataclasses.replace(source, kind=None)

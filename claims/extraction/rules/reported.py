@@ -239,9 +239,11 @@ def cue_then_content(doc: Document, place: CuePlace, seen: Seen) -> Finding | Sk
         who = phrase
         if second.group("pronoun"):  # `..., but he called it "careless"`: "he" is the mention
             p_start, p_end = second.span("pronoun")
-            who = mentions.pronoun_phrase(Word(p_start, p_end, second.group("pronoun")))
+            who = mentions.chosen_by(
+                "second-subject", mentions.pronoun_phrase(Word(p_start, p_end, second.group("pronoun")))
+            )
         elif second.group("name"):  # `..., and Trump vowed to "bomb ..."`: another speaker
-            who = mentions.describe(doc.words, *second.span("name"))
+            who = mentions.chosen_by("second-subject", mentions.describe(doc.words, *second.span("name")))
         then = Finding(
             second.end(), s_end, Attribution(who, again, (second.start(), second.end())), rule="second-cue"
         )
