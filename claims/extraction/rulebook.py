@@ -174,12 +174,12 @@ STANCE_RULES: dict[str, Rule] = {
 # The decisions that choose a statement's speaker mention (extraction/mentions.py, and a few the
 # rules and the arbiter make), by name, in the order a reading goes: where the mention is read
 # (before the cue, after it, the clause's subject, a second subject, a relative "who", a source
-# taken to the comma), what is passed over between it and the cue, the constructions read around
-# it (an apposition, a share of those polled, an unnamed source, an envoy), then the phrase's own
-# words and what they name, and last who speaks through it (a document's issuer, organisations
-# joined by "and"). Each finding records the ones that chose its speaker
-# (ExtractedClaim.speaker_rules), in this order; each example's speaker is chosen by its rule
-# (tests/extraction/test_rulebook.py).
+# taken to the comma, a poll opening the sentence), what is passed over between it and the cue,
+# the constructions read around it (an apposition, a share of those polled, an unnamed source, an
+# envoy), then the phrase's own words and what they name, and last who speaks through it (a
+# document's issuer, organisations joined by "and"). Each finding records the ones that chose its
+# speaker (ExtractedClaim.speaker_rules), in this order; each example's speaker is chosen by its
+# rule (tests/extraction/test_rulebook.py).
 MENTION_RULES: dict[str, Rule] = {
     rule.name: rule
     for rule in (
@@ -221,6 +221,11 @@ MENTION_RULES: dict[str, Rule] = {
             (
                 "The ferries will run every hour this winter, according to figures the harbour board published on Monday.",
             ),
+        ),
+        Rule(
+            "poll-source",
+            "a survey or poll that opens the sentence is its source, whatever it names: In the latest X survey, ...",
+            ("In the latest harbour survey, most islanders preferred a bridge to the ferry service.",),
         ),
         Rule(
             "time-between",

@@ -347,7 +347,8 @@ def poll_opening(doc: Document, s_start: int, s_end: int) -> Finding | None:
     if not doc.enough(m.end(), end):
         return None
     start, stop = m.span("source")
-    source = dataclasses.replace(mentions.describe(doc.words, start, stop), kind=None, name=None)
+    source = mentions.chosen_by("poll-source", mentions.describe(doc.words, start, stop))
+    source = dataclasses.replace(source, kind=None, name=None)
     cue = Word(s_start, s_start + 2, doc.text[s_start : s_start + 2])
     return Finding(m.end(), end, Attribution(source, cue, (s_start, m.end())), rule="poll-opening")
 
