@@ -1,7 +1,8 @@
 """The document read once: its paragraphs, quotations (nesting and unclosed marks resolved by
-text.quotes), sentences, cue tokens and words, computed when it is built, and the lookups by position that
-the rules ask of them, each by bisection. Nothing here changes after it is built; the arbiter's
-state (what is claimed, who spoke last) is the arbiter's. Pure Python."""
+text.quotes), sentences and cue tokens, computed when it is built, its words (read once each, as
+the mention readers ask for them), and the lookups by position that the rules ask of them, each by
+bisection. What the rules see of it does not change after it is built; the arbiter's state (what is
+claimed, who spoke last) is the arbiter's. Pure Python."""
 
 import bisect
 import heapq
