@@ -20,7 +20,7 @@ from .lexicon import LINK_LABELS, SPEAKER_NOUNS
 from .lexicon.cues import STANCE_OF
 from .lexicon.people import GIVEN_NAMES
 from .lexicon.places import COUNTRIES, US_STATES
-from .mentions import Phrase, describe
+from .mentions import Phrase, chosen_by, describe
 from .resolve import Resolver
 from .rulebook import in_rulebook_order
 from .rules import (
@@ -247,11 +247,9 @@ class Arbiter:
             # `The ferry appears to have lost money`: the writer's hedge, not a source speaking.
             speaker = None
         elif attribution is not None and speaker is None:
-            read_as = attribution.phrase
-            speaker = self._mention(read_as)
+            speaker, read_as = self._mention(attribution.phrase)
         elif found.speaker_phrase is not None:
-            read_as = found.speaker_phrase
-            speaker = self._mention(read_as)
+            speaker, read_as = self._mention(found.speaker_phrase)
         if (
             kind is not ClaimKind.DIRECT
             and speaker is not None
@@ -283,8 +281,9 @@ class Arbiter:
         self.claims.append(claim)
         if speaker is not None and speaker.name is not None:
             # `As both Harbour Radio and Island News have reported, ...`: each outlet reported it.
-            for partner in self._partners(speaker):
-                self.claims.append(dataclasses.replace(claim, speaker=partner))
+            for partner, chosen in self._partners(speaker):
+                rules = in_rulebook_order((*claim.speaker_rules, *chosen.rules))
+                self.claims.append(dataclasses.replace(claim, speaker=partner, speaker_rules=rules))
         self.covered.add(start, end)
         if speaker is not None and (speaker.name or attribution is not None):
             remembered = next(
@@ -321,22 +320,25 @@ class Arbiter:
         )
         self.covered.add(found.start, found.end)
 
-    def _mention(self, phrase: Phrase) -> Mention:
+    def _mention(self, phrase: Phrase) -> tuple[Mention, Phrase]:
+        """The speaker a mention names, resolved, and the mention with the rules that chose it
+        (those the arbiter applies here added: a document speaking for its issuer)."""
         earlier = self._issued_earlier(phrase)
         if earlier is not None:
-            return earlier
-        issued = issuers.issued_by(self.doc.text, phrase, len(self.doc.text))
+            return earlier, chosen_by("document-named-before", phrase)
+        issued = issuers.issued_by(self.doc.words, phrase, len(self.doc.text))
         if issued is not None:
             # `a report from Tidewater Analytics said`: the issuer speaks through its document.
             whole, issuer, noun = issued
             name, role, how, kind = self.resolver.resolve(issuer, issuer.start)
             if name is not None:
                 how = f"the issuer of the {noun}, named with it ({how})"
-                return Mention(whole.text, whole.start, whole.end, name, role, kind or "organisation", how)
+                mention = Mention(whole.text, whole.start, whole.end, name, role, kind or "organisation", how)
+                return mention, chosen_by("document-issuer", phrase)
         name, role, how, kind = self.resolver.resolve(phrase, phrase.start)
         if name is None and _unnamed_group(phrase):
             kind = "group"  # "officials said", "White House officials", an unresolved "they"
-        return Mention(
+        mention = Mention(
             phrase.text,
             phrase.start,
             phrase.end,
@@ -346,10 +348,12 @@ class Arbiter:
             how,
             self.resolver.short_forms(name),
         )
+        return mention, phrase
 
-    def _partners(self, speaker: Mention) -> list[Mention]:
+    def _partners(self, speaker: Mention) -> list[tuple[Mention, Phrase]]:
         """The organisations named with `speaker` by "and" (`Harbour Radio and Island News have
-        reported`, `reports from The Gazette and Harbour Radio`), each a speaker of the same statement."""
+        reported`, `reports from The Gazette and Harbour Radio`), each a speaker of the same
+        statement, with its mention and the rules that chose it."""
         text = self.doc.text
         found = []
         before = _PARTNER_BEFORE.search(text, max(0, speaker.start - 60), speaker.start)
@@ -362,7 +366,7 @@ class Arbiter:
             found.append(inside.span("name"))
         partners = []
         for start, end in found:
-            phrase = describe(text, start, end)
+            phrase = describe(self.doc.words, start, end)
             # Outlets and companies, each a source: not two people ("Noel and Thomas acknowledged"
             # is one statement by both), nor a name cut at its "and" ("the Central and East
             # European Coalition"): the partner is an organisation in its own right.
@@ -377,7 +381,8 @@ class Arbiter:
             name, role, how, _ = self.resolver.resolve(phrase, start)
             if name is not None and name != speaker.name and not phrase.pronoun:
                 how = f"named with {speaker.name} as a source of the same statement ({how})"
-                partners.append(Mention(phrase.text, start, end, name, role, "organisation", how))
+                partner = Mention(phrase.text, start, end, name, role, "organisation", how)
+                partners.append((partner, chosen_by("joined-by-and", phrase)))
         return partners
 
     def _issued_earlier(self, phrase: Phrase) -> Mention | None:
@@ -389,7 +394,7 @@ class Arbiter:
         said = self.issued.get(noun)
         # `Harbour Records issued a statement ...` in a sentence no one is quoted from.
         if self._put_out is None:
-            self._put_out = issuers.put_out(self.doc.text)
+            self._put_out = issuers.put_out(self.doc.words)
         put_out = next(
             (found for found in reversed(self._put_out) if found[0] < phrase.start and found[1] == noun), None
         )

@@ -1,7 +1,8 @@
 """The document read once: its paragraphs, quotations (nesting and unclosed marks resolved by
-text.quotes), sentences and tokens, computed when it is built, and the lookups by position that
-the rules ask of them, each by bisection. Nothing here changes after it is built; the arbiter's
-state (what is claimed, who spoke last) is the arbiter's. Pure Python."""
+text.quotes), sentences and cue tokens, computed when it is built, its words (read once each, as
+the mention readers ask for them), and the lookups by position that the rules ask of them, each by
+bisection. What the rules see of it does not change after it is built; the arbiter's state (what is
+claimed, who spoke last) is the arbiter's. Pure Python."""
 
 import bisect
 import heapq
@@ -9,7 +10,7 @@ import re
 
 from . import mentions
 from .text import Quote, has_quote_mark, paragraphs, quotes, sentences
-from .tokens import Tokens, Word
+from .tokens import Tokens, Word, Words
 from .types import Span
 
 SPACE = " \t\u00a0"
@@ -51,6 +52,7 @@ class Document:
         self._sentence_starts = [start for start, _ in self.sentence_spans]
         self.previous_quote_end = previous_quote_ends(self.quotes)
         self.tokens = Tokens(text)
+        self.words = Words(text, self._sentence_starts)  # what the mention readers read, by sentence
         self.tokens.flag_quoted(self.inside_quote)
 
     def cue_quoted(self, cue: Word) -> bool:

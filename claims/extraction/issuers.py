@@ -8,7 +8,7 @@ import re
 from .lexicon import DETERMINERS, ISSUED_DOCUMENTS, ISSUED_NOUNS
 from .lexicon.cues import alternation
 from .mentions import Phrase, describe
-from .tokens import words
+from .tokens import Words
 
 # `report from X`, `study by X`, `statement of X`: a name after the document, up to three or four
 # capitalised words (joined by "of", "and", "&"), "the" allowed before it.
@@ -38,12 +38,13 @@ _PUT_OUT = re.compile(
 )
 
 
-def put_out(text: str) -> list[tuple[int, str, Phrase]]:
+def put_out(words: Words) -> list[tuple[int, str, Phrase]]:
     """(where, the document's noun, who put it out) for each document the text says a named
     speaker put out, in reading order."""
+    text = words.text
     found = []
     for m in _PUT_OUT.finditer(text):
-        who = describe(text, *m.span("who"))
+        who = describe(words, *m.span("who"))
         if who.name is not None and not who.pronoun:
             found.append((m.start(), m.group("noun").lower(), who))
     return found
@@ -62,9 +63,10 @@ def head_noun(phrase: Phrase) -> str:
     return parts[-1].lower().strip("’'") if parts else ""
 
 
-def issued_by(text: str, phrase: Phrase, hi: int) -> tuple[Phrase, Phrase, str] | None:
+def issued_by(words: Words, phrase: Phrase, hi: int) -> tuple[Phrase, Phrase, str] | None:
     """(the whole mention, the issuer, the document's noun) when the mention is a document named
     with its issuer: after it (`a report from Tidewater Analytics`) or as its possessor (`The Gazette's report`)."""
+    text = words.text
     if phrase.pronoun:
         return None
     if head_noun(phrase) not in ISSUED_NOUNS:
@@ -77,7 +79,7 @@ def issued_by(text: str, phrase: Phrase, hi: int) -> tuple[Phrase, Phrase, str] 
         )
     noun = head_noun(phrase)
     whole = phrase
-    owners = [w for w in words(text, phrase.start, phrase.end) if w.possessive and w.capitalised]
+    owners = [w for w in words.between(phrase.start, phrase.end) if w.possessive and w.capitalised]
     if owners:
         start = phrase.start
         while text[start:].split(None, 1)[0].lower() in DETERMINERS and not text[start:].startswith("The "):
@@ -94,15 +96,16 @@ def issued_by(text: str, phrase: Phrase, hi: int) -> tuple[Phrase, Phrase, str] 
         # `reports from The Gazette and Harbour Radio`: the first outlet speaks here.
         joined = re.search(r"\s+(?:and|&)\s+", text[start:end])
         end = start + joined.start() if joined else end
-    return whole, _issuer(text, start, end), noun
+    return whole, _issuer(words, start, end), noun
 
 
-def _issuer(text: str, start: int, end: int) -> Phrase:
+def _issuer(words: Words, start: int, end: int) -> Phrase:
     """The issuer's name as written ("The Gazette" keeps its article). One capitalised word that
     issues a document is a company or an outlet far more often than a person."""
-    issuer = describe(text, start, end)
+    text = words.text
+    issuer = describe(words, start, end)
     if issuer.name is None and text[start:end].startswith(("The ", "the ")):
-        issuer = describe(text, start + 4, end)
+        issuer = describe(words, start + 4, end)
     if issuer.name is not None and issuer.kind == "person" and len(text[start:end].split()) <= 2:
         written = text[start:end]
         issuer = Phrase(start, end, written, None, written, None, "organisation", None)

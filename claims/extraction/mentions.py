@@ -1,13 +1,14 @@
 """Speaker mentions: the noun phrase next to an attribution cue, its role and its kind.
 
 There is no parser here (a dependency parse costs more than our whole budget per article):
-a mention is found by scanning words outward from the cue (read by tokens.words), with the word
-lists in lexicon.py deciding where a noun phrase can start and stop.
+a mention is found by scanning words outward from the cue (the document's words, tokens.Words,
+asked by span), with the word lists in lexicon.py deciding where a noun phrase can start and stop.
 
 Each decision for a particular construction is a named rule of the rulebook: those that choose a
 speaker mention (rulebook.MENTION_RULES: "X, the Y, said", "74 percent said", ...) are recorded on
-the phrase they choose (`_by`, or the list of what a reading passed over), and the arbiter puts them
-on the claim; those by which a word of saying is no cue where it stands (rulebook.CUE_WORD_RULES)
+the phrase they choose (`chosen_by`, or the list of what a reading passed over), and the arbiter puts
+them on the claim (the choices made outside this module, by the rules and the arbiter, record theirs
+with `chosen_by` too); those by which a word of saying is no cue where it stands (rulebook.CUE_WORD_RULES)
 are tried in order by cue_refused.
 """
 
@@ -33,7 +34,7 @@ from .lexicon.cues import having
 from .lexicon.people import GIVEN_NAMES
 from .lexicon.places import COUNTRIES, US_STATES
 from .tokens import PHRASAL_CUES as PHRASAL_CUES  # re-exported: the cue table, as tests read it
-from .tokens import WORD_AFTER, WORD_BEFORE, Word, words
+from .tokens import WORD_AFTER, WORD_BEFORE, Word, Words
 
 _HARD_STOP = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-\s")
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir".split())
@@ -70,7 +71,7 @@ class Phrase:
     rules: tuple[str, ...] = ()
 
 
-def _by(rule: str, phrase: Phrase) -> Phrase:
+def chosen_by(rule: str, phrase: Phrase) -> Phrase:
     """The phrase, with the mention rule that chose it recorded (a new phrase: phrases are shared
     between the rules that read the same cue)."""
     return Phrase(
@@ -325,19 +326,20 @@ _TIME_BEFORE_CUE = re.compile(
 )
 
 
-def before_cue(text: str, lo: int, cue_start: int) -> Phrase | None:
+def before_cue(words: Words, lo: int, cue_start: int) -> Phrase | None:
     """The speaker mention that ends just before a cue: `Wendy Sherman, the envoy, said`."""
     passed: list[str] = []  # the rules that passed over words between the mention and the cue
-    phrase = _before_cue(text, lo, cue_start, passed)
+    phrase = _before_cue(words, lo, cue_start, passed)
     if phrase is None:
         return None
-    phrase = _by("before-cue", phrase)
+    phrase = chosen_by("before-cue", phrase)
     for rule in passed:
-        phrase = _by(rule, phrase)
+        phrase = chosen_by(rule, phrase)
     return phrase
 
 
-def _before_cue(text: str, lo: int, cue_start: int, passed: list[str]) -> Phrase | None:
+def _before_cue(words: Words, lo: int, cue_start: int, passed: list[str]) -> Phrase | None:
+    text = words.text
     # A mention with its apposition fits in a few hundred characters: never scan further back,
     # so the work per cue stays bounded however long the sentence.
     lo = max(lo, cue_start - MENTION_WINDOW)
@@ -355,7 +357,7 @@ def _before_cue(text: str, lo: int, cue_start: int, passed: list[str]) -> Phrase
     if stripped.endswith(")") and (opening := text.rfind("(", lo, cue_start)) > lo:
         cue_start = opening
         passed.append("party-tag")
-    ws = words(text, lo, cue_start)
+    ws = words.between(lo, cue_start)
     # Auxiliaries, adverbs and a day between the speaker and the cue: "he has long said",
     # "Trump on Friday endorsed".
     filler_start = cue_start
@@ -378,10 +380,10 @@ def _before_cue(text: str, lo: int, cue_start: int, passed: list[str]) -> Phrase
     if ws[-1].lower == "who" and len(ws) >= 2 and text[ws[-2].end : ws[-1].start].strip() == ",":
         # `President Obama, who called the nominee "unfit"`: the mention is "who", the name its
         # antecedent's.
-        antecedent = _phrase_ending_at(text, lo, ws[:-1])
+        antecedent = _phrase_ending_at(words, lo, ws[:-1])
         if antecedent is not None and antecedent.name and not antecedent.pronoun:
             who = ws[-1]
-            return _by(
+            return chosen_by(
                 "who-antecedent",
                 Phrase(
                     who.start,
@@ -410,20 +412,22 @@ def _before_cue(text: str, lo: int, cue_start: int, passed: list[str]) -> Phrase
             return None  # the quotation opens the sentence: it is what was said, not an apposition
         separator = ","
     if separator in _APPOSITION_MARKS:
-        return _apposition_before(text, lo, ws, separator)
+        return _apposition_before(words, lo, ws, separator)
     gap_allowed = _GAP_AFTER_PROGRESSIVE if progressive else _GAP
     if between.strip(" \u00a0") and any(
-        w.lower not in gap_allowed and not _is_filler(w) for w in words(text, end, cue_start)
+        w.lower not in gap_allowed and not _is_filler(w) for w in words.between(end, cue_start)
     ):
         return None
     if _NOT_IN_A_GAP.search(between):
         return None
     if share := _SHARE.search(text, _share_window(text, lo, end), end):
         # "74 percent said", "nine in 10 said": the share of those polled who said it.
-        return _by(
+        return chosen_by(
             "share-polled", Phrase(share.start(), end, text[share.start() : end], None, None, None, None)
         )
-    return _envoy_to_place(text, lo, _anonymous_source_before(text, lo, ws, _phrase_ending_at(text, lo, ws)))
+    return _envoy_to_place(
+        words, lo, _anonymous_source_before(words, lo, ws, _phrase_ending_at(words, lo, ws))
+    )
 
 
 # `China's envoy to Northland accused ...`: the speaker is the envoy, not the place.
@@ -440,10 +444,11 @@ _PEOPLE_OF_A_PLACE = re.compile(
 )
 
 
-def _envoy_to_place(text: str, lo: int, phrase: Phrase | None) -> Phrase | None:
+def _envoy_to_place(words: Words, lo: int, phrase: Phrase | None) -> Phrase | None:
     """`China's envoy to Northland accused ...`: the speaker is the envoy, not the place; with
     a name after the place (`... to Northland Liu Xiaoping said`), the envoy is that person.
     `residents on North Isle said`: the residents, not the place."""
+    text = words.text
     if phrase is None or phrase.pronoun or phrase.name is None:
         return phrase
     envoy = _ENVOY_BEFORE.search(text, max(lo, phrase.start - 60), phrase.start)
@@ -452,31 +457,36 @@ def _envoy_to_place(text: str, lo: int, phrase: Phrase | None) -> Phrase | None:
         if people is None or people.group("noun").lower() not in SPEAKER_NOUNS:
             return phrase
         mention = text[people.start() : phrase.end]
-        return _by(
+        return chosen_by(
             "people-of-a-place", Phrase(people.start(), phrase.end, mention, None, None, mention, "person")
         )
     mention = text[envoy.start() : phrase.end]
-    ws = words(text, phrase.start, phrase.end)
+    ws = words.between(phrase.start, phrase.end)
     rest = ws[1:]  # the first word names the place
     if rest and all(w.capitalised for w in rest):
         role = text[envoy.start() : ws[0].end]
         name = text[rest[0].start : rest[-1].end]
-        return _by("envoy-to-place", Phrase(envoy.start(), phrase.end, mention, None, name, role, "person"))
-    return _by("envoy-to-place", Phrase(envoy.start(), phrase.end, mention, None, None, mention, "person"))
+        return chosen_by(
+            "envoy-to-place", Phrase(envoy.start(), phrase.end, mention, None, name, role, "person")
+        )
+    return chosen_by(
+        "envoy-to-place", Phrase(envoy.start(), phrase.end, mention, None, None, mention, "person")
+    )
 
 
 # What sets an apposition off: `NAME, ROLE, said` and `NAME — ROLE — says`.
 _APPOSITION_MARKS = (",", "—", "–", "--")
 
 
-def _apposition_before(text: str, lo: int, ws: list[Word], mark: str = ",") -> Phrase | None:
+def _apposition_before(words: Words, lo: int, ws: list[Word], mark: str = ",") -> Phrase | None:
     """Two commas (or dashes) before the cue: `NAME, ROLE, said`, `ROLE, NAME, said`, `NAME, who
     ..., said`, `NAME — ROLE — says`. A role may hold commas of its own ("a delegate from Houston,
     Texas,"): earlier commas are tried too."""
+    text = words.text
     commas = [m.start() for m in re.finditer(re.escape(mark), text[lo : ws[-1].start])][-4:]
     # Leftmost first: the name opens the clause ("Sen. Chuck Grassley, facing ..., a swing state, said").
     for offset in commas:
-        found = _apposition_at(text, lo, ws, lo + offset)
+        found = _apposition_at(words, lo, ws, lo + offset)
         if found is not None:
             return found
     return None
@@ -486,7 +496,8 @@ _TRAILING_TAG = re.compile(r"\s*\([^()]{1,20}\)\s*$")
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]{0,12}")
 
 
-def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | None:
+def _apposition_at(words: Words, lo: int, ws: list[Word], comma: int) -> Phrase | None:
+    text = words.text
     inner_end = ws[-1].end
     inner = [w for w in ws if w.start > comma]
     if not inner or len(inner) > 24:
@@ -495,14 +506,14 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
     if tag := _TRAILING_TAG.search(text, lo, comma):
         outer_ws = [w for w in outer_ws if w.end <= tag.start()]  # "Sen. Jack Reed (D-R.I.), the ..."
     # "A spokeswoman for Mayor Jo Reyes, Ann Weaver, said": the outer phrase is the spokeswoman.
-    outer = _anonymous_source_before(text, lo, outer_ws, _phrase_ending_at(text, lo, outer_ws))
+    outer = _anonymous_source_before(words, lo, outer_ws, _phrase_ending_at(words, lo, outer_ws))
     if outer is None or outer.pronoun:
         return None
     if tag is not None:
-        outer = _by("party-tag", outer)
+        outer = chosen_by("party-tag", outer)
     first = inner[0].lower
     if len(inner) == 1 and _PARTY_TAG.fullmatch(inner[0].text):
-        return _by("party-tag", outer)  # "Mitch McConnell, R-Ky., said"
+        return chosen_by("party-tag", outer)  # "Mitch McConnell, R-Ky., said"
     # "Cory James, of Flint, Mich., said": where the speaker is from.
     from_place = first == "of" and len(inner) > 1 and inner[1].capitalised
     aside = (
@@ -514,7 +525,7 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
         (outer.name or aside) and not inner[0].capitalised and first not in DETERMINERS
     ):
         # A relative or participle clause between the speaker and the cue: "Mary Susan, clad in red, said".
-        return _by("apposition-aside", outer)
+        return chosen_by("apposition-aside", outer)
     # "Chris Tang, Hong Kong's new police commissioner, said": a possessor opens the role.
     owner = next((k for k, w in enumerate(inner[:4]) if w.possessive), None)
     opens_with_owner = owner is not None and all(w.capitalised for w in inner[: owner + 1])
@@ -525,7 +536,7 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
         return None  # `recent data, the greenback may be weak, said X`: a clause, not an apposition
     if first in DETERMINERS or first in TITLE_WORDS or opens_with_owner:
         role = text[inner[0].start : inner_end]
-        return _by(
+        return chosen_by(
             "apposition-role",
             Phrase(
                 outer.start,
@@ -541,9 +552,9 @@ def _apposition_at(text: str, lo: int, ws: list[Word], comma: int) -> Phrase | N
         )
     if all(w.capitalised for w in inner) and outer.name is None:
         # `Northland's foreign minister, Helena Varga, told`: the name comes second.
-        named = describe(text, inner[0].start, inner_end)
+        named = describe(words, inner[0].start, inner_end)
         if named.kind == "person" and named.name:
-            return _by(
+            return chosen_by(
                 "apposition-name",
                 Phrase(
                     named.start,
@@ -582,7 +593,8 @@ def _contracted_pronoun(w: Word) -> Word | None:
     return Word(w.start, w.start + cut, w.text[:cut])
 
 
-def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
+def _phrase_ending_at(words: Words, lo: int, ws: list[Word]) -> Phrase | None:
+    text = words.text
     if not ws:
         return None
     # The phrase cannot run back over punctuation.
@@ -596,7 +608,7 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
     contracted = _contracted_pronoun(last)
     if contracted is not None and (len(ws) == 1 or ws[-2].lower in LEADING_FUNCTION_WORDS):
         # "He's suggesting ...", "She's describing ...": the pronoun is the mention.
-        return _by("contracted-pronoun", pronoun_phrase(contracted))
+        return chosen_by("contracted-pronoun", pronoun_phrase(contracted))
     if last.lower in PRONOUNS:
         if (
             len(ws) == 1
@@ -687,27 +699,28 @@ def _phrase_ending_at(text: str, lo: int, ws: list[Word]) -> Phrase | None:
         return None
     if len(taken) == 1 and taken[0].lower in DETERMINERS and taken[0].lower not in _QUANTIFIERS:
         return None  # a lone "the"; but "Many said", "Several said" (of the people just described)
-    phrase = describe(text, taken[0].start, taken[-1].end)
+    phrase = describe(words, taken[0].start, taken[-1].end)
     for rule in decided:
-        phrase = _by(rule, phrase)
+        phrase = chosen_by(rule, phrase)
     return phrase
 
 
-def after_cue(text: str, cue: Word, hi: int, *, any_cue: bool = False) -> Phrase | None:
+def after_cue(words: Words, cue: Word, hi: int, *, any_cue: bool = False) -> Phrase | None:
     """The speaker of an inverted attribution: `said Wendy Sherman, the assistant secretary.`
     any_cue: read the words after `cue` whatever it is (`according to X`)."""
-    phrase = _after_cue(text, cue, hi, any_cue=any_cue)
-    return None if phrase is None else _by("after-cue", phrase)
+    phrase = _after_cue(words, cue, hi, any_cue=any_cue)
+    return None if phrase is None else chosen_by("after-cue", phrase)
 
 
-def _after_cue(text: str, cue: Word, hi: int, *, any_cue: bool) -> Phrase | None:
+def _after_cue(words: Words, cue: Word, hi: int, *, any_cue: bool) -> Phrase | None:
+    text = words.text
     if not any_cue and (cue.lower not in INVERSION_CUES or cue.lower in _OBJECT_AFTER):
         return None
     hi = min(hi, cue.end + MENTION_WINDOW)
-    ws = words(text, cue.end, hi)
+    ws = words.between(cue.end, hi)
     if not ws or text[cue.end : ws[0].start].strip():
         return None
-    phrase = phrase_starting_at(text, ws, hi)
+    phrase = phrase_starting_at(words, ws, hi)
     if phrase is not None and phrase.pronoun and len(ws) > 1 and not text[phrase.end : ws[1].start].strip():
         return None  # `said he does not believe ...`: the pronoun opens what was said
     following = WORD_AFTER.match(text, phrase.end, hi) if phrase is not None else None
@@ -752,9 +765,10 @@ def _anonymous(text: str, start: int, end: int) -> Phrase:
     return Phrase(start, end, mention, None, None, mention, "person", None)
 
 
-def _anonymous_source_before(text: str, lo: int, ws: list[Word], phrase: Phrase | None) -> Phrase | None:
+def _anonymous_source_before(words: Words, lo: int, ws: list[Word], phrase: Phrase | None) -> Phrase | None:
     """`A person close to the mayor said`, `An aide to Senator Reyes said`: the speaker is the
     person or the aide, not the mayor or the senator."""
+    text = words.text
     if phrase is None:
         return None
     near = _NEAR_BEFORE.search(text, lo, phrase.start)
@@ -764,10 +778,10 @@ def _anonymous_source_before(text: str, lo: int, ws: list[Word], phrase: Phrase 
         nouns = _RELATION_NOUNS
     if near is None:
         return phrase
-    head = _phrase_ending_at(text, lo, [w for w in ws if w.end <= near.start()])
+    head = _phrase_ending_at(words, lo, [w for w in ws if w.end <= near.start()])
     if head is None or head.pronoun or head.text.split()[-1].lower() not in nouns:
         return phrase
-    return _by("anonymous-source", _anonymous(text, head.start, phrase.end))
+    return chosen_by("anonymous-source", _anonymous(text, head.start, phrase.end))
 
 
 def _anonymous_source_after(text: str, phrase: Phrase | None, hi: int) -> Phrase | None:
@@ -779,7 +793,7 @@ def _anonymous_source_after(text: str, phrase: Phrase | None, hi: int) -> Phrase
     if last not in _NEAR_WORDS and not (last in _SOURCE_NOUNS and _NEAR_NEXT.match(text, phrase.end, hi)):
         return phrase
     rest = _NEAR_AFTER.match(text, phrase.end, hi)
-    return _by("anonymous-source", _anonymous(text, phrase.start, rest.end())) if rest else phrase
+    return chosen_by("anonymous-source", _anonymous(text, phrase.start, rest.end())) if rest else phrase
 
 
 DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:,[^—–\n]{0,40}?)?(?:\([^)]{1,30}\))?\s*[—–-]+\s*")
@@ -809,28 +823,29 @@ def _is_time_adverbial(ws: list[Word]) -> bool:
     return 0 < len(ws) <= 4 and ws[-1].lower in _TIME_ADVERBIAL_ENDS
 
 
-def subject(text: str, lo: int, hi: int) -> Phrase | None:
+def subject(words: Words, lo: int, hi: int) -> Phrase | None:
     """The subject of the clause that ends at `hi`, for `X did Y, saying Z` (a participle's speaker).
 
     Datelines ("PARIS, Aug 31 (Reuters) -") and opening adverbials or participle phrases
     ("Speaking in Salem, New Hampshire, ...") are passed over: the subject is the first
     comma-separated segment that opens with a noun phrase followed by a lower-case word.
     """
+    text = words.text
     if m := DATELINE.match(text, lo, hi):
         lo = m.end()
     starts = [lo] + [m.end() for m in _SEGMENT_BREAK.finditer(text, lo, min(hi, lo + MENTION_WINDOW))]
     for n, start in enumerate(starts[:6]):
-        ws = words(text, start, min(hi, start + MENTION_WINDOW))
+        ws = words.between(start, min(hi, start + MENTION_WINDOW))
         if not ws or ws[0].lower in PHRASE_BREAKERS | LEADING_FUNCTION_WORDS or ws[0].lower.endswith("ing"):
             continue
-        if n + 1 < len(starts) and _is_time_adverbial(words(text, start, starts[n + 1])):
+        if n + 1 < len(starts) and _is_time_adverbial(words.between(start, starts[n + 1])):
             continue  # "Hours later, Trump ...", "Two weeks ago, ..."
-        phrase = phrase_starting_at(text, ws, hi)
+        phrase = phrase_starting_at(words, ws, hi)
         if phrase is None:
             continue
         after = [w for w in ws if w.start >= phrase.end]
         if after and not after[0].capitalised:
-            return _by("clause-subject", phrase)
+            return chosen_by("clause-subject", phrase)
     return None
 
 
@@ -854,8 +869,9 @@ def pronoun_phrase(w: Word) -> Phrase:
     return Phrase(w.start, w.end, w.text, PRONOUNS[w.lower], None, None, "person")
 
 
-def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
+def phrase_starting_at(words: Words, ws: list[Word], hi: int) -> Phrase | None:
     """The noun phrase that opens `ws`, with an appositive role after it (", the Y")."""
+    text = words.text
     first = ws[0]
     if first.lower in PRONOUNS:
         # "you" is the reader, never a speaker; "It did not say ... and said ..." is the
@@ -870,11 +886,11 @@ def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
         lead += 1
     if lead and ws[lead].capitalised and ws[lead].lower not in LEADING_FUNCTION_WORDS:
         ws = ws[lead:]
-        named = phrase_starting_at(text, ws, hi)
+        named = phrase_starting_at(words, ws, hi)
         if named is not None:
-            full = describe(text, first.start, named.end)
+            full = describe(words, first.start, named.end)
             title = text[first.start : named.start].strip()
-            return _by(
+            return chosen_by(
                 "title-before-name",
                 Phrase(
                     full.start,
@@ -910,23 +926,24 @@ def phrase_starting_at(text: str, ws: list[Word], hi: int) -> Phrase | None:
     verbless = _without_a_verb(taken)
     if len(verbless) < len(taken):
         # `The mayor won the vote, saying ...`: the phrase ends before its verb.
-        phrase = _phrase_of_taken(text, verbless, hi)
-        return None if phrase is None else _by("verb-ends-phrase", phrase)
-    return _phrase_of_taken(text, taken, hi)
+        phrase = _phrase_of_taken(words, verbless, hi)
+        return None if phrase is None else chosen_by("verb-ends-phrase", phrase)
+    return _phrase_of_taken(words, taken, hi)
 
 
-def _phrase_of_taken(text: str, taken: list[Word], hi: int) -> Phrase | None:
+def _phrase_of_taken(words: Words, taken: list[Word], hi: int) -> Phrase | None:
+    text = words.text
     if not taken or (
         len(taken) == 1 and taken[0].lower in DETERMINERS and taken[0].lower not in _QUANTIFIERS
     ):
         return None
-    phrase = describe(text, taken[0].start, taken[-1].end)
+    phrase = describe(words, taken[0].start, taken[-1].end)
     # ", the Y" after the name is its role.
     rest = text[phrase.end : hi]
     m = re.match(r",\s+((?:the|a|an|his|her|their|its|[A-Z][\w’'.-]*’s)\s[^,.;:\"“”]{2,120})", rest)
     if m and phrase.pronoun is None:
         role = m.group(1).rstrip()
-        return _by(
+        return chosen_by(
             "role-after-name",
             Phrase(
                 phrase.start,
@@ -1012,10 +1029,11 @@ def never_a_name(name: str) -> bool:
 _SPEAKS_FOR = re.compile(r"\b(?:" + "|".join(sorted(_RELATION_NOUNS)) + r")\s+(?:for|to|of)\b", re.IGNORECASE)
 
 
-def describe(text: str, start: int, end: int) -> Phrase:
+def describe(words: Words, start: int, end: int) -> Phrase:
     """Split a mention into role and name and decide whether it names a person or an organisation."""
+    text = words.text
     mention = text[start:end]
-    ws = words(text, start, end)
+    ws = words.between(start, end)
     lows = [w.lower for w in ws]
     gender = None
     if lows and lows[0] in HONORIFICS:
@@ -1042,7 +1060,7 @@ def describe(text: str, start: int, end: int) -> Phrase:
                 w for w in ws if w.lower not in HONORIFICS and not (named[0].start <= w.start < named[-1].end)
             ]
             role = text[role_words[0].start : role_words[-1].end] if role_words else None
-            return _by(
+            return chosen_by(
                 "person-of-place",
                 Phrase(
                     start, end, mention, None, text[named[0].start : named[-1].end], role, "person", gender
@@ -1070,11 +1088,11 @@ def describe(text: str, start: int, end: int) -> Phrase:
             and all(w.possessive or w.text.islower() for w in others)
         ):
             name = acronyms[0]
-            return _by(
+            return chosen_by(
                 "acronym",
-                _by("organisation-word", Phrase(start, end, mention, None, name, None, "organisation")),
+                chosen_by("organisation-word", Phrase(start, end, mention, None, name, None, "organisation")),
             )
-        return _by("organisation-word", Phrase(start, end, mention, None, name, None, "organisation"))
+        return chosen_by("organisation-word", Phrase(start, end, mention, None, name, None, "organisation"))
     described = next(
         (k for k in range(len(ws) - 1) if lows[k] in DESCRIPTIONS and ws[k].text.islower()), None
     )
@@ -1083,7 +1101,7 @@ def describe(text: str, start: int, end: int) -> Phrase:
         # company before the name.
         named_start = ws[described + 1].start
         role = text[ws[0].start : ws[described].end]
-        return _by(
+        return chosen_by(
             "company-descriptor",
             Phrase(start, end, mention, None, text[named_start:end], role, "organisation"),
         )
@@ -1145,13 +1163,13 @@ def describe(text: str, start: int, end: int) -> Phrase:
         role = None
     if name is not None and role is not None and _SPEAKS_FOR.search(role):
         # "A spokeswoman for Mayor Jo Reyes": the name is whom the spokeswoman speaks for.
-        return _by(
+        return chosen_by(
             "speaks-for", Phrase(start, end, mention, None, None, mention, "person", None, tuple(decided))
         )
     if name is not None and (_is_state(name) or (_SHORT_ACRONYM.fullmatch(name) and not role)):
         # "Russia said", "the United States said", "NATO said", "SBU said": a state or a body
         # speaking, not a person (a bare acronym with a person's title, "Senator JD", stays one).
-        return _by(
+        return chosen_by(
             "state-or-body",
             Phrase(start, end, mention, None, name, None, "organisation", None, tuple(decided)),
         )

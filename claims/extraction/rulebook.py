@@ -179,13 +179,15 @@ STANCE_RULES: dict[str, Rule] = {
 }
 
 
-# The decisions that choose a statement's speaker mention (extraction/mentions.py), by name, in
-# the order a reading goes: where the mention is read (before the cue, after it, the clause's
-# subject), what is passed over between it and the cue, the constructions read around it (an
-# apposition, a share of those polled, an unnamed source, an envoy), then the phrase's own words
-# and what they name. Each finding records the ones that chose its speaker
-# (ExtractedClaim.speaker_rules), in this order; each example's speaker is chosen by its rule
-# (tests/extraction/test_rulebook.py).
+# The decisions that choose a statement's speaker mention (extraction/mentions.py, and a few the
+# rules and the arbiter make), by name, in the order a reading goes: where the mention is read
+# (before the cue, after it, the clause's subject, a second subject, a relative "who", a source
+# taken to the comma, a poll opening the sentence), what is passed over between it and the cue,
+# the constructions read around it (an apposition, a share of those polled, an unnamed source, an
+# envoy), then the phrase's own words and what they name, and last who speaks through it (a
+# document's issuer, organisations joined by "and"). Each finding records the ones that chose its
+# speaker (ExtractedClaim.speaker_rules), in this order; each example's speaker is chosen by its
+# rule (tests/extraction/test_rulebook.py).
 MENTION_RULES: dict[str, Rule] = {
     rule.name: rule
     for rule in (
@@ -203,6 +205,35 @@ MENTION_RULES: dict[str, Rule] = {
             "clause-subject",
             "a participle or a second verb of saying has the subject of its clause: X did Y, saying Z",
             ("The harbour board closed the old pier on Monday, saying it was no longer safe for ferries.",),
+        ),
+        Rule(
+            "second-subject",
+            "a second verb of saying after and or but, with a subject of its own, is that subject's: X said A, and Y vowed B",
+            (
+                "Ada Quill said the ferries would run all winter, and Tomas Brenner vowed that the "
+                "tolls would fall by a third.",
+            ),
+        ),
+        Rule(
+            "participle-who",
+            "after an attribution, a relative who with a verb of saying is the mention of a second "
+            "statement by the same speaker: ..., said X, who said ...",
+            (
+                "“The ferries will run every hour this winter,” said Ada Quill, who said the tolls would be cut by a third.",
+            ),
+        ),
+        Rule(
+            "source-to-comma",
+            "the source of according to, when no noun phrase reading covers it, is taken whole to the comma "
+            "or the sentence's end",
+            (
+                "The ferries will run every hour this winter, according to figures the harbour board published on Monday.",
+            ),
+        ),
+        Rule(
+            "poll-source",
+            "a survey or poll that opens the sentence is its source, whatever it names: In the latest X survey, ...",
+            ("In the latest harbour survey, most islanders preferred a bridge to the ferry service.",),
         ),
         Rule(
             "time-between",
@@ -345,6 +376,29 @@ MENTION_RULES: dict[str, Rule] = {
             "state-or-body",
             "a country's name, or a short acronym alone, names a state or a body speaking, not a person",
             ("Norway said the ferry tolls would be cut by a third before the next winter.",),
+        ),
+        Rule(
+            "document-issuer",
+            "a document named with its issuer speaks for the issuer: a report from X said, X's report said",
+            (
+                "A report from Tidewater Analytics said the ferry tolls would rise by a third next spring.",
+                "The Gazette's report said the ferry tolls would rise by a third next spring.",
+            ),
+        ),
+        Rule(
+            "document-named-before",
+            "the statement (or report) said after X said in one, or put one out, is X's",
+            (
+                "The Harbour Authority said in a statement on Monday that the pier would close.\n\n"
+                "The statement said the ferries would run every hour this winter.",
+                "Harbour Records issued a statement on Monday about the pier.\n\n"
+                "The statement said the ferries would run every hour this winter.",
+            ),
+        ),
+        Rule(
+            "joined-by-and",
+            "organisations named together with and each speak the statement: X and Y reported",
+            ("Harbour Radio and Island News reported that the ferries would run every hour this winter.",),
         ),
     )
 }

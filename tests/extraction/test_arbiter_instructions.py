@@ -21,7 +21,7 @@ TEXT = "Ada Quill said the ferries would run all winter, adding that the fares w
 
 def _said(doc: Document) -> Attribution:
     cue_at = doc.text.index("said")
-    return Attribution(describe(doc.text, 0, cue_at - 1), Word(cue_at, cue_at + 4, "said"), (0, cue_at + 4))
+    return Attribution(describe(doc.words, 0, cue_at - 1), Word(cue_at, cue_at + 4, "said"), (0, cue_at + 4))
 
 
 def _first(doc: Document, instructions: tuple[Instruction, ...] = ()) -> Finding:

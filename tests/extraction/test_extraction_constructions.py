@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from claims.extraction import KnownSpeaker, extract, mentions
-from claims.extraction.tokens import Word
+from claims.extraction.tokens import Word, Words
 
 
 def only(claims, kind=None):
@@ -1364,7 +1364,7 @@ def test_a_spokeswoman_is_not_the_person_she_speaks_for(opening, name):
 def test_said_then_a_noun_phrase_with_its_own_verb_is_no_inverted_speaker(after, speaker):
     text = f"The timetable holds, {after}"
     cue = text.index("said")
-    phrase = mentions.after_cue(text, Word(cue, cue + 4, "said"), len(text))
+    phrase = mentions.after_cue(Words(text), Word(cue, cue + 4, "said"), len(text))
     assert (phrase.text if phrase else None) == speaker
 
 

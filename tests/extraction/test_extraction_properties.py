@@ -3,6 +3,7 @@
 import re
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -287,3 +288,60 @@ def test_a_negation_before_a_cue_is_found_as_the_plain_pattern_finds_it(pieces):
     for lo in range(len(sample) + 1):
         fast, plain = NEGATED.search(sample, lo), _NEGATED_REFERENCE.search(sample, lo)
         assert (fast and fast.span()) == (plain and plain.span())
+
+
+# The words of a span as they were read before the document's words were kept: a scan of the span
+# alone. tokens.Words, read once per document and asked by span, must give the same for any span.
+_WORD_REFERENCE = re.compile(r"[\w’'&.-]*\w[’']?")
+
+
+def _scanned_words(sample, start, end):
+    return [tokens.Word(m.start(), m.end(), m.group()) for m in _WORD_REFERENCE.finditer(sample, start, end)]
+
+
+_WORD_PIECES = st.one_of(
+    st.sampled_from(
+        [
+            *("Ada", "O'Brien", "O’Neil", "U.S.", "AT&T", "Jr.", "e-mail", "2024", "3.5", "’s", "'s"),
+            *(" ", "  ", "\n", ",", ".", "..", "’", "'", "&", "-", "--", "_", "é", "Σ", "ß", "İ", "x", "7"),
+        ]
+    ),
+    st.text(alphabet="ab.,’'&- \n1é", max_size=4),
+)
+
+
+@pytest.mark.parametrize(
+    ("sample", "start", "end", "expected"),
+    [
+        ("Ada O'Brien said", 6, 11, ["Brien"]),  # a word the start cuts: its rest
+        ("Ada O'Brien said", 0, 8, ["Ada", "O'Br"]),  # a word the end cuts: as far as the end
+        ("the Jones' house", 9, 16, ["house"]),  # only an apostrophe left of a cut word: no word
+        ("U.S. officials", 0, 3, ["U.S"]),
+        ("e-mail", 1, 4, ["-ma"]),  # WORD may open on a hyphen
+        ("Ada said. Bo said.", 2, 13, ["a", "said", "Bo"]),  # across two blocks
+    ],
+)
+def test_a_spans_words_as_a_scan_of_the_span_reads_them(sample, start, end, expected):
+    assert [w.text for w in tokens.Words(sample, [sample.find(". ") + 2]).between(start, end)] == expected
+    assert [w.text for w in _scanned_words(sample, start, end)] == expected
+
+
+@settings(max_examples=300)
+@given(st.lists(_WORD_PIECES, max_size=40).map("".join), st.data())
+def test_the_documents_words_are_the_words_a_scan_of_the_span_reads(sample, data):
+    # Blocks anywhere, even inside a word (where none may start): the answers are the same.
+    blocks = data.draw(st.lists(st.integers(0, len(sample)), max_size=8))
+    words = tokens.Words(sample, blocks)
+    # Spans asked one after another, as the rules ask them: what one reads is not read again.
+    for _ in range(data.draw(st.integers(1, 6))):
+        start = data.draw(st.integers(0, len(sample)))
+        end = data.draw(st.integers(start, len(sample)))
+        found = words.between(start, end)
+        assert found == _scanned_words(sample, start, end)
+        found.clear()  # callers may change what they are given
+    assert words.between(0, len(sample)) == _scanned_words(sample, 0, len(sample))
+    # The document reads its words in blocks of its sentences.
+    doc = Document(sample)
+    start = data.draw(st.integers(0, len(sample)))
+    end = data.draw(st.integers(start, len(sample)))
+    assert doc.words.between(start, end) == _scanned_words(sample, start, end)

@@ -14,9 +14,10 @@ from claims.extraction.rulebook import CUE_WORD_RULES, MENTION_RULES, RULES, STA
 
 EXTRACTION = Path(__file__).resolve().parents[2] / "claims" / "extraction"
 RULES_DIR = EXTRACTION / "rules"
-# How mentions.py records a mention rule: `_by("name", phrase)`, or a name put on the list of the
-# rules a reading passed through (`passed.append("name")`, `decided.append("name")`).
-_MENTION_RULE_WRITTEN = re.compile(r'(?:\b_by\(|\b(?:passed|decided)\.append\()\s*"([a-z-]+)"')
+# How the engine records a mention rule: `chosen_by("name", phrase)` (mentions.py, and the rules
+# and the arbiter for the choices they make), or, in mentions.py, a name put on the list of the rules
+# a reading passed through (`passed.append("name")`, `decided.append("name")`).
+_MENTION_RULE_WRITTEN = re.compile(r'(?:\bchosen_by\(|\b(?:passed|decided)\.append\()\s*"([a-z-]+)"')
 
 
 @pytest.mark.parametrize(
@@ -53,15 +54,14 @@ def test_each_mention_rules_examples_have_a_speaker_that_rule_chose(rule, exampl
 
 
 def test_every_mention_rule_the_engine_records_is_in_the_rulebook_and_every_one_there_is_recorded():
-    written = set(_MENTION_RULE_WRITTEN.findall((EXTRACTION / "mentions.py").read_text()))
-    assert written == set(MENTION_RULES)
-    # No other module of the engine records one.
-    elsewhere = {
-        path.name
-        for path in EXTRACTION.rglob("*.py")
-        if path.name != "mentions.py" and _MENTION_RULE_WRITTEN.search(path.read_text())
+    written = {
+        name for path in EXTRACTION.rglob("*.py") for name in _MENTION_RULE_WRITTEN.findall(path.read_text())
     }
-    assert elsewhere == set()
+    assert written == set(MENTION_RULES)
+    # Outside mentions.py (the choices the rules and the arbiter make) a rule is recorded with chosen_by.
+    for path in EXTRACTION.rglob("*.py"):
+        if path.name != "mentions.py":
+            assert not re.search(r'\b(?:passed|decided)\.append\(\s*"', path.read_text()), path.name
 
 
 def test_a_findings_mention_rules_are_in_the_rulebooks_order_each_once():
@@ -70,6 +70,16 @@ def test_a_findings_mention_rules_are_in_the_rulebooks_order_each_once():
     assert in_rulebook_order(("party-tag", "before-cue", "party-tag")) == ("before-cue", "party-tag")
     with pytest.raises(KeyError):
         in_rulebook_order(("a-rule-no-one-named",))
+
+
+def test_the_arbiters_speaker_choices_record_their_rules_on_the_claims_they_make():
+    text = "Harbour Radio and Island News reported that the ferries would run every hour this winter."
+    [partner, first] = extract(text)
+    assert (first.speaker.name, partner.speaker.name) == ("Island News", "Harbour Radio")
+    assert "joined-by-and" in partner.speaker_rules and "joined-by-and" not in first.speaker_rules
+    [claim] = extract("The Gazette's report said the ferry tolls would rise by a third next spring.")
+    assert claim.speaker.name == "The Gazette"
+    assert claim.speaker_rules == ("before-cue", "possessor", "document-issuer")
 
 
 def test_the_mention_rules_stay_out_of_the_extractor_contract():

@@ -9,7 +9,7 @@ from ..document import SPACE, Document
 from ..lexicon import LEADING_FUNCTION_WORDS, PARTICIPLE_CUES
 from ..mentions import INVERSION_CUES, Phrase
 from ..text import Quote, has_quote_mark
-from ..tokens import Word, words
+from ..tokens import Word
 from .findings import Attribution
 from .patterns import (
     CHARACTERISING,
@@ -37,14 +37,14 @@ def attribution_after(doc: Document, quote_end: int, limit: int) -> Attribution 
         runs_on
         and short_quote_before(doc, quote_end)
         and led_into(doc, quote_end)
-        and mentions.after_cue(doc.text, cue, limit) is None
+        and mentions.after_cue(doc.words, cue, limit) is None
     ):
         return None
     lead = doc.text[quote_end : cue.start]
     if len(lead.split()) > 10 or has_quote_mark(lead):
         return None
     if lead.strip(SPACE + ","):
-        phrase = mentions.before_cue(doc.text, quote_end, cue.start)
+        phrase = mentions.before_cue(doc.words, quote_end, cue.start)
         if phrase is None:
             return None
         gap = doc.text[quote_end : phrase.start].strip(SPACE + ",—–-")
@@ -57,7 +57,7 @@ def attribution_after(doc: Document, quote_end: int, limit: int) -> Attribution 
     else:
         if inside_apposition(doc, quote_end, cue):
             return None
-        phrase = mentions.after_cue(doc.text, cue, limit)
+        phrase = mentions.after_cue(doc.words, cue, limit)
         if phrase is None:
             return None
     return Attribution(phrase, cue, (quote_end, limit))
@@ -70,7 +70,7 @@ def inside_apposition(doc: Document, quote_end: int, cue: Word) -> bool:
     if quote is None:
         return False
     s_start, _ = doc.sentence_around(quote.start)
-    owner = mentions.before_cue(doc.text, s_start, cue.start)
+    owner = mentions.before_cue(doc.words, s_start, cue.start)
     return owner is not None and owner.name is not None and owner.end < quote.start
 
 
@@ -100,10 +100,10 @@ def colon_before(doc: Document, lo: int, quote_start: int) -> Attribution | None
     if verb is not None:
         # `a spokesman could only quip: "..."`, `he demurred: "..."`: a verb no list names.
         cue = Word(verb.start("verb"), verb.end("verb"), verb.group("verb"))
-        phrase = mentions.before_cue(doc.text, lo, verb.start())
+        phrase = mentions.before_cue(doc.words, lo, verb.start())
         if phrase is not None and (phrase.name or phrase.pronoun):
             return Attribution(phrase, cue, (lo, quote_start))
-    phrase = mentions.before_cue(doc.text, lo, colon)
+    phrase = mentions.before_cue(doc.words, lo, colon)
     if phrase is None or phrase.pronoun or (phrase.name is None and phrase.kind == "person"):
         return None
     return Attribution(phrase, Word(colon, colon + 1, ":"), (lo, quote_start))
@@ -117,7 +117,7 @@ def any_verb_after(doc: Document, quote_end: int, limit: int) -> Attribution | N
         return None
     verb = m.group("verb")
     cue = Word(m.start("verb"), m.end("verb"), verb)
-    phrase = mentions.before_cue(doc.text, quote_end, cue.start)
+    phrase = mentions.before_cue(doc.words, quote_end, cue.start)
     if phrase is None or doc.text[quote_end : phrase.start].strip(SPACE + ",—–-"):
         return None
     return Attribution(phrase, cue, (quote_end, limit))
@@ -130,7 +130,7 @@ def attribution_before(doc: Document, lo: int, quote_start: int) -> Attribution 
     ):
         # `Said Comey, "..."`, `Said Jo Marsh, who grew up here, "..."`: the cue opens the sentence.
         cue = Word(opening.start("cue"), opening.end("cue"), opening.group("cue"))
-        phrase = mentions.after_cue(doc.text, cue, quote_start)
+        phrase = mentions.after_cue(doc.words, cue, quote_start)
         if phrase is not None:
             return Attribution(phrase, cue, (lo, quote_start))
     found = doc.cues(lo, quote_start)
@@ -142,11 +142,11 @@ def attribution_before(doc: Document, lo: int, quote_start: int) -> Attribution 
     # `X said the vote showed that "..."` is reported speech with a quotation inside (mixed).
     if not SAID_ADVERBIAL.fullmatch(tail):
         return None
-    phrase = mentions.before_cue(doc.text, lo, cue.start)
+    phrase = mentions.before_cue(doc.words, lo, cue.start)
     if phrase is None:
-        phrase = mentions.after_cue(doc.text, cue, quote_start)
+        phrase = mentions.after_cue(doc.words, cue, quote_start)
     if phrase is None and speaks_for_subject(doc, cue, lo):
-        phrase = mentions.subject(doc.text, lo, cue.start)
+        phrase = mentions.subject(doc.words, lo, cue.start)
     if phrase is None:
         return None
     pre = doc.text[lo : min(phrase.start, cue.start)]
@@ -176,10 +176,10 @@ def signature_after(doc: Document, quote: Quote) -> Attribution | None:
         return None
     line_end = text.find("\n", m.end())
     line_end = len(text) if line_end < 0 else line_end
-    ws = words(text, m.end(), line_end)
+    ws = doc.words.between(m.end(), line_end)
     if not ws:
         return None
-    phrase = mentions.phrase_starting_at(text, ws, line_end)
+    phrase = mentions.phrase_starting_at(doc.words, ws, line_end)
     if phrase is None or phrase.pronoun or phrase.kind != "person" or not phrase.name:
         return None
     rest = text[phrase.end : line_end].strip()
@@ -223,7 +223,7 @@ def participle_subject(doc: Document, cue: Word, s_start: int) -> Phrase | None:
     subordinate clause (`..., after Larsen scolded her label, accusing the company of ...`) that is
     the clause's own subject; else the sentence's, read outside quotations (`"We miss him,"
     Brenner said, telling Quill ...` is by Brenner, not by the "We" quoted)."""
-    text = doc.text
+    text, words = doc.text, doc.words
     before = text[s_start : cue.start].rstrip()
     if before.endswith(","):
         clause = None
@@ -231,14 +231,16 @@ def participle_subject(doc: Document, cue: Word, s_start: int) -> Phrase | None:
             if "," not in text[m.end() : len(before) + s_start - 1]:
                 clause = m
         if clause is not None:
-            ws = words(text, clause.end(), cue.start)
-            phrase = mentions.phrase_starting_at(text, ws, cue.start) if ws else None
+            ws = words.between(clause.end(), cue.start)
+            phrase = mentions.phrase_starting_at(words, ws, cue.start) if ws else None
             if phrase is not None and (phrase.pronoun or phrase.name):
                 return phrase
     start = s_start
-    while (phrase := mentions.subject(text, start, cue.start)) is not None and doc.inside_quote(phrase.start):
+    while (phrase := mentions.subject(words, start, cue.start)) is not None:
         quote = doc.quote_around(phrase.start)
-        if quote is None or quote.end >= cue.start:
+        if quote is None:
+            break  # a subject outside quotations
+        if quote.end >= cue.start:
             return None
         start = quote.end
     return phrase
@@ -259,6 +261,6 @@ def source_before_comma(doc: Document, cue: Word, s_end: int, or_sentence_end: b
     start = cue.end + len(doc.text[cue.end : comma]) - len(doc.text[cue.end : comma].lstrip())
     if not 0 < len(doc.text[start:comma].split()) <= 20:
         return None
-    source = mentions.describe(doc.text, start, comma)
+    source = mentions.chosen_by("source-to-comma", mentions.describe(doc.words, start, comma))
     # A report or a plan, not a person, unless a name was read in it.
     return source if source.name else dataclasses.replace(source, kind=None)

@@ -3,7 +3,7 @@ sentence. The arbiter asks it right after keeping a finding that instructs it to
 and keeps what it returns unless that overlaps what is already kept."""
 
 from ..document import Document
-from ..mentions import Phrase
+from ..mentions import Phrase, chosen_by
 from ..text import has_quote_mark
 from ..tokens import Word
 from .findings import Attribution, Finding
@@ -42,5 +42,10 @@ def participle(
     who = attribution.phrase
     if m.re is WHO_SAID:  # `..., said Ann Weaver, who said ...`: the mention is "who"
         w_start, w_end = m.span("who")
-        who = Phrase(w_start, w_end, text[w_start:w_end], None, who.name, who.role, who.kind, who.gender)
+        who = chosen_by(
+            "participle-who",
+            Phrase(
+                w_start, w_end, text[w_start:w_end], None, who.name, who.role, who.kind, who.gender, who.rules
+            ),
+        )
     return Finding(content_start, s_end, Attribution(who, cue, (m.start(), content_start)), rule="participle")

@@ -10,7 +10,7 @@ from ..document import CLOSING_PUNCT, SPACE, Document
 from ..lexicon import OPENING_PREPOSITIONS
 from ..mentions import Phrase
 from ..text import Quote, has_quote_mark
-from ..tokens import Word, words
+from ..tokens import Word
 from ..types import ClaimKind, Span
 from .attributions import attributed_after, attribution_after, attribution_before, signature_after
 from .findings import (
@@ -306,14 +306,14 @@ def speaker_near(doc: Document, quote: Quote, s_start: int, s_end: int) -> Phras
     Sollie`), else the mention before the verb that leads into it (`X reiterated: "..."`,
     also from the sentence before when that ends in a colon), else that clause's subject."""
     text = doc.text
-    after = words(text, quote.end, s_end)
+    after = doc.words.between(quote.end, s_end)
     if after and after[0].capitalised:
-        phrase = mentions.phrase_starting_at(text, after, s_end)
+        phrase = mentions.phrase_starting_at(doc.words, after, s_end)
         rest = [w for w in after if w.start >= phrase.end] if phrase is not None else []
         if phrase is not None and not phrase.pronoun and (not rest or not rest[0].capitalised):
             return phrase
     elif after and after[0].lower in mentions.PRONOUNS:
-        return mentions.phrase_starting_at(text, after, s_end)
+        return mentions.phrase_starting_at(doc.words, after, s_end)
     elif after:
         # `"..." election lawyer Joe Birkenstock said`: a verb within a few words, and the
         # mention before it, with at most a bare title between quotation and mention.
@@ -325,11 +325,11 @@ def speaker_near(doc: Document, quote: Quote, s_start: int, s_end: int) -> Phras
             verb = verbs[0]
             if not text[quote.end : verb.start].strip(SPACE + ",—–-"):
                 # `"...!" beamed Ingrid Sollie`: the verb first, then the speaker.
-                named = words(text, verb.end, s_end)
+                named = doc.words.between(verb.end, s_end)
                 if named and named[0].capitalised:
-                    return mentions.phrase_starting_at(text, named, s_end)
+                    return mentions.phrase_starting_at(doc.words, named, s_end)
                 return None
-            phrase = mentions.before_cue(text, quote.end, verb.start)
+            phrase = mentions.before_cue(doc.words, quote.end, verb.start)
             gap = text[quote.end : phrase.start] if phrase is not None else ""
             if phrase is not None and len(gap.strip(SPACE + ",—–-").split()) <= 3:
                 return phrase
@@ -347,7 +347,7 @@ def speaker_near(doc: Document, quote: Quote, s_start: int, s_end: int) -> Phras
         for m in reversed(list(LEAD_VERB.finditer(text, lo, quote.start))):
             if len(text[m.end() : quote.start].split()) > 5:
                 break
-            phrase = mentions.before_cue(text, lo, m.start())
+            phrase = mentions.before_cue(doc.words, lo, m.start())
             if phrase is not None:
                 return phrase
-    return mentions.subject(text, lo, quote.start)
+    return mentions.subject(doc.words, lo, quote.start)

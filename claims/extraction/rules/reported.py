@@ -159,7 +159,7 @@ class CuePlace:
     def phrase_before(self) -> Phrase | None:
         """The mention right before the cue, as written."""
         if self._phrase_before is _UNREAD:
-            self._phrase_before = mentions.before_cue(self.doc.text, self.sentence.start, self.cue.start)
+            self._phrase_before = mentions.before_cue(self.doc.words, self.sentence.start, self.cue.start)
         return self._phrase_before  # type: ignore[return-value]
 
     @property
@@ -173,7 +173,7 @@ class CuePlace:
                 phrase = participle_subject(doc, cue, s_start)
             if phrase is not None and released_document(doc, phrase, cue, s_start):
                 # `The minister released a statement saying ...`: the minister says it.
-                phrase = mentions.subject(doc.text, s_start, phrase.start) or phrase
+                phrase = mentions.subject(doc.words, s_start, phrase.start) or phrase
             self._speaker = phrase
         return self._speaker  # type: ignore[return-value]
 
@@ -278,9 +278,11 @@ def cue_then_content(doc: Document, place: CuePlace, seen: Seen) -> Finding | Sk
         who = phrase
         if second.group("pronoun"):  # `..., but he called it "careless"`: "he" is the mention
             p_start, p_end = second.span("pronoun")
-            who = mentions.pronoun_phrase(Word(p_start, p_end, second.group("pronoun")))
+            who = mentions.chosen_by(
+                "second-subject", mentions.pronoun_phrase(Word(p_start, p_end, second.group("pronoun")))
+            )
         elif second.group("name"):  # `..., and Trump vowed to "bomb ..."`: another speaker
-            who = mentions.describe(text, *second.span("name"))
+            who = mentions.chosen_by("second-subject", mentions.describe(doc.words, *second.span("name")))
         then = Finding(
             second.end(), s_end, Attribution(who, again, (second.start(), second.end())), rule="second-cue"
         )
@@ -354,7 +356,7 @@ def that_clause(doc: Document, s_start: int, s_end: int) -> Finding | None:
         if not low.endswith("ed") and low not in BELIEF_VERBS:
             continue  # "the challenges that ...": a noun and a relative clause
         cue = Word(m.start("verb"), m.end("verb"), verb)
-        phrase = mentions.before_cue(text, s_start, cue.start)
+        phrase = mentions.before_cue(doc.words, s_start, cue.start)
         if phrase is None:
             continue
         content_start = m.start("that")
@@ -397,7 +399,8 @@ def poll_opening(doc: Document, s_start: int, s_end: int) -> Finding | None:
     if not doc.enough(m.end(), end):
         return None
     start, stop = m.span("source")
-    source = dataclasses.replace(mentions.describe(doc.text, start, stop), kind=None, name=None)
+    source = mentions.chosen_by("poll-source", mentions.describe(doc.words, start, stop))
+    source = dataclasses.replace(source, kind=None, name=None)
     cue = Word(s_start, s_start + 2, doc.text[s_start : s_start + 2])
     return Finding(m.end(), end, Attribution(source, cue, (s_start, m.end())), rule="poll-opening")
 
@@ -419,7 +422,7 @@ def clause_end(doc: Document, content_start: int, found: list[Word], s_end: int)
             if cue.start > boundary.start() and cue.lower in CLAUSE_CUES:
                 # Only when the second clause names its own speaker (`, and the chair, Sarah
                 # Ives, said ...`), not another verb of the same one (`..., and said ...`).
-                speaker = mentions.before_cue(doc.text, boundary.end(), cue.start)
+                speaker = mentions.before_cue(doc.words, boundary.end(), cue.start)
                 if speaker is not None and speaker.start > boundary.end() - 1:
                     return boundary.start()
                 break
@@ -449,7 +452,7 @@ def content_before(
     if comma <= s_start or not doc.enough(s_start, comma):
         return None
     if phrase is None:
-        phrase = mentions.after_cue(text, cue, s_end)
+        phrase = mentions.after_cue(doc.words, cue, s_end)
         if phrase is None:
             return None
     lead = text[comma + 1 : min(phrase.start, cue.start)].strip(SPACE + ALL_QUOTES + "'")
@@ -544,7 +547,7 @@ def colon_headline(doc: Document, s_start: int, s_end: int) -> Finding | None:
     m = COLON_LEAD.match(text, s_start, s_end)
     if not m or not doc.enough(m.end(), s_end):
         return None
-    phrase = mentions.before_cue(text, s_start, m.start(1) + len(m.group(1).rstrip()))
+    phrase = mentions.before_cue(doc.words, s_start, m.start(1) + len(m.group(1).rstrip()))
     if phrase is None or phrase.pronoun or (phrase.name is None and phrase.kind == "person"):
         return None
     if not headline_speaker(phrase, in_title_case(text[m.end() : s_end])):
@@ -602,7 +605,7 @@ def content_after(doc: Document, cue: Word, s_end: int, *, after_statement: bool
 
 def according_to(doc: Document, cue: Word, s_start: int, s_end: int) -> Finding | None:
     text = doc.text
-    phrase = mentions.after_cue(text, cue, s_end, any_cue=True)
+    phrase = mentions.after_cue(doc.words, cue, s_end, any_cue=True)
     if phrase is None:
         opening = cue.start - s_start <= 2
         if opening or text[s_start : cue.start].rstrip().endswith(","):
