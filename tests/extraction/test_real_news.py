@@ -591,3 +591,22 @@ def test_what_the_writer_calls_false_or_no_one_said_is_not_reported_as_said(sent
 def test_a_report_called_false_is_the_reporters_statement_not_the_one_it_reports():
     text = "Several sites wrongly claimed that the mayor had said the ferry would be sold."
     assert [c.speaker.text for c in claims_of(text)] == ["Several sites"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        (
+            "Ada Quill asked the harbour board whether the ferry would run in May.",
+            "whether the ferry would run in May",
+        ),
+        ("The mayor asked Jo Reyes if the tolls would rise again.", "if the tolls would rise again"),
+        (
+            "Ada Quill asked why the late ferry and whether it would run.",
+            "why the late ferry and whether it would run",
+        ),
+    ],
+)
+def test_whom_a_question_was_put_to_is_no_part_of_the_question(sentence, question):
+    claim = only_claim(sentence)
+    assert (claim.text, claim.stance) == (question, Stance.QUESTIONED)

@@ -21,12 +21,12 @@ from ..lexicon import (
     PHRASE_BREAKERS,
     REFUSALS,
 )
-from ..lexicon.cues import having
+from ..lexicon.cues import STANCE_OF, having
 from ..lexicon.people import GIVEN_NAMES
 from ..mentions import Phrase
 from ..text import ALL_QUOTES, DOUBLED_APOSTROPHE, has_quote_mark
 from ..tokens import Word
-from ..types import ClaimKind
+from ..types import ClaimKind, Stance
 from .attributions import participle_subject, source_before_comma, speaks_for_subject
 from .findings import (
     RESUME_SENTENCE,
@@ -75,6 +75,10 @@ _ENDS_ASKING = re.compile(r"\?[\"”’']*\s*$")
 _FALSELY_THAT = re.compile(
     r"\b(?:falsely|wrongly|erroneously|mistakenly|incorrectly|inaccurately|untruthfully)\b[^,;:.]{0,60}?\bthat\b",
     re.IGNORECASE,
+)
+# Whom a question was put to, before its "whether" or "if": a few words, no clause between.
+_ASKED_OBJECT = re.compile(
+    r"\s+(?!(?:why|how|what|when|where|who|which)\b)(?:(?!whether\b|if\b)[\w’'.-]+\s+){1,4}?(?=(?:whether|if)\b)"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:that|who|which|been|being)\b")
 # Words that open a subordinate clause, not a statement: `If the ferry stops, ...`.
@@ -575,6 +579,8 @@ def content_after(doc: Document, cue: Word, s_end: int, *, after_statement: bool
     pos = cue.end
     if cue.lower in TELLING and (m := TOLD_OBJECT.match(text, pos, s_end)):
         pos = m.end()  # whom they told is no part of what they said
+    elif STANCE_OF.get(cue.lower) == Stance.QUESTIONED and (m := _ASKED_OBJECT.match(text, pos, s_end)):
+        pos = m.end()  # `asked the board whether ...`: whom they asked is no part of the question
     m = SAID_ADVERBIAL.match(text, pos, s_end)
     pos = m.end() if m else pos
     if (
