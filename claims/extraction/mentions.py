@@ -177,10 +177,12 @@ def cue_refused(text: str, start: int, end: int, w: Word) -> str | None:
     ):
         return "appearance-only"
     # "neither confirmed nor denied that ...": said neither way ("Neither wanted to ..." is a subject).
-    prev = WORD_BEFORE.search(text, max(start, w.start - 12), w.start)
-    before = prev.group(1).lower() if prev else ""
-    if before == "nor" or (before == "neither" and _NOR.search(text, w.end, end)):
-        return "neither-nor"
+    lo = max(start, w.start - 12)
+    if text.find("nor", lo, w.start) >= 0 or text.find("either", lo, w.start) >= 0:  # the look is cheap
+        prev = WORD_BEFORE.search(text, lo, w.start)
+        before = prev.group(1).lower() if prev else ""
+        if before == "nor" or (before == "neither" and _NOR.search(text, w.end, end)):
+            return "neither-nor"
     return None
 
 

@@ -207,7 +207,13 @@ def parenthetical_rule(doc: Document, place: CuePlace, seen: Seen) -> Finding | 
 def reported_as_false(doc: Document, place: CuePlace, seen: Seen) -> Skip | None:
     """`It was falsely reported that Governor Strand said ...`: the writer says the report of the
     statement is false; nothing here is reported as said."""
-    if _FALSELY_THAT.search(doc.text, place.sentence.start, place.cue.start):
+    text, start, end = doc.text, place.sentence.start, place.cue.start
+    # The pattern needs "that" and an adverb in -ly: a look for them is far cheaper than the pattern.
+    if (
+        text.find("that", start, end) >= 0
+        and text.find("ly", start, end) >= 0
+        and _FALSELY_THAT.search(text, start, end)
+    ):
         return SKIP
     return None
 
