@@ -14,6 +14,7 @@ CLAIMS = Path(__file__).resolve().parents[1] / "claims"
 FOUNDATIONS = {
     "extraction": set(),
     "inserts": set(),
+    "expressions": set(),
     "net": set(),
     "crypto": set(),
     "oncommit": set(),
@@ -27,10 +28,20 @@ STAGES = {
     # Linking another fact-checker's review compares its claimant's name with our speaker's.
     "retrieval": {"models", "inserts", "identity"},
     "store": {"models", "inserts", "extraction", "identity"},
-    "ingest": {"models", "net", "oncommit", "extraction", "store", "identity", "retrieval", "notify"},
+    "ingest": {
+        "models",
+        "expressions",
+        "net",
+        "oncommit",
+        "extraction",
+        "store",
+        "identity",
+        "retrieval",
+        "notify",
+    },
     "curation": {"models", "extraction", "store", "identity", "retrieval", "notify"},
     # The read side: it lists, searches and renders; claims are written by store and curation.
-    "serve": {"models", "retrieval"},
+    "serve": {"models", "expressions", "retrieval"},
     # Telling people of what ingest stored and curation changed: told by them, it tells no stage.
     "notify": {"models", "net", "crypto", "oncommit", "serve"},
 }

@@ -23,11 +23,12 @@ from datetime import timedelta
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from claims import retrieval
+from claims.expressions import ValueById
 from claims.ingest import (
     articles,
     claimreview,
@@ -421,8 +422,8 @@ def _finish_done(token: uuid.UUID, stored: dict[int, Stored]) -> None:
     """Mark these jobs done with what each created, in one statement; LeaseLost unless all are
     still this run's."""
 
-    def each(value: Callable[[Stored], int], field: models.Field) -> Case:
-        return Case(*(When(pk=pk, then=Value(value(one))) for pk, one in stored.items()), output_field=field)
+    def each(value: Callable[[Stored], int], field: models.Field) -> ValueById:
+        return ValueById({pk: value(one) for pk, one in stored.items()}, output_field=field)
 
     updated = IngestJob.objects.filter(pk__in=stored, lease=token, state=IngestJob.State.RUNNING).update(
         state=IngestJob.State.DONE,

@@ -1,14 +1,12 @@
 """Read-side queries shared by the admin, the API and the pages."""
 
 import datetime as dt
-from typing import Any
 
-from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Exists, F, FloatField, Func, OuterRef, QuerySet, Value
-from django.db.models.sql.compiler import SQLCompiler
+from django.db.models import Exists, FloatField, OuterRef, QuerySet, Value
 from django.utils import timezone
 
 from claims import retrieval
+from claims.expressions import ValueById
 from claims.models import Appearance, Claim
 
 
@@ -22,31 +20,6 @@ MAX_SPEAKERS = 200  # a search matching more speakers' names than this is too br
 
 
 RANKED = 200  # a text search lists at most this many claims, the most relevant
-
-
-class ScoreOf(Func):
-    """A claim's score from {claim id: score}, in SQL: CASE id WHEN 7 THEN 0.93 ... ELSE 0 END.
-    Written out because Case(When(pk=...)) resolves a Q object a hit: 13 ms for 200 of them."""
-
-    output_field = FloatField()
-
-    def __init__(self, scores: dict[int, float]) -> None:
-        super().__init__(F("pk"))
-        self.scores = scores
-
-    def as_sql(
-        self,
-        compiler: SQLCompiler,
-        connection: BaseDatabaseWrapper,
-        function: str | None = None,
-        template: str | None = None,
-        arg_joiner: str | None = None,
-        **extra_context: Any,
-    ) -> tuple[str, tuple[Any, ...]]:
-        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
-        whens = " ".join(["WHEN %s THEN %s"] * len(self.scores))
-        params = [value for pair in self.scores.items() for value in pair]
-        return f"CASE {pk_sql} {whens} ELSE 0.0 END", (*pk_params, *params)
 
 
 def search_claims(claims: QuerySet[Claim], query: str, *, limit: int | None = None) -> QuerySet[Claim]:
@@ -64,7 +37,11 @@ def search_claims(claims: QuerySet[Claim], query: str, *, limit: int | None = No
         return claims.none().annotate(relevance=Value(0.0, output_field=FloatField()))
     return (
         claims.filter(pk__in=[hit.claim_id for hit in hits])
-        .annotate(relevance=ScoreOf({hit.claim_id: hit.score for hit in hits}))
+        .annotate(
+            relevance=ValueById(
+                {hit.claim_id: hit.score for hit in hits}, output_field=FloatField(), default=0.0
+            )
+        )
         .order_by("-relevance", "-pk")
     )
 
