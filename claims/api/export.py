@@ -6,14 +6,13 @@ import io
 import json
 from collections.abc import Iterator
 
-from django.db.models import OuterRef, Subquery
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.views import APIView
 
-from claims.models import Appearance, Claim
-from claims.serve.statements import checkable
+from claims.models import Claim
+from claims.serve import statements
 
 from .filters import ClaimFilter
 from .views import ClaimReadPermission
@@ -62,11 +61,8 @@ def _rows(request) -> Iterator[tuple]:
         from rest_framework.exceptions import ValidationError
 
         raise ValidationError(claims.errors)
-    first_cue = (
-        Appearance.objects.filter(claim=OuterRef("pk")).exclude(cue="").order_by("pk").values("cue")[:1]
-    )
     rows = (
-        claims.qs.annotate(first_cue=Subquery(first_cue))
+        claims.qs.annotate(first_cue=statements.first_cue_column())
         .order_by("pk")
         .values_list(*FIELDS)
         .iterator(chunk_size=CHUNK)
@@ -77,7 +73,7 @@ def _rows(request) -> Iterator[tuple]:
 def _with_statements(rows: Iterator[tuple]) -> Iterator[tuple]:
     text, stance, speaker = FIELDS.index("text"), FIELDS.index("stance"), FIELDS.index("speaker__name")
     for row in rows:
-        said = checkable(text=row[text], stance=row[stance], speaker=row[speaker], cue=row[-1])
+        said = statements.checkable(text=row[text], stance=row[stance], speaker=row[speaker], cue=row[-1])
         yield (*row[:-1], said)
 
 

@@ -13,6 +13,8 @@ finds it itself, so the admin list and the API never say different verbs for one
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.db.models import OuterRef, QuerySet, Subquery
+
 from claims.models import Appearance, Claim, ClaimStance
 
 # How each stance reads before the statement (asserted: the statement stands alone).
@@ -50,8 +52,8 @@ def checkable(*, text: str, stance: str, speaker: str | None, cue: str | None = 
     if stance == ClaimStance.CHARACTERISED:
         return f"{who} {cue.strip().lower() if cue else 'characterised'} {text}"
     verb = _VERB.get(ClaimStance(stance), stance)
-    if stance == ClaimStance.NEGATED and cue and _negated_verb(cue):
-        verb = f"did not {_negated_verb(cue)}"
+    if stance == ClaimStance.NEGATED and cue and (negated := _negated_verb(cue)):
+        verb = f"did not {negated}"
     if text[:1] in _QUOTE_MARKS:
         return f"{who} {verb}: {text}"
     lowered = text.lower()
@@ -105,6 +107,17 @@ def _pk(appearance: Appearance) -> int:
 _READ_WITH_CUE = (ClaimStance.CHARACTERISED, ClaimStance.NEGATED)
 
 
+def _cued() -> QuerySet[Appearance]:
+    """The appearances that have a cue, each claim's in the order they were stored: a claim's cue
+    is the first of its own (one claim, a list of them, or a column of a claims query)."""
+    return Appearance.objects.exclude(cue="").order_by("claim_id", "pk")
+
+
+def first_cue_column() -> Subquery:
+    """A claim's cue as a column of a claims query (`.annotate(cue=first_cue_column())`)."""
+    return Subquery(_cued().filter(claim=OuterRef("pk")).values("cue")[:1])
+
+
 def _cue_of(claim: Claim) -> str | None:
     """The cue of the claim's first appearance that has one: only a characterisation or a
     negation needs it. Read from its prefetched appearances, or what statements() primed, or one
@@ -120,13 +133,7 @@ def _cue_of(claim: Claim) -> str | None:
         return first_cue(ordered)
     if claim.pk is None:
         return None
-    return (
-        Appearance.objects.filter(claim_id=claim.pk)
-        .exclude(cue="")
-        .order_by("pk")
-        .values_list("cue", flat=True)
-        .first()
-    )
+    return _cued().filter(claim_id=claim.pk).values_list("cue", flat=True).first()
 
 
 def statement(claim: Claim, *, cue: str | None = None) -> str:
@@ -141,12 +148,7 @@ def prime(claims: Sequence[Claim]) -> Sequence[Claim]:
     wanted = [c for c in claims if c.stance in _READ_WITH_CUE and c.pk is not None]
     if wanted:
         cues: dict[int, str] = {}
-        rows = (
-            Appearance.objects.filter(claim_id__in=[c.pk for c in wanted])
-            .exclude(cue="")
-            .order_by("claim_id", "pk")
-            .values_list("claim_id", "cue")
-        )
+        rows = _cued().filter(claim_id__in=[c.pk for c in wanted]).values_list("claim_id", "cue")
         for claim_id, cue in rows:
             cues.setdefault(claim_id, cue)
         for claim in wanted:

@@ -452,23 +452,14 @@ def test_with_the_broker_down_a_submission_is_still_accepted(monkeypatch, caplog
 
 def test_the_exports_keep_each_claims_stance_and_its_statement(anonymous, django_assert_max_num_queries):
     """A denial exported as its bare words beside its speaker and verdict would read as said."""
-    speaker = SpeakerFactory(name="Ada Quill")
-    denial = ClaimFactory(
-        text="the council had sold the old ferry terminal",
-        speaker=speaker,
-        stance="denied",
-        state=Claim.State.PUBLISHED,
-        verdict=Rating.objects.get(value=2),
-        published_at=timezone.now(),
-    )
-    rejected = ClaimFactory(
-        text="the plan to sell the terminal",
-        speaker=speaker,
-        stance="characterised",
-        state=Claim.State.PUBLISHED,
-        verdict=Rating.objects.get(value=2),
-        published_at=timezone.now(),
-    )
+    published = {
+        "speaker": SpeakerFactory(name="Ada Quill"),
+        "state": Claim.State.PUBLISHED,
+        "verdict": Rating.objects.get(value=2),
+        "published_at": timezone.now(),
+    }
+    denial = ClaimFactory(text="the council had sold the old ferry terminal", stance="denied", **published)
+    rejected = ClaimFactory(text="the plan to sell the terminal", stance="characterised", **published)
     AppearanceFactory(claim=rejected, cue="rejected", stance="characterised")
     ndjson = {
         row["id"]: row
