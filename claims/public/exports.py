@@ -105,7 +105,9 @@ class FactChecksFeed(Feed):
     def item_description(self, claim: Claim) -> str:
         verdict = claim.verdict.label if claim.verdict else ""
         said = statements.statement(claim)
-        if claim.stance == Claim.Stance.ASSERTED and not said.startswith(str(claim.speaker or "")):
+        if claim.stance == Claim.Stance.ASSERTED and (
+            claim.speaker is None or not said.startswith(claim.speaker.name)
+        ):
             # An assertion reads as its bare words: in a reader, away from the page, it says whose.
             said = f"{claim.speaker or 'Speaker unknown'}: {said}"
         return f"{said} Verdict: {verdict}. {claim.verdict_explanation}".strip()

@@ -174,3 +174,7 @@ def test_a_feed_item_says_whose_assertion_it_checked(client, record):
     Claim.objects.filter(pk=claim.pk).update(stance="asserted", headline="")
     [entry] = feedparser.parse(client.get(reverse("fact-checks-rss")).content).entries
     assert entry.summary.startswith(f"{claim.speaker.name}: ")
+    # One the article named no one for says so rather than reading as a fact.
+    Claim.objects.filter(pk=claim.pk).update(speaker=None)
+    [entry] = feedparser.parse(client.get(reverse("fact-checks-rss")).content).entries
+    assert entry.summary.startswith("Speaker unknown: ")
