@@ -21,7 +21,7 @@ from ..lexicon import (
     PHRASE_BREAKERS,
     REFUSALS,
 )
-from ..lexicon.cues import STANCE_OF, having
+from ..lexicon.cues import STANCE_OF
 from ..lexicon.people import GIVEN_NAMES
 from ..mentions import Phrase
 from ..text import ALL_QUOTES, DOUBLED_APOSTROPHE, has_quote_mark
@@ -342,9 +342,6 @@ _CLAUSE_WORD = re.compile(
     r"should|must|has|have|had|did|does|do|to)\b",
     re.IGNORECASE,
 )
-# The verbs of saying proper (those that may stand before their speaker: `..., said Reyes`): after
-# them a place is where something was said; after another cue it may be its object (`called on`).
-_SAYING = having("inverts")
 
 
 def refused_to(doc: Document, cue: Word, content_start: int, s_end: int) -> bool:
@@ -606,8 +603,11 @@ def content_after(doc: Document, cue: Word, s_end: int, *, after_statement: bool
         return None
     if _RELATIVE_OPENING.match(text, pos, s_end):
         return None  # `testified before the committee, where lawmakers ...`: a place, not what was said
+    # The verbs of saying proper (those that may stand before their speaker, mentions.INVERSION_CUES:
+    # `..., said Reyes`): after them a place is where something was said; after another cue it may
+    # be its object (`called on`).
     if (
-        cue.lower in _SAYING
+        cue.lower in mentions.INVERSION_CUES
         and PLACE_OR_MEANS.match(text, cue.end, s_end)
         and not _CLAUSE_WORD.search(text, pos, s_end)
     ):
